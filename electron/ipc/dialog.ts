@@ -1,0 +1,26 @@
+import type { z } from 'zod';
+import type { FileDialogResultSchema, OpenFileOptionsSchema, SaveFileOptionsSchema } from '../../shared/ipc';
+import type { FileGrants } from './fileGrants';
+import type { Handlers } from './dispatch';
+
+export type OpenFileOptions = z.output<typeof OpenFileOptionsSchema>;
+export type SaveFileOptions = z.output<typeof SaveFileOptionsSchema>;
+export type FileDialogResult = z.output<typeof FileDialogResultSchema>;
+
+/** The OS dialogs in production; the test fixture answers them in e2e. */
+export interface Dialogs {
+  showOpen(options: OpenFileOptions): Promise<FileDialogResult>;
+  showSave(options: SaveFileOptions): Promise<FileDialogResult>;
+}
+
+export function dialogHandlers(dialogs: Dialogs, grants: FileGrants): Pick<Handlers, 'dialog.openFile' | 'dialog.saveFile'> {
+  const granting = async (result: Promise<FileDialogResult>) => {
+    const answer = await result;
+    if (!answer.canceled) grants.grant(answer.filePaths);
+    return answer.canceled ? { canceled: true, filePaths: [] } : answer;
+  };
+  return {
+    'dialog.openFile': (options) => granting(dialogs.showOpen(options)),
+    'dialog.saveFile': (options) => granting(dialogs.showSave(options)),
+  };
+}

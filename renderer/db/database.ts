@@ -1,0 +1,45 @@
+import { Dexie, type EntityTable } from 'dexie';
+import type { Unit } from '../../shared/domain/unit';
+import type { Actor } from '../../shared/domain/record';
+import { declareSchema, type SchemaVersion } from './schema';
+
+export interface MetaEntry {
+  key: string;
+  value: unknown;
+}
+
+/** Local change log: never synced (DESIGN.md "Which data syncs"). */
+export interface AuditEntry {
+  id: string;
+  at: number;
+  actor: Actor;
+  table: string;
+  recordId: string;
+  action: 'create' | 'update' | 'delete';
+  /** One line of Chinese for the history view, e.g. 重命名单位“甲”为“乙”. */
+  summary: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** Until issue 3 brings the dossier, a cadre is known here only by its unit. */
+export interface CadreRow {
+  id: string;
+  unitId: string;
+  deleted: boolean;
+}
+
+export type CadreDb = Dexie & {
+  meta: EntityTable<MetaEntry, 'key'>;
+  units: EntityTable<Unit, 'id'>;
+  cadres: EntityTable<CadreRow, 'id'>;
+  audit: EntityTable<AuditEntry, 'id'>;
+};
+
+export const DATABASE_NAME = 'cadredesk';
+
+export function openDatabase(name = DATABASE_NAME, versions?: readonly SchemaVersion[]): CadreDb {
+  const db = new Dexie(name) as CadreDb;
+  declareSchema(db, versions);
+  return db;
+}

@@ -1,0 +1,51 @@
+import { ApartmentOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
+import { Layout, Menu, Space, Tag, Typography } from 'antd';
+import { INSTALLATION_TYPES, type AppInfo } from '../../../shared/domain/installation';
+import { navigate, useRoute, type Route } from '../../router';
+import { UnitsPage } from '../units/UnitsPage';
+import { SettingsPage } from '../settings/SettingsPage';
+
+// Only areas that exist are listed; each later issue adds its own entry here.
+const AREAS: { key: Route; label: string; icon: React.ReactNode }[] = [
+  { key: 'units', label: '单位管理', icon: <ApartmentOutlined /> },
+  { key: 'settings', label: '本机设置', icon: <SettingOutlined /> },
+];
+
+export function AppShell({ info }: { info: AppInfo }) {
+  const route = useRoute();
+  const profile = info.profile!;
+  return (
+    <Layout style={{ height: '100%' }}>
+      <Layout.Header
+        style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#b71c1c', paddingInline: 20 }}
+      >
+        <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
+          干部选育管用信息系统
+        </Typography.Title>
+        <div style={{ flex: 1 }} />
+        <Space size="middle" style={{ color: '#fff', whiteSpace: 'nowrap' }} data-testid="header-installation">
+          <span>{profile.name}</span>
+          <Tag color="gold">{INSTALLATION_TYPES[profile.type]}</Tag>
+          <span>
+            <UserOutlined /> 操作员：{profile.operator}
+          </span>
+        </Space>
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider width={180} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+          <Menu
+            mode="inline"
+            selectedKeys={[route]}
+            items={AREAS}
+            onClick={({ key }) => navigate(key as Route)}
+            style={{ borderInlineEnd: 'none', paddingTop: 8 }}
+          />
+        </Layout.Sider>
+        <Layout.Content style={{ padding: 16, overflow: 'auto', background: '#f5f5f5' }}>
+          {route === 'units' && <UnitsPage info={info} />}
+          {route === 'settings' && <SettingsPage info={info} />}
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

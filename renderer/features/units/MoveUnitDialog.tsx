@@ -1,0 +1,75 @@
+import { useMemo, useState } from 'react';
+import { Alert, Modal, TreeSelect } from 'antd';
+import type { Unit } from '../../../shared/domain/unit';
+import { buildUnitTree, subtreeIds, type UnitNode } from '../../../shared/rules/unitTree';
+
+const TOP = '__top__';
+
+interface Option {
+  value: string;
+  title: string;
+  disabled?: boolean;
+  children?: Option[];
+}
+
+export function MoveUnitDialog({
+  unit,
+  units,
+  onSubmit,
+  onClose,
+}: {
+  unit: Unit | null;
+  units: Unit[];
+  onSubmit: (parentId: string | null) => Promise<void>;
+  onClose: () => void;
+}) {
+  const [target, setTarget] = useState<string | undefined>();
+  const [error, setError] = useState<string | null>(null);
+  const options = useMemo<Option[]>(() => {
+    if (!unit) return [];
+    const blocked = subtreeIds(units, unit.id);
+    const toOption = (n: UnitNode): Option => ({
+      value: n.unit.id,
+      title: n.unit.name,
+      disabled: blocked.has(n.unit.id),
+      children: n.children.map(toOption),
+    });
+    return [{ value: TOP, title: '（作为顶级单位）' }, ...buildUnitTree(units).map(toOption)];
+  }, [unit, units]);
+
+  const close = () => {
+    setTarget(undefined);
+    setError(null);
+    onClose();
+  };
+  const ok = async () => {
+    if (!target) return setError('请选择新的上级单位');
+    try {
+      await onSubmit(target === TOP ? null : target);
+      close();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  return (
+    <Modal open={!!unit} title={`移动“${unit?.name ?? ''}”`} onOk={ok} onCancel={close} okText="移动" cancelText="取消" destroyOnHidden>
+      <p>选择新的上级单位（本单位及其下级单位不可选）：</p>
+      <TreeSelect
+        style={{ width: '100%' }}
+        treeData={options}
+        value={target}
+        onChange={(v: string) => {
+          setTarget(v);
+          setError(null);
+        }}
+        treeDefaultExpandAll
+        showSearch
+        treeNodeFilterProp="title"
+        placeholder="请选择上级单位"
+        data-testid="move-target"
+      />
+      {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}
+    </Modal>
+  );
+}

@@ -1,0 +1,40 @@
+import { useEffect } from 'react';
+import { Form, Input, Modal } from 'antd';
+import { UNIT_NAME_MAX, UnitNameSchema } from '../../../shared/domain/unit';
+import { zodRule } from '../../components/zodRule';
+
+export interface UnitNameDialogProps {
+  open: boolean;
+  title: string;
+  initialName?: string;
+  /** Resolves when saved; rejects with a Chinese message shown at the field. */
+  onSubmit: (name: string) => Promise<void>;
+  onClose: () => void;
+}
+
+export function UnitNameDialog({ open, title, initialName = '', onSubmit, onClose }: UnitNameDialogProps) {
+  const [form] = Form.useForm<{ name: string }>();
+  useEffect(() => {
+    if (open) form.setFieldsValue({ name: initialName });
+  }, [open, initialName, form]);
+
+  const ok = async () => {
+    const { name } = await form.validateFields();
+    try {
+      await onSubmit(name);
+      onClose();
+    } catch (e) {
+      form.setFields([{ name: 'name', errors: [e instanceof Error ? e.message : String(e)] }]);
+    }
+  };
+
+  return (
+    <Modal open={open} title={title} onOk={ok} onCancel={onClose} okText="保存" cancelText="取消" destroyOnHidden>
+      <Form form={form} layout="vertical" onFinish={ok}>
+        <Form.Item label="单位名称" name="name" rules={[zodRule(UnitNameSchema)]}>
+          <Input autoFocus maxLength={UNIT_NAME_MAX} showCount placeholder="例：区委组织部" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,212 @@
+import { useMemo, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { App, Button, Card, Descriptions, Empty, Input, List, Space, Tree, Typography } from 'antd';
+import type { TreeDataNode } from 'antd';
+import {
+  ArrowDownOutlined,
+  ArrowUpOutlined,
+  DeleteOutlined,
+  DragOutlined,
+  EditOutlined,
+  PlusOutlined,
+} from '@ant-design/icons';
+import type { AppInfo } from '../../../shared/domain/installation';
+import { buildUnitTree, liveSiblings, unitPath, type UnitNode } from '../../../shared/rules/unitTree';
+import { db } from '../../db/instance';
+import { checkDeleteUnit, createUnit, deleteUnit, moveUnit, renameUnit, reorderUnit } from '../../db/units';
+import { writeContextOf } from '../../stores/session';
+import { messageOf } from '../../api';
+import { UnitNameDialog } from './UnitNameDialog';
+import { MoveUnitDialog } from './MoveUnitDialog';
+
+type NameDialog = { mode: 'create'; parentId: string | null } | { mode: 'rename'; id: string; name: string } | null;
+
+const toTreeData = (nodes: UnitNode[], filter: string): TreeDataNode[] =>
+  nodes.flatMap((n) => {
+    const children = toTreeData(n.children, filter);
+    if (filter && !n.unit.name.includes(filter) && children.length === 0) return [];
+    return [{ key: n.unit.id, title: n.unit.name, children }];
+  });
+
+/** 单位管理: the unit tree, authored by the department (and by units for their own sub-units). */
+export function UnitsPage({ info }: { info: AppInfo }) {
+  const { message, modal } = App.useApp();
+  const ctx = writeContextOf(info);
+  const units = useLiveQuery(() => db.units.toArray(), []);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [nameDialog, setNameDialog] = useState<NameDialog>(null);
+  const [moving, setMoving] = useState(false);
+  const [filter, setFilter] = useState('');
+
+  const tree = useMemo(() => buildUnitTree(units ?? []), [units]);
+  const treeData = useMemo(() => toTreeData(tree, filter.trim()), [tree, filter]);
+  const selected = units?.find((u) => u.id === selectedId && !u.deleted) ?? null;
+  const counts = useLiveQuery(async () => {
+    if (!selectedId) return null;
+    const [children, cadres] = await Promise.all([
+      db.units.where('parentId').equals(selectedId).filter((u) => !u.deleted).count(),
+      db.cadres.where('unitId').equals(selectedId).filter((c) => !c.deleted).count(),
+    ]);
+    return { children, cadres };
+  }, [selectedId, units]);
+  const history = useLiveQuery(
+    () => (selectedId ? db.audit.where({ table: 'units', recordId: selectedId }).reverse().sortBy('at') : []),
+    [selectedId, units],
+  );
+
+  const run = async (action: () => Promise<unknown>, done?: string) => {
+    try {
+      await action();
+      if (done) message.success(done);
+    } catch (e) {
+      modal.warning({ title: '操作未完成', content: messageOf(e), okText: '知道了' });
+    }
+  };
+
+  const siblings = selected ? liveSiblings(units ?? [], selected.parentId) : [];
+  const position = selected ? siblings.findIndex((u) => u.id === selected.id) : -1;
+
+  const confirmDelete = async () => {
+    if (!selected) return;
+    const check = await checkDeleteUnit(db, selected.id);
+    if (!check.allowed) {
+      modal.warning({ title: `不能删除“${selected.name}”`, content: check.reason, okText: '知道了' });
+      return;
+    }
+    modal.confirm({
+      title: `确定删除“${selected.name}”吗？`,
+      content: '删除后该单位不再显示。此操作会记入变更记录。',
+      okText: '删除',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      onOk: () =>
+        run(async () => {
+          await deleteUnit(db, ctx, selected.id);
+          setSelectedId(null);
+        }, '已删除'),
+    });
+  };
+
+  return (
+    <div style={{ display: 'flex', gap: 16, alignItems: 'flex-start' }}>
+      <Card
+        title="单位树"
+        style={{ width: 380, flexShrink: 0 }}
+        extra={
+          <Button icon={<PlusOutlined />} onClick={() => setNameDialog({ mode: 'create', parentId: null })}>
+            新增顶级单位
+          </Button>
+        }
+      >
+        <Input.Search
+          placeholder="按名称查找单位"
+          allowClear
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          style={{ marginBottom: 12 }}
+        />
+        {units === undefined ? null : treeData.length ? (
+          <Tree
+            data-testid="unit-tree"
+            treeData={treeData}
+            selectedKeys={selectedId ? [selectedId] : []}
+            onSelect={(keys) => setSelectedId((keys[0] as string | undefined) ?? null)}
+            defaultExpandAll
+            autoExpandParent
+            showLine
+            blockNode
+            height={560}
+          />
+        ) : (
+          <Empty description={filter ? '没有名称相符的单位' : '还没有单位，请点击“新增顶级单位”'} />
+        )}
+      </Card>
+
+      <Card title={selected ? selected.name : '单位信息'} style={{ flex: 1, minWidth: 0 }}>
+        {!selected ? (
+          <Empty description="请在左侧选择一个单位" />
+        ) : (
+          <Space direction="vertical" size="large" style={{ width: '100%' }}>
+            <Space wrap>
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setNameDialog({ mode: 'create', parentId: selected.id })}>
+                新增下级单位
+              </Button>
+              <Button icon={<EditOutlined />} onClick={() => setNameDialog({ mode: 'rename', id: selected.id, name: selected.name })}>
+                重命名
+              </Button>
+              <Button icon={<ArrowUpOutlined />} disabled={position <= 0} onClick={() => run(() => reorderUnit(db, ctx, selected.id, -1))}>
+                上移
+              </Button>
+              <Button
+                icon={<ArrowDownOutlined />}
+                disabled={position < 0 || position >= siblings.length - 1}
+                onClick={() => run(() => reorderUnit(db, ctx, selected.id, 1))}
+              >
+                下移
+              </Button>
+              <Button icon={<DragOutlined />} onClick={() => setMoving(true)}>
+                移动到…
+              </Button>
+              <Button danger icon={<DeleteOutlined />} onClick={confirmDelete}>
+                删除
+              </Button>
+            </Space>
+            <Descriptions bordered size="small" column={1} labelStyle={{ width: 120 }}>
+              <Descriptions.Item label="单位名称">{selected.name}</Descriptions.Item>
+              <Descriptions.Item label="所在位置">{unitPath(units ?? [], selected.id).join(' › ')}</Descriptions.Item>
+              <Descriptions.Item label="下级单位">{counts ? `${counts.children} 个` : '—'}</Descriptions.Item>
+              <Descriptions.Item label="干部人数">{counts ? `${counts.cadres} 人` : '—'}</Descriptions.Item>
+            </Descriptions>
+            <div>
+              <Typography.Title level={5}>变更记录</Typography.Title>
+              <List
+                size="small"
+                bordered
+                dataSource={history ?? []}
+                locale={{ emptyText: '暂无记录' }}
+                data-testid="unit-history"
+                renderItem={(entry) => (
+                  <List.Item>
+                    <Space>
+                      <Typography.Text type="secondary">{new Date(entry.at).toLocaleString('zh-CN')}</Typography.Text>
+                      <span>{entry.summary}</span>
+                      <Typography.Text type="secondary">（{entry.actor.operator}）</Typography.Text>
+                    </Space>
+                  </List.Item>
+                )}
+              />
+            </div>
+          </Space>
+        )}
+      </Card>
+
+      <UnitNameDialog
+        open={!!nameDialog}
+        title={nameDialog?.mode === 'rename' ? '重命名单位' : nameDialog?.parentId ? '新增下级单位' : '新增顶级单位'}
+        initialName={nameDialog?.mode === 'rename' ? nameDialog.name : ''}
+        onClose={() => setNameDialog(null)}
+        onSubmit={async (name) => {
+          if (!nameDialog) return;
+          if (nameDialog.mode === 'rename') {
+            await renameUnit(db, ctx, nameDialog.id, name);
+            message.success('已重命名');
+          } else {
+            const unit = await createUnit(db, ctx, nameDialog.parentId, name);
+            setSelectedId(unit.id);
+            message.success('已新增');
+          }
+        }}
+      />
+      <MoveUnitDialog
+        unit={moving ? selected : null}
+        units={units ?? []}
+        onClose={() => setMoving(false)}
+        onSubmit={async (parentId) => {
+          if (!selected) return;
+          await moveUnit(db, ctx, selected.id, parentId);
+          message.success('已移动');
+        }}
+      />
+    </div>
+  );
+}

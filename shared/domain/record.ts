@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { VersionVectorSchema } from '../sync/versionVector';
+
+export const InstallationIdSchema = z.string().regex(/^[0-9a-f]{32}$/, '安装标识应为32位十六进制');
+
+/** Who made a change, until users and roles exist (DESIGN.md "First run"). */
+export const ActorSchema = z.object({
+  installationId: InstallationIdSchema,
+  operator: z.string(),
+});
+export type Actor = z.infer<typeof ActorSchema>;
+
+/** Fields every synced record carries (DESIGN.md "Data"). */
+export const SyncFieldsSchema = z.object({
+  id: z.string().min(1),
+  vv: VersionVectorSchema,
+  updatedAt: z.number().int(),
+  updatedBy: ActorSchema,
+  deleted: z.boolean(),
+});
+export type SyncFields = z.infer<typeof SyncFieldsSchema>;

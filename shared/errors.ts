@@ -1,0 +1,10 @@
+/**
+ * An error whose message is meant for the person at the keyboard: plain Chinese, says what was wrong and what to
+ * do. Anything else that escapes is a defect and is reported as such.
+ */
+export class UserError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UserError';
+  }
+}

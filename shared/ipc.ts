@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { AppInfoSchema, InstallationSetupSchema } from './domain/installation';
+
+/**
+ * The one IPC contract (DESIGN.md "The IPC contract, two transports, one handler set").
+ * Every method takes at most one argument, validated by `input` in the main process before its handler runs;
+ * `output` documents (and in tests checks) what comes back. Events flow main → renderer.
+ */
+export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  readonly input: I;
+  readonly output: O;
+}
+
+const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O): MethodSpec<I, O> => ({
+  input,
+  output,
+});
+
+const FileFilterSchema = z.object({
+  name: z.string().max(100),
+  extensions: z.array(z.string().regex(/^(\*|[A-Za-z0-9]{1,10})$/)).max(20),
+});
+
+export const OpenFileOptionsSchema = z.object({
+  title: z.string().max(100).optional(),
+  filters: z.array(FileFilterSchema).max(10).optional(),
+  multiple: z.boolean().optional(),
+});
+
+export const SaveFileOptionsSchema = z.object({
+  title: z.string().max(100).optional(),
+  defaultName: z
+    .string()
+    .max(200)
+    .refine((s) => !/[\\/]/.test(s), '文件名不能包含路径分隔符')
+    .optional(),
+  filters: z.array(FileFilterSchema).max(10).optional(),
+});
+
+export const FileDialogResultSchema = z.object({
+  canceled: z.boolean(),
+  /** Paths the user chose; the main process remembers them as granted for later file methods. */
+  filePaths: z.array(z.string()),
+});
+
+export const ProfileUpdateSchema = z.object({ unitId: z.string().min(1).nullable() });
+
+export const contract = {
+  'app.info': method(z.undefined(), AppInfoSchema),
+  'app.setup': method(InstallationSetupSchema, AppInfoSchema),
+  'app.updateProfile': method(ProfileUpdateSchema, AppInfoSchema),
+  'dialog.openFile': method(OpenFileOptionsSchema, FileDialogResultSchema),
+  'dialog.saveFile': method(SaveFileOptionsSchema, FileDialogResultSchema),
+} as const;
+
+export const ProgressSchema = z.object({
+  taskId: z.string(),
+  label: z.string(),
+  done: z.number().nonnegative(),
+  total: z.number().nonnegative(),
+});
+
+export const events = {
+  progress: ProgressSchema,
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type EventName = keyof typeof events;
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+export type MethodArg<M extends MethodName> = z.output<Contract[M]['input']>;
+export type MethodResult<M extends MethodName> = z.output<Contract[M]['output']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const methodNames = Object.keys(contract) as MethodName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+/** What crosses the wire for every call: errors travel as data so both transports keep the Chinese message. */
+export type Envelope<T = unknown> =
+  | { ok: true; value: T }
+  | { ok: false; error: { code: IpcErrorCode; message: string } };
+export type IpcErrorCode = 'forbidden' | 'invalid-argument' | 'unknown-method' | 'failed';
+
+/** Channel names used by the Electron transport. */
+export const INVOKE_CHANNEL = 'cadredesk:invoke';
+export const EVENT_CHANNEL = 'cadredesk:event';
+
+// window.cadreDesk's type, derived from the contract: 'app.info' becomes cadreDesk.app.info().
+type Namespace<N> = N extends `${infer NS}.${string}` ? NS : never;
+type Member<N, NS extends string> = N extends `${NS}.${infer M}` ? M : never;
+type Call<M extends MethodName> = undefined extends MethodInput<M>
+  ? (arg?: MethodInput<M>) => Promise<MethodResult<M>>
+  : (arg: MethodInput<M>) => Promise<MethodResult<M>>;
+
+export type CadreDeskApi = {
+  [NS in Namespace<MethodName>]: { [K in Member<MethodName, NS>]: Call<`${NS}.${K}` & MethodName> };
+} & {
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+};

@@ -1,0 +1,53 @@
+import type { Unit } from '../domain/unit';
+
+export interface UnitNode {
+  unit: Unit;
+  children: UnitNode[];
+}
+
+const byOrder = (a: Unit, b: Unit) => a.order - b.order || a.name.localeCompare(b.name, 'zh-Hans-CN') || (a.id < b.id ? -1 : 1);
+
+/** The live units as a forest, siblings in their order. Orphans (parent deleted or unknown) become roots. */
+export function buildUnitTree(units: readonly Unit[]): UnitNode[] {
+  const live = units.filter((u) => !u.deleted);
+  const ids = new Set(live.map((u) => u.id));
+  const nodes = new Map<string, UnitNode>(live.map((u) => [u.id, { unit: u, children: [] }]));
+  const roots: UnitNode[] = [];
+  for (const unit of [...live].sort(byOrder)) {
+    const node = nodes.get(unit.id)!;
+    const parent = unit.parentId && ids.has(unit.parentId) ? nodes.get(unit.parentId) : undefined;
+    (parent ? parent.children : roots).push(node);
+  }
+  return roots;
+}
+
+export function liveSiblings(units: readonly Unit[], parentId: string | null, exceptId?: string): Unit[] {
+  return units.filter((u) => !u.deleted && u.parentId === parentId && u.id !== exceptId).sort(byOrder);
+}
+
+/** Ids of the unit and everything below it. */
+export function subtreeIds(units: readonly Unit[], rootId: string): Set<string> {
+  const children = new Map<string | null, string[]>();
+  for (const u of units) if (!u.deleted) children.set(u.parentId, [...(children.get(u.parentId) ?? []), u.id]);
+  const out = new Set<string>();
+  const stack = [rootId];
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (out.has(id)) continue;
+    out.add(id);
+    stack.push(...(children.get(id) ?? []));
+  }
+  return out;
+}
+
+/** 新城区委 › 组织部 › 干部科 */
+export function unitPath(units: readonly Unit[], id: string): string[] {
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const names: string[] = [];
+  const seen = new Set<string>();
+  for (let u = byId.get(id); u && !seen.has(u.id); u = u.parentId ? byId.get(u.parentId) : undefined) {
+    seen.add(u.id);
+    names.unshift(u.name);
+  }
+  return names;
+}
