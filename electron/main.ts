@@ -28,6 +28,8 @@ protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
 ]);
 app.enableSandbox();
+// Development and smoke tests only: run against a throwaway profile. A packaged app always uses the OS default.
+if (!app.isPackaged && process.env.CADREDESK_USER_DATA_DIR) app.setPath('userData', process.env.CADREDESK_USER_DATA_DIR);
 
 const logFile = () => path.join(app.getPath('userData'), 'logs', 'main.log');
 function logError(where: string, error: unknown): void {

@@ -10,8 +10,9 @@ export type Profile = z.infer<typeof ProfileSchema>;
 export function createProfileStore(userDataDir: string) {
   const file = path.join(userDataDir, 'profile.json');
   return {
+    /** A missing or unreadable profile reads as none: the first-run screen then asks again (nothing else lives here). */
     async read(): Promise<Profile | null> {
-      const raw = await readJsonIfExists(file);
+      const raw = await readJsonIfExists(file).catch(() => undefined);
       if (raw === undefined) return null;
       const parsed = ProfileSchema.safeParse(raw);
       return parsed.success ? parsed.data : null;

@@ -24,8 +24,8 @@ export function buildCadreDeskApi(
       (error as Error & { code?: string }).code = envelope.error.code;
       throw error;
     };
-    Object.freeze(group);
   }
+  for (const group of Object.values(api)) Object.freeze(group);
   api.on = (event: string, listener: (payload: unknown) => void) => {
     if (!eventNames.includes(event)) throw new Error(`unknown event: ${event}`);
     return subscribe(event, listener);

@@ -60,9 +60,86 @@ const broken = (detail: string) =>
     `本机身份密钥文件已损坏（${detail}）。为防止本机的安装标识改变，程序不会自动重建密钥。请从备份恢复“keys”文件夹，或联系系统管理员。`,
   );
 
+interface KeyPairs {
+  signingPrivateKey: KeyObject;
+  encryptionPrivateKey: KeyObject;
+  signingPublicKey: Buffer;
+  encryptionPublicKey: Buffer;
+}
+
+function parsePrivateKeys(privateJson: unknown): KeyPairs {
+  const keys = PrivateFileSchema.safeParse(privateJson);
+  if (!keys.success) throw broken('私钥格式不正确');
+  try {
+    const der = (b: string) => createPrivateKey({ key: Buffer.from(b, 'base64'), format: 'der', type: 'pkcs8' });
+    const signingPrivateKey = der(keys.data.signing);
+    const encryptionPrivateKey = der(keys.data.encryption);
+    if (signingPrivateKey.asymmetricKeyType !== 'ed25519' || encryptionPrivateKey.asymmetricKeyType !== 'x25519') {
+      throw new Error('wrong key type');
+    }
+    return {
+      signingPrivateKey,
+      encryptionPrivateKey,
+      signingPublicKey: rawPublicKey(createPublicKey(signingPrivateKey)),
+      encryptionPublicKey: rawPublicKey(createPublicKey(encryptionPrivateKey)),
+    };
+  } catch {
+    throw broken('私钥格式不正确');
+  }
+}
+
+/** Opens private.key as the given protection says; null protection = find out (plain JSON, else sealed). */
+function openPrivateFile(sealed: Buffer, protection: KeyProtection | null, protector: KeyProtector | null) {
+  const plain = (): unknown => JSON.parse(sealed.toString('utf8'));
+  const unsealed = (): unknown => {
+    if (!protector) throw broken('系统加密存储不可用，无法解开私钥');
+    return JSON.parse(protector.decrypt(sealed).toString('utf8'));
+  };
+  try {
+    if (protection === 'userFile') return { json: plain(), protection };
+    if (protection === 'safeStorage') return { json: unsealed(), protection };
+    try {
+      return { json: plain(), protection: 'userFile' as const };
+    } catch {
+      return { json: unsealed(), protection: 'safeStorage' as const };
+    }
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw broken('私钥无法解开');
+  }
+}
+
+const assemble = (keys: KeyPairs, protection: KeyProtection, createdAt: string): Identity => {
+  const installationId = installationIdOf(keys.signingPublicKey);
+  return { installationId, fingerprint: fingerprint(installationId), protection, createdAt, ...keys };
+};
+
+async function writeIdentityFile(dir: string, identity: Identity): Promise<void> {
+  const file: z.infer<typeof IdentityFileSchema> = {
+    format: 'cadredesk-identity/1',
+    installationId: identity.installationId,
+    signingPublicKey: identity.signingPublicKey.toString('base64'),
+    encryptionPublicKey: identity.encryptionPublicKey.toString('base64'),
+    protection: identity.protection,
+    createdAt: identity.createdAt,
+  };
+  await writeFileAtomic(path.join(dir, IDENTITY_FILE), JSON.stringify(file, null, 2), 0o600);
+}
+
+async function readPrivateFile(dir: string): Promise<Buffer | undefined> {
+  try {
+    return await fs.readFile(path.join(dir, PRIVATE_FILE));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw broken('私钥文件无法读取');
+  }
+}
+
 /**
  * Loads the installation's identity, creating it at first run. The installation id derives from the signing key,
  * so the key pair is never silently regenerated: a damaged key folder is an error to fix, not to paper over.
+ * identity.json only caches public facts: if it is missing beside a readable private.key (an interrupted first
+ * run, a partial restore), it is rebuilt from the private keys and the id stays the same.
  */
 export async function loadOrCreateIdentity(
   dir: string,
@@ -72,88 +149,48 @@ export async function loadOrCreateIdentity(
   const stored = await readJsonIfExists(path.join(dir, IDENTITY_FILE)).catch(() => {
     throw broken('identity.json 无法读取');
   });
-  if (stored === undefined) return createIdentity(dir, protector, now());
+  const sealed = await readPrivateFile(dir);
+  if (stored === undefined) {
+    if (!sealed) return createIdentity(dir, protector, now());
+    const opened = openPrivateFile(sealed, null, protector);
+    const identity = assemble(parsePrivateKeys(opened.json), opened.protection, now().toISOString());
+    await writeIdentityFile(dir, identity);
+    return identity;
+  }
   const parsed = IdentityFileSchema.safeParse(stored);
   if (!parsed.success) throw broken('identity.json 格式不正确');
   const file = parsed.data;
-
-  let sealed: Buffer;
-  try {
-    sealed = await fs.readFile(path.join(dir, PRIVATE_FILE));
-  } catch {
-    throw broken('缺少私钥文件');
-  }
-  let privateJson: unknown;
-  try {
-    if (file.protection === 'safeStorage') {
-      if (!protector) throw broken('系统加密存储不可用，无法解开私钥');
-      privateJson = JSON.parse(protector.decrypt(sealed).toString('utf8'));
-    } else {
-      privateJson = JSON.parse(sealed.toString('utf8'));
-    }
-  } catch (error) {
-    if (error instanceof UserError) throw error;
-    throw broken('私钥无法解开');
-  }
-  const keys = PrivateFileSchema.safeParse(privateJson);
-  if (!keys.success) throw broken('私钥格式不正确');
-  const signingPrivateKey = createPrivateKey({ key: Buffer.from(keys.data.signing, 'base64'), format: 'der', type: 'pkcs8' });
-  const encryptionPrivateKey = createPrivateKey({
-    key: Buffer.from(keys.data.encryption, 'base64'),
-    format: 'der',
-    type: 'pkcs8',
-  });
-  const signingPublicKey = rawPublicKey(createPublicKey(signingPrivateKey));
-  const encryptionPublicKey = rawPublicKey(createPublicKey(encryptionPrivateKey));
+  if (!sealed) throw broken('缺少私钥文件');
+  const keys = parsePrivateKeys(openPrivateFile(sealed, file.protection, protector).json);
   if (
-    !signingPublicKey.equals(Buffer.from(file.signingPublicKey, 'base64')) ||
-    !encryptionPublicKey.equals(Buffer.from(file.encryptionPublicKey, 'base64')) ||
-    installationIdOf(signingPublicKey) !== file.installationId
+    !keys.signingPublicKey.equals(Buffer.from(file.signingPublicKey, 'base64')) ||
+    !keys.encryptionPublicKey.equals(Buffer.from(file.encryptionPublicKey, 'base64')) ||
+    installationIdOf(keys.signingPublicKey) !== file.installationId
   ) {
     throw broken('公钥与私钥不一致');
   }
-  return {
-    installationId: file.installationId,
-    fingerprint: fingerprint(file.installationId),
-    signingPublicKey,
-    encryptionPublicKey,
-    protection: file.protection,
-    createdAt: file.createdAt,
-    signingPrivateKey,
-    encryptionPrivateKey,
-  };
+  return assemble(keys, file.protection, file.createdAt);
 }
 
 async function createIdentity(dir: string, protector: KeyProtector | null, createdAt: Date): Promise<Identity> {
   const signing = generateKeyPairSync('ed25519');
   const encryption = generateKeyPairSync('x25519');
-  const signingPublicKey = rawPublicKey(signing.publicKey);
-  const encryptionPublicKey = rawPublicKey(encryption.publicKey);
-  const installationId = installationIdOf(signingPublicKey);
-  const protection: KeyProtection = protector ? 'safeStorage' : 'userFile';
+  const identity = assemble(
+    {
+      signingPrivateKey: signing.privateKey,
+      encryptionPrivateKey: encryption.privateKey,
+      signingPublicKey: rawPublicKey(signing.publicKey),
+      encryptionPublicKey: rawPublicKey(encryption.publicKey),
+    },
+    protector ? 'safeStorage' : 'userFile',
+    createdAt.toISOString(),
+  );
   const privateJson = Buffer.from(
     JSON.stringify({ signing: pkcs8(signing.privateKey), encryption: pkcs8(encryption.privateKey) }),
   );
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
   // The private file first: identity.json is written last and marks a complete identity.
   await writeFileAtomic(path.join(dir, PRIVATE_FILE), protector ? protector.encrypt(privateJson) : privateJson, 0o600);
-  const file: z.infer<typeof IdentityFileSchema> = {
-    format: 'cadredesk-identity/1',
-    installationId,
-    signingPublicKey: signingPublicKey.toString('base64'),
-    encryptionPublicKey: encryptionPublicKey.toString('base64'),
-    protection,
-    createdAt: createdAt.toISOString(),
-  };
-  await writeFileAtomic(path.join(dir, IDENTITY_FILE), JSON.stringify(file, null, 2), 0o600);
-  return {
-    installationId,
-    fingerprint: fingerprint(installationId),
-    signingPublicKey,
-    encryptionPublicKey,
-    protection,
-    createdAt: file.createdAt,
-    signingPrivateKey: signing.privateKey,
-    encryptionPrivateKey: encryption.privateKey,
-  };
+  await writeIdentityFile(dir, identity);
+  return identity;
 }

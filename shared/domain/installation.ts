@@ -10,7 +10,9 @@ const text = (label: string, max: number) =>
     .string()
     .trim()
     .min(1, `请填写${label}`)
-    .max(max, `${label}不能超过${max}个字`);
+    .max(max, `${label}不能超过${max}个字`)
+    // eslint-disable-next-line no-control-regex
+    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), `${label}不能包含换行或控制字符`);
 
 /** What the first-run screen records. */
 export const InstallationSetupSchema = z.object({

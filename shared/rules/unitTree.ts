@@ -7,16 +7,36 @@ export interface UnitNode {
 
 const byOrder = (a: Unit, b: Unit) => a.order - b.order || a.name.localeCompare(b.name, 'zh-Hans-CN') || (a.id < b.id ? -1 : 1);
 
-/** The live units as a forest, siblings in their order. Orphans (parent deleted or unknown) become roots. */
+/**
+ * The live units as a forest, siblings in their order. Orphans (parent deleted or unknown) become roots, and so
+ * does the first unit of any parent cycle (two machines each moving one unit under the other before they sync),
+ * so no unit ever disappears from view.
+ */
 export function buildUnitTree(units: readonly Unit[]): UnitNode[] {
-  const live = units.filter((u) => !u.deleted);
-  const ids = new Set(live.map((u) => u.id));
+  const live = [...units.filter((u) => !u.deleted)].sort(byOrder);
+  const byId = new Map(live.map((u) => [u.id, u]));
   const nodes = new Map<string, UnitNode>(live.map((u) => [u.id, { unit: u, children: [] }]));
+  const rootIds = new Set(live.filter((u) => !u.parentId || !byId.has(u.parentId)).map((u) => u.id));
+  const reached = (): Set<string> => {
+    const children = new Map<string, string[]>();
+    for (const u of live) if (!rootIds.has(u.id)) children.set(u.parentId!, [...(children.get(u.parentId!) ?? []), u.id]);
+    const seen = new Set<string>();
+    const stack = [...rootIds];
+    while (stack.length) {
+      const id = stack.pop()!;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      stack.push(...(children.get(id) ?? []));
+    }
+    return seen;
+  };
+  for (let seen = reached(); seen.size < live.length; seen = reached()) {
+    rootIds.add(live.find((u) => !seen.has(u.id))!.id);
+  }
   const roots: UnitNode[] = [];
-  for (const unit of [...live].sort(byOrder)) {
+  for (const unit of live) {
     const node = nodes.get(unit.id)!;
-    const parent = unit.parentId && ids.has(unit.parentId) ? nodes.get(unit.parentId) : undefined;
-    (parent ? parent.children : roots).push(node);
+    (rootIds.has(unit.id) ? roots : nodes.get(unit.parentId!)!.children).push(node);
   }
   return roots;
 }

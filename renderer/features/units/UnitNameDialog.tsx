@@ -19,7 +19,12 @@ export function UnitNameDialog({ open, title, initialName = '', onSubmit, onClos
   }, [open, initialName, form]);
 
   const ok = async () => {
-    const { name } = await form.validateFields();
+    let name: string;
+    try {
+      ({ name } = await form.validateFields());
+    } catch {
+      return; // the field shows why
+    }
     try {
       await onSubmit(name);
       onClose();

@@ -37,9 +37,13 @@ export function UnitsPage({ info }: { info: AppInfo }) {
   const [nameDialog, setNameDialog] = useState<NameDialog>(null);
   const [moving, setMoving] = useState(false);
   const [filter, setFilter] = useState('');
+  // Everything is expanded except what the user folded, so a newly added sub-unit is always in view.
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
 
   const tree = useMemo(() => buildUnitTree(units ?? []), [units]);
   const treeData = useMemo(() => toTreeData(tree, filter.trim()), [tree, filter]);
+  const parentIds = useMemo(() => new Set((units ?? []).filter((u) => !u.deleted && u.parentId).map((u) => u.parentId!)), [units]);
+  const expandedKeys = useMemo(() => [...parentIds].filter((id) => !collapsed.has(id)), [parentIds, collapsed]);
   const selected = units?.find((u) => u.id === selectedId && !u.deleted) ?? null;
   const counts = useLiveQuery(async () => {
     if (!selectedId) return null;
@@ -111,8 +115,11 @@ export function UnitsPage({ info }: { info: AppInfo }) {
             treeData={treeData}
             selectedKeys={selectedId ? [selectedId] : []}
             onSelect={(keys) => setSelectedId((keys[0] as string | undefined) ?? null)}
-            defaultExpandAll
-            autoExpandParent
+            expandedKeys={filter.trim() ? [...parentIds] : expandedKeys}
+            onExpand={(keys) => {
+              const open = new Set(keys as string[]);
+              setCollapsed(new Set([...parentIds].filter((id) => !open.has(id))));
+            }}
             showLine
             blockNode
             height={560}

@@ -1,0 +1,51 @@
+import { test, expect, screenshot } from './fixture';
+
+test('first run asks once for the installation, the shell loads in Chinese, the id survives restarts', async ({ installation }) => {
+  const page = installation.page;
+  const id = installation.identity!.installationId;
+
+  await expect(page.getByText('欢迎使用干部选育管用信息系统')).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expect(page.getByTestId('fingerprint')).toHaveText(installation.identity!.fingerprint);
+  await screenshot(page, 'first-run');
+
+  // Empty fields are refused at the field, in Chinese, and nothing is saved.
+  await page.getByRole('button', { name: '完成设置' }).click();
+  await expect(page.getByText('请填写本机名称')).toBeVisible();
+  await expect(page.getByText('请填写操作员姓名')).toBeVisible();
+
+  await installation.completeFirstRun('新城区委组织部干部科', '李明');
+  const header = page.getByTestId('header-installation');
+  await expect(header).toContainText('新城区委组织部干部科');
+  await expect(header).toContainText('组织部');
+  await expect(header).toContainText('操作员：李明');
+  const sidebar = page.getByRole('menu');
+  await expect(sidebar.getByRole('menuitem')).toHaveText(['单位管理', '本机设置']);
+  await expect(page.getByText('单位树', { exact: true })).toBeVisible();
+  await screenshot(page, 'shell');
+
+  await page.getByRole('menuitem', { name: '本机设置' }).click();
+  await expect(page.getByTestId('installation-id')).toHaveText(id);
+  await screenshot(page, 'settings');
+
+  // Restart: no first-run screen, same installation id (created once, in the main process).
+  await installation.restart();
+  await expect(installation.page.getByTestId('header-installation')).toContainText('新城区委组织部干部科');
+  await expect(installation.page.getByText('欢迎使用干部选育管用信息系统')).toHaveCount(0);
+  expect(installation.identity!.installationId).toBe(id);
+  await installation.page.getByRole('menuitem', { name: '本机设置' }).click();
+  await expect(installation.page.getByTestId('installation-id')).toHaveText(id);
+  await expect(installation.page.getByText('仅当前用户可读的文件', { exact: false })).toBeVisible();
+});
+
+test('two installations have different ids; a unit installation is told where its unit tree comes from', async ({ makeInstallation }) => {
+  const a = await makeInstallation();
+  const b = await makeInstallation();
+  await a.launch();
+  await b.launch();
+  expect(a.identity!.installationId).not.toBe(b.identity!.installationId);
+  await b.completeFirstRun('东街道党工委组织办', '王芳', '单位');
+  await expect(b.page.getByTestId('header-installation')).toContainText('单位');
+  await b.page.getByRole('menuitem', { name: '本机设置' }).click();
+  await expect(b.page.getByText('尚无单位树')).toBeVisible();
+});

@@ -1,0 +1,144 @@
+import { test as base, chromium, type BrowserContext, type Page } from '@playwright/test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { EVENT_CHANNEL, eventNames, methodNames } from '../../shared/ipc';
+import { buildCadreDeskApi } from '../../shared/ipcClient';
+import { createDispatcher } from '../../electron/ipc/dispatch';
+import { createHandlers } from '../../electron/ipc';
+import type { Dialogs, FileDialogResult } from '../../electron/ipc/dialog';
+import { loadOrCreateIdentity, type Identity } from '../../electron/keys/identity';
+import { createProfileStore } from '../../electron/profile';
+import { assertChromium, BASE_URL, CHROMIUM_ARGS, CHROMIUM_PATH } from './env';
+
+/**
+ * The second transport of DESIGN.md: window.cadreDesk built by the same buildCadreDeskApi as the preload,
+ * calling the same handler set through the same dispatcher, in this Node process. One Installation = one
+ * main-process user-data folder + one Chromium profile (where IndexedDB lives); restart() closes both and
+ * opens them again, as quitting and starting the app would.
+ */
+export class Installation {
+  readonly userDataDir: string;
+  readonly profileDir: string;
+  identity: Identity | null = null;
+  context: BrowserContext | null = null;
+  page!: Page;
+  private dialogAnswers: FileDialogResult[] = [];
+  readonly errors: string[] = [];
+
+  constructor(readonly root: string) {
+    this.userDataDir = path.join(root, 'userData');
+    this.profileDir = path.join(root, 'chromium');
+  }
+
+  /** The next file dialog is answered with these paths (or cancelled with []). */
+  answerNextDialog(filePaths: string[]): void {
+    this.dialogAnswers.push({ canceled: filePaths.length === 0, filePaths });
+  }
+
+  async launch(): Promise<Page> {
+    assertChromium();
+    this.identity = await loadOrCreateIdentity(path.join(this.userDataDir, 'keys'), null);
+    const nextAnswer = async (): Promise<FileDialogResult> =>
+      this.dialogAnswers.shift() ?? { canceled: true, filePaths: [] };
+    const dialogs: Dialogs = { showOpen: nextAnswer, showSave: nextAnswer };
+    const dispatch = createDispatcher(
+      createHandlers({
+        appName: '干部选育管用信息系统',
+        appVersion: '0.0.0-test',
+        userDataDir: this.userDataDir,
+        identity: this.identity,
+        profiles: createProfileStore(this.userDataDir),
+        dialogs,
+      }),
+      { allowedOrigin: BASE_URL, logError: (method, e) => this.errors.push(`${method}: ${String(e)}`) },
+    );
+
+    this.context = await chromium.launchPersistentContext(this.profileDir, {
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
+      headless: true,
+      locale: 'zh-CN',
+      viewport: { width: 1366, height: 800 },
+    });
+    await this.context.exposeBinding('__cadreDeskInvoke', ({ frame, page }, method: string, arg: unknown) =>
+      dispatch(frame.url(), method, arg, {
+        emit: (name, payload) =>
+          void page
+            .evaluate(([n, p]) => (window as unknown as { __cadreDeskEvent(n: string, p: unknown): void }).__cadreDeskEvent(n, p), [name, payload] as const)
+            .catch(() => undefined),
+      }),
+    );
+    await this.context.addInitScript({
+      content: `(() => {
+        const listeners = new Map();
+        Object.defineProperty(window, '__cadreDeskEvent', { value: (name, payload) => {
+          for (const listener of listeners.get(name) ?? []) listener(payload);
+        } });
+        const build = (${buildCadreDeskApi.toString()});
+        window.cadreDesk = build(${JSON.stringify(methodNames)}, ${JSON.stringify(eventNames)},
+          (method, arg) => window.__cadreDeskInvoke(method, arg),
+          (event, listener) => {
+            const set = listeners.get(event) ?? new Set();
+            listeners.set(event, set);
+            set.add(listener);
+            return () => set.delete(listener);
+          });
+      })(); // channel ${EVENT_CHANNEL}`,
+    });
+    this.page = this.context.pages()[0] ?? (await this.context.newPage());
+    this.page.on('pageerror', (e) => this.errors.push(`pageerror: ${e.message}`));
+    await this.page.goto(`${BASE_URL}/index.html`);
+    return this.page;
+  }
+
+  async close(): Promise<void> {
+    await this.context?.close();
+    this.context = null;
+  }
+
+  async restart(): Promise<Page> {
+    await this.close();
+    return this.launch();
+  }
+
+  /** Completes the first-run screen through the UI. */
+  async completeFirstRun(name = '新城区委组织部干部科', operator = '李明', type: '组织部' | '单位' = '组织部'): Promise<void> {
+    const page = this.page;
+    await page.getByLabel('本机名称').fill(name);
+    await page.getByText(type, { exact: true }).click();
+    await page.getByLabel('操作员姓名').fill(operator);
+    await page.getByRole('button', { name: '完成设置' }).click();
+    await page.getByTestId('header-installation').waitFor();
+  }
+}
+
+export const test = base.extend<{ installation: Installation; makeInstallation: () => Promise<Installation> }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's dependencies from this pattern
+  makeInstallation: async ({}, use) => {
+    const made: Installation[] = [];
+    await use(async () => {
+      const installation = new Installation(await mkdtemp(path.join(tmpdir(), 'cadredesk-e2e-')));
+      made.push(installation);
+      return installation;
+    });
+    for (const installation of made) {
+      await installation.close();
+      await rm(installation.root, { recursive: true, force: true });
+    }
+  },
+  installation: async ({ makeInstallation }, use) => {
+    const installation = await makeInstallation();
+    await installation.launch();
+    await use(installation);
+    // A test passes only if the page threw nothing and no handler hit a defect.
+    base.expect(installation.errors).toEqual([]);
+  },
+});
+
+export { expect } from '@playwright/test';
+
+/** Saves a screenshot under test-results/screens for people to look at. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join('test-results', 'screens', `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,13 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+import { SECURITY_HEADERS } from '../../electron/security/csp';
+import { PREVIEW_PORT } from './env';
+
+// Serves the built renderer (npm run build → out/renderer) with the same security headers app:// sends.
+export default defineConfig({
+  // outDir is root on purpose (preview serves outDir); silence the build-time warning about it.
+  logLevel: 'error',
+  root: resolve('out/renderer'),
+  build: { outDir: resolve('out/renderer') },
+  preview: { host: '127.0.0.1', port: PREVIEW_PORT, strictPort: true, headers: { ...SECURITY_HEADERS } },
+});

@@ -1,0 +1,127 @@
+import type { Page } from '@playwright/test';
+import { test, expect, screenshot } from './fixture';
+
+const tree = (page: Page) => page.getByTestId('unit-tree');
+const node = (page: Page, name: string) => tree(page).getByTitle(name, { exact: true });
+
+async function addUnit(page: Page, button: '新增顶级单位' | '新增下级单位', name: string) {
+  await page.getByRole('button', { name: button }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('单位名称').fill(name);
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(node(page, name)).toBeVisible();
+}
+
+async function siblingsOrder(page: Page): Promise<string[]> {
+  return tree(page).locator('.ant-tree-title').allTextContents();
+}
+
+test('unit tree: create, rename, reorder, move, refuse and delete — and it survives reload and restart', async ({ installation }) => {
+  await installation.completeFirstRun();
+  const page = installation.page;
+  await expect(page.getByText('还没有单位')).toBeVisible();
+
+  await addUnit(page, '新增顶级单位', '新城区');
+  await addUnit(page, '新增下级单位', '区委组织部');
+  await node(page, '新城区').click();
+  await addUnit(page, '新增下级单位', '区发展改革委');
+  await node(page, '新城区').click();
+  await addUnit(page, '新增下级单位', '东街道');
+  expect(await siblingsOrder(page)).toEqual(['新城区', '区委组织部', '区发展改革委', '东街道']);
+
+  // Bad input: a duplicate sibling name and an empty name are refused at the field; nothing changes.
+  await node(page, '新城区').click();
+  await page.getByRole('button', { name: '新增下级单位' }).click();
+  let dialog = page.getByRole('dialog');
+  await dialog.getByLabel('单位名称').fill('东街道');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(dialog.getByText('同一上级单位下已有名为“东街道”的单位')).toBeVisible();
+  await dialog.getByLabel('单位名称').fill('   ');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(dialog.getByText('请填写单位名称')).toBeVisible();
+  // A 200-character name cannot be entered beyond the 100-character limit.
+  await dialog.getByLabel('单位名称').fill('长'.repeat(200));
+  await expect(dialog.getByLabel('单位名称')).toHaveValue('长'.repeat(100));
+  await dialog.getByRole('button', { name: '取消' }).click();
+  expect(await siblingsOrder(page)).toEqual(['新城区', '区委组织部', '区发展改革委', '东街道']);
+
+  // Rename.
+  await node(page, '区发展改革委').click();
+  await page.getByRole('button', { name: '重命名' }).click();
+  dialog = page.getByRole('dialog');
+  await dialog.getByLabel('单位名称').fill('区发展和改革委员会');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(node(page, '区发展和改革委员会')).toBeVisible();
+
+  // Reorder: move 东街道 up twice; the first sibling cannot move further up.
+  await node(page, '东街道').click();
+  await page.getByRole('button', { name: '上移' }).click();
+  await page.getByRole('button', { name: '上移' }).click();
+  await expect(page.getByRole('button', { name: '上移' })).toBeDisabled();
+  expect(await siblingsOrder(page)).toEqual(['新城区', '东街道', '区委组织部', '区发展和改革委员会']);
+
+  // Move 区委组织部 under 东街道, then back to the top level.
+  await node(page, '区委组织部').click();
+  await page.getByRole('button', { name: '移动到…' }).click();
+  dialog = page.getByRole('dialog');
+  await dialog.getByTestId('move-target').click();
+  await page.locator('.ant-select-tree').getByTitle('东街道', { exact: true }).click();
+  await dialog.getByRole('button', { name: '移动' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText('新城区 › 东街道 › 区委组织部')).toBeVisible();
+
+  // Deleting a unit that has sub-units is refused, and the reason is given.
+  await node(page, '东街道').click();
+  await page.getByRole('button', { name: '删除' }).click();
+  await expect(page.getByText('不能删除：该单位还有 1 个下级单位')).toBeVisible();
+  await page.getByRole('button', { name: '知道了' }).click();
+
+  // A unit with cadres cannot be deleted either (a cadre row as the registry will write it).
+  await node(page, '区发展和改革委员会').click();
+  await page.evaluate(async () => {
+    const open = indexedDB.open('cadredesk');
+    const db: IDBDatabase = await new Promise((ok, fail) => {
+      open.onsuccess = () => ok(open.result);
+      open.onerror = () => fail(open.error);
+    });
+    const units = await new Promise<{ id: string; name: string }[]>((ok) => {
+      const r = db.transaction('units').objectStore('units').getAll();
+      r.onsuccess = () => ok(r.result);
+    });
+    const target = units.find((u) => u.name === '区发展和改革委员会')!;
+    await new Promise((ok) => {
+      const tx = db.transaction('cadres', 'readwrite');
+      tx.objectStore('cadres').put({ id: 'test-cadre', unitId: target.id, deleted: false });
+      tx.oncomplete = ok;
+    });
+    db.close();
+  });
+  await page.reload(); // written behind Dexie's back, so read it afresh
+  await node(page, '区发展和改革委员会').click();
+  await expect(page.getByText('1 人')).toBeVisible();
+  await page.getByRole('button', { name: '删除' }).click();
+  await expect(page.getByText('还有 1 名干部')).toBeVisible();
+  await page.getByRole('button', { name: '知道了' }).click();
+
+  // Delete a leaf: confirmed, gone.
+  await node(page, '区委组织部').click();
+  await page.getByRole('button', { name: '删除' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '删除' }).click();
+  await expect(node(page, '区委组织部')).toHaveCount(0);
+
+  // The change history of a unit comes from the audit log.
+  await node(page, '区发展和改革委员会').click();
+  await expect(page.getByTestId('unit-history')).toContainText('将单位“区发展改革委”更名为“区发展和改革委员会”');
+  await expect(page.getByTestId('unit-history')).toContainText('新增单位“区发展改革委”');
+  await screenshot(page, 'units');
+
+  const expected = ['新城区', '东街道', '区发展和改革委员会'];
+  expect(await siblingsOrder(page)).toEqual(expected);
+  await page.reload();
+  await expect(node(page, '新城区')).toBeVisible();
+  expect(await siblingsOrder(page)).toEqual(expected);
+  await installation.restart();
+  await expect(node(installation.page, '新城区')).toBeVisible();
+  expect(await siblingsOrder(installation.page)).toEqual(expected);
+});

@@ -1,0 +1,198 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createHandlers } from '../../../electron/ipc';
+import type { Dialogs } from '../../../electron/ipc/dialog';
+import { createDispatcher, type CallContext } from '../../../electron/ipc/dispatch';
+import { loadOrCreateIdentity, type Identity } from '../../../electron/keys/identity';
+import { createProfileStore } from '../../../electron/profile';
+import { APP_ORIGIN } from '../../../electron/security/origin';
+import { UserError } from '../../../shared/errors';
+import { AppInfoSchema } from '../../../shared/domain/installation';
+import { methodNames, type Envelope, type MethodName } from '../../../shared/ipc';
+
+const PAGE = 'app://cadredesk/index.html';
+const DEPT = { name: '新城区委组织部干部科', type: 'department', operator: '张三' } as const;
+const UNIT = { name: '新城区教育局', type: 'unit', operator: '李四' } as const;
+
+let userDataDir: string;
+let identity: Identity;
+let dialogs: { showOpen: ReturnType<typeof vi.fn<Dialogs['showOpen']>>; showSave: ReturnType<typeof vi.fn<Dialogs['showSave']>> };
+
+beforeEach(async () => {
+  userDataDir = mkdtempSync(path.join(tmpdir(), 'cadredesk-handlers-'));
+  identity = await loadOrCreateIdentity(path.join(userDataDir, 'keys'), null);
+  dialogs = {
+    showOpen: vi.fn<Dialogs['showOpen']>(async () => ({ canceled: false, filePaths: ['/media/usb/甲.cadre'] })),
+    showSave: vi.fn<Dialogs['showSave']>(async () => ({ canceled: false, filePaths: ['/media/usb/乙.cadre'] })),
+  };
+});
+afterEach(() => rmSync(userDataDir, { recursive: true, force: true }));
+
+function handlers() {
+  return createHandlers({
+    appName: '干部选育管用信息系统',
+    appVersion: '0.1.0',
+    userDataDir,
+    identity,
+    profiles: createProfileStore(userDataDir),
+    dialogs,
+  });
+}
+
+const ctx: CallContext = { emit: () => {} };
+
+async function userErrorOf(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => {
+      throw new Error('expected a UserError');
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(UserError);
+  return (error as UserError).message;
+}
+
+describe('app.*', () => {
+  it('app.info before setup: the identity, the data folder, and profile null', async () => {
+    const info = await handlers()['app.info'](undefined, ctx);
+    expect(info).toEqual({
+      appName: '干部选育管用信息系统',
+      version: '0.1.0',
+      installationId: identity.installationId,
+      fingerprint: identity.fingerprint,
+      keyProtection: 'userFile',
+      dataFolder: userDataDir,
+      profile: null,
+    });
+  });
+
+  it('app.setup stores the profile (unitId null) and returns the new info; it survives a restart', async () => {
+    const info = await handlers()['app.setup'](DEPT, ctx);
+    expect(info.profile).toEqual({ ...DEPT, unitId: null });
+    expect(JSON.parse(readFileSync(path.join(userDataDir, 'profile.json'), 'utf8'))).toEqual({ ...DEPT, unitId: null });
+    // a fresh handler set over the same folder (a restart) sees it
+    expect((await handlers()['app.info'](undefined, ctx)).profile).toEqual({ ...DEPT, unitId: null });
+  });
+
+  it('a second app.setup is a UserError and changes nothing', async () => {
+    const h = handlers();
+    await h['app.setup'](DEPT, ctx);
+    expect(await userErrorOf(h['app.setup'](UNIT, ctx))).toBe('本机已完成初始设置，不能重复设置。');
+    expect((await h['app.info'](undefined, ctx)).profile).toEqual({ ...DEPT, unitId: null });
+  });
+
+  it('app.updateProfile before setup is a UserError', async () => {
+    expect(await userErrorOf(handlers()['app.updateProfile']({ unitId: 'u1' }, ctx))).toMatch(/初始设置/);
+  });
+
+  it('app.updateProfile is refused for a department installation', async () => {
+    const h = handlers();
+    await h['app.setup'](DEPT, ctx);
+    expect(await userErrorOf(h['app.updateProfile']({ unitId: 'u1' }, ctx))).toMatch(/单位/);
+    expect((await h['app.info'](undefined, ctx)).profile?.unitId).toBeNull();
+  });
+
+  it('app.updateProfile sets and clears the unit of a unit installation, keeping the rest', async () => {
+    const h = handlers();
+    await h['app.setup'](UNIT, ctx);
+    expect((await h['app.updateProfile']({ unitId: 'u-42' }, ctx)).profile).toEqual({ ...UNIT, unitId: 'u-42' });
+    expect((await handlers()['app.info'](undefined, ctx)).profile).toEqual({ ...UNIT, unitId: 'u-42' });
+    expect((await h['app.updateProfile']({ unitId: null }, ctx)).profile).toEqual({ ...UNIT, unitId: null });
+  });
+});
+
+describe('dialog.*', () => {
+  it('dialog.openFile passes the options and returns the fake’s answer', async () => {
+    const options = { title: '选择数据包', filters: [{ name: '数据包', extensions: ['cadre'] }], multiple: true };
+    expect(await handlers()['dialog.openFile'](options, ctx)).toEqual({ canceled: false, filePaths: ['/media/usb/甲.cadre'] });
+    expect(dialogs.showOpen).toHaveBeenCalledWith(options);
+  });
+
+  it('dialog.saveFile returns the fake’s answer', async () => {
+    expect(await handlers()['dialog.saveFile']({ defaultName: '乙.cadre' }, ctx)).toEqual({
+      canceled: false,
+      filePaths: ['/media/usb/乙.cadre'],
+    });
+    expect(dialogs.showSave).toHaveBeenCalledWith({ defaultName: '乙.cadre' });
+  });
+
+  it('a cancelled dialog returns no paths, even if the OS reported some', async () => {
+    dialogs.showOpen.mockResolvedValueOnce({ canceled: true, filePaths: ['/etc/shadow'] });
+    dialogs.showSave.mockResolvedValueOnce({ canceled: true, filePaths: [] });
+    const h = handlers();
+    expect(await h['dialog.openFile']({}, ctx)).toEqual({ canceled: true, filePaths: [] });
+    expect(await h['dialog.saveFile']({}, ctx)).toEqual({ canceled: true, filePaths: [] });
+  });
+});
+
+describe('through the dispatcher: nothing secret leaves the main process', () => {
+  /** Every way the private keys could be spelled in a JSON result. */
+  function secrets(): string[] {
+    const out: string[] = [];
+    for (const key of [identity.signingPrivateKey, identity.encryptionPrivateKey]) {
+      const der = key.export({ format: 'der', type: 'pkcs8' });
+      const raw = Buffer.from(key.export({ format: 'jwk' }).d!, 'base64url');
+      out.push(der.toString('base64'), der.toString('hex'), raw.toString('base64'), raw.toString('base64url'), raw.toString('hex'));
+      // a Buffer serialised by JSON.stringify: {"type":"Buffer","data":[…]}
+      out.push(JSON.stringify([...raw]).slice(1, -1));
+    }
+    out.push(readFileSync(path.join(userDataDir, 'keys', 'private.key'), 'utf8'));
+    return out;
+  }
+
+  /** One valid call per method, in an order that exercises every branch that returns a value. */
+  const calls: [MethodName, unknown][] = [
+    ['app.info', undefined],
+    ['app.setup', UNIT],
+    ['app.info', undefined],
+    ['app.updateProfile', { unitId: 'u-1' }],
+    ['dialog.openFile', { title: '打开' }],
+    ['dialog.saveFile', { defaultName: 'x.cadre' }],
+  ];
+
+  it('covers every method of the contract', () => {
+    expect(new Set(calls.map(([m]) => m))).toEqual(new Set(methodNames));
+  });
+
+  it('every result is ok and its JSON holds no private key material', async () => {
+    const logError = vi.fn();
+    const dispatch = createDispatcher(handlers(), { allowedOrigin: APP_ORIGIN, logError });
+    const results: Envelope[] = [];
+    for (const [method, arg] of calls) results.push(await dispatch(PAGE, method, arg, ctx));
+    expect(results.map((r) => r.ok)).toEqual(calls.map(() => true));
+    expect(logError).not.toHaveBeenCalled();
+    const all = JSON.stringify(results);
+    for (const s of secrets()) expect(all.includes(s), `leaked ${s.slice(0, 16)}…`).toBe(false);
+    expect(all).not.toMatch(/private/i);
+  });
+
+  it('also on the failure paths', async () => {
+    const dispatch = createDispatcher(handlers(), { allowedOrigin: APP_ORIGIN });
+    const results = [
+      await dispatch(PAGE, 'app.updateProfile', { unitId: 'u' }, ctx),
+      await dispatch(PAGE, 'app.setup', { name: '' }, ctx),
+      await dispatch('https://evil/', 'app.info', undefined, ctx),
+    ];
+    await dispatch(PAGE, 'app.setup', DEPT, ctx);
+    results.push(await dispatch(PAGE, 'app.setup', DEPT, ctx), await dispatch(PAGE, 'app.updateProfile', { unitId: 'u' }, ctx));
+    expect(results.every((r) => !r.ok)).toBe(true);
+    const all = JSON.stringify(results);
+    for (const s of secrets()) expect(all.includes(s)).toBe(false);
+  });
+
+  it("app.info's result has exactly the AppInfoSchema keys (the handler gets the whole Identity)", async () => {
+    const dispatch = createDispatcher(handlers(), { allowedOrigin: APP_ORIGIN });
+    for (const [method, arg] of [['app.info', undefined], ['app.setup', DEPT], ['app.info', undefined]] as const) {
+      const r = await dispatch(PAGE, method, arg, ctx);
+      if (!r.ok) throw new Error(JSON.stringify(r));
+      expect(Object.keys(r.value as object).sort()).toEqual(Object.keys(AppInfoSchema.shape).sort());
+    }
+  });
+
+  it('the raw handler output is already clean (defence in depth, not only the dispatcher)', async () => {
+    const info = await handlers()['app.info'](undefined, ctx);
+    expect(Object.keys(info).sort()).toEqual(Object.keys(AppInfoSchema.shape).sort());
+  });
+});

@@ -1,0 +1,153 @@
+// Schema migrations (renderer/db/schema.ts; DESIGN.md "Data": "Schema changes are new Dexie versions with upgrade()
+// functions and a test that opens a database of the previous version with data in it and checks the upgraded data").
+//
+// FOR FUTURE ENGINEERS — when you add schema version N+1 to `schemaVersions`:
+//   1. Add a `describe('version N → N+1', …)` below, in the shape of the "the pattern" block at the end:
+//      open the database with `openAtVersion(name, N)`, write realistic data THROUGH THE REPOSITORY FUNCTIONS of
+//      version N (or with table.put for rows whose shape changed), close it, open it with `openDatabase(name)`
+//      (the latest schema), and assert `db.verno === N+1`, every upgraded field, every new index (query through
+//      it), and that nothing else changed (counter, audit, untouched tables).
+//   2. Keep the "latest over v1" test: it proves a database made by the first release still opens today.
+//   3. Never edit an old version's entry; only append. The sanity tests below fail if a version is reordered.
+import { Dexie, type Transaction } from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase, type CadreDb } from '../../../renderer/db/database';
+import { currentCounter, type WriteContext } from '../../../renderer/db/repository';
+import { LATEST_VERSION, schemaVersions, type SchemaVersion } from '../../../renderer/db/schema';
+import { createUnit, deleteUnit, renameUnit } from '../../../renderer/db/units';
+import type { Unit } from '../../../shared/domain/unit';
+import { newId } from '../../../shared/ids';
+
+const ME = '0123456789abcdef0123456789abcdef';
+const ctx: WriteContext = { actor: { installationId: ME, operator: '张三' }, now: () => 1_700_000_000_000 };
+
+/** A connection that knows only the schema versions up to `version` (of `versions`): a database "of that age". */
+function openAtVersion(name: string, version: number, versions: readonly SchemaVersion[] = schemaVersions): CadreDb {
+  return openDatabase(
+    name,
+    versions.filter((v) => v.version <= version),
+  );
+}
+
+const opened: CadreDb[] = [];
+const track = (db: CadreDb) => (opened.push(db), db);
+afterEach(async () => {
+  const names = new Set(opened.map((d) => d.name));
+  for (const d of opened.splice(0)) d.close();
+  for (const n of names) await Dexie.delete(n);
+});
+
+/** Every row of every table, to compare before and after an upgrade. */
+async function dump(db: CadreDb) {
+  return {
+    meta: await db.meta.toArray(),
+    units: await db.units.orderBy('id').toArray(),
+    cadres: await db.cadres.orderBy('id').toArray(),
+    audit: await db.audit.orderBy('id').toArray(),
+  };
+}
+
+/** Realistic version-1 data written the way the app writes it. */
+async function seedV1(db: CadreDb) {
+  const r = await createUnit(db, ctx, null, '新城区委');
+  const org = await createUnit(db, ctx, r.id, '组织部');
+  await createUnit(db, ctx, org.id, '干部科');
+  const old = await createUnit(db, ctx, r.id, '老干部局');
+  await renameUnit(db, ctx, org.id, '区委组织部');
+  await deleteUnit(db, ctx, old.id);
+  await db.cadres.bulkPut([
+    { id: 'c1', unitId: org.id, deleted: false },
+    { id: 'c2', unitId: r.id, deleted: true },
+  ]);
+}
+
+describe('schemaVersions', () => {
+  it('are strictly increasing, start at 1, and LATEST_VERSION is the last', () => {
+    const versions = schemaVersions.map((v) => v.version);
+    expect(versions[0]).toBe(1);
+    for (let i = 1; i < versions.length; i++) expect(versions[i]!).toBeGreaterThan(versions[i - 1]!);
+    expect(LATEST_VERSION).toBe(versions.at(-1));
+    expect(Number.isInteger(LATEST_VERSION)).toBe(true);
+  });
+
+  it('version 1 declares the tables and indexes the repositories query by', async () => {
+    const db = track(openAtVersion(`schema-${newId()}`, 1));
+    await db.open();
+    const indexes = (t: string) => db.table(t).schema.indexes.map((i) => i.name).sort();
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['audit', 'cadres', 'meta', 'units']);
+    expect(db.table('meta').schema.primKey.keyPath).toBe('key');
+    expect(indexes('units')).toEqual(['parentId']);
+    expect(indexes('cadres')).toEqual(['unitId']);
+    expect(indexes('audit')).toEqual(['[table+recordId]', 'at']);
+  });
+});
+
+describe('latest schema over a version-1 database', () => {
+  it('opens it, keeps every row, and continues the counter', async () => {
+    const name = `migrate-v1-${newId()}`;
+    const v1 = track(openAtVersion(name, 1));
+    await seedV1(v1);
+    const before = await dump(v1);
+    expect(before.units).toHaveLength(4);
+    expect(before.audit).toHaveLength(6);
+    expect(v1.verno).toBe(1);
+    v1.close();
+
+    const latest = track(openDatabase(name));
+    await latest.open();
+    expect(latest.verno).toBe(LATEST_VERSION);
+    expect(await dump(latest)).toEqual(before);
+    // the repositories keep working on the upgraded data
+    const counter = await currentCounter(latest);
+    expect(counter).toBe(6);
+    const next = await createUnit(latest, ctx, null, '新城区政府');
+    expect(next.vv[ME]).toBe(counter + 1);
+    expect(await latest.units.where('parentId').equals(before.units.find((u) => u.name === '新城区委')!.id).count()).toBe(2);
+  });
+});
+
+describe('the pattern: a test-local version LATEST_VERSION + 1', () => {
+  const NEXT = LATEST_VERSION + 1;
+  // What a real next version might look like: a derived field filled in by upgrade() and a new index on it.
+  const nextVersions: readonly SchemaVersion[] = [
+    ...schemaVersions,
+    {
+      version: NEXT,
+      stores: { units: 'id, parentId, sortKey' },
+      upgrade: (tx: Transaction) =>
+        tx
+          .table('units')
+          .toCollection()
+          .modify((u: Unit & { sortKey?: string }) => {
+            u.sortKey = `${String(u.order).padStart(4, '0')}:${u.name}`;
+          })
+          .then(() => undefined),
+    },
+  ];
+
+  it('upgrade() transforms the data written at the previous version and the new index works', async () => {
+    const name = `migrate-next-${newId()}`;
+    const old = track(openAtVersion(name, LATEST_VERSION, nextVersions));
+    await seedV1(old);
+    const before = await dump(old);
+    old.close();
+
+    const db = track(openAtVersion(name, NEXT, nextVersions));
+    await db.open();
+    expect(db.verno).toBe(NEXT);
+    const after = await dump(db);
+    // every unit got its derived field, and nothing else about it changed
+    expect(after.units).toEqual(
+      before.units.map((u) => ({ ...u, sortKey: `${String(u.order).padStart(4, '0')}:${u.name}` })),
+    );
+    // other tables untouched
+    expect(after.meta).toEqual(before.meta);
+    expect(after.cadres).toEqual(before.cadres);
+    expect(after.audit).toEqual(before.audit);
+    // the new index answers queries
+    expect(db.table('units').schema.indexes.map((i) => i.name).sort()).toEqual(['parentId', 'sortKey']);
+    const first = await db.table('units').where('sortKey').startsWith('0000:').toArray();
+    expect(first.map((u: Unit) => u.name).sort()).toEqual(['区委组织部', '干部科', '新城区委'].sort());
+    expect(await db.table('units').where('sortKey').equals('0001:老干部局').count()).toBe(1);
+  });
+});
