@@ -26,6 +26,10 @@ test('first run asks once for the installation, the shell loads in Chinese, the 
 
   await page.getByRole('menuitem', { name: '本机设置' }).click();
   await expect(page.getByTestId('installation-id')).toHaveText(id);
+  await expect(page.getByRole('menuitem', { name: '本机设置' })).toHaveClass(/ant-menu-item-selected/);
+  await expect(page.getByRole('menuitem', { name: '单位管理' })).not.toHaveClass(/ant-menu-item-selected/);
+  await page.mouse.move(800, 700);
+  await page.waitForTimeout(400); // let the menu's highlight transition finish before the picture
   await screenshot(page, 'settings');
 
   // Restart: no first-run screen, same installation id (created once, in the main process).

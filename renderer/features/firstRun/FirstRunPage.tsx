@@ -30,7 +30,7 @@ export function FirstRunPage({ info, onDone }: { info: AppInfo; onDone: (info: A
           第一次使用，请先完成本机设置。设置完成后不再显示此页面。
         </Typography.Paragraph>
         <Form form={form} layout="vertical" onFinish={submit} initialValues={{ type: 'department' }} requiredMark>
-          <Form.Item label="本机名称" name="name" rules={[zodRule(shape.name)]} extra="在数据交换时对方看到的名称">
+          <Form.Item label="本机名称" name="name" required rules={[zodRule(shape.name)]} extra="在数据交换时对方看到的名称">
             <Input placeholder="例：新城区委组织部干部科" maxLength={60} showCount />
           </Form.Item>
           <Form.Item label="本机类型" name="type" rules={[{ required: true, message: '请选择本机类型' }]}>
@@ -48,7 +48,7 @@ export function FirstRunPage({ info, onDone }: { info: AppInfo; onDone: (info: A
               </Typography.Paragraph>
             )}
           </Form.Item>
-          <Form.Item label="操作员姓名" name="operator" rules={[zodRule(shape.operator)]}>
+          <Form.Item label="操作员姓名" name="operator" required rules={[zodRule(shape.operator)]}>
             <Input placeholder="例：张三" maxLength={30} />
           </Form.Item>
           <Form.Item label="本机标识指纹">

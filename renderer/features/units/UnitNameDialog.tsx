@@ -36,7 +36,7 @@ export function UnitNameDialog({ open, title, initialName = '', onSubmit, onClos
   return (
     <Modal open={open} title={title} onOk={ok} onCancel={onClose} okText="保存" cancelText="取消" destroyOnHidden>
       <Form form={form} layout="vertical" onFinish={ok}>
-        <Form.Item label="单位名称" name="name" rules={[zodRule(UnitNameSchema)]}>
+        <Form.Item label="单位名称" name="name" required rules={[zodRule(UnitNameSchema)]}>
           <Input autoFocus maxLength={UNIT_NAME_MAX} showCount placeholder="例：区委组织部" />
         </Form.Item>
       </Form>
