@@ -71,3 +71,30 @@ export function unitPath(units: readonly Unit[], id: string): string[] {
   }
   return names;
 }
+
+/** What this installation may do to the unit tree (DESIGN.md "First run"). */
+export interface UnitEditScope {
+  /** The department authors the whole tree. */
+  all: boolean;
+  /** A unit installation: its own unit, under which it may keep internal sub-units. null until it has picked one. */
+  ownUnitId: string | null;
+}
+
+export const scopeOf = (type: 'department' | 'unit', ownUnitId: string | null): UnitEditScope => ({
+  all: type === 'department',
+  ownUnitId: type === 'unit' ? ownUnitId : null,
+});
+
+/** May sub-units be added under parentId (null = top level)? */
+export function mayAddUnder(units: readonly Unit[], scope: UnitEditScope, parentId: string | null): boolean {
+  if (scope.all) return true;
+  if (!scope.ownUnitId || !parentId) return false;
+  return subtreeIds(units, scope.ownUnitId).has(parentId);
+}
+
+/** May this unit be renamed, moved, reordered or deleted? A unit installation edits only its internal sub-units. */
+export function mayChangeUnit(units: readonly Unit[], scope: UnitEditScope, unitId: string): boolean {
+  if (scope.all) return true;
+  if (!scope.ownUnitId || unitId === scope.ownUnitId) return false;
+  return subtreeIds(units, scope.ownUnitId).has(unitId);
+}

@@ -102,6 +102,37 @@ export class Installation {
     return this.launch();
   }
 
+  /**
+   * Writes records straight into the page's IndexedDB, behind the app's back, and reloads — what the department's
+   * first bundle will do until the exchange issue lands (and how a cadre row appears before the registry exists).
+   */
+  async seedRecords(table: 'units' | 'cadres', records: object[]): Promise<void> {
+    await this.page.evaluate(
+      async ([name, rows]) => {
+        const request = indexedDB.open('cadredesk');
+        const db: IDBDatabase = await new Promise((ok, fail) => {
+          request.onsuccess = () => ok(request.result);
+          request.onerror = () => fail(request.error);
+        });
+        await new Promise((ok, fail) => {
+          const tx = db.transaction(name, 'readwrite');
+          for (const row of rows) tx.objectStore(name).put(row);
+          tx.oncomplete = ok;
+          tx.onerror = () => fail(tx.error);
+        });
+        db.close();
+      },
+      [table, records] as const,
+    );
+    await this.page.reload();
+  }
+
+  /** A synced record as another installation would have written it. */
+  static record<T extends object>(data: T & { id: string }) {
+    const origin = 'f'.repeat(32);
+    return { ...data, vv: { [origin]: 1 }, updatedAt: 0, updatedBy: { installationId: origin, operator: '组织部' }, deleted: false };
+  }
+
   /** Completes the first-run screen through the UI. */
   async completeFirstRun(name = '新城区委组织部干部科', operator = '李明', type: '组织部' | '单位' = '组织部'): Promise<void> {
     const page = this.page;

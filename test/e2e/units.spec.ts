@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, screenshot } from './fixture';
+import { Installation, test, expect, screenshot } from './fixture';
 
 const tree = (page: Page) => page.getByTestId('unit-tree');
 const node = (page: Page, name: string) => tree(page).getByTitle(name, { exact: true });
@@ -11,6 +11,19 @@ async function addUnit(page: Page, button: '新增顶级单位' | '新增下级�
   await dialog.getByRole('button', { name: '保存' }).click();
   await expect(dialog).toBeHidden();
   await expect(node(page, name)).toBeVisible();
+}
+
+async function unitIdByName(page: Page, name: string): Promise<string> {
+  return page.evaluate(async (wanted) => {
+    const request = indexedDB.open('cadredesk');
+    const db: IDBDatabase = await new Promise((ok) => (request.onsuccess = () => ok(request.result)));
+    const all = await new Promise<{ id: string; name: string; deleted: boolean }[]>((ok) => {
+      const r = db.transaction('units').objectStore('units').getAll();
+      r.onsuccess = () => ok(r.result);
+    });
+    db.close();
+    return all.find((u) => u.name === wanted && !u.deleted)!.id;
+  }, name);
 }
 
 async function siblingsOrder(page: Page): Promise<string[]> {
@@ -79,25 +92,8 @@ test('unit tree: create, rename, reorder, move, refuse and delete — and it sur
 
   // A unit with cadres cannot be deleted either (a cadre row as the registry will write it).
   await node(page, '区发展和改革委员会').click();
-  await page.evaluate(async () => {
-    const open = indexedDB.open('cadredesk');
-    const db: IDBDatabase = await new Promise((ok, fail) => {
-      open.onsuccess = () => ok(open.result);
-      open.onerror = () => fail(open.error);
-    });
-    const units = await new Promise<{ id: string; name: string }[]>((ok) => {
-      const r = db.transaction('units').objectStore('units').getAll();
-      r.onsuccess = () => ok(r.result);
-    });
-    const target = units.find((u) => u.name === '区发展和改革委员会')!;
-    await new Promise((ok) => {
-      const tx = db.transaction('cadres', 'readwrite');
-      tx.objectStore('cadres').put({ id: 'test-cadre', unitId: target.id, deleted: false });
-      tx.oncomplete = ok;
-    });
-    db.close();
-  });
-  await page.reload(); // written behind Dexie's back, so read it afresh
+  const unitId = await unitIdByName(page, '区发展和改革委员会');
+  await installation.seedRecords('cadres', [{ id: 'test-cadre', unitId, deleted: false }]);
   await node(page, '区发展和改革委员会').click();
   await expect(page.getByText('1 人')).toBeVisible();
   await page.getByRole('button', { name: '删除' }).click();
@@ -124,4 +120,40 @@ test('unit tree: create, rename, reorder, move, refuse and delete — and it sur
   await installation.restart();
   await expect(node(installation.page, '新城区')).toBeVisible();
   expect(await siblingsOrder(installation.page)).toEqual(expected);
+});
+
+test('a unit installation picks its unit in the settings and edits only its internal sub-units', async ({ installation }) => {
+  await installation.completeFirstRun('区教育局组织人事科', '赵敏', '单位');
+  const page = installation.page;
+  await expect(page.getByTestId('unit-scope-note')).toContainText('请先在“本机设置”中选择本单位');
+  await expect(page.getByRole('button', { name: '新增顶级单位' })).toHaveCount(0);
+
+  // The department's tree arrives (here written directly, as the first bundle will write it).
+  await installation.seedRecords('units', [
+    Installation.record({ id: 'u-root', parentId: null, name: '新城区', order: 0 }),
+    Installation.record({ id: 'u-edu', parentId: 'u-root', name: '区教育局', order: 0 }),
+    Installation.record({ id: 'u-fin', parentId: 'u-root', name: '区财政局', order: 1 }),
+  ]);
+  await page.getByRole('menuitem', { name: '本机设置' }).click();
+  await page.locator('.ant-select').click();
+  await page.locator('.ant-select-tree').getByTitle('区教育局', { exact: true }).click();
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByText('当前本单位：新城区 › 区教育局')).toBeVisible();
+
+  await page.getByRole('menuitem', { name: '单位管理' }).click();
+  await expect(page.getByTestId('unit-scope-note')).toContainText('可在本单位下增设');
+  await node(page, '区财政局').click();
+  for (const name of ['新增下级单位', '重命名', '移动到…', '删除']) {
+    await expect(page.getByRole('button', { name })).toBeDisabled();
+  }
+  await node(page, '区教育局').click();
+  await expect(page.getByRole('button', { name: '重命名' })).toBeDisabled();
+  await addUnit(page, '新增下级单位', '人事科');
+  await node(page, '人事科').click();
+  await expect(page.getByRole('button', { name: '重命名' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: '删除' })).toBeEnabled();
+  await screenshot(page, 'units-unit-installation');
+
+  await installation.restart();
+  await expect(node(installation.page, '人事科')).toBeVisible();
 });

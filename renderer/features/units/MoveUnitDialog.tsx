@@ -15,11 +15,15 @@ interface Option {
 export function MoveUnitDialog({
   unit,
   units,
+  allowTop,
+  mayTarget,
   onSubmit,
   onClose,
 }: {
   unit: Unit | null;
   units: Unit[];
+  allowTop: boolean;
+  mayTarget: (parentId: string) => boolean;
   onSubmit: (parentId: string | null) => Promise<void>;
   onClose: () => void;
 }) {
@@ -31,11 +35,12 @@ export function MoveUnitDialog({
     const toOption = (n: UnitNode): Option => ({
       value: n.unit.id,
       title: n.unit.name,
-      disabled: blocked.has(n.unit.id),
+      disabled: blocked.has(n.unit.id) || !mayTarget(n.unit.id),
       children: n.children.map(toOption),
     });
-    return [{ value: TOP, title: '（作为顶级单位）' }, ...buildUnitTree(units).map(toOption)];
-  }, [unit, units]);
+    const tree = buildUnitTree(units).map(toOption);
+    return allowTop ? [{ value: TOP, title: '（作为顶级单位）' }, ...tree] : tree;
+  }, [unit, units, allowTop, mayTarget]);
 
   const close = () => {
     setTarget(undefined);
@@ -54,7 +59,7 @@ export function MoveUnitDialog({
 
   return (
     <Modal open={!!unit} title={`移动“${unit?.name ?? ''}”`} onOk={ok} onCancel={close} okText="移动" cancelText="取消" destroyOnHidden>
-      <p>选择新的上级单位（本单位及其下级单位不可选）：</p>
+      <p>选择新的上级单位（要移动的单位本身及其下级单位不可选）：</p>
       <TreeSelect
         style={{ width: '100%' }}
         treeData={options}

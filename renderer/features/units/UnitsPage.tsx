@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { App, Button, Card, Descriptions, Empty, Input, List, Space, Tree, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Empty, Input, List, Space, Tree, Typography } from 'antd';
 import type { TreeDataNode } from 'antd';
 import {
   ArrowDownOutlined,
@@ -11,7 +11,15 @@ import {
   PlusOutlined,
 } from '@ant-design/icons';
 import type { AppInfo } from '../../../shared/domain/installation';
-import { buildUnitTree, liveSiblings, unitPath, type UnitNode } from '../../../shared/rules/unitTree';
+import {
+  buildUnitTree,
+  liveSiblings,
+  mayAddUnder,
+  mayChangeUnit,
+  scopeOf,
+  unitPath,
+  type UnitNode,
+} from '../../../shared/rules/unitTree';
 import { db } from '../../db/instance';
 import { checkDeleteUnit, createUnit, deleteUnit, moveUnit, renameUnit, reorderUnit } from '../../db/units';
 import { writeContextOf } from '../../stores/session';
@@ -32,6 +40,7 @@ const toTreeData = (nodes: UnitNode[], filter: string): TreeDataNode[] =>
 export function UnitsPage({ info }: { info: AppInfo }) {
   const { message, modal } = App.useApp();
   const ctx = writeContextOf(info);
+  const scope = scopeOf(info.profile!.type, info.profile!.unitId);
   const units = useLiveQuery(() => db.units.toArray(), []);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [nameDialog, setNameDialog] = useState<NameDialog>(null);
@@ -67,6 +76,8 @@ export function UnitsPage({ info }: { info: AppInfo }) {
     }
   };
 
+  const canAdd = selected ? mayAddUnder(units ?? [], scope, selected.id) : false;
+  const canChange = selected ? mayChangeUnit(units ?? [], scope, selected.id) : false;
   const siblings = selected ? liveSiblings(units ?? [], selected.parentId) : [];
   const position = selected ? siblings.findIndex((u) => u.id === selected.id) : -1;
 
@@ -92,14 +103,29 @@ export function UnitsPage({ info }: { info: AppInfo }) {
   };
 
   return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      {!scope.all && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="unit-scope-note"
+          title={
+            scope.ownUnitId
+              ? '本机为单位安装：可在本单位下增设、调整内设机构；其他单位由组织部维护，随组织部的数据包更新。'
+              : '本机为单位安装：单位树由组织部的数据包带来。导入后请先在“本机设置”中选择本单位，之后可在本单位下增设内设机构。'
+          }
+        />
+      )}
     <div style={{ display: 'flex', gap: 16, alignItems: 'flex-start' }}>
       <Card
         title="单位树"
         style={{ width: 380, flexShrink: 0 }}
         extra={
-          <Button icon={<PlusOutlined />} onClick={() => setNameDialog({ mode: 'create', parentId: null })}>
-            新增顶级单位
-          </Button>
+          scope.all && (
+            <Button icon={<PlusOutlined />} onClick={() => setNameDialog({ mode: 'create', parentId: null })}>
+              新增顶级单位
+            </Button>
+          )
         }
       >
         <Input.Search
@@ -114,7 +140,8 @@ export function UnitsPage({ info }: { info: AppInfo }) {
             data-testid="unit-tree"
             treeData={treeData}
             selectedKeys={selectedId ? [selectedId] : []}
-            onSelect={(keys) => setSelectedId((keys[0] as string | undefined) ?? null)}
+            // clicking the selected unit again keeps it selected (antd would toggle it off)
+            onSelect={(_keys, { node }) => setSelectedId(node.key as string)}
             expandedKeys={filter.trim() ? [...parentIds] : expandedKeys}
             onExpand={(keys) => {
               const open = new Set(keys as string[]);
@@ -125,7 +152,7 @@ export function UnitsPage({ info }: { info: AppInfo }) {
             height={560}
           />
         ) : (
-          <Empty description={filter ? '没有名称相符的单位' : '还没有单位，请点击“新增顶级单位”'} />
+          <Empty description={filter ? '没有名称相符的单位' : scope.all ? '还没有单位，请点击“新增顶级单位”' : '还没有单位'} />
         )}
       </Card>
 
@@ -135,26 +162,26 @@ export function UnitsPage({ info }: { info: AppInfo }) {
         ) : (
           <Space direction="vertical" size="large" style={{ width: '100%' }}>
             <Space wrap>
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setNameDialog({ mode: 'create', parentId: selected.id })}>
+              <Button type="primary" icon={<PlusOutlined />} disabled={!canAdd} onClick={() => setNameDialog({ mode: 'create', parentId: selected.id })}>
                 新增下级单位
               </Button>
-              <Button icon={<EditOutlined />} onClick={() => setNameDialog({ mode: 'rename', id: selected.id, name: selected.name })}>
+              <Button icon={<EditOutlined />} disabled={!canChange} onClick={() => setNameDialog({ mode: 'rename', id: selected.id, name: selected.name })}>
                 重命名
               </Button>
-              <Button icon={<ArrowUpOutlined />} disabled={position <= 0} onClick={() => run(() => reorderUnit(db, ctx, selected.id, -1))}>
+              <Button icon={<ArrowUpOutlined />} disabled={!canChange || position <= 0} onClick={() => run(() => reorderUnit(db, ctx, selected.id, -1))}>
                 上移
               </Button>
               <Button
                 icon={<ArrowDownOutlined />}
-                disabled={position < 0 || position >= siblings.length - 1}
+                disabled={!canChange || position < 0 || position >= siblings.length - 1}
                 onClick={() => run(() => reorderUnit(db, ctx, selected.id, 1))}
               >
                 下移
               </Button>
-              <Button icon={<DragOutlined />} onClick={() => setMoving(true)}>
+              <Button icon={<DragOutlined />} disabled={!canChange} onClick={() => setMoving(true)}>
                 移动到…
               </Button>
-              <Button danger icon={<DeleteOutlined />} onClick={confirmDelete}>
+              <Button danger icon={<DeleteOutlined />} disabled={!canChange} onClick={confirmDelete}>
                 删除
               </Button>
             </Space>
@@ -207,6 +234,8 @@ export function UnitsPage({ info }: { info: AppInfo }) {
       <MoveUnitDialog
         unit={moving ? selected : null}
         units={units ?? []}
+        allowTop={scope.all}
+        mayTarget={(id) => mayAddUnder(units ?? [], scope, id)}
         onClose={() => setMoving(false)}
         onSubmit={async (parentId) => {
           if (!selected) return;
@@ -215,5 +244,6 @@ export function UnitsPage({ info }: { info: AppInfo }) {
         }}
       />
     </div>
+    </Space>
   );
 }

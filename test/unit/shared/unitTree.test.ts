@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Unit } from '../../../shared/domain/unit';
-import { buildUnitTree, liveSiblings, subtreeIds, unitPath, type UnitNode } from '../../../shared/rules/unitTree';
+import {
+  buildUnitTree,
+  liveSiblings,
+  mayAddUnder,
+  mayChangeUnit,
+  scopeOf,
+  subtreeIds,
+  unitPath,
+  type UnitNode,
+} from '../../../shared/rules/unitTree';
 
 const INST = '0'.repeat(32);
 function unit(id: string, parentId: string | null, name: string, order: number, deleted = false): Unit {
@@ -149,5 +158,44 @@ describe('liveSiblings', () => {
 
   it('leaves out exceptId', () => {
     expect(liveSiblings(units, 'r', 'c2').map((u) => u.id)).toEqual(['c1', 'c3']);
+  });
+});
+
+describe('unit edit scope (department authors the tree; a unit keeps its internal sub-units)', () => {
+  const units = [
+    unit('r', null, '新城区', 0),
+    unit('edu', 'r', '区教育局', 0),
+    unit('office', 'edu', '办公室', 0),
+    unit('hr', 'edu', '人事科', 1),
+    unit('fin', 'r', '区财政局', 1),
+    unit('gone', 'edu', '已撤销科室', 2, true),
+  ];
+
+  it('the department may do anything, including top-level units', () => {
+    const scope = scopeOf('department', 'edu');
+    expect(scope).toEqual({ all: true, ownUnitId: null });
+    expect(mayAddUnder(units, scope, null)).toBe(true);
+    expect(mayAddUnder(units, scope, 'fin')).toBe(true);
+    expect(mayChangeUnit(units, scope, 'r')).toBe(true);
+  });
+
+  it('a unit installation adds only inside its own subtree and changes only its internal sub-units', () => {
+    const scope = scopeOf('unit', 'edu');
+    expect(mayAddUnder(units, scope, null)).toBe(false);
+    expect(mayAddUnder(units, scope, 'edu')).toBe(true);
+    expect(mayAddUnder(units, scope, 'office')).toBe(true);
+    expect(mayAddUnder(units, scope, 'fin')).toBe(false);
+    expect(mayAddUnder(units, scope, 'r')).toBe(false);
+    expect(mayChangeUnit(units, scope, 'edu')).toBe(false);
+    expect(mayChangeUnit(units, scope, 'hr')).toBe(true);
+    expect(mayChangeUnit(units, scope, 'fin')).toBe(false);
+    expect(mayChangeUnit(units, scope, 'gone')).toBe(false);
+  });
+
+  it('a unit installation that has not picked its unit may change nothing', () => {
+    const scope = scopeOf('unit', null);
+    expect(mayAddUnder(units, scope, null)).toBe(false);
+    expect(mayAddUnder(units, scope, 'edu')).toBe(false);
+    expect(mayChangeUnit(units, scope, 'hr')).toBe(false);
   });
 });
