@@ -17,19 +17,7 @@ export function buildUnitTree(units: readonly Unit[]): UnitNode[] {
   const byId = new Map(live.map((u) => [u.id, u]));
   const nodes = new Map<string, UnitNode>(live.map((u) => [u.id, { unit: u, children: [] }]));
   const rootIds = new Set(live.filter((u) => !u.parentId || !byId.has(u.parentId)).map((u) => u.id));
-  const reached = (): Set<string> => {
-    const children = new Map<string, string[]>();
-    for (const u of live) if (!rootIds.has(u.id)) children.set(u.parentId!, [...(children.get(u.parentId!) ?? []), u.id]);
-    const seen = new Set<string>();
-    const stack = [...rootIds];
-    while (stack.length) {
-      const id = stack.pop()!;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      stack.push(...(children.get(id) ?? []));
-    }
-    return seen;
-  };
+  const reached = () => reachable(live, rootIds, (u) => !rootIds.has(u.id));
   for (let seen = reached(); seen.size < live.length; seen = reached()) {
     rootIds.add(live.find((u) => !seen.has(u.id))!.id);
   }
@@ -47,17 +35,27 @@ export function liveSiblings(units: readonly Unit[], parentId: string | null, ex
 
 /** Ids of the unit and everything below it. */
 export function subtreeIds(units: readonly Unit[], rootId: string): Set<string> {
-  const children = new Map<string | null, string[]>();
-  for (const u of units) if (!u.deleted) children.set(u.parentId, [...(children.get(u.parentId) ?? []), u.id]);
-  const out = new Set<string>();
-  const stack = [rootId];
+  return reachable(units, [rootId]);
+}
+
+/** Live units reachable from startIds along parent → child links (those isLink accepts); each once, cycles too. */
+function reachable(units: readonly Unit[], startIds: Iterable<string>, isLink: (u: Unit) => boolean = () => true): Set<string> {
+  const children = new Map<string, string[]>();
+  for (const u of units) {
+    if (u.deleted || !u.parentId || !isLink(u)) continue;
+    const list = children.get(u.parentId);
+    if (list) list.push(u.id);
+    else children.set(u.parentId, [u.id]);
+  }
+  const seen = new Set<string>();
+  const stack = [...startIds];
   while (stack.length) {
     const id = stack.pop()!;
-    if (out.has(id)) continue;
-    out.add(id);
-    stack.push(...(children.get(id) ?? []));
+    if (seen.has(id)) continue;
+    seen.add(id);
+    for (const child of children.get(id) ?? []) stack.push(child);
   }
-  return out;
+  return seen;
 }
 
 /** 新城区委 › 组织部 › 干部科 */
