@@ -1,5 +1,15 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { Unit } from '../../shared/domain/unit';
+import type {
+  AnnualAssessment,
+  Cadre,
+  CareerEntry,
+  Education,
+  FamilyMember,
+  PostHistory,
+  RankHistory,
+  RewardPunishment,
+} from '../../shared/domain/cadre';
 import type { Actor } from '../../shared/domain/record';
 import { declareSchema, type SchemaVersion } from './schema';
 
@@ -22,17 +32,25 @@ export interface AuditEntry {
   after: unknown;
 }
 
-/** Until issue 3 brings the dossier, a cadre is known here only by its unit. */
-export interface CadreRow {
-  id: string;
-  unitId: string;
-  deleted: boolean;
+/** Photos and scanned attachments, by SHA-256 of their content (DESIGN.md "Data"). */
+export interface BlobEntry {
+  hash: string;
+  type: string;
+  data: Blob;
 }
 
 export type CadreDb = Dexie & {
   meta: EntityTable<MetaEntry, 'key'>;
   units: EntityTable<Unit, 'id'>;
-  cadres: EntityTable<CadreRow, 'id'>;
+  cadres: EntityTable<Cadre, 'id'>;
+  career: EntityTable<CareerEntry, 'id'>;
+  education: EntityTable<Education, 'id'>;
+  family: EntityTable<FamilyMember, 'id'>;
+  rewards: EntityTable<RewardPunishment, 'id'>;
+  assessments: EntityTable<AnnualAssessment, 'id'>;
+  posts: EntityTable<PostHistory, 'id'>;
+  ranks: EntityTable<RankHistory, 'id'>;
+  blobs: EntityTable<BlobEntry, 'hash'>;
   audit: EntityTable<AuditEntry, 'id'>;
 };
 

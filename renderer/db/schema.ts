@@ -23,6 +23,29 @@ export const schemaVersions: readonly SchemaVersion[] = [
       audit: 'id, at, [table+recordId]',
     },
   },
+  {
+    // The dossier (issue 3): the basic record gains its indexes, sub-records get a table each, blobs by hash.
+    version: 2,
+    stores: {
+      cadres: 'id, unitId, idNumber',
+      career: 'id, cadreId',
+      education: 'id, cadreId',
+      family: 'id, cadreId',
+      rewards: 'id, cadreId',
+      assessments: 'id, cadreId',
+      posts: 'id, cadreId',
+      ranks: 'id, cadreId',
+      blobs: 'hash',
+    },
+    // Version 1 had no way to create a cadre; rows without an ID number can only be leftovers of tests or
+    // hand edits and would break every reader of the dossier, so they go.
+    upgrade: async (tx) => {
+      await tx
+        .table('cadres')
+        .filter((row: { idNumber?: unknown }) => typeof row.idNumber !== 'string')
+        .delete();
+    },
+  },
 ];
 
 export const LATEST_VERSION = schemaVersions[schemaVersions.length - 1]!.version;

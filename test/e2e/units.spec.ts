@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { sampleCadre } from '../fixtures/cadre';
 import { Installation, test, expect, screenshot } from './fixture';
 
 const tree = (page: Page) => page.getByTestId('unit-tree');
@@ -93,7 +94,7 @@ test('unit tree: create, rename, reorder, move, refuse and delete — and it sur
   // A unit with cadres cannot be deleted either (a cadre row as the registry will write it).
   await node(page, '区发展和改革委员会').click();
   const unitId = await unitIdByName(page, '区发展和改革委员会');
-  await installation.seedRecords('cadres', [{ id: 'test-cadre', unitId, deleted: false }]);
+  await installation.seedRecords('cadres', [sampleCadre({ unitId })]);
   await node(page, '区发展和改革委员会').click();
   await expect(page.getByText('1 人')).toBeVisible();
   await page.getByRole('button', { name: '删除' }).click();

@@ -17,6 +17,7 @@ import { LATEST_VERSION, schemaVersions, type SchemaVersion } from '../../../ren
 import { createUnit, deleteUnit, renameUnit } from '../../../renderer/db/units';
 import type { Unit } from '../../../shared/domain/unit';
 import { newId } from '../../../shared/ids';
+import { sampleCadre } from '../../fixtures/cadre';
 
 const ME = '0123456789abcdef0123456789abcdef';
 const ctx: WriteContext = { actor: { installationId: ME, operator: '张三' }, now: () => 1_700_000_000_000 };
@@ -55,7 +56,8 @@ async function seedV1(db: CadreDb) {
   const old = await createUnit(db, ctx, r.id, '老干部局');
   await renameUnit(db, ctx, org.id, '区委组织部');
   await deleteUnit(db, ctx, old.id);
-  await db.cadres.bulkPut([
+  // version 1's cadres table held only placeholder rows (no UI wrote cadres yet)
+  await db.table('cadres').bulkPut([
     { id: 'c1', unitId: org.id, deleted: false },
     { id: 'c2', unitId: r.id, deleted: true },
   ]);
@@ -82,27 +84,52 @@ describe('schemaVersions', () => {
   });
 });
 
-describe('latest schema over a version-1 database', () => {
-  it('opens it, keeps every row, and continues the counter', async () => {
+describe('version 1 → 2 (the dossier tables)', () => {
+  it('keeps units, audit and the counter, drops v1 placeholder cadre rows, adds the sub-record tables and indexes', async () => {
     const name = `migrate-v1-${newId()}`;
     const v1 = track(openAtVersion(name, 1));
     await seedV1(v1);
     const before = await dump(v1);
     expect(before.units).toHaveLength(4);
     expect(before.audit).toHaveLength(6);
+    expect(before.cadres).toHaveLength(2);
     expect(v1.verno).toBe(1);
     v1.close();
 
+    const v2 = track(openAtVersion(name, 2));
+    await v2.open();
+    expect(v2.verno).toBe(2);
+    const after = await dump(v2);
+    expect(after.units).toEqual(before.units);
+    expect(after.audit).toEqual(before.audit);
+    expect(after.meta).toEqual(before.meta);
+    // version 1 could not create cadres: its placeholder rows would break every dossier reader
+    expect(after.cadres).toEqual([]);
+    for (const table of ['career', 'education', 'family', 'rewards', 'assessments', 'posts', 'ranks']) {
+      expect(v2.table(table).schema.indexes.map((i) => i.name)).toEqual(['cadreId']);
+      expect(await v2.table(table).count()).toBe(0);
+    }
+    expect(v2.table('blobs').schema.primKey.keyPath).toBe('hash');
+    const unitId = before.units.find((u) => u.name === '区委组织部')!.id;
+    await v2.cadres.put(sampleCadre({ unitId }));
+    expect(await v2.cadres.where('idNumber').equals('11010519491231002X').count()).toBe(1);
+    expect(await v2.cadres.where('unitId').equals(unitId).count()).toBe(1);
+  });
+
+  it('the latest schema opens a version-1 database and the repositories continue its counter', async () => {
+    const name = `migrate-latest-${newId()}`;
+    const v1 = track(openAtVersion(name, 1));
+    await seedV1(v1);
+    const before = await dump(v1);
+    v1.close();
     const latest = track(openDatabase(name));
     await latest.open();
     expect(latest.verno).toBe(LATEST_VERSION);
-    expect(await dump(latest)).toEqual(before);
-    // the repositories keep working on the upgraded data
+    expect((await dump(latest)).units).toEqual(before.units);
     const counter = await currentCounter(latest);
     expect(counter).toBe(6);
     const next = await createUnit(latest, ctx, null, '新城区政府');
     expect(next.vv[ME]).toBe(counter + 1);
-    expect(await latest.units.where('parentId').equals(before.units.find((u) => u.name === '新城区委')!.id).count()).toBe(2);
   });
 });
 

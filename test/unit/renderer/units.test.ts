@@ -14,6 +14,7 @@ import { UserError } from '../../../shared/errors';
 import { newId, unitId } from '../../../shared/ids';
 import { liveSiblings } from '../../../shared/rules/unitTree';
 import { compare } from '../../../shared/sync/versionVector';
+import { sampleCadre } from '../../fixtures/cadre';
 
 const ME = '0123456789abcdef0123456789abcdef';
 const V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -351,8 +352,8 @@ describe('deleteUnit', () => {
 
   it('refuses while live cadres remain (reason mentions 干部)', async () => {
     const u = await createUnit(db, ctx, null, '组织部');
-    await db.cadres.put({ id: 'c1', unitId: u.id, deleted: false });
-    await db.cadres.put({ id: 'c2', unitId: u.id, deleted: true });
+    await db.cadres.put(sampleCadre({ id: 'c1', unitId: u.id, deleted: false }));
+    await db.cadres.put(sampleCadre({ id: 'c2', unitId: u.id, deleted: true }));
     const before = await state();
     const message = await refused(deleteUnit(db, ctx, u.id));
     expect(message).toContain('干部');
@@ -364,7 +365,7 @@ describe('deleteUnit', () => {
   it('names both reasons when both hold', async () => {
     const u = await createUnit(db, ctx, null, '组织部');
     await createUnit(db, ctx, u.id, '干部科');
-    await db.cadres.put({ id: 'c1', unitId: u.id, deleted: false });
+    await db.cadres.put(sampleCadre({ id: 'c1', unitId: u.id, deleted: false }));
     const message = await refused(deleteUnit(db, ctx, u.id));
     expect(message).toContain('下级单位');
     expect(message).toContain('干部');
@@ -374,7 +375,7 @@ describe('deleteUnit', () => {
     const r = await createUnit(db, ctx, null, '区委');
     const child = await createUnit(db, ctx, r.id, '已撤销');
     await deleteUnit(db, ctx, child.id);
-    await db.cadres.put({ id: 'c1', unitId: r.id, deleted: true });
+    await db.cadres.put(sampleCadre({ id: 'c1', unitId: r.id, deleted: true }));
     const before = (await db.units.get(r.id))!;
     expect(await checkDeleteUnit(db, r.id)).toEqual({ allowed: true });
     await deleteUnit(db, ctx, r.id);
