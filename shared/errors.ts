@@ -8,3 +8,14 @@ export class UserError extends Error {
     this.name = 'UserError';
   }
 }
+
+/** A UserError that belongs to one field of a form (path like 'idNumber' or 'career.<id>.from'). */
+export class FieldError extends UserError {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'FieldError';
+  }
+}

@@ -139,3 +139,31 @@ export const SUB_RECORD_TABLES = {
   ranks: { label: '职级变动', schema: RankHistorySchema },
 } as const;
 export type SubRecordTable = keyof typeof SUB_RECORD_TABLES;
+
+/** Field captions for messages, history and column choosers. */
+export const CADRE_FIELD_LABELS: Readonly<Record<keyof CadreFields, string>> = {
+  name: '姓名',
+  sex: '性别',
+  birth: '出生年月',
+  nation: '民族',
+  nativePlace: '籍贯',
+  birthPlace: '出生地',
+  idNumber: '身份证号码',
+  politicalStatus: '政治面貌',
+  partyJoined: '入党时间',
+  workStarted: '参加工作时间',
+  health: '健康状况',
+  maritalStatus: '婚姻状况',
+  professionalTitle: '专业技术职务',
+  expertise: '熟悉专业有何专长',
+  fullTimeEducation: '全日制教育',
+  inServiceEducation: '在职教育',
+  currentPost: '现任职务',
+  postLevel: '职务层次',
+  rank: '职级',
+  rankSince: '任现职级时间',
+  unitId: '所在单位',
+  personnelCategory: '人员类别',
+  status: '人员状态',
+  photo: '照片',
+};
