@@ -1,13 +1,13 @@
-import { useSyncExternalStore } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 
-/** Hash routes (#/units): the app is one page served from app://cadredesk/index.html. */
-export type Route = 'units' | 'settings';
-export const DEFAULT_ROUTE: Route = 'units';
-const ROUTES: readonly Route[] = ['units', 'settings'];
+/** Hash routes (#/roster, #/cadre?id=…): the app is one page served from app://cadredesk/index.html. */
+export type Route = 'roster' | 'cadre' | 'units' | 'settings';
+export const DEFAULT_ROUTE: Route = 'roster';
+const ROUTES: readonly Route[] = ['roster', 'cadre', 'units', 'settings'];
 
-function current(): Route {
-  const name = window.location.hash.replace(/^#\/?/, '').split('?')[0] as Route;
-  return ROUTES.includes(name) ? name : DEFAULT_ROUTE;
+export interface Location {
+  name: Route;
+  params: URLSearchParams;
 }
 
 function subscribe(onChange: () => void): () => void {
@@ -15,7 +15,20 @@ function subscribe(onChange: () => void): () => void {
   return () => window.removeEventListener('hashchange', onChange);
 }
 
-export const useRoute = (): Route => useSyncExternalStore(subscribe, current);
-export const navigate = (route: Route): void => {
-  window.location.hash = `#/${route}`;
+export function parseHash(hash: string): Location {
+  const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
+  const name = ROUTES.includes(path as Route) ? (path as Route) : DEFAULT_ROUTE;
+  return { name, params: new URLSearchParams(query) };
+}
+
+export function useLocation(): Location {
+  const hash = useSyncExternalStore(subscribe, () => window.location.hash);
+  return useMemo(() => parseHash(hash), [hash]);
+}
+
+export const useRoute = (): Route => useLocation().name;
+
+export const navigate = (route: Route, params?: Record<string, string>): void => {
+  const query = params ? `?${new URLSearchParams(params).toString()}` : '';
+  window.location.hash = `#/${route}${query}`;
 };

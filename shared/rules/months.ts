@@ -58,3 +58,17 @@ export function describeDuration(months: number): string {
   if (years) return `${years}年`;
   return `${rest}个月`;
 }
+
+/**
+ * What people type into a month field — 1985-07, 1985.7, 1985.07, 198507, 1985年7月 — as 'YYYY-MM', or null when
+ * it is not a month. '' stays ''.
+ */
+export function normalizeMonthInput(text: string): Month | '' | null {
+  const s = text.trim();
+  if (s === '') return '';
+  const m = /^(\d{4})\s*(?:[-./年]\s*(\d{1,2})\s*月?|(\d{2}))$/.exec(s);
+  if (!m) return null;
+  const month = Number(m[2] ?? m[3]);
+  if (month < 1 || month > 12) return null;
+  return formatMonth(Number(m[1]), month);
+}

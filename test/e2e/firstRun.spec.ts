@@ -20,14 +20,15 @@ test('first run asks once for the installation, the shell loads in Chinese, the 
   await expect(header).toContainText('组织部');
   await expect(header).toContainText('操作员：李明');
   const sidebar = page.getByRole('menu');
-  await expect(sidebar.getByRole('menuitem')).toHaveText(['单位管理', '本机设置']);
-  await expect(page.getByText('单位树', { exact: true })).toBeVisible();
+  await expect(sidebar.getByRole('menuitem')).toHaveText(['干部名册', '单位管理', '本机设置']);
+  await expect(page.getByText('干部名册', { exact: true }).last()).toBeVisible();
+  await expect(page.getByText('还没有干部')).toBeVisible();
   await screenshot(page, 'shell');
 
   await page.getByRole('menuitem', { name: '本机设置' }).click();
   await expect(page.getByTestId('installation-id')).toHaveText(id);
   await expect(page.getByRole('menuitem', { name: '本机设置' })).toHaveClass(/ant-menu-item-selected/);
-  await expect(page.getByRole('menuitem', { name: '单位管理' })).not.toHaveClass(/ant-menu-item-selected/);
+  await expect(page.getByRole('menuitem', { name: '干部名册' })).not.toHaveClass(/ant-menu-item-selected/);
   await page.mouse.move(800, 700);
   await page.waitForTimeout(400); // let the menu's highlight transition finish before the picture
   await screenshot(page, 'settings');

@@ -1,18 +1,10 @@
 import type { Page } from '@playwright/test';
 import { sampleCadre } from '../fixtures/cadre';
+import { addUnit, unitNode, unitTree } from './ui';
 import { Installation, test, expect, screenshot } from './fixture';
 
-const tree = (page: Page) => page.getByTestId('unit-tree');
-const node = (page: Page, name: string) => tree(page).getByTitle(name, { exact: true });
-
-async function addUnit(page: Page, button: '新增顶级单位' | '新增下级单位', name: string) {
-  await page.getByRole('button', { name: button }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('单位名称').fill(name);
-  await dialog.getByRole('button', { name: '保存' }).click();
-  await expect(dialog).toBeHidden();
-  await expect(node(page, name)).toBeVisible();
-}
+const tree = unitTree;
+const node = unitNode;
 
 async function unitIdByName(page: Page, name: string): Promise<string> {
   return page.evaluate(async (wanted) => {
@@ -34,6 +26,7 @@ async function siblingsOrder(page: Page): Promise<string[]> {
 test('unit tree: create, rename, reorder, move, refuse and delete — and it survives reload and restart', async ({ installation }) => {
   await installation.completeFirstRun();
   const page = installation.page;
+  await page.getByRole('menuitem', { name: '单位管理' }).click();
   await expect(page.getByText('还没有单位')).toBeVisible();
 
   await addUnit(page, '新增顶级单位', '新城区');
@@ -119,6 +112,7 @@ test('unit tree: create, rename, reorder, move, refuse and delete — and it sur
   await expect(node(page, '新城区')).toBeVisible();
   expect(await siblingsOrder(page)).toEqual(expected);
   await installation.restart();
+  await installation.page.getByRole('menuitem', { name: '单位管理' }).click();
   await expect(node(installation.page, '新城区')).toBeVisible();
   expect(await siblingsOrder(installation.page)).toEqual(expected);
 });
@@ -126,6 +120,7 @@ test('unit tree: create, rename, reorder, move, refuse and delete — and it sur
 test('a unit installation picks its unit in the settings and edits only its internal sub-units', async ({ installation }) => {
   await installation.completeFirstRun('区教育局组织人事科', '赵敏', '单位');
   const page = installation.page;
+  await page.getByRole('menuitem', { name: '单位管理' }).click();
   await expect(page.getByTestId('unit-scope-note')).toContainText('请先在“本机设置”中选择本单位');
   await expect(page.getByRole('button', { name: '新增顶级单位' })).toHaveCount(0);
 
@@ -156,5 +151,6 @@ test('a unit installation picks its unit in the settings and edits only its inte
   await screenshot(page, 'units-unit-installation');
 
   await installation.restart();
+  await installation.page.getByRole('menuitem', { name: '单位管理' }).click();
   await expect(node(installation.page, '人事科')).toBeVisible();
 });

@@ -1,18 +1,22 @@
-import { ApartmentOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { Layout, Menu, Space, Tag, Typography } from 'antd';
 import { INSTALLATION_TYPES, type AppInfo } from '../../../shared/domain/installation';
-import { navigate, useRoute, type Route } from '../../router';
+import { navigate, useLocation, type Route } from '../../router';
+import { RosterPage } from '../roster/RosterPage';
+import { DossierPage } from '../dossier/DossierPage';
 import { UnitsPage } from '../units/UnitsPage';
 import { SettingsPage } from '../settings/SettingsPage';
 
 // Only areas that exist are listed; each later issue adds its own entry here.
 const AREAS: { key: Route; label: string; icon: React.ReactNode }[] = [
+  { key: 'roster', label: '干部名册', icon: <TeamOutlined /> },
   { key: 'units', label: '单位管理', icon: <ApartmentOutlined /> },
   { key: 'settings', label: '本机设置', icon: <SettingOutlined /> },
 ];
 
 export function AppShell({ info }: { info: AppInfo }) {
-  const route = useRoute();
+  const location = useLocation();
+  const route = location.name;
   const profile = info.profile!;
   return (
     <Layout style={{ height: '100%' }}>
@@ -35,13 +39,15 @@ export function AppShell({ info }: { info: AppInfo }) {
         <Layout.Sider width={180} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
           <Menu
             mode="inline"
-            selectedKeys={[route]}
+            selectedKeys={[route === 'cadre' ? 'roster' : route]}
             items={AREAS}
             onClick={({ key }) => navigate(key as Route)}
             style={{ borderInlineEnd: 'none', paddingTop: 8 }}
           />
         </Layout.Sider>
         <Layout.Content style={{ padding: 16, overflow: 'auto', background: '#f5f5f5' }}>
+          {route === 'roster' && <RosterPage />}
+          {route === 'cadre' && <DossierPage info={info} id={location.params.get('id') ?? 'new'} />}
           {route === 'units' && <UnitsPage info={info} />}
           {route === 'settings' && <SettingsPage info={info} />}
         </Layout.Content>

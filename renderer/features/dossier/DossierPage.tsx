@@ -1,0 +1,118 @@
+import { useMemo } from 'react';
+import { App, Button, Card, Empty, List, Space, Tabs, Tag, Typography } from 'antd';
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { AppInfo } from '../../../shared/domain/installation';
+import { SUB_RECORD_TABLES, type SubRecordTable } from '../../../shared/domain/cadre';
+import { caption } from '../../../shared/code';
+import { fullYears, monthOf, printMonth } from '../../../shared/rules/months';
+import { db } from '../../db/instance';
+import { createCadre, updateCadre } from '../../db/cadres';
+import { writeContextOf } from '../../stores/session';
+import { navigate } from '../../router';
+import { BasicForm } from './BasicForm';
+import { SubRecordTab } from './SubRecordTab';
+
+const SUB_TABLES = Object.keys(SUB_RECORD_TABLES) as SubRecordTable[];
+
+function History({ cadreId }: { cadreId: string }) {
+  const entries = useLiveQuery(async () => {
+    const own = await db.audit.where({ table: 'cadres', recordId: cadreId }).toArray();
+    const subs = await Promise.all(
+      SUB_TABLES.map(async (t) => {
+        const ids = await db.table(t).where('cadreId').equals(cadreId).primaryKeys();
+        return db.audit.where('[table+recordId]').anyOf(ids.map((id) => [t, id as string] as [string, string])).toArray();
+      }),
+    );
+    return [...own, ...subs.flat()].sort((a, b) => b.at - a.at);
+  }, [cadreId]);
+  return (
+    <List
+      size="small"
+      bordered
+      data-testid="cadre-history"
+      dataSource={entries ?? []}
+      locale={{ emptyText: '暂无记录' }}
+      renderItem={(e) => (
+        <List.Item>
+          <Space>
+            <Typography.Text type="secondary">{new Date(e.at).toLocaleString('zh-CN')}</Typography.Text>
+            <span>{e.summary}</span>
+            <Typography.Text type="secondary">（{e.actor.operator}）</Typography.Text>
+          </Space>
+        </List.Item>
+      )}
+    />
+  );
+}
+
+/** 干部档案 ("一人一册"): the basic record, one tab per sub-record kind, and the change history. */
+export function DossierPage({ info, id }: { info: AppInfo; id: string }) {
+  const { message } = App.useApp();
+  const ctx = useMemo(() => writeContextOf(info), [info]);
+  const isNew = id === 'new';
+  const cadre = useLiveQuery(() => (isNew ? undefined : db.cadres.get(id)), [id, isNew]);
+  const defaults = useMemo(() => (info.profile?.unitId ? { unitId: info.profile.unitId } : {}), [info]);
+  const back = (
+    <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('roster')}>
+      返回名册
+    </Button>
+  );
+
+  if (isNew) {
+    return (
+      <Card title="新增干部" extra={back}>
+        <BasicForm
+          defaults={defaults}
+          onSave={async (input) => {
+            const created = await createCadre(db, ctx, input);
+            message.success(`已新增干部“${created.name}”，请继续填写简历等信息`);
+            navigate('cadre', { id: created.id });
+          }}
+        />
+      </Card>
+    );
+  }
+  if (cadre === undefined) return null;
+  if (!cadre || cadre.deleted) return <Empty description="该干部的档案不存在或已删除">{back}</Empty>;
+
+  const asOf = monthOf(new Date());
+  return (
+    <Card
+      title={
+        <Space>
+          <span data-testid="dossier-name">{cadre.name}</span>
+          <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
+            {caption('sex', cadre.sex)}，{printMonth(cadre.birth)}生（{fullYears(cadre.birth, asOf)}岁），{cadre.currentPost}
+          </Typography.Text>
+          <Tag>{caption('cadreStatus', cadre.status)}</Tag>
+        </Space>
+      }
+      extra={back}
+    >
+      <Tabs
+        items={[
+          {
+            key: 'basic',
+            label: '基本信息',
+            children: (
+              <BasicForm
+                cadre={cadre}
+                onSave={async (input) => {
+                  await updateCadre(db, ctx, cadre.id, input);
+                  message.success('已保存');
+                }}
+              />
+            ),
+          },
+          ...SUB_TABLES.map((t) => ({
+            key: t,
+            label: SUB_RECORD_TABLES[t].label,
+            children: <SubRecordTab table={t} cadreId={cadre.id} ctx={ctx} />,
+          })),
+          { key: 'history', label: '变更记录', children: <History cadreId={cadre.id} /> },
+        ]}
+      />
+    </Card>
+  );
+}

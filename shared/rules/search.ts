@@ -1,0 +1,48 @@
+import { pinyin } from 'pinyin-pro';
+
+/** What quick search matches a name against: full pinyin ("zhangsan") and initials ("zs"). */
+export interface NameKeys {
+  full: string;
+  initials: string;
+}
+
+/** Surnames read as surnames (单 shan, 曾 zeng); non-Chinese characters are kept as they are, lower-cased. */
+export function nameKeys(name: string): NameKeys {
+  const syllables = pinyin(name, { toneType: 'none', type: 'array', surname: 'head', nonZh: 'removed' })
+    .map((s) => s.toLowerCase().replace(/[^a-z]/g, ''))
+    .filter(Boolean);
+  return { full: syllables.join(''), initials: syllables.map((s) => s[0]).join('') };
+}
+
+export type QueryKind = 'idNumber' | 'pinyin' | 'text';
+
+/** How a quick-search text is read: digits → ID number, latin letters → pinyin, anything else → the name itself. */
+export function queryKind(query: string): QueryKind {
+  if (/^\d[\dx]*$/i.test(query)) return 'idNumber';
+  if (/^[a-z]+$/i.test(query)) return 'pinyin';
+  return 'text';
+}
+
+export interface Searchable {
+  name: string;
+  idNumber: string;
+  keys: NameKeys;
+}
+
+/** A matcher for one query, built once and applied to many rows (a search keystroke over 100,000 cadres). */
+export function matcher(rawQuery: string): (row: Searchable) => boolean {
+  const query = rawQuery.trim().replace(/\s+/g, '');
+  if (!query) return () => true;
+  switch (queryKind(query)) {
+    case 'idNumber': {
+      const q = query.toUpperCase();
+      return (row) => row.idNumber.includes(q);
+    }
+    case 'pinyin': {
+      const q = query.toLowerCase();
+      return (row) => row.keys.initials.startsWith(q) || row.keys.full.startsWith(q);
+    }
+    default:
+      return (row) => row.name.includes(query);
+  }
+}
