@@ -106,7 +106,7 @@ export class Installation {
    * Writes records straight into the page's IndexedDB, behind the app's back, and reloads — what the department's
    * first bundle will do until the exchange issue lands (and how a cadre row appears before the registry exists).
    */
-  async seedRecords(table: 'units' | 'cadres', records: object[]): Promise<void> {
+  async seedRecords(table: string, records: object[]): Promise<void> {
     await this.page.evaluate(
       async ([name, rows]) => {
         const request = indexedDB.open('cadredesk');

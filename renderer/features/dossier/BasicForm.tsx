@@ -34,9 +34,12 @@ function toInput(values: Record<string, unknown>): CadreInput {
 export function BasicForm({
   cadre,
   defaults,
+  focusField,
   onSave,
 }: {
   cadre?: Cadre;
+  /** A field to bring into view and focus (from a 数据校验 finding). */
+  focusField?: string | null;
   defaults?: Partial<CadreInput>;
   onSave: (input: CadreInput) => Promise<void>;
 }) {
@@ -47,6 +50,16 @@ export function BasicForm({
     form.resetFields();
     form.setFieldsValue(cadre ?? { personnelCategory: '1', status: '01', nation: '01', ...defaults });
   }, [cadre, defaults, form]);
+  useEffect(() => {
+    if (!focusField || !FIELD_NAMES.includes(focusField)) return;
+    const name = focusField.split('.');
+    // after the tab has painted: an input that is not yet visible cannot take focus
+    const timer = setTimeout(() => {
+      form.scrollToField(name, { block: 'center' });
+      form.focusField(name);
+    }, 50);
+    return () => clearTimeout(timer);
+  }, [focusField, form]);
 
   const submit = async () => {
     try {

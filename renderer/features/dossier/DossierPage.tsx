@@ -47,7 +47,7 @@ function History({ cadreId }: { cadreId: string }) {
 }
 
 /** 干部档案 ("一人一册"): the basic record, one tab per sub-record kind, and the change history. */
-export function DossierPage({ info, id }: { info: AppInfo; id: string }) {
+export function DossierPage({ info, id, tab, field }: { info: AppInfo; id: string; tab?: string | null; field?: string | null }) {
   const { message } = App.useApp();
   const ctx = useMemo(() => writeContextOf(info), [info]);
   const isNew = id === 'new';
@@ -91,6 +91,8 @@ export function DossierPage({ info, id }: { info: AppInfo; id: string }) {
       extra={back}
     >
       <Tabs
+        key={`${tab ?? ''}|${field ?? ''}`}
+        defaultActiveKey={tab ?? 'basic'}
         items={[
           {
             key: 'basic',
@@ -98,6 +100,7 @@ export function DossierPage({ info, id }: { info: AppInfo; id: string }) {
             children: (
               <BasicForm
                 cadre={cadre}
+                focusField={tab === 'basic' ? field : null}
                 onSave={async (input) => {
                   await updateCadre(db, ctx, cadre.id, input);
                   message.success('已保存');
@@ -108,7 +111,7 @@ export function DossierPage({ info, id }: { info: AppInfo; id: string }) {
           ...SUB_TABLES.map((t) => ({
             key: t,
             label: SUB_RECORD_TABLES[t].label,
-            children: <SubRecordTab table={t} cadreId={cadre.id} ctx={ctx} />,
+            children: <SubRecordTab table={t} cadreId={cadre.id} ctx={ctx} highlightId={tab === t ? (field?.split('.')[1] ?? null) : null} />,
           })),
           { key: 'history', label: '变更记录', children: <History cadreId={cadre.id} /> },
         ]}

@@ -32,7 +32,18 @@ function show(spec: FieldSpec, value: unknown): string {
 }
 
 /** One sub-record kind of a dossier: its list, and a dialog to add or edit an entry. */
-export function SubRecordTab({ table, cadreId, ctx }: { table: SubRecordTable; cadreId: string; ctx: WriteContext }) {
+export function SubRecordTab({
+  table,
+  cadreId,
+  ctx,
+  highlightId = null,
+}: {
+  table: SubRecordTable;
+  cadreId: string;
+  ctx: WriteContext;
+  /** The entry a 数据校验 finding points to. */
+  highlightId?: string | null;
+}) {
   const { message } = App.useApp();
   const specs = SUB_RECORD_FIELDS[table];
   const label = SUB_RECORD_TABLES[table].label;
@@ -80,6 +91,7 @@ export function SubRecordTab({ table, cadreId, ctx }: { table: SubRecordTable; c
         data-testid={`sub-${table}`}
         dataSource={rows ?? []}
         pagination={false}
+        rowClassName={(row) => (row.id === highlightId ? 'row-to-fix' : '')}
         locale={{ emptyText: `暂无${label}记录` }}
         columns={[
           ...specs

@@ -1,15 +1,17 @@
-import { ApartmentOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { Layout, Menu, Space, Tag, Typography } from 'antd';
 import { INSTALLATION_TYPES, type AppInfo } from '../../../shared/domain/installation';
 import { navigate, useLocation, type Route } from '../../router';
 import { RosterPage } from '../roster/RosterPage';
 import { DossierPage } from '../dossier/DossierPage';
+import { ValidationPage } from '../validation/ValidationPage';
 import { UnitsPage } from '../units/UnitsPage';
 import { SettingsPage } from '../settings/SettingsPage';
 
 // Only areas that exist are listed; each later issue adds its own entry here.
 const AREAS: { key: Route; label: string; icon: React.ReactNode }[] = [
   { key: 'roster', label: '干部名册', icon: <TeamOutlined /> },
+  { key: 'validation', label: '数据校验', icon: <AuditOutlined /> },
   { key: 'units', label: '单位管理', icon: <ApartmentOutlined /> },
   { key: 'settings', label: '本机设置', icon: <SettingOutlined /> },
 ];
@@ -47,7 +49,8 @@ export function AppShell({ info }: { info: AppInfo }) {
         </Layout.Sider>
         <Layout.Content style={{ padding: 16, overflow: 'auto', background: '#f5f5f5' }}>
           {route === 'roster' && <RosterPage />}
-          {route === 'cadre' && <DossierPage info={info} id={location.params.get('id') ?? 'new'} />}
+          {route === 'cadre' && <DossierPage info={info} id={location.params.get('id') ?? 'new'} tab={location.params.get('tab')} field={location.params.get('field')} />}
+          {route === 'validation' && <ValidationPage />}
           {route === 'units' && <UnitsPage info={info} />}
           {route === 'settings' && <SettingsPage info={info} />}
         </Layout.Content>
