@@ -43,6 +43,15 @@ export const FileDialogResultSchema = z.object({
   filePaths: z.array(z.string()),
 });
 
+/** Files the user picked in a dialog; the main process refuses any other path. */
+export const MAX_FILE_BYTES = 256 * 1024 * 1024;
+export const FileReadSchema = z.object({ path: z.string().min(1).max(4096) });
+export const FileWriteSchema = z.object({
+  path: z.string().min(1).max(4096),
+  bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_FILE_BYTES, '文件过大'),
+});
+export const FileBytesSchema = z.object({ bytes: z.instanceof(Uint8Array) });
+
 export const ProfileUpdateSchema = z.object({ unitId: z.string().min(1).nullable() });
 
 export const contract = {
@@ -51,6 +60,8 @@ export const contract = {
   'app.updateProfile': method(ProfileUpdateSchema, AppInfoSchema),
   'dialog.openFile': method(OpenFileOptionsSchema, FileDialogResultSchema),
   'dialog.saveFile': method(SaveFileOptionsSchema, FileDialogResultSchema),
+  'file.read': method(FileReadSchema, FileBytesSchema),
+  'file.write': method(FileWriteSchema, z.object({ bytesWritten: z.number().int().nonnegative() })),
 } as const;
 
 export const ProgressSchema = z.object({

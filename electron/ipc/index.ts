@@ -1,6 +1,7 @@
 import { appHandlers, type AppEffects } from './app';
 import { dialogHandlers, type Dialogs } from './dialog';
 import { createFileGrants } from './fileGrants';
+import { fileHandlers } from './file';
 import type { Handlers } from './dispatch';
 
 export interface MainEffects extends AppEffects {
@@ -13,5 +14,6 @@ export function createHandlers(fx: MainEffects): Handlers {
   return {
     ...appHandlers(fx),
     ...dialogHandlers(fx.dialogs, grants),
+    ...fileHandlers(grants),
   };
 }

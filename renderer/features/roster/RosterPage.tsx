@@ -1,6 +1,6 @@
 import { useDeferredValue, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { Button, Card, Empty, Input, Select, Space, Tree, Typography } from 'antd';
+import { App, Button, Card, Empty, Input, Select, Space, Tree, Typography } from 'antd';
 import type { TreeDataNode } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
@@ -11,22 +11,32 @@ import { buildUnitTree, subtreeIds, type UnitNode } from '../../../shared/rules/
 import { db } from '../../db/instance';
 import { navigate } from '../../router';
 import { buildRows, display, sortRows, SORTS, type RosterRow, type SortKey } from './rows';
+import type { WriteContext } from '../../db/repository';
+import { cadreDesk, messageOf } from '../../api';
+import { ImportButton } from './ImportDialog';
 
 const ROW_HEIGHT = 36;
 const ALL = '__all__';
 
-const columns: ColumnDef<RosterRow>[] = [
-  { id: 'index', header: '序号', size: 60, cell: ({ row }) => row.index + 1 },
-  { id: 'name', header: '姓名', size: 100, cell: ({ row }) => row.original.name },
-  { id: 'sex', header: '性别', size: 56, cell: ({ row }) => display.sex(row.original) },
-  { id: 'birth', header: '出生年月（年龄）', size: 140, cell: ({ row }) => display.birth(row.original) },
-  { id: 'nation', header: '民族', size: 80, cell: ({ row }) => display.nation(row.original) },
-  { id: 'political', header: '政治面貌', size: 110, cell: ({ row }) => display.political(row.original) },
-  { id: 'unit', header: '单位', size: 170, cell: ({ row }) => row.original.unitName },
-  { id: 'post', header: '现任职务', size: 220, cell: ({ row }) => row.original.cadre.currentPost },
-  { id: 'rank', header: '职级', size: 120, cell: ({ row }) => display.rank(row.original) },
-  { id: 'idNumber', header: '身份证号码', size: 190, cell: ({ row }) => row.original.idNumber },
+/** The roster's columns: `text` feeds both the cell and the spreadsheet export. */
+const COLUMNS: { id: string; header: string; size: number; text: (r: RosterRow, index: number) => string }[] = [
+  { id: 'index', header: '序号', size: 60, text: (_r, i) => String(i + 1) },
+  { id: 'name', header: '姓名', size: 100, text: (r) => r.name },
+  { id: 'sex', header: '性别', size: 56, text: display.sex },
+  { id: 'birth', header: '出生年月（年龄）', size: 140, text: display.birth },
+  { id: 'nation', header: '民族', size: 80, text: display.nation },
+  { id: 'political', header: '政治面貌', size: 110, text: display.political },
+  { id: 'unit', header: '单位', size: 170, text: (r) => r.unitName },
+  { id: 'post', header: '现任职务', size: 220, text: (r) => r.cadre.currentPost },
+  { id: 'rank', header: '职级', size: 120, text: display.rank },
+  { id: 'idNumber', header: '身份证号码', size: 190, text: (r) => r.idNumber },
 ];
+const columns: ColumnDef<RosterRow>[] = COLUMNS.map((c) => ({
+  id: c.id,
+  header: c.header,
+  size: c.size,
+  cell: ({ row }) => c.text(row.original, row.index),
+}));
 const gridTemplate = columns.map((c) => `${c.size}px`).join(' ');
 const tableWidth = columns.reduce((w, c) => w + (c.size ?? 100), 0);
 
@@ -34,7 +44,8 @@ const toTreeData = (nodes: UnitNode[]): TreeDataNode[] =>
   nodes.map((n) => ({ key: n.unit.id, title: n.unit.name, children: toTreeData(n.children) }));
 
 /** 干部名册: every cadre, filtered by unit subtree and quick search, sorted as the office asks. */
-export function RosterPage() {
+export function RosterPage({ ctx }: { ctx: WriteContext }) {
+  const { message } = App.useApp();
   const cadres = useLiveQuery(() => db.cadres.toArray(), []);
   const units = useLiveQuery(() => db.units.toArray(), []);
   const [query, setQuery] = useState('');
@@ -50,6 +61,25 @@ export function RosterPage() {
     return sorted.filter((r) => (!inUnits || inUnits.has(r.cadre.unitId)) && matches(r));
   }, [sorted, deferredQuery, unitFilter, units]);
   const treeData = useMemo(() => [{ key: ALL, title: '全部单位', children: toTreeData(buildUnitTree(units ?? [])) }], [units]);
+
+  const exportXlsx = async () => {
+    try {
+      const choice = await cadreDesk().dialog.saveFile({
+        title: '导出干部名册',
+        defaultName: `干部名册-${new Date().toISOString().slice(0, 10)}.xlsx`,
+        filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],
+      });
+      const path = choice.filePaths[0];
+      if (choice.canceled || !path) return;
+      // exceljs is large: loaded only when a spreadsheet is actually written
+      const { writeSheet } = await import('./xlsx');
+      const bytes = await writeSheet('干部名册', COLUMNS.map((c) => c.header), rows.map((r, i) => COLUMNS.map((c) => c.text(r, i))));
+      await cadreDesk().file.write({ path, bytes });
+      message.success(`已导出 ${rows.length} 人到 ${path}`);
+    } catch (e) {
+      message.error(messageOf(e));
+    }
+  };
 
   const table = useReactTable({ data: rows, columns, getCoreRowModel: getCoreRowModel(), getRowId: (r) => r.id });
   const tableRows = table.getRowModel().rows;
@@ -80,9 +110,15 @@ export function RosterPage() {
         styles={{ body: { flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column', gap: 12 } }}
         title="干部名册"
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('cadre', { id: 'new' })}>
-            新增干部
-          </Button>
+          <Space>
+            <ImportButton ctx={ctx} />
+            <Button onClick={exportXlsx} disabled={!rows.length}>
+              导出 Excel
+            </Button>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('cadre', { id: 'new' })}>
+              新增干部
+            </Button>
+          </Space>
         }
       >
         <Space wrap>

@@ -3,6 +3,7 @@ import { Layout, Menu, Space, Tag, Typography } from 'antd';
 import { INSTALLATION_TYPES, type AppInfo } from '../../../shared/domain/installation';
 import { navigate, useLocation, type Route } from '../../router';
 import { RosterPage } from '../roster/RosterPage';
+import { writeContextOf } from '../../stores/session';
 import { DossierPage } from '../dossier/DossierPage';
 import { ValidationPage } from '../validation/ValidationPage';
 import { UnitsPage } from '../units/UnitsPage';
@@ -48,7 +49,7 @@ export function AppShell({ info }: { info: AppInfo }) {
           />
         </Layout.Sider>
         <Layout.Content style={{ padding: 16, overflow: 'auto', background: '#f5f5f5' }}>
-          {route === 'roster' && <RosterPage />}
+          {route === 'roster' && <RosterPage ctx={writeContextOf(info)} />}
           {route === 'cadre' && <DossierPage info={info} id={location.params.get('id') ?? 'new'} tab={location.params.get('tab')} field={location.params.get('field')} />}
           {route === 'validation' && <ValidationPage />}
           {route === 'units' && <UnitsPage info={info} />}

@@ -151,6 +151,12 @@ describe('through the dispatcher: nothing secret leaves the main process', () =>
     ['dialog.openFile', { title: '打开' }],
     ['dialog.saveFile', { defaultName: 'x.cadre' }],
   ];
+  // the save dialog's answer becomes writable, then readable (file.* accept only dialog-granted paths)
+  beforeEach(() => {
+    const target = path.join(userDataDir, '乙.xlsx');
+    dialogs.showSave.mockImplementation(async () => ({ canceled: false, filePaths: [target] }));
+    calls.splice(6, calls.length - 6, ['file.write', { path: target, bytes: new Uint8Array([1, 2, 3]) }], ['file.read', { path: target }]);
+  });
 
   it('covers every method of the contract', () => {
     expect(new Set(calls.map(([m]) => m))).toEqual(new Set(methodNames));
