@@ -39,6 +39,24 @@ export interface BlobEntry {
   data: Blob;
 }
 
+/** A saved 组合查询 (local; DESIGN.md: saved queries do not sync). */
+export interface SavedQuery {
+  id: string;
+  name: string;
+  /** The query tree (shared/rules/query.ts), checked with validateQuery when loaded. */
+  query: unknown;
+  description: string;
+  createdAt: number;
+}
+
+/** A saved choice and order of roster columns (local). */
+export interface ColumnSet {
+  id: string;
+  name: string;
+  columns: string[];
+  createdAt: number;
+}
+
 export type CadreDb = Dexie & {
   meta: EntityTable<MetaEntry, 'key'>;
   units: EntityTable<Unit, 'id'>;
@@ -52,6 +70,8 @@ export type CadreDb = Dexie & {
   ranks: EntityTable<RankHistory, 'id'>;
   blobs: EntityTable<BlobEntry, 'hash'>;
   audit: EntityTable<AuditEntry, 'id'>;
+  savedQueries: EntityTable<SavedQuery, 'id'>;
+  columnSets: EntityTable<ColumnSet, 'id'>;
 };
 
 export const DATABASE_NAME = 'cadredesk';

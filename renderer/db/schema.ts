@@ -46,6 +46,14 @@ export const schemaVersions: readonly SchemaVersion[] = [
         .delete();
     },
   },
+  {
+    // Local roster settings (not synced): saved combined queries and saved column sets.
+    version: 3,
+    stores: {
+      savedQueries: 'id, name',
+      columnSets: 'id, name',
+    },
+  },
 ];
 
 export const LATEST_VERSION = schemaVersions[schemaVersions.length - 1]!.version;

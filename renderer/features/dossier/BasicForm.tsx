@@ -8,6 +8,7 @@ import type { CadreInput } from '../../db/cadres';
 import { BASIC_FIELDS } from './fieldSpecs';
 import { FieldInput, toRecordValue, type UnitOption } from './FieldInput';
 import { showAtField } from './formErrors';
+import { validated } from '../../components/validated';
 
 const ALL_FIELDS = BASIC_FIELDS.flatMap((g) => g.fields);
 const FIELD_NAMES = ALL_FIELDS.map((f) => f.name);
@@ -62,11 +63,7 @@ export function BasicForm({
   }, [focusField, form]);
 
   const submit = async () => {
-    try {
-      await form.validateFields();
-    } catch {
-      return; // antd shows the required-field messages
-    }
+    if (!(await validated(form))) return; // antd shows the required-field messages
     try {
       await onSave(toInput(form.getFieldsValue(true)));
     } catch (error) {

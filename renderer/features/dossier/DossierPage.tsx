@@ -11,6 +11,7 @@ import { createCadre, updateCadre } from '../../db/cadres';
 import { writeContextOf } from '../../stores/session';
 import { navigate } from '../../router';
 import { BasicForm } from './BasicForm';
+import { PhotoField } from './PhotoField';
 import { SubRecordTab } from './SubRecordTab';
 
 const SUB_TABLES = Object.keys(SUB_RECORD_TABLES) as SubRecordTable[];
@@ -90,32 +91,36 @@ export function DossierPage({ info, id, tab, field }: { info: AppInfo; id: strin
       }
       extra={back}
     >
-      <Tabs
-        key={`${tab ?? ''}|${field ?? ''}`}
-        defaultActiveKey={tab ?? 'basic'}
-        items={[
-          {
-            key: 'basic',
-            label: '基本信息',
-            children: (
-              <BasicForm
-                cadre={cadre}
-                focusField={tab === 'basic' ? field : null}
-                onSave={async (input) => {
-                  await updateCadre(db, ctx, cadre.id, input);
-                  message.success('已保存');
-                }}
-              />
-            ),
-          },
-          ...SUB_TABLES.map((t) => ({
-            key: t,
-            label: SUB_RECORD_TABLES[t].label,
-            children: <SubRecordTab table={t} cadreId={cadre.id} ctx={ctx} highlightId={tab === t ? (field?.split('.')[1] ?? null) : null} />,
-          })),
-          { key: 'history', label: '变更记录', children: <History cadreId={cadre.id} /> },
-        ]}
-      />
+      <div style={{ display: 'flex', gap: 24, alignItems: 'flex-start' }}>
+        <PhotoField cadre={cadre} ctx={ctx} />
+        <Tabs
+          key={`${tab ?? ''}|${field ?? ''}`}
+          style={{ flex: 1, minWidth: 0 }}
+          defaultActiveKey={tab ?? 'basic'}
+          items={[
+            {
+              key: 'basic',
+              label: '基本信息',
+              children: (
+                <BasicForm
+                  cadre={cadre}
+                  focusField={tab === 'basic' ? field : null}
+                  onSave={async (input) => {
+                    await updateCadre(db, ctx, cadre.id, input);
+                    message.success('已保存');
+                  }}
+                />
+              ),
+            },
+            ...SUB_TABLES.map((t) => ({
+              key: t,
+              label: SUB_RECORD_TABLES[t].label,
+              children: <SubRecordTab table={t} cadreId={cadre.id} ctx={ctx} highlightId={tab === t ? (field?.split('.')[1] ?? null) : null} />,
+            })),
+            { key: 'history', label: '变更记录', children: <History cadreId={cadre.id} /> },
+          ]}
+        />
+      </div>
     </Card>
   );
 }

@@ -12,6 +12,7 @@ import { messageOf } from '../../api';
 import { SUB_RECORD_FIELDS, type FieldSpec } from './fieldSpecs';
 import { FieldInput, toRecordValue } from './FieldInput';
 import { showAtField } from './formErrors';
+import { validated } from '../../components/validated';
 
 type Row = Record<string, unknown> & { id: string };
 
@@ -63,11 +64,7 @@ export function SubRecordTab({
   };
 
   const save = async () => {
-    try {
-      await form.validateFields();
-    } catch {
-      return;
-    }
+    if (!(await validated(form))) return;
     const values = form.getFieldsValue(true) as Record<string, unknown>;
     const input = Object.fromEntries(specs.map((s) => [s.name, toRecordValue(s, values[s.name])]));
     try {

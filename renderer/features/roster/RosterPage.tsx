@@ -1,66 +1,77 @@
 import { useDeferredValue, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { App, Button, Card, Empty, Input, Select, Space, Tree, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Empty, Input, Select, Space, Tag, Tree, Typography } from 'antd';
 import type { TreeDataNode } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { matcher } from '../../../shared/rules/search';
 import { monthOf } from '../../../shared/rules/months';
+import { compileQuery, describeQuery, type QueryGroup } from '../../../shared/rules/query';
 import { buildUnitTree, subtreeIds, type UnitNode } from '../../../shared/rules/unitTree';
 import { db } from '../../db/instance';
-import { navigate } from '../../router';
-import { buildRows, display, sortRows, SORTS, type RosterRow, type SortKey } from './rows';
 import type { WriteContext } from '../../db/repository';
+import { navigate } from '../../router';
 import { cadreDesk, messageOf } from '../../api';
+import { buildRows, sortRows, SORTS, type RosterRow, type SortKey } from './rows';
+import { columnsOf, DEFAULT_COLUMNS } from './columns';
+import { ColumnChooser } from './ColumnChooser';
 import { ImportButton } from './ImportDialog';
+import { QueryPanel } from './QueryPanel';
+import { BatchEditDialog } from './BatchEditDialog';
 
 const ROW_HEIGHT = 36;
+const SELECT_WIDTH = 40;
 const ALL = '__all__';
-
-/** The roster's columns: `text` feeds both the cell and the spreadsheet export. */
-const COLUMNS: { id: string; header: string; size: number; text: (r: RosterRow, index: number) => string }[] = [
-  { id: 'index', header: '序号', size: 60, text: (_r, i) => String(i + 1) },
-  { id: 'name', header: '姓名', size: 100, text: (r) => r.name },
-  { id: 'sex', header: '性别', size: 56, text: display.sex },
-  { id: 'birth', header: '出生年月（年龄）', size: 140, text: display.birth },
-  { id: 'nation', header: '民族', size: 80, text: display.nation },
-  { id: 'political', header: '政治面貌', size: 110, text: display.political },
-  { id: 'unit', header: '单位', size: 170, text: (r) => r.unitName },
-  { id: 'post', header: '现任职务', size: 220, text: (r) => r.cadre.currentPost },
-  { id: 'rank', header: '职级', size: 120, text: display.rank },
-  { id: 'idNumber', header: '身份证号码', size: 190, text: (r) => r.idNumber },
-];
-const columns: ColumnDef<RosterRow>[] = COLUMNS.map((c) => ({
-  id: c.id,
-  header: c.header,
-  size: c.size,
-  cell: ({ row }) => c.text(row.original, row.index),
-}));
-const gridTemplate = columns.map((c) => `${c.size}px`).join(' ');
-const tableWidth = columns.reduce((w, c) => w + (c.size ?? 100), 0);
 
 const toTreeData = (nodes: UnitNode[]): TreeDataNode[] =>
   nodes.map((n) => ({ key: n.unit.id, title: n.unit.name, children: toTreeData(n.children) }));
 
-/** 干部名册: every cadre, filtered by unit subtree and quick search, sorted as the office asks. */
+/** 干部名册: every cadre, filtered by unit subtree, quick search and combined query, sorted as the office asks. */
 export function RosterPage({ ctx }: { ctx: WriteContext }) {
   const { message } = App.useApp();
   const cadres = useLiveQuery(() => db.cadres.toArray(), []);
   const units = useLiveQuery(() => db.units.toArray(), []);
-  const [query, setQuery] = useState('');
-  const deferredQuery = useDeferredValue(query);
+  const [search, setSearch] = useState('');
+  const deferredSearch = useDeferredValue(search);
   const [sort, setSort] = useState<SortKey>('unit');
   const [unitFilter, setUnitFilter] = useState<string>(ALL);
+  const [columnIds, setColumnIds] = useState<string[]>(DEFAULT_COLUMNS);
+  const [showQuery, setShowQuery] = useState(false);
+  const [query, setQuery] = useState<QueryGroup | null>(null);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [batchOpen, setBatchOpen] = useState(false);
+  const asOf = monthOf(new Date());
 
-  const allRows = useMemo(() => buildRows(cadres ?? [], units ?? [], monthOf(new Date())), [cadres, units]);
+  const allRows = useMemo(() => buildRows(cadres ?? [], units ?? [], asOf), [cadres, units, asOf]);
   const sorted = useMemo(() => sortRows(allRows, sort), [allRows, sort]);
+  const predicate = useMemo(
+    () => (query ? compileQuery(query, { asOf, unitSubtree: (id) => subtreeIds(units ?? [], id) }) : null),
+    [query, asOf, units],
+  );
   const rows = useMemo(() => {
     const inUnits = unitFilter === ALL ? null : subtreeIds(units ?? [], unitFilter);
-    const matches = matcher(deferredQuery);
-    return sorted.filter((r) => (!inUnits || inUnits.has(r.cadre.unitId)) && matches(r));
-  }, [sorted, deferredQuery, unitFilter, units]);
+    const matches = matcher(deferredSearch);
+    return sorted.filter((r) => (!inUnits || inUnits.has(r.cadre.unitId)) && matches(r) && (!predicate || predicate(r.cadre)));
+  }, [sorted, deferredSearch, unitFilter, units, predicate]);
   const treeData = useMemo(() => [{ key: ALL, title: '全部单位', children: toTreeData(buildUnitTree(units ?? [])) }], [units]);
+  const visible = useMemo(() => columnsOf(columnIds), [columnIds]);
+  const columns = useMemo<ColumnDef<RosterRow>[]>(
+    () => visible.map((c) => ({ id: c.id, header: c.header, size: c.size, cell: ({ row }) => c.text(row.original, row.index) })),
+    [visible],
+  );
+  const gridTemplate = `${SELECT_WIDTH}px ${visible.map((c) => `${c.size}px`).join(' ')}`;
+  const tableWidth = SELECT_WIDTH + visible.reduce((w, c) => w + c.size, 0);
+  const selectedInView = rows.filter((r) => selected.has(r.id));
+  const allSelected = rows.length > 0 && selectedInView.length === rows.length;
+
+  const toggle = (id: string, on: boolean) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
 
   const exportXlsx = async () => {
     try {
@@ -73,7 +84,7 @@ export function RosterPage({ ctx }: { ctx: WriteContext }) {
       if (choice.canceled || !path) return;
       // exceljs is large: loaded only when a spreadsheet is actually written
       const { writeSheet } = await import('./xlsx');
-      const bytes = await writeSheet('干部名册', COLUMNS.map((c) => c.header), rows.map((r, i) => COLUMNS.map((c) => c.text(r, i))));
+      const bytes = await writeSheet('干部名册', visible.map((c) => c.header), rows.map((r, i) => visible.map((c) => c.text(r, i))));
       await cadreDesk().file.write({ path, bytes });
       message.success(`已导出 ${rows.length} 人到 ${path}`);
     } catch (e) {
@@ -90,19 +101,20 @@ export function RosterPage({ ctx }: { ctx: WriteContext }) {
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
   });
+  const unitName = (id: string) => units?.find((u) => u.id === id)?.name ?? id;
 
   return (
     <div style={{ display: 'flex', gap: 16, alignItems: 'stretch', height: '100%' }}>
-      <Card title="单位" style={{ width: 260, flexShrink: 0, overflow: 'auto' }} size="small">
+      <Card title="单位" style={{ width: 240, flexShrink: 0, overflow: 'auto' }} size="small">
         {units && (
-        <Tree
-          data-testid="roster-units"
-          treeData={treeData}
-          selectedKeys={[unitFilter]}
-          onSelect={(_k, { node }) => setUnitFilter(node.key as string)}
-          defaultExpandAll
-          blockNode
-        />
+          <Tree
+            data-testid="roster-units"
+            treeData={treeData}
+            selectedKeys={[unitFilter]}
+            onSelect={(_k, { node }) => setUnitFilter(node.key as string)}
+            defaultExpandAll
+            blockNode
+          />
         )}
       </Card>
       <Card
@@ -125,30 +137,51 @@ export function RosterPage({ ctx }: { ctx: WriteContext }) {
           <Input.Search
             allowClear
             placeholder="姓名、拼音（如 zs、zhangsan）或身份证号码"
-            style={{ width: 340 }}
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
+            style={{ width: 320 }}
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
             aria-label="快速查找"
           />
+          <Button type={showQuery ? 'primary' : 'default'} ghost={showQuery} onClick={() => setShowQuery((v) => !v)}>
+            组合查询
+          </Button>
           <span>排序：</span>
-          <Select
-            aria-label="排序"
-            style={{ width: 170 }}
-            value={sort}
-            onChange={setSort}
-            options={Object.entries(SORTS).map(([value, label]) => ({ value, label }))}
-          />
+          <Select aria-label="排序" style={{ width: 160 }} value={sort} onChange={setSort} options={Object.entries(SORTS).map(([value, label]) => ({ value, label }))} />
+          <ColumnChooser value={columnIds} onChange={setColumnIds} />
+          <Button disabled={!selectedInView.length} onClick={() => setBatchOpen(true)}>
+            批量修改{selectedInView.length ? `（${selectedInView.length}）` : ''}
+          </Button>
           <Typography.Text type="secondary" data-testid="roster-count">
             共 {rows.length} 人
           </Typography.Text>
         </Space>
+        {showQuery && units && <QueryPanel units={units} onApply={setQuery} />}
+        {query && (
+          <div data-testid="query-description">
+            <Tag closable onClose={() => setQuery(null)} color="red">
+              组合查询：{describeQuery(query, { unitName })}
+            </Tag>
+          </div>
+        )}
         {cadres && rows.length === 0 ? (
           <Empty description={allRows.length ? '没有符合条件的干部' : '还没有干部，请点击“新增干部”'} />
         ) : (
           <div ref={scrollRef} style={{ flex: 1, minHeight: 300, overflow: 'auto', border: '1px solid #f0f0f0' }} role="table" aria-label="干部名册">
             <div style={{ width: tableWidth, position: 'sticky', top: 0, zIndex: 1, background: '#fafafa' }} role="rowgroup">
               {table.getHeaderGroups().map((group) => (
-                <div key={group.id} role="row" style={{ display: 'grid', gridTemplateColumns: gridTemplate, height: ROW_HEIGHT, alignItems: 'center', fontWeight: 600, borderBottom: '1px solid #f0f0f0' }}>
+                <div
+                  key={group.id}
+                  role="row"
+                  style={{ display: 'grid', gridTemplateColumns: gridTemplate, height: ROW_HEIGHT, alignItems: 'center', fontWeight: 600, borderBottom: '1px solid #f0f0f0' }}
+                >
+                  <div style={{ paddingLeft: 12 }}>
+                    <Checkbox
+                      aria-label="全选"
+                      checked={allSelected}
+                      indeterminate={!allSelected && selectedInView.length > 0}
+                      onChange={(e) => setSelected(e.target.checked ? new Set(rows.map((r) => r.id)) : new Set())}
+                    />
+                  </div>
                   {group.headers.map((h) => (
                     <div key={h.id} role="columnheader" style={{ padding: '0 8px', whiteSpace: 'nowrap' }}>
                       {flexRender(h.column.columnDef.header, h.getContext())}
@@ -165,6 +198,7 @@ export function RosterPage({ ctx }: { ctx: WriteContext }) {
                     key={row.id}
                     role="row"
                     data-testid="roster-row"
+                    aria-selected={selected.has(row.id)}
                     onDoubleClick={() => navigate('cadre', { id: row.id })}
                     onKeyDown={(e) => e.key === 'Enter' && navigate('cadre', { id: row.id })}
                     tabIndex={0}
@@ -180,8 +214,12 @@ export function RosterPage({ ctx }: { ctx: WriteContext }) {
                       alignItems: 'center',
                       borderBottom: '1px solid #f5f5f5',
                       cursor: 'pointer',
+                      background: selected.has(row.id) ? '#fff1f0' : undefined,
                     }}
                   >
+                    <div style={{ paddingLeft: 12 }} onDoubleClick={(e) => e.stopPropagation()}>
+                      <Checkbox aria-label={`选择${row.original.name}`} checked={selected.has(row.id)} onChange={(e) => toggle(row.id, e.target.checked)} />
+                    </div>
                     {row.getVisibleCells().map((cell) => (
                       <div key={cell.id} role="cell" style={{ padding: '0 8px', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
                         {flexRender(cell.column.columnDef.cell, cell.getContext())}
@@ -193,8 +231,20 @@ export function RosterPage({ ctx }: { ctx: WriteContext }) {
             </div>
           </div>
         )}
-        <Typography.Text type="secondary">双击一行（或选中后按回车）打开干部档案。</Typography.Text>
+        <Typography.Text type="secondary">双击一行（或选中后按回车）打开干部档案；勾选多人后可批量修改。</Typography.Text>
       </Card>
+      {batchOpen && (
+        <BatchEditDialog
+          open
+          cadres={selectedInView.map((r) => r.cadre)}
+          units={units ?? []}
+          ctx={ctx}
+          onClose={(done) => {
+            setBatchOpen(false);
+            if (done) setSelected(new Set());
+          }}
+        />
+      )}
     </div>
   );
 }

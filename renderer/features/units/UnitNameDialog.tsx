@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { Form, Input, Modal } from 'antd';
 import { UNIT_NAME_MAX, UnitNameSchema } from '../../../shared/domain/unit';
 import { zodRule } from '../../components/zodRule';
+import { validated } from '../../components/validated';
 
 export interface UnitNameDialogProps {
   open: boolean;
@@ -19,12 +20,9 @@ export function UnitNameDialog({ open, title, initialName = '', onSubmit, onClos
   }, [open, initialName, form]);
 
   const ok = async () => {
-    let name: string;
-    try {
-      ({ name } = await form.validateFields());
-    } catch {
-      return; // the field shows why
-    }
+    const values = await validated(form);
+    if (!values) return; // the field shows why
+    const { name } = values;
     try {
       await onSubmit(name);
       onClose();

@@ -178,3 +178,23 @@ describe('the pattern: a test-local version LATEST_VERSION + 1', () => {
     expect(await db.table('units').where('sortKey').equals('0001:老干部局').count()).toBe(1);
   });
 });
+
+describe('version 2 → 3 (local roster settings)', () => {
+  it('adds the saved-query and column-set tables and leaves the dossier tables as they were', async () => {
+    const name = `migrate-v2-${newId()}`;
+    const v2 = track(openAtVersion(name, 2));
+    await seedV1(v2);
+    const unitId = (await v2.units.toArray()).find((u) => u.name === '区委组织部')!.id;
+    await v2.cadres.put(sampleCadre({ unitId }));
+    const before = { ...(await dump(v2)), cadres: await v2.cadres.toArray() };
+    v2.close();
+    const v3 = track(openAtVersion(name, 3));
+    await v3.open();
+    expect(v3.verno).toBe(3);
+    expect({ ...(await dump(v3)), cadres: await v3.cadres.toArray() }).toEqual(before);
+    await v3.savedQueries.put({ id: 'q1', name: '年轻干部', query: { kind: 'group', op: 'and', children: [] }, description: '全部干部', createdAt: 1 });
+    await v3.columnSets.put({ id: 'c1', name: '简表', columns: ['name', 'unit'], createdAt: 1 });
+    expect(await v3.savedQueries.where('name').equals('年轻干部').count()).toBe(1);
+    expect((await v3.columnSets.get('c1'))!.columns).toEqual(['name', 'unit']);
+  });
+});
