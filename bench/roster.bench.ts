@@ -1,0 +1,260 @@
+import { test } from '@playwright/test';
+import { execSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Installation } from '../test/e2e/fixture';
+import { BASE_URL, CHROMIUM_PATH } from '../test/e2e/env';
+import { generateDataset } from './generate/cadres';
+import { markdownTable, stat, type Row } from './measure';
+
+// The roster at scale (issue 3's targets, issue 4's harness). Numbers are printed and written to
+// bench/results/, never asserted.
+
+const MODE = (process.env.BENCH_MODE ?? 'full') as 'full' | 'quick' | 'smoke';
+const CADRES = { full: 100_000, quick: 10_000, smoke: 500 }[MODE];
+const HEAVY_RUNS = MODE === 'smoke' ? 1 : 3;
+const RUNS = MODE === 'smoke' ? 3 : 10;
+const BATCH = 5000;
+const ORIGIN = 'b'.repeat(32);
+
+type Page = Installation['page'];
+
+/** Loads the data set through the page, timing only the in-page writes; returns ms and the record count. */
+async function load(page: Page, how: 'app' | 'raw', dbName: string): Promise<{ ms: number; records: number }> {
+  let ms = 0;
+  let records = 0;
+  let batch: unknown[] = [];
+  const flush = async () => {
+    ms += await page.evaluate(
+      async ([b, mode, name]) => {
+        const bench = (window as unknown as { cadreDeskBench: { load(b: unknown[]): Promise<void>; rawPut(n: string, b: unknown[]): Promise<void> } }).cadreDeskBench;
+        const t0 = performance.now();
+        if (mode === 'app') await bench.load(b);
+        else await bench.rawPut(name, b);
+        return performance.now() - t0;
+      },
+      [batch, how, dbName] as const,
+    );
+    records += batch.length;
+    batch = [];
+  };
+  for (const r of generateDataset({ seed: 20261124, cadres: CADRES, installationId: ORIGIN, asOf: '2026-11', operator: '基准测试' })) {
+    batch.push(r);
+    if (batch.length >= BATCH) await flush();
+  }
+  if (batch.length) await flush();
+  return { ms, records };
+}
+
+async function deleteDatabases(page: Page, names: string[]): Promise<void> {
+  await page.evaluate(async (list) => {
+    for (const n of list) {
+      await new Promise((ok) => {
+        const r = indexedDB.deleteDatabase(n);
+        r.onsuccess = r.onerror = r.onblocked = () => ok(null);
+      });
+    }
+  }, names);
+}
+
+/**
+ * Time from the first input event of `act` to the next change of `selector`'s text, measured in the page
+ * (so Playwright's own polling does not count).
+ */
+async function timeUntilChange(page: Page, selector: string, act: () => Promise<void>): Promise<number> {
+  await page.evaluate((sel) => {
+    const w = window as unknown as { __t0?: number; __done?: Promise<number> };
+    delete w.__t0;
+    const target = document.querySelector(sel)!;
+    const before = target.textContent;
+    const start = (e: Event) => {
+      w.__t0 ??= e.timeStamp || performance.now();
+    };
+    for (const type of ['keydown', 'input', 'mousedown', 'click']) document.addEventListener(type, start, { capture: true, once: true });
+    w.__done = new Promise((ok) => {
+      const check = () => {
+        const now = document.querySelector(sel);
+        if (now && now.textContent !== before && w.__t0 !== undefined) {
+          observer.disconnect();
+          ok(performance.now() - w.__t0);
+        }
+      };
+      const observer = new MutationObserver(check);
+      observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+  }, selector);
+  await act();
+  return page.evaluate(() => (window as unknown as { __done: Promise<number> }).__done);
+}
+
+/** Time from the first input event of `act` until `selector` matches an element, measured in the page. */
+async function timeUntilPresent(page: Page, selector: string, act: () => Promise<void>): Promise<number> {
+  await page.evaluate((sel) => {
+    const w = window as unknown as { __t0?: number; __done?: Promise<number> };
+    delete w.__t0;
+    document.addEventListener('mousedown', (e) => (w.__t0 ??= e.timeStamp), { capture: true, once: true });
+    w.__done = new Promise((ok) => {
+      const observer = new MutationObserver(() => {
+        if (document.querySelector(sel) && w.__t0 !== undefined) {
+          observer.disconnect();
+          ok(performance.now() - w.__t0);
+        }
+      });
+      observer.observe(document.body, { subtree: true, childList: true });
+    });
+  }, selector);
+  await act();
+  return page.evaluate(() => (window as unknown as { __done: Promise<number> }).__done);
+}
+
+test(`roster at ${CADRES.toLocaleString('en')} cadres (${MODE})`, async () => {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'cadredesk-bench-'));
+  const installation = new Installation(root);
+  const rows: Row[] = [];
+  const extra: Record<string, unknown> = {};
+  try {
+    const page = await installation.launch();
+    await installation.completeFirstRun('基准测试机', '基准');
+    await page.goto(`${BASE_URL}/bench.html`);
+
+    // 1. loading: app repositories vs raw IndexedDB put, in the same page
+    const app: number[] = [];
+    const raw: number[] = [];
+    let records = 0;
+    for (let i = 0; i < HEAVY_RUNS; i++) {
+      await deleteDatabases(page, ['cadredesk', 'bench-raw']);
+      await page.reload();
+      const a = await load(page, 'app', 'cadredesk');
+      const r = await load(page, 'raw', 'bench-raw');
+      app.push(a.ms);
+      raw.push(r.ms);
+      records = a.records;
+    }
+    extra.records = records;
+    rows.push({ name: `加载 ${CADRES} 名干部（${records} 条记录，应用）`, unit: 'ms', stat: stat(app), target: MODE === 'full' ? 60_000 : undefined, baseline: { name: 'IndexedDB put', stat: stat(raw) } });
+
+    // 2. roster first rows: after navigating to it in the app (the target), and on a cold start of the page
+    const coldStart: number[] = [];
+    const firstRows: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      await page.goto('about:blank');
+      const t0 = Date.now();
+      await page.goto(`${BASE_URL}/index.html#/roster`);
+      await page.getByTestId('roster-row').first().waitFor({ timeout: 120_000 });
+      coldStart.push(Date.now() - t0);
+      await page.getByRole('menuitem', { name: '单位管理' }).click();
+      await page.getByTestId('unit-tree').waitFor();
+      firstRows.push(await timeUntilPresent(page, '[data-testid="roster-row"]', () => page.getByRole('menuitem', { name: '干部名册' }).click()));
+    }
+    rows.push({ name: '名册首行（从其他页面进入名册）', unit: 'ms', stat: stat(firstRows), target: 500 });
+    rows.push({ name: '名册首行（冷启动：打开页面到首行）', unit: 'ms', stat: stat(coldStart) });
+    await page.evaluate(() => {
+      const w = window as unknown as { __long: number[] };
+      w.__long = [];
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => e.duration > 200 && w.__long.push(e.duration))).observe({ type: 'longtask' });
+    });
+
+    // 3. a search keystroke
+    const search = page.getByLabel('快速查找');
+    const keystroke: number[] = [];
+    const queries = ['z', 'zh', 'w', 'wa', 'l', 'li', 'c', 'ch', 'y', 'ya', 'h', 'hu'];
+    for (let i = 0; i < RUNS; i++) {
+      await search.fill('');
+      await page.getByTestId('roster-count').filter({ hasText: String(CADRES) }).waitFor();
+      keystroke.push(await timeUntilChange(page, '[data-testid="roster-count"]', () => search.pressSequentially(queries[i % queries.length]!.slice(0, 1))));
+    }
+    await search.fill('');
+    rows.push({ name: '快速查找（一次按键）', unit: 'ms', stat: stat(keystroke), target: 50 });
+
+    // 4. stroke-order sort (alternating with unit order so each run changes the first row)
+    const sort: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      for (const [label, measure] of [['单位顺序', false], ['姓氏笔画', true]] as const) {
+        // the dropdown opens outside the timed part: the clock starts at the click on the option
+        await page.getByLabel('排序').click();
+        const option = page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`);
+        await option.waitFor();
+        if (!measure) await option.click();
+        else sort.push(await timeUntilChange(page, '[data-testid="roster-row"]', () => option.click()));
+      }
+    }
+    rows.push({ name: '按姓氏笔画排序', unit: 'ms', stat: stat(sort), target: 200 });
+
+    // 5. a 4-condition combined query: 年龄≤40 且 最高学历=研究生 且 职级≥一级主任科员 且 人员状态=在职
+    await page.getByRole('button', { name: '组合查询' }).click();
+    const panel = page.getByTestId('query-panel');
+    const cond = panel.getByTestId('query-condition');
+    const pickIn = async (scope: ReturnType<typeof cond.nth>, label: string, option: string) => {
+      await scope.getByLabel(label, { exact: true }).click();
+      const input = scope.getByLabel(label, { exact: true });
+      if (await input.evaluate((el) => el instanceof HTMLInputElement && !el.readOnly)) await page.keyboard.type(option);
+      await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).first().click();
+    };
+    await pickIn(cond.nth(0), '条件', '小于等于');
+    await cond.nth(0).getByLabel('值', { exact: true }).fill('40');
+    for (const [i, field, op, value] of [[1, '最高学历', '等于', '研究生'], [2, '职级', '大于等于', '一级主任科员'], [3, '人员状态', '等于', '在职']] as const) {
+      await panel.getByRole('button', { name: /^(plus )?添加条件$/ }).click();
+      await pickIn(cond.nth(i), '字段', field);
+      await pickIn(cond.nth(i), '条件', op);
+      await pickIn(cond.nth(i), '值', value);
+    }
+    const query: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      query.push(await timeUntilChange(page, '[data-testid="roster-count"]', () => panel.getByRole('button', { name: '查询', exact: true }).click()));
+      // remove the applied query (the builder keeps its conditions) so the next run changes the count again
+      await page.getByTestId('query-description').locator('.ant-tag-close-icon').click();
+      await page.getByTestId('roster-count').filter({ hasText: String(CADRES) }).waitFor();
+    }
+    rows.push({ name: '组合查询（4 个条件）', unit: 'ms', stat: stat(query), target: 200 });
+
+    // 6. rows in the DOM while scrolling, and heap after loading
+    const maxRows = await page.evaluate(async () => {
+      const table = document.querySelector('[aria-label="干部名册"]') as HTMLElement;
+      let max = 0;
+      for (let i = 0; i <= 20; i++) {
+        table.scrollTop = (table.scrollHeight * i) / 20;
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        max = Math.max(max, document.querySelectorAll('[data-testid="roster-row"]').length);
+      }
+      return max;
+    });
+    extra.maxRowElementsWhileScrolling = maxRows;
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+    const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+    extra.jsHeapMiB = Math.round(heap / 1048576);
+    extra.longTasksOver200ms = await page.evaluate(() => (window as unknown as { __long: number[] }).__long.map(Math.round));
+  } finally {
+    await installation.close();
+    await rm(root, { recursive: true, force: true });
+  }
+
+  const commit = (() => {
+    try {
+      return execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
+    } catch {
+      return 'unknown';
+    }
+  })();
+  const chromium = (() => {
+    try {
+      return execSync(`${CHROMIUM_PATH} --version`, { encoding: 'utf8' }).trim();
+    } catch {
+      return 'unknown';
+    }
+  })();
+  const machine = { cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, chromium };
+  const result = { date: new Date().toISOString(), commit, mode: MODE, cadres: CADRES, machine, rows, ...extra };
+  const table = markdownTable(rows);
+  console.log(`\n${MODE} run, ${CADRES} cadres — ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.node}, ${chromium}\n\n${table}\n`);
+  console.log(JSON.stringify(extra));
+  // smoke runs (npm test) prove the harness works; only real runs are kept
+  if (MODE !== 'smoke') {
+    await mkdir('bench/results', { recursive: true });
+    const file = path.join('bench/results', `${result.date.slice(0, 10)}-${commit}-${MODE}.json`);
+    await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
+    console.log(`written ${file}`);
+  }
+});
