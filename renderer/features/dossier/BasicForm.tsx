@@ -2,19 +2,17 @@ import { useEffect, useMemo } from 'react';
 import { Button, Col, Form, Row, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Cadre } from '../../../shared/domain/cadre';
-import { buildUnitTree, type UnitNode } from '../../../shared/rules/unitTree';
+import { unitOptions as toUnitOptions } from '../../components/unitOptions';
 import { db } from '../../db/instance';
 import type { CadreInput } from '../../db/cadres';
 import { BASIC_FIELDS } from './fieldSpecs';
-import { FieldInput, toRecordValue, type UnitOption } from './FieldInput';
+import { FieldInput, toRecordValue } from './FieldInput';
 import { showAtField } from './formErrors';
 import { validated } from '../../components/validated';
 
 const ALL_FIELDS = BASIC_FIELDS.flatMap((g) => g.fields);
 const FIELD_NAMES = ALL_FIELDS.map((f) => f.name);
 
-const toOptions = (nodes: UnitNode[]): UnitOption[] =>
-  nodes.map((n) => ({ value: n.unit.id, title: n.unit.name, children: toOptions(n.children) }));
 
 function get(obj: unknown, path: string): unknown {
   return path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], obj);
@@ -46,7 +44,7 @@ export function BasicForm({
 }) {
   const [form] = Form.useForm();
   const units = useLiveQuery(() => db.units.toArray(), []);
-  const unitOptions = useMemo(() => toOptions(buildUnitTree(units ?? [])), [units]);
+  const unitOptions = useMemo(() => toUnitOptions(units ?? []), [units]);
   useEffect(() => {
     form.resetFields();
     form.setFieldsValue(cadre ?? { personnelCategory: '1', status: '01', nation: '01', ...defaults });

@@ -3,11 +3,9 @@ import { codeTables } from '../../../shared/code';
 import { normalizeMonthInput } from '../../../shared/rules/months';
 import type { FieldSpec } from './fieldSpecs';
 
-export interface UnitOption {
-  value: string;
-  title: string;
-  children: UnitOption[];
-}
+import type { UnitOption } from '../../components/unitOptions';
+
+export type { UnitOption };
 
 interface Props {
   spec: FieldSpec;

@@ -50,7 +50,8 @@ export function SubRecordTab({
   const label = SUB_RECORD_TABLES[table].label;
   const rows = useLiveQuery(async () => {
     const list = (await listSubRecords(db, table, cadreId)) as unknown as Row[];
-    const key = specs[0]!.kind === 'month' || table === 'assessments' ? specs[0]!.name : (specs.find((s) => s.kind === 'month')?.name ?? specs[0]!.name);
+    // chronological: by year for assessments, else by the first month field (career 起始时间, family 出生年月 …)
+    const key = table === 'assessments' ? 'year' : (specs.find((s) => s.kind === 'month')?.name ?? specs[0]!.name);
     return list.sort((a, b) => String(a[key] ?? '').localeCompare(String(b[key] ?? '')));
   }, [table, cadreId]);
   const [editing, setEditing] = useState<Row | 'new' | null>(null);

@@ -4,21 +4,19 @@ import type { Cadre } from '../../../shared/domain/cadre';
 import { CadreFieldsSchema } from '../../../shared/domain/cadre';
 import { caption } from '../../../shared/code';
 import { printMonth } from '../../../shared/rules/months';
-import { buildUnitTree, type UnitNode } from '../../../shared/rules/unitTree';
+import { unitOptions as toUnitOptions } from '../../components/unitOptions';
 import type { Unit } from '../../../shared/domain/unit';
 import { db } from '../../db/instance';
 import { updateCadre } from '../../db/cadres';
 import type { WriteContext } from '../../db/repository';
 import { messageOf } from '../../api';
 import { BASIC_FIELDS, type FieldSpec } from '../dossier/fieldSpecs';
-import { FieldInput, toRecordValue, type UnitOption } from '../dossier/FieldInput';
+import { FieldInput, toRecordValue } from '../dossier/FieldInput';
 
 // Fields that make sense to set for many cadres at once (not names, ID numbers or birth dates).
 const BATCH_FIELDS = ['unitId', 'currentPost', 'postLevel', 'rank', 'rankSince', 'personnelCategory', 'status', 'health', 'politicalStatus'];
 const SPECS = BASIC_FIELDS.flatMap((g) => g.fields).filter((f) => BATCH_FIELDS.includes(f.name));
 
-const toOptions = (nodes: UnitNode[]): UnitOption[] =>
-  nodes.map((n) => ({ value: n.unit.id, title: n.unit.name, children: toOptions(n.children) }));
 
 function shown(spec: FieldSpec, value: unknown, units: readonly Unit[]): string {
   if (value === null || value === undefined || value === '') return '（空）';
@@ -55,7 +53,7 @@ export function BatchEditDialog({
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const spec = SPECS.find((s) => s.name === fieldName)!;
-  const unitOptions = useMemo(() => toOptions(buildUnitTree(units)), [units]);
+  const unitOptions = useMemo(() => toUnitOptions(units), [units]);
 
   const changes = useMemo<Change[]>(() => {
     const next = toRecordValue(spec, value);

@@ -25,7 +25,7 @@ import {
   type QueryPath,
   type QueryValue,
 } from '../../../shared/rules/query';
-import { buildUnitTree, type UnitNode } from '../../../shared/rules/unitTree';
+import { unitOptions as toUnitOptions, type UnitOption } from '../../components/unitOptions';
 
 // 组合查询 editor: a controlled editor of the query tree (shared/rules/query.ts). Each condition is a row
 // [字段][条件][值][删除]; each group has its 且/或 switch and 添加条件 / 添加条件组; nested groups are indented
@@ -40,13 +40,6 @@ export interface QueryBuilderProps {
   showIssues?: boolean;
 }
 
-interface UnitOption {
-  value: string;
-  title: string;
-  children: UnitOption[];
-}
-const toUnitOptions = (nodes: UnitNode[]): UnitOption[] =>
-  nodes.map((n) => ({ value: n.unit.id, title: n.unit.name, children: toUnitOptions(n.children) }));
 
 // Stable React keys for nodes of an immutable tree: an edited node inherits the key of the node it replaces.
 const nodeKeys = new WeakMap<QueryNode, string>();
@@ -71,7 +64,7 @@ const OP_OPTIONS = (Object.keys(GROUP_OPS) as GroupOp[]).map((op) => ({ value: o
 
 /** The 组合查询 editor. */
 export function QueryBuilder({ value, onChange, units, showIssues = true }: QueryBuilderProps) {
-  const unitOptions = useMemo(() => toUnitOptions(buildUnitTree(units)), [units]);
+  const unitOptions = useMemo(() => toUnitOptions(units), [units]);
   const issues = useMemo(
     () => new Map(showIssues ? queryIssues(value).map((i) => [i.path.join('.'), i.message] as const) : []),
     [value, showIssues],

@@ -2,18 +2,12 @@ import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Alert, App, Button, Card, Descriptions, Space, TreeSelect, Typography } from 'antd';
 import { INSTALLATION_TYPES, type AppInfo } from '../../../shared/domain/installation';
-import { buildUnitTree, unitPath, type UnitNode } from '../../../shared/rules/unitTree';
+import { unitPath } from '../../../shared/rules/unitTree';
+import { unitOptions } from '../../components/unitOptions';
 import { db } from '../../db/instance';
 import { cadreDesk, messageOf } from '../../api';
 import { useSession } from '../../stores/session';
 
-interface Option {
-  value: string;
-  title: string;
-  children: Option[];
-}
-const toOptions = (nodes: UnitNode[]): Option[] =>
-  nodes.map((n) => ({ value: n.unit.id, title: n.unit.name, children: toOptions(n.children) }));
 
 /** 本机设置: who this installation is; a unit installation picks its own unit here. */
 export function SettingsPage({ info }: { info: AppInfo }) {
@@ -21,7 +15,7 @@ export function SettingsPage({ info }: { info: AppInfo }) {
   const setInfo = useSession((s) => s.setInfo);
   const profile = info.profile!;
   const units = useLiveQuery(() => db.units.toArray(), []);
-  const options = useMemo(() => toOptions(buildUnitTree(units ?? [])), [units]);
+  const options = useMemo(() => unitOptions(units ?? []), [units]);
   const [unitId, setUnitId] = useState<string | null>(profile.unitId);
   const [saving, setSaving] = useState(false);
 

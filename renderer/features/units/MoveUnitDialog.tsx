@@ -1,16 +1,10 @@
 import { useMemo, useState } from 'react';
 import { Alert, Modal, TreeSelect } from 'antd';
 import type { Unit } from '../../../shared/domain/unit';
-import { buildUnitTree, subtreeIds, type UnitNode } from '../../../shared/rules/unitTree';
+import { subtreeIds } from '../../../shared/rules/unitTree';
+import { unitOptions } from '../../components/unitOptions';
 
 const TOP = '__top__';
-
-interface Option {
-  value: string;
-  title: string;
-  disabled?: boolean;
-  children?: Option[];
-}
 
 export function MoveUnitDialog({
   unit,
@@ -29,17 +23,11 @@ export function MoveUnitDialog({
 }) {
   const [target, setTarget] = useState<string | undefined>();
   const [error, setError] = useState<string | null>(null);
-  const options = useMemo<Option[]>(() => {
+  const options = useMemo(() => {
     if (!unit) return [];
     const blocked = subtreeIds(units, unit.id);
-    const toOption = (n: UnitNode): Option => ({
-      value: n.unit.id,
-      title: n.unit.name,
-      disabled: blocked.has(n.unit.id) || !mayTarget(n.unit.id),
-      children: n.children.map(toOption),
-    });
-    const tree = buildUnitTree(units).map(toOption);
-    return allowTop ? [{ value: TOP, title: '（作为顶级单位）' }, ...tree] : tree;
+    const tree = unitOptions(units, (id) => blocked.has(id) || !mayTarget(id));
+    return allowTop ? [{ value: TOP, title: '（作为顶级单位）', children: [] }, ...tree] : tree;
   }, [unit, units, allowTop, mayTarget]);
 
   const close = () => {

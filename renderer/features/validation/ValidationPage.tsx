@@ -2,19 +2,13 @@ import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Alert, Button, Card, Progress, Segmented, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import { monthOf } from '../../../shared/rules/months';
-import { buildUnitTree, subtreeIds, type UnitNode } from '../../../shared/rules/unitTree';
+import { subtreeIds } from '../../../shared/rules/unitTree';
+import { unitOptions } from '../../components/unitOptions';
 import { db } from '../../db/instance';
 import { navigate } from '../../router';
 import { messageOf } from '../../api';
 import { runChecks, tabOfField, type CadreFinding } from './runChecks';
 
-interface Option {
-  value: string;
-  title: string;
-  children: Option[];
-}
-const toOptions = (nodes: UnitNode[]): Option[] =>
-  nodes.map((n) => ({ value: n.unit.id, title: n.unit.name, children: toOptions(n.children) }));
 
 type SeverityFilter = 'all' | 'error' | 'warning';
 
@@ -64,7 +58,7 @@ export function ValidationPage() {
             style={{ width: 320 }}
             allowClear
             placeholder="全部单位"
-            treeData={toOptions(buildUnitTree(units ?? []))}
+            treeData={unitOptions(units ?? [])}
             value={unitId ?? undefined}
             onChange={(v: string | undefined) => setUnitId(v ?? null)}
             treeDefaultExpandAll
