@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { sampleCadre } from '../fixtures/cadre';
 import { Installation, test, expect, screenshot } from './fixture';
-import { addUnit, choose } from './ui';
+import { addUnit, choose, openDialog } from './ui';
 
 async function openTab(page: Page, name: string) {
   await page.getByRole('tab', { name, exact: true }).click();
@@ -11,7 +11,7 @@ async function openTab(page: Page, name: string) {
 async function addEntry(page: Page, tab: string, button: string, fields: [string, 'text' | 'pick', string][]) {
   await openTab(page, tab);
   await page.getByRole('button', { name: button }).click();
-  const dialog = page.getByRole('dialog');
+  const dialog = await openDialog(page);
   for (const [label, kind, value] of fields) {
     if (kind === 'pick') await choose(page, dialog, label, value);
     else await dialog.getByLabel(label, { exact: true }).fill(value);

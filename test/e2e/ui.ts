@@ -14,12 +14,23 @@ export async function choose(page: Page, scope: Page | Locator, label: string, o
   await expect(dropdown).toBeHidden();
 }
 
+/**
+ * The open dialog once its opening animation has finished. The first dialog of a page animates slowly (antd
+ * injects its styles then) and a click on 保存 during the zoom-in can be lost, as a person's could.
+ */
+export async function openDialog(page: Page): Promise<Locator> {
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog).not.toHaveClass(/-(appear|enter)/);
+  return dialog;
+}
+
 export const unitTree = (page: Page) => page.getByTestId('unit-tree');
 export const unitNode = (page: Page, name: string) => unitTree(page).getByTitle(name, { exact: true });
 
 export async function addUnit(page: Page, button: '新增顶级单位' | '新增下级单位', name: string): Promise<void> {
   await page.getByRole('button', { name: button }).click();
-  const dialog = page.getByRole('dialog');
+  const dialog = await openDialog(page);
   await dialog.getByLabel('单位名称').fill(name);
   await dialog.getByRole('button', { name: '保存' }).click();
   await expect(dialog).toBeHidden();
