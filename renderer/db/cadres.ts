@@ -11,6 +11,7 @@ import type { SyncFields } from '../../shared/domain/record';
 import { FieldError, UserError } from '../../shared/errors';
 import { cadreId, naturalId, newId } from '../../shared/ids';
 import { parseIdNumber } from '../../shared/rules/idNumber';
+import { dayOf } from '../../shared/rules/months';
 import type { CadreDb } from './database';
 import { writeRecord, writeTransaction, type WriteContext } from './repository';
 
@@ -19,7 +20,7 @@ import { writeRecord, writeTransaction, type WriteContext } from './repository';
 
 export type CadreInput = z.input<typeof CadreFieldsSchema>;
 
-const todayOf = (ctx: WriteContext) => new Date(ctx.now()).toISOString().slice(0, 10);
+const todayOf = (ctx: WriteContext) => dayOf(new Date(ctx.now()));
 
 /** No month in a record may lie after the current month (a typo like 2052 for 2025 is caught at the field). */
 function assertNoFutureMonths(record: object, ctx: WriteContext, prefix = ''): void {

@@ -37,6 +37,9 @@ export function addMonths(value: Month, months: number): Month {
 /** The month containing a Date, in local time (the office's calendar). */
 export const monthOf = (date: Date): Month => formatMonth(date.getFullYear(), date.getMonth() + 1);
 
+/** The day containing a Date as 'YYYY-MM-DD', in local time (never UTC: 08:00 in Beijing is still yesterday in UTC). */
+export const dayOf = (date: Date): string => `${monthOf(date)}-${String(date.getDate()).padStart(2, '0')}`;
+
 /**
  * Full years from `from` to `asOf`: R − Y, minus 1 if N < M (1980.05 is 45 in 2025.05, 44 in 2025.04). Used for
  * age, working years and party years alike.

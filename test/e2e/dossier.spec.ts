@@ -46,13 +46,7 @@ test('a cadre is created with every sub-record, refused on a wrong ID, and found
   await expect(form.getByText('身份证号码校验位不正确：最后一位应为“8”')).toBeVisible();
   await expect(form.getByLabel('出生年月')).toHaveValue('1980-05');
   // nothing was saved
-  expect(await page.evaluate(() => new Promise<number>((ok) => {
-    const r = indexedDB.open('cadredesk');
-    r.onsuccess = () => {
-      const c = r.result.transaction('cadres').objectStore('cadres').count();
-      c.onsuccess = () => ok(c.result);
-    };
-  }))).toBe(0);
+  expect(await installation.readAll('cadres')).toEqual([]);
 
   await form.getByLabel('身份证号码').fill('320102198005151238');
   await form.getByRole('button', { name: '保存基本信息' }).click();
@@ -134,13 +128,7 @@ test('a cadre is created with every sub-record, refused on a wrong ID, and found
   await screenshot(page, 'dossier');
 
   // Another cadre, as the department's bundle would bring it; then the roster finds 张三 by pinyin.
-  const unitId = await page.evaluate(() => new Promise<string>((ok) => {
-    const r = indexedDB.open('cadredesk');
-    r.onsuccess = () => {
-      const all = r.result.transaction('units').objectStore('units').getAll();
-      all.onsuccess = () => ok((all.result as { id: string; name: string }[]).find((u) => u.name === '区委组织部')!.id);
-    };
-  }));
+  const unitId = (await installation.readAll<{ id: string; name: string }>('units')).find((u) => u.name === '区委组织部')!.id;
   await installation.seedRecords('cadres', [sampleCadre({ unitId, name: '王芳', status: '01' })]);
   await page.getByRole('menuitem', { name: '干部名册' }).click();
   await expect(page.getByTestId('roster-count')).toHaveText('共 2 人');

@@ -127,6 +127,25 @@ export class Installation {
     await this.page.reload();
   }
 
+  /** Every row of a table, read straight from the page's IndexedDB (what is really stored). */
+  async readAll<T = Record<string, unknown>>(table: string): Promise<T[]> {
+    return this.page.evaluate(
+      (name) =>
+        new Promise<T[]>((ok, fail) => {
+          const request = indexedDB.open('cadredesk');
+          request.onerror = () => fail(request.error);
+          request.onsuccess = () => {
+            const all = request.result.transaction(name).objectStore(name).getAll();
+            all.onsuccess = () => {
+              request.result.close();
+              ok(all.result as T[]);
+            };
+          };
+        }),
+      table,
+    );
+  }
+
   /** A synced record as another installation would have written it. */
   static record<T extends object>(data: T & { id: string }) {
     const origin = 'f'.repeat(32);

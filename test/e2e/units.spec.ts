@@ -6,19 +6,6 @@ import { Installation, test, expect, screenshot } from './fixture';
 const tree = unitTree;
 const node = unitNode;
 
-async function unitIdByName(page: Page, name: string): Promise<string> {
-  return page.evaluate(async (wanted) => {
-    const request = indexedDB.open('cadredesk');
-    const db: IDBDatabase = await new Promise((ok) => (request.onsuccess = () => ok(request.result)));
-    const all = await new Promise<{ id: string; name: string; deleted: boolean }[]>((ok) => {
-      const r = db.transaction('units').objectStore('units').getAll();
-      r.onsuccess = () => ok(r.result);
-    });
-    db.close();
-    return all.find((u) => u.name === wanted && !u.deleted)!.id;
-  }, name);
-}
-
 async function siblingsOrder(page: Page): Promise<string[]> {
   return tree(page).locator('.ant-tree-title').allTextContents();
 }
@@ -86,7 +73,7 @@ test('unit tree: create, rename, reorder, move, refuse and delete — and it sur
 
   // A unit with cadres cannot be deleted either (a cadre row as the registry will write it).
   await node(page, '区发展和改革委员会').click();
-  const unitId = await unitIdByName(page, '区发展和改革委员会');
+  const unitId = (await installation.readAll<{ id: string; name: string; deleted: boolean }>('units')).find((u) => u.name === '区发展和改革委员会' && !u.deleted)!.id;
   await installation.seedRecords('cadres', [sampleCadre({ unitId })]);
   await node(page, '区发展和改革委员会').click();
   await expect(page.getByText('1 人')).toBeVisible();

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Alert, App, Button, Modal, Progress, Select, Space, Table, Typography } from 'antd';
 import { IMPORT_FIELDS, autoMap, planImport } from '../../../shared/rules/rosterImport';
+import { dayOf } from '../../../shared/rules/months';
 import type { Cadre } from '../../../shared/domain/cadre';
 import type { Unit } from '../../../shared/domain/unit';
 import { db } from '../../db/instance';
@@ -16,10 +17,6 @@ interface Sheet {
   existing: Cadre[];
 }
 
-const todayText = () => {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
 
 /** 导入名册: pick an .xlsx, map its columns, see every problem by row and column, then commit all or nothing. */
 export function ImportButton({ ctx }: { ctx: WriteContext }) {
@@ -47,7 +44,7 @@ export function ImportButton({ ctx }: { ctx: WriteContext }) {
   };
 
   const plan = useMemo(
-    () => (sheet ? planImport(sheet.headers, mapping, sheet.rows, { today: todayText(), units: sheet.units, existing: sheet.existing }) : null),
+    () => (sheet ? planImport(sheet.headers, mapping, sheet.rows, { today: dayOf(new Date()), units: sheet.units, existing: sheet.existing }) : null),
     [sheet, mapping],
   );
   const close = () => {

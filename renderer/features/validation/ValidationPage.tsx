@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Alert, Button, Card, Progress, Segmented, Space, Table, Tag, TreeSelect, Typography } from 'antd';
-import { monthOf } from '../../../shared/rules/months';
+import { dayOf, monthOf } from '../../../shared/rules/months';
 import { subtreeIds } from '../../../shared/rules/unitTree';
 import { unitOptions } from '../../components/unitOptions';
 import { db } from '../../db/instance';
@@ -33,7 +33,7 @@ export function ValidationPage() {
         db,
         {
           asOf: monthOf(now),
-          today: `${monthOf(now)}-${String(now.getDate()).padStart(2, '0')}`,
+          today: dayOf(now),
           unitIds: unitId ? subtreeIds(units ?? [], unitId) : null,
         },
         (done, total) => setProgress({ done, total }),

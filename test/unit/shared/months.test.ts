@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  dayOf,
   normalizeMonthInput,
   addMonths,
   compareMonths,
@@ -138,5 +139,12 @@ describe('normalizeMonthInput', () => {
 
   it.each(['1985-13', '1985.0', '85.7', '1985-7-1', 'abc', '19851'])('%s is not a month', (input) => {
     expect(normalizeMonthInput(input)).toBeNull();
+  });
+});
+
+describe('dayOf', () => {
+  it('is the local calendar day', () => {
+    expect(dayOf(new Date(2025, 0, 1, 0, 30))).toBe('2025-01-01');
+    expect(dayOf(new Date(2024, 1, 29, 23, 59))).toBe('2024-02-29');
   });
 });
