@@ -1,6 +1,9 @@
+import type { SubRecordTable } from '../../shared/domain/cadre';
 import type { CadreDb } from './database';
+import { noteChange } from './changes';
+import { isSubRecordTable, putSubRecords } from './subRecords';
 
-/** The synced tables a bulk load may write (DESIGN.md "Which data syncs"). */
+/** The synced tables a bulk load may write (DESIGN.md "Which data syncs"); sub-record kinds by name. */
 export const SYNCED_TABLES = ['units', 'cadres', 'career', 'education', 'family', 'rewards', 'assessments', 'posts', 'ranks'] as const;
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 
@@ -22,8 +25,21 @@ export async function bulkLoadBatch(db: CadreDb, batch: readonly IncomingRecord[
     if (list) list.push(record);
     else byTable.set(table as SyncedTable, [record]);
   }
-  const tables = [...byTable.keys()].map((t) => db.table(t));
-  await db.transaction('rw', tables, async () => {
-    for (const [table, records] of byTable) await db.table(table).bulkPut(records);
+  const subs: { table: SubRecordTable; record: { id: string; cadreId: string } }[] = [];
+  const rows = new Map<'units' | 'cadres', object[]>();
+  for (const [table, records] of byTable) {
+    if (isSubRecordTable(table)) for (const record of records) subs.push({ table, record: record as { id: string; cadreId: string } });
+    else rows.set(table, records);
+  }
+  const stores = [...[...rows.keys()].map((t) => db.table(t)), ...(subs.length ? [db.subRecords] : [])];
+  await db.transaction('rw', stores, async () => {
+    for (const [table, records] of rows) {
+      await db.table(table).bulkPut(records);
+      noteChange(db, table, records.map((r) => (r as { id: string }).id));
+    }
+    if (subs.length) {
+      await putSubRecords(db, subs);
+      for (const { table, record } of subs) noteChange(db, table, [record.id]);
+    }
   });
 }

@@ -13,7 +13,8 @@ import { cadreId, naturalId, newId } from '../../shared/ids';
 import { parseIdNumber } from '../../shared/rules/idNumber';
 import { dayOf } from '../../shared/rules/months';
 import type { CadreDb } from './database';
-import { writeRecord, writeTransaction, type WriteContext } from './repository';
+import { writeRecord, writeStored, writeTransaction, type WriteContext } from './repository';
+import { storedSubRecords, storeSubRecord } from './subRecords';
 
 // The dossier's repository. Every write validates with the shared schemas, refuses with a message at the field,
 // and changes nothing unless all of it is valid (one transaction).
@@ -147,20 +148,20 @@ export async function addSubRecord<T extends SubRecordTable>(
   input: SubRecordInput<T>,
 ): Promise<SubRecord<T>> {
   const data = validSub(table, { ...input, cadreId: cadreIdValue }, ctx);
-  const store = db.table(table);
-  return writeTransaction(db, [db.cadres, store], async () => {
+  return writeTransaction(db, [db.cadres, db.subRecords], async () => {
     const cadre = await liveCadre(db, cadreIdValue);
     let id = newId();
     let before: SubRecord<T> | undefined;
     if (table === 'assessments') {
       const year = (data as unknown as { year: number }).year;
       id = naturalId('assessment', cadreIdValue, String(year));
-      const existing = (await store.get(id)) as SubRecord<T> | undefined;
+      const existing = (await storedSubRecords(db, table, cadreIdValue)).find((r) => r.id === id) as SubRecord<T> | undefined;
       if (existing && !existing.deleted) throw new FieldError('year', `${year}年度的考核结果已登记，请修改原记录`);
       before = existing;
     }
-    return writeRecord(db, ctx, {
-      table: store as never,
+    return writeStored(db, ctx, {
+      tableName: table,
+      store: storeSubRecord(db, table, cadreIdValue),
       before: before as never,
       data: { id, ...data } as never,
       summary: `为干部“${cadre.name}”新增${SUB_RECORD_TABLES[table].label}记录`,
@@ -168,25 +169,31 @@ export async function addSubRecord<T extends SubRecordTable>(
   });
 }
 
+async function liveSubRecord<T extends SubRecordTable>(db: CadreDb, table: T, cadreIdValue: string, id: string): Promise<SubRecord<T>> {
+  const before = (await storedSubRecords(db, table, cadreIdValue)).find((r) => r.id === id) as SubRecord<T> | undefined;
+  if (!before || before.deleted) throw new UserError('该记录已不存在，可能已被删除。请刷新后重试。');
+  return before;
+}
+
 export async function updateSubRecord<T extends SubRecordTable>(
   db: CadreDb,
   ctx: WriteContext,
   table: T,
+  cadreIdValue: string,
   id: string,
   patch: Partial<SubRecordInput<T>>,
 ): Promise<SubRecord<T>> {
-  const store = db.table(table);
-  return writeTransaction(db, [db.cadres, store], async () => {
-    const before = (await store.get(id)) as (SubRecord<T> & { cadreId: string }) | undefined;
-    if (!before || before.deleted) throw new UserError('该记录已不存在，可能已被删除。请刷新后重试。');
-    const { id: _id, vv: _vv, updatedAt: _at, updatedBy: _by, deleted: _d, ...current } = before;
-    const data = validSub(table, { ...current, ...patch, cadreId: before.cadreId }, ctx);
+  return writeTransaction(db, [db.cadres, db.subRecords], async () => {
+    const before = await liveSubRecord(db, table, cadreIdValue, id);
+    const { id: _id, vv: _vv, updatedAt: _at, updatedBy: _by, deleted: _d, ...current } = before as SubRecord<T> & SyncFields;
+    const data = validSub(table, { ...current, ...patch, cadreId: cadreIdValue }, ctx);
     if (table === 'assessments' && (data as unknown as { year: number }).year !== (before as { year?: number }).year) {
       throw new FieldError('year', '考核年度不能修改；如登记错了年度，请删除后重新登记');
     }
-    const cadre = await liveCadre(db, before.cadreId);
-    return writeRecord(db, ctx, {
-      table: store as never,
+    const cadre = await liveCadre(db, cadreIdValue);
+    return writeStored(db, ctx, {
+      tableName: table,
+      store: storeSubRecord(db, table, cadreIdValue),
       before: before as never,
       data: { id, ...data } as never,
       summary: `修改干部“${cadre.name}”的${SUB_RECORD_TABLES[table].label}记录`,
@@ -194,14 +201,14 @@ export async function updateSubRecord<T extends SubRecordTable>(
   });
 }
 
-export async function deleteSubRecord(db: CadreDb, ctx: WriteContext, table: SubRecordTable, id: string): Promise<void> {
-  const store = db.table(table);
-  await writeTransaction(db, [db.cadres, store], async () => {
-    const before = (await store.get(id)) as (SyncFields & { cadreId: string }) | undefined;
+export async function deleteSubRecord(db: CadreDb, ctx: WriteContext, table: SubRecordTable, cadreIdValue: string, id: string): Promise<void> {
+  await writeTransaction(db, [db.cadres, db.subRecords], async () => {
+    const before = (await storedSubRecords(db, table, cadreIdValue)).find((r) => r.id === id);
     if (!before || before.deleted) return;
-    const cadre = await db.cadres.get(before.cadreId);
-    await writeRecord(db, ctx, {
-      table: store as never,
+    const cadre = await db.cadres.get(cadreIdValue);
+    await writeStored(db, ctx, {
+      tableName: table,
+      store: storeSubRecord(db, table, cadreIdValue),
       before: before as never,
       data: before as never,
       deleted: true,
@@ -210,8 +217,7 @@ export async function deleteSubRecord(db: CadreDb, ctx: WriteContext, table: Sub
   });
 }
 
-/** The live sub-records of one dossier, in the table's natural order. */
+/** The live sub-records of one dossier, in the order they were added. */
 export async function listSubRecords<T extends SubRecordTable>(db: CadreDb, table: T, cadreIdValue: string): Promise<SubRecord<T>[]> {
-  const rows = (await db.table(table).where('cadreId').equals(cadreIdValue).toArray()) as (SubRecord<T> & SyncFields)[];
-  return rows.filter((r) => !r.deleted);
+  return (await storedSubRecords(db, table, cadreIdValue)).filter((r) => !r.deleted) as SubRecord<T>[];
 }

@@ -1,15 +1,6 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { Unit } from '../../shared/domain/unit';
-import type {
-  AnnualAssessment,
-  Cadre,
-  CareerEntry,
-  Education,
-  FamilyMember,
-  PostHistory,
-  RankHistory,
-  RewardPunishment,
-} from '../../shared/domain/cadre';
+import type { Cadre, SubRecordOf, SubRecordTable } from '../../shared/domain/cadre';
 import type { Actor } from '../../shared/domain/record';
 import { declareSchema, type SchemaVersion } from './schema';
 
@@ -31,6 +22,13 @@ export interface AuditEntry {
   before: unknown;
   after: unknown;
 }
+
+/**
+ * All sub-records of one dossier in one row (schema version 4): IndexedDB's cost is per row, and a dossier's
+ * sub-records are read and written together. Each entry is a whole synced record (own id, vv, tombstone); a kind
+ * with no entries may be absent. A set may exist before its cadre does (records arriving by sync in any order).
+ */
+export type SubRecordSet = { cadreId: string } & { [T in SubRecordTable]?: SubRecordOf<T>[] };
 
 /** Photos and scanned attachments, by SHA-256 of their content (DESIGN.md "Data"). */
 export interface BlobEntry {
@@ -61,13 +59,7 @@ export type CadreDb = Dexie & {
   meta: EntityTable<MetaEntry, 'key'>;
   units: EntityTable<Unit, 'id'>;
   cadres: EntityTable<Cadre, 'id'>;
-  career: EntityTable<CareerEntry, 'id'>;
-  education: EntityTable<Education, 'id'>;
-  family: EntityTable<FamilyMember, 'id'>;
-  rewards: EntityTable<RewardPunishment, 'id'>;
-  assessments: EntityTable<AnnualAssessment, 'id'>;
-  posts: EntityTable<PostHistory, 'id'>;
-  ranks: EntityTable<RankHistory, 'id'>;
+  subRecords: EntityTable<SubRecordSet, 'cadreId'>;
   blobs: EntityTable<BlobEntry, 'hash'>;
   audit: EntityTable<AuditEntry, 'id'>;
   savedQueries: EntityTable<SavedQuery, 'id'>;

@@ -3,6 +3,7 @@ import { newId } from '../../shared/ids';
 import { bump } from '../../shared/sync/versionVector';
 import type { Actor, SyncFields } from '../../shared/domain/record';
 import type { AuditEntry, CadreDb } from './database';
+import { noteChange } from './changes';
 
 /** Who is writing, and the clock: passed in so rules and tests stay pure. */
 export interface WriteContext {
@@ -39,11 +40,24 @@ export interface LocalWrite<T extends SyncFields> {
   summary: string;
 }
 
+/** A local write to a record that is not a row of its own (a sub-record inside its dossier's SubRecordSet). */
+export interface StoredWrite<T extends SyncFields> extends Omit<LocalWrite<T>, 'table'> {
+  /** The record's table as sync and the audit log name it, e.g. 'career'. */
+  tableName: string;
+  store: (record: T) => Promise<void>;
+}
+
 /**
  * Every local write goes through here, inside writeTransaction: bumps the version vector with the next counter,
  * stamps updatedAt/updatedBy, stores the record and appends the audit entry — all or nothing.
  */
-export async function writeRecord<T extends SyncFields>(db: CadreDb, ctx: WriteContext, write: LocalWrite<T>): Promise<T> {
+export function writeRecord<T extends SyncFields>(db: CadreDb, ctx: WriteContext, write: LocalWrite<T>): Promise<T> {
+  const { table, ...rest } = write;
+  return writeStored(db, ctx, { ...rest, tableName: table.name, store: async (record) => void (await table.put(record)) });
+}
+
+/** writeRecord for records stored by the caller's own function. */
+export async function writeStored<T extends SyncFields>(db: CadreDb, ctx: WriteContext, write: StoredWrite<T>): Promise<T> {
   if (!Dexie.currentTransaction) throw new Error('writeRecord must run inside writeTransaction');
   const counter = await nextCounter(db);
   const at = ctx.now();
@@ -55,13 +69,14 @@ export async function writeRecord<T extends SyncFields>(db: CadreDb, ctx: WriteC
     updatedBy: ctx.actor,
     deleted,
   } as unknown as T;
-  await write.table.put(record);
+  await write.store(record);
+  noteChange(db, write.tableName, [record.id]);
   const action: AuditEntry['action'] = deleted ? 'delete' : write.before && !write.before.deleted ? 'update' : 'create';
   await db.audit.add({
     id: newId(),
     at,
     actor: ctx.actor,
-    table: write.table.name,
+    table: write.tableName,
     recordId: record.id,
     action,
     summary: write.summary,
@@ -70,4 +85,3 @@ export async function writeRecord<T extends SyncFields>(db: CadreDb, ctx: WriteC
   });
   return record;
 }
-

@@ -139,6 +139,8 @@ export const SUB_RECORD_TABLES = {
   ranks: { label: '职级变动', schema: RankHistorySchema },
 } as const;
 export type SubRecordTable = keyof typeof SUB_RECORD_TABLES;
+export const SUB_RECORD_TABLE_NAMES = Object.keys(SUB_RECORD_TABLES) as SubRecordTable[];
+export type SubRecordOf<T extends SubRecordTable> = z.infer<(typeof SUB_RECORD_TABLES)[T]['schema']>;
 
 /** Field captions for messages, history and column choosers. */
 export const CADRE_FIELD_LABELS: Readonly<Record<keyof CadreFields, string>> = {

@@ -2,6 +2,7 @@ import { test as base, chromium, type BrowserContext, type Page } from '@playwri
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { SUB_RECORD_TABLE_NAMES } from '../../shared/domain/cadre';
 import { EVENT_CHANNEL, eventNames, methodNames } from '../../shared/ipc';
 import { buildCadreDeskApi } from '../../shared/ipcClient';
 import { createDispatcher } from '../../electron/ipc/dispatch';
@@ -10,6 +11,9 @@ import type { Dialogs, FileDialogResult } from '../../electron/ipc/dialog';
 import { loadOrCreateIdentity, type Identity } from '../../electron/keys/identity';
 import { createProfileStore } from '../../electron/profile';
 import { assertChromium, BASE_URL, CHROMIUM_ARGS, CHROMIUM_PATH } from './env';
+
+/** Sub-record kinds: stored grouped per dossier in `subRecords` (schema version 4). */
+const SUB_KINDS: readonly string[] = SUB_RECORD_TABLE_NAMES;
 
 /**
  * The second transport of DESIGN.md: window.cadreDesk built by the same buildCadreDeskApi as the preload,
@@ -104,45 +108,62 @@ export class Installation {
 
   /**
    * Writes records straight into the page's IndexedDB, behind the app's back, and reloads — what the department's
-   * first bundle will do until the exchange issue lands (and how a cadre row appears before the registry exists).
+   * first bundle will do until the exchange issue lands. Sub-record kinds (career, family, …) go into their
+   * dossier's row of `subRecords`, the way the app stores them (renderer/db/subRecords.ts).
    */
   async seedRecords(table: string, records: object[]): Promise<void> {
     await this.page.evaluate(
-      async ([name, rows]) => {
+      async ([name, rows, subKinds]) => {
         const request = indexedDB.open('cadredesk');
         const db: IDBDatabase = await new Promise((ok, fail) => {
           request.onsuccess = () => ok(request.result);
           request.onerror = () => fail(request.error);
         });
+        const isSub = subKinds.includes(name);
         await new Promise((ok, fail) => {
-          const tx = db.transaction(name, 'readwrite');
-          for (const row of rows) tx.objectStore(name).put(row);
+          const tx = db.transaction(isSub ? 'subRecords' : name, 'readwrite');
+          if (!isSub) for (const row of rows) tx.objectStore(name).put(row);
+          // one read-modify-write per dossier: the reads of one transaction all see the state before its writes
+          const byCadre = new Map<string, { id: string; cadreId: string }[]>();
+          if (isSub) for (const row of rows as { id: string; cadreId: string }[]) byCadre.set(row.cadreId, [...(byCadre.get(row.cadreId) ?? []), row]);
+          for (const [cadreId, list] of byCadre) {
+            const sets = tx.objectStore('subRecords');
+            const get = sets.get(cadreId);
+            get.onsuccess = () => {
+              const set = (get.result ?? { cadreId }) as Record<string, { id: string }[]>;
+              const ids = new Set(list.map((r) => r.id));
+              set[name] = [...(set[name] ?? []).filter((r) => !ids.has(r.id)), ...list];
+              sets.put(set);
+            };
+          }
           tx.oncomplete = ok;
           tx.onerror = () => fail(tx.error);
         });
         db.close();
       },
-      [table, records] as const,
+      [table, records, SUB_KINDS] as const,
     );
     await this.page.reload();
   }
 
-  /** Every row of a table, read straight from the page's IndexedDB (what is really stored). */
+  /** Every record of a table, read straight from the page's IndexedDB (what is really stored). */
   async readAll<T = Record<string, unknown>>(table: string): Promise<T[]> {
     return this.page.evaluate(
-      (name) =>
+      ([name, subKinds]) =>
         new Promise<T[]>((ok, fail) => {
+          const isSub = subKinds.includes(name);
           const request = indexedDB.open('cadredesk');
           request.onerror = () => fail(request.error);
           request.onsuccess = () => {
-            const all = request.result.transaction(name).objectStore(name).getAll();
+            const all = request.result.transaction(isSub ? 'subRecords' : name).objectStore(isSub ? 'subRecords' : name).getAll();
             all.onsuccess = () => {
               request.result.close();
-              ok(all.result as T[]);
+              const rows = all.result as Record<string, unknown>[];
+              ok((isSub ? rows.flatMap((set) => (set[name] ?? []) as T[]) : rows) as T[]);
             };
           };
         }),
-      table,
+      [table, SUB_KINDS] as const,
     );
   }
 

@@ -3,7 +3,7 @@ import { App, Button, Card, Empty, List, Space, Tabs, Tag, Typography } from 'an
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { AppInfo } from '../../../shared/domain/installation';
-import { SUB_RECORD_TABLES, type SubRecordTable } from '../../../shared/domain/cadre';
+import { SUB_RECORD_TABLE_NAMES, SUB_RECORD_TABLES } from '../../../shared/domain/cadre';
 import { caption } from '../../../shared/code';
 import { fullYears, monthOf, printMonth } from '../../../shared/rules/months';
 import { db } from '../../db/instance';
@@ -14,18 +14,15 @@ import { BasicForm } from './BasicForm';
 import { PhotoField } from './PhotoField';
 import { SubRecordTab } from './SubRecordTab';
 
-const SUB_TABLES = Object.keys(SUB_RECORD_TABLES) as SubRecordTable[];
+const SUB_TABLES = SUB_RECORD_TABLE_NAMES;
 
 function History({ cadreId }: { cadreId: string }) {
   const entries = useLiveQuery(async () => {
     const own = await db.audit.where({ table: 'cadres', recordId: cadreId }).toArray();
-    const subs = await Promise.all(
-      SUB_TABLES.map(async (t) => {
-        const ids = await db.table(t).where('cadreId').equals(cadreId).primaryKeys();
-        return db.audit.where('[table+recordId]').anyOf(ids.map((id) => [t, id as string] as [string, string])).toArray();
-      }),
-    );
-    return [...own, ...subs.flat()].sort((a, b) => b.at - a.at);
+    const set = await db.subRecords.get(cadreId);
+    const keys = SUB_TABLES.flatMap((t) => (set?.[t] ?? []).map((r) => [t, r.id] as [string, string]));
+    const subs = keys.length ? await db.audit.where('[table+recordId]').anyOf(keys).toArray() : [];
+    return [...own, ...subs].sort((a, b) => b.at - a.at);
   }, [cadreId]);
   return (
     <List

@@ -70,7 +70,7 @@ export function SubRecordTab({
     const input = Object.fromEntries(specs.map((s) => [s.name, toRecordValue(s, values[s.name])]));
     try {
       if (editing === 'new') await addSubRecord(db, ctx, table, cadreId, input as never);
-      else if (editing) await updateSubRecord(db, ctx, table, editing.id, input as never);
+      else if (editing) await updateSubRecord(db, ctx, table, cadreId, editing.id, input as never);
       message.success('已保存');
       setEditing(null);
     } catch (error) {
@@ -104,7 +104,7 @@ export function SubRecordTab({
                 <Button type="link" size="small" onClick={() => open(row)}>
                   修改
                 </Button>
-                <Popconfirm title="确定删除这条记录吗？" okText="删除" cancelText="取消" onConfirm={() => deleteSubRecord(db, ctx, table, row.id).catch((e: unknown) => message.error(messageOf(e)))}>
+                <Popconfirm title="确定删除这条记录吗？" okText="删除" cancelText="取消" onConfirm={() => deleteSubRecord(db, ctx, table, cadreId, row.id).catch((e: unknown) => message.error(messageOf(e)))}>
                   <Button type="link" size="small" danger>
                     删除
                   </Button>

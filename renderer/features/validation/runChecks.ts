@@ -1,4 +1,4 @@
-import type { Cadre, CareerEntry, Education } from '../../../shared/domain/cadre';
+import { SUB_RECORD_TABLE_NAMES, type Cadre } from '../../../shared/domain/cadre';
 import { checkDossier, type Finding } from '../../../shared/rules/checks';
 import type { CadreDb } from '../../db/database';
 
@@ -8,16 +8,7 @@ export interface CadreFinding extends Finding {
   unitId: string;
 }
 
-const groupBy = <T extends { cadreId: string; deleted: boolean }>(rows: T[]) => {
-  const map = new Map<string, T[]>();
-  for (const row of rows) {
-    if (row.deleted) continue;
-    const list = map.get(row.cadreId);
-    if (list) list.push(row);
-    else map.set(row.cadreId, [row]);
-  }
-  return map;
-};
+const live = <T extends { deleted: boolean }>(rows: T[] | undefined): T[] => (rows ?? []).filter((r) => !r.deleted);
 
 /**
  * Runs the 三龄两历 checks over the given cadres (all live ones when `cadreIds` is null), reporting progress and
@@ -29,14 +20,15 @@ export async function runChecks(
   onProgress: (done: number, total: number) => void,
 ): Promise<CadreFinding[]> {
   const cadres = (await db.cadres.toArray()).filter((c: Cadre) => !c.deleted && (!options.unitIds || options.unitIds.has(c.unitId)));
-  const career = groupBy<CareerEntry>(await db.career.toArray());
-  const education = groupBy<Education>(await db.education.toArray());
   const findings: CadreFinding[] = [];
   const CHUNK = 2000;
   for (let i = 0; i < cadres.length; i += CHUNK) {
-    for (const cadre of cadres.slice(i, i + CHUNK)) {
+    const chunk = cadres.slice(i, i + CHUNK);
+    // sub-records a chunk at a time: all of them at once would hold every dossier in memory
+    const sets = await db.subRecords.bulkGet(chunk.map((c) => c.id));
+    for (const [k, cadre] of chunk.entries()) {
       const found = checkDossier(
-        { cadre, career: career.get(cadre.id) ?? [], education: education.get(cadre.id) ?? [] },
+        { cadre, career: live(sets[k]?.career), education: live(sets[k]?.education) },
         { asOf: options.asOf, today: options.today },
       );
       for (const f of found) findings.push({ ...f, cadreId: cadre.id, cadreName: cadre.name, unitId: cadre.unitId });
@@ -51,5 +43,5 @@ export async function runChecks(
 /** Which dossier tab a finding's field lives on: a sub-record table, or the basic record. */
 export function tabOfField(field: string): string {
   const head = field.split('.')[0]!;
-  return ['career', 'education', 'family', 'rewards', 'assessments', 'posts', 'ranks'].includes(head) ? head : 'basic';
+  return (SUB_RECORD_TABLE_NAMES as string[]).includes(head) ? head : 'basic';
 }

@@ -41,8 +41,7 @@ const valid = (): CadreInput => ({
 /** Everything a refused write must leave untouched. */
 const state = async () => ({
   cadres: await db.cadres.toArray(),
-  career: await db.career.toArray(),
-  assessments: await db.assessments.toArray(),
+  subRecords: await db.subRecords.toArray(),
   audit: await db.audit.count(),
   counter: await currentCounter(db),
 });
@@ -134,14 +133,16 @@ describe('sub-records', () => {
     expect(seg.cadreId).toBe(cadre.id);
     expect(seg.kind).toBe('work');
     const before = await state();
-    const refusal = await refusedAt(updateSubRecord(db, ctx, 'career', seg.id, { to: '1960-01' }));
+    const refusal = await refusedAt(updateSubRecord(db, ctx, 'career', cadre.id, seg.id, { to: '1960-01' }));
     expect(refusal.field).toBe('to');
     expect(await state()).toEqual(before);
-    await updateSubRecord(db, ctx, 'career', seg.id, { post: '语文教师' });
+    await updateSubRecord(db, ctx, 'career', cadre.id, seg.id, { post: '语文教师' });
     expect((await listSubRecords(db, 'career', cadre.id)).map((c) => c.post)).toEqual(['语文教师']);
-    await deleteSubRecord(db, ctx, 'career', seg.id);
+    await deleteSubRecord(db, ctx, 'career', cadre.id, seg.id);
     expect(await listSubRecords(db, 'career', cadre.id)).toEqual([]);
-    expect((await db.career.get(seg.id))!.deleted).toBe(true);
+    // the tombstone stays in the dossier's set, for sync
+    const [stored] = (await db.subRecords.get(cadre.id))!.career!;
+    expect(stored).toMatchObject({ id: seg.id, deleted: true, post: '语文教师' });
   });
 
   it('an annual assessment has the natural id (cadre, year) and a year cannot be registered twice', async () => {
@@ -153,7 +154,7 @@ describe('sub-records', () => {
     expect(refusal).toEqual({ field: 'year', message: '2023年度的考核结果已登记，请修改原记录' });
     expect(await state()).toEqual(before);
     // deleted, it can be registered again under the same id
-    await deleteSubRecord(db, ctx, 'assessments', a.id);
+    await deleteSubRecord(db, ctx, 'assessments', cadre.id, a.id);
     const again = await addSubRecord(db, ctx, 'assessments', cadre.id, { year: 2023, grade: '2' });
     expect(again.id).toBe(a.id);
   });

@@ -198,3 +198,36 @@ describe('version 2 → 3 (local roster settings)', () => {
     expect((await v3.columnSets.get('c1'))!.columns).toEqual(['name', 'unit']);
   });
 });
+
+describe('version 3 → 5 (sub-records stored per dossier)', () => {
+  it('moves every sub-record, tombstones included, into its dossier set and drops the one-row tables', async () => {
+    const name = `migrate-v3-${newId()}`;
+    const v3 = track(openAtVersion(name, 3));
+    await seedV1(v3);
+    const unitId = (await v3.units.toArray()).find((u) => u.name === '区委组织部')!.id;
+    const cadre = sampleCadre({ unitId });
+    await v3.cadres.put(cadre);
+    const sync = { vv: { [ME]: 9 }, updatedAt: 1, updatedBy: ctx.actor };
+    const career = [
+      { id: 's1', cadreId: cadre.id, ...sync, deleted: false, from: '1968-09', to: '1975-06', unit: '南京一中', post: '教师', kind: 'work' },
+      { id: 's2', cadreId: cadre.id, ...sync, deleted: true, from: '1975-07', to: null, unit: '错填', post: '', kind: 'work' },
+    ];
+    const assessment = { id: 'a1', cadreId: cadre.id, ...sync, deleted: false, year: 2020, grade: '1' };
+    // a sub-record whose cadre has not arrived yet (sync order is free) keeps its own set
+    const orphan = { id: 'f1', cadreId: 'c-later', ...sync, deleted: false, relation: '10', name: '李四', birth: null, politicalStatus: null, employment: '', deceased: false, retired: false };
+    await v3.table('career').bulkPut(career);
+    await v3.table('assessments').put(assessment);
+    await v3.table('family').put(orphan);
+    const before = { ...(await dump(v3)), cadres: await v3.cadres.toArray() };
+    v3.close();
+
+    const v5 = track(openAtVersion(name, 5));
+    await v5.open();
+    expect(v5.verno).toBe(5);
+    expect({ ...(await dump(v5)), cadres: await v5.cadres.toArray() }).toEqual(before);
+    expect(v5.tables.map((t) => t.name)).not.toContain('career');
+    expect(await v5.subRecords.get(cadre.id)).toEqual({ cadreId: cadre.id, career, assessments: [assessment] });
+    expect(await v5.subRecords.get('c-later')).toEqual({ cadreId: 'c-later', family: [orphan] });
+    expect(await v5.subRecords.count()).toBe(2);
+  });
+});
