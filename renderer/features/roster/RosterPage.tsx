@@ -1,7 +1,7 @@
-import { useDeferredValue, useMemo, useRef, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { App, Button, Card, Checkbox, Empty, Input, Select, Space, Tag, Tree, Typography } from 'antd';
+import { memo, useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { App, Button, Card, Checkbox, Empty, Input, Select, Space, Spin, Tag, Tree, Typography } from 'antd';
 import type { TreeDataNode } from 'antd';
+import type { Unit } from '../../../shared/domain/unit';
 import { PlusOutlined } from '@ant-design/icons';
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -13,7 +13,8 @@ import { db } from '../../db/instance';
 import type { WriteContext } from '../../db/repository';
 import { navigate } from '../../router';
 import { cadreDesk, messageOf } from '../../api';
-import { buildRows, sortRows, SORTS, type RosterRow, type SortKey } from './rows';
+import { SORTS, type RosterRow, type SortKey } from './rows';
+import { rosterIndexOf } from './rosterIndex';
 import { columnsOf, DEFAULT_COLUMNS } from './columns';
 import { ColumnChooser } from './ColumnChooser';
 import { ImportButton } from './ImportDialog';
@@ -27,11 +28,23 @@ const ALL = '__all__';
 const toTreeData = (nodes: UnitNode[]): TreeDataNode[] =>
   nodes.map((n) => ({ key: n.unit.id, title: n.unit.name, children: toTreeData(n.children) }));
 
+/** A line of the roster as the table sees it: only the lines on screen are handed to TanStack Table. */
+interface ShownRow {
+  row: RosterRow;
+  index: number;
+}
+
+/** The unit tree on the left; memoised so a search keystroke does not re-render a hundred tree nodes. */
+const UnitFilter = memo(function UnitFilter({ units, value, onChange }: { units: readonly Unit[]; value: string; onChange: (id: string) => void }) {
+  const treeData = useMemo(() => [{ key: ALL, title: '全部单位', children: toTreeData(buildUnitTree(units)) }], [units]);
+  return <Tree data-testid="roster-units" treeData={treeData} selectedKeys={[value]} onSelect={(_k, { node }) => onChange(node.key as string)} defaultExpandAll blockNode />;
+});
+
 /** 干部名册: every cadre, filtered by unit subtree, quick search and combined query, sorted as the office asks. */
 export function RosterPage({ ctx }: { ctx: WriteContext }) {
   const { message } = App.useApp();
-  const cadres = useLiveQuery(() => db.cadres.toArray(), []);
-  const units = useLiveQuery(() => db.units.toArray(), []);
+  const index = rosterIndexOf(db);
+  const version = useSyncExternalStore(index.subscribe, index.getVersion);
   const [search, setSearch] = useState('');
   const deferredSearch = useDeferredValue(search);
   const [sort, setSort] = useState<SortKey>('unit');
@@ -41,28 +54,50 @@ export function RosterPage({ ctx }: { ctx: WriteContext }) {
   const [query, setQuery] = useState<QueryGroup | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [batchOpen, setBatchOpen] = useState(false);
+  const [loadError, setLoadError] = useState<string | null>(null);
   const asOf = monthOf(new Date());
 
-  const allRows = useMemo(() => buildRows(cadres ?? [], units ?? [], asOf), [cadres, units, asOf]);
-  const sorted = useMemo(() => sortRows(allRows, sort), [allRows, sort]);
+  useEffect(() => {
+    index.load(asOf).then(
+      () => index.warmSearch(),
+      (e: unknown) => setLoadError(messageOf(e)),
+    );
+  }, [index, asOf]);
+
+  const units = index.loaded ? index.unitList : undefined;
+  const sorted = useMemo(() => (index.loaded ? index.sortedBy(sort) : []), [index, version, sort]);
   const predicate = useMemo(
     () => (query ? compileQuery(query, { asOf, unitSubtree: (id) => subtreeIds(units ?? [], id) }) : null),
     [query, asOf, units],
   );
   const rows = useMemo(() => {
     const inUnits = unitFilter === ALL ? null : subtreeIds(units ?? [], unitFilter);
+    if (!inUnits && !deferredSearch.trim() && !predicate) return sorted;
     const matches = matcher(deferredSearch);
     return sorted.filter((r) => (!inUnits || inUnits.has(r.cadre.unitId)) && matches(r) && (!predicate || predicate(r.cadre)));
   }, [sorted, deferredSearch, unitFilter, units, predicate]);
-  const treeData = useMemo(() => [{ key: ALL, title: '全部单位', children: toTreeData(buildUnitTree(units ?? [])) }], [units]);
   const visible = useMemo(() => columnsOf(columnIds), [columnIds]);
-  const columns = useMemo<ColumnDef<RosterRow>[]>(
-    () => visible.map((c) => ({ id: c.id, header: c.header, size: c.size, cell: ({ row }) => c.text(row.original, row.index) })),
-    [visible],
+  const columns = useMemo<ColumnDef<ShownRow>[]>(
+    () =>
+      visible.map((c) => ({
+        id: c.id,
+        header: () =>
+          c.sort ? (
+            <span role="button" tabIndex={-1} style={{ cursor: 'pointer' }} title={`按${SORTS[c.sort]}排序`} onClick={() => setSort(c.sort!)}>
+              {c.header}
+              {sort === c.sort ? ' ▲' : ''}
+            </span>
+          ) : (
+            c.header
+          ),
+        size: c.size,
+        cell: ({ row }) => c.text(row.original.row, row.original.index),
+      })),
+    [visible, sort],
   );
   const gridTemplate = `${SELECT_WIDTH}px ${visible.map((c) => `${c.size}px`).join(' ')}`;
   const tableWidth = SELECT_WIDTH + visible.reduce((w, c) => w + c.size, 0);
-  const selectedInView = rows.filter((r) => selected.has(r.id));
+  const selectedInView = useMemo(() => (selected.size ? rows.filter((r) => selected.has(r.id)) : []), [rows, selected]);
   const allSelected = rows.length > 0 && selectedInView.length === rows.length;
 
   const toggle = (id: string, on: boolean) =>
@@ -92,30 +127,26 @@ export function RosterPage({ ctx }: { ctx: WriteContext }) {
     }
   };
 
-  const table = useReactTable({ data: rows, columns, getCoreRowModel: getCoreRowModel(), getRowId: (r) => r.id });
-  const tableRows = table.getRowModel().rows;
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
-    count: tableRows.length,
+    count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
   });
+  const virtualItems = virtualizer.getVirtualItems();
+  // TanStack Table builds an object per row it is given: hand it the lines on screen, not 100,000
+  // (a new array only when the range or the rows change: new data on every render would loop through TanStack's
+  // automatic page reset)
+  const shown = useMemo(() => virtualItems.map((item) => ({ row: rows[item.index]!, index: item.index })), [virtualItems, rows]);
+  const table = useReactTable({ data: shown, columns, getCoreRowModel: getCoreRowModel(), getRowId: (r) => r.row.id, autoResetPageIndex: false });
+  const tableRows = table.getRowModel().rows;
   const unitName = (id: string) => units?.find((u) => u.id === id)?.name ?? id;
 
   return (
     <div style={{ display: 'flex', gap: 16, alignItems: 'stretch', height: '100%' }}>
       <Card title="单位" style={{ width: 240, flexShrink: 0, overflow: 'auto' }} size="small">
-        {units && (
-          <Tree
-            data-testid="roster-units"
-            treeData={treeData}
-            selectedKeys={[unitFilter]}
-            onSelect={(_k, { node }) => setUnitFilter(node.key as string)}
-            defaultExpandAll
-            blockNode
-          />
-        )}
+        {units && <UnitFilter units={units} value={unitFilter} onChange={setUnitFilter} />}
       </Card>
       <Card
         style={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}
@@ -163,8 +194,14 @@ export function RosterPage({ ctx }: { ctx: WriteContext }) {
             </Tag>
           </div>
         )}
-        {cadres && rows.length === 0 ? (
-          <Empty description={allRows.length ? '没有符合条件的干部' : '还没有干部，请点击“新增干部”'} />
+        {loadError ? (
+          <Empty description={`读取干部名册失败：${loadError}`} />
+        ) : !index.loaded ? (
+          <div style={{ flex: 1, display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
+            <Spin description="正在读取干部名册…" />
+          </div>
+        ) : rows.length === 0 ? (
+          <Empty description={index.size ? '没有符合条件的干部' : '还没有干部，请点击“新增干部”'} />
         ) : (
           <div ref={scrollRef} style={{ flex: 1, minHeight: 300, overflow: 'auto', border: '1px solid #f0f0f0' }} role="table" aria-label="干部名册">
             <div style={{ width: tableWidth, position: 'sticky', top: 0, zIndex: 1, background: '#fafafa' }} role="rowgroup">
@@ -191,8 +228,8 @@ export function RosterPage({ ctx }: { ctx: WriteContext }) {
               ))}
             </div>
             <div role="rowgroup" style={{ width: tableWidth, height: virtualizer.getTotalSize(), position: 'relative' }}>
-              {virtualizer.getVirtualItems().map((item) => {
-                const row = tableRows[item.index]!;
+              {virtualItems.map((item, i) => {
+                const row = tableRows[i]!;
                 return (
                   <div
                     key={row.id}
@@ -218,7 +255,7 @@ export function RosterPage({ ctx }: { ctx: WriteContext }) {
                     }}
                   >
                     <div style={{ paddingLeft: 12 }} onDoubleClick={(e) => e.stopPropagation()}>
-                      <Checkbox aria-label={`选择${row.original.name}`} checked={selected.has(row.id)} onChange={(e) => toggle(row.id, e.target.checked)} />
+                      <Checkbox aria-label={`选择${row.original.row.name}`} checked={selected.has(row.id)} onChange={(e) => toggle(row.id, e.target.checked)} />
                     </div>
                     {row.getVisibleCells().map((cell) => (
                       <div key={cell.id} role="cell" style={{ padding: '0 8px', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>

@@ -1,0 +1,149 @@
+import type { Unit } from '../../../shared/domain/unit';
+import type { CadreDb } from '../../db/database';
+import { onCommittedChanges, type Change } from '../../db/changes';
+import { NameRanks, RosterRow, sortRows, unitPlaces, type SortKey, type SortRanks } from './rows';
+
+/**
+ * The roster's rows, kept for the life of the window: read from IndexedDB once, then patched from the committed
+ * changes the repositories announce (renderer/db/changes.ts), so opening the roster, typing in quick search or
+ * re-sorting never re-reads or rebuilds 100,000 rows. Each sort order is computed once and kept until a change.
+ */
+export class RosterIndex {
+  private readonly rows = new Map<string, RosterRow>();
+  private units: Unit[] = [];
+  private asOf = '';
+  private ranks: SortRanks | null = null;
+  private pinyin: NameRanks | null = null;
+  private readonly sorted = new Map<SortKey, RosterRow[]>();
+  private readonly listeners = new Set<() => void>();
+  private loading: Promise<void> | null = null;
+  private queue: Promise<void> = Promise.resolve();
+  /** Bumped on every change; React reads it through useSyncExternalStore. */
+  version = 0;
+  loaded = false;
+
+  constructor(private readonly db: CadreDb) {
+    onCommittedChanges(db, (changes) => this.enqueue(() => this.apply(changes)));
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getVersion = (): number => this.version;
+
+  /** Reads everything the first time; later calls return at once. `asOf` (the current month) ages the rows. */
+  load(asOf: string): Promise<void> {
+    this.loading ??= this.enqueue(async () => {
+      const [units, cadres] = await Promise.all([this.db.units.toArray(), this.db.cadres.toArray()]);
+      this.units = units;
+      this.asOf = asOf;
+      const places = unitPlaces(units);
+      for (const c of cadres) if (!c.deleted) this.rows.set(c.id, new RosterRow(c, places, asOf));
+      this.loaded = true;
+      this.changed();
+    }).catch((error: unknown) => {
+      this.loading = null; // let the next visit try again
+      throw error;
+    });
+    if (this.loaded && asOf !== this.asOf) this.reage(asOf);
+    return this.loading;
+  }
+
+  /** Works out the pinyin keys of every name a slice at a time, so the first search keystroke finds them ready. */
+  async warmSearch(shouldYield: () => Promise<void> = () => new Promise((r) => setTimeout(r, 0))): Promise<void> {
+    const all = [...this.rows.values()];
+    for (let i = 0; i < all.length; i += 2000) {
+      for (const row of all.slice(i, i + 2000)) void row.keys;
+      await shouldYield();
+    }
+  }
+
+  get unitList(): readonly Unit[] {
+    return this.units;
+  }
+
+  get size(): number {
+    return this.rows.size;
+  }
+
+  /** Every live cadre in the given order (the same array until something changes). */
+  sortedBy(key: SortKey): readonly RosterRow[] {
+    let list = this.sorted.get(key);
+    if (!list) {
+      const rows = [...this.rows.values()];
+      this.ranks ??= {
+        stroke: new NameRanks('zh-u-co-stroke', rows.map((r) => r.name)),
+        pinyin: () => (this.pinyin ??= new NameRanks('zh-u-co-pinyin', [...this.rows.values()].map((r) => r.name))),
+      };
+      list = sortRows(rows, key, this.ranks);
+      this.sorted.set(key, list);
+    }
+    return list;
+  }
+
+  private enqueue(step: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(step, step);
+    // eslint-disable-next-line no-console -- the renderer has no log channel to main yet; never fail silently
+    this.queue = next.catch((error: unknown) => console.error('roster index update failed', error));
+    return next;
+  }
+
+  private async apply(changes: readonly Change[]): Promise<void> {
+    if (!this.loaded) return; // the first load will read the current state anyway
+    const unitsChanged = changes.some((c) => c.table === 'units');
+    const cadreIds = changes.filter((c) => c.table === 'cadres').flatMap((c) => c.ids);
+    if (!unitsChanged && !cadreIds.length) return;
+    if (unitsChanged) this.units = await this.db.units.toArray();
+    const places = unitPlaces(this.units);
+    if (unitsChanged) for (const row of this.rows.values()) row.place(places);
+    const cadres = await this.db.cadres.bulkGet(cadreIds);
+    const names: string[] = [];
+    cadreIds.forEach((id, i) => {
+      const cadre = cadres[i];
+      if (!cadre || cadre.deleted) this.rows.delete(id);
+      else {
+        this.rows.set(id, new RosterRow(cadre, places, this.asOf));
+        names.push(cadre.name);
+      }
+    });
+    this.ranks?.stroke.add(names);
+    this.pinyin?.add(names);
+    this.changed();
+  }
+
+  private reage(asOf: string): void {
+    this.asOf = asOf;
+    const places = unitPlaces(this.units);
+    for (const [id, row] of this.rows) this.rows.set(id, new RosterRow(row.cadre, places, asOf));
+    this.changed();
+  }
+
+  private changed(): void {
+    this.sorted.clear();
+    this.version++;
+    for (const listener of this.listeners) listener();
+  }
+}
+
+/**
+ * Reads the roster in the background shortly after the window opens, so the first visit to 干部名册 finds its
+ * rows ready; failures are left for the roster page to report when it is opened.
+ */
+export function prewarmRoster(db: CadreDb, asOf: string): void {
+  const index = rosterIndexOf(db);
+  index.load(asOf).then(
+    () => index.warmSearch(),
+    () => undefined,
+  );
+}
+
+const indexes = new WeakMap<CadreDb, RosterIndex>();
+
+/** The one index of a database connection. */
+export function rosterIndexOf(db: CadreDb): RosterIndex {
+  let index = indexes.get(db);
+  if (!index) indexes.set(db, (index = new RosterIndex(db)));
+  return index;
+}
