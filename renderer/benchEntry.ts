@@ -1,36 +1,82 @@
 // Built only by `npm run bench` (bench/vite.bench.config.ts): gives the benchmark the app's own database code
 // on the app's origin, so data loaded here is what the roster then shows. Not part of the packaged app.
+// The data set is generated here, in the page, so only the writes are timed and nothing crosses Playwright.
 import { openDatabase } from './db/database';
 import { bulkLoadBatch, type IncomingRecord } from './db/bulkLoad';
+import { generateDataset } from '../bench/generate/cadres';
 
 const db = openDatabase();
+const TABLES = ['units', 'cadres', 'career', 'education', 'family', 'rewards', 'assessments', 'posts', 'ranks', 'subRecords'];
+const SUB = new Set(TABLES.slice(2, -1));
 
-/** The same records through plain IndexedDB put, in a separate database, for the ratio. */
-async function rawPut(name: string, batch: readonly IncomingRecord[]): Promise<void> {
+/** How the records are written: the app's loader, or plain IndexedDB put as rows of the app's layout or one row each. */
+export type LoadHow = 'app' | 'rawSets' | 'rawRows';
+
+async function openRaw(name: string): Promise<IDBDatabase> {
   const open = indexedDB.open(name, 1);
   open.onupgradeneeded = () => {
-    for (const t of ['units', 'cadres', 'career', 'education', 'family', 'rewards', 'assessments', 'posts', 'ranks']) {
-      open.result.createObjectStore(t, { keyPath: 'id' });
-    }
+    for (const t of TABLES) open.result.createObjectStore(t, { keyPath: t === 'subRecords' ? 'cadreId' : 'id' });
   };
-  const raw: IDBDatabase = await new Promise((ok, fail) => {
+  return new Promise((ok, fail) => {
     open.onsuccess = () => ok(open.result);
     open.onerror = () => fail(open.error);
   });
-  const tables = [...new Set(batch.map((r) => r.table))];
-  await new Promise<void>((ok, fail) => {
-    const tx = raw.transaction(tables, 'readwrite');
-    for (const { table, record } of batch) tx.objectStore(table).put(record);
+}
+
+/** The rows the app stores for a batch: units and cadres as they are, sub-records in one set per dossier. */
+function asSets(batch: readonly IncomingRecord[]): { table: string; row: object }[] {
+  const rows: { table: string; row: object }[] = [];
+  const sets = new Map<string, Record<string, unknown>>();
+  for (const { table, record } of batch) {
+    if (!SUB.has(table)) {
+      rows.push({ table, row: record });
+      continue;
+    }
+    const cadreId = (record as unknown as { cadreId: string }).cadreId;
+    let set = sets.get(cadreId);
+    if (!set) sets.set(cadreId, (set = { cadreId }));
+    ((set[table] as object[] | undefined) ?? (set[table] = [])).push(record);
+  }
+  for (const set of sets.values()) rows.push({ table: 'subRecords', row: set });
+  return rows;
+}
+
+function rawPut(raw: IDBDatabase, rows: readonly { table: string; row: object }[]): Promise<void> {
+  const tx = raw.transaction([...new Set(rows.map((r) => r.table))], 'readwrite');
+  for (const { table, row } of rows) tx.objectStore(table).put(row);
+  return new Promise((ok, fail) => {
     tx.oncomplete = () => ok();
     tx.onerror = () => fail(tx.error);
   });
-  raw.close();
+}
+
+/**
+ * Generates the data set and writes it in batches of `batch` records (whole dossiers: a batch never splits one);
+ * returns the time spent writing and the number of records.
+ */
+async function load(options: { how: LoadHow; cadres: number; seed: number; installationId: string; batch: number }): Promise<{ ms: number; records: number }> {
+  const raw = options.how === 'app' ? null : await openRaw(`bench-${options.how}`);
+  let ms = 0;
+  let records = 0;
+  let batch: IncomingRecord[] = [];
+  const flush = async () => {
+    const rows = options.how === 'rawSets' ? asSets(batch) : batch.map((r) => ({ table: r.table, row: r.record }));
+    const t0 = performance.now();
+    if (raw) await rawPut(raw, rows);
+    else await bulkLoadBatch(db, batch);
+    ms += performance.now() - t0;
+    records += batch.length;
+    batch = [];
+  };
+  for (const r of generateDataset({ seed: options.seed, cadres: options.cadres, installationId: options.installationId, asOf: '2026-11', operator: '基准测试' })) {
+    if (r.table === 'cadres' && batch.length >= options.batch) await flush();
+    batch.push(r as unknown as IncomingRecord);
+  }
+  if (batch.length) await flush();
+  raw?.close();
+  return { ms, records };
 }
 
 Object.assign(window, {
-  cadreDeskBench: {
-    load: (batch: IncomingRecord[]) => bulkLoadBatch(db, batch),
-    rawPut,
-    count: () => db.cadres.count(),
-  },
+  cadreDeskBench: { load, count: () => db.cadres.count(), close: () => db.close() },
 });
