@@ -1,4 +1,4 @@
-import { memo, useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { memo, startTransition, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { App, Button, Card, Checkbox, Empty, Input, Select, Space, Spin, Tag, Tree, Typography } from 'antd';
 import type { TreeDataNode } from 'antd';
 import type { Unit } from '../../../shared/domain/unit';
@@ -40,13 +40,33 @@ const UnitFilter = memo(function UnitFilter({ units, value, onChange }: { units:
   return <Tree data-testid="roster-units" treeData={treeData} selectedKeys={[value]} onSelect={(_k, { node }) => onChange(node.key as string)} defaultExpandAll blockNode />;
 });
 
+/**
+ * Quick search keeps its own text: a keystroke re-renders only the box at once, and the roster follows in a
+ * transition (one render of the page per keystroke, which React may drop when the next key comes first).
+ */
+const SearchBox = memo(function SearchBox({ onSearch }: { onSearch: (text: string) => void }) {
+  const [text, setText] = useState('');
+  return (
+    <Input.Search
+      allowClear
+      placeholder="姓名、拼音（如 zs、zhangsan）或身份证号码"
+      style={{ width: 320 }}
+      value={text}
+      onChange={(e) => {
+        setText(e.target.value);
+        startTransition(() => onSearch(e.target.value));
+      }}
+      aria-label="快速查找"
+    />
+  );
+});
+
 /** 干部名册: every cadre, filtered by unit subtree, quick search and combined query, sorted as the office asks. */
 export function RosterPage({ ctx }: { ctx: WriteContext }) {
   const { message } = App.useApp();
   const index = rosterIndexOf(db);
   const version = useSyncExternalStore(index.subscribe, index.getVersion);
   const [search, setSearch] = useState('');
-  const deferredSearch = useDeferredValue(search);
   const [sort, setSort] = useState<SortKey>('unit');
   const [unitFilter, setUnitFilter] = useState<string>(ALL);
   const [columnIds, setColumnIds] = useState<string[]>(DEFAULT_COLUMNS);
@@ -72,10 +92,10 @@ export function RosterPage({ ctx }: { ctx: WriteContext }) {
   );
   const rows = useMemo(() => {
     const inUnits = unitFilter === ALL ? null : subtreeIds(units ?? [], unitFilter);
-    if (!inUnits && !deferredSearch.trim() && !predicate) return sorted;
-    const matches = matcher(deferredSearch);
+    if (!inUnits && !search.trim() && !predicate) return sorted;
+    const matches = matcher(search);
     return sorted.filter((r) => (!inUnits || inUnits.has(r.cadre.unitId)) && matches(r) && (!predicate || predicate(r.cadre)));
-  }, [sorted, deferredSearch, unitFilter, units, predicate]);
+  }, [sorted, search, unitFilter, units, predicate]);
   const visible = useMemo(() => columnsOf(columnIds), [columnIds]);
   const columns = useMemo<ColumnDef<ShownRow>[]>(
     () =>
@@ -165,14 +185,7 @@ export function RosterPage({ ctx }: { ctx: WriteContext }) {
         }
       >
         <Space wrap>
-          <Input.Search
-            allowClear
-            placeholder="姓名、拼音（如 zs、zhangsan）或身份证号码"
-            style={{ width: 320 }}
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            aria-label="快速查找"
-          />
+          <SearchBox onSearch={setSearch} />
           <Button type={showQuery ? 'primary' : 'default'} ghost={showQuery} onClick={() => setShowQuery((v) => !v)}>
             组合查询
           </Button>

@@ -63,9 +63,11 @@ export class RosterRow implements Searchable {
     this.unitOrder = places.order.get(this.cadre.unitId) ?? Number.MAX_SAFE_INTEGER;
   }
 
+  private nameKeys: NameKeys | undefined;
+
   /** Pinyin keys for quick search, worked out when first needed (pinyin is the costly part of a row). */
   get keys(): NameKeys {
-    return keysOf(this.name);
+    return (this.nameKeys ??= keysOf(this.name));
   }
 }
 

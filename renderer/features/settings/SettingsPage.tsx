@@ -7,6 +7,7 @@ import { unitOptions } from '../../components/unitOptions';
 import { db } from '../../db/instance';
 import { cadreDesk, messageOf } from '../../api';
 import { useSession } from '../../stores/session';
+import { DemoDataCard } from '../demoData/DemoDataCard';
 
 
 /** 本机设置: who this installation is; a unit installation picks its own unit here. */
@@ -93,6 +94,7 @@ export function SettingsPage({ info }: { info: AppInfo }) {
           )}
         </Card>
       )}
+      <DemoDataCard info={info} />
     </Space>
   );
 }

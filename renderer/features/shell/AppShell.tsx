@@ -2,12 +2,17 @@ import { ApartmentOutlined, AuditOutlined, SettingOutlined, TeamOutlined, UserOu
 import { Layout, Menu, Space, Tag, Typography } from 'antd';
 import { INSTALLATION_TYPES, type AppInfo } from '../../../shared/domain/installation';
 import { navigate, useLocation, type Route } from '../../router';
+import { useEffect } from 'react';
 import { RosterPage } from '../roster/RosterPage';
+import { prewarmRoster } from '../roster/rosterIndex';
+import { db } from '../../db/instance';
+import { monthOf } from '../../../shared/rules/months';
 import { writeContextOf } from '../../stores/session';
 import { DossierPage } from '../dossier/DossierPage';
 import { ValidationPage } from '../validation/ValidationPage';
 import { UnitsPage } from '../units/UnitsPage';
 import { SettingsPage } from '../settings/SettingsPage';
+import { DemoBanner } from '../demoData/DemoBanner';
 
 // Only areas that exist are listed; each later issue adds its own entry here.
 const AREAS: { key: Route; label: string; icon: React.ReactNode }[] = [
@@ -21,6 +26,10 @@ export function AppShell({ info }: { info: AppInfo }) {
   const location = useLocation();
   const route = location.name;
   const profile = info.profile!;
+  useEffect(() => {
+    const timer = setTimeout(() => prewarmRoster(db, monthOf(new Date())), 300);
+    return () => clearTimeout(timer);
+  }, []);
   return (
     <Layout style={{ height: '100%' }}>
       <Layout.Header
@@ -38,6 +47,7 @@ export function AppShell({ info }: { info: AppInfo }) {
           </span>
         </Space>
       </Layout.Header>
+      <DemoBanner />
       <Layout>
         <Layout.Sider width={180} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
           <Menu

@@ -1,0 +1,71 @@
+import { choose, openDialog } from './ui';
+import { test, expect } from './fixture';
+
+test('demo data: 1,000 generated cadres load into an empty database with a progress bar, flagged everywhere', async ({ installation }) => {
+  await installation.completeFirstRun();
+  const page = installation.page;
+  await expect(page.getByTestId('demo-banner')).toHaveCount(0);
+
+  await page.getByRole('menuitem', { name: '本机设置' }).click();
+  const card = page.getByTestId('demo-card');
+  await expect(card).toContainText('不得用于实际工作');
+  await choose(page, card, '演示数据规模', '1,000 名干部');
+  await expect(page.getByTestId('demo-size')).toContainText('1,000 名干部');
+  await page.getByTestId('demo-load').click();
+
+  const dialog = await openDialog(page);
+  await expect(dialog).toContainText('载入 1,000 名虚构干部？');
+  await expect(dialog).toContainText('本程序暂无清除演示数据的功能');
+  await dialog.getByRole('button', { name: '载入' }).click();
+
+  // Generous wait for slow machines: this is not a timing assertion.
+  const done = /已载入 1,000 名干部（共 [\d,]+ 条记录），用时 [\d.]+ 秒/;
+  await expect(page.locator('.ant-message')).toContainText(done, { timeout: 50_000 });
+  await expect(page.getByTestId('demo-result')).toContainText(done);
+  const bar = page.getByTestId('demo-progress');
+  await expect(bar).toBeVisible();
+  await expect(bar).toHaveAttribute('role', 'progressbar');
+  await expect(bar).toHaveAttribute('aria-valuenow', '100');
+
+  await expect(page.getByTestId('demo-banner')).toContainText(
+    '本机数据库载入了演示数据（虚构人员），仅供培训和测试使用，不得用于实际工作。',
+  );
+  await expect(page.getByTestId('demo-load')).toBeDisabled();
+  await expect(page.getByTestId('demo-blocked')).toContainText('本机数据库已载入演示数据，不能再次载入。');
+  await card.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/demo-data.png' });
+
+  // What was stored: the mark says the load completed, and the counter moved past the loaded records.
+  const meta = await installation.readAll<{ key: string; value: unknown }>('meta');
+  const mark = meta.find((m) => m.key === 'demoData')?.value as { cadres: number; loadedAt: number | null; records: number };
+  expect(mark.cadres).toBe(1000);
+  expect(mark.loadedAt).not.toBeNull();
+  expect(meta.find((m) => m.key === 'counter')?.value).toBe(mark.records);
+
+  await page.getByRole('menuitem', { name: '干部名册' }).click();
+  await expect(page.getByTestId('roster-count')).toHaveText('共 1000 人');
+  await expect(page.getByTestId('demo-banner')).toBeVisible();
+
+  // The flag outlives the session.
+  await installation.restart();
+  await expect(installation.page.getByTestId('demo-banner')).toBeVisible();
+  await installation.page.getByRole('menuitem', { name: '本机设置' }).click();
+  await expect(installation.page.getByTestId('demo-load')).toBeDisabled();
+  await expect(installation.page.getByTestId('demo-blocked')).toContainText('已载入演示数据');
+});
+
+test('demo data cannot be loaded into a database that already has units', async ({ installation }) => {
+  await installation.completeFirstRun();
+  const page = installation.page;
+  await page.getByRole('menuitem', { name: '单位管理' }).click();
+  await page.getByRole('button', { name: '新增顶级单位' }).click();
+  const dialog = await openDialog(page);
+  await dialog.getByLabel('单位名称').fill('新城区');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(dialog).toBeHidden();
+
+  await page.getByRole('menuitem', { name: '本机设置' }).click();
+  await expect(page.getByTestId('demo-load')).toBeDisabled();
+  await expect(page.getByTestId('demo-blocked')).toContainText('本机数据库中已有单位记录');
+  await expect(page.getByTestId('demo-banner')).toHaveCount(0);
+});
