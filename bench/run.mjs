@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm run bench [-- --quick | --smoke]: builds the app and the bench loader page, then runs the measurements.
-//   (full) 100,000 cadres   --quick 10,000 (ten times smaller)   --smoke 500 (npm test: proves the harness runs)
+//   (full) 100,000 cadres   --quick 10,000 (ten times smaller)   --smoke 1,000 (npm test: proves the harness runs)
 import { spawnSync } from 'node:child_process';
 
 const mode = process.argv.includes('--smoke') ? 'smoke' : process.argv.includes('--quick') ? 'quick' : 'full';
