@@ -282,7 +282,8 @@ test(`roster at ${CADRES.toLocaleString('en')} cadres (${MODE})`, async () => {
   // smoke runs (npm test) prove the harness works; only real runs are kept
   if (MODE !== 'smoke' && BASELINES && !process.env.BENCH_HEAVY_RUNS) {
     await mkdir('bench/results', { recursive: true });
-    const file = path.join('bench/results', `${result.date.slice(0, 10)}-${commit}-${MODE}.json`);
+    // bench/results/<date>-<commit>.json for the full run, …-quick.json for the quick look
+    const file = path.join('bench/results', `${result.date.slice(0, 10)}-${commit}${MODE === 'full' ? '' : `-${MODE}`}.json`);
     await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
     console.log(`written ${file}`);
   }

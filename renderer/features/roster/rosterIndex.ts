@@ -1,6 +1,6 @@
 import type { Unit } from '../../../shared/domain/unit';
 import type { CadreDb } from '../../db/database';
-import { onCommittedChanges, type Change } from '../../db/changes';
+import { onCommittedChanges } from '../../db/changes';
 import { NameRanks, RosterRow, sortRows, unitPlaces, type SortKey, type SortRanks } from './rows';
 
 /**
@@ -17,13 +17,23 @@ export class RosterIndex {
   private readonly sorted = new Map<SortKey, RosterRow[]>();
   private readonly listeners = new Set<() => void>();
   private loading: Promise<void> | null = null;
+  /** Cadres written since the rows were last brought up to date, and whether the units changed. */
+  private readonly pending = new Set<string>();
+  private unitsDirty = false;
   private queue: Promise<void> = Promise.resolve();
   /** Bumped on every change; React reads it through useSyncExternalStore. */
   version = 0;
   loaded = false;
 
   constructor(private readonly db: CadreDb) {
-    onCommittedChanges(db, (changes) => this.enqueue(() => this.apply(changes)));
+    onCommittedChanges(db, (changes) => {
+      for (const c of changes) {
+        if (c.table === 'units') this.unitsDirty = true;
+        else if (c.table === 'cadres') for (const id of c.ids) this.pending.add(id);
+      }
+      // nobody is looking (a bulk load from 本机设置, an import): catch up when the roster is opened instead
+      if (this.listeners.size) void this.enqueue(() => this.catchUp());
+    });
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -33,22 +43,35 @@ export class RosterIndex {
 
   getVersion = (): number => this.version;
 
-  /** Reads everything the first time; later calls return at once. `asOf` (the current month) ages the rows. */
+  /**
+   * Reads everything the first time; later calls only apply the writes made meanwhile. `asOf` (the current
+   * month) ages the rows.
+   */
   load(asOf: string): Promise<void> {
-    this.loading ??= this.enqueue(async () => {
-      const [units, cadres] = await Promise.all([this.db.units.toArray(), this.db.cadres.toArray()]);
-      this.units = units;
-      this.asOf = asOf;
-      const places = unitPlaces(units);
-      for (const c of cadres) if (!c.deleted) this.rows.set(c.id, new RosterRow(c, places, asOf));
-      this.loaded = true;
-      this.changed();
-    }).catch((error: unknown) => {
-      this.loading = null; // let the next visit try again
-      throw error;
-    });
+    if (!this.loading) {
+      this.pending.clear();
+      this.unitsDirty = false;
+      this.loading = this.enqueue(() => this.readAll(asOf)).catch((error: unknown) => {
+        this.loading = null; // let the next visit try again
+        throw error;
+      });
+      return this.loading;
+    }
     if (this.loaded && asOf !== this.asOf) this.reage(asOf);
-    return this.loading;
+    return this.loading.then(() => this.enqueue(() => this.catchUp()));
+  }
+
+  private async readAll(asOf: string): Promise<void> {
+    const [units, cadres] = await Promise.all([this.db.units.toArray(), this.db.cadres.toArray()]);
+    this.rows.clear();
+    this.ranks = null;
+    this.pinyin = null;
+    this.units = units;
+    this.asOf = asOf;
+    const places = unitPlaces(units);
+    for (const c of cadres) if (!c.deleted) this.rows.set(c.id, new RosterRow(c, places, asOf));
+    this.loaded = true;
+    this.changed();
   }
 
   /** Works out the pinyin keys of every name a slice at a time, so the first search keystroke finds them ready. */
@@ -90,11 +113,19 @@ export class RosterIndex {
     return next;
   }
 
-  private async apply(changes: readonly Change[]): Promise<void> {
-    if (!this.loaded) return; // the first load will read the current state anyway
-    const unitsChanged = changes.some((c) => c.table === 'units');
-    const cadreIds = changes.filter((c) => c.table === 'cadres').flatMap((c) => c.ids);
-    if (!unitsChanged && !cadreIds.length) return;
+  /** Brings the rows up to date with the writes announced since: patched one by one, or re-read after a bulk load. */
+  private async catchUp(): Promise<void> {
+    if (!this.loaded || (!this.unitsDirty && !this.pending.size)) return;
+    const cadreIds = [...this.pending];
+    const unitsChanged = this.unitsDirty;
+    this.pending.clear();
+    this.unitsDirty = false;
+    // re-reading everything is cheaper than fetching and ranking a large share of it one by one
+    if (cadreIds.length > 5_000 && cadreIds.length > this.rows.size / 4) {
+      this.loaded = false;
+      this.changed(); // the roster shows its spinner meanwhile
+      return this.readAll(this.asOf);
+    }
     if (unitsChanged) this.units = await this.db.units.toArray();
     const places = unitPlaces(this.units);
     if (unitsChanged) for (const row of this.rows.values()) row.place(places);

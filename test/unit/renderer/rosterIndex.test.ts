@@ -93,6 +93,31 @@ describe('RosterIndex', () => {
   });
 });
 
+describe('RosterIndex while the roster is closed', () => {
+  it('does no work on writes nobody is looking at, and catches up when the roster is opened again', async () => {
+    const unit = await createUnit(db, ctx, null, '区委组织部');
+    const index = new RosterIndex(db);
+    await index.load('2026-01');
+    const version = index.version;
+    await createCadre(db, ctx, input(unit.id, '张三', '320102198005151238', '1', '1980-05'));
+    await renameUnit(db, ctx, unit.id, '新城区委组织部');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(index.version).toBe(version); // nothing applied yet
+    await index.load('2026-01');
+    expect(index.sortedBy('unit').map((r) => [r.name, r.unitName])).toEqual([['张三', '新城区委组织部']]);
+  });
+
+  it('re-reads everything after a bulk load instead of patching thousands of rows', async () => {
+    const index = new RosterIndex(db);
+    await index.load('2026-01');
+    const batch = Array.from({ length: 5_001 }, (_, i) => ({ table: 'cadres', record: { ...sampleCadre({ unitId: 'u1' }), id: `c${i}`, name: i % 2 ? '李四' : '王五' } }));
+    await bulkLoadBatch(db, batch);
+    await index.load('2026-01');
+    expect(index.size).toBe(5_001);
+    expect(index.sortedBy('stroke')[0]!.name).toBe('王五'); // 王 4 strokes before 李 7
+  });
+});
+
 describe('NameRanks', () => {
   const names = ['张三', '丁一', '王五', '李四', '欧阳修', '司马光', '马丽', '丁二', '王', 'Anna', '阿不都·热合曼'];
   const collated = (locale: string, list: string[]) => [...list].sort(new Intl.Collator(locale).compare);
