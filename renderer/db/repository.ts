@@ -1,5 +1,6 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import { newId } from '../../shared/ids';
+import { UserError } from '../../shared/errors';
 import { bump } from '../../shared/sync/versionVector';
 import type { Actor, SyncFields } from '../../shared/domain/record';
 import type { AuditEntry, CadreDb } from './database';
@@ -26,8 +27,21 @@ export async function currentCounter(db: CadreDb): Promise<number> {
   return typeof entry?.value === 'number' ? entry.value : 0;
 }
 
+const holds = new WeakMap<CadreDb, string>();
+
+/**
+ * Refuses local writes, with `reason`, until the returned function is called: a bulk load that spans many
+ * transactions (demo data) must not have real records slip in between its batches.
+ */
+export function holdLocalWrites(db: CadreDb, reason: string): () => void {
+  holds.set(db, reason);
+  return () => holds.delete(db);
+}
+
 /** Runs fn in one read-write transaction over the given tables plus meta and audit. */
 export function writeTransaction<T>(db: CadreDb, tables: Table[], fn: () => Promise<T>): Promise<T> {
+  const held = holds.get(db);
+  if (held) return Promise.reject(new UserError(held));
   return db.transaction('rw', [...tables, db.meta, db.audit], fn);
 }
 

@@ -64,16 +64,30 @@ export const schemaVersions: readonly SchemaVersion[] = [
     // per row written whatever its size, so 2,000,000 one-row sub-records took 190 s to load, grouped ~15 s.
     version: 4,
     stores: { subRecords: 'cadreId' },
+    // A chunk at a time (a district's 2,000,000 sub-records would not fit in memory at once); a row without a
+    // cadre id cannot belong to any dossier and is left behind, as version 2 left placeholder cadres.
     upgrade: async (tx) => {
-      const sets = new Map<string, Record<string, unknown[]>>();
+      const CHUNK = 5_000;
       for (const table of SUB_RECORD_TABLE_NAMES) {
-        await tx.table(table).each((row: { cadreId: string }) => {
-          let set = sets.get(row.cadreId);
-          if (!set) sets.set(row.cadreId, (set = { cadreId: row.cadreId } as unknown as Record<string, unknown[]>));
-          (set[table] ??= []).push(row);
-        });
+        const keys = await tx.table(table).toCollection().primaryKeys();
+        for (let i = 0; i < keys.length; i += CHUNK) {
+          const rows = (await tx.table(table).bulkGet(keys.slice(i, i + CHUNK))) as ({ cadreId?: unknown } | undefined)[];
+          const byCadre = new Map<string, object[]>();
+          for (const row of rows) {
+            if (!row || typeof row.cadreId !== 'string' || !row.cadreId) continue;
+            byCadre.set(row.cadreId, [...(byCadre.get(row.cadreId) ?? []), row]);
+          }
+          const ids = [...byCadre.keys()];
+          const sets = (await tx.table('subRecords').bulkGet(ids)) as (Record<string, unknown> | undefined)[];
+          await tx.table('subRecords').bulkPut(
+            ids.map((cadreId, k) => {
+              const set = sets[k] ?? { cadreId };
+              set[table] = [...((set[table] as object[] | undefined) ?? []), ...byCadre.get(cadreId)!];
+              return set;
+            }),
+          );
+        }
       }
-      await tx.table('subRecords').bulkPut([...sets.values()]);
     },
   },
   {

@@ -1,13 +1,17 @@
+import { useEffect } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Alert } from 'antd';
 import { db } from '../../db/instance';
-import { readDemoMark } from './demoMark';
+import { clearStaleDemoMark, readDemoMark } from './demoMark';
 import { useDemoLoad } from './demoLoadStore';
 
 /** On every page while the database holds demo data: nobody may take a fictional cadre for a real one. */
 export function DemoBanner() {
   const found = useLiveQuery(() => readDemoMark(db), []);
   const loading = useDemoLoad((s) => s.phase === 'loading');
+  useEffect(() => {
+    if (useDemoLoad.getState().phase !== 'loading') void clearStaleDemoMark(db).catch(() => undefined);
+  }, []);
   if (!found) return null;
   // loadedAt stays null for good when a load stopped half-way (not while this session is still loading)
   const partial = found.mark !== null && found.mark.loadedAt === null && !loading;

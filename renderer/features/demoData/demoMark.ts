@@ -61,3 +61,18 @@ export async function databaseContents(db: CadreDb): Promise<DatabaseContents> {
 export const HOW_TO_CLEAR =
   '本程序暂无清除演示数据的功能。如需恢复为空数据库，请退出程序，删除本机数据文件夹（见“本机信息”）后重新启动，' +
   '并重新完成首次设置（本机将获得新的安装标识）。';
+
+/**
+ * A mark left on an empty database by a load that never stored its first batch (the window closed): removed at
+ * start, so it cannot later flag real records entered into that database. Call only when no load is running.
+ */
+export async function clearStaleDemoMark(db: CadreDb): Promise<boolean> {
+  return db.transaction('rw', [db.units, db.cadres, db.meta], async () => {
+    const found = await readDemoMark(db);
+    if (!found || found.mark?.loadedAt !== null) return false;
+    const { hasUnits, hasCadres } = await databaseContents(db);
+    if (hasUnits || hasCadres) return false;
+    await db.meta.delete(DEMO_DATA_KEY);
+    return true;
+  });
+}

@@ -1,7 +1,7 @@
 import { UserError } from '../../../shared/errors';
 import type { CadreDb } from '../../db/database';
 import { bulkLoadBatch, type IncomingRecord } from '../../db/bulkLoad';
-import { currentCounter } from '../../db/repository';
+import { currentCounter, holdLocalWrites } from '../../db/repository';
 import { messageOf } from '../../api';
 import { DEMO_DATA_KEY, HOW_TO_CLEAR, databaseContents, demoDataBlocker, type DemoDataMark } from './demoMark';
 
@@ -67,6 +67,7 @@ export async function loadDemoData(db: CadreDb, options: LoadDemoDataOptions): P
   let doneCadres = 0;
   let records = 0;
   options.onProgress(0, total);
+  const release = holdLocalWrites(db, '正在载入演示数据，载入完成前不能新增或修改记录，请稍候。');
   try {
     let batch: IncomingRecord[] = [];
     let batchCadres = 0;
@@ -98,6 +99,8 @@ export async function loadDemoData(db: CadreDb, options: LoadDemoDataOptions): P
     if (batch.length) await flush();
   } catch (cause) {
     throw await interrupted(db, cause, options.signal, doneCadres, total);
+  } finally {
+    release();
   }
 
   const mark: DemoDataMark = { cadres: total, startedAt, loadedAt: now(), records };

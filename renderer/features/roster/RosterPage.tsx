@@ -207,8 +207,8 @@ export function RosterPage({ ctx }: { ctx: WriteContext }) {
             </Tag>
           </div>
         )}
-        {loadError ? (
-          <Empty description={`读取干部名册失败：${loadError}`} />
+        {loadError || index.error ? (
+          <Empty description={`读取干部名册失败：${loadError ?? index.error}。请切换到其他页面后再回到干部名册重试。`} />
         ) : !index.loaded ? (
           <div style={{ flex: 1, display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
             <Spin description="正在读取干部名册…" />

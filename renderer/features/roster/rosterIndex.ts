@@ -1,6 +1,7 @@
 import type { Unit } from '../../../shared/domain/unit';
 import type { CadreDb } from '../../db/database';
 import { onCommittedChanges } from '../../db/changes';
+import { messageOf } from '../../api';
 import { NameRanks, RosterRow, sortRows, unitPlaces, type SortKey, type SortRanks } from './rows';
 
 /**
@@ -20,6 +21,9 @@ export class RosterIndex {
   /** Cadres written since the rows were last brought up to date, and whether the units changed. */
   private readonly pending = new Set<string>();
   private unitsDirty = false;
+  private catchUpTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Why the rows could not be brought up to date, until they are. */
+  error: string | null = null;
   private queue: Promise<void> = Promise.resolve();
   /** Bumped on every change; React reads it through useSyncExternalStore. */
   version = 0;
@@ -31,8 +35,14 @@ export class RosterIndex {
         if (c.table === 'units') this.unitsDirty = true;
         else if (c.table === 'cadres') for (const id of c.ids) this.pending.add(id);
       }
-      // nobody is looking (a bulk load from 本机设置, an import): catch up when the roster is opened instead
-      if (this.listeners.size) void this.enqueue(() => this.catchUp());
+      // nobody is looking (a bulk load from 本机设置, an import): catch up when the roster is opened instead;
+      // while it is open, writes arriving in quick succession (batches) are applied together
+      if (this.listeners.size && !this.catchUpTimer) {
+        this.catchUpTimer = setTimeout(() => {
+          this.catchUpTimer = null;
+          this.enqueue(() => this.catchUp()).catch(() => undefined); // reported through `error`
+        }, 100);
+      }
     });
   }
 
@@ -71,6 +81,7 @@ export class RosterIndex {
     const places = unitPlaces(units);
     for (const c of cadres) if (!c.deleted) this.rows.set(c.id, new RosterRow(c, places, asOf));
     this.loaded = true;
+    this.error = null;
     this.changed();
   }
 
@@ -120,6 +131,22 @@ export class RosterIndex {
     const unitsChanged = this.unitsDirty;
     this.pending.clear();
     this.unitsDirty = false;
+    try {
+      await this.patch(cadreIds, unitsChanged);
+      this.error = null;
+    } catch (error) {
+      // keep what is still to do, and let the next visit read everything afresh
+      for (const id of cadreIds) this.pending.add(id);
+      this.unitsDirty ||= unitsChanged;
+      this.loading = null;
+      this.loaded = false;
+      this.error = messageOf(error);
+      this.changed();
+      throw error;
+    }
+  }
+
+  private async patch(cadreIds: string[], unitsChanged: boolean): Promise<void> {
     // re-reading everything is cheaper than fetching and ranking a large share of it one by one
     if (cadreIds.length > 5_000 && cadreIds.length > this.rows.size / 4) {
       this.loaded = false;

@@ -4,7 +4,8 @@ import { openDatabase, type CadreDb } from '../../../renderer/db/database';
 import { bulkLoadBatch } from '../../../renderer/db/bulkLoad';
 import { currentCounter, nextCounter } from '../../../renderer/db/repository';
 import { loadDemoData, type LoadDemoDataOptions } from '../../../renderer/features/demoData/loadDemoData';
-import { DEMO_DATA_KEY, DemoDataMarkSchema, demoDataBlocker } from '../../../renderer/features/demoData/demoMark';
+import { DEMO_DATA_KEY, DemoDataMarkSchema, clearStaleDemoMark, demoDataBlocker } from '../../../renderer/features/demoData/demoMark';
+import { createUnit } from '../../../renderer/db/units';
 import { UserError } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
 import { sampleCadre } from '../../fixtures/cadre';
@@ -140,6 +141,43 @@ describe('loadDemoData', () => {
   it('refuses sizes it does not offer', async () => {
     await expect(loadDemoData(db, options(0))).rejects.toThrow('演示数据的人数须为 1 至 100,000 之间的整数');
     await expect(loadDemoData(db, options(2.5))).rejects.toBeInstanceOf(UserError);
+  });
+});
+
+describe('while demo data loads', () => {
+  it('local writes are refused with a message, and allowed again afterwards', async () => {
+    const ctx = { actor: { installationId: INSTALLATION, operator: '李明' }, now: () => 1_700_000_000_000 };
+    let refusal: unknown = null;
+    await loadDemoData(
+      db,
+      options(20, [], {
+        batchRecords: 100,
+        onProgress: (done) => {
+          if (done > 0 && !refusal) void Dexie.ignoreTransaction(() => createUnit(db, ctx, null, '真实单位')).catch((e: unknown) => (refusal = e));
+        },
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 0));
+    expect(refusal).toBeInstanceOf(UserError);
+    expect((refusal as Error).message).toContain('正在载入演示数据');
+    expect(await db.units.filter((u) => u.name === '真实单位').count()).toBe(0);
+    // afterwards the hold is gone (the database now holds demo data, which the UI flags)
+    await createUnit(db, ctx, null, '培训练习单位');
+    expect(await db.units.filter((u) => u.name === '培训练习单位').count()).toBe(1);
+  });
+});
+
+describe('clearStaleDemoMark', () => {
+  it('removes a mark left on an empty database by a load that stored nothing, and keeps every other mark', async () => {
+    const mark = { cadres: 1000, startedAt: 1, loadedAt: null, records: null };
+    await db.meta.put({ key: DEMO_DATA_KEY, value: mark });
+    expect(await clearStaleDemoMark(db)).toBe(true);
+    expect(await db.meta.get(DEMO_DATA_KEY)).toBeUndefined();
+    // a partial load (records stored) keeps its mark
+    await db.meta.put({ key: DEMO_DATA_KEY, value: mark });
+    await bulkLoadBatch(db, [{ table: 'cadres', record: sampleCadre({ unitId: 'u1' }) }]);
+    expect(await clearStaleDemoMark(db)).toBe(false);
+    expect(await db.meta.get(DEMO_DATA_KEY)).toBeDefined();
   });
 });
 

@@ -118,6 +118,24 @@ describe('RosterIndex while the roster is closed', () => {
   });
 });
 
+describe('RosterIndex when reading fails', () => {
+  it('reports the error, keeps the writes still to apply, and recovers on the next visit', async () => {
+    const unit = await createUnit(db, ctx, null, '区委组织部');
+    const index = new RosterIndex(db);
+    await index.load('2026-01');
+    await createCadre(db, ctx, input(unit.id, '张三', '320102198005151238', '1', '1980-05'));
+    const bulkGet = db.cadres.bulkGet.bind(db.cadres);
+    db.cadres.bulkGet = (() => Promise.reject(new Error('磁盘读取失败'))) as unknown as typeof db.cadres.bulkGet;
+    await expect(index.load('2026-01')).rejects.toThrow('磁盘读取失败');
+    expect(index.error).toBe('磁盘读取失败');
+    expect(index.loaded).toBe(false);
+    db.cadres.bulkGet = bulkGet;
+    await index.load('2026-01');
+    expect(index.error).toBeNull();
+    expect(index.sortedBy('stroke').map((r) => r.name)).toEqual(['张三']);
+  });
+});
+
 describe('NameRanks', () => {
   const names = ['张三', '丁一', '王五', '李四', '欧阳修', '司马光', '马丽', '丁二', '王', 'Anna', '阿不都·热合曼'];
   const collated = (locale: string, list: string[]) => [...list].sort(new Intl.Collator(locale).compare);
