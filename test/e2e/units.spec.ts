@@ -118,7 +118,7 @@ test('a unit installation picks its unit in the settings and edits only its inte
     Installation.record({ id: 'u-fin', parentId: 'u-root', name: '区财政局', order: 1 }),
   ]);
   await page.getByRole('menuitem', { name: '本机设置' }).click();
-  await page.locator('.ant-select').click();
+  await page.locator('.ant-tree-select').click();
   await page.locator('.ant-select-tree').getByTitle('区教育局', { exact: true }).click();
   await page.getByRole('button', { name: '保存' }).click();
   await expect(page.getByText('当前本单位：新城区 › 区教育局')).toBeVisible();

@@ -76,6 +76,7 @@ export function SettingsPage({ info }: { info: AppInfo }) {
               </Typography.Text>
               <Space>
                 <TreeSelect
+                  aria-label="本单位"
                   style={{ width: 420 }}
                   treeData={options}
                   value={unitId ?? undefined}
