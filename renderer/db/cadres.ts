@@ -7,7 +7,7 @@ import {
   type CadreFields,
   type SubRecordTable,
 } from '../../shared/domain/cadre';
-import type { SyncFields } from '../../shared/domain/record';
+import { withoutSyncFields, type SyncFields } from '../../shared/domain/record';
 import { FieldError, UserError } from '../../shared/errors';
 import { cadreId, naturalId, newId } from '../../shared/ids';
 import { parseIdNumber } from '../../shared/rules/idNumber';
@@ -118,10 +118,7 @@ export async function updateCadre(db: CadreDb, ctx: WriteContext, id: string, pa
   });
 }
 
-function pickFields(cadre: Cadre): CadreFields {
-  const { id: _id, vv: _vv, updatedAt: _at, updatedBy: _by, deleted: _deleted, ...fields } = cadre;
-  return fields;
-}
+const pickFields = (cadre: Cadre): CadreFields => withoutSyncFields(cadre);
 
 type SubSchema<T extends SubRecordTable> = (typeof SUB_RECORD_TABLES)[T]['schema'];
 export type SubRecord<T extends SubRecordTable> = z.output<SubSchema<T>>;
@@ -185,7 +182,7 @@ export async function updateSubRecord<T extends SubRecordTable>(
 ): Promise<SubRecord<T>> {
   return writeTransaction(db, [db.cadres, db.subRecords], async () => {
     const before = await liveSubRecord(db, table, cadreIdValue, id);
-    const { id: _id, vv: _vv, updatedAt: _at, updatedBy: _by, deleted: _d, ...current } = before as SubRecord<T> & SyncFields;
+    const current = withoutSyncFields(before as SubRecord<T> & SyncFields);
     const data = validSub(table, { ...current, ...patch, cadreId: cadreIdValue }, ctx);
     if (table === 'assessments' && (data as unknown as { year: number }).year !== (before as { year?: number }).year) {
       throw new FieldError('year', '考核年度不能修改；如登记错了年度，请删除后重新登记');

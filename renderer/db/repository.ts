@@ -15,11 +15,15 @@ export interface WriteContext {
 const COUNTER_KEY = 'counter';
 
 /** The installation counter (BUNDLE.md "Sync semantics"): one step per local write, never reused. */
-export async function nextCounter(db: CadreDb): Promise<number> {
-  const entry = await db.meta.get(COUNTER_KEY);
-  const next = (typeof entry?.value === 'number' ? entry.value : 0) + 1;
-  await db.meta.put({ key: COUNTER_KEY, value: next });
-  return next;
+export function nextCounter(db: CadreDb): Promise<number> {
+  return reserveCounters(db, 1);
+}
+
+/** Takes `n` consecutive counter values at once (a bulk load numbering its records) and returns the first. */
+export async function reserveCounters(db: CadreDb, n: number): Promise<number> {
+  const first = (await currentCounter(db)) + 1;
+  await db.meta.put({ key: COUNTER_KEY, value: first + n - 1 });
+  return first;
 }
 
 export async function currentCounter(db: CadreDb): Promise<number> {

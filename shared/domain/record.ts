@@ -19,3 +19,9 @@ export const SyncFieldsSchema = z.object({
   deleted: z.boolean(),
 });
 export type SyncFields = z.infer<typeof SyncFieldsSchema>;
+
+/** A record's own data: everything but the sync fields. */
+export function withoutSyncFields<T extends SyncFields>(record: T): Omit<T, keyof SyncFields> {
+  const { id: _id, vv: _vv, updatedAt: _at, updatedBy: _by, deleted: _deleted, ...data } = record;
+  return data;
+}

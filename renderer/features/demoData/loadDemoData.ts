@@ -1,7 +1,7 @@
 import { UserError } from '../../../shared/errors';
 import type { CadreDb } from '../../db/database';
 import { bulkLoadBatch, type IncomingRecord } from '../../db/bulkLoad';
-import { currentCounter, holdLocalWrites } from '../../db/repository';
+import { holdLocalWrites, reserveCounters } from '../../db/repository';
 import { messageOf } from '../../api';
 import { DEMO_DATA_KEY, HOW_TO_CLEAR, databaseContents, demoDataBlocker, type DemoDataMark } from './demoMark';
 
@@ -15,10 +15,6 @@ export const DEMO_SEED = 'cadredesk-demo';
 export const DEMO_BATCH_RECORDS = 20_000;
 /** The largest load offered (the target); the generator itself would go further. */
 export const DEMO_MAX_CADRES = 100_000;
-
-// The installation counter's key in meta (renderer/db/repository.ts COUNTER_KEY, which is not exported). The unit
-// test checks through currentCounter() that this is the counter the repositories read.
-const COUNTER_KEY = 'counter';
 
 export interface LoadDemoDataOptions {
   cadres: number;
@@ -116,11 +112,7 @@ export async function loadDemoData(db: CadreDb, options: LoadDemoDataOptions): P
  * in large blocks instead was measured: no faster at 100,000 cadres, the IndexedDB writes dominate.)
  */
 async function storeBatch(db: CadreDb, batch: IncomingRecord[], installationId: string): Promise<void> {
-  const first = await db.transaction('rw', db.meta, async () => {
-    const last = await currentCounter(db);
-    await db.meta.put({ key: COUNTER_KEY, value: last + batch.length });
-    return last + 1;
-  });
+  const first = await db.transaction('rw', db.meta, () => reserveCounters(db, batch.length));
   // in output order, as the generator numbered them
   batch.forEach(({ record }, i) => {
     record.vv = { ...record.vv, [installationId]: first + i };

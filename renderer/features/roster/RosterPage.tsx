@@ -78,10 +78,7 @@ export function RosterPage({ ctx }: { ctx: WriteContext }) {
   const asOf = monthOf(new Date());
 
   useEffect(() => {
-    index.load(asOf).then(
-      () => index.warmSearch(),
-      (e: unknown) => setLoadError(messageOf(e)),
-    );
+    index.load(asOf).catch((e: unknown) => setLoadError(messageOf(e)));
   }, [index, asOf]);
 
   const units = index.loaded ? index.unitList : undefined;

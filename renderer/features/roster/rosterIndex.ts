@@ -2,7 +2,7 @@ import type { Unit } from '../../../shared/domain/unit';
 import type { CadreDb } from '../../db/database';
 import { onCommittedChanges } from '../../db/changes';
 import { messageOf } from '../../api';
-import { NameRanks, RosterRow, sortRows, unitPlaces, type SortKey, type SortRanks } from './rows';
+import { RosterRow, SortRanks, sortRows, unitPlaces, type SortKey } from './rows';
 
 /**
  * The roster's rows, kept for the life of the window: read from IndexedDB once, then patched from the committed
@@ -13,8 +13,7 @@ export class RosterIndex {
   private readonly rows = new Map<string, RosterRow>();
   private units: Unit[] = [];
   private asOf = '';
-  private ranks: SortRanks | null = null;
-  private pinyin: NameRanks | null = null;
+  private ranks = this.freshRanks();
   private readonly sorted = new Map<SortKey, RosterRow[]>();
   private readonly listeners = new Set<() => void>();
   private loading: Promise<void> | null = null;
@@ -74,8 +73,7 @@ export class RosterIndex {
   private async readAll(asOf: string): Promise<void> {
     const [units, cadres] = await Promise.all([this.db.units.toArray(), this.db.cadres.toArray()]);
     this.rows.clear();
-    this.ranks = null;
-    this.pinyin = null;
+    this.ranks = this.freshRanks();
     this.units = units;
     this.asOf = asOf;
     const places = unitPlaces(units);
@@ -83,10 +81,15 @@ export class RosterIndex {
     this.loaded = true;
     this.error = null;
     this.changed();
+    void this.warmSearch(); // not awaited: the rows are usable now, the keys follow in idle slices
+  }
+
+  private freshRanks(): SortRanks {
+    return new SortRanks(() => [...this.rows.values()].map((r) => r.name));
   }
 
   /** Works out the pinyin keys of every name a slice at a time, so the first search keystroke finds them ready. */
-  async warmSearch(shouldYield: () => Promise<void> = () => new Promise((r) => setTimeout(r, 0))): Promise<void> {
+  private async warmSearch(shouldYield: () => Promise<void> = () => new Promise((r) => setTimeout(r, 0))): Promise<void> {
     const all = [...this.rows.values()];
     for (let i = 0; i < all.length; i += 2000) {
       for (const row of all.slice(i, i + 2000)) void row.keys;
@@ -107,10 +110,6 @@ export class RosterIndex {
     let list = this.sorted.get(key);
     if (!list) {
       const rows = [...this.rows.values()];
-      this.ranks ??= {
-        stroke: new NameRanks('zh-u-co-stroke', rows.map((r) => r.name)),
-        pinyin: () => (this.pinyin ??= new NameRanks('zh-u-co-pinyin', [...this.rows.values()].map((r) => r.name))),
-      };
       list = sortRows(rows, key, this.ranks);
       this.sorted.set(key, list);
     }
@@ -166,8 +165,7 @@ export class RosterIndex {
         names.push(cadre.name);
       }
     });
-    this.ranks?.stroke.add(names);
-    this.pinyin?.add(names);
+    this.ranks.add(names);
     this.changed();
   }
 
@@ -190,11 +188,9 @@ export class RosterIndex {
  * rows ready; failures are left for the roster page to report when it is opened.
  */
 export function prewarmRoster(db: CadreDb, asOf: string): void {
-  const index = rosterIndexOf(db);
-  index.load(asOf).then(
-    () => index.warmSearch(),
-    () => undefined,
-  );
+  rosterIndexOf(db)
+    .load(asOf)
+    .catch(() => undefined);
 }
 
 const indexes = new WeakMap<CadreDb, RosterIndex>();

@@ -135,22 +135,30 @@ const primaryKey: Record<Exclude<SortKey, 'stroke' | 'pinyin'>, (r: RosterRow) =
   unit: (r) => r.unitOrder,
 };
 
-export interface SortRanks {
-  stroke: NameRanks;
-  pinyin: () => NameRanks;
+/** Both collations' ranks over one set of names, each built on first use and kept current by add(). */
+export class SortRanks {
+  private strokeRanks: NameRanks | undefined;
+  private pinyinRanks: NameRanks | undefined;
+
+  constructor(private readonly names: () => Iterable<string>) {}
+
+  get stroke(): NameRanks {
+    return (this.strokeRanks ??= new NameRanks('zh-u-co-stroke', this.names()));
+  }
+
+  get pinyin(): NameRanks {
+    return (this.pinyinRanks ??= new NameRanks('zh-u-co-pinyin', this.names()));
+  }
+
+  add(names: readonly string[]): void {
+    this.strokeRanks?.add(names);
+    this.pinyinRanks?.add(names);
+  }
 }
 
-export const ranksFor = (rows: readonly RosterRow[]): SortRanks => {
-  let pinyin: NameRanks | undefined;
-  return {
-    stroke: new NameRanks('zh-u-co-stroke', rows.map((r) => r.name)),
-    pinyin: () => (pinyin ??= new NameRanks('zh-u-co-pinyin', rows.map((r) => r.name))),
-  };
-};
-
 /** A new sorted array; ties keep 姓氏笔画 order so equal ranks read like the paper roster, then the id. */
-export function sortRows(rows: readonly RosterRow[], key: SortKey, ranks: SortRanks = ranksFor(rows)): RosterRow[] {
-  const pinyin = key === 'pinyin' ? ranks.pinyin() : null;
+export function sortRows(rows: readonly RosterRow[], key: SortKey, ranks = new SortRanks(() => rows.map((r) => r.name))): RosterRow[] {
+  const pinyin = key === 'pinyin' ? ranks.pinyin : null;
   const first = key === 'stroke' ? null : pinyin ? (r: RosterRow) => pinyin.of(r.name) : primaryKey[key as keyof typeof primaryKey];
   // decorate once: the comparator then reads plain fields instead of calling functions and maps 1.7M times
   const keyed = rows.map((row) => ({ row, a: first ? first(row) : 0, b: ranks.stroke.of(row.name) }));

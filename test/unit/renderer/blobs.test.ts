@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type CadreDb } from '../../../renderer/db/database';
 import { currentCounter, type WriteContext } from '../../../renderer/db/repository';
 import { getBlob, hashBlob, putBlob, setCadrePhoto } from '../../../renderer/db/blobs';
+import { sampleCadreInput } from '../../fixtures/cadre';
 import { createCadre } from '../../../renderer/db/cadres';
 import { createUnit } from '../../../renderer/db/units';
 import { UserError } from '../../../shared/errors';
@@ -68,21 +69,7 @@ describe('setCadrePhoto', () => {
   let cadreId: string;
   beforeEach(async () => {
     const unit = await createUnit(db, ctx, null, '区委组织部');
-    const cadre = await createCadre(db, ctx, {
-      name: '王芳',
-      sex: '2',
-      birth: '1949-12',
-      nation: '01',
-      idNumber: '11010519491231002X',
-      politicalStatus: '01',
-      partyJoined: '1975-06',
-      workStarted: '1968-09',
-      fullTimeEducation: { education: '21', degree: null, school: '南京大学', major: '中文' },
-      inServiceEducation: { education: null, degree: null, school: '', major: '' },
-      unitId: unit.id,
-      personnelCategory: '1',
-      status: '01',
-    });
+    const cadre = await createCadre(db, ctx, sampleCadreInput({ unitId: unit.id, name: '王芳' }));
     cadreId = cadre.id;
   });
 

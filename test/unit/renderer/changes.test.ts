@@ -7,7 +7,7 @@ import { addSubRecord, createCadre } from '../../../renderer/db/cadres';
 import { writeTransaction, type WriteContext } from '../../../renderer/db/repository';
 import { createUnit, renameUnit } from '../../../renderer/db/units';
 import { newId } from '../../../shared/ids';
-import { sampleCadre } from '../../fixtures/cadre';
+import { sampleCadre, sampleCadreInput } from '../../fixtures/cadre';
 
 const ctx: WriteContext = { actor: { installationId: '0123456789abcdef0123456789abcdef', operator: '张三' }, now: () => Date.UTC(2026, 0, 15) };
 
@@ -30,8 +30,7 @@ describe('committed changes', () => {
   it('announce each write once it has committed, naming table and ids', async () => {
     const unit = await createUnit(db, ctx, null, '新城区委');
     expect(heard).toEqual([[{ table: 'units', ids: [unit.id] }]]);
-    const { id: _id, vv: _vv, updatedAt: _at, updatedBy: _by, deleted: _d, ...input } = sampleCadre({ unitId: unit.id });
-    const cadre = await createCadre(db, ctx, input);
+    const cadre = await createCadre(db, ctx, sampleCadreInput({ unitId: unit.id }));
     const seg = await addSubRecord(db, ctx, 'career', cadre.id, { from: '1990-01', to: null, unit: '甲', post: '' });
     expect(heard.slice(1)).toEqual([[{ table: 'cadres', ids: [cadre.id] }], [{ table: 'career', ids: [seg.id] }]]);
   });

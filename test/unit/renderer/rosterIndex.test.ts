@@ -8,7 +8,7 @@ import { createUnit, renameUnit } from '../../../renderer/db/units';
 import { RosterIndex } from '../../../renderer/features/roster/rosterIndex';
 import { NameRanks } from '../../../renderer/features/roster/rows';
 import { newId } from '../../../shared/ids';
-import { sampleCadre } from '../../fixtures/cadre';
+import { sampleCadre, sampleCadreInput } from '../../fixtures/cadre';
 
 const ctx: WriteContext = { actor: { installationId: '0123456789abcdef0123456789abcdef', operator: '张三' }, now: () => Date.UTC(2026, 0, 15) };
 
@@ -34,10 +34,7 @@ const changes = (index: RosterIndex, n = 1) =>
     });
   });
 
-const input = (unitId: string, name: string, idNumber: string, sex: string, birth: string) => {
-  const { id: _id, vv: _vv, updatedAt: _at, updatedBy: _by, deleted: _d, ...fields } = sampleCadre({ unitId, name, idNumber, sex, birth });
-  return fields;
-};
+const input = (unitId: string, name: string, idNumber: string, sex: string, birth: string) => sampleCadreInput({ unitId, name, idNumber, sex, birth });
 
 describe('RosterIndex', () => {
   it('reads once, then follows committed writes without re-reading everything', async () => {
