@@ -1,4 +1,5 @@
 import type { CadreDeskApi } from '../shared/ipc';
+import { quotaUserError } from './db/quota';
 
 declare global {
   interface Window {
@@ -12,5 +13,6 @@ export const cadreDesk = (): CadreDeskApi => {
   return window.cadreDesk;
 };
 
-/** The Chinese message of any error, for message.error / Alert. */
-export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+/** The Chinese message of any error, for message.error / Alert; a full disk (in whatever wrapping) says so. */
+export const messageOf = (error: unknown): string =>
+  quotaUserError(error)?.message ?? (error instanceof Error ? error.message : String(error));
