@@ -1,6 +1,6 @@
 // @ts-check
-// ESLint flat config. The boundary rules below are DESIGN.md "Boundaries", enforced by lint, not by memory;
-// test/unit/electron/lintBoundaries.test.ts proves each one fires.
+// ESLint flat config. The boundary rules below are docs/architecture.md "Boundaries", enforced by lint, not by
+// memory; test/unit/electron/lintBoundaries.test.ts proves each one fires.
 //
 // Not type-aware on purpose: the syntactic rules are all the boundaries need, they run on virtual files
 // (ESLint#lintText in the test), and they avoid mapping every file onto one of the four tsconfigs.
@@ -21,6 +21,7 @@ const UP = '^(?:\\./)?(?:\\.\\./)+';
 const RE = {
   rendererDir: `${UP}renderer(?:/|$)`,
   electronDir: `${UP}electron(?:/|$)`,
+  benchDir: `${UP}bench(?:/|$)`,
   // 'electron', 'electron/main', 'electron/renderer' … but not 'electron-vite'
   electronModule: '^electron(?:/|$)',
   nodeBuiltin: `^(?:node:|(?:${builtinModules.map(escapeRe).join('|')})(?:/|$))`,
@@ -29,7 +30,7 @@ const RE = {
 };
 
 /** One sentence per boundary; ESLint prints it after "'x' import is restricted …". */
-const why = (/** @type {string} */ rule) => `${rule} (DESIGN.md Boundaries).`;
+const why = (/** @type {string} */ rule) => `${rule} (docs/architecture.md "Boundaries").`;
 const MSG = {
   sharedNoApp: why('shared/ imports nothing from renderer/ or electron/, because it runs in both'),
   sharedPureModule: why('shared/ is pure: no Node built-ins and no electron module, because it runs in both'),
@@ -43,6 +44,10 @@ const MSG = {
   ),
   rendererNoNode: why('renderer/ runs in the browser, so it imports no Node built-ins'),
   electronNoRenderer: why('electron/ never imports renderer/: code both sides need lives in shared/'),
+  productNoBench: why(
+    'Product code (shared/, renderer/, electron/) never imports bench/: bench/ only measures the app, so what ' +
+      'the app needs (e.g. the synthetic district in shared/synthetic/) lives in product folders',
+  ),
   electronWiringOnly: why(
     'Only wiring files (electron/main.ts, electron/preload.ts, electron/wiring/**) import the electron ' +
       'module at runtime; logic takes its effects as arguments, and `import type` is fine',
@@ -121,16 +126,21 @@ const importRules = (entries, typeOnlyAllowed = []) => ({
 const SHARED_IMPORTS = [
   { regex: RE.rendererDir, message: MSG.sharedNoApp },
   { regex: RE.electronDir, message: MSG.sharedNoApp },
+  { regex: RE.benchDir, message: MSG.productNoBench },
   { regex: RE.electronModule, message: MSG.sharedPureModule },
   { regex: RE.nodeBuiltin, message: MSG.sharedPureModule },
   { regex: RE.uiOrStorageLib, message: MSG.sharedNoUi },
 ];
 const RENDERER_IMPORTS = [
   { regex: RE.electronDir, message: MSG.rendererNoElectronDir },
+  { regex: RE.benchDir, message: MSG.productNoBench },
   { regex: RE.electronModule, message: MSG.rendererNoElectronModule },
   { regex: RE.nodeBuiltin, message: MSG.rendererNoNode },
 ];
-const ELECTRON_WIRING_IMPORTS = [{ regex: RE.rendererDir, message: MSG.electronNoRenderer }];
+const ELECTRON_WIRING_IMPORTS = [
+  { regex: RE.rendererDir, message: MSG.electronNoRenderer },
+  { regex: RE.benchDir, message: MSG.productNoBench },
+];
 const ELECTRON_IMPORTS = [
   ...ELECTRON_WIRING_IMPORTS,
   { regex: RE.electronModule, message: MSG.electronWiringOnly },
@@ -148,6 +158,7 @@ export default defineConfig([
     '.vite/',
     'bench/results/',
     'bench/.data/',
+    'bench/.build/',
   ]),
 
   js.configs.recommended,
@@ -175,7 +186,7 @@ export default defineConfig([
     },
   },
 
-  // ---- Boundaries (DESIGN.md). Areas are disjoint, except the wiring files, which override electron/. ----
+  // ---- Boundaries (docs/architecture.md). Areas are disjoint, except the wiring files, which override electron/. ----
   {
     name: 'cadredesk/boundaries/shared',
     files: ['shared/**'],

@@ -1,8 +1,9 @@
 import { defineConfig } from '@playwright/test';
 import { PREVIEW_PORT } from '../test/e2e/env';
 
-// `npm run bench`: the built renderer (plus the bench loader page) in Chromium, measured. Not part of npm test
-// except as the --smoke run that proves the harness works; numbers are never asserted.
+// `npm run bench`: the built renderer (plus the bench loader page, served beside it from bench/.build) in
+// Chromium, measured. Not part of npm test except as the --smoke run that proves the harness works; numbers are
+// never asserted.
 export default defineConfig({
   testDir: '.',
   testMatch: 'roster.bench.ts',
@@ -11,11 +12,12 @@ export default defineConfig({
   reporter: [['list']],
   outputDir: '../test-results/bench',
   webServer: {
-    command: 'npx vite preview --config test/e2e/preview.config.ts',
+    command: 'npx vite preview --config bench/preview.bench.config.ts',
     cwd: '..',
     url: `http://127.0.0.1:${PREVIEW_PORT}/index.html`,
     env: { VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
-    reuseExistingServer: !process.env.CI,
+    // this run's own build on this run's own port (test/e2e/env.ts), never a server another run left behind
+    reuseExistingServer: false,
     timeout: 60_000,
   },
 });

@@ -7,6 +7,7 @@ import { Installation } from '../test/e2e/fixture';
 import { choose, openDialog } from '../test/e2e/ui';
 import { BASE_URL, CHROMIUM_PATH } from '../test/e2e/env';
 import { markdownTable, stat, type Row } from './measure';
+import { BENCH_BASE } from './benchPage';
 
 // The roster at scale (issue 3's targets, issue 4's harness). Numbers are printed and written to
 // bench/results/, never asserted.
@@ -19,6 +20,8 @@ const BASELINES = process.env.BENCH_BASELINES !== '0';
 const RUNS = MODE === 'smoke' ? 3 : 10;
 const BATCH = 5000;
 const ORIGIN = 'b'.repeat(32);
+/** The bench loader page (bench/benchEntry.ts), served on the app's origin by bench/preview.bench.config.ts. */
+const BENCH_PAGE = `${BASE_URL}${BENCH_BASE}bench.html`;
 
 type Page = Installation['page'];
 
@@ -106,7 +109,7 @@ test(`roster at ${CADRES.toLocaleString('en')} cadres (${MODE})`, async () => {
   try {
     const page = await installation.launch();
     await installation.completeFirstRun('基准测试机', '基准');
-    await page.goto(`${BASE_URL}/bench.html`);
+    await page.goto(BENCH_PAGE);
 
     // 1. loading as a user does it: 本机设置 → 培训与演示数据, from the click on 载入 until the result shows
     //    (generation, the progress bar and the live roster index included). The roster is measured next, on this
@@ -116,7 +119,7 @@ test(`roster at ${CADRES.toLocaleString('en')} cadres (${MODE})`, async () => {
     const size = `${CADRES.toLocaleString('en')} 名干部`;
     for (let i = 0; i < HEAVY_RUNS; i++) {
       phase(`loading ${CADRES} cadres through 本机设置, run ${i + 1} of ${HEAVY_RUNS}`);
-      await page.goto(`${BASE_URL}/bench.html`);
+      await page.goto(BENCH_PAGE);
       await page.evaluate(() => (window as unknown as { cadreDeskBench: { close(): void } }).cadreDeskBench.close());
       await deleteDatabases(page, ['cadredesk']);
       await page.goto(`${BASE_URL}/index.html#/settings`);
@@ -235,7 +238,7 @@ test(`roster at ${CADRES.toLocaleString('en')} cadres (${MODE})`, async () => {
     extra.longTasksOver200ms = await page.evaluate(() => (window as unknown as { __long: number[] }).__long.map(Math.round));
     // 3. loading through the app's loader vs plain IndexedDB put of the same rows (the physical limit), and vs
     //    one row per record (the naive layout the app no longer uses), in the same page
-    await page.goto(`${BASE_URL}/bench.html`);
+    await page.goto(BENCH_PAGE);
     const RAW_DBS = ['cadredesk', 'bench-rawSets', 'bench-rawRows'];
     const times: Record<LoadHow, number[]> = { app: [], rawSets: [], rawRows: [] };
     let records = 0;

@@ -1,14 +1,16 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { BENCH_BASE, BENCH_BUILD_DIR } from './benchPage';
 
-// The bench loader page, built beside the app's renderer (same origin, same IndexedDB) only for benchmarks.
+// The bench loader page (bench/bench.html → bench/benchEntry.ts), built only by `npm run bench`.
 export default defineConfig({
-  root: resolve('renderer'),
-  base: '/',
+  root: resolve('bench'),
+  base: BENCH_BASE,
   logLevel: 'warn',
+  publicDir: false,
   build: {
-    outDir: resolve('out/renderer'),
-    emptyOutDir: false,
-    rolldownOptions: { input: { bench: resolve('renderer/bench.html') } },
+    outDir: BENCH_BUILD_DIR,
+    emptyOutDir: true,
+    rolldownOptions: { input: { bench: resolve('bench/bench.html') } },
   },
 });

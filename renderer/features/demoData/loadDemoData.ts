@@ -50,7 +50,7 @@ export async function loadDemoData(db: CadreDb, options: LoadDemoDataOptions): P
   }
   const now = options.now ?? Date.now;
   // A lazy chunk: the generator and its name tables stay out of the main bundle.
-  const { generateDataset } = await import('../../../bench/generate/cadres');
+  const { generateDataset } = await import('../../../shared/synthetic/cadres');
 
   const startedAt = now();
   await db.transaction('rw', [db.units, db.cadres, db.meta], async () => {

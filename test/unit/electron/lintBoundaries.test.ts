@@ -5,7 +5,7 @@ import { ESLint, type Linter } from 'eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 /**
- * DESIGN.md "Boundaries" are enforced by lint, not by memory: this proves each boundary in eslint.config.js
+ * docs/architecture.md "Boundaries" are enforced by lint, not by memory: this proves each boundary in eslint.config.js
  * fires, and that the allowed cases stay allowed. The files are virtual: lintText only needs a path for the
  * config to pick the right block.
  */
@@ -42,7 +42,7 @@ async function boundaryRules(relPath: string, code: string): Promise<string[]> {
 async function expectOnly(relPath: string, code: string, ruleIds: string[]): Promise<Linter.LintMessage[]> {
   const messages = await lint(relPath, code);
   expect(messages.map((m) => m.ruleId)).toEqual(ruleIds);
-  for (const m of messages) expect(m.message).toContain('(DESIGN.md Boundaries)');
+  for (const m of messages) expect(m.message).toContain('(docs/architecture.md "Boundaries")');
   return messages;
 }
 
@@ -234,6 +234,68 @@ describe('electron/: the electron module only in wiring files, and never rendere
         `import { generateKeyPairSync } from 'node:crypto';\n` +
           `import { naturalId } from '../../shared/ids';\n` +
           `export const a = [generateKeyPairSync, naturalId, process.platform];\n`,
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('product code never imports bench/', () => {
+  const BENCH_MESSAGE = 'never imports bench/';
+
+  it('renderer/ may not import bench/, statically, type-only or dynamically', async () => {
+    const [m] = await expectOnly(
+      'renderer/features/demoData/loadDemoData.ts',
+      `import { generateDataset } from '../../../bench/generate/cadres';\nexport const g = generateDataset;\n`,
+      [IMPORTS],
+    );
+    expect(m!.message).toContain(BENCH_MESSAGE);
+    await expectOnly('renderer/foo.ts', `import type { Stat } from '../bench/measure';\nexport type S = Stat;\n`, [
+      IMPORTS,
+    ]);
+    const [d] = await expectOnly(
+      'renderer/features/demoData/load.ts',
+      `export const load = () => import('../../../bench/generate/cadres');\n`,
+      [SYNTAX],
+    );
+    expect(d!.message).toContain(BENCH_MESSAGE);
+  });
+
+  it('electron/ may not import bench/, wiring files included', async () => {
+    for (const file of ['electron/ipc/foo.ts', 'electron/main.ts']) {
+      const depth = file.split('/').length - 1;
+      const [m] = await expectOnly(
+        file,
+        `import { stat } from '${'../'.repeat(depth)}bench/measure';\nexport const s = stat;\n`,
+        [IMPORTS],
+      );
+      expect(m!.message, file).toContain(BENCH_MESSAGE);
+    }
+  });
+
+  it('shared/ may not import bench/ either', async () => {
+    const [m] = await expectOnly(
+      'shared/synthetic/foo.ts',
+      `import { stat } from '../../bench/measure';\nexport const s = stat;\n`,
+      [IMPORTS],
+    );
+    expect(m!.message).toContain(BENCH_MESSAGE);
+  });
+
+  it('names that merely start with "bench" are not bench/', async () => {
+    expect(
+      await boundaryRules(
+        'renderer/features/foo/Foo.tsx',
+        `import { b } from './benchmarkLabels';\nimport { c } from '../bench-free/c';\nexport const a = [b, c];\n`,
+      ),
+    ).toEqual([]);
+  });
+
+  it('bench/ and the tests may import the product and the generator', async () => {
+    expect(
+      await boundaryRules(
+        'bench/benchEntry.ts',
+        `import { openDatabase } from '../renderer/db/database';\n` +
+          `import { generateDataset } from '../shared/synthetic/cadres';\nexport const a = [openDatabase, generateDataset];\n`,
       ),
     ).toEqual([]);
   });

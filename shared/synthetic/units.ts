@@ -1,5 +1,5 @@
-import type { Unit } from '../../shared/domain/unit';
-import { unitId } from '../../shared/ids';
+import type { Unit } from '../domain/unit';
+import { unitId } from '../ids';
 
 // The synthetic district's unit tree: 新城区 → departments (区委办公室, 区委组织部 … 区数据局) and streets (XX街道),
 // each street with five communities. Ids are the natural key unitId(parentId, name); order is the position

@@ -9,13 +9,14 @@ import type {
   RankHistory,
   RewardPunishment,
   SubRecordTable,
-} from '../../shared/domain/cadre';
-import type { SyncFields } from '../../shared/domain/record';
-import type { Unit } from '../../shared/domain/unit';
-import { caption } from '../../shared/code';
-import { cadreId as cadreIdOf, naturalId } from '../../shared/ids';
-import { idCheckChar } from '../../shared/rules/idNumber';
-import { formatMonth, isMonth, parseMonth } from '../../shared/rules/months';
+} from '../domain/cadre';
+import type { SyncFields } from '../domain/record';
+import type { Unit } from '../domain/unit';
+import { caption } from '../code';
+import { UserError } from '../errors';
+import { cadreId as cadreIdOf, naturalId } from '../ids';
+import { idCheckChar } from '../rules/idNumber';
+import { formatMonth, isMonth, parseMonth } from '../rules/months';
 import {
   COLLEGE_MAJORS,
   COLLEGES,
@@ -38,7 +39,8 @@ import { givenName, surname, type SexCode } from './names';
 import { Random, WeightedTable, weighted } from './random';
 import { DISTRICT, generateUnits, type DistrictUnit, type StaffCategory } from './units';
 
-// Deterministic synthetic cadres for the benchmarks and e2e tests (DOMAIN.md rules, DESIGN.md ids). Everything is
+// Deterministic synthetic cadres: the training district 本机设置 loads, and the data of the benchmarks and e2e
+// tests (the rules of docs/domain.md, the id rules of docs/architecture.md "Data layer"). Everything is
 // computed on month indexes (year × 12 + month − 1) and formatted at the end. A data set streams: units first,
 // then per cadre its basic record followed by its sub-records in tab order; nothing but the set of used ID
 // numbers is kept between cadres.
@@ -148,13 +150,13 @@ const MONTH_TEXT: string[] = Array.from({ length: 201 * 12 }, (_, i) =>
 );
 const m = (index: number): string => {
   const text = MONTH_TEXT[index - MONTH_BASE];
-  if (text === undefined) throw new Error(`month index out of range: ${index}`);
+  if (text === undefined) throw new Error(`演示数据生成器内部错误：月份序号 ${index} 超出 1900—2100 年`);
   return text;
 };
 const mi = (year: number, month: number) => year * 12 + month - 1;
 const yearOf = (index: number) => Math.floor(index / 12);
 const monthOf = (index: number) => (index % 12) + 1;
-/** Full years from a to b (DOMAIN.md: R − Y, minus 1 if N < M). */
+/** Full years from a to b (docs/domain.md "Ages": R − Y, minus 1 if N < M). */
 const fullYears = (a: number, b: number) => Math.floor((b - a) / 12);
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -192,14 +194,14 @@ function sync(ctx: Stamper, id: string, counter: number): SyncFields {
 // Context
 
 export function createContext(options: DatasetOptions): GeneratorContext {
-  if (!isMonth(options.asOf)) throw new Error(`asOf must be YYYY-MM, got ${options.asOf}`);
+  if (!isMonth(options.asOf)) throw new UserError(`演示数据的基准年月须为 YYYY-MM 格式（如 2026-11），实际为“${options.asOf}”`);
   if (!/^[0-9a-f]{32}$/.test(options.installationId)) {
-    throw new Error('installationId must be 32 lower-case hex digits');
+    throw new UserError('演示数据的本机标识须为 32 位小写十六进制数字，请检查本机设置中的本机标识');
   }
   const { year, month } = parseMonth(options.asOf);
-  if (year < 2005 || year > 2099) throw new Error(`asOf ${options.asOf} is outside 2005–2099`);
+  if (year < 2005 || year > 2099) throw new UserError(`演示数据的基准年月 ${options.asOf} 须在 2005 年至 2099 年之间，请检查本机日期`);
   const rate = options.errors?.rate ?? 0;
-  if (!(rate >= 0 && rate <= 1)) throw new Error(`errors.rate must be within 0–1, got ${rate}`);
+  if (!(rate >= 0 && rate <= 1)) throw new UserError(`演示数据中问题数据的比例须在 0 至 1 之间，实际为 ${rate}`);
   const updatedAt = Date.UTC(year, month - 1, 15, 4, 0, 0);
   const stats = options.stats ?? emptyStats();
   const partial = {
@@ -248,7 +250,7 @@ const LADDER = ['12', '11', '10', '09', '08', '07', '06', '05', '04', '03', '02'
 const LADDER_CAPTION = LADDER.map((c) => caption('rank', c));
 /** The 非领导职务 a rank step was called before 职务与职级并行 (June 2019). */
 const OLD_TITLE = ['科员', '科员', '副主任科员', '副主任科员', '主任科员', '主任科员', '副调研员', '副调研员', '调研员', '调研员', '巡视员', '巡视员'];
-/** Minimum months in ladder step i before the next (DOMAIN.md "Rank promotion"). */
+/** Minimum months in ladder step i before the next (docs/domain.md "Rank promotion"). */
 const MIN_MONTHS = [24, 24, 24, 24, 24, 24, 24, 24, 36, 48, 48, 48];
 const PARALLEL_START = mi(2019, 6);
 /** postLevel codes by post 1 副科 … 4 正处, and the lowest rank step each is held with. */
@@ -362,7 +364,7 @@ function idNumber(rng: Random, ctx: GeneratorContext, birth: number, day: number
     }
     seq = (seq + 2) % 1000;
     if (tries % 500 === 499) regionIndex = (regionIndex + 1) % REGION_CODES.length;
-    if (tries > 500 * REGION_CODES.length) throw new Error(`no free ID number for ${date}`);
+    if (tries > 500 * REGION_CODES.length) throw new Error(`演示数据生成器内部错误：出生日期 ${date} 已无可用的身份证号码`);
   }
 }
 
@@ -961,7 +963,7 @@ export function* dossierRecords(d: CadreDossier): Generator<DatasetRecord, void,
  */
 export function* generateDataset(options: DatasetOptions): Generator<DatasetRecord, void, undefined> {
   if (!Number.isInteger(options.cadres) || options.cadres < 0) {
-    throw new Error(`cadres must be a whole number, got ${options.cadres}`);
+    throw new UserError(`演示数据的人数须为不小于 0 的整数，实际为 ${options.cadres}`);
   }
   const ctx = createContext(options);
   const { records, injected } = ctx.stats;

@@ -29,16 +29,16 @@ export class WeightedTable<T> {
   readonly total: number;
 
   constructor(entries: readonly (readonly [T, number])[]) {
-    if (entries.length === 0) throw new Error('WeightedTable needs at least one entry');
+    if (entries.length === 0) throw new Error('演示数据生成器内部错误：加权表至少需要一项');
     this.items = entries.map(([item]) => item);
     this.cumulative = new Float64Array(entries.length);
     let sum = 0;
     entries.forEach(([, weight], i) => {
-      if (!(weight >= 0)) throw new Error(`weight must be ≥ 0, got ${weight}`);
+      if (!(weight >= 0)) throw new Error(`演示数据生成器内部错误：权重须不小于 0，实际为 ${weight}`);
       sum += weight;
       this.cumulative[i] = sum;
     });
-    if (sum <= 0) throw new Error('WeightedTable needs a positive total weight');
+    if (sum <= 0) throw new Error('演示数据生成器内部错误：加权表的总权重须大于 0');
     this.total = sum;
   }
 
@@ -90,7 +90,7 @@ export class Random {
   static fromState(a: number, b: number, c: number, d: number): Random {
     const r = new Random(0);
     [r.a, r.b, r.c, r.d] = [a | 0, b | 0, c | 0, d | 0];
-    if ((r.a | r.b | r.c | r.d) === 0) throw new Error('the state must not be all zero');
+    if ((r.a | r.b | r.c | r.d) === 0) throw new Error('演示数据生成器内部错误：随机数状态不能全为 0');
     return r;
   }
 
@@ -114,7 +114,7 @@ export class Random {
 
   /** An integer in [min, max], both inclusive. */
   int(min: number, max: number): number {
-    if (max < min) throw new Error(`int(${min}, ${max}): empty range`);
+    if (max < min) throw new Error(`演示数据生成器内部错误：取值范围 ${min}–${max} 为空`);
     return min + Math.floor(this.next() * (max - min + 1));
   }
 
@@ -124,7 +124,7 @@ export class Random {
   }
 
   pick<T>(items: readonly T[]): T {
-    if (items.length === 0) throw new Error('pick from an empty list');
+    if (items.length === 0) throw new Error('演示数据生成器内部错误：不能从空列表中选取');
     return items[Math.floor(this.next() * items.length)]!;
   }
 

@@ -1,9 +1,10 @@
-// Built only by `npm run bench` (bench/vite.bench.config.ts): gives the benchmark the app's own database code
-// on the app's origin, so data loaded here is what the roster then shows. Not part of the packaged app.
+// Built only by `npm run bench` (bench/vite.bench.config.ts, into bench/.build/, never into out/): gives the
+// benchmark the app's own database code on the app's origin (bench/preview.bench.config.ts serves it under
+// /bench/ beside the built app), so data loaded here is what the roster then shows.
 // The data set is generated here, in the page, so only the writes are timed and nothing crosses Playwright.
-import { openDatabase } from './db/database';
-import { bulkLoadBatch, type IncomingRecord } from './db/bulkLoad';
-import { generateDataset } from '../bench/generate/cadres';
+import { openDatabase } from '../renderer/db/database';
+import { bulkLoadBatch, type IncomingRecord } from '../renderer/db/bulkLoad';
+import { generateDataset } from '../shared/synthetic/cadres';
 
 const db = openDatabase();
 const TABLES = ['units', 'cadres', 'career', 'education', 'family', 'rewards', 'assessments', 'posts', 'ranks', 'subRecords'];

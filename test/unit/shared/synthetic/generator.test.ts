@@ -9,9 +9,9 @@ import {
   type DatasetOptions,
   type DatasetRecord,
   type DatasetTable,
-} from '../../../bench/generate/cadres';
-import { surnameOf } from '../../../bench/generate/names';
-import { Random, WeightedTable } from '../../../bench/generate/random';
+} from '../../../../shared/synthetic/cadres';
+import { surnameOf } from '../../../../shared/synthetic/names';
+import { Random, WeightedTable } from '../../../../shared/synthetic/random';
 import {
   AnnualAssessmentSchema,
   CadreSchema,
@@ -21,12 +21,13 @@ import {
   PostHistorySchema,
   RankHistorySchema,
   RewardPunishmentSchema,
-} from '../../../shared/domain/cadre';
-import { UnitSchema, type Unit } from '../../../shared/domain/unit';
-import { cadreId, naturalId, unitId } from '../../../shared/ids';
-import { lookup } from '../../../shared/code';
-import { parseIdNumber } from '../../../shared/rules/idNumber';
-import { compareMonths, fullYears } from '../../../shared/rules/months';
+} from '../../../../shared/domain/cadre';
+import { UnitSchema, type Unit } from '../../../../shared/domain/unit';
+import { cadreId, naturalId, unitId } from '../../../../shared/ids';
+import { lookup } from '../../../../shared/code';
+import { UserError } from '../../../../shared/errors';
+import { parseIdNumber } from '../../../../shared/rules/idNumber';
+import { compareMonths, fullYears } from '../../../../shared/rules/months';
 
 const INSTALLATION = '0123456789abcdef0123456789abcdef';
 const BASE = { installationId: INSTALLATION, asOf: '2025-06', operator: '测试员' } as const;
@@ -147,7 +148,7 @@ describe('generateDataset', () => {
     });
   });
 
-  it('ids: unique, natural where DESIGN.md says so, v7-shaped otherwise', () => {
+  it('ids: unique, natural where the id rules say so, v7-shaped otherwise', () => {
     const ids = sample.map((r) => r.record.id);
     expect(new Set(ids).size).toBe(ids.length);
     const v7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -358,9 +359,35 @@ describe('generateDataset', () => {
     });
   });
 
-  it('rejects bad options', () => {
-    expect(() => [...generateDataset(options(1, 1, { asOf: '2025-6' }))]).toThrow(/YYYY-MM/);
-    expect(() => [...generateDataset(options(1, 1, { installationId: 'x' }))]).toThrow(/installationId/);
-    expect(() => [...generateDataset(options(1, -1))]).toThrow(/cadres/);
+  it('rejects bad options with a Chinese message that says what to fix', () => {
+    const refusal = (o: DatasetOptions): unknown => {
+      try {
+        Array.from(generateDataset(o));
+      } catch (e) {
+        return e;
+      }
+      return null;
+    };
+    const cases: [DatasetOptions, RegExp][] = [
+      [options(1, 1, { asOf: '2025-6' }), /基准年月须为 YYYY-MM 格式.*2025-6/],
+      [options(1, 1, { asOf: '1999-01' }), /2005 年至 2099 年/],
+      [options(1, 1, { installationId: 'x' }), /本机标识须为 32 位/],
+      [options(1, -1), /人数须为不小于 0 的整数，实际为 -1/],
+      [options(1, 1, { errors: { rate: 2 } }), /比例须在 0 至 1 之间/],
+    ];
+    for (const [o, message] of cases) {
+      const e = refusal(o);
+      expect(e).toBeInstanceOf(UserError);
+      expect((e as Error).message).toMatch(message);
+    }
+  });
+
+  it('internal misuse fails loudly, in Chinese too', () => {
+    expect(() => new WeightedTable([])).toThrow(/加权表至少需要一项/);
+    expect(() => new WeightedTable([['a', -1]])).toThrow(/权重须不小于 0/);
+    expect(() => new WeightedTable([['a', 0]])).toThrow(/总权重须大于 0/);
+    expect(() => new Random(1).int(3, 2)).toThrow(/取值范围 3–2 为空/);
+    expect(() => new Random(1).pick([])).toThrow(/空列表/);
+    expect(() => Random.fromState(0, 0, 0, 0)).toThrow(/不能全为 0/);
   });
 });
