@@ -9,11 +9,12 @@ import { createHandlers } from './ipc';
 import type { Dialogs } from './ipc/dialog';
 import { loadOrCreateIdentity, type KeyProtector } from './keys/identity';
 import { createProfileStore } from './profile';
-import { resolveAppRequest } from './protocol/appProtocol';
+import { createAppProtocolHandler } from './protocol/appResponse';
 import { allowNavigation, allowPermission, windowOpenDecision } from './security/guards';
-import { SECURITY_HEADERS } from './security/csp';
 import { APP_ORIGIN, APP_SCHEME, originOf } from './security/origin';
 import { restoreWindowState } from './windowState';
+import { mainWindowWebPreferences } from './window/webPreferences';
+import { claimSingleInstance } from './singleInstance';
 import { buildMenuTemplate } from './menu';
 import { readJsonIfExists, writeFileAtomic } from './fsAtomic';
 
@@ -65,17 +66,7 @@ async function createMainWindow(): Promise<void> {
     minHeight: 640,
     title: APP_TITLE,
     show: false,
-    webPreferences: {
-      preload: path.join(here, '../preload/preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    webPreferences: mainWindowWebPreferences({ mainDir: here }),
   });
   mainWindow = win;
   if (state.maximized) win.maximize();
@@ -93,16 +84,7 @@ async function createMainWindow(): Promise<void> {
 }
 
 async function start(): Promise<void> {
-  protocol.handle(APP_SCHEME, async (request) => {
-    const resolved = resolveAppRequest(request.url, rendererRoot);
-    if (!resolved.ok) return new Response(null, { status: resolved.status });
-    try {
-      const body = await fs.readFile(resolved.filePath);
-      return new Response(body, { headers: { 'Content-Type': resolved.mime, ...SECURITY_HEADERS } });
-    } catch {
-      return new Response(null, { status: 404 });
-    }
-  });
+  protocol.handle(APP_SCHEME, createAppProtocolHandler({ rendererRoot, readFile: (filePath) => fs.readFile(filePath) }));
 
   session.defaultSession.setPermissionRequestHandler((contents, permission, callback, details) =>
     callback(allowPermission(permission, details.requestingUrl ?? contents.getURL(), allowedOrigin)),
@@ -185,14 +167,7 @@ app.on('web-contents-created', (_event, contents) => {
   contents.setWindowOpenHandler(({ url }) => windowOpenDecision(url));
 });
 
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
-  app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
-  });
+if (claimSingleInstance(app, () => mainWindow)) {
   app.on('window-all-closed', () => app.quit());
   app
     .whenReady()
