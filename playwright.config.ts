@@ -19,7 +19,8 @@ export default defineConfig({
     command: 'npx vite preview --config test/e2e/preview.config.ts',
     url: `http://127.0.0.1:${PREVIEW_PORT}/index.html`,
     env: { VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
-    reuseExistingServer: !process.env.CI,
+    // This run's own build on this run's own port (test/e2e/env.ts), never a server another run left behind.
+    reuseExistingServer: false,
     timeout: 60_000,
   },
 });

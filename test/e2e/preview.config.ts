@@ -3,7 +3,8 @@ import { defineConfig } from 'vite';
 import { SECURITY_HEADERS } from '../../electron/security/csp';
 import { PREVIEW_PORT } from './env';
 
-// Serves the built renderer (npm run build → out/renderer) with the same security headers app:// sends.
+// Serves the built renderer (npm run build → out/renderer) with the same security headers app:// sends, on this
+// run's own port (env.ts): never a server some other run left listening.
 export default defineConfig({
   // outDir is root on purpose (preview serves outDir); silence the build-time warning about it.
   logLevel: 'error',
