@@ -10,23 +10,33 @@ export type { HolidayCalendar } from '../code/holidays';
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
 
-/** The UTC day number of a 'YYYY-MM-DD' date, or null when it is not a real calendar date. */
-function dayNumberOrNull(value: string): number | null {
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const leap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/** Year, month and day of a real 'YYYY-MM-DD' date, or null. Arithmetic only: the rank rules call it 100,000× a list. */
+function partsOrNull(value: string): [number, number, number] | null {
   const m = DAY.exec(value);
   if (!m) return null;
   const year = Number(m[1]);
   const month = Number(m[2]);
   const date = Number(m[3]);
+  if (month < 1 || month > 12 || date < 1) return null;
+  const last = month === 2 && leap(year) ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
+  return date <= last ? [year, month, date] : null;
+}
+
+/** The UTC day number of a 'YYYY-MM-DD' date, or null when it is not a real calendar date. */
+function dayNumberOrNull(value: string): number | null {
+  const parts = partsOrNull(value);
+  if (!parts) return null;
   const d = new Date(0);
   // setUTCFullYear, not Date.UTC: Date.UTC maps years 0–99 to 1900–1999.
-  d.setUTCFullYear(year, month - 1, date);
-  // Date rolls 02-30 over into March: a real date is one that survives the round trip.
-  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== date) return null;
+  d.setUTCFullYear(parts[0], parts[1] - 1, parts[2]);
   return d.getTime() / MS_PER_DAY;
 }
 
 /** True for a real 'YYYY-MM-DD' date (2025-02-29 is not one). */
-export const isDay = (value: string): boolean => typeof value === 'string' && dayNumberOrNull(value) !== null;
+export const isDay = (value: string): boolean => typeof value === 'string' && partsOrNull(value) !== null;
 
 function dayNumber(value: string, label: string): number {
   const n = typeof value === 'string' ? dayNumberOrNull(value) : null;
