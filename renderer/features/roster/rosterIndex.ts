@@ -2,6 +2,7 @@ import type { Unit } from '../../../shared/domain/unit';
 import type { CadreDb } from '../../db/database';
 import { onCommittedChanges } from '../../db/changes';
 import { messageOf } from '../../api';
+import { loadStrokeOrder } from '../../../shared/rules/strokeOrder';
 import { RosterRow, SortRanks, sortRows, unitPlaces, type SortKey } from './rows';
 
 /**
@@ -71,7 +72,8 @@ export class RosterIndex {
   }
 
   private async readAll(asOf: string): Promise<void> {
-    const [units, cadres] = await Promise.all([this.db.units.toArray(), this.db.cadres.toArray()]);
+    // the stroke data (a chunk of its own) loads while IndexedDB reads: every sort order needs it, ties included
+    const [units, cadres] = await Promise.all([this.db.units.toArray(), this.db.cadres.toArray(), loadStrokeOrder()]);
     this.rows.clear();
     this.ranks = this.freshRanks();
     this.units = units;

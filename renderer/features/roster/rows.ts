@@ -3,6 +3,8 @@ import type { Unit } from '../../../shared/domain/unit';
 import { caption, lookup } from '../../../shared/code';
 import { fullYears, isMonth } from '../../../shared/rules/months';
 import { nameKeys, type NameKeys, type Searchable } from '../../../shared/rules/search';
+import { pinyinSortKey } from '../../../shared/rules/pinyinOrder';
+import { strokeSortKey } from '../../../shared/rules/strokeOrder';
 import { buildUnitTree, type UnitNode } from '../../../shared/rules/unitTree';
 
 const keyCache = new Map<string, NameKeys>();
@@ -87,17 +89,20 @@ export const SORTS = {
 export type SortKey = keyof typeof SORTS;
 
 /**
- * The place of every name in one collation (姓氏笔画 or 拼音): the distinct names are ordered once with
- * Intl.Collator, and sorting rows then compares integers. ICU comparison is the costly part of a sort, and a
- * district has far fewer distinct names than cadres. New names are inserted by binary search.
+ * The place of every name in one name order (姓氏笔画 or 拼音): the distinct names are decorated with their sort
+ * key and ordered once, and sorting rows then compares integers. Working out keys is the costly part of a sort,
+ * and a district has far fewer distinct names than cadres. New names are inserted by binary search.
  */
 export class NameRanks {
-  private readonly sorted: string[] = [];
+  private sorted: string[] = [];
+  private keys: string[] = [];
   private readonly rankOf = new Map<string, number>();
-  private readonly collator: Intl.Collator;
 
-  constructor(locale: string, names: Iterable<string> = []) {
-    this.collator = new Intl.Collator(locale);
+  /** `keyOf` maps a name to a string whose plain comparison is the order (strokeSortKey, pinyinSortKey). */
+  constructor(
+    private readonly keyOf: (name: string) => string,
+    names: Iterable<string> = [],
+  ) {
     this.add(names);
   }
 
@@ -105,18 +110,23 @@ export class NameRanks {
     const fresh = [...new Set(names)].filter((n) => !this.rankOf.has(n));
     if (!fresh.length) return;
     if (fresh.length > this.sorted.length / 8) {
-      this.sorted.push(...fresh);
-      this.sorted.sort(this.collator.compare);
+      const entries = this.sorted.map((name, i) => ({ name, key: this.keys[i]! }));
+      for (const name of fresh) entries.push({ name, key: this.keyOf(name) });
+      entries.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+      this.sorted = entries.map((e) => e.name);
+      this.keys = entries.map((e) => e.key);
     } else {
       for (const name of fresh) {
+        const key = this.keyOf(name);
         let lo = 0;
-        let hi = this.sorted.length;
+        let hi = this.keys.length;
         while (lo < hi) {
           const mid = (lo + hi) >> 1;
-          if (this.collator.compare(this.sorted[mid]!, name) <= 0) lo = mid + 1;
+          if (this.keys[mid]! <= key) lo = mid + 1;
           else hi = mid;
         }
         this.sorted.splice(lo, 0, name);
+        this.keys.splice(lo, 0, key);
       }
     }
     this.sorted.forEach((n, i) => this.rankOf.set(n, i));
@@ -135,7 +145,10 @@ const primaryKey: Record<Exclude<SortKey, 'stroke' | 'pinyin'>, (r: RosterRow) =
   unit: (r) => r.unitOrder,
 };
 
-/** Both collations' ranks over one set of names, each built on first use and kept current by add(). */
+/**
+ * Both name orders' ranks over one set of names, each built on first use and kept current by add(). Both need
+ * the stroke data: await loadStrokeOrder() before sorting.
+ */
 export class SortRanks {
   private strokeRanks: NameRanks | undefined;
   private pinyinRanks: NameRanks | undefined;
@@ -143,11 +156,11 @@ export class SortRanks {
   constructor(private readonly names: () => Iterable<string>) {}
 
   get stroke(): NameRanks {
-    return (this.strokeRanks ??= new NameRanks('zh-u-co-stroke', this.names()));
+    return (this.strokeRanks ??= new NameRanks(strokeSortKey, this.names()));
   }
 
   get pinyin(): NameRanks {
-    return (this.pinyinRanks ??= new NameRanks('zh-u-co-pinyin', this.names()));
+    return (this.pinyinRanks ??= new NameRanks(pinyinSortKey, this.names()));
   }
 
   add(names: readonly string[]): void {

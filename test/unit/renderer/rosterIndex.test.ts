@@ -1,5 +1,5 @@
 import { Dexie } from 'dexie';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type CadreDb } from '../../../renderer/db/database';
 import { bulkLoadBatch } from '../../../renderer/db/bulkLoad';
 import { createCadre, updateCadre } from '../../../renderer/db/cadres';
@@ -8,6 +8,8 @@ import { createUnit, renameUnit } from '../../../renderer/db/units';
 import { RosterIndex } from '../../../renderer/features/roster/rosterIndex';
 import { NameRanks } from '../../../renderer/features/roster/rows';
 import { newId } from '../../../shared/ids';
+import { compareByPinyin, pinyinSortKey } from '../../../shared/rules/pinyinOrder';
+import { compareByStroke, loadStrokeOrder, strokeSortKey } from '../../../shared/rules/strokeOrder';
 import { sampleCadre, sampleCadreInput } from '../../fixtures/cadre';
 
 const ctx: WriteContext = { actor: { installationId: '0123456789abcdef0123456789abcdef', operator: '张三' }, now: () => Date.UTC(2026, 0, 15) };
@@ -134,17 +136,35 @@ describe('RosterIndex when reading fails', () => {
 });
 
 describe('NameRanks', () => {
-  const names = ['张三', '丁一', '王五', '李四', '欧阳修', '司马光', '马丽', '丁二', '王', 'Anna', '阿不都·热合曼'];
-  const collated = (locale: string, list: string[]) => [...list].sort(new Intl.Collator(locale).compare);
+  beforeAll(() => loadStrokeOrder());
+  const names = ['张三', '丁一', '王五', '李四', '欧阳修', '司马光', '马丽', '丁二', '王', 'Anna', '阿不都·热合曼', '陈明', '单立', '欧明', '邓华', '石磊', '薛刚', '戴军', '曾明'];
+  const ranked = (ranks: NameRanks) => [...names].sort((a, b) => ranks.of(a) - ranks.of(b));
 
-  it('order names exactly as Intl.Collator does, whether added at once or one by one', () => {
-    for (const locale of ['zh-u-co-stroke', 'zh-u-co-pinyin']) {
-      const atOnce = new NameRanks(locale, names);
-      const oneByOne = new NameRanks(locale, names.slice(0, 2));
+  it('order names in the official 姓氏笔画 and 拼音 orders, whether added at once or one by one', () => {
+    const official = {
+      // 丁 2, 马 3, 王 4, 邓 4 (折 after 横), 石 5, 司 5 (折), then the 7-stroke 李 (横 …), 张 (折 横 …),
+      // 阿 (折 竖 横 竖 …), 陈 (折 竖 横 折 …); 欧 8 then 欧阳 (the shorter surname first), 单 8 (点), 曾 12,
+      // 薛 16, 戴 17; characters the data does not know last
+      stroke: ['丁一', '丁二', '马丽', '王', '王五', '邓华', '石磊', '司马光', '李四', '张三', '阿不都·热合曼', '陈明', '欧明', '欧阳修', '单立', '曾明', '薛刚', '戴军', 'Anna'],
+      pinyin: names.toSorted(compareByPinyin),
+    };
+    for (const [keyOf, expected] of [[strokeSortKey, official.stroke], [pinyinSortKey, official.pinyin]] as const) {
+      const atOnce = new NameRanks(keyOf, names);
+      const oneByOne = new NameRanks(keyOf, names.slice(0, 2));
       for (const n of names.slice(2)) oneByOne.add([n]);
-      const expected = collated(locale, names);
-      expect([...names].sort((a, b) => atOnce.of(a) - atOnce.of(b))).toEqual(expected);
-      expect([...names].sort((a, b) => oneByOne.of(a) - oneByOne.of(b))).toEqual(expected);
+      expect(ranked(atOnce)).toEqual(expected);
+      expect(ranked(oneByOne)).toEqual(expected);
     }
+    expect(official.stroke).toEqual(names.toSorted(compareByStroke));
+    // 曾 zeng after 陈 chen, 单 shan after 丁 ding: surnames read as surnames
+    expect(official.pinyin.indexOf('曾明')).toBeGreaterThan(official.pinyin.indexOf('陈明'));
+    expect(official.pinyin.indexOf('单立')).toBeGreaterThan(official.pinyin.indexOf('丁二'));
+  });
+
+  it('ranks names it has not been given last', () => {
+    const ranks = new NameRanks(strokeSortKey, ['王五']);
+    expect(ranks.of('丁一')).toBe(Number.MAX_SAFE_INTEGER);
+    ranks.add(['丁一']);
+    expect(ranks.of('丁一')).toBeLessThan(ranks.of('王五'));
   });
 });

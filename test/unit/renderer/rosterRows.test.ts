@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildRows, sortRows } from '../../../renderer/features/roster/rows';
 import type { Unit } from '../../../shared/domain/unit';
+import { loadStrokeOrder } from '../../../shared/rules/strokeOrder';
 import { sampleCadre } from '../../fixtures/cadre';
 
 const O = 'f'.repeat(32);
@@ -18,6 +19,7 @@ const cadres = [
 ];
 
 describe('roster rows', () => {
+  beforeAll(() => loadStrokeOrder());
   const rows = buildRows(cadres, units, '2025-06');
   const names = (key: Parameters<typeof sortRows>[1]) => sortRows(rows, key).map((r) => r.name);
 
