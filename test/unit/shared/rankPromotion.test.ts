@@ -30,7 +30,7 @@ const cadre = (over: Partial<RankPromotionInput> = {}): RankPromotionInput => ({
   ...over,
 });
 
-// DOMAIN.md "Rank promotion", written out independently of the implementation's table: [from, to, years].
+// docs/domain.md "Rank promotion", written out independently of the implementation's table: [from, to, years].
 const LADDER: [string, string, number][] = [
   ['二级科员', '一级科员', 2],
   ['一级科员', '四级主任科员', 2],
