@@ -156,7 +156,7 @@ const person: fc.Arbitrary<LrmxPerson> = fc
     return fc
       .record({
         unknown: anchored(LRMX_ELEMENTS, present),
-        inFamily: p.JiaTingChengYuan ? anchored(items, items) : fc.constant([]),
+        inFamily: p.JiaTingChengYuan ? anchored(items, items) : fc.constant<{ after: number | null; element: LrmxElement }[]>([]),
         attrs: attributesFor(['Person', ...present]),
       })
       .map(({ unknown, inFamily, attrs }) => {
