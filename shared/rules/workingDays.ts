@@ -9,6 +9,7 @@ export type { HolidayCalendar } from '../code/holidays';
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
+const MAX_WORKING_DAYS = 100_000;
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const leap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
@@ -90,6 +91,8 @@ export function isWorkingDay(day: string, calendar: HolidayCalendar): boolean {
  */
 export function addWorkingDays(start: string, n: number, calendar: HolidayCalendar): string {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`工作日天数应为不小于 1 的整数，现为 ${String(n)}`);
+  // A day-by-day walk: cap it so a mistyped figure cannot hang the screen (100,000 working days ≈ 400 years).
+  if (n > MAX_WORKING_DAYS) throw new RangeError(`工作日天数不能超过 ${MAX_WORKING_DAYS}，现为 ${n}`);
   const prepared = prepare(calendar);
   let dayNo = dayNumber(start, '开始日期');
   let counted = working(dayNo, prepared) ? 1 : 0;

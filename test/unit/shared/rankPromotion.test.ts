@@ -230,6 +230,15 @@ describe('settings', () => {
     expect(later.eligible).toBe(true);
     expect(later.reasons).toContain('近三年考核称职以上（2022—2024年度）');
   });
+  it('resetGrades: says the count restarted when no assessment year has ended since', () => {
+    const r = rankPromotionEligibility(
+      cadre({ rankSince: '2022-03', assessments: [...years(2022, 2023), { year: 2024, grade: G.基本称职 }] }),
+      '2025-06',
+      { resetGrades: [G.基本称职], minYears: { '08': 0 } },
+    );
+    expect(r.earliest).toBe('2025-01');
+    expect(r.reasons).toContain('重新计算任职年限以来尚无已结束的考核年度，暂不审核年度考核');
+  });
   it('excellentYearShortensMonths: each 优秀 year in the period shortens the time required', () => {
     const input = cadre({ rankSince: '2023-03', assessments: years(2023, 2024, G.优秀) });
     const plain = rankPromotionEligibility(input, '2024-12');

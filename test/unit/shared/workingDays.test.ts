@@ -104,6 +104,10 @@ describe('addWorkingDays', () => {
     expect(() => addWorkingDays('2025-09-26', n, CAL)).toThrow(RangeError);
     expect(() => addWorkingDays('2025-09-26', n, CAL)).toThrow('工作日天数应为不小于 1 的整数');
   });
+  it('refuses an n too large to be a period anyone means, rather than walking for minutes', () => {
+    expect(() => addWorkingDays('2025-09-26', 100_001, CAL)).toThrow(RangeError);
+    expect(addWorkingDays('2025-01-02', 250, NONE) > '2025-12-01').toBe(true);
+  });
   it.each(['2025-02-29', '2025-9-26', '2025/09/26', '2025-13-01', '2025-09-31', '', '2025-09-26T00:00'])(
     'throws a clear message for the malformed start %j',
     (start) => {
