@@ -66,6 +66,8 @@ async function createMainWindow(): Promise<void> {
     minHeight: 640,
     title: APP_TITLE,
     show: false,
+    // rendered from build/icon.svg and put beside main.js by the build (electron.vite.config.ts)
+    icon: path.join(here, 'icon.png'),
     webPreferences: mainWindowWebPreferences({ mainDir: here }),
   });
   mainWindow = win;

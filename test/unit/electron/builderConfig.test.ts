@@ -11,6 +11,8 @@ import type { Configuration, TargetConfiguration } from 'electron-builder';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 
+import { BUILD_DIR, ICO_FILE, ICON_SET_DIR } from '../../../build/render-icons.mjs';
+
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const configPath = join(root, 'electron-builder.yml');
 
@@ -151,6 +153,16 @@ describe('electron-builder.yml', () => {
       expect(nsis?.unicode).not.toBe(false);
       expect(nsis?.language).toBe('2052');
       expect(nsis?.deleteAppDataOnUninstall).not.toBe(true);
+    });
+
+    it('uses the icons build/render-icons.mjs renders: the .ico for Windows, the PNG set for Linux', () => {
+      // electron-builder looks a relative icon path up in buildResources, then in the project: name the files
+      // the render script writes, from the project, so the lookup cannot land on anything else
+      expect(join(root, config.directories!.buildResources!)).toBe(join(BUILD_DIR));
+      expect(join(root, config.win!.icon!)).toBe(join(BUILD_DIR, ICO_FILE));
+      expect(join(root, config.linux!.icon!)).toBe(join(BUILD_DIR, ICON_SET_DIR));
+      // the top-level and mac icons would be fallbacks; there is one source of truth per platform
+      expect(config.icon).toBeUndefined();
     });
 
     it('builds deb for x64 and arm64 and AppImage for x64', () => {
