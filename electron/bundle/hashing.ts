@@ -1,0 +1,205 @@
+import { createHash, type Hash } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+
+// The three SHA-256 passes a bundle needs (docs/bundle-format.md "Plaintext container" and "Bundle hash"): the
+// signature's hash over all entry bytes, each entry's own hash for the manifest, and the bundle hash over the
+// file's bytes. AES-GCM and SHA-256 run at about the same speed, so on a two-core machine the hashes go to a worker
+// thread while the main thread encrypts; small bundles hash in-thread, where a worker's start-up would cost more.
+
+/** Lanes: which running hashes a piece of bytes goes into. */
+export const LANE = { signature: 0, entry: 1, file: 2 } as const;
+type Lane = (typeof LANE)[keyof typeof LANE];
+
+export interface Hashing {
+  /** Entry header bytes: the signature hash only. */
+  entryHeader(bytes: Uint8Array): void;
+  /** Entry content: the signature hash and the current entry's hash. */
+  content(bytes: Uint8Array): void;
+  /** Content of an entry the manifest does not list (the signature itself): no hash at all. */
+  endEntry(): void;
+  /** The file's bytes, as written or read. */
+  file(bytes: Uint8Array): void;
+  /** Digests of the entries ended so far, in order (each entry's digest is returned once). */
+  entryDigests(): Promise<Buffer[]>;
+  signatureDigest(): Promise<Buffer>;
+  fileDigest(): Promise<Buffer>;
+  /** Resolves when the worker has caught up enough that memory stays bounded. */
+  drain(): Promise<void>;
+  close(): Promise<void>;
+}
+
+class InThreadHashing implements Hashing {
+  private readonly lanes: Hash[] = [createHash('sha256'), createHash('sha256'), createHash('sha256')];
+  private done: Buffer[] = [];
+  entryHeader(bytes: Uint8Array) {
+    this.lanes[LANE.signature]!.update(bytes);
+  }
+  content(bytes: Uint8Array) {
+    this.lanes[LANE.signature]!.update(bytes);
+    this.lanes[LANE.entry]!.update(bytes);
+  }
+  endEntry() {
+    this.done.push(this.lanes[LANE.entry]!.digest());
+    this.lanes[LANE.entry] = createHash('sha256');
+  }
+  file(bytes: Uint8Array) {
+    this.lanes[LANE.file]!.update(bytes);
+  }
+  async entryDigests() {
+    const out = this.done;
+    this.done = [];
+    return out;
+  }
+  private digestLane(lane: Lane): Buffer {
+    const d = this.lanes[lane]!.digest();
+    this.lanes[lane] = createHash('sha256');
+    return d;
+  }
+  async signatureDigest() {
+    return this.digestLane(LANE.signature);
+  }
+  async fileDigest() {
+    return this.digestLane(LANE.file);
+  }
+  async drain() {}
+  async close() {}
+}
+
+// The worker is plain JavaScript given as source: it then runs the same under tsx, vitest and the bundled main
+// process, with no separate build entry. Ops come flattened: [0, lane, start, length] updates a lane from the
+// message's buffer; [1, lane] ends the lane's hash into its list of digests; [2, lane, id] replies with that list.
+const WORKER_SOURCE = `
+const { parentPort } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
+const lanes = [createHash('sha256'), createHash('sha256'), createHash('sha256')];
+const done = [[], [], []];
+parentPort.on('message', (m) => {
+  const ops = m.ops;
+  const buf = m.buf;
+  for (let i = 0; i < ops.length; ) {
+    const op = ops[i++];
+    const lane = ops[i++];
+    if (op === 0) {
+      const start = ops[i++];
+      const length = ops[i++];
+      lanes[lane].update(buf.subarray(start, start + length));
+    } else if (op === 1) {
+      done[lane].push(lanes[lane].digest());
+      lanes[lane] = createHash('sha256');
+    } else {
+      const id = ops[i++];
+      const list = done[lane];
+      done[lane] = [];
+      parentPort.postMessage({ id, digests: list });
+    }
+  }
+  if (buf) parentPort.postMessage({ buf }, [buf.buffer]);
+});
+`;
+
+const OUTBOX_SIZE = 1 << 20;
+const MAX_IN_FLIGHT = 8;
+
+class WorkerHashing implements Hashing {
+  private readonly worker = new Worker(WORKER_SOURCE, { eval: true });
+  private outbox: Buffer = Buffer.allocUnsafeSlow(OUTBOX_SIZE);
+  private used = 0;
+  private ops: number[] = [];
+  private readonly free: Buffer[] = [];
+  private inFlight = 0;
+  private nextId = 1;
+  private readonly replies = new Map<number, (digests: Buffer[]) => void>();
+  private waiters: (() => void)[] = [];
+  private failure: Error | null = null;
+
+  constructor() {
+    this.worker.on('message', (m: { id?: number; digests?: Uint8Array[]; buf?: Uint8Array }) => {
+      if (m.buf) {
+        this.inFlight--;
+        if (this.free.length < 2) this.free.push(Buffer.from(m.buf.buffer, m.buf.byteOffset, m.buf.byteLength));
+        const waiters = this.waiters;
+        this.waiters = [];
+        for (const w of waiters) w();
+      }
+      if (m.id !== undefined) {
+        const reply = this.replies.get(m.id);
+        this.replies.delete(m.id);
+        reply?.((m.digests ?? []).map((d) => Buffer.from(d.buffer, d.byteOffset, d.byteLength)));
+      }
+    });
+    this.worker.on('error', (error) => {
+      this.failure = error;
+      for (const w of this.waiters) w();
+    });
+  }
+
+  private add(lanes: readonly Lane[], bytes: Uint8Array): void {
+    let offset = 0;
+    while (offset < bytes.length) {
+      if (this.used === OUTBOX_SIZE) this.flush();
+      const take = Math.min(OUTBOX_SIZE - this.used, bytes.length - offset);
+      this.outbox.set(bytes.subarray(offset, offset + take), this.used);
+      for (const lane of lanes) this.ops.push(0, lane, this.used, take);
+      this.used += take;
+      offset += take;
+    }
+  }
+
+  private flush(): void {
+    if (this.ops.length === 0) return;
+    const buf = this.used > 0 ? this.outbox : null;
+    if (buf) {
+      this.inFlight++;
+      this.worker.postMessage({ buf, ops: this.ops }, [buf.buffer as ArrayBuffer]);
+      this.outbox = this.free.pop() ?? Buffer.allocUnsafeSlow(OUTBOX_SIZE);
+    } else {
+      this.worker.postMessage({ buf: null, ops: this.ops });
+    }
+    this.used = 0;
+    this.ops = [];
+  }
+
+  private request(lane: Lane, endFirst: boolean): Promise<Buffer[]> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    if (endFirst) this.ops.push(1, lane);
+    this.ops.push(2, lane, id);
+    const reply = new Promise<Buffer[]>((resolve) => this.replies.set(id, resolve));
+    this.flush();
+    return reply;
+  }
+
+  entryHeader(bytes: Uint8Array) {
+    this.add([LANE.signature], bytes);
+  }
+  content(bytes: Uint8Array) {
+    this.add([LANE.signature, LANE.entry], bytes);
+  }
+  endEntry() {
+    this.ops.push(1, LANE.entry);
+  }
+  file(bytes: Uint8Array) {
+    this.add([LANE.file], bytes);
+  }
+  entryDigests() {
+    return this.request(LANE.entry, false);
+  }
+  async signatureDigest() {
+    return (await this.request(LANE.signature, true))[0]!;
+  }
+  async fileDigest() {
+    return (await this.request(LANE.file, true))[0]!;
+  }
+  async drain() {
+    while (this.inFlight >= MAX_IN_FLIGHT && !this.failure) await new Promise<void>((r) => this.waiters.push(r));
+    if (this.failure) throw this.failure;
+  }
+  async close() {
+    await this.worker.terminate();
+  }
+}
+
+/** Hashing on a worker thread when `parallel`, otherwise in this thread; the digests are the same. */
+export function createHashing(parallel: boolean): Hashing {
+  return parallel ? new WorkerHashing() : new InThreadHashing();
+}

@@ -1,0 +1,168 @@
+import { createReadStream, promises as fs } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import { fail } from './errors';
+
+// Parts (docs/bundle-format.md "File layout", Parts): NAME.cadre, NAME.cadre.002, NAME.cadre.003, … of exactly
+// part_size bytes each but the last; the default keeps every file under FAT32's limit.
+
+export const DEFAULT_PART_SIZE = 4_294_967_295;
+
+export function partPath(first: string, n: number): string {
+  return n === 1 ? first : `${first}.${String(n).padStart(3, '0')}`;
+}
+
+const partialOf = (file: string) => `${file}.partial`;
+
+/**
+ * Writes a byte stream into parts, each first as `<part>.partial`; finish() flushes every part to the disk and
+ * only then renames them, so a crash or a cancel never leaves something that looks like a whole bundle.
+ */
+export class PartWriter {
+  private handle: FileHandle | null = null;
+  private part = 0;
+  private inPart = 0;
+  private readonly written: string[] = [];
+  bytes = 0;
+
+  constructor(
+    private readonly first: string,
+    private readonly partSize: number = DEFAULT_PART_SIZE,
+  ) {
+    if (!Number.isSafeInteger(partSize) || partSize < 1 || partSize > DEFAULT_PART_SIZE) {
+      throw fail.input('分卷大小无效（应为 1 到 4294967295 字节）。', `part size must be 1..${DEFAULT_PART_SIZE} bytes`);
+    }
+  }
+
+  private async nextPart(): Promise<FileHandle> {
+    if (this.handle) await this.closePart();
+    this.part++;
+    const file = partPath(this.first, this.part);
+    this.written.push(file);
+    this.handle = await fs.open(partialOf(file), 'w', 0o644);
+    this.inPart = 0;
+    return this.handle;
+  }
+
+  private async closePart(): Promise<void> {
+    const h = this.handle!;
+    this.handle = null;
+    try {
+      await h.sync();
+    } finally {
+      await h.close();
+    }
+  }
+
+  /** Writes all of `data` (the caller may reuse it once this resolves). */
+  async write(data: Uint8Array): Promise<void> {
+    let offset = 0;
+    while (offset < data.length) {
+      const handle = this.handle && this.inPart < this.partSize ? this.handle : await this.nextPart();
+      const take = Math.min(this.partSize - this.inPart, data.length - offset);
+      let done = 0;
+      while (done < take) {
+        const { bytesWritten } = await handle.write(data, offset + done, take - done);
+        done += bytesWritten;
+      }
+      offset += take;
+      this.inPart += take;
+      this.bytes += take;
+    }
+  }
+
+  /** Flushes and renames every part; removes stale parts of an earlier, longer bundle of the same name. */
+  async finish(): Promise<string[]> {
+    if (!this.handle) await this.nextPart();
+    await this.closePart();
+    for (const file of this.written) await fs.rename(partialOf(file), file);
+    for (let n = this.written.length + 1; ; n++) {
+      try {
+        await fs.unlink(partPath(this.first, n));
+      } catch {
+        break;
+      }
+    }
+    await syncDir(path.dirname(this.first));
+    return [...this.written];
+  }
+
+  /** Cancels: nothing is left behind. */
+  async abort(): Promise<void> {
+    if (this.handle) await this.handle.close().catch(() => undefined);
+    this.handle = null;
+    for (const file of this.written) await fs.unlink(partialOf(file)).catch(() => undefined);
+  }
+}
+
+async function syncDir(dir: string): Promise<void> {
+  // A directory fsync makes the renames durable where the OS allows it (not on Windows).
+  try {
+    const h = await fs.open(dir, 'r');
+    try {
+      await h.sync();
+    } finally {
+      await h.close();
+    }
+  } catch {
+    /* not supported here */
+  }
+}
+
+export interface PartList {
+  files: string[];
+  sizes: number[];
+  total: number;
+}
+
+/**
+ * The parts of a bundle named by its first part. Every part but the last must have the same size, and the last
+ * must not be larger or empty; a part after a missing one is an error, not something to skip over.
+ */
+export async function listParts(first: string): Promise<PartList> {
+  if (/\.cadre\.\d{3,}$/.test(first)) {
+    throw fail.parts('请选择第一个分卷（扩展名为 .cadre 的文件）', 'name the first part (the .cadre file)');
+  }
+  const files: string[] = [];
+  const sizes: number[] = [];
+  for (let n = 1; ; n++) {
+    const file = partPath(first, n);
+    let size: number;
+    try {
+      const stat = await fs.stat(file);
+      if (!stat.isFile()) throw fail.parts(`${path.basename(file)} 不是文件`, `${path.basename(file)} is not a file`);
+      size = stat.size;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      if (n === 1) throw fail.input(`找不到交换包文件：${first}`, `bundle file not found: ${first}`);
+      break;
+    }
+    files.push(file);
+    sizes.push(size);
+  }
+  // A later part after a gap: the gap is a missing part.
+  for (let n = files.length + 2; n <= files.length + 3; n++) {
+    const exists = await fs.stat(partPath(first, n)).then(
+      () => true,
+      () => false,
+    );
+    if (exists) {
+      throw fail.parts(`缺少第 ${files.length + 1} 个分卷`, `part ${files.length + 1} is missing`);
+    }
+  }
+  const head = sizes[0]!;
+  for (let i = 1; i < sizes.length; i++) {
+    const last = i === sizes.length - 1;
+    if ((!last && sizes[i] !== head) || (last && (sizes[i]! > head || sizes[i] === 0))) {
+      throw fail.parts(`第 ${i + 1} 个分卷的大小不对`, `part ${i + 1} has the wrong size`);
+    }
+  }
+  return { files, sizes, total: sizes.reduce((a, b) => a + b, 0) };
+}
+
+/** The parts' bytes in order, read in large pieces. */
+export async function* readParts(parts: PartList, highWaterMark = 1 << 20): AsyncGenerator<Buffer> {
+  for (const file of parts.files) {
+    for await (const piece of createReadStream(file, { highWaterMark })) yield piece as Buffer;
+  }
+}

@@ -1,0 +1,296 @@
+import { randomBytes, type KeyObject } from 'node:crypto';
+import { ChunkSealer } from './chunked';
+import {
+  ENTRY,
+  encodeEntryHeader,
+  MANIFEST_NAME,
+  META_NAME,
+  orderedMeta,
+  RecordCounter,
+  recordsEntryName,
+  SIGNATURE_NAME,
+  signatureMessage,
+  type EntryKind,
+  type Manifest,
+  type ManifestEntry,
+  type Meta,
+} from './container';
+import { fail } from './errors';
+import { createHashing, type Hashing } from './hashing';
+import {
+  encodeHeader,
+  passphraseStanza,
+  payloadContext,
+  payloadKey,
+  recipientStanza,
+  WRITER_LOG2N,
+  type RecipientKey,
+  type Stanza,
+} from './header';
+import { PartWriter, DEFAULT_PART_SIZE } from './parts';
+import { ed25519Sign, sha256, type RandomBytes } from './primitives';
+
+// Sealing: header, then the container streamed through Cobblestone into parts, with constant memory whatever the
+// size. BundleWriter is the layer that writes any entries (tests use it to build malformed bundles); sealBundle
+// writes what docs/bundle-format.md "Plaintext container" prescribes.
+
+/** Bytes to write: at once, or as a stream read only when the entry is written. */
+export type ByteSource = Uint8Array | AsyncIterable<Uint8Array> | (() => AsyncIterable<Uint8Array>);
+
+export interface Signer {
+  /** 32 lowercase hex */
+  installationId: string;
+  name: string;
+  signingPrivateKey: KeyObject;
+}
+
+export type SealTo = { recipient: RecipientKey } | { passphrase: string; log2N?: number };
+
+export interface BundleWriterOptions {
+  out: string;
+  partSize?: number;
+  signerId: Buffer;
+  to: { recipients: RecipientKey[] } | { passphrase: string; log2N?: number };
+  random?: RandomBytes;
+  now?: () => Date;
+  /** hash on a worker thread (worth it from a few MiB) */
+  parallel?: boolean;
+  bundleId?: Buffer;
+}
+
+const OUT_BATCH = 1 << 20;
+
+async function* bytesOf(source: ByteSource): AsyncGenerator<Uint8Array> {
+  if (source instanceof Uint8Array) {
+    yield source;
+    return;
+  }
+  yield* typeof source === 'function' ? source() : source;
+}
+
+export class BundleWriter {
+  readonly header: Buffer;
+  readonly bundleId: Buffer;
+  readonly createdAt: Date;
+  private readonly sealer: ChunkSealer;
+  private readonly parts: PartWriter;
+  private readonly hashing: Hashing;
+  private batch = Buffer.allocUnsafeSlow(OUT_BATCH);
+  private spare = Buffer.allocUnsafeSlow(OUT_BATCH);
+  private used = 0;
+  private writing: Promise<void> = Promise.resolve();
+  private readonly pieces: Uint8Array[] = [];
+
+  private constructor(options: BundleWriterOptions) {
+    const random = options.random ?? randomBytes;
+    this.createdAt = (options.now ?? (() => new Date()))();
+    const fileKey = random(32);
+    this.bundleId = options.bundleId ?? random(16);
+    const stanzas: Stanza[] =
+      'recipients' in options.to
+        ? options.to.recipients.map((r) => recipientStanza(fileKey, r, random))
+        : [passphraseStanza(fileKey, options.to.passphrase, options.to.log2N ?? WRITER_LOG2N, random)];
+    this.header = encodeHeader(
+      { bundleId: this.bundleId, signerId: options.signerId, createdMs: this.createdAt.getTime(), stanzas },
+      fileKey,
+    );
+    this.sealer = new ChunkSealer(payloadKey(fileKey), payloadContext(this.header), random);
+    this.parts = new PartWriter(options.out, options.partSize ?? DEFAULT_PART_SIZE);
+    this.hashing = createHashing(options.parallel ?? false);
+  }
+
+  static async create(options: BundleWriterOptions): Promise<BundleWriter> {
+    const w = new BundleWriter(options);
+    await w.output(w.header);
+    await w.output(w.sealer.header);
+    return w;
+  }
+
+  /** Ciphertext into the output batch; a full batch is hashed and written while the next one fills. */
+  private async output(bytes: Uint8Array): Promise<void> {
+    let offset = 0;
+    while (offset < bytes.length) {
+      const take = Math.min(OUT_BATCH - this.used, bytes.length - offset);
+      this.batch.set(bytes.subarray(offset, offset + take), this.used);
+      this.used += take;
+      offset += take;
+      if (this.used === OUT_BATCH) await this.flushBatch();
+    }
+  }
+
+  private async flushBatch(): Promise<void> {
+    if (this.used === 0) return;
+    const full = this.batch.subarray(0, this.used);
+    this.hashing.file(full);
+    await this.writing;
+    await this.hashing.drain();
+    this.writing = this.parts.write(full);
+    [this.batch, this.spare] = [this.spare, this.batch];
+    this.used = 0;
+  }
+
+  private async plaintext(bytes: Uint8Array): Promise<void> {
+    this.sealer.push(bytes, this.pieces);
+    for (const p of this.pieces) await this.output(p);
+    this.pieces.length = 0;
+  }
+
+  /**
+   * One entry. `hashed` = false only for the signature, which its own hash cannot cover. Returns the length
+   * actually written, which must be the one declared.
+   */
+  async entry(kind: EntryKind, name: string, length: number, data: ByteSource, hashed = true, onContent?: (bytes: Uint8Array) => void): Promise<void> {
+    const head = encodeEntryHeader(kind, name, length);
+    if (hashed) this.hashing.entryHeader(head);
+    await this.plaintext(head);
+    let seen = 0;
+    for await (const piece of bytesOf(data)) {
+      seen += piece.length;
+      if (seen > length) break;
+      if (hashed) this.hashing.content(piece);
+      onContent?.(piece);
+      await this.plaintext(piece);
+    }
+    if (seen !== length) {
+      throw fail.input(
+        `“${name}”的实际长度与声明的不一致（文件在导出过程中被改动了？）`,
+        `entry ${name}: ${seen} bytes, ${length} declared`,
+      );
+    }
+    if (hashed) this.hashing.endEntry();
+  }
+
+  entryDigests(): Promise<Buffer[]> {
+    return this.hashing.entryDigests();
+  }
+
+  signatureDigest(): Promise<Buffer> {
+    return this.hashing.signatureDigest();
+  }
+
+  /** Seals the last chunk, flushes every part to the disk, renames them into place. */
+  async finish(): Promise<{ parts: string[]; bytes: number; bundleHash: string }> {
+    this.sealer.finish(this.pieces);
+    for (const p of this.pieces) await this.output(p);
+    this.pieces.length = 0;
+    await this.flushBatch();
+    await this.writing;
+    const bundleHash = (await this.hashing.fileDigest()).toString('hex');
+    await this.hashing.close();
+    const parts = await this.parts.finish();
+    return { parts, bytes: this.parts.bytes, bundleHash };
+  }
+
+  async abort(): Promise<void> {
+    await this.writing.catch(() => undefined);
+    await this.hashing.close();
+    await this.parts.abort();
+  }
+}
+
+/** The caller's META fields; the writer fills format, bundleId, source, destination and createdAt. */
+export interface MetaInput {
+  kind: Meta['kind'];
+  seq: number;
+  prevBundleHash: string | null;
+  scope: Meta['scope'];
+  appVersion: string;
+  schemaVersion: number;
+  knowledge: Record<string, number>;
+}
+
+export type EntrySource =
+  | { kind: 'records'; length: number; data: ByteSource }
+  | { kind: 'blob'; sha256: string; length: number; data: ByteSource };
+
+export interface SealOptions {
+  signer: Signer;
+  to: SealTo;
+  meta: MetaInput;
+  entries: Iterable<EntrySource> | AsyncIterable<EntrySource>;
+  out: string;
+  partSize?: number;
+  random?: RandomBytes;
+  now?: () => Date;
+  parallel?: boolean;
+}
+
+export interface SealResult {
+  bundleId: string;
+  bundleHash: string;
+  bytes: number;
+  parts: string[];
+  meta: Meta;
+  manifest: Manifest;
+}
+
+/** Writes a whole bundle; on any failure nothing is left behind. */
+export async function sealBundle(options: SealOptions): Promise<SealResult> {
+  const signerId = Buffer.from(options.signer.installationId, 'hex');
+  const writer = await BundleWriter.create({
+    out: options.out,
+    partSize: options.partSize,
+    signerId,
+    to: 'recipient' in options.to ? { recipients: [options.to.recipient] } : options.to,
+    random: options.random,
+    now: options.now,
+    parallel: options.parallel,
+  });
+  try {
+    const meta = orderedMeta({
+      format: 'cadredesk-bundle/1',
+      bundleId: writer.bundleId.toString('hex'),
+      source: { installationId: options.signer.installationId, name: options.signer.name },
+      destination: 'recipient' in options.to ? options.to.recipient.installationId.toString('hex') : null,
+      seq: options.meta.seq,
+      prevBundleHash: options.meta.prevBundleHash,
+      kind: options.meta.kind,
+      scope: options.meta.scope,
+      createdAt: writer.createdAt.toISOString(),
+      appVersion: options.meta.appVersion,
+      schemaVersion: options.meta.schemaVersion,
+      knowledge: options.meta.knowledge,
+    });
+    const listed: Omit<ManifestEntry, 'sha256'>[] = [];
+    const put = async (kind: EntryKind, name: string, length: number, data: ByteSource, onContent?: (b: Uint8Array) => void) => {
+      listed.push({ kind, name, length });
+      await writer.entry(kind, name, length, data, true, onContent);
+    };
+    const metaBytes = Buffer.from(JSON.stringify(meta), 'utf8');
+    await put(ENTRY.META, META_NAME, metaBytes.length, metaBytes);
+    const counter = new RecordCounter();
+    let records = 0;
+    const blobs: string[] = [];
+    let blobsStarted = false;
+    for await (const e of options.entries) {
+      if (e.kind === 'records') {
+        if (blobsStarted) throw new Error('records entries must come before blobs');
+        await put(ENTRY.RECORDS, recordsEntryName(++records), e.length, e.data, (b) => counter.push(b));
+        counter.endEntry();
+      } else {
+        blobsStarted = true;
+        blobs.push(e.sha256);
+        await put(ENTRY.BLOB, e.sha256, e.length, e.data);
+      }
+    }
+    const digests = await writer.entryDigests();
+    const manifest: Manifest = {
+      counts: counter.toJSON(),
+      entries: listed.map((e, i) => ({ ...e, sha256: digests[i]!.toString('hex') })),
+    };
+    // A blob's name is its hash: checked here so no bundle ever carries one that a reader would refuse.
+    blobs.forEach((name, i) => {
+      if (digests[records + 1 + i]!.toString('hex') !== name) throw fail.blobName(name);
+    });
+    const manifestBytes = Buffer.from(JSON.stringify(manifest), 'utf8');
+    await writer.entry(ENTRY.MANIFEST, MANIFEST_NAME, manifestBytes.length, manifestBytes);
+    const entriesHash = await writer.signatureDigest();
+    const signature = ed25519Sign(options.signer.signingPrivateKey, signatureMessage(sha256(writer.header), entriesHash));
+    await writer.entry(ENTRY.SIGNATURE, SIGNATURE_NAME, signature.length, signature, false);
+    const done = await writer.finish();
+    return { bundleId: meta.bundleId, meta, manifest, ...done };
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  }
+}
