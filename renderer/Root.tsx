@@ -1,12 +1,28 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Result, Spin } from 'antd';
 import { cadreDesk, messageOf } from './api';
+import { useLocation } from './router';
 import { useSession } from './stores/session';
 import { FirstRunPage } from './features/firstRun/FirstRunPage';
 import { AppShell } from './features/shell/AppShell';
+import { DatabaseGate } from './features/startup/DatabaseGate';
+import { PageBoundary } from './features/startup/PageBoundary';
 
-/** Loads who this installation is; the first-run screen until it has a profile, then the shell. */
+/**
+ * Loads who this installation is, opens the database (or says why it cannot), then the first-run screen until
+ * there is a profile, then the shell. The outer boundary catches what the pages' own boundaries do not (the
+ * shell's frame, the first-run screen): never a white window.
+ */
 export function Root() {
+  const location = useLocation();
+  return (
+    <PageBoundary scope="app" where="程序" resetKey={`${location.name}?${location.params.toString()}`}>
+      <Installation />
+    </PageBoundary>
+  );
+}
+
+function Installation() {
   const info = useSession((s) => s.info);
   const setInfo = useSession((s) => s.setInfo);
   const [error, setError] = useState<string | null>(null);
@@ -31,6 +47,9 @@ export function Root() {
     );
   }
   if (!info) return <Spin fullscreen tip="正在启动…" />;
-  if (!info.profile) return <FirstRunPage info={info} onDone={setInfo} />;
-  return <AppShell info={info} />;
+  return (
+    <DatabaseGate>
+      {info.profile ? <AppShell info={info} /> : <FirstRunPage info={info} onDone={setInfo} />}
+    </DatabaseGate>
+  );
 }

@@ -4,7 +4,11 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import '../shared/zodLocale';
 import { Root } from './Root';
+import { requestPersistentStorage } from './features/storage/storageStatus';
 import './global.css';
+
+// Ask at once that the browser never evict the records (IndexedDB is the only copy until a backup exists).
+void requestPersistentStorage();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

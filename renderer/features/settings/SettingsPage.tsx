@@ -8,6 +8,7 @@ import { db } from '../../db/instance';
 import { cadreDesk, messageOf } from '../../api';
 import { useSession } from '../../stores/session';
 import { DemoDataCard } from '../demoData/DemoDataCard';
+import { StorageCard } from '../storage/StorageCard';
 
 
 /** 本机设置: who this installation is; a unit installation picks its own unit here. */
@@ -96,6 +97,7 @@ export function SettingsPage({ info }: { info: AppInfo }) {
         </Card>
       )}
       <DemoDataCard info={info} />
+      <StorageCard />
     </Space>
   );
 }

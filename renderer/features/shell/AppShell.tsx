@@ -13,6 +13,7 @@ import { ValidationPage } from '../validation/ValidationPage';
 import { UnitsPage } from '../units/UnitsPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { DemoBanner } from '../demoData/DemoBanner';
+import { PageBoundary } from '../startup/PageBoundary';
 
 // Only areas that exist are listed; each later issue adds its own entry here.
 const AREAS: { key: Route; label: string; icon: React.ReactNode }[] = [
@@ -59,11 +60,14 @@ export function AppShell({ info }: { info: AppInfo }) {
           />
         </Layout.Sider>
         <Layout.Content style={{ padding: 16, overflow: 'auto', background: '#f5f5f5' }}>
-          {route === 'roster' && <RosterPage ctx={writeContextOf(info)} />}
-          {route === 'cadre' && <DossierPage info={info} id={location.params.get('id') ?? 'new'} tab={location.params.get('tab')} field={location.params.get('field')} />}
-          {route === 'validation' && <ValidationPage />}
-          {route === 'units' && <UnitsPage info={info} />}
-          {route === 'settings' && <SettingsPage info={info} />}
+          {/* a page that throws shows what failed and the way back instead of a white window; a new route resets it */}
+          <PageBoundary where={AREAS.find((a) => a.key === route)?.label ?? '干部档案'} resetKey={`${route}?${location.params.toString()}`}>
+            {route === 'roster' && <RosterPage ctx={writeContextOf(info)} />}
+            {route === 'cadre' && <DossierPage info={info} id={location.params.get('id') ?? 'new'} tab={location.params.get('tab')} field={location.params.get('field')} />}
+            {route === 'validation' && <ValidationPage />}
+            {route === 'units' && <UnitsPage info={info} />}
+            {route === 'settings' && <SettingsPage info={info} />}
+          </PageBoundary>
         </Layout.Content>
       </Layout>
     </Layout>

@@ -1,0 +1,13 @@
+import { useEffect, type ReactNode } from 'react';
+import { Spin } from 'antd';
+import { startDatabase, useDatabaseStatus } from './databaseStatus';
+import { DatabaseProblemScreen } from './DatabaseProblemScreen';
+
+/** Renders the app only once its database is open; otherwise the screen that says why it is not. */
+export function DatabaseGate({ children }: { children: ReactNode }) {
+  const status = useDatabaseStatus((s) => s.status);
+  useEffect(startDatabase, []);
+  if (status.phase === 'ready') return children;
+  if (status.phase === 'opening') return <Spin fullscreen tip="正在打开本机数据库…" />;
+  return <DatabaseProblemScreen status={status} />;
+}

@@ -1,0 +1,32 @@
+import { create } from 'zustand';
+import { db } from '../../db/instance';
+import { LATEST_VERSION } from '../../db/schema';
+import { classifyOpenError, openAppDatabase, type DatabaseProblem } from './databaseStartup';
+
+export type DatabaseStatus =
+  | { phase: 'opening' }
+  | { phase: 'blocked' }
+  | { phase: 'ready' }
+  | { phase: 'problem'; problem: DatabaseProblem };
+
+/** UI state only: where opening this window's database stands. */
+export const useDatabaseStatus = create<{ status: DatabaseStatus }>(() => ({ status: { phase: 'opening' } }));
+
+let started = false;
+
+/** Opens the app's database once per window (React may mount the gate twice); later calls do nothing. */
+export function startDatabase(): void {
+  if (started) return;
+  started = true;
+  const set = (status: DatabaseStatus) => useDatabaseStatus.setState({ status });
+  openAppDatabase(db, {
+    supported: LATEST_VERSION,
+    factory: indexedDB,
+    onBlocked: () => {
+      if (useDatabaseStatus.getState().status.phase === 'opening') set({ phase: 'blocked' });
+    },
+    onVersionChange: () => set({ phase: 'problem', problem: { kind: 'versionchange' } }),
+  })
+    .then((result) => set(result.ok ? { phase: 'ready' } : { phase: 'problem', problem: result.problem }))
+    .catch((error: unknown) => set({ phase: 'problem', problem: classifyOpenError(error, LATEST_VERSION, null) }));
+}
