@@ -39,11 +39,11 @@ import { givenName, surname, type SexCode } from './names';
 import { Random, WeightedTable, weighted } from './random';
 import { DISTRICT, generateUnits, type DistrictUnit, type StaffCategory } from './units';
 
-// Deterministic synthetic cadres: the training district 本机设置 loads, and the data of the benchmarks and e2e
-// tests (the rules of docs/domain.md, the id rules of docs/architecture.md "Data layer"). Everything is
-// computed on month indexes (year × 12 + month − 1) and formatted at the end. A data set streams: units first,
-// then per cadre its basic record followed by its sub-records in tab order; nothing but the set of used ID
-// numbers is kept between cadres.
+// Deterministic synthetic cadres: the training district 本机设置 loads (docs/domain.md "Training data"), and the
+// data of the benchmarks and e2e tests; ids follow docs/architecture.md "Which data syncs, and how ids are made".
+// Everything is computed on month indexes (year × 12 + month − 1) and formatted at the end. A data set streams:
+// units first, then per cadre its basic record followed by its sub-records in tab order; nothing but the set of
+// used ID numbers is kept between cadres.
 
 export type DatasetTable = 'units' | 'cadres' | SubRecordTable;
 
@@ -156,7 +156,7 @@ const m = (index: number): string => {
 const mi = (year: number, month: number) => year * 12 + month - 1;
 const yearOf = (index: number) => Math.floor(index / 12);
 const monthOf = (index: number) => (index % 12) + 1;
-/** Full years from a to b (docs/domain.md "Ages": R − Y, minus 1 if N < M). */
+/** Full years from a to b (docs/domain.md "Dates and ages": R − Y, minus 1 if N < M). */
 const fullYears = (a: number, b: number) => Math.floor((b - a) / 12);
 
 // ---------------------------------------------------------------------------------------------------------------
