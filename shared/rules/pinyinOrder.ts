@@ -28,6 +28,7 @@ function reading(text: string, asSurname: boolean): string {
 // names than names, and pinyin is the costly step (about 5 µs a name).
 const surnameReadings = new Map<string, string>();
 const givenReadings = new Map<string, string>();
+const nameKeys = new Map<string, string>();
 const CACHE_BOUND = 250_000;
 
 function cached(cache: Map<string, string>, text: string, asSurname: boolean): string {
@@ -42,8 +43,14 @@ function cached(cache: Map<string, string>, text: string, asSurname: boolean): s
 
 /** A string whose plain comparison (`<`) is the 拼音 order of the names. Needs the stroke data (loadStrokeOrder). */
 export function pinyinSortKey(name: string): string {
-  const { surname, given } = splitName(name);
-  return cached(surnameReadings, surname, true) + END + cached(givenReadings, given, false) + END + strokeSortKey(name);
+  let key = nameKeys.get(name);
+  if (key === undefined) {
+    const { surname, given } = splitName(name);
+    key = cached(surnameReadings, surname, true) + END + cached(givenReadings, given, false) + END + strokeSortKey(name);
+    if (nameKeys.size >= CACHE_BOUND) nameKeys.clear();
+    nameKeys.set(name, key);
+  }
+  return key;
 }
 
 /** 拼音 order of two names (negative: a first). Call loadStrokeOrder() once before. */

@@ -36,7 +36,8 @@ const dictSchema = z.object({
 export interface StrokeData {
   orders: Readonly<Record<string, string>>;
   classOf: ReadonlyMap<string, StrokeClass>;
-  places: ReadonlyMap<string, number>;
+  /** Code point → place among the known characters. */
+  places: ReadonlyMap<number, number>;
 }
 
 let data: StrokeData | null = null;
@@ -95,10 +96,10 @@ export function strokeInfo(char: string): { count: number; classes: StrokeClass[
 // The first unit tells the two apart, so codes never overlap; the surname ends with END, below every code, so a
 // surname that is a prefix of a longer one sorts first. Short keys keep a sort of 70,000 names to plain
 // comparisons of a few code units.
-const END = '\u0000';
+const END = 0;
 
 /** Every known character's place in the order: the 6,939 characters sorted once when the data loads. */
-function placesOf(orders: Readonly<Record<string, string>>, classOf: ReadonlyMap<string, StrokeClass>): Map<string, number> {
+function placesOf(orders: Readonly<Record<string, string>>, classOf: ReadonlyMap<string, StrokeClass>): Map<number, number> {
   const entries = Object.entries(orders).map(([char, letters]) => {
     const classes = [...letters].map((letter) => {
       const cls = classOf.get(letter);
@@ -106,18 +107,18 @@ function placesOf(orders: Readonly<Record<string, string>>, classOf: ReadonlyMap
       return 0x30 + cls;
     });
     const cp = char.codePointAt(0) ?? 0;
-    return { char, key: String.fromCharCode(0x20 + classes.length, ...classes, cp >>> 16, cp & 0xffff) };
+    return { cp, key: String.fromCharCode(0x20 + classes.length, ...classes, cp >>> 16, cp & 0xffff) };
   });
   if (entries.length > 0xe000) throw new Error('笔画数据的字数超出排序键的容量。');
   entries.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
-  return new Map(entries.map((e, i) => [e.char, i]));
+  return new Map(entries.map((e, i) => [e.cp, i]));
 }
 
-function charKey(char: string, places: ReadonlyMap<string, number>): string {
-  const place = places.get(char);
-  if (place !== undefined) return String.fromCharCode(0x100 + place);
-  const cp = char.codePointAt(0) ?? 0;
-  return String.fromCharCode(0xf000 + (cp >>> 12), 0x100 + (cp & 0xfff));
+/** Appends the code units of one character's key. */
+function pushCharKey(codes: number[], cp: number, places: ReadonlyMap<number, number>): void {
+  const place = places.get(cp);
+  if (place !== undefined) codes.push(0x100 + place);
+  else codes.push(0xf000 + (cp >>> 12), 0x100 + (cp & 0xfff));
 }
 
 const nameKeys = new Map<string, string>();
@@ -131,11 +132,16 @@ export function strokeSortKey(name: string): string {
   let key = nameKeys.get(name);
   if (key === undefined) {
     const { places } = loaded();
-    const { surname, given } = splitName(name);
-    key = '';
-    for (const char of surname) key += charKey(char, places);
-    key += END;
-    for (const char of given) key += charKey(char, places);
+    const surnameEnd = splitName(name).surname.length;
+    const codes: number[] = [];
+    for (let i = 0; i < name.length; ) {
+      if (i === surnameEnd) codes.push(END);
+      const cp = name.codePointAt(i)!;
+      pushCharKey(codes, cp, places);
+      i += cp > 0xffff ? 2 : 1;
+    }
+    if (surnameEnd === name.length) codes.push(END);
+    key = String.fromCharCode(...codes);
     if (nameKeys.size >= NAME_KEY_CACHE) nameKeys.clear(); // a bound for long sessions; keys are cheap to redo
     nameKeys.set(name, key);
   }

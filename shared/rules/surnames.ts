@@ -25,7 +25,12 @@ export interface NameParts {
  * given name (东方 is 东 + 方: nobody is called by a bare 复姓); an empty name has an empty surname.
  */
 export function splitName(name: string): NameParts {
-  const chars = [...name];
-  const surnameLength = chars.length > 2 && COMPOUND_SURNAMES.has(chars[0]! + chars[1]!) ? 2 : Math.min(1, chars.length);
-  return { surname: chars.slice(0, surnameLength).join(''), given: chars.slice(surnameLength).join('') };
+  // by code units, not [...name]: this runs for every name of a sort
+  const first = name.codePointAt(0);
+  if (first === undefined) return { surname: '', given: '' };
+  const one = first > 0xffff ? 2 : 1;
+  const second = name.codePointAt(one);
+  const two = second === undefined ? one : one + (second > 0xffff ? 2 : 1);
+  const length = two < name.length && COMPOUND_SURNAMES.has(name.slice(0, two)) ? two : one;
+  return { surname: name.slice(0, length), given: name.slice(length) };
 }
