@@ -1,4 +1,5 @@
 import { UserError } from '../../../shared/errors';
+import { TRAINING_PROBLEMS } from '../../../shared/synthetic/training';
 import type { CadreDb } from '../../db/database';
 import { bulkLoadBatch, type IncomingRecord } from '../../db/bulkLoad';
 import { holdLocalWrites, reserveCounters } from '../../db/repository';
@@ -83,6 +84,8 @@ export async function loadDemoData(db: CadreDb, options: LoadDemoDataOptions): P
       installationId: options.installationId,
       asOf: options.asOf,
       operator: options.operator,
+      // a few percent of the dossiers carry a 三龄两历 problem, for 数据校验 to find in training
+      errors: TRAINING_PROBLEMS,
     });
     for (const item of dataset) {
       // cut between dossiers only: a cadre and its sub-records are stored together
