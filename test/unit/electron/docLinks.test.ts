@@ -1,6 +1,7 @@
-// Comments and docs cite the project's own documents as `docs/<file>.md#<section>`: this proves every such
-// citation, and every link between the docs, lands on a heading that exists, so a renamed section cannot leave
-// dangling references behind. A document another change has not written yet may be cited without a section check.
+// Comments and docs cite the project's own documents as `docs/<file>.md#<anchor>` or `docs/<file>.md "<heading>"`:
+// this proves every such citation, and every link between the docs, lands on a heading that exists, so a renamed
+// section cannot leave dangling references behind. A document another change has not written yet may be cited
+// without a section check.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,6 +51,8 @@ interface Citation {
 
 /** `docs/x.md` or `docs/x.md#y` anywhere in a source file (comments, messages, test names). */
 const CITATION = /\bdocs\/([\w-]+\.md)(?:#([\p{L}\p{N}_-]+))?/gu;
+/** `docs/x.md "Heading"`, also with a comma or a comment's line break between them (placeholders like <x> aside). */
+const QUOTED = /\bdocs\/([\w-]+\.md),?(?:\s|\/\/|\*|#(?=\s))*"([^"\n<]+)"/gu;
 /** `](x.md#y)`, `](x.md)` or `](#y)` in a document. */
 const DOC_LINK = /\]\((?:([\w-]+\.md))?(?:#([\p{L}\p{N}_-]+))?\)/gu;
 
@@ -62,6 +65,7 @@ function citations(): Citation[] {
     const text = readFileSync(file, 'utf8');
     const from = path.relative(root, file);
     for (const m of text.matchAll(CITATION)) found.push({ from, doc: m[1]!, anchor: m[2] ?? null });
+    for (const m of text.matchAll(QUOTED)) found.push({ from, doc: m[1]!, anchor: anchorOf(m[2]!) });
     if (file.startsWith(path.join(root, 'docs') + path.sep)) {
       for (const m of text.matchAll(DOC_LINK)) {
         if (!m[1] && !m[2]) continue;
@@ -105,5 +109,13 @@ describe('citations of docs/', () => {
     expect(anchorOf('Data layer')).toBe('data-layer');
     expect(anchorOf('Two transports, one handler set')).toBe('two-transports-one-handler-set');
     expect(anchorOf('`subRecords` and 三龄两历')).toBe('subrecords-and-三龄两历');
+  });
+
+  it('reads a heading cited by name, also across a comment line break', () => {
+    const cited = (text: string) => [...text.matchAll(QUOTED)].map((m) => [m[1], anchorOf(m[2]!)]);
+    expect(cited('(docs/domain.md "ID number")')).toEqual([['domain.md', 'id-number']]);
+    expect(cited('docs/domain.md, "姓氏笔画 order"')).toEqual([['domain.md', '姓氏笔画-order']]);
+    expect(cited('(docs/domain.md\n// "Glossary")')).toEqual([['domain.md', 'glossary']]);
+    expect(cited('docs/domain.md "<heading>"')).toEqual([]);
   });
 });
