@@ -89,7 +89,9 @@ export function DatabaseProblemScreen({ status }: { status: Exclude<DatabaseStat
   }, [explained.detail, version]);
 
   return (
-    <div style={{ minHeight: '100%', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f5f5f5', padding: 24 }}>
+    <div
+      style={{ minHeight: '100%', boxSizing: 'border-box', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f5f5f5', padding: 24 }}
+    >
       <Card style={{ width: '100%', maxWidth: 760 }} data-testid="database-problem" data-kind={kind}>
         <Result
           status={explained.status}

@@ -40,7 +40,7 @@ export function PageErrorScreen({ caught, where, scope }: { caught: CaughtError;
             </Space>
           }
         />
-        <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+        <Space orientation="vertical" size="middle" style={{ width: '100%', marginTop: 16 }}>
           <Alert
             type="error"
             showIcon

@@ -19,8 +19,8 @@ export interface ErrorReportInput {
 /** '#/cadre?id=…&tab=…' → '#/cadre?id=…&tab=…' with every value replaced by an ellipsis. */
 export function describeRoute(hash: string): string {
   const [path = '', query] = hash.split('?');
-  const route = path.startsWith('#') ? path : `#${path}`;
-  if (!query) return route || '#/';
+  const route = path.replace(/^#?\/?/, '#/');
+  if (!query) return route;
   const names = [...new URLSearchParams(query).keys()];
   return `${route}?${names.map((n) => `${n}=…`).join('&')}`;
 }

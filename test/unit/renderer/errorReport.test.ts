@@ -5,7 +5,8 @@ describe('describeRoute', () => {
   it('keeps the page and the parameter names, never their values', () => {
     expect(describeRoute('#/cadre?id=0193abcd&tab=career')).toBe('#/cadre?id=…&tab=…');
     expect(describeRoute('#/roster')).toBe('#/roster');
-    expect(describeRoute('')).toBe('#');
+    expect(describeRoute('')).toBe('#/');
+    expect(describeRoute('#')).toBe('#/');
     expect(describeRoute('#/roster?q=张三')).not.toContain('张三');
   });
 });

@@ -1,0 +1,137 @@
+import { sampleCadre } from '../fixtures/cadre';
+import { LATEST_VERSION } from '../../renderer/db/schema';
+import { Installation, test, expect, screenshot } from './fixture';
+
+// Issue 11, "a start-up that never strands the user": a page that throws, a database from a newer program, and
+// the storage figures of 本机设置 — through the real UI, with IndexedDB read directly to prove nothing changed.
+
+const SCREEN = { width: 1366, height: 768 };
+
+/**
+ * How a page is made to throw without shipping a crash switch: a record the dossier cannot draw. A birth month
+ * written as "1975年3月" instead of "1975-03" is what a hand-edited or foreign bundle could carry; the roster copes
+ * (it checks the month), the dossier's header computes an age from it and throws while rendering. Seeded behind
+ * the app's back with seedRecords, as a bundle would arrive. (If the dossier learns to show such a month, seed
+ * another value it cannot render.)
+ */
+const BROKEN_BIRTH = '1975年3月';
+
+test('a page that throws shows what failed and a report, and the way back to the roster works', async ({ installation }) => {
+  await installation.completeFirstRun();
+  const page = installation.page;
+  await page.setViewportSize(SCREEN);
+  await installation.seedRecords('units', [Installation.record({ id: 'u-org', parentId: null, name: '区委组织部', order: 0 })]);
+  const cadre = sampleCadre({ unitId: 'u-org', name: '王芳', birth: BROKEN_BIRTH });
+  await installation.seedRecords('cadres', [cadre]);
+
+  await page.getByRole('menuitem', { name: '干部名册' }).click();
+  await page.getByTestId('roster-row').filter({ hasText: '王芳' }).dblclick();
+  const failure = page.getByTestId('page-error');
+  await expect(failure).toBeVisible();
+  await expect(failure).toContainText('“干部档案”页面出错，未能显示');
+  await expect(page.getByTestId('page-error-message')).toContainText(BROKEN_BIRTH);
+  // the window is not white: the shell around the page still works
+  await expect(page.getByTestId('header-installation')).toBeVisible();
+  await expect(page.getByRole('menuitem', { name: '本机设置' })).toBeVisible();
+
+  const report = await page.getByTestId('error-report').inputValue();
+  expect(report).toContain('程序版本：0.0.0-test');
+  expect(report).toContain('位置：干部档案（#/cadre?id=…）');
+  expect(report).toContain(BROKEN_BIRTH);
+  expect(report).toMatch(/时间：\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/);
+  expect(report).not.toContain(cadre.id); // parameter values stay out
+  expect(report).not.toContain(cadre.idNumber);
+
+  await installation.context!.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByRole('button', { name: '复制错误报告' }).click();
+  await expect(page.getByText('已复制错误报告')).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(report);
+  await screenshot(page, 'resilience-page-error');
+
+  await page.getByRole('button', { name: '返回干部名册' }).click();
+  await expect(failure).toBeHidden();
+  await expect(page.getByTestId('roster-row').filter({ hasText: '王芳' })).toBeVisible();
+
+  // a route change resets the boundary too: fail again, then leave through the menu
+  await page.getByTestId('roster-row').filter({ hasText: '王芳' }).dblclick();
+  await expect(failure).toBeVisible();
+  await page.getByRole('menuitem', { name: '本机设置' }).click();
+  await expect(failure).toBeHidden();
+  await expect(page.getByTestId('installation-info')).toBeVisible();
+  // the broken record was only shown, never changed
+  expect(await installation.readAll('cadres')).toEqual([cadre]);
+});
+
+test('a database from a newer program shows its screen and is left exactly as it was', async ({ installation }) => {
+  await installation.completeFirstRun();
+  const page = installation.page;
+  await page.setViewportSize(SCREEN);
+  const unit = Installation.record({ id: 'u-org', parentId: null, name: '区委组织部', order: 0 });
+  await installation.seedRecords('units', [unit]);
+  await expect(page.getByTestId('header-installation')).toBeVisible();
+
+  // A newer program upgrades the database while this window has it open. Dexie stores schema version N as native
+  // IndexedDB version 10·N, so "newer" must be compared there: a raw LATEST+10 would be an *older* version.
+  const newerNative = (LATEST_VERSION + 10) * 10;
+  await page.evaluate(
+    (version) =>
+      new Promise<void>((ok, fail) => {
+        const request = indexedDB.open('cadredesk', version);
+        request.onupgradeneeded = () => request.result.createObjectStore('recordsOfTheFuture').put('kept', 'k');
+        request.onsuccess = () => {
+          request.result.close();
+          ok();
+        };
+        request.onerror = () => fail(request.error);
+      }),
+    newerNative,
+  );
+  // this window let go of the database so the upgrade could run, and says so
+  const screen = page.getByTestId('database-problem');
+  await expect(screen).toHaveAttribute('data-kind', 'versionchange');
+  await expect(screen).toContainText('本机数据库已被另一个窗口升级或更换');
+  await screenshot(page, 'resilience-database-versionchange');
+
+  // Starting this program again on that database: the newer-schema screen, not a white window, nothing deleted.
+  await page.reload();
+  await expect(screen).toHaveAttribute('data-kind', 'newer');
+  await expect(screen).toContainText('本机数据库来自更新版本的程序');
+  await expect(screen).toContainText(`数据库版本 ${LATEST_VERSION + 10}，本程序只支持到版本 ${LATEST_VERSION}`);
+  await expect(screen).toContainText('程序没有删除或改动本机数据库中的任何数据');
+  await expect(screen.getByRole('button', { name: '从备份恢复' })).toBeDisabled();
+  await expect(screen.getByTestId('restore-unavailable')).toContainText('备份与恢复功能即将提供');
+  await expect(page.getByTestId('header-installation')).toBeHidden();
+  await screenshot(page, 'resilience-database-newer');
+
+  const stored = await page.evaluate(async () => {
+    const listed = (await indexedDB.databases()).find((d) => d.name === 'cadredesk');
+    return { version: listed?.version };
+  });
+  expect(stored.version).toBe(newerNative);
+  expect(await installation.readAll('units')).toEqual([unit]);
+  expect(await installation.readAll('recordsOfTheFuture')).toEqual(['kept']);
+});
+
+test('本机设置 shows the storage used, the quota and whether storage is persistent', async ({ installation }) => {
+  await installation.completeFirstRun();
+  const page = installation.page;
+  await page.getByRole('menuitem', { name: '本机设置' }).click();
+  const card = page.getByTestId('storage-card');
+  await expect(card).toBeVisible();
+  const browser = await page.evaluate(async () => {
+    const { usage, quota } = await navigator.storage.estimate();
+    return { usage: usage ?? 0, quota: quota ?? 0, persisted: await navigator.storage.persisted() };
+  });
+  expect(browser.quota).toBeGreaterThan(0);
+  const size = /^\d+(\.\d)? (B|KB|MB|GB|TB)$/;
+  await expect(card.getByTestId('storage-usage')).toHaveText(size);
+  await expect(card.getByTestId('storage-quota')).toHaveText(size);
+  // the quota shown is the browser's figure, in the card's units
+  const shownQuota = (await card.getByTestId('storage-quota').textContent())!;
+  const [value, unit] = shownQuota.split(' ') as [string, string];
+  const scale = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3, TB: 1024 ** 4 }[unit]!;
+  expect(Math.abs(Number(value) * scale - browser.quota) / browser.quota).toBeLessThan(0.01);
+  await expect(card.getByTestId('storage-persisted')).toHaveText(
+    browser.persisted ? /已设为持久保存/ : /未获持久保存许可/,
+  );
+});
