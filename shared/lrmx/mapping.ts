@@ -221,7 +221,11 @@ function readFamily(im: Importer, sex: string | null, reference: Month): FamilyD
     const politicalStatus = statusText ? (codeOfCaption('politicalStatus', statusText) ?? null) : null;
     if (statusText && politicalStatus === null) issue(`的政治面貌“${statusText}”不在政治面貌代码表中，请在档案中选择`);
     if (item.$unknown || item.$attributes) {
-      kept.push({ ChengWei: item.ChengWei, XingMing: item.XingMing, $unknown: item.$unknown, $attributes: item.$attributes });
+      // name and 称谓 find the member again on export; the rest of the item is in the records
+      const extra: LrmxFamilyItem = { ChengWei: title, XingMing: name };
+      if (item.$unknown) extra.$unknown = item.$unknown;
+      if (item.$attributes) extra.$attributes = item.$attributes;
+      kept.push(extra);
     }
     return { relation, name, birth, politicalStatus, employment, deceased, retired: /退休/.test(employment) };
   });
@@ -476,7 +480,9 @@ export function dossierToLrmx(dossier: LrmxDossier, options: LrmxExportOptions =
         ZhengZhiMianMao: caption('politicalStatus', m.politicalStatus),
         GongZuoDanWeiJiZhiWu: m.employment || (m.deceased ? '已故' : ''),
       };
-      const extra = keptItems.find((k) => k.XingMing?.trim() === m.name && k.ChengWei?.trim() === item.ChengWei);
+      // by name; two members of one name are told apart by the 称谓 as the file wrote it
+      const named = keptItems.filter((k) => k.XingMing === m.name);
+      const extra = named.length > 1 ? named.find((k) => codeOfCaption('relation', k.ChengWei ?? '') === m.relation) : named[0];
       if (extra?.$unknown) item.$unknown = extra.$unknown;
       if (extra?.$attributes) item.$attributes = extra.$attributes;
       return item;

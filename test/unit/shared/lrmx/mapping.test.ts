@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import '../../../../shared/zodLocale';
 import { CadreFieldsSchema, type AnnualAssessment, type FamilyMember, type RewardPunishment } from '../../../../shared/domain/cadre';
 import {
+  LrmxPersonSchema,
   buildLrmx,
   dossierToLrmx,
   formatResume,
@@ -148,6 +149,8 @@ describe('lrmxToDossier on the newer sample', () => {
 
   it('keeps the 到龄 elements, the version and every unknown element, and writes them back in place', () => {
     expect(im.kept).toMatchObject({ DaoLingNianYue: '204503', GaiGeQianRenZhiNianLingJieXian: '55', Version: '3.2.2.1', JiangChengQingKuang: '无' });
+    // kept is stored with the dossier or the form: it must survive its own schema unchanged
+    expect(LrmxPersonSchema.parse(JSON.parse(JSON.stringify(im.kept)))).toEqual(im.kept);
     const back = dossierToLrmx(dossierOf(im), { kept: im.kept, assessmentYears: 3 });
     expect(back).toMatchObject({
       ChuShengNianYue: '198503', // written canonically
