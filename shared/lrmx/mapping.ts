@@ -83,6 +83,7 @@ class Importer {
   line(element: LrmxTextElement): string {
     const t = this.text(element);
     if (!t.includes('\n')) return t;
+    this.keep(element); // export writes the lines back while the dossier's value still reads the same
     this.issue(element, `${label(element)}有多行，已合并为一行，请核对`, 'note');
     return oneLine(t);
   }
@@ -460,7 +461,8 @@ export function dossierToLrmx(dossier: LrmxDossier, options: LrmxExportOptions =
   for (const element of LRMX_TEXT_ELEMENTS) {
     const own = generated[element];
     const old = kept[element];
-    const value = old !== undefined && (own === '' || KEPT_FIRST.has(element)) ? old : own;
+    // kept wins where the dossier has nothing, holds the element only in part, or still says the same in one line
+    const value = old !== undefined && (own === '' || KEPT_FIRST.has(element) || oneLine(old) === own) ? old : own;
     // the newer 到龄 elements only when a file brought them
     if (value !== '' || !['DaoLingNianYue', 'GaiGeQianRenZhiNianLingJieXian'].includes(element) || old !== undefined) {
       person[element] = value;

@@ -260,6 +260,18 @@ describe('political status from 入党时间', () => {
   });
 });
 
+describe('single-line fields', () => {
+  it('joins the lines of a multi-line 现任职务 for the dossier, and writes the lines back while it reads the same', () => {
+    const im = importOf({ XianRenZhiWu: '新城区委常委\n组织部部长' });
+    expect(im.cadre.currentPost).toBe('新城区委常委 组织部部长');
+    expect(im.issues).toContainEqual({ element: 'XianRenZhiWu', severity: 'note', message: '现任职务有多行，已合并为一行，请核对' });
+    const cadre = sampleCadreInput({ unitId: 'u', currentPost: im.cadre.currentPost! });
+    const empty = { career: [], family: [], rewards: [], assessments: [] };
+    expect(dossierToLrmx({ cadre, ...empty }, { kept: im.kept }).XianRenZhiWu).toBe('新城区委常委\n组织部部长');
+    expect(dossierToLrmx({ cadre: { ...cadre, currentPost: '组织部部长' }, ...empty }, { kept: im.kept }).XianRenZhiWu).toBe('组织部部长');
+  });
+});
+
 describe('family details', () => {
   it('爱人 by the cadre’s sex, an age instead of a birth month, unknown captions and missing names', () => {
     const im = importOf({
