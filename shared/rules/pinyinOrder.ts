@@ -41,7 +41,10 @@ function cached(cache: Map<string, string>, text: string, asSurname: boolean): s
   return value;
 }
 
-/** A string whose plain comparison (`<`) is the 拼音 order of the names. Needs the stroke data (loadStrokeOrder). */
+/**
+ * A string whose plain comparison (`<`) is the 拼音 order of the names; no key begins another (it ends with the
+ * name's stroke key). Needs the stroke data (loadStrokeOrder).
+ */
 export function pinyinSortKey(name: string): string {
   let key = nameKeys.get(name);
   if (key === undefined) {

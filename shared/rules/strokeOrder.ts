@@ -93,9 +93,10 @@ export function strokeInfo(char: string): { count: number; classes: StrokeClass[
 // Sort keys compare as plain strings (code unit by code unit), one short code per character:
 //   known:   one unit, 0x100 + the character's place among all known characters (count, classes, code point)
 //   unknown: two units, 0xf000 + (code point >> 12) and 0x100 + (code point & 0xfff)
-// The first unit tells the two apart, so codes never overlap; the surname ends with END, below every code, so a
-// surname that is a prefix of a longer one sorts first. Short keys keep a sort of 70,000 names to plain
-// comparisons of a few code units.
+// The first unit tells the two apart, so codes never overlap. END, below every code, closes the surname (a
+// surname that is a prefix of a longer one sorts first) and the given name (a shorter given name first); it also
+// makes the keys prefix-free (no key begins another), which lets callers append a tag without changing the order.
+// Short keys keep a sort of 70,000 names to plain comparisons of a few code units.
 const END = 0;
 
 /** Every known character's place in the order: the 6,939 characters sorted once when the data loads. */
@@ -125,7 +126,8 @@ const nameKeys = new Map<string, string>();
 const NAME_KEY_CACHE = 250_000;
 
 /**
- * A string whose plain comparison (`<`) is the 姓氏笔画 order of the names; equal keys mean equal names.
+ * A string whose plain comparison (`<`) is the 姓氏笔画 order of the names; equal keys mean equal names, and no
+ * key begins another.
  * Sort many names by decorating them with this key once rather than calling compareByStroke n·log n times.
  */
 export function strokeSortKey(name: string): string {
@@ -141,6 +143,7 @@ export function strokeSortKey(name: string): string {
       i += cp > 0xffff ? 2 : 1;
     }
     if (surnameEnd === name.length) codes.push(END);
+    codes.push(END);
     key = String.fromCharCode(...codes);
     if (nameKeys.size >= NAME_KEY_CACHE) nameKeys.clear(); // a bound for long sessions; keys are cheap to redo
     nameKeys.set(name, key);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compareByPinyin, pinyinSortKey } from '../../../shared/rules/pinyinOrder';
 import { nameKeys } from '../../../shared/rules/search';
@@ -48,6 +49,19 @@ describe('compareByPinyin', () => {
     expect(sorted(['𠀀一', '左明', 'Anna'])).toEqual(['Anna', '左明', '𠀀一']);
     const reading = (name: string) => pinyinSortKey(name).split('\u0000').slice(0, 2);
     expect(reading('阿不都·热合曼')).toEqual(reading('阿不都热合曼'));
+  });
+
+  it('is a total order that agrees with equality, with keys no other key begins', () => {
+    const name = fc.array(fc.constantFrom(...'曾单区仇欧阳王汪五武张章伟西安先𠀀A·'), { minLength: 1, maxLength: 4 }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(name, name, name, (a, b, c) => {
+        const ab = compareByPinyin(a, b);
+        expect(Math.sign(ab) + Math.sign(compareByPinyin(b, a))).toBe(0);
+        expect(ab === 0).toBe(a === b);
+        if (ab <= 0 && compareByPinyin(b, c) <= 0) expect(compareByPinyin(a, c)).toBeLessThanOrEqual(0);
+        if (a !== b) expect(pinyinSortKey(b).startsWith(pinyinSortKey(a))).toBe(false);
+      }),
+    );
   });
 
   it('reads surnames the way quick search does', () => {

@@ -96,6 +96,7 @@ describe('compareByStroke', () => {
         expect(ab === 0).toBe(a === b);
         expect(Math.sign(ab)).toBe(Math.sign(strokeSortKey(a) < strokeSortKey(b) ? -1 : strokeSortKey(a) > strokeSortKey(b) ? 1 : 0));
         if (ab <= 0 && compareByStroke(b, c) <= 0) expect(compareByStroke(a, c)).toBeLessThanOrEqual(0);
+        if (a !== b) expect(strokeSortKey(b).startsWith(strokeSortKey(a))).toBe(false); // prefix-free
       }),
     );
   });
