@@ -2,6 +2,7 @@ import { Dexie, type EntityTable } from 'dexie';
 import type { Unit } from '../../shared/domain/unit';
 import type { Cadre, SubRecordOf, SubRecordTable } from '../../shared/domain/cadre';
 import type { Actor } from '../../shared/domain/record';
+import type { FieldChange } from '../../shared/catalog/leaves';
 import { declareSchema, type SchemaVersion } from './schema';
 
 export interface MetaEntry {
@@ -19,6 +20,10 @@ export interface AuditEntry {
   action: 'create' | 'update' | 'delete';
   /** One line of Chinese for the history view, e.g. 重命名单位“甲”为“乙”. */
   summary: string;
+  /** The record's title, e.g. 2024年度考核 (record types of the catalogue). */
+  title?: string;
+  /** Which fields changed, from what to what, in Chinese labels and captions. */
+  changes?: FieldChange[];
   before: unknown;
   after: unknown;
 }

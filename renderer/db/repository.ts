@@ -3,6 +3,7 @@ import { newId } from '../../shared/ids';
 import { UserError } from '../../shared/errors';
 import { bump } from '../../shared/sync/versionVector';
 import type { Actor, SyncFields } from '../../shared/domain/record';
+import type { FieldChange } from '../../shared/catalog/leaves';
 import type { AuditEntry, CadreDb } from './database';
 import { noteChange } from './changes';
 
@@ -56,6 +57,10 @@ export interface LocalWrite<T extends SyncFields> {
   data: Omit<T, keyof SyncFields> & { id: string };
   deleted?: boolean;
   summary: string;
+  /** The record's title (its type's declaration), kept with the audit entry for the history list. */
+  title?: string;
+  /** The changed fields with both values in people's words (shared/catalog/leaves.ts diffRecords). */
+  changes?: FieldChange[];
 }
 
 /** A local write to a record that is not a row of its own (a sub-record inside its dossier's SubRecordSet). */
@@ -98,6 +103,8 @@ export async function writeStored<T extends SyncFields>(db: CadreDb, ctx: WriteC
     recordId: record.id,
     action,
     summary: write.summary,
+    ...(write.title !== undefined ? { title: write.title } : {}),
+    ...(write.changes ? { changes: write.changes } : {}),
     before: write.before ?? null,
     after: record,
   });

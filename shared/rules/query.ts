@@ -26,7 +26,8 @@
 
 import { z } from 'zod';
 import { codeTables, type CodeTableId } from '../code';
-import type { CadreFields, EducationSummary } from '../domain/cadre';
+import { cadreType, type CadreFields, type EducationSummary } from '../domain/cadre';
+import { leafAt } from '../catalog/leaves';
 import { isMonth, printMonth, type Month } from './months';
 
 // ---- Operators --------------------------------------------------------------------------------------------
@@ -93,55 +94,51 @@ export type QueryFieldSpec =
 const EDUCATION_LEVELS = { 7: '研究生', 6: '大学', 5: '大专', 4: '中专', 3: '高中', 2: '初中', 1: '小学' } as const;
 const DEGREE_LEVELS = { 4: '名誉博士', 3: '博士', 2: '硕士', 1: '学士' } as const;
 
+// Every field but the computed ones (年龄, 党龄, 工龄, 任现职级年限, 最高学历) takes its label, code table and
+// whether it can be empty from the cadre's declaration (shared/domain/cadre.ts).
+const leaf = (path: string) => {
+  const found = leafAt(cadreType, path);
+  if (!found) throw new Error(`the cadre has no field ${path}`);
+  return found;
+};
+const base = <const Id extends string>(id: Id, path: string) => ({ id, label: leaf(path).label, required: leaf(path).field.required });
+const textField = <const Id extends string>(id: Id, path: string = id) => ({ ...base(id, path), type: 'text' }) as const;
+const monthField = <const Id extends string>(id: Id, path: string = id) => ({ ...base(id, path), type: 'month' }) as const;
+const codeField = <const Id extends string>(id: Id, path: string = id) => ({ ...base(id, path), type: 'code', table: leaf(path).field.table! }) as const;
+const ordinalField = <const Id extends string>(id: Id, path: string, eqByLevel: boolean, levelNames?: Readonly<Record<number, string>>) =>
+  ({ ...base(id, path), type: 'ordinal', table: leaf(path).field.table!, eqByLevel, ...(levelNames ? { levelNames } : {}) }) as const;
+/** Full years counted from a month field: the label is the computed quantity's own. */
+const yearsField = <const Id extends string>(id: Id, label: string, path: string, unit: string) =>
+  ({ id, label, type: 'number', from: leaf(path).label, unit, required: leaf(path).field.required }) as const;
+
 const FIELDS = [
-  { id: 'name', label: '姓名', type: 'text', required: true },
-  { id: 'sex', label: '性别', type: 'code', table: 'sex', required: true },
-  { id: 'age', label: '年龄', type: 'number', from: '出生年月', unit: '岁', required: true },
-  { id: 'birth', label: '出生年月', type: 'month', required: true },
-  { id: 'nation', label: '民族', type: 'code', table: 'nation', required: true },
-  { id: 'nativePlace', label: '籍贯', type: 'text' },
-  { id: 'birthPlace', label: '出生地', type: 'text' },
-  { id: 'politicalStatus', label: '政治面貌', type: 'code', table: 'politicalStatus', required: true },
-  { id: 'partyJoined', label: '入党时间', type: 'month' },
-  { id: 'partyYears', label: '党龄', type: 'number', from: '入党时间', unit: '年' },
-  { id: 'workStarted', label: '参加工作时间', type: 'month' },
-  { id: 'workYears', label: '工龄', type: 'number', from: '参加工作时间', unit: '年' },
-  { id: 'health', label: '健康状况', type: 'code', table: 'health' },
-  { id: 'maritalStatus', label: '婚姻状况', type: 'code', table: 'maritalStatus' },
-  {
-    id: 'fullTimeEducation',
-    label: '全日制学历',
-    type: 'ordinal',
-    table: 'education',
-    eqByLevel: true,
-    levelNames: EDUCATION_LEVELS,
-  },
-  {
-    id: 'inServiceEducation',
-    label: '在职学历',
-    type: 'ordinal',
-    table: 'education',
-    eqByLevel: true,
-    levelNames: EDUCATION_LEVELS,
-  },
-  {
-    id: 'highestEducation',
-    label: '最高学历',
-    type: 'ordinal',
-    table: 'education',
-    eqByLevel: true,
-    levelNames: EDUCATION_LEVELS,
-  },
-  { id: 'degree', label: '学位', type: 'ordinal', table: 'degree', eqByLevel: false, levelNames: DEGREE_LEVELS },
-  { id: 'professionalTitle', label: '专业技术职务', type: 'text' },
-  { id: 'unit', label: '单位', type: 'unit', required: true },
-  { id: 'currentPost', label: '现任职务', type: 'text' },
-  { id: 'postLevel', label: '职务层次', type: 'ordinal', table: 'postLevel', eqByLevel: true },
-  { id: 'rank', label: '职级', type: 'ordinal', table: 'rank', eqByLevel: true },
-  { id: 'rankSince', label: '任现职级时间', type: 'month' },
-  { id: 'rankYears', label: '任现职级年限', type: 'number', from: '任现职级时间', unit: '年' },
-  { id: 'personnelCategory', label: '人员类别', type: 'code', table: 'personnelCategory', required: true },
-  { id: 'status', label: '人员状态', type: 'code', table: 'cadreStatus', required: true },
+  textField('name'),
+  codeField('sex'),
+  yearsField('age', '年龄', 'birth', '岁'),
+  monthField('birth'),
+  codeField('nation'),
+  textField('nativePlace'),
+  textField('birthPlace'),
+  codeField('politicalStatus'),
+  monthField('partyJoined'),
+  yearsField('partyYears', '党龄', 'partyJoined', '年'),
+  monthField('workStarted'),
+  yearsField('workYears', '工龄', 'workStarted', '年'),
+  codeField('health'),
+  codeField('maritalStatus'),
+  ordinalField('fullTimeEducation', 'fullTimeEducation.education', true, EDUCATION_LEVELS),
+  ordinalField('inServiceEducation', 'inServiceEducation.education', true, EDUCATION_LEVELS),
+  { ...ordinalField('highestEducation', 'fullTimeEducation.education', true, EDUCATION_LEVELS), label: '最高学历' },
+  ordinalField('degree', 'fullTimeEducation.degree', false, DEGREE_LEVELS),
+  textField('professionalTitle'),
+  { ...base('unit', 'unitId'), type: 'unit' } as const,
+  textField('currentPost'),
+  ordinalField('postLevel', 'postLevel', true),
+  ordinalField('rank', 'rank', true),
+  monthField('rankSince'),
+  yearsField('rankYears', '任现职级年限', 'rankSince', '年'),
+  codeField('personnelCategory'),
+  codeField('status'),
 ] as const satisfies readonly QueryFieldSpec[];
 
 export type QueryFieldId = (typeof FIELDS)[number]['id'];

@@ -54,9 +54,9 @@ test('a cadre is created with every sub-record, refused on a wrong ID, and found
 
   await addEntry(page, '简历', '新增简历', [
     ['起始时间', 'text', '1998-09'],
-    ['截止时间（空为至今）', 'text', '2002-07'],
+    ['截止时间', 'text', '2002-07'],
     ['工作单位（学校）', 'text', '南京大学中文系学习'],
-    ['类别', 'pick', '全日制学习'],
+    ['经历类别', 'pick', '全日制学习'],
   ]);
   await addEntry(page, '简历', '新增简历', [
     ['起始时间', 'text', '2002-07'],
@@ -80,7 +80,7 @@ test('a cadre is created with every sub-record, refused on a wrong ID, and found
     ['工作单位及职务', 'text', '新城区第一小学教师'],
   ]);
   await addEntry(page, '奖惩情况', '新增奖惩情况', [
-    ['类别', 'pick', '表彰奖励'],
+    ['奖惩类别', 'pick', '表彰奖励'],
     ['时间', 'text', '2019-12'],
     ['名称', 'text', '全区优秀共产党员'],
     ['批准机关', 'text', '中共新城区委'],
@@ -112,7 +112,7 @@ test('a cadre is created with every sub-record, refused on a wrong ID, and found
   await dialog.getByLabel('任职级时间').fill('2021-06');
   await dialog.getByLabel('截止时间').fill('2020-01');
   await dialog.getByRole('button', { name: '保存' }).click();
-  await expect(dialog.getByText('截止时间不能早于起始时间')).toBeVisible();
+  await expect(dialog.getByText('截止时间不能早于任职级时间')).toBeVisible();
   await dialog.getByLabel('截止时间').fill('');
   await dialog.getByRole('button', { name: '保存' }).click();
   await expect(dialog).toBeHidden();

@@ -1,35 +1,19 @@
 import { useEffect, useMemo } from 'react';
-import { Button, Col, Form, Row, Typography } from 'antd';
+import { App, Button, Form } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { Cadre } from '../../../shared/domain/cadre';
+import { cadreType, type Cadre } from '../../../shared/domain/cadre';
 import { unitOptions as toUnitOptions } from '../../components/unitOptions';
 import { db } from '../../db/instance';
+import { messageOf } from '../../api';
 import type { CadreInput } from '../../db/cadres';
-import { BASIC_FIELDS } from './fieldSpecs';
-import { FieldInput, toRecordValue } from './FieldInput';
-import { showAtField } from './formErrors';
-import { validated } from '../../components/validated';
+import { RecordFields } from '../../components/records/RecordFields';
+import { formLeaves, formSections, initialValues, submitRecord } from '../../components/records/recordForm';
 
-const ALL_FIELDS = BASIC_FIELDS.flatMap((g) => g.fields);
-const FIELD_NAMES = ALL_FIELDS.map((f) => f.name);
+const SECTIONS = formSections(cadreType);
+const LEAVES = formLeaves(cadreType);
+const FIELD_PATHS = LEAVES.map((l) => l.path);
 
-
-function get(obj: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], obj);
-}
-
-function toInput(values: Record<string, unknown>): CadreInput {
-  const out: Record<string, Record<string, unknown> | unknown> = {};
-  for (const spec of ALL_FIELDS) {
-    const value = toRecordValue(spec, get(values, spec.name));
-    const [head, tail] = spec.name.split('.') as [string, string | undefined];
-    if (tail) out[head] = { ...((out[head] as Record<string, unknown>) ?? {}), [tail]: value };
-    else out[head] = value;
-  }
-  return out as unknown as CadreInput;
-}
-
-/** The basic record: the same form creates a cadre and edits one. Refusals land at their field. */
+/** The basic record: the same form creates a cadre and edits one. Every problem shows at its field at once. */
 export function BasicForm({
   cadre,
   defaults,
@@ -42,15 +26,16 @@ export function BasicForm({
   defaults?: Partial<CadreInput>;
   onSave: (input: CadreInput) => Promise<void>;
 }) {
+  const { message } = App.useApp();
   const [form] = Form.useForm();
   const units = useLiveQuery(() => db.units.toArray(), []);
   const unitOptions = useMemo(() => toUnitOptions(units ?? []), [units]);
   useEffect(() => {
     form.resetFields();
-    form.setFieldsValue(cadre ?? { personnelCategory: '1', status: '01', nation: '01', ...defaults });
+    form.setFieldsValue(cadre ?? { ...initialValues(cadreType), ...defaults });
   }, [cadre, defaults, form]);
   useEffect(() => {
-    if (!focusField || !FIELD_NAMES.includes(focusField)) return;
+    if (!focusField || !FIELD_PATHS.includes(focusField)) return;
     const name = focusField.split('.');
     // after the tab has painted: an input that is not yet visible cannot take focus
     const timer = setTimeout(() => {
@@ -60,36 +45,15 @@ export function BasicForm({
     return () => clearTimeout(timer);
   }, [focusField, form]);
 
-  const submit = async () => {
-    if (!(await validated(form))) return; // antd shows the required-field messages
-    try {
-      await onSave(toInput(form.getFieldsValue(true)));
-    } catch (error) {
-      if (!showAtField(form, error, FIELD_NAMES)) throw error;
-    }
-  };
+  // the photo is kept as it is: it has a control of its own (PhotoField)
+  const submit = () =>
+    submitRecord(form, cadreType, LEAVES, { photo: cadre?.photo ?? null }, (input) => onSave(input as CadreInput)).catch((e: unknown) =>
+      message.error(messageOf(e)),
+    );
 
   return (
     <Form form={form} layout="vertical" data-testid="basic-form" onFinish={submit}>
-      {BASIC_FIELDS.map((group) => (
-        <div key={group.group}>
-          <Typography.Title level={5}>{group.group}</Typography.Title>
-          <Row gutter={16}>
-            {group.fields.map((spec) => (
-              <Col key={spec.name} xs={24} md={12} xl={6}>
-                <Form.Item
-                  name={spec.name.split('.')}
-                  label={spec.label}
-                  required={spec.required}
-                  rules={spec.required ? [{ required: true, message: `请填写${spec.label}` }] : []}
-                >
-                  <FieldInput spec={spec} units={unitOptions} />
-                </Form.Item>
-              </Col>
-            ))}
-          </Row>
-        </div>
-      ))}
+      <RecordFields sections={SECTIONS} units={unitOptions} />
       <Button type="primary" htmlType="submit">
         保存基本信息
       </Button>

@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
-import { App, Button, Card, Empty, List, Space, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, Space, Tabs, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { AppInfo } from '../../../shared/domain/installation';
-import { SUB_RECORD_TABLE_NAMES, SUB_RECORD_TABLES } from '../../../shared/domain/cadre';
+import { SUB_RECORD_TABLE_NAMES, SUB_RECORD_TYPES } from '../../../shared/domain/cadre';
 import { caption } from '../../../shared/code';
 import { fullYears, monthOf, printMonth } from '../../../shared/rules/months';
 import { db } from '../../db/instance';
@@ -12,36 +12,21 @@ import { writeContextOf } from '../../stores/session';
 import { navigate } from '../../router';
 import { BasicForm } from './BasicForm';
 import { PhotoField } from './PhotoField';
-import { SubRecordTab } from './SubRecordTab';
+import { RecordTab } from '../../components/records/RecordTab';
+import { RecordHistory } from '../../components/records/RecordHistory';
 
 const SUB_TABLES = SUB_RECORD_TABLE_NAMES;
 
+/** The dossier's change history: the basic record and every sub-record, from the audit log. */
 function History({ cadreId }: { cadreId: string }) {
-  const entries = useLiveQuery(async () => {
-    const own = await db.audit.where({ table: 'cadres', recordId: cadreId }).toArray();
+  const keys = useLiveQuery(async () => {
     const set = await db.subRecords.get(cadreId);
-    const keys = SUB_TABLES.flatMap((t) => (set?.[t] ?? []).map((r) => [t, r.id] as [string, string]));
-    const subs = keys.length ? await db.audit.where('[table+recordId]').anyOf(keys).toArray() : [];
-    return [...own, ...subs].sort((a, b) => b.at - a.at);
+    return [
+      ['cadres', cadreId] as const,
+      ...SUB_TABLES.flatMap((t) => (set?.[t] ?? []).map((r) => [t, r.id] as const)),
+    ];
   }, [cadreId]);
-  return (
-    <List
-      size="small"
-      bordered
-      data-testid="cadre-history"
-      dataSource={entries ?? []}
-      locale={{ emptyText: '暂无记录' }}
-      renderItem={(e) => (
-        <List.Item>
-          <Space>
-            <Typography.Text type="secondary">{new Date(e.at).toLocaleString('zh-CN')}</Typography.Text>
-            <span>{e.summary}</span>
-            <Typography.Text type="secondary">（{e.actor.operator}）</Typography.Text>
-          </Space>
-        </List.Item>
-      )}
-    />
-  );
+  return <RecordHistory keys={keys ?? []} testId="cadre-history" />;
 }
 
 /** 干部档案 ("一人一册"): the basic record, one tab per sub-record kind, and the change history. */
@@ -111,8 +96,8 @@ export function DossierPage({ info, id, tab, field }: { info: AppInfo; id: strin
             },
             ...SUB_TABLES.map((t) => ({
               key: t,
-              label: SUB_RECORD_TABLES[t].label,
-              children: <SubRecordTab table={t} cadreId={cadre.id} ctx={ctx} highlightId={tab === t ? (field?.split('.')[1] ?? null) : null} />,
+              label: SUB_RECORD_TYPES[t].name,
+              children: <RecordTab type={SUB_RECORD_TYPES[t]} cadreId={cadre.id} ctx={ctx} highlightId={tab === t ? (field?.split('.')[1] ?? null) : null} />,
             })),
             { key: 'history', label: '变更记录', children: <History cadreId={cadre.id} /> },
           ]}

@@ -1,29 +1,33 @@
 import { useMemo, useState } from 'react';
 import { Alert, App, Form, Modal, Select, Space, Table, Typography } from 'antd';
 import type { Cadre } from '../../../shared/domain/cadre';
-import { CadreFieldsSchema } from '../../../shared/domain/cadre';
-import { caption } from '../../../shared/code';
-import { printMonth } from '../../../shared/rules/months';
+import { cadreType } from '../../../shared/domain/cadre';
+import { displayValue, leavesOfKeys, type Leaf } from '../../../shared/catalog/leaves';
+import { schemaOf } from '../../../shared/catalog/field';
 import { unitOptions as toUnitOptions } from '../../components/unitOptions';
 import type { Unit } from '../../../shared/domain/unit';
 import { db } from '../../db/instance';
-import { updateCadre } from '../../db/cadres';
+import { updateCadres } from '../../db/cadres';
 import type { WriteContext } from '../../db/repository';
 import { messageOf } from '../../api';
-import { BASIC_FIELDS, type FieldSpec } from '../dossier/fieldSpecs';
-import { FieldInput, toRecordValue } from '../dossier/FieldInput';
+import { FieldInput, toRecordValue } from '../../components/records/FieldInput';
 
 // Fields that make sense to set for many cadres at once (not names, ID numbers or birth dates).
-const BATCH_FIELDS = ['unitId', 'currentPost', 'postLevel', 'rank', 'rankSince', 'personnelCategory', 'status', 'health', 'politicalStatus'];
-const SPECS = BASIC_FIELDS.flatMap((g) => g.fields).filter((f) => BATCH_FIELDS.includes(f.name));
+const SPECS: readonly Leaf[] = leavesOfKeys(cadreType, [
+  'unitId',
+  'currentPost',
+  'postLevel',
+  'rank',
+  'rankSince',
+  'personnelCategory',
+  'status',
+  'health',
+  'politicalStatus',
+]);
 
-
-function shown(spec: FieldSpec, value: unknown, units: readonly Unit[]): string {
+function shown(spec: Leaf, value: unknown, units: readonly Unit[]): string {
   if (value === null || value === undefined || value === '') return '（空）';
-  if (spec.kind === 'code') return caption(spec.table!, value as string);
-  if (spec.kind === 'month') return printMonth(value as string);
-  if (spec.kind === 'unit') return units.find((u) => u.id === value)?.name ?? String(value);
-  return String(value);
+  return displayValue(spec.field, value, { unitName: (id) => units.find((u) => u.id === id)?.name });
 }
 
 interface Change {
@@ -52,16 +56,16 @@ export function BatchEditDialog({
   const [value, setValue] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const spec = SPECS.find((s) => s.name === fieldName)!;
+  const spec = SPECS.find((s) => s.path === fieldName)!;
   const unitOptions = useMemo(() => toUnitOptions(units), [units]);
 
   const changes = useMemo<Change[]>(() => {
-    const next = toRecordValue(spec, value);
+    const next = toRecordValue(spec.field, value);
     return cadres.map((cadre) => {
       const current = cadre[fieldName as keyof Cadre];
       const problem = (() => {
-        if (spec.required && (next === null || next === '')) return `${spec.label}不能为空`;
-        const parsed = CadreFieldsSchema.shape[fieldName as keyof typeof CadreFieldsSchema.shape].safeParse(next);
+        if (spec.field.required && (next === null || next === '')) return `${spec.label}不能为空`;
+        const parsed = schemaOf(spec.field, spec.label).safeParse(next);
         return parsed.success ? null : (parsed.error.issues[0]?.message ?? '取值不正确');
       })();
       return { cadre, before: shown(spec, current, units), after: shown(spec, next, units), problem };
@@ -74,15 +78,13 @@ export function BatchEditDialog({
     setSaving(true);
     setError(null);
     try {
-      const next = toRecordValue(spec, value);
+      const next = toRecordValue(spec.field, value);
       // one transaction: every selected cadre changes, or none does
-      await db.transaction('rw', [db.cadres, db.units, db.meta, db.audit], async () => {
-        for (const { cadre } of effective) {
-          await updateCadre(db, ctx, cadre.id, { [fieldName]: next }).catch((e: unknown) => {
-            throw new Error(`${cadre.name}：${messageOf(e)}（请先在其档案中改正）`);
-          });
-        }
-      });
+      await updateCadres(
+        db,
+        ctx,
+        effective.map(({ cadre }) => ({ id: cadre.id, patch: { [fieldName]: next } })),
+      );
       message.success(`已修改 ${effective.length} 人的“${spec.label}”`);
       onClose(true);
     } catch (e) {
@@ -115,12 +117,12 @@ export function BatchEditDialog({
                 setFieldName(f);
                 setValue(null);
               }}
-              options={SPECS.map((s) => ({ value: s.name, label: s.label }))}
+              options={SPECS.map((s) => ({ value: s.path, label: s.label }))}
             />
           </Form.Item>
           <Form.Item label="改为">
             <div style={{ width: 260 }}>
-              <FieldInput key={fieldName} spec={{ ...spec, label: '新的值' }} value={value} onChange={setValue} units={unitOptions} />
+              <FieldInput key={fieldName} field={spec.field} label="新的值" value={value} onChange={setValue} units={unitOptions} />
             </div>
           </Form.Item>
         </Form>

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { App, Button, Checkbox, Divider, Input, Popover, Select, Space, Typography } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
-import { newId } from '../../../shared/ids';
 import { db } from '../../db/instance';
+import { saveColumnSet } from '../../db/rosterSettings';
 import { ALL_COLUMNS, DEFAULT_COLUMNS } from './columns';
 
 /** 列设置: which columns, in which order; named column sets are kept on this machine. */
@@ -23,8 +23,7 @@ export function ColumnChooser({ value, onChange }: { value: string[]; onChange: 
   const save = async () => {
     const trimmed = name.trim();
     if (!trimmed) return message.warning('请填写列组合的名称');
-    const existing = sets?.find((s) => s.name === trimmed);
-    await db.columnSets.put({ id: existing?.id ?? newId(), name: trimmed, columns: value, createdAt: Date.now() });
+    await saveColumnSet(db, trimmed, value);
     setName('');
     message.success(`已保存列组合“${trimmed}”`);
   };

@@ -33,7 +33,7 @@ export function ImportButton({ ctx }: { ctx: WriteContext }) {
       const path = choice.filePaths[0];
       if (choice.canceled || !path) return;
       const { bytes } = await cadreDesk().file.read({ path });
-      const { readSheet } = await import('./xlsx');
+      const { readSheet } = await import('../../components/xlsx');
       const { headers, rows } = await readSheet(bytes);
       const [units, existing] = await Promise.all([db.units.toArray(), db.cadres.toArray()]);
       setMapping(autoMap(headers));

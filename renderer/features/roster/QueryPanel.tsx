@@ -3,13 +3,13 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { Alert, App, Button, Card, Input, Popconfirm, Select, Space } from 'antd';
 import type { Unit } from '../../../shared/domain/unit';
 import { describeQuery, emptyQuery, newCondition, validateQuery, type QueryGroup } from '../../../shared/rules/query';
-import { newId } from '../../../shared/ids';
 import { db } from '../../db/instance';
+import { deleteSavedQuery, saveQuery } from '../../db/rosterSettings';
 import { QueryBuilder } from './QueryBuilder';
 
 /** 组合查询: build a query, run it on the roster, keep it under a name on this machine. */
 export function QueryPanel({ units, onApply }: { units: readonly Unit[]; onApply: (query: QueryGroup | null) => void }) {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [draft, setDraft] = useState<QueryGroup>(() => ({ ...emptyQuery(), children: [newCondition('age')] }));
   const [error, setError] = useState<string | null>(null);
   const [name, setName] = useState('');
@@ -27,16 +27,21 @@ export function QueryPanel({ units, onApply }: { units: readonly Unit[]; onApply
     if (!checked.ok) return setError(`查询条件不完整：${checked.message}`);
     const trimmed = name.trim();
     if (!trimmed) return message.warning('请填写查询的名称');
-    const existing = saved?.find((s) => s.name === trimmed);
-    await db.savedQueries.put({
-      id: existing?.id ?? newId(),
-      name: trimmed,
-      query: checked.query,
-      description: describeQuery(checked.query, { unitName }),
-      createdAt: Date.now(),
-    });
+    await saveQuery(db, { name: trimmed, query: checked.query, description: describeQuery(checked.query, { unitName }) });
     setName('');
     message.success(`已保存查询“${trimmed}”`);
+  };
+  const remove = (id: string) => {
+    const entry = saved?.find((s) => s.id === id);
+    if (!entry) return;
+    modal.confirm({
+      title: `删除已保存的查询“${entry.name}”？`,
+      content: '删除后不能恢复；查询条件本身和干部信息都不受影响。',
+      okText: '删除',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      onOk: () => deleteSavedQuery(db, id).then(() => void message.success(`已删除查询“${entry.name}”`)),
+    });
   };
   const load = (id: string) => {
     const entry = saved?.find((s) => s.id === id);
@@ -66,7 +71,8 @@ export function QueryPanel({ units, onApply }: { units: readonly Unit[]; onApply
                   aria-label="要删除的查询"
                   style={{ width: 220 }}
                   placeholder="选择查询"
-                  onChange={(id: string) => void db.savedQueries.delete(id)}
+                  value={null}
+                  onChange={remove}
                   options={saved.map((s) => ({ value: s.id, label: s.name }))}
                 />
               }

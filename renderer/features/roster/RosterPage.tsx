@@ -135,7 +135,7 @@ export function RosterPage({ ctx }: { ctx: WriteContext }) {
       const path = choice.filePaths[0];
       if (choice.canceled || !path) return;
       // exceljs is large: loaded only when a spreadsheet is actually written
-      const { writeSheet } = await import('./xlsx');
+      const { writeSheet } = await import('../../components/xlsx');
       const bytes = await writeSheet('干部名册', visible.map((c) => c.header), rows.map((r, i) => visible.map((c) => c.text(r, i))));
       await cadreDesk().file.write({ path, bytes });
       message.success(`已导出 ${rows.length} 人到 ${path}`);

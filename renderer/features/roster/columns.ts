@@ -1,5 +1,5 @@
-import { caption } from '../../../shared/code';
-import { printMonth } from '../../../shared/rules/months';
+import { displayValue, getPath, leafAt } from '../../../shared/catalog/leaves';
+import { cadreType } from '../../../shared/domain/cadre';
 import { display, type RosterRow, type SortKey } from './rows';
 
 /** Every column the roster can show; `text` feeds both the cell and the spreadsheet export. */
@@ -12,25 +12,35 @@ export interface RosterColumn {
   sort?: SortKey;
 }
 
+/**
+ * A column showing one field of the basic record: its header is the field's label and its text the value as the
+ * dossier shows it (shared/domain/cadre.ts declares both).
+ */
+function fieldColumn(id: string, path: string, size: number, more: Partial<Pick<RosterColumn, 'text' | 'sort' | 'header'>> = {}): RosterColumn {
+  const leaf = leafAt(cadreType, path);
+  if (!leaf) throw new Error(`the cadre has no field ${path}`);
+  return { id, header: leaf.label, size, text: (r) => displayValue(leaf.field, getPath(r.cadre, path)), ...more };
+}
+
 export const ALL_COLUMNS: readonly RosterColumn[] = [
   { id: 'index', header: '序号', size: 60, text: (_r, i) => String(i + 1) },
-  { id: 'name', header: '姓名', size: 100, text: (r) => r.name, sort: 'stroke' },
-  { id: 'sex', header: '性别', size: 56, text: display.sex },
-  { id: 'birth', header: '出生年月（年龄）', size: 140, text: display.birth, sort: 'birth' },
-  { id: 'nation', header: '民族', size: 80, text: display.nation },
-  { id: 'nativePlace', header: '籍贯', size: 100, text: (r) => r.cadre.nativePlace },
-  { id: 'political', header: '政治面貌', size: 110, text: display.political },
-  { id: 'partyJoined', header: '入党时间', size: 100, text: (r) => printMonth(r.cadre.partyJoined) },
-  { id: 'workStarted', header: '参加工作时间', size: 110, text: (r) => printMonth(r.cadre.workStarted) },
-  { id: 'education', header: '全日制学历', size: 110, text: (r) => caption('education', r.cadre.fullTimeEducation.education) },
-  { id: 'unit', header: '单位', size: 170, text: (r) => r.unitName, sort: 'unit' },
-  { id: 'post', header: '现任职务', size: 220, text: (r) => r.cadre.currentPost },
-  { id: 'postLevel', header: '职务层次', size: 90, text: (r) => caption('postLevel', r.cadre.postLevel), sort: 'post' },
-  { id: 'rank', header: '职级', size: 120, text: display.rank, sort: 'rank' },
-  { id: 'rankSince', header: '任现职级时间', size: 110, text: (r) => printMonth(r.cadre.rankSince) },
-  { id: 'category', header: '人员类别', size: 90, text: (r) => caption('personnelCategory', r.cadre.personnelCategory) },
-  { id: 'status', header: '人员状态', size: 90, text: (r) => caption('cadreStatus', r.cadre.status) },
-  { id: 'idNumber', header: '身份证号码', size: 190, text: (r) => r.idNumber },
+  fieldColumn('name', 'name', 100, { text: (r) => r.name, sort: 'stroke' }),
+  fieldColumn('sex', 'sex', 56, { text: display.sex }),
+  fieldColumn('birth', 'birth', 140, { header: '出生年月（年龄）', text: display.birth, sort: 'birth' }),
+  fieldColumn('nation', 'nation', 80, { text: display.nation }),
+  fieldColumn('nativePlace', 'nativePlace', 100),
+  fieldColumn('political', 'politicalStatus', 110, { text: display.political }),
+  fieldColumn('partyJoined', 'partyJoined', 100),
+  fieldColumn('workStarted', 'workStarted', 110),
+  fieldColumn('education', 'fullTimeEducation.education', 110),
+  fieldColumn('unit', 'unitId', 170, { text: (r) => r.unitName, sort: 'unit' }),
+  fieldColumn('post', 'currentPost', 220),
+  fieldColumn('postLevel', 'postLevel', 90, { sort: 'post' }),
+  fieldColumn('rank', 'rank', 120, { text: display.rank, sort: 'rank' }),
+  fieldColumn('rankSince', 'rankSince', 110),
+  fieldColumn('category', 'personnelCategory', 90),
+  fieldColumn('status', 'status', 90),
+  fieldColumn('idNumber', 'idNumber', 190, { text: (r) => r.idNumber }),
 ];
 
 export const DEFAULT_COLUMNS = ['index', 'name', 'sex', 'birth', 'nation', 'political', 'unit', 'post', 'rank', 'idNumber'];

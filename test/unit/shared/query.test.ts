@@ -73,7 +73,7 @@ describe('the field catalogue', () => {
     const labels = QUERY_FIELDS.map((f) => f.label);
     for (const label of [
       '姓名', '性别', '年龄', '民族', '政治面貌', '党龄', '工龄', '出生年月', '参加工作时间', '入党时间', '全日制学历',
-      '在职学历', '最高学历', '学位', '职务层次', '职级', '任现职级时间', '人员类别', '人员状态', '现任职务', '籍贯', '单位',
+      '在职学历', '最高学历', '全日制学位', '职务层次', '职级', '任现职级时间', '人员类别', '人员状态', '现任职务', '籍贯', '所在单位',
     ]) {
       expect(labels).toContain(label);
     }
@@ -515,7 +515,7 @@ describe('validateQuery', () => {
     expect(fails(and(cond('currentPost', 'contains', '  '))).message).toBe('请填写“现任职务”的值');
     expect(fails(and(cond('rank', 'eq', null))).message).toBe('请选择“职级”的值');
     expect(fails(and(cond('nation', 'in', []))).message).toBe('请至少选择一个“民族”的值');
-    expect(fails(and(cond('unit', 'in', []))).message).toBe('请至少选择一个“单位”的值');
+    expect(fails(and(cond('unit', 'in', []))).message).toBe('请至少选择一个“所在单位”的值');
     expect(fails(and(cond('age', 'between', [30, null]))).message).toBe('请填写“年龄”介于的两个值');
   });
 
@@ -587,15 +587,15 @@ describe('describeQuery', () => {
     expect(describeQuery(and(cond('age', 'between', [30, 40])))).toBe('年龄 介于 30 至 40');
     expect(describeQuery(and(cond('partyJoined', 'empty')))).toBe('入党时间 为空');
     expect(describeQuery(and(cond('partyYears', 'notEmpty')))).toBe('党龄 不为空');
-    expect(describeQuery(and(cond('unit', 'in', ['org', 'street'])), ctx)).toBe('单位 属于 区委组织部、新城街道');
-    expect(describeQuery(and(cond('unit', 'in', ['gone'])), ctx)).toBe('单位 属于 gone');
+    expect(describeQuery(and(cond('unit', 'in', ['org', 'street'])), ctx)).toBe('所在单位 属于 区委组织部、新城街道');
+    expect(describeQuery(and(cond('unit', 'in', ['gone'])), ctx)).toBe('所在单位 属于 gone');
   });
 
   it('names levels where the operator compares levels, codes elsewhere', () => {
     expect(describeQuery(and(cond('highestEducation', 'eq', '12')))).toBe('最高学历 等于 研究生');
     expect(describeQuery(and(cond('highestEducation', 'in', ['12'])))).toBe('最高学历 属于 研究生班');
-    expect(describeQuery(and(cond('degree', 'gte', '303')))).toBe('学位 大于等于 硕士');
-    expect(describeQuery(and(cond('degree', 'eq', '303')))).toBe('学位 等于 法学硕士');
+    expect(describeQuery(and(cond('degree', 'gte', '303')))).toBe('全日制学位 大于等于 硕士');
+    expect(describeQuery(and(cond('degree', 'eq', '303')))).toBe('全日制学位 等于 法学硕士');
     expect(describeQuery(and(cond('rank', 'between', [二级主任科员, 一级主任科员])))).toBe('职级 介于 二级主任科员 至 一级主任科员');
   });
 
