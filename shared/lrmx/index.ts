@@ -9,3 +9,4 @@ export { encodeBase64, decodeBase64 } from './base64';
 export { readLrmxMonth, writeLrmxMonth } from './dates';
 export { parseResume, formatResume } from './resume';
 export * from './mapping';
+export { formatOf, pairInterchangeFiles, readInterchangeFile, type InterchangeFile, type InterchangeFormat } from './files';
