@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { splitName } from './surnames';
+import { surnameLength } from './surnames';
 
 /**
  * 姓氏笔画 order as official name lists use it (docs/domain.md, "姓氏笔画 order"): the surname first, character by
@@ -122,38 +122,42 @@ function pushCharKey(codes: number[], cp: number, places: ReadonlyMap<number, nu
   else codes.push(0xf000 + (cp >>> 12), 0x100 + (cp & 0xfff));
 }
 
-const nameKeys = new Map<string, string>();
-const NAME_KEY_CACHE = 250_000;
-
 /**
  * A string whose plain comparison (`<`) is the 姓氏笔画 order of the names; equal keys mean equal names, and no
- * key begins another.
- * Sort many names by decorating them with this key once rather than calling compareByStroke n·log n times.
+ * key begins another. Sort many names by decorating them with this key once rather than calling compareByStroke
+ * n·log n times (the roster's NameRanks does).
  */
 export function strokeSortKey(name: string): string {
-  let key = nameKeys.get(name);
+  const { places } = loaded();
+  const surnameEnd = surnameLength(name);
+  const codes: number[] = [];
+  for (let i = 0; i < name.length; ) {
+    if (i === surnameEnd) codes.push(END);
+    const cp = name.codePointAt(i)!;
+    pushCharKey(codes, cp, places);
+    i += cp > 0xffff ? 2 : 1;
+  }
+  if (surnameEnd === name.length) codes.push(END);
+  codes.push(END);
+  return String.fromCharCode(...codes);
+}
+
+// compareByStroke keeps the keys of the names it meets, so a plain sort with it derives each key once
+const keyCache = new Map<string, string>();
+const KEY_CACHE_BOUND = 250_000;
+function cachedKey(name: string): string {
+  let key = keyCache.get(name);
   if (key === undefined) {
-    const { places } = loaded();
-    const surnameEnd = splitName(name).surname.length;
-    const codes: number[] = [];
-    for (let i = 0; i < name.length; ) {
-      if (i === surnameEnd) codes.push(END);
-      const cp = name.codePointAt(i)!;
-      pushCharKey(codes, cp, places);
-      i += cp > 0xffff ? 2 : 1;
-    }
-    if (surnameEnd === name.length) codes.push(END);
-    codes.push(END);
-    key = String.fromCharCode(...codes);
-    if (nameKeys.size >= NAME_KEY_CACHE) nameKeys.clear(); // a bound for long sessions; keys are cheap to redo
-    nameKeys.set(name, key);
+    key = strokeSortKey(name);
+    if (keyCache.size >= KEY_CACHE_BOUND) keyCache.clear(); // a bound for long sessions; keys are cheap to redo
+    keyCache.set(name, key);
   }
   return key;
 }
 
 /** 姓氏笔画 order of two names (negative: a first). Call loadStrokeOrder() once before. */
 export function compareByStroke(a: string, b: string): number {
-  const ka = strokeSortKey(a);
-  const kb = strokeSortKey(b);
+  const ka = cachedKey(a);
+  const kb = cachedKey(b);
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 }

@@ -14,23 +14,36 @@ export const COMPOUND_SURNAMES: ReadonlySet<string> = new Set([
   '漆雕', '壤驷', '公良', '拓跋', '夹谷', '宰父', '呼延', '羊舌', '微生', '东郭', '南门', '东门', '第五',
 ]);
 
+/** The 复姓 as pairs of code points (first · 0x110000 + second), so a name is checked without slicing it. */
+const COMPOUND_PAIRS: ReadonlySet<number> = new Set(
+  [...COMPOUND_SURNAMES].map((s) => {
+    const [a, b] = [...s].map((c) => c.codePointAt(0)!);
+    return a! * 0x110000 + b!;
+  }),
+);
+
+/**
+ * How many code units of the name are its surname (see COMPOUND_SURNAMES). A two-character name is always
+ * surname + given name (东方 is 东 + 方: nobody is called by a bare 复姓); an empty name has no surname.
+ */
+export function surnameLength(name: string): number {
+  const first = name.codePointAt(0);
+  if (first === undefined) return 0;
+  const one = first > 0xffff ? 2 : 1;
+  const second = name.codePointAt(one);
+  if (second === undefined) return one;
+  const two = one + (second > 0xffff ? 2 : 1);
+  return two < name.length && COMPOUND_PAIRS.has(first * 0x110000 + second) ? two : one;
+}
+
 /** A name read as surname and given name. */
 export interface NameParts {
   surname: string;
   given: string;
 }
 
-/**
- * Splits a name into surname and given name (see COMPOUND_SURNAMES). A two-character name is always surname +
- * given name (东方 is 东 + 方: nobody is called by a bare 复姓); an empty name has an empty surname.
- */
+/** Splits a name into surname and given name (see surnameLength). */
 export function splitName(name: string): NameParts {
-  // by code units, not [...name]: this runs for every name of a sort
-  const first = name.codePointAt(0);
-  if (first === undefined) return { surname: '', given: '' };
-  const one = first > 0xffff ? 2 : 1;
-  const second = name.codePointAt(one);
-  const two = second === undefined ? one : one + (second > 0xffff ? 2 : 1);
-  const length = two < name.length && COMPOUND_SURNAMES.has(name.slice(0, two)) ? two : one;
+  const length = surnameLength(name);
   return { surname: name.slice(0, length), given: name.slice(length) };
 }

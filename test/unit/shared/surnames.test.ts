@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMPOUND_SURNAMES, splitName } from '../../../shared/rules/surnames';
+import { COMPOUND_SURNAMES, splitName, surnameLength } from '../../../shared/rules/surnames';
 
 describe('splitName', () => {
   it('reads the listed 复姓 as one surname', () => {
@@ -18,5 +18,12 @@ describe('splitName', () => {
     expect(splitName('王')).toEqual({ surname: '王', given: '' });
     expect(splitName('')).toEqual({ surname: '', given: '' });
     expect(splitName('𠀀一')).toEqual({ surname: '𠀀', given: '一' });
+  });
+
+  it('measures the surname in code units, characters outside the BMP included', () => {
+    expect(surnameLength('欧阳修')).toBe(2);
+    expect(surnameLength('王五')).toBe(1);
+    expect(surnameLength('𠀀一')).toBe(2);
+    expect(surnameLength('')).toBe(0);
   });
 });
