@@ -11,6 +11,9 @@ const toHalfWidth = (s: string) => s.replace(FULL_WIDTH, (c) => String.fromCharC
 const COMPACT = /^(\d{4})(\d{2})(\d{2})?$/;
 const SEPARATED = /^(\d{4})\s*[-./年]\s*(\d{1,2})\s*(?:月?\s*(?:[-./]?\s*(\d{1,2})\s*日?)?)?\.?$/;
 
+const daysIn = (year: number, month: number) =>
+  month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+
 /** Reads one date as a month; '' (or white space) is null. The reason names the text, for the caller's message. */
 export function readLrmxMonth(text: string): MonthRead | null {
   const s = toHalfWidth(text.trim());
@@ -23,7 +26,7 @@ export function readLrmxMonth(text: string): MonthRead | null {
   if (year < 1900 || year > 2100) return { ok: false, reason: `“${text.trim()}”中的年份“${m[1]}”不正确` };
   if (m[3] !== undefined) {
     const day = Number(m[3]);
-    if (day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) {
+    if (day < 1 || day > daysIn(year, month)) {
       return { ok: false, reason: `“${text.trim()}”中的日“${m[3]}”不正确` };
     }
   }
