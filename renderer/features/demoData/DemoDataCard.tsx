@@ -5,6 +5,7 @@ import type { AppInfo } from '../../../shared/domain/installation';
 import { db } from '../../db/instance';
 import { HOW_TO_CLEAR, databaseContents, demoDataBlocker } from './demoMark';
 import { describeDone, startDemoLoad, useDemoLoad, type DemoLoadState } from './demoLoadStore';
+import { startDemoClear, useDemoClear, type DemoClearState } from './demoClearStore';
 
 const SIZES = [1_000, 10_000, 100_000] as const;
 /** The generator averages ~21 records per cadre (the dossier's sub-records). */
@@ -17,9 +18,12 @@ export function DemoDataCard({ info }: { info: AppInfo }) {
   const { message, modal } = App.useApp();
   const [size, setSize] = useState<number>(SIZES[0]);
   const state = useDemoLoad();
+  const clear = useDemoClear();
   const contents = useLiveQuery(() => databaseContents(db), []);
   const loading = state.phase === 'loading';
+  const clearing = clear.phase === 'clearing';
   const blocker = contents ? demoDataBlocker(contents) : null;
+  const notify = { success: (t: string) => message.success(t, 8), error: (t: string) => message.error(t, 10) };
 
   const confirm = () =>
     modal.confirm({
@@ -39,7 +43,28 @@ export function DemoDataCard({ info }: { info: AppInfo }) {
       cancelText: '取消',
       onOk: () => {
         // not awaited: the dialog closes at once and the progress bar in the card takes over
-        void startDemoLoad(info, size, { success: (t) => message.success(t, 8), error: (t) => message.error(t, 10) });
+        void startDemoLoad(info, size, notify);
+      },
+    });
+
+  const confirmClear = () =>
+    modal.confirm({
+      title: '清除全部演示数据？',
+      width: 520,
+      content: (
+        <Space orientation="vertical">
+          <span>
+            {'将删除本机数据库中的全部单位、干部及其档案记录和照片，包括载入演示数据后手工新增或修改的记录，' +
+              '删除后不能恢复。'}
+          </span>
+          <span>本机的安装标识、操作员、已保存的查询和列设置保留。清除后可以录入实际数据，或重新载入演示数据。</span>
+        </Space>
+      ),
+      okText: '清除',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      onOk: () => {
+        void startDemoClear(notify);
       },
     });
 
@@ -66,12 +91,25 @@ export function DemoDataCard({ info }: { info: AppInfo }) {
             disabled={loading || !!blocker}
             options={SIZES.map((n) => ({ value: n, label: `${count(n)} 名干部` }))}
           />
-          <Button type="primary" data-testid="demo-load" onClick={confirm} loading={loading} disabled={!loading && (!contents || !!blocker)}>
+          <Button
+            type="primary"
+            data-testid="demo-load"
+            onClick={confirm}
+            loading={loading}
+            disabled={!loading && (!contents || !!blocker || clearing)}
+          >
             载入演示数据
           </Button>
+          {/* only a database marked as a training one can be emptied here */}
+          {(contents?.demo || clearing) && (
+            <Button danger data-testid="demo-clear" onClick={confirmClear} loading={clearing} disabled={loading}>
+              清除演示数据
+            </Button>
+          )}
         </Space>
-        {blocker && !loading && <Alert type="info" showIcon data-testid="demo-blocked" title={blocker} />}
+        {blocker && !loading && !clearing && <Alert type="info" showIcon data-testid="demo-blocked" title={blocker} />}
         <LoadProgress state={state} />
+        <ClearProgress state={clear} />
       </Space>
     </Card>
   );
@@ -93,6 +131,22 @@ function LoadProgress({ state }: { state: DemoLoadState }) {
       )}
       {state.phase === 'done' && <Alert type="success" showIcon data-testid="demo-result" title={describeDone(state)} />}
       {state.phase === 'failed' && <Alert type="error" showIcon data-testid="demo-result" title={state.message} />}
+    </Space>
+  );
+}
+
+/** The clear's bar, and its outcome until the next clear. */
+function ClearProgress({ state }: { state: DemoClearState }) {
+  if (state.phase === 'idle') return null;
+  if (state.phase === 'done') return null; // the success message says it; the card shows an empty database again
+  if (state.phase === 'failed') return <Alert type="error" showIcon data-testid="demo-clear-result" title={state.message} />;
+  const percent = state.total ? Math.floor((state.done / state.total) * 100) : 0;
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Progress data-testid="demo-clear-progress" percent={percent} status="active" />
+      <Typography.Text>
+        正在清除演示数据：已删除 {count(state.done)} / {count(state.total)} 条记录
+      </Typography.Text>
     </Space>
   );
 }

@@ -57,10 +57,8 @@ export async function databaseContents(db: CadreDb): Promise<DatabaseContents> {
   return { hasUnits: units.length > 0, hasCadres: cadres.length > 0, demo: demo !== undefined };
 }
 
-/** How to get back to an empty database: there is no clear function (said honestly wherever it matters). */
-export const HOW_TO_CLEAR =
-  '本程序暂无清除演示数据的功能。如需恢复为空数据库，请退出程序，删除本机数据文件夹（见“本机信息”）后重新启动，' +
-  '并重新完成首次设置（本机将获得新的安装标识）。';
+/** How to get back to an empty database (clearDemoData), said wherever it matters. */
+export const HOW_TO_CLEAR = '如需恢复为空数据库，可在“本机设置 → 培训与演示数据”中点击“清除演示数据”。';
 
 /**
  * A mark left on an empty database by a load that never stored its first batch (the window closed): removed at
