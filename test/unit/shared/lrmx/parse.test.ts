@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LrmxError, LrmxPersonSchema, buildLrmx, decodeInterchangeBytes, parseLrmx } from '../../../../shared/lrmx';
 import { fixtureBytes, fixtureText, textDecoder } from './fixtures';
@@ -155,5 +156,31 @@ describe('parseLrmx refuses what is not an LRMX file, in Chinese, saying where',
   it('a JPEG renamed to .lrmx is not XML', () => {
     const { text } = decodeInterchangeBytes(fixtureBytes('legacy.pic'), textDecoder);
     expect(refuse(text).kind).toBe('notXml');
+  });
+});
+
+describe('parseLrmx on damaged input', () => {
+  const sample = fixtureText('newer-daoling.lrmx');
+  const onlyUserErrors = (text: string) => {
+    try {
+      parseLrmx(text);
+    } catch (e) {
+      if (!(e instanceof LrmxError)) throw e;
+      expect(e.message).toMatch(/^不是有效的任免审批表文件（LRMX）：/);
+    }
+  };
+
+  it('any text either reads or fails with an LrmxError, never another exception', () => {
+    const markup = fc.array(fc.constantFrom('<', '>', '/', '&', ';', '#x', '"', "'", '=', '!--', '?', '[CDATA[', ']]>', 'Person', 'Item', ' ', '\n', '张'), { maxLength: 40 });
+    fc.assert(fc.property(markup, (parts) => onlyUserErrors(parts.join(''))), { numRuns: 1000 });
+  });
+
+  it('a sample file cut or corrupted anywhere either reads or fails with an LrmxError', () => {
+    fc.assert(
+      fc.property(fc.nat(sample.length), fc.nat(sample.length), fc.constantFrom('', '<', '&', '>', '"', '</X>'), (at, to, insert) => {
+        onlyUserErrors(sample.slice(0, at) + insert + sample.slice(Math.max(at, to)));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
