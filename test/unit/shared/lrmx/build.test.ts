@@ -6,6 +6,7 @@ import {
   LRMX_TEXT_ELEMENTS,
   LrmxError,
   buildLrmx,
+  lrmxToDossier,
   parseLrmx,
   type LrmxAttributes,
   type LrmxElement,
@@ -175,6 +176,24 @@ describe('build → parse is lossless', () => {
         expect(parseLrmx(buildLrmx(p))).toEqual(p);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('the mapping takes whatever a file holds', () => {
+  it('lrmxToDossier never throws on arbitrary values, and every issue names a known element in Chinese', { timeout: 60_000 }, () => {
+    const known = new Set<string>([...LRMX_ELEMENTS, ...LRMX_FAMILY_ELEMENTS]);
+    fc.assert(
+      fc.property(person, (p) => {
+        const im = lrmxToDossier(p, { today: '2025-06-15' });
+        for (const issue of im.issues) {
+          expect(known.has(issue.element)).toBe(true);
+          expect(issue.message).toMatch(/[\u4e00-\u9fff]/);
+        }
+        // and what it drafts can be written again
+        expect(() => buildLrmx(im.kept)).not.toThrow();
+      }),
+      { numRuns: 200 },
     );
   });
 });
