@@ -10,15 +10,17 @@ import { surnameLength } from './surnames';
  * The data is cnchar-order's stroke sequence per character (6,939 characters, each a string of stroke letters;
  * its length is the count). Checked against the 通用规范汉字表 convention: the counts are the mainland ones
  * (阝 2 and 艹 3 strokes: 陈 7, 邓 4, 薛 16, 范 8), and cnchar's own count agrees with the sequence length for every
- * character of both packages, so nothing needs correcting; test/unit/shared/strokeOrder.test.ts holds the
- * hand-counted checks. cnchar-order names 25 stroke forms; its table marks each 平笔 or 折笔, and every 折笔
+ * character of both packages, so nothing needs correcting (cnchar counts 5 rare characters that have no
+ * sequence, such as 挼; they count as unknown here); test/unit/shared/strokeOrder.test.ts holds the
+ * hand-counted checks. cnchar-order writes strokes as 26 letters; its table marks each 平笔 or 折笔, and every 折笔
  * (竖钩, 横折, 撇点, 竖提 …) is 折 as the 笔顺规范 classes them; the 平笔 are mapped by name below ("点2" is its
  * left-falling dot, as in 心 and 火).
  *
  * The package is 173 KB once bundled (51 KB gzipped) and takes about 30 ms to load and evaluate, so it is a
  * separate chunk loaded on demand (loadStrokeOrder) rather than part of the first screen: the roster starts the
- * load beside its IndexedDB read. On load the known characters are ranked once (a few ms); a name's key is then
- * one code unit per character, worked out when the name is first met and kept.
+ * load beside its IndexedDB read. On load the known characters are ranked once (tens of ms, off the first
+ * screen); a name's key is then one code unit per character (strokeSortKey), which the roster's ranks and
+ * compareByStroke keep per name.
  */
 
 /** The five stroke classes in comparison order; the keys hold 1–5. */
@@ -28,13 +30,15 @@ export type StrokeClass = 1 | 2 | 3 | 4 | 5;
 /** cnchar-order's 平笔 by name; every 折笔 is class 5. */
 const PLAIN_STROKES: Readonly<Record<string, StrokeClass>> = { 横: 1, 提: 1, 竖: 2, 撇: 3, 点: 4, 点2: 4, 捺: 4 };
 
+// the 6,939 sequences are checked letter by letter while they are ranked (placesOf), which costs far less than
+// a schema pass over them
 const dictSchema = z.object({
-  orders: z.record(z.string(), z.string().regex(/^[a-z]+$/)),
+  orders: z.custom<Readonly<Record<string, unknown>>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v)),
   strokeTable: z.record(z.string(), z.object({ name: z.string(), type: z.enum(['平笔', '折笔']) })),
 });
 
 export interface StrokeData {
-  orders: Readonly<Record<string, string>>;
+  orders: Readonly<Record<string, unknown>>;
   classOf: ReadonlyMap<string, StrokeClass>;
   /** Code point → place among the known characters. */
   places: ReadonlyMap<number, number>;
@@ -80,7 +84,7 @@ function loaded(): StrokeData {
 export function strokeInfo(char: string): { count: number; classes: StrokeClass[] } | null {
   const { orders, classOf } = loaded();
   const letters = Object.hasOwn(orders, char) ? orders[char] : undefined;
-  if (!letters) return null;
+  if (typeof letters !== 'string') return null;
   const classes: StrokeClass[] = [];
   for (const letter of letters) {
     const cls = classOf.get(letter);
@@ -100,15 +104,14 @@ export function strokeInfo(char: string): { count: number; classes: StrokeClass[
 const END = 0;
 
 /** Every known character's place in the order: the 6,939 characters sorted once when the data loads. */
-function placesOf(orders: Readonly<Record<string, string>>, classOf: ReadonlyMap<string, StrokeClass>): Map<number, number> {
+function placesOf(orders: Readonly<Record<string, unknown>>, classOf: ReadonlyMap<string, StrokeClass>): Map<number, number> {
   const entries = Object.entries(orders).map(([char, letters]) => {
-    const classes = [...letters].map((letter) => {
-      const cls = classOf.get(letter);
-      if (!cls) throw new Error(`笔画数据中“${char}”的笔画“${letter}”不在笔形表中，请检查 cnchar-order 的版本。`);
-      return 0x30 + cls;
-    });
-    const cp = char.codePointAt(0) ?? 0;
-    return { cp, key: String.fromCharCode(0x20 + classes.length, ...classes, cp >>> 16, cp & 0xffff) };
+    const classes = typeof letters === 'string' && letters ? [...letters].map((letter) => classOf.get(letter)) : [undefined];
+    if (classes.includes(undefined) || [...char].length !== 1) {
+      throw new Error(`笔画数据中“${char}”的笔顺“${String(letters)}”无法识别，请检查 cnchar-order 的版本。`);
+    }
+    const cp = char.codePointAt(0)!;
+    return { cp, key: String.fromCharCode(0x20 + classes.length, ...classes.map((c) => 0x30 + c!), cp >>> 16, cp & 0xffff) };
   });
   if (entries.length > 0xe000) throw new Error('笔画数据的字数超出排序键的容量。');
   entries.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));

@@ -114,6 +114,10 @@ describe('compareByStroke', () => {
   it('stops on a stroke form it cannot classify rather than misplace characters', () => {
     const dict = { orders: { 丁: 'jg' }, strokeTable: { j: { name: '横', type: '平笔' }, g: { name: '新笔形', type: '平笔' } } };
     expect(() => strokeDataFrom(dict)).toThrow('新笔形');
-    expect(strokeDataFrom({ ...dict, strokeTable: { ...dict.strokeTable, g: { name: '竖钩', type: '折笔' } } }).places.get('丁'.codePointAt(0)!)).toBe(0);
+    const known = { ...dict, strokeTable: { ...dict.strokeTable, g: { name: '竖钩', type: '折笔' } } };
+    expect(strokeDataFrom(known).places.get('丁'.codePointAt(0)!)).toBe(0);
+    // a sequence with a letter the table does not define, or no sequence at all
+    expect(() => strokeDataFrom({ ...known, orders: { 丁: 'jq' } })).toThrow('丁');
+    expect(() => strokeDataFrom({ ...known, orders: { 丁: 7 } })).toThrow('丁');
   });
 });
