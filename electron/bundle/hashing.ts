@@ -116,7 +116,7 @@ class WorkerHashing implements Hashing {
     this.worker.on('message', (m: { id?: number; digests?: Uint8Array[]; buf?: Uint8Array }) => {
       if (m.buf) {
         this.inFlight--;
-        if (this.free.length < 2) this.free.push(Buffer.from(m.buf.buffer, m.buf.byteOffset, m.buf.byteLength));
+        if (this.free.length <= MAX_IN_FLIGHT) this.free.push(Buffer.from(m.buf.buffer, m.buf.byteOffset, m.buf.byteLength));
         const waiters = this.waiters;
         this.waiters = [];
         for (const w of waiters) w();
