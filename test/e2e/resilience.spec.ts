@@ -1,5 +1,5 @@
 import { sampleCadre } from '../fixtures/cadre';
-import { LATEST_VERSION } from '../../renderer/db/schema';
+import { LATEST_VERSION, schemaVersions } from '../../renderer/db/schema';
 import { Installation, test, expect, screenshot } from './fixture';
 
 // Issue 11, "a start-up that never strands the user": a page that throws, a database from a newer program, and
@@ -112,9 +112,75 @@ test('a database from a newer program shows its screen and is left exactly as it
   expect(await installation.readAll('recordsOfTheFuture')).toEqual(['kept']);
 });
 
+/** The object stores of schema `version` as Dexie declares them: name → [primary key, ...indexes]. */
+function storesAt(version: number): Record<string, string[]> {
+  const stores: Record<string, string[]> = {};
+  for (const v of schemaVersions.filter((x) => x.version <= version)) {
+    for (const [name, spec] of Object.entries(v.stores)) {
+      if (spec === null) delete stores[name];
+      else stores[name] = spec.split(',').map((part) => part.trim());
+    }
+  }
+  return stores;
+}
+
+test('an older database held open by another window: start-up waits visibly, then goes on by itself', async ({ installation }) => {
+  await installation.completeFirstRun();
+  const page = installation.page;
+  await page.setViewportSize(SCREEN);
+  // Another window of the same origin (a plain stylesheet page, so no app code runs in it) replaces the database
+  // with one of the previous schema and keeps its connection open, ignoring versionchange — as an old program
+  // still running would. This window's app lets go of the database so the replacement can happen.
+  const stylesheet = await page.evaluate(() => document.querySelector<HTMLLinkElement>('link[rel=stylesheet]')!.href);
+  const other = await installation.context!.newPage();
+  await other.goto(stylesheet);
+  const previous = LATEST_VERSION - 1;
+  await other.evaluate(
+    ([native, stores]) =>
+      new Promise<void>((ok, fail) => {
+        const deletion = indexedDB.deleteDatabase('cadredesk');
+        deletion.onerror = () => fail(deletion.error);
+        deletion.onsuccess = () => {
+          const request = indexedDB.open('cadredesk', native);
+          request.onupgradeneeded = () => {
+            for (const [name, [key, ...indexes]] of Object.entries(stores)) {
+              const path = (spec: string) => (spec.startsWith('[') ? spec.slice(1, -1).split('+') : spec);
+              const store = request.result.createObjectStore(name, { keyPath: path(key!) });
+              for (const index of indexes) store.createIndex(index, path(index));
+            }
+          };
+          request.onsuccess = () => {
+            (window as unknown as { held: IDBDatabase }).held = request.result;
+            ok();
+          };
+          request.onerror = () => fail(request.error);
+        };
+      }),
+    [previous * 10, storesAt(previous)] as const,
+  );
+  const screen = page.getByTestId('database-problem');
+  await expect(screen).toHaveAttribute('data-kind', 'versionchange');
+
+  // This program starts again and must upgrade the database, but the other window holds it.
+  await page.reload();
+  await expect(screen).toHaveAttribute('data-kind', 'blocked');
+  await expect(screen).toContainText('正在等待其他窗口让出本机数据库');
+  await expect(screen).toContainText('关闭后本窗口会自动继续');
+  await screenshot(page, 'resilience-database-blocked');
+
+  // The other window closes its connection: the upgrade runs and the app appears, with no click.
+  await other.evaluate(() => (window as unknown as { held: IDBDatabase }).held.close());
+  await expect(page.getByTestId('header-installation')).toBeVisible();
+  await expect(screen).toBeHidden();
+  const version = await page.evaluate(async () => (await indexedDB.databases()).find((d) => d.name === 'cadredesk')?.version);
+  expect(version).toBe(LATEST_VERSION * 10);
+  await other.close();
+});
+
 test('本机设置 shows the storage used, the quota and whether storage is persistent', async ({ installation }) => {
   await installation.completeFirstRun();
   const page = installation.page;
+  await page.setViewportSize(SCREEN);
   await page.getByRole('menuitem', { name: '本机设置' }).click();
   const card = page.getByTestId('storage-card');
   await expect(card).toBeVisible();
@@ -134,4 +200,6 @@ test('本机设置 shows the storage used, the quota and whether storage is pers
   await expect(card.getByTestId('storage-persisted')).toHaveText(
     browser.persisted ? /已设为持久保存/ : /未获持久保存许可/,
   );
+  await card.scrollIntoViewIfNeeded();
+  await screenshot(page, 'resilience-storage-card');
 });

@@ -32,10 +32,12 @@ export function StorageCard() {
             <span data-testid="storage-usage">{figures ? formatBytes(figures.usage) : '无法读取'}</span>
           </Descriptions.Item>
           <Descriptions.Item label="可用上限">
-            <span data-testid="storage-quota">{figures ? formatBytes(figures.quota) : '无法读取'}</span>
-            {share !== null && (
-              <Progress percent={Number(share.toFixed(1))} size="small" style={{ marginBottom: 0, maxWidth: 360 }} />
-            )}
+            <Space size="large" style={{ width: '100%' }}>
+              <span data-testid="storage-quota">{figures ? formatBytes(figures.quota) : '无法读取'}</span>
+              {share !== null && (
+                <Progress percent={Number(share.toFixed(1))} size="small" style={{ margin: 0, width: 320 }} aria-label="已用比例" />
+              )}
+            </Space>
           </Descriptions.Item>
           <Descriptions.Item label="数据保留">
             <span data-testid="storage-persisted">
