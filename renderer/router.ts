@@ -1,9 +1,9 @@
 import { useMemo, useSyncExternalStore } from 'react';
 
 /** Hash routes (#/roster, #/cadre?id=…): the app is one page served from app://cadredesk/index.html. */
-export type Route = 'roster' | 'cadre' | 'validation' | 'units' | 'settings';
+export type Route = 'roster' | 'cadre' | 'records' | 'validation' | 'units' | 'settings';
 export const DEFAULT_ROUTE: Route = 'roster';
-const ROUTES: readonly Route[] = ['roster', 'cadre', 'validation', 'units', 'settings'];
+const ROUTES: readonly Route[] = ['roster', 'cadre', 'records', 'validation', 'units', 'settings'];
 
 export interface Location {
   name: Route;

@@ -75,7 +75,6 @@ export function RecordTab({
         data-testid={`sub-${type.table}`}
         dataSource={rows ?? []}
         pagination={false}
-        scroll={{ x: 'max-content' }}
         rowClassName={(row) => (row.id === highlightId ? 'row-to-fix' : '')}
         locale={{ emptyText: `暂无${type.name}记录` }}
         columns={[

@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, ProfileOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { Layout, Menu, Space, Tag, Typography } from 'antd';
 import { INSTALLATION_TYPES, type AppInfo } from '../../../shared/domain/installation';
 import { navigate, useLocation, type Route } from '../../router';
@@ -10,6 +10,7 @@ import { monthOf } from '../../../shared/rules/months';
 import { writeContextOf } from '../../stores/session';
 import { DossierPage } from '../dossier/DossierPage';
 import { ValidationPage } from '../validation/ValidationPage';
+import { RecordsPage } from '../records/RecordsPage';
 import { UnitsPage } from '../units/UnitsPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { DemoBanner } from '../demoData/DemoBanner';
@@ -18,6 +19,7 @@ import { PageBoundary } from '../startup/PageBoundary';
 // Only areas that exist are listed; each later issue adds its own entry here.
 const AREAS: { key: Route; label: string; icon: React.ReactNode }[] = [
   { key: 'roster', label: '干部名册', icon: <TeamOutlined /> },
+  { key: 'records', label: '档案记录', icon: <ProfileOutlined /> },
   { key: 'validation', label: '数据校验', icon: <AuditOutlined /> },
   { key: 'units', label: '单位管理', icon: <ApartmentOutlined /> },
   { key: 'settings', label: '本机设置', icon: <SettingOutlined /> },
@@ -64,6 +66,7 @@ export function AppShell({ info }: { info: AppInfo }) {
           <PageBoundary where={AREAS.find((a) => a.key === route)?.label ?? '干部档案'} resetKey={`${route}?${location.params.toString()}`}>
             {route === 'roster' && <RosterPage ctx={writeContextOf(info)} />}
             {route === 'cadre' && <DossierPage info={info} id={location.params.get('id') ?? 'new'} tab={location.params.get('tab')} field={location.params.get('field')} />}
+            {route === 'records' && <RecordsPage table={location.params.get('type')} />}
             {route === 'validation' && <ValidationPage />}
             {route === 'units' && <UnitsPage info={info} />}
             {route === 'settings' && <SettingsPage info={info} />}
