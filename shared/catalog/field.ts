@@ -173,9 +173,14 @@ export function codeField<R extends boolean = false>(
 }
 
 /** One of a fixed set of values that belong to this record type alone (not a national code table). */
-export function enumField<const V extends string>(label: string, values: Readonly<Record<V, string>>, o: Requirable & { default?: NoInfer<V> } = {}) {
+export function enumField<const V extends string, D extends V | undefined = undefined>(
+  label: string,
+  values: Readonly<Record<V, string>>,
+  o: Requirable & { default?: D } = {},
+) {
   const keys = Object.keys(values) as [V, ...V[]];
-  const build = (l: string) => enumeration(keys, l, o.default);
+  const build = (l: string) =>
+    enumeration(keys, l, o.default) as D extends V ? z.ZodDefault<z.ZodEnum<{ [K in V]: K }>> : z.ZodEnum<{ [K in V]: K }>;
   return {
     ...base('enum', label, { ...o, required: o.required ?? true }),
     options: keys.map((value) => ({ value, label: values[value] })),
