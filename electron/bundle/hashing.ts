@@ -19,6 +19,13 @@ export interface Hashing {
   endEntry(): void;
   /** The file's bytes, as written or read. */
   file(bytes: Uint8Array): void;
+  /**
+   * The file's bytes in a buffer from takeBuffer() that the caller is done with: handed over without a copy
+   * (to the worker, which returns it to the pool).
+   */
+  fileOwned(bytes: Buffer): void;
+  /** A 1 MiB buffer to read or write the file's bytes in; give it back through fileOwned(). */
+  takeBuffer(): Buffer;
   /** Digests of the entries ended so far, in order (each entry's digest is returned once). */
   entryDigests(): Promise<Buffer[]>;
   signatureDigest(): Promise<Buffer>;
@@ -27,6 +34,9 @@ export interface Hashing {
   drain(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** The size of the buffers passed around: outboxes, file reads, output batches. */
+export const BUFFER_SIZE = 1 << 20;
 
 class InThreadHashing implements Hashing {
   private readonly lanes: Hash[] = [createHash('sha256'), createHash('sha256'), createHash('sha256')];
@@ -44,6 +54,16 @@ class InThreadHashing implements Hashing {
   }
   file(bytes: Uint8Array) {
     this.lanes[LANE.file]!.update(bytes);
+  }
+  private readonly spare: Buffer[] = [];
+  fileOwned(bytes: Buffer) {
+    this.lanes[LANE.file]!.update(bytes);
+    if (bytes.buffer.byteLength === BUFFER_SIZE && this.spare.length < 4) {
+      this.spare.push(Buffer.from(bytes.buffer, 0, BUFFER_SIZE));
+    }
+  }
+  takeBuffer() {
+    return this.spare.pop() ?? Buffer.allocUnsafeSlow(BUFFER_SIZE);
   }
   async entryDigests() {
     const out = this.done;
@@ -97,7 +117,7 @@ parentPort.on('message', (m) => {
 });
 `;
 
-const OUTBOX_SIZE = 1 << 20;
+const OUTBOX_SIZE = BUFFER_SIZE;
 const MAX_IN_FLIGHT = 8;
 
 class WorkerHashing implements Hashing {
@@ -116,7 +136,9 @@ class WorkerHashing implements Hashing {
     this.worker.on('message', (m: { id?: number; digests?: Uint8Array[]; buf?: Uint8Array }) => {
       if (m.buf) {
         this.inFlight--;
-        if (this.free.length <= MAX_IN_FLIGHT) this.free.push(Buffer.from(m.buf.buffer, m.buf.byteOffset, m.buf.byteLength));
+        if (this.free.length <= 2 * MAX_IN_FLIGHT && m.buf.buffer.byteLength === BUFFER_SIZE) {
+          this.free.push(Buffer.from(m.buf.buffer, 0, BUFFER_SIZE));
+        }
         const waiters = this.waiters;
         this.waiters = [];
         for (const w of waiters) w();
@@ -180,6 +202,20 @@ class WorkerHashing implements Hashing {
   }
   file(bytes: Uint8Array) {
     this.add([LANE.file], bytes);
+  }
+  fileOwned(bytes: Buffer) {
+    // Only a buffer that owns its whole memory can be transferred; anything else is copied.
+    if (bytes.buffer.byteLength !== BUFFER_SIZE || bytes.byteOffset !== 0) {
+      this.add([LANE.file], bytes);
+      return;
+    }
+    this.flush();
+    this.inFlight++;
+    const buf = new Uint8Array(bytes.buffer, 0, BUFFER_SIZE);
+    this.worker.postMessage({ buf, ops: [0, LANE.file, 0, bytes.length] }, [buf.buffer as ArrayBuffer]);
+  }
+  takeBuffer() {
+    return this.free.pop() ?? Buffer.allocUnsafeSlow(BUFFER_SIZE);
   }
   entryDigests() {
     return this.request(LANE.entry, false);

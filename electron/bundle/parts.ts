@@ -1,4 +1,4 @@
-import { createReadStream, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { fail } from './errors';
@@ -160,9 +160,22 @@ export async function listParts(first: string): Promise<PartList> {
   return { files, sizes, total: sizes.reduce((a, b) => a + b, 0) };
 }
 
-/** The parts' bytes in order, read in large pieces. */
-export async function* readParts(parts: PartList, highWaterMark = 1 << 20): AsyncGenerator<Buffer> {
+/**
+ * The parts' bytes in order, read into buffers from `take` (each yielded buffer is the caller's from then on, so
+ * it can be handed to a worker without a copy).
+ */
+export async function* readParts(parts: PartList, take: () => Buffer = () => Buffer.allocUnsafeSlow(1 << 20)): AsyncGenerator<Buffer> {
   for (const file of parts.files) {
-    for await (const piece of createReadStream(file, { highWaterMark })) yield piece as Buffer;
+    const handle = await fs.open(file, 'r');
+    try {
+      for (;;) {
+        const buffer = take();
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+        if (bytesRead === 0) break;
+        yield buffer.subarray(0, bytesRead);
+      }
+    } finally {
+      await handle.close();
+    }
   }
 }

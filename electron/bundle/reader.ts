@@ -111,7 +111,7 @@ export async function inspectBundle(file: string): Promise<{ header: HeaderSumma
   const head: Buffer[] = [];
   let have = 0;
   let need = PREAMBLE_SIZE;
-  for await (const piece of readParts(parts, 64 * 1024)) {
+  for await (const piece of readParts(parts, () => Buffer.allocUnsafe(64 * 1024))) {
     head.push(piece);
     have += piece.length;
     if (have >= PREAMBLE_SIZE) need = headerSize(Buffer.concat(head).subarray(0, PREAMBLE_SIZE));
@@ -203,10 +203,10 @@ async function readAll(
   };
 
   let read = 0;
-  for await (const piece of readParts(parts)) {
+  for await (const piece of readParts(parts, () => hashing.takeBuffer())) {
     read += piece.length;
-    hashing.file(piece);
     if (head) {
+      hashing.file(piece);
       head = Buffer.concat([head, piece]);
       if (head.length < PREAMBLE_SIZE) continue;
       const size = headerSize(head.subarray(0, PREAMBLE_SIZE));
@@ -222,6 +222,8 @@ async function readAll(
       await payload(rest);
     } else {
       await payload(piece);
+      // Nothing refers to the piece any more (the opener copies what it keeps): hand it over, no copy.
+      hashing.fileOwned(piece);
     }
     await hashing.drain();
     options.onProgress?.(read, parts.total);

@@ -16,7 +16,7 @@ import {
   type Meta,
 } from './container';
 import { fail } from './errors';
-import { createHashing, type Hashing } from './hashing';
+import { BUFFER_SIZE, createHashing, type Hashing } from './hashing';
 import {
   encodeHeader,
   passphraseStanza,
@@ -58,7 +58,7 @@ export interface BundleWriterOptions {
   bundleId?: Buffer;
 }
 
-const OUT_BATCH = 1 << 20;
+const OUT_BATCH = BUFFER_SIZE;
 
 async function* bytesOf(source: ByteSource): AsyncGenerator<Uint8Array> {
   if (source instanceof Uint8Array) {
@@ -75,8 +75,7 @@ export class BundleWriter {
   private readonly sealer: ChunkSealer;
   private readonly parts: PartWriter;
   private readonly hashing: Hashing;
-  private batch = Buffer.allocUnsafeSlow(OUT_BATCH);
-  private spare = Buffer.allocUnsafeSlow(OUT_BATCH);
+  private batch: Buffer;
   private used = 0;
   private writing: Promise<void> = Promise.resolve();
   private readonly pieces: Uint8Array[] = [];
@@ -97,6 +96,7 @@ export class BundleWriter {
     this.sealer = new ChunkSealer(payloadKey(fileKey), payloadContext(this.header), random);
     this.parts = new PartWriter(options.out, options.partSize ?? DEFAULT_PART_SIZE);
     this.hashing = createHashing(options.parallel ?? false);
+    this.batch = this.hashing.takeBuffer();
   }
 
   static async create(options: BundleWriterOptions): Promise<BundleWriter> {
@@ -118,14 +118,14 @@ export class BundleWriter {
     }
   }
 
+  /** Starts writing the full batch; once written it goes to the file hash without a copy. */
   private async flushBatch(): Promise<void> {
     if (this.used === 0) return;
     const full = this.batch.subarray(0, this.used);
-    this.hashing.file(full);
     await this.writing;
     await this.hashing.drain();
-    this.writing = this.parts.write(full);
-    [this.batch, this.spare] = [this.spare, this.batch];
+    this.writing = this.parts.write(full).then(() => this.hashing.fileOwned(full));
+    this.batch = this.hashing.takeBuffer();
     this.used = 0;
   }
 
@@ -136,18 +136,27 @@ export class BundleWriter {
   }
 
   /**
-   * One entry. `hashed` = false only for the signature, which its own hash cannot cover. Returns the length
-   * actually written, which must be the one declared.
+   * One entry. `hashing`: 'entry' feeds the signature hash and the entry's own hash (for the manifest);
+   * 'signature' only the signature hash (a blob whose name is already known to be its hash); 'none' neither (the
+   * signature entry itself). The bytes written must be as many as declared.
    */
-  async entry(kind: EntryKind, name: string, length: number, data: ByteSource, hashed = true, onContent?: (bytes: Uint8Array) => void): Promise<void> {
+  async entry(
+    kind: EntryKind,
+    name: string,
+    length: number,
+    data: ByteSource,
+    hashing: 'entry' | 'signature' | 'none' = 'entry',
+    onContent?: (bytes: Uint8Array) => void,
+  ): Promise<void> {
     const head = encodeEntryHeader(kind, name, length);
-    if (hashed) this.hashing.entryHeader(head);
+    if (hashing !== 'none') this.hashing.entryHeader(head);
     await this.plaintext(head);
     let seen = 0;
     for await (const piece of bytesOf(data)) {
       seen += piece.length;
       if (seen > length) break;
-      if (hashed) this.hashing.content(piece);
+      if (hashing === 'entry') this.hashing.content(piece);
+      else if (hashing === 'signature') this.hashing.entryHeader(piece);
       onContent?.(piece);
       await this.plaintext(piece);
     }
@@ -157,9 +166,10 @@ export class BundleWriter {
         `entry ${name}: ${seen} bytes, ${length} declared`,
       );
     }
-    if (hashed) this.hashing.endEntry();
+    if (hashing === 'entry') this.hashing.endEntry();
   }
 
+  /** Digests of the entries written with hashing 'entry', in order, each once. */
   entryDigests(): Promise<Buffer[]> {
     return this.hashing.entryDigests();
   }
@@ -213,6 +223,12 @@ export interface SealOptions {
   random?: RandomBytes;
   now?: () => Date;
   parallel?: boolean;
+  /**
+   * The caller vouches that every blob's name is its SHA-256 (a content-addressed store that checked on the way
+   * in): the writer then skips that hashing pass and the read-back verification, which every export does
+   * (docs/bundle-format.md "Export and import procedure"), is what proves it. Off by default.
+   */
+  blobNamesVerified?: boolean;
 }
 
 export interface SealResult {
@@ -251,42 +267,40 @@ export async function sealBundle(options: SealOptions): Promise<SealResult> {
       schemaVersion: options.meta.schemaVersion,
       knowledge: options.meta.knowledge,
     });
-    const listed: Omit<ManifestEntry, 'sha256'>[] = [];
-    const put = async (kind: EntryKind, name: string, length: number, data: ByteSource, onContent?: (b: Uint8Array) => void) => {
-      listed.push({ kind, name, length });
-      await writer.entry(kind, name, length, data, true, onContent);
+    // Each listed entry has either a digest to come from the hashing ('entry') or a known hash (a vouched blob).
+    const listed: (Omit<ManifestEntry, 'sha256'> & { known: string | null })[] = [];
+    const put = async (kind: EntryKind, name: string, length: number, data: ByteSource, known: string | null, onContent?: (b: Uint8Array) => void) => {
+      listed.push({ kind, name, length, known });
+      await writer.entry(kind, name, length, data, known ? 'signature' : 'entry', onContent);
     };
     const metaBytes = Buffer.from(JSON.stringify(meta), 'utf8');
-    await put(ENTRY.META, META_NAME, metaBytes.length, metaBytes);
+    await put(ENTRY.META, META_NAME, metaBytes.length, metaBytes, null);
     const counter = new RecordCounter();
     let records = 0;
-    const blobs: string[] = [];
     let blobsStarted = false;
     for await (const e of options.entries) {
       if (e.kind === 'records') {
         if (blobsStarted) throw new Error('records entries must come before blobs');
-        await put(ENTRY.RECORDS, recordsEntryName(++records), e.length, e.data, (b) => counter.push(b));
+        await put(ENTRY.RECORDS, recordsEntryName(++records), e.length, e.data, null, (b) => counter.push(b));
         counter.endEntry();
       } else {
         blobsStarted = true;
-        blobs.push(e.sha256);
-        await put(ENTRY.BLOB, e.sha256, e.length, e.data);
+        await put(ENTRY.BLOB, e.sha256, e.length, e.data, options.blobNamesVerified ? e.sha256 : null);
       }
     }
     const digests = await writer.entryDigests();
+    let next = 0;
     const manifest: Manifest = {
       counts: counter.toJSON(),
-      entries: listed.map((e, i) => ({ ...e, sha256: digests[i]!.toString('hex') })),
+      entries: listed.map(({ known, ...e }) => ({ ...e, sha256: known ?? digests[next++]!.toString('hex') })),
     };
-    // A blob's name is its hash: checked here so no bundle ever carries one that a reader would refuse.
-    blobs.forEach((name, i) => {
-      if (digests[records + 1 + i]!.toString('hex') !== name) throw fail.blobName(name);
-    });
+    // A blob's name is its hash: checked here (when hashed) so no bundle carries one that a reader would refuse.
+    for (const e of manifest.entries) if (e.kind === ENTRY.BLOB && e.sha256 !== e.name) throw fail.blobName(e.name);
     const manifestBytes = Buffer.from(JSON.stringify(manifest), 'utf8');
     await writer.entry(ENTRY.MANIFEST, MANIFEST_NAME, manifestBytes.length, manifestBytes);
     const entriesHash = await writer.signatureDigest();
     const signature = ed25519Sign(options.signer.signingPrivateKey, signatureMessage(sha256(writer.header), entriesHash));
-    await writer.entry(ENTRY.SIGNATURE, SIGNATURE_NAME, signature.length, signature, false);
+    await writer.entry(ENTRY.SIGNATURE, SIGNATURE_NAME, signature.length, signature, 'none');
     const done = await writer.finish();
     return { bundleId: meta.bundleId, meta, manifest, ...done };
   } catch (error) {

@@ -7,8 +7,10 @@ import { ENTRY } from '../../../../electron/bundle/container';
 import { BundleError } from '../../../../electron/bundle/errors';
 import { headerSize, PREAMBLE_SIZE } from '../../../../electron/bundle/header';
 import { inspectBundle } from '../../../../electron/bundle/reader';
+import { sealBundle } from '../../../../electron/bundle/writer';
 import { fingerprint } from '../../../../shared/identity/fingerprint';
 import {
+  baseMeta,
   blob,
   craft,
   open,
@@ -424,3 +426,31 @@ describe('memory', () => {
     expect(peak - before).toBeLessThan(96 << 20);
   }, 120_000);
 });
+
+describe('blobs whose names the caller vouches for', () => {
+  it('gives the same manifest and an opening bundle without hashing blob content twice', async () => {
+    const fixed = () => ({ random: seededRandom('vouched'), now: () => new Date('2026-01-02T03:04:05Z') });
+    const hashed = await seal(file('a.cadre'), A, { recipient: recipientOfParty(B) }, [cadres, blob(photo)], fixed());
+    const vouched = await sealBundleVouched(file('b.cadre'), [cadres, blob(photo)], fixed());
+    expect(vouched.manifest).toEqual(hashed.manifest);
+    expect(readFileSync(file('b.cadre')).equals(readFileSync(file('a.cadre')))).toBe(true);
+    await expect(open(file('b.cadre'), B, trusting(A))).resolves.toBeDefined();
+  });
+  it('a vouched name that is wrong is caught when the bundle is read back', async () => {
+    const wrong = { ...blob(photo), sha256: sha256hex(Buffer.from('other')) };
+    await sealBundleVouched(file(), [wrong], {});
+    expectBundleError(await openError(file(), B, trusting(A)), 'blobName');
+  });
+});
+
+function sealBundleVouched(out: string, entries: Parameters<typeof seal>[3], extra: { random?: ReturnType<typeof seededRandom>; now?: () => Date }) {
+  return sealBundle({
+    signer: { installationId: A.id, name: A.name, signingPrivateKey: A.signingPrivateKey },
+    to: { recipient: recipientOfParty(B) },
+    meta: baseMeta(),
+    entries,
+    out,
+    blobNamesVerified: true,
+    ...extra,
+  });
+}

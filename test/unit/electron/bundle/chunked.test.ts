@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Readable } from 'node:stream';
+import { Readable, type Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -18,16 +18,17 @@ import { BundleError } from '../../../../electron/bundle/errors';
 const key = randomBytes(32);
 const ctx = Buffer.from('context');
 
-async function collect(stream: NodeJS.ReadableStream & NodeJS.WritableStream, input: Buffer, piece: number) {
+async function collect(stream: Transform, input: Buffer, piece: number) {
   const out: Buffer[] = [];
   const pieces = function* () {
     for (let o = 0; o < input.length; o += piece) yield input.subarray(o, o + piece);
   };
   let error: unknown = null;
   try {
-    await pipeline(Readable.from(pieces()), stream, async function (source: AsyncIterable<Buffer>) {
+    const sink = async (source: AsyncIterable<Buffer>) => {
       for await (const b of source) out.push(b);
-    });
+    };
+    await pipeline(Readable.from(pieces()), stream, sink);
   } catch (e) {
     error = e;
   }

@@ -208,8 +208,8 @@ export async function craft(out: string, spec: CraftSpec): Promise<void> {
   }
   const entriesHash = await writer.signatureDigest();
   const signature = ed25519Sign(spec.signer.signingPrivateKey, signatureMessage(sha256(spec.signedHeader ?? writer.header), entriesHash));
-  await writer.entry(ENTRY.SIGNATURE, 'signature', 64, signature, false);
-  for (const e of spec.after ?? []) await writer.entry(e.kind, e.name, e.data.length, e.data, false);
+  await writer.entry(ENTRY.SIGNATURE, 'signature', 64, signature, 'none');
+  for (const e of spec.after ?? []) await writer.entry(e.kind, e.name, e.data.length, e.data, 'none');
   await writer.finish();
 }
 
