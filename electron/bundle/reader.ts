@@ -56,6 +56,8 @@ export interface OpenOptions {
   /** hash on a worker thread; by default from 8 MiB */
   parallel?: boolean;
   onProgress?: (bytesRead: number, total: number) => void;
+  /** cancels: the promise rejects with an AbortError */
+  signal?: AbortSignal;
 }
 
 export interface HeaderSummary {
@@ -204,6 +206,7 @@ async function readAll(
 
   let read = 0;
   for await (const piece of readParts(parts, () => hashing.takeBuffer())) {
+    options.signal?.throwIfAborted();
     read += piece.length;
     if (head) {
       hashing.file(piece);

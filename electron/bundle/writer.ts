@@ -56,6 +56,9 @@ export interface BundleWriterOptions {
   /** hash on a worker thread (worth it from a few MiB) */
   parallel?: boolean;
   bundleId?: Buffer;
+  /** cancels: the entry being written fails and the caller aborts the writer */
+  signal?: AbortSignal;
+  onProgress?: (bytesWritten: number) => void;
 }
 
 const OUT_BATCH = BUFFER_SIZE;
@@ -79,8 +82,12 @@ export class BundleWriter {
   private used = 0;
   private writing: Promise<void> = Promise.resolve();
   private readonly pieces: Uint8Array[] = [];
+  private readonly signal: AbortSignal | undefined;
+  private readonly onProgress: ((bytesWritten: number) => void) | undefined;
 
   private constructor(options: BundleWriterOptions) {
+    this.signal = options.signal;
+    this.onProgress = options.onProgress;
     const random = options.random ?? randomBytes;
     this.createdAt = (options.now ?? (() => new Date()))();
     const fileKey = random(32);
@@ -124,7 +131,10 @@ export class BundleWriter {
     const full = this.batch.subarray(0, this.used);
     await this.writing;
     await this.hashing.drain();
-    this.writing = this.parts.write(full).then(() => this.hashing.fileOwned(full));
+    this.writing = this.parts.write(full).then(() => {
+      this.hashing.fileOwned(full);
+      this.onProgress?.(this.parts.bytes);
+    });
     this.batch = this.hashing.takeBuffer();
     this.used = 0;
   }
@@ -153,6 +163,7 @@ export class BundleWriter {
     await this.plaintext(head);
     let seen = 0;
     for await (const piece of bytesOf(data)) {
+      this.signal?.throwIfAborted();
       seen += piece.length;
       if (seen > length) break;
       if (hashing === 'entry') this.hashing.content(piece);
@@ -223,6 +234,10 @@ export interface SealOptions {
   random?: RandomBytes;
   now?: () => Date;
   parallel?: boolean;
+  /** Cancels the export: the promise rejects and no file is left behind. */
+  signal?: AbortSignal;
+  /** Progress in bytes written to the file so far. */
+  onProgress?: (bytesWritten: number) => void;
   /**
    * The caller vouches that every blob's name is its SHA-256 (a content-addressed store that checked on the way
    * in): the writer then skips that hashing pass and the read-back verification, which every export does
@@ -251,6 +266,8 @@ export async function sealBundle(options: SealOptions): Promise<SealResult> {
     random: options.random,
     now: options.now,
     parallel: options.parallel,
+    signal: options.signal,
+    onProgress: options.onProgress,
   });
   try {
     const meta = orderedMeta({

@@ -6,7 +6,7 @@ import { SEALED_CHUNK_SIZE, CHUNK_SIZE, PAYLOAD_HEADER_SIZE } from '../../../../
 import { ENTRY } from '../../../../electron/bundle/container';
 import { BundleError } from '../../../../electron/bundle/errors';
 import { headerSize, PREAMBLE_SIZE } from '../../../../electron/bundle/header';
-import { inspectBundle } from '../../../../electron/bundle/reader';
+import { inspectBundle, openBundle } from '../../../../electron/bundle/reader';
 import { sealBundle } from '../../../../electron/bundle/writer';
 import { fingerprint } from '../../../../shared/identity/fingerprint';
 import {
@@ -24,6 +24,7 @@ import {
   sha256hex,
   tempDir,
   trusting,
+  unlockAs,
 } from './helpers';
 
 const A = party('bundle-test-A', '新城区委组织部干部科');
@@ -454,3 +455,47 @@ function sealBundleVouched(out: string, entries: Parameters<typeof seal>[3], ext
     ...extra,
   });
 }
+
+describe('cancelling', () => {
+  const slowBlob = (n: number) => {
+    const piece = randomBytes(1 << 16);
+    const whole = createHash('sha256');
+    for (let i = 0; i < n; i++) whole.update(piece);
+    return {
+      kind: 'blob' as const,
+      sha256: whole.digest('hex'),
+      length: n * piece.length,
+      data: async function* () {
+        for (let i = 0; i < n; i++) yield piece;
+      },
+    };
+  };
+  it('a cancelled seal rejects and leaves no file behind; progress was reported until then', async () => {
+    const controller = new AbortController();
+    const seen: number[] = [];
+    const sealing = sealBundle({
+      signer: { installationId: A.id, name: A.name, signingPrivateKey: A.signingPrivateKey },
+      to: { recipient: recipientOfParty(B) },
+      meta: baseMeta(),
+      entries: [slowBlob(64)],
+      out: file(),
+      partSize: 1 << 20,
+      signal: controller.signal,
+      onProgress: (n) => {
+        seen.push(n);
+        if (n >= 2 << 20) controller.abort();
+      },
+    });
+    await expect(sealing).rejects.toMatchObject({ name: 'AbortError' });
+    expect(seen.length).toBeGreaterThan(0);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+  it('a cancelled open rejects', async () => {
+    await seal(file(), A, { recipient: recipientOfParty(B) }, [slowBlob(64)]);
+    const controller = new AbortController();
+    controller.abort();
+    await expect(
+      openBundle({ file: file(), unlock: unlockAs(B), trust: trusting(A), signal: controller.signal }),
+    ).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
