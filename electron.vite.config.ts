@@ -13,10 +13,12 @@ const WINDOW_ICON_FILE = 'icon.png';
  * main-process build, and ships the window's PNG with the main bundle: the rendered files are never committed.
  */
 function appIcons(): Plugin {
+  let rendered: Promise<unknown> | null = null;
   return {
     name: 'cadredesk-app-icons',
     async buildStart() {
-      await renderIcons();
+      // once per process: `electron-vite dev` rebuilds main on every change, the SVG does not change meanwhile
+      await (rendered ??= renderIcons());
     },
     async generateBundle() {
       const source = await readFile(join(BUILD_DIR, ICON_SET_DIR, pngName(WINDOW_ICON_SIZE)));
