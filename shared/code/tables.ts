@@ -122,32 +122,99 @@ export const maritalStatus: CodeTable = {
   ],
 };
 
+/**
+ * 称谓 after GB/T 4761-2008 家庭关系代码: its two-digit codes, with the generic term of each group (10 配偶, 20 儿子,
+ * 30 女儿 …) as well as the particular ones. Captions are the words a 任免审批表 uses (丈夫 for the standard's 夫,
+ * 哥哥 for 兄); where the standard's wording differs it is kept as `full`. 01 本人 and 02 户主 are left out: a family
+ * member is never the cadre. 97 was captioned 其他 before; the standard calls it 其他亲属 and its 80 is 其他.
+ */
 export const relation: CodeTable = {
   id: 'relation',
   name: '称谓',
   standard: 'GB/T 4761',
   entries: [
-    { code: '11', caption: '丈夫' },
-    { code: '12', caption: '妻子' },
+    { code: '10', caption: '配偶' },
+    { code: '11', caption: '丈夫', full: '夫' },
+    { code: '12', caption: '妻子', full: '妻' },
+    { code: '20', caption: '儿子', full: '子' },
     { code: '21', caption: '独生子' },
     { code: '22', caption: '长子' },
     { code: '23', caption: '次子' },
     { code: '24', caption: '三子' },
+    { code: '25', caption: '四子' },
+    { code: '26', caption: '五子' },
+    { code: '27', caption: '养子或继子' },
+    { code: '28', caption: '女婿' },
+    { code: '29', caption: '其他儿子' },
+    { code: '30', caption: '女儿', full: '女' },
     { code: '31', caption: '独生女' },
     { code: '32', caption: '长女' },
     { code: '33', caption: '次女' },
     { code: '34', caption: '三女' },
+    { code: '35', caption: '四女' },
+    { code: '36', caption: '五女' },
+    { code: '37', caption: '养女或继女' },
+    { code: '38', caption: '儿媳' },
+    { code: '39', caption: '其他女儿' },
+    { code: '40', caption: '孙子女', full: '孙子、孙女或外孙子、外孙女' },
+    { code: '41', caption: '孙子' },
+    { code: '42', caption: '孙女' },
+    { code: '43', caption: '外孙子' },
+    { code: '44', caption: '外孙女' },
+    { code: '45', caption: '孙媳妇或外孙媳妇' },
+    { code: '46', caption: '孙女婿或外孙女婿' },
+    { code: '47', caption: '曾孙子或外曾孙子' },
+    { code: '48', caption: '曾孙女或外曾孙女' },
+    { code: '49', caption: '其他孙子女', full: '其他孙子、孙女或外孙子、外孙女' },
+    { code: '50', caption: '父母' },
     { code: '51', caption: '父亲' },
     { code: '52', caption: '母亲' },
     { code: '53', caption: '公公' },
     { code: '54', caption: '婆婆' },
     { code: '55', caption: '岳父' },
     { code: '56', caption: '岳母' },
-    { code: '71', caption: '哥哥' },
-    { code: '73', caption: '弟弟' },
+    { code: '57', caption: '继父或养父' },
+    { code: '58', caption: '继母或养母' },
+    { code: '59', caption: '其他父母关系' },
+    { code: '60', caption: '祖父母或外祖父母' },
+    { code: '61', caption: '祖父' },
+    { code: '62', caption: '祖母' },
+    { code: '63', caption: '外祖父' },
+    { code: '64', caption: '外祖母' },
+    { code: '65', caption: '配偶的祖父母或外祖父母' },
+    { code: '66', caption: '曾祖父' },
+    { code: '67', caption: '曾祖母' },
+    { code: '68', caption: '配偶的曾祖父母或外曾祖父母' },
+    { code: '69', caption: '其他祖父母或外祖父母关系' },
+    { code: '70', caption: '兄弟姐妹', full: '兄、弟、姐、妹' },
+    { code: '71', caption: '哥哥', full: '兄' },
+    { code: '72', caption: '嫂子', full: '嫂' },
+    { code: '73', caption: '弟弟', full: '弟' },
+    { code: '74', caption: '弟媳' },
     { code: '75', caption: '姐姐' },
+    { code: '76', caption: '姐夫' },
     { code: '77', caption: '妹妹' },
-    { code: '97', caption: '其他' },
+    { code: '78', caption: '妹夫' },
+    { code: '79', caption: '其他兄弟姐妹' },
+    { code: '80', caption: '其他' },
+    { code: '81', caption: '伯父' },
+    { code: '82', caption: '伯母' },
+    { code: '83', caption: '叔父' },
+    { code: '84', caption: '婶母' },
+    { code: '85', caption: '舅父' },
+    { code: '86', caption: '舅母' },
+    { code: '87', caption: '姨父' },
+    { code: '88', caption: '姨母' },
+    { code: '89', caption: '姑父' },
+    { code: '90', caption: '姑母' },
+    { code: '91', caption: '堂兄弟、堂姐妹' },
+    { code: '92', caption: '表兄弟、表姐妹' },
+    { code: '93', caption: '侄子' },
+    { code: '94', caption: '侄女' },
+    { code: '95', caption: '外甥' },
+    { code: '96', caption: '外甥女' },
+    { code: '97', caption: '其他亲属' },
+    { code: '99', caption: '非亲属' },
   ],
 };
 
@@ -204,6 +271,70 @@ export const assessmentGrade: CodeTable = {
   ],
 };
 
+/**
+ * 单位级别: the rank of a unit's own organ, as a district's organization department records it (a district is
+ * 县处级: its committees and bureaus are 正科级 or 副处级, streets 正科级 or 副处级, their offices 股级). The
+ * organization system's own code table was not available to check, so these codes are this product's; level
+ * orders them (larger is higher) and 不定级 has none.
+ */
+export const unitLevel: CodeTable = {
+  id: 'unitLevel',
+  name: '单位级别',
+  entries: [
+    { code: '1A', caption: '正处级', full: '县处级正职', level: 5 },
+    { code: '1B', caption: '副处级', full: '县处级副职', level: 4 },
+    { code: '2A', caption: '正科级', full: '乡科级正职', level: 3 },
+    { code: '2B', caption: '副科级', full: '乡科级副职', level: 2 },
+    { code: '30', caption: '股级', level: 1 },
+    { code: '90', caption: '不定级' },
+  ],
+};
+
+/** 单位类别: what kind of body a unit is, for grouping the district's units in lists and statistics. */
+export const unitCategory: CodeTable = {
+  id: 'unitCategory',
+  name: '单位类别',
+  entries: [
+    { code: '01', caption: '党委部门', full: '党委工作机关' },
+    { code: '02', caption: '政府部门', full: '政府工作部门' },
+    { code: '03', caption: '人大机关' },
+    { code: '04', caption: '政协机关' },
+    { code: '05', caption: '审判机关' },
+    { code: '06', caption: '检察机关' },
+    { code: '07', caption: '民主党派机关' },
+    { code: '08', caption: '群团组织', full: '群团组织机关' },
+    { code: '09', caption: '街道', full: '街道办事处' },
+    { code: '10', caption: '乡镇' },
+    { code: '11', caption: '事业单位' },
+    { code: '12', caption: '国有企业' },
+    { code: '13', caption: '社区、村', full: '社区居民委员会、村民委员会' },
+    { code: '99', caption: '其他' },
+  ],
+};
+
+/**
+ * 隶属关系 after GB/T 12404-1997 单位隶属关系代码 (the unit's superior administration), captioned as a district's
+ * organization department says it: 50 县 is 区属 (the standard counts a city's districts as 县级), 40 市 is 市属驻区,
+ * 61 街道 is 街道属. 60 and 70, the standard's group codes, are left out: 61–63 and 71–72 say which.
+ */
+export const unitAffiliation: CodeTable = {
+  id: 'unitAffiliation',
+  name: '隶属关系',
+  standard: 'GB/T 12404',
+  entries: [
+    { code: '10', caption: '中央驻区', full: '中央' },
+    { code: '20', caption: '省属驻区', full: '省（自治区、直辖市）' },
+    { code: '40', caption: '市属驻区', full: '市、地区' },
+    { code: '50', caption: '区属', full: '县（区、市、旗）' },
+    { code: '61', caption: '街道属', full: '街道' },
+    { code: '62', caption: '镇属', full: '镇' },
+    { code: '63', caption: '乡属', full: '乡' },
+    { code: '71', caption: '居委会属', full: '居民委员会' },
+    { code: '72', caption: '村委会属', full: '村民委员会' },
+    { code: '90', caption: '其他' },
+  ],
+};
+
 export const codeTables = {
   nation,
   politicalStatus,
@@ -218,5 +349,8 @@ export const codeTables = {
   personnelCategory,
   cadreStatus,
   assessmentGrade,
+  unitLevel,
+  unitCategory,
+  unitAffiliation,
 } as const;
 export type CodeTableId = keyof typeof codeTables;

@@ -7,7 +7,7 @@ const pad2 = (n: number) => String(n).padStart(2, '0');
 
 describe('every code table', () => {
   it('there are tables to check', () => {
-    expect(tableIds.length).toBeGreaterThanOrEqual(13);
+    expect(tableIds.length).toBeGreaterThanOrEqual(16);
   });
 
   it.each(tableIds)('%s: id matches its key, has a name, unique codes and non-empty captions', (id) => {
@@ -138,6 +138,85 @@ describe('other tables', () => {
     expect(pl('1A')).toBeGreaterThan(pl('1B'));
     expect(pl('1B')).toBeGreaterThan(pl('2A'));
     expect(pl('2A')).toBeGreaterThan(pl('2B'));
+  });
+});
+
+describe('称谓 (GB/T 4761-2008 家庭关系代码)', () => {
+  // The standard's two-digit codes without 01 本人 and 02 户主 (a family member is never the cadre), and 98, which
+  // the standard does not use.
+  const standard = [
+    ...[10, 11, 12],
+    ...Array.from({ length: 10 }, (_, i) => 20 + i),
+    ...Array.from({ length: 10 }, (_, i) => 30 + i),
+    ...Array.from({ length: 10 }, (_, i) => 40 + i),
+    ...Array.from({ length: 10 }, (_, i) => 50 + i),
+    ...Array.from({ length: 10 }, (_, i) => 60 + i),
+    ...Array.from({ length: 10 }, (_, i) => 70 + i),
+    ...Array.from({ length: 18 }, (_, i) => 80 + i),
+    99,
+  ].map(String);
+
+  it('has exactly the standard’s codes, in its order', () => {
+    expect(codesOf('relation')).toEqual(standard);
+  });
+
+  it('every code stored before the table was completed is still valid, with the same meaning', () => {
+    const before: Record<string, string> = {
+      '11': '丈夫', '12': '妻子', '21': '独生子', '22': '长子', '23': '次子', '24': '三子',
+      '31': '独生女', '32': '长女', '33': '次女', '34': '三女',
+      '51': '父亲', '52': '母亲', '53': '公公', '54': '婆婆', '55': '岳父', '56': '岳母',
+      '71': '哥哥', '73': '弟弟', '75': '姐姐', '77': '妹妹',
+    };
+    for (const [code, text] of Object.entries(before)) expect(caption('relation', code), code).toBe(text);
+    // 97 is the standard's 其他亲属; its 80 is 其他
+    expect(caption('relation', '97')).toBe('其他亲属');
+    expect(caption('relation', '80')).toBe('其他');
+  });
+
+  it('has the generic terms of each group, not only 长子/次子', () => {
+    const generic: Record<string, string> = {
+      '10': '配偶', '20': '儿子', '30': '女儿', '50': '父母', '70': '兄弟姐妹', '99': '非亲属',
+    };
+    for (const [code, text] of Object.entries(generic)) expect(caption('relation', code), code).toBe(text);
+  });
+
+  it('keeps the standard’s wording where the caption is the everyday word', () => {
+    expect(lookup('relation', '11')?.full).toBe('夫');
+    expect(lookup('relation', '20')?.full).toBe('子');
+    expect(lookup('relation', '71')?.full).toBe('兄');
+    expect(lookup('relation', '40')?.full).toBe('孙子、孙女或外孙子、外孙女');
+  });
+
+  it('groups by the first digit as the standard does (spouse 1, sons 2, daughters 3 … others 8–9)', () => {
+    const group = (c: string) => c[0];
+    expect(codesOf('relation').filter((c) => group(c) === '1').map((c) => caption('relation', c))).toEqual(['配偶', '丈夫', '妻子']);
+    expect(caption('relation', '28')).toBe('女婿'); // a son-in-law sits with the sons
+    expect(caption('relation', '38')).toBe('儿媳'); // a daughter-in-law with the daughters
+  });
+});
+
+describe('单位级别, 单位类别, 隶属关系', () => {
+  it('单位级别: 正处级 above 副处级 above 正科级 above 副科级 above 股级; 不定级 has no level', () => {
+    expect(codeTables.unitLevel.entries.map((e) => e.caption)).toEqual(['正处级', '副处级', '正科级', '副科级', '股级', '不定级']);
+    const levels = codeTables.unitLevel.entries.filter((e) => e.level !== undefined).map((e) => e.level!);
+    expect(levels).toEqual([...levels].sort((a, b) => b - a));
+    expect(new Set(levels).size).toBe(levels.length);
+    expect(lookup('unitLevel', '90')?.level).toBeUndefined();
+  });
+
+  it('单位类别 covers the bodies of a district', () => {
+    const captions = codeTables.unitCategory.entries.map((e) => e.caption);
+    for (const c of ['党委部门', '政府部门', '人大机关', '政协机关', '审判机关', '检察机关', '群团组织', '街道', '乡镇', '事业单位', '国有企业', '其他']) {
+      expect(captions, c).toContain(c);
+    }
+  });
+
+  it('隶属关系 uses the codes of GB/T 12404 with a district’s words', () => {
+    expect(codesOf('unitAffiliation')).toEqual(['10', '20', '40', '50', '61', '62', '63', '71', '72', '90']);
+    expect(caption('unitAffiliation', '50')).toBe('区属');
+    expect(caption('unitAffiliation', '40')).toBe('市属驻区');
+    expect(caption('unitAffiliation', '61')).toBe('街道属');
+    expect(lookup('unitAffiliation', '50')?.full).toMatch(/^县/);
   });
 });
 

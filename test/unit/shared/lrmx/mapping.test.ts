@@ -281,7 +281,7 @@ describe('family details', () => {
       JiSuanNianLingShiJian: '202506',
       JiaTingChengYuan: [
         { ChengWei: '爱人', XingMing: '李梅', ChuShengRiQi: '43' },
-        { ChengWei: '女儿', XingMing: '', ChuShengRiQi: '2010.02', ZhengZhiMianMao: '少先队员' },
+        { ChengWei: '干女儿', XingMing: '', ChuShengRiQi: '2010.02', ZhengZhiMianMao: '少先队员' },
         { ChengWei: '父亲', XingMing: '王德福', ChuShengRiQi: '已故', GongZuoDanWeiJiZhiWu: '' },
       ],
     });
@@ -293,7 +293,7 @@ describe('family details', () => {
     const family = im.issues.filter((i) => i.element === 'JiaTingChengYuan');
     expect(family.map((i) => [i.severity, i.message])).toEqual([
       ['note', expect.stringContaining('年龄“43”，已按 2025.06 推算为 1982.06')],
-      ['error', expect.stringContaining('第 2 人的称谓“女儿”不在称谓代码表中')],
+      ['error', expect.stringContaining('第 2 人的称谓“干女儿”不在称谓代码表中')],
       ['error', expect.stringContaining('第 2 人没有姓名')],
       ['error', expect.stringContaining('政治面貌“少先队员”')],
     ]);
