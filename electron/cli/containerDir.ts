@@ -83,7 +83,10 @@ const BATCH = 1 << 20;
 export class ContainerDirSink implements EntrySink {
   private handle: FileHandle | null = null;
   private buffer = Buffer.allocUnsafe(BATCH);
+  private spare = Buffer.allocUnsafe(BATCH);
   private used = 0;
+  /** one write in flight while the next batch fills, so decryption does not wait on the disk */
+  private writing: Promise<unknown> = Promise.resolve();
 
   private constructor(readonly staging: string) {}
 
@@ -109,22 +112,32 @@ export class ContainerDirSink implements EntrySink {
   }
 
   async data(_entry: EntryInfo, bytes: Uint8Array): Promise<void> {
-    if (this.used + bytes.length > BATCH) await this.flush();
-    if (bytes.length >= BATCH) {
-      await this.handle!.write(bytes);
-      return;
+    let offset = 0;
+    while (offset < bytes.length) {
+      const take = Math.min(BATCH - this.used, bytes.length - offset);
+      this.buffer.set(bytes.subarray(offset, offset + take), this.used);
+      this.used += take;
+      offset += take;
+      if (this.used === BATCH) await this.flush();
     }
-    this.buffer.set(bytes, this.used);
-    this.used += bytes.length;
   }
 
   private async flush(): Promise<void> {
-    if (this.used > 0) await this.handle!.write(this.buffer, 0, this.used);
+    await this.writing;
+    if (this.used === 0) return;
+    const handle = this.handle!;
+    const full = this.buffer;
+    const length = this.used;
+    this.writing = (async () => {
+      for (let done = 0; done < length; ) done += (await handle.write(full, done, length - done)).bytesWritten;
+    })();
+    [this.buffer, this.spare] = [this.spare, this.buffer];
     this.used = 0;
   }
 
   async end(): Promise<void> {
     await this.flush();
+    await this.writing;
     await this.handle!.close();
     this.handle = null;
   }
@@ -136,6 +149,7 @@ export class ContainerDirSink implements EntrySink {
   }
 
   async discard(): Promise<void> {
+    await this.writing.catch(() => undefined);
     await this.handle?.close().catch(() => undefined);
     await fs.rm(this.staging, { recursive: true, force: true });
   }
