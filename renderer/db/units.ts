@@ -1,11 +1,23 @@
 import { unitId, newId } from '../../shared/ids';
 import { UserError } from '../../shared/errors';
-import { UnitNameSchema, type Unit } from '../../shared/domain/unit';
+import { diffRecords } from '../../shared/catalog/leaves';
+import { validRecord } from '../../shared/catalog/validate';
+import { UNIT_ATTRIBUTE_KEYS, UnitNameSchema, unitType, type Unit, type UnitAttributes } from '../../shared/domain/unit';
+import { dayOf } from '../../shared/rules/months';
 import { liveSiblings, subtreeIds } from '../../shared/rules/unitTree';
 import type { CadreDb } from './database';
+import { updateRecord } from './records';
 import { writeRecord, writeTransaction, type WriteContext } from './repository';
 
-// The unit tree's repository: every change is one transaction that bumps the version vector and writes audit.
+// The unit tree's repository: every change is one transaction that bumps the version vector and writes audit
+// with the changed fields in Chinese (docs/record-types.md "Repository").
+
+/** A write of `data` with its audit title and changes ("单位名称：甲→乙", 上级单位 by name from `all`). */
+function unitWrite(all: readonly Unit[], before: Unit | undefined, data: Omit<Unit, 'vv' | 'updatedAt' | 'updatedBy' | 'deleted'>, summary: string) {
+  const unitName = (id: string) => all.find((u) => u.id === id)?.name;
+  const changes = diffRecords(unitType, before && !before.deleted ? before : undefined, data, { unitName });
+  return { before, data, summary, title: data.name, changes };
+}
 
 function validName(name: string): string {
   const parsed = UnitNameSchema.safeParse(name);
@@ -28,8 +40,21 @@ function assertNameFree(all: Unit[], parentId: string | null, name: string, exce
 const nextOrder = (all: Unit[], parentId: string | null) =>
   liveSiblings(all, parentId).reduce((max, u) => Math.max(max, u.order), -1) + 1;
 
-export async function createUnit(db: CadreDb, ctx: WriteContext, parentId: string | null, rawName: string): Promise<Unit> {
+/** A new unit at the end of its siblings; attributes (单位代码, 级别 …) may be given at once. */
+export async function createUnit(
+  db: CadreDb,
+  ctx: WriteContext,
+  parentId: string | null,
+  rawName: string,
+  attributes: Partial<UnitAttributes> = {},
+): Promise<Unit> {
   const name = validName(rawName);
+  // every problem of the attributes at its field, before anything is read or written
+  const { code, level, category, affiliation } = validRecord(
+    unitType,
+    { name, parentId, order: 0, ...pickAttributes(attributes) },
+    { today: dayOf(new Date(ctx.now())) },
+  );
   return writeTransaction(db, [db.units], async () => {
     if (parentId) await liveUnit(db, parentId);
     const all = await db.units.toArray();
@@ -40,12 +65,8 @@ export async function createUnit(db: CadreDb, ctx: WriteContext, parentId: strin
     const existing = all.find((u) => u.id === id);
     if (existing && !existing.deleted) id = newId();
     const before = existing?.deleted ? existing : undefined;
-    return writeRecord<Unit>(db, ctx, {
-      table: db.units,
-      before,
-      data: { id, parentId, name, order: nextOrder(all, parentId) },
-      summary: `新增单位“${name}”`,
-    });
+    const data = { id, parentId, name, order: nextOrder(all, parentId), code, level, category, affiliation };
+    return writeRecord<Unit>(db, ctx, { table: db.units, ...unitWrite(all, before, data, `新增单位“${name}”`) });
   });
 }
 
@@ -54,13 +75,9 @@ export async function renameUnit(db: CadreDb, ctx: WriteContext, id: string, raw
   return writeTransaction(db, [db.units], async () => {
     const unit = await liveUnit(db, id);
     if (unit.name === name) return unit;
-    assertNameFree(await db.units.toArray(), unit.parentId, name, id);
-    return writeRecord<Unit>(db, ctx, {
-      table: db.units,
-      before: unit,
-      data: { ...unit, name },
-      summary: `将单位“${unit.name}”更名为“${name}”`,
-    });
+    const all = await db.units.toArray();
+    assertNameFree(all, unit.parentId, name, id);
+    return writeRecord<Unit>(db, ctx, { table: db.units, ...unitWrite(all, unit, { ...unit, name }, `将单位“${unit.name}”更名为“${name}”`) });
   });
 }
 
@@ -78,12 +95,8 @@ export async function moveUnit(db: CadreDb, ctx: WriteContext, id: string, newPa
       target = `“${parent.name}”之下`;
     }
     assertNameFree(all, newParentId, unit.name, id);
-    return writeRecord<Unit>(db, ctx, {
-      table: db.units,
-      before: unit,
-      data: { ...unit, parentId: newParentId, order: nextOrder(all, newParentId) },
-      summary: `将单位“${unit.name}”移到${target}`,
-    });
+    const data = { ...unit, parentId: newParentId, order: nextOrder(all, newParentId) };
+    return writeRecord<Unit>(db, ctx, { table: db.units, ...unitWrite(all, unit, data, `将单位“${unit.name}”移到${target}`) });
   });
 }
 
@@ -91,7 +104,8 @@ export async function moveUnit(db: CadreDb, ctx: WriteContext, id: string, newPa
 export async function reorderUnit(db: CadreDb, ctx: WriteContext, id: string, direction: -1 | 1): Promise<void> {
   await writeTransaction(db, [db.units], async () => {
     const unit = await liveUnit(db, id);
-    const siblings = liveSiblings(await db.units.toArray(), unit.parentId);
+    const all = await db.units.toArray();
+    const siblings = liveSiblings(all, unit.parentId);
     const index = siblings.findIndex((u) => u.id === id);
     const neighbour = siblings[index + direction];
     if (!neighbour) return;
@@ -101,13 +115,25 @@ export async function reorderUnit(db: CadreDb, ctx: WriteContext, id: string, di
     reordered[index + direction] = unit;
     for (const [order, u] of reordered.entries()) {
       if (u.order === order) continue;
-      await writeRecord<Unit>(db, ctx, {
-        table: db.units,
-        before: u,
-        data: { ...u, order },
-        summary: `调整单位“${u.name}”的排列顺序`,
-      });
+      await writeRecord<Unit>(db, ctx, { table: db.units, ...unitWrite(all, u, { ...u, order }, `调整单位“${u.name}”的排列顺序`) });
     }
+  });
+}
+
+const pickAttributes = (input: Partial<UnitAttributes>): Partial<UnitAttributes> =>
+  Object.fromEntries(UNIT_ATTRIBUTE_KEYS.filter((k) => input[k] !== undefined).map((k) => [k, input[k]]));
+
+/**
+ * Sets a unit's attributes (单位代码, 单位级别, 单位类别, 隶属关系) through the catalogue's repository: every problem at
+ * its field at once, vv, stamps and an audit entry listing each changed attribute. Nothing is written when nothing
+ * changed. Name, parent and order are not touched here: they have their own rules above.
+ */
+export async function updateUnitAttributes(db: CadreDb, ctx: WriteContext, id: string, attributes: Partial<UnitAttributes>): Promise<Unit> {
+  return writeTransaction(db, [db.units], async () => {
+    const unit = await liveUnit(db, id);
+    return updateRecord(db, ctx, unitType, id, pickAttributes(attributes), {
+      summary: () => `修改单位“${unit.name}”的属性`,
+    });
   });
 }
 
@@ -135,6 +161,7 @@ export async function deleteUnit(db: CadreDb, ctx: WriteContext, id: string): Pr
       table: db.units,
       before: unit,
       data: unit,
+      title: unit.name,
       deleted: true,
       summary: `删除单位“${unit.name}”`,
     });

@@ -142,8 +142,9 @@ export function diffRecords(type: AnyRecordType, before: unknown, after: unknown
   const changes: FieldChange[] = [];
   for (const leaf of leaves(type)) {
     if (leaf.field.kind === 'cadre') continue;
-    const a = before === undefined ? undefined : getPath(before, leaf.path);
-    const b = getPath(after, leaf.path);
+    // a field the stored record lacks (added to the type after it was written) is its blank value, not a change
+    const a = before === undefined ? undefined : (getPath(before, leaf.path) ?? blankValue(leaf.field));
+    const b = getPath(after, leaf.path) ?? blankValue(leaf.field);
     if (JSON.stringify(a ?? null) === JSON.stringify(b ?? null)) continue;
     if (before === undefined && (b === null || b === '' || b === false)) continue;
     changes.push({ path: leaf.path, label: leaf.label, from: displayValue(leaf.field, a, ctx), to: displayValue(leaf.field, b, ctx) });

@@ -1,4 +1,4 @@
-import type { Unit } from '../domain/unit';
+import type { Unit, UnitAttributes } from '../domain/unit';
 import { unitId } from '../ids';
 
 // The synthetic district's unit tree: 新城区 → departments (区委办公室, 区委组织部 … 区数据局) and streets (XX街道),
@@ -97,6 +97,25 @@ const STREETS: readonly (readonly [string, readonly string[]])[] = [
   ['长江路街道', ['长江', '梧桐', '双桥', '龙蟠', '金陵']],
 ];
 
+/** 单位级别, 类别 and 隶属关系 as the district records them (shared/code/tables.ts); no real 单位代码. */
+function attributesOf(kind: UnitKind, name: string, staff: StaffCategory): UnitAttributes {
+  if (kind === 'district') return { code: '', level: '1A', category: null, affiliation: null };
+  if (kind === 'street') return { code: '', level: '2A', category: '09', affiliation: '50' };
+  if (kind === 'community') return { code: '', level: '90', category: '13', affiliation: '61' };
+  const category = /党校|档案馆|融媒体/.test(name)
+    ? '11'
+    : staff === 'pgm'
+      ? '08'
+      : /^区(委|纪委|级机关)/.test(name)
+        ? '01'
+        : name.includes('人大')
+          ? '03'
+          : name.includes('政协')
+            ? '04'
+            : '02';
+  return { code: '', level: '2A', category, affiliation: '50' };
+}
+
 export interface UnitStamp {
   /** Sync fields for the next record: called once per unit, in output order. */
   (id: string): Pick<Unit, 'id' | 'vv' | 'updatedAt' | 'updatedBy' | 'deleted'>;
@@ -109,7 +128,7 @@ export interface UnitStamp {
 export function generateUnits(stamp: UnitStamp): DistrictUnit[] {
   const units: DistrictUnit[] = [];
   const add = (parentId: string | null, name: string, order: number, meta: Omit<DistrictUnit, 'record'>) => {
-    const record: Unit = { ...stamp(unitId(parentId, name)), parentId, name, order };
+    const record: Unit = { ...stamp(unitId(parentId, name)), parentId, name, order, ...attributesOf(meta.kind, name, meta.staff) };
     const unit = { record, ...meta };
     units.push(unit);
     return unit;

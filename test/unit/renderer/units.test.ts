@@ -9,7 +9,9 @@ import {
   moveUnit,
   renameUnit,
   reorderUnit,
+  updateUnitAttributes,
 } from '../../../renderer/db/units';
+import { FieldErrors } from '../../../shared/catalog/validate';
 import { UserError } from '../../../shared/errors';
 import { newId, unitId } from '../../../shared/ids';
 import { liveSiblings } from '../../../shared/rules/unitTree';
@@ -65,6 +67,10 @@ describe('createUnit', () => {
       parentId: top.id,
       name: '组织部',
       order: 0,
+      code: '',
+      level: null,
+      category: null,
+      affiliation: null,
       vv: { [ME]: 2 },
       updatedAt: child.updatedAt,
       updatedBy: { installationId: ME, operator: '张三' },
@@ -397,5 +403,111 @@ describe('deleteUnit', () => {
     expect(await refused(deleteUnit(db, ctx, u.id))).toMatch(/不存在/);
     expect(await refused(deleteUnit(db, ctx, 'nope'))).toMatch(/不存在/);
     expect(await state()).toEqual(before);
+  });
+});
+
+/** The problems of a refused write, by field. */
+async function fieldProblems(promise: Promise<unknown>): Promise<Record<string, string>> {
+  const error = await promise.then(
+    () => {
+      throw new Error('expected FieldErrors');
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(FieldErrors);
+  return Object.fromEntries((error as FieldErrors).problems.map((p) => [p.path, p.message]));
+}
+
+describe('unit attributes', () => {
+  it('createUnit takes them at once, and the audit entry lists each filled-in field in Chinese', async () => {
+    const u = await createUnit(db, ctx, null, '新城区委组织部', { code: ' 11330100MB0000000X ', level: '2A', category: '01', affiliation: '50' });
+    expect(u).toMatchObject({ code: '11330100MB0000000X', level: '2A', category: '01', affiliation: '50' });
+    const entry = (await db.audit.toArray()).at(-1)!;
+    expect(entry.title).toBe('新城区委组织部');
+    expect(entry.changes?.map((c) => `${c.label}：${c.from}→${c.to}`)).toEqual([
+      '单位名称：→新城区委组织部',
+      '排序：→0',
+      '单位代码：→11330100MB0000000X',
+      '单位级别：→正科级',
+      '单位类别：→党委部门',
+      '隶属关系：→区属',
+    ]);
+  });
+
+  it('refuses every bad attribute at its field at once, writing nothing', async () => {
+    const before = await state();
+    const problems = await fieldProblems(createUnit(db, ctx, null, '甲', { code: 'X'.repeat(31), level: 'ZZ', category: '00' }));
+    expect(problems).toEqual({
+      code: '单位代码不能超过30个字',
+      level: '单位级别的代码不在“单位级别”代码表中',
+      category: '单位类别的代码不在“单位类别”代码表中',
+    });
+    expect(await state()).toEqual(before);
+  });
+
+  it('updateUnitAttributes bumps vv, stamps, and audits each changed attribute; the tree fields stay', async () => {
+    const r = await createUnit(db, ctx, null, '区委');
+    const u = await createUnit(db, ctx, r.id, '东街道');
+    const after = await updateUnitAttributes(db, ctx, u.id, { level: '2A', category: '09', code: 'D003' });
+    expect(after).toMatchObject({ id: u.id, name: '东街道', parentId: r.id, order: 0, level: '2A', category: '09', code: 'D003', affiliation: null });
+    expect(after.vv[ME]).toBe(await currentCounter(db));
+    expect(compare(after.vv, u.vv)).toBe('after');
+    expect(after.updatedBy).toEqual({ installationId: ME, operator: '张三' });
+    expect(await db.units.get(u.id)).toEqual(after);
+    const entry = (await db.audit.toArray()).at(-1)!;
+    expect(entry).toMatchObject({ action: 'update', table: 'units', recordId: u.id, summary: '修改单位“东街道”的属性', before: u, after });
+    expect(entry.changes?.map((c) => `${c.label}：${c.from}→${c.to}`)).toEqual(['单位代码：→D003', '单位级别：→正科级', '单位类别：→街道']);
+
+    // a second edit lists only what changed, with both values
+    await updateUnitAttributes(db, ctx, u.id, { level: '1B' });
+    expect((await db.audit.toArray()).at(-1)!.changes?.map((c) => `${c.label}：${c.from}→${c.to}`)).toEqual(['单位级别：正科级→副处级']);
+  });
+
+  it('clearing an attribute is a change to empty', async () => {
+    const u = await createUnit(db, ctx, null, '甲', { level: '2A' });
+    const after = await updateUnitAttributes(db, ctx, u.id, { level: null });
+    expect(after.level).toBeNull();
+    expect((await db.audit.toArray()).at(-1)!.changes).toEqual([{ path: 'level', label: '单位级别', from: '正科级', to: '' }]);
+  });
+
+  it('nothing changed: nothing is written', async () => {
+    const u = await createUnit(db, ctx, null, '甲', { level: '2A' });
+    const before = await state();
+    expect(await updateUnitAttributes(db, ctx, u.id, { level: '2A', code: '' })).toEqual(u);
+    expect(await state()).toEqual(before);
+  });
+
+  it('a unit stored before the attributes existed reads as empty and changes only what is set', async () => {
+    // as an older version (or the demo data) stored it: no code, level, category or affiliation at all
+    const old = { id: 'old', parentId: null, name: '老单位', order: 0, vv: { [ME]: 1 }, updatedAt: 1, updatedBy: ctx.actor, deleted: false };
+    await db.units.put(old);
+    const after = await updateUnitAttributes(db, ctx, 'old', { category: '11' });
+    expect(after).toMatchObject({ name: '老单位', code: '', level: null, category: '11', affiliation: null });
+    expect((await db.audit.toArray()).at(-1)!.changes?.map((c) => c.path)).toEqual(['category']);
+    // and renaming or reordering such a unit records only the name or order
+    await db.units.put({ ...old, id: 'old2', name: '老单位二', order: 1 });
+    await renameUnit(db, ctx, 'old2', '新名称');
+    expect((await db.audit.toArray()).at(-1)!.changes).toEqual([{ path: 'name', label: '单位名称', from: '老单位二', to: '新名称' }]);
+  });
+
+  it('refuses a bad attribute at its field, and a deleted unit, writing nothing', async () => {
+    const u = await createUnit(db, ctx, null, '甲');
+    const gone = await createUnit(db, ctx, null, '乙');
+    await deleteUnit(db, ctx, gone.id);
+    const before = await state();
+    expect(await fieldProblems(updateUnitAttributes(db, ctx, u.id, { code: '代码\n换行', affiliation: '60' }))).toEqual({
+      code: '单位代码不能包含换行或控制字符',
+      affiliation: '隶属关系的代码不在“隶属关系”代码表中',
+    });
+    expect(await refused(updateUnitAttributes(db, ctx, gone.id, { level: '2A' }))).toMatch(/不存在/);
+    expect(await state()).toEqual(before);
+  });
+
+  it('moves and reorders keep the attributes and audit the field that changed', async () => {
+    const a = await createUnit(db, ctx, null, '甲', { level: '2A', code: 'A1' });
+    const b = await createUnit(db, ctx, null, '乙');
+    const moved = await moveUnit(db, ctx, a.id, b.id);
+    expect(moved).toMatchObject({ level: '2A', code: 'A1', parentId: b.id });
+    expect((await db.audit.toArray()).at(-1)!.changes?.map((c) => `${c.label}：${c.from}→${c.to}`)).toEqual(['上级单位：→乙']);
   });
 });
