@@ -3,23 +3,20 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SUB_RECORD_TABLE_NAMES } from '../../shared/domain/cadre';
-import { EVENT_CHANNEL, eventNames, methodNames } from '../../shared/ipc';
-import { buildCadreDeskApi } from '../../shared/ipcClient';
-import { createDispatcher } from '../../electron/ipc/dispatch';
-import { createHandlers } from '../../electron/ipc';
 import type { Dialogs, FileDialogResult } from '../../electron/ipc/dialog';
-import { loadOrCreateIdentity, type Identity } from '../../electron/keys/identity';
-import { createProfileStore } from '../../electron/profile';
+import type { Identity } from '../../electron/keys/identity';
 import { assertChromium, BASE_URL, CHROMIUM_ARGS, CHROMIUM_PATH } from './env';
+import { createMainSide, wireContext } from './transport';
 
 /** Sub-record kinds: stored grouped per dossier in `subRecords` (schema version 4). */
 const SUB_KINDS: readonly string[] = SUB_RECORD_TABLE_NAMES;
 
 /**
- * The second transport of DESIGN.md: window.cadreDesk built by the same buildCadreDeskApi as the preload,
- * calling the same handler set through the same dispatcher, in this Node process. One Installation = one
- * main-process user-data folder + one Chromium profile (where IndexedDB lives); restart() closes both and
- * opens them again, as quitting and starting the app would.
+ * The second transport of docs/architecture.md (./transport.ts, shared with the try launcher in test/try/):
+ * window.cadreDesk built by the same buildCadreDeskApi as the preload, calling the same handler set through the
+ * same dispatcher, in this Node process. One Installation = one main-process user-data folder + one Chromium
+ * profile (where IndexedDB lives); restart() closes both and opens them again, as quitting and starting the app
+ * would.
  */
 export class Installation {
   readonly userDataDir: string;
@@ -42,21 +39,17 @@ export class Installation {
 
   async launch(): Promise<Page> {
     assertChromium();
-    this.identity = await loadOrCreateIdentity(path.join(this.userDataDir, 'keys'), null);
     const nextAnswer = async (): Promise<FileDialogResult> =>
       this.dialogAnswers.shift() ?? { canceled: true, filePaths: [] };
     const dialogs: Dialogs = { showOpen: nextAnswer, showSave: nextAnswer };
-    const dispatch = createDispatcher(
-      createHandlers({
-        appName: '干部选育管用信息系统',
-        appVersion: '0.0.0-test',
-        userDataDir: this.userDataDir,
-        identity: this.identity,
-        profiles: createProfileStore(this.userDataDir),
-        dialogs,
-      }),
-      { allowedOrigin: BASE_URL, logError: (method, e) => this.errors.push(`${method}: ${String(e)}`) },
-    );
+    const { identity, dispatch } = await createMainSide({
+      userDataDir: this.userDataDir,
+      allowedOrigin: BASE_URL,
+      appVersion: '0.0.0-test',
+      dialogs,
+      logError: (method, e) => this.errors.push(`${method}: ${String(e)}`),
+    });
+    this.identity = identity;
 
     this.context = await chromium.launchPersistentContext(this.profileDir, {
       executablePath: CHROMIUM_PATH,
@@ -65,31 +58,7 @@ export class Installation {
       locale: 'zh-CN',
       viewport: { width: 1366, height: 800 },
     });
-    await this.context.exposeBinding('__cadreDeskInvoke', ({ frame, page }, method: string, arg: unknown) =>
-      dispatch(frame.url(), method, arg, {
-        emit: (name, payload) =>
-          void page
-            .evaluate(([n, p]) => (window as unknown as { __cadreDeskEvent(n: string, p: unknown): void }).__cadreDeskEvent(n, p), [name, payload] as const)
-            .catch(() => undefined),
-      }),
-    );
-    await this.context.addInitScript({
-      content: `(() => {
-        const listeners = new Map();
-        Object.defineProperty(window, '__cadreDeskEvent', { value: (name, payload) => {
-          for (const listener of listeners.get(name) ?? []) listener(payload);
-        } });
-        const build = (${buildCadreDeskApi.toString()});
-        window.cadreDesk = build(${JSON.stringify(methodNames)}, ${JSON.stringify(eventNames)},
-          (method, arg) => window.__cadreDeskInvoke(method, arg),
-          (event, listener) => {
-            const set = listeners.get(event) ?? new Set();
-            listeners.set(event, set);
-            set.add(listener);
-            return () => set.delete(listener);
-          });
-      })(); // channel ${EVENT_CHANNEL}`,
-    });
+    await wireContext(this.context, dispatch);
     this.page = this.context.pages()[0] ?? (await this.context.newPage());
     this.page.on('pageerror', (e) => this.errors.push(`pageerror: ${e.message}`));
     await this.page.goto(`${BASE_URL}/index.html`);
