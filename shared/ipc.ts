@@ -52,7 +52,18 @@ export const FileWriteSchema = z.object({
 });
 export const FileBytesSchema = z.object({ bytes: z.instanceof(Uint8Array) });
 
-export const ProfileUpdateSchema = z.object({ unitId: z.string().min(1).nullable() });
+/**
+ * What 本机设置 may change: the unit of a unit installation, the installation's name and the operator's name (each
+ * left out when unchanged). The installation id and type never change.
+ */
+export const ProfileUpdateSchema = z
+  .object({
+    unitId: z.string().min(1).nullable().optional(),
+    name: InstallationSetupSchema.shape.name.optional(),
+    operator: InstallationSetupSchema.shape.operator.optional(),
+  })
+  .strict()
+  .refine((u) => u.unitId !== undefined || u.name !== undefined || u.operator !== undefined, '没有要保存的修改');
 
 export const contract = {
   'app.info': method(z.undefined(), AppInfoSchema),

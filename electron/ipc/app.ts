@@ -29,11 +29,17 @@ export function appHandlers(fx: AppEffects): Pick<Handlers, 'app.info' | 'app.se
       await fx.profiles.write({ ...setup, unitId: null });
       return info();
     },
-    'app.updateProfile': async ({ unitId }) => {
+    // Names may be changed on any installation; the installation id lives with the keys and is never touched.
+    'app.updateProfile': async ({ unitId, name, operator }) => {
       const profile = await fx.profiles.read();
       if (!profile) throw new UserError('请先完成本机的初始设置。');
-      if (profile.type !== 'unit') throw new UserError('只有“单位”类型的安装需要选择本单位。');
-      await fx.profiles.write({ ...profile, unitId });
+      if (unitId !== undefined && profile.type !== 'unit') throw new UserError('只有“单位”类型的安装需要选择本单位。');
+      await fx.profiles.write({
+        ...profile,
+        ...(unitId !== undefined ? { unitId } : {}),
+        ...(name !== undefined ? { name } : {}),
+        ...(operator !== undefined ? { operator } : {}),
+      });
       return info();
     },
   };

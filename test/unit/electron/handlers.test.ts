@@ -101,6 +101,49 @@ describe('app.*', () => {
     expect((await handlers()['app.info'](undefined, ctx)).profile).toEqual({ ...UNIT, unitId: 'u-42' });
     expect((await h['app.updateProfile']({ unitId: null }, ctx)).profile).toEqual({ ...UNIT, unitId: null });
   });
+
+  it('app.updateProfile renames the installation and the operator on either type; the installation id stays', async () => {
+    for (const setup of [DEPT, UNIT]) {
+      const h = handlers();
+      const before = await h['app.setup'](setup, ctx);
+      const renamed = await h['app.updateProfile']({ name: '新城区委组织部', operator: '王五' }, ctx);
+      expect(renamed.profile).toEqual({ ...setup, name: '新城区委组织部', operator: '王五', unitId: null });
+      expect(renamed.installationId).toBe(before.installationId);
+      expect(renamed.fingerprint).toBe(before.fingerprint);
+      // only the operator: the name stays as renamed; and a fresh handler set reads the same from disk
+      await h['app.updateProfile']({ operator: '赵六' }, ctx);
+      const reread = await handlers()['app.info'](undefined, ctx);
+      expect(reread.profile).toMatchObject({ name: '新城区委组织部', operator: '赵六', type: setup.type });
+      expect(reread.installationId).toBe(identity.installationId);
+      rmSync(path.join(userDataDir, 'profile.json'));
+    }
+  });
+
+  it('a unit installation keeps its unit when only its names change', async () => {
+    const h = handlers();
+    await h['app.setup'](UNIT, ctx);
+    await h['app.updateProfile']({ unitId: 'u-42' }, ctx);
+    expect((await h['app.updateProfile']({ name: '新城区教育局人事科' }, ctx)).profile).toEqual({ ...UNIT, name: '新城区教育局人事科', unitId: 'u-42' });
+  });
+
+  it('the contract refuses an empty, blank or over-long name, and an update that changes nothing, in Chinese', async () => {
+    const dispatch = createDispatcher(handlers(), { allowedOrigin: APP_ORIGIN });
+    await dispatch(PAGE, 'app.setup', DEPT, ctx);
+    const refusal = async (arg: unknown) => {
+      const result = await dispatch(PAGE, 'app.updateProfile', arg, ctx);
+      expect(result.ok).toBe(false);
+      return result.ok ? '' : result.error.message;
+    };
+    expect(await refusal({ operator: '' })).toMatch(/请填写操作员姓名/);
+    expect(await refusal({ operator: '   ' })).toMatch(/请填写操作员姓名/);
+    expect(await refusal({ operator: '王'.repeat(31) })).toMatch(/操作员姓名不能超过30个字/);
+    expect(await refusal({ name: '' })).toMatch(/请填写本机名称/);
+    expect(await refusal({ name: '名'.repeat(61) })).toMatch(/本机名称不能超过60个字/);
+    expect(await refusal({})).toMatch(/没有要保存的修改/);
+    expect(await refusal({ installationId: 'f'.repeat(32) })).toMatch(/参数不正确/);
+    // nothing was written
+    expect((await handlers()['app.info'](undefined, ctx)).profile).toEqual({ ...DEPT, unitId: null });
+  });
 });
 
 describe('dialog.*', () => {
