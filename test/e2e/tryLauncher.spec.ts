@@ -24,7 +24,8 @@ test.afterEach(async () => {
 
 const answers = (url: string) => fetch(`${url}/index.html`).then((r) => r.ok, () => false);
 
-async function start(options: { dialogs?: 'chooser' | 'cancel'; startDir?: string } = {}): Promise<{ run: TryRun; log: string[] }> {
+type StartOptions = { dialogs?: 'chooser' | 'cancel'; startDir?: string; headless?: boolean; extraArgs?: string[] };
+async function start(options: StartOptions = {}): Promise<{ run: TryRun; log: string[] }> {
   const log: string[] = [];
   const run = await startTry({ root: ROOT, profileDir: profile, headless: true, build: 'never', log: (l) => log.push(l), ...options });
   return { run, log };
@@ -118,6 +119,16 @@ test('npm run try --headless: the command serves the app, keeps its installation
   const first = await once();
   const second = await once();
   expect(second).toEqual(first);
+});
+
+test('with a window: closing the last tab of the app, as closing the window does, ends the run and stops the server', async () => {
+  // the windowed code path (no --headless, the page sized by the window) on a machine without a display
+  const { run } = await start({ headless: false, extraArgs: ['--ozone-platform=headless'] });
+  await expect(run.page.getByText(FIRST_RUN)).toBeVisible();
+  expect(await run.page.evaluate(() => window.innerWidth)).toBe(1366);
+  await run.page.close();
+  await run.finished;
+  expect(await answers(run.url)).toBe(false);
 });
 
 test('a second launcher on a profile that is open is refused in Chinese, and the first one goes on', async () => {

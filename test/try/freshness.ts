@@ -3,9 +3,10 @@ import path from 'node:path';
 
 /**
  * Whether the try launcher builds before it starts. It builds when out/renderer is missing or older than what the
- * renderer is built from, instead of always: a build takes about a minute on a two-core office PC, and trying the
- * app means starting it again and again with unchanged sources. The main-process handlers need no build: the
- * launcher runs them from source (tsx).
+ * renderer is built from, instead of always: out/ is shared with the e2e and bench runs of the same checkout, which
+ * a needless rebuild would pull out from under, and an unchanged checkout then starts without the build's wait
+ * (8 s on the two-core machine here, more on an office PC). The main-process handlers need no build: the launcher
+ * runs them from source (tsx). --build forces one, for changes the file times do not show.
  */
 
 /** What the renderer bundle is built from, relative to the checkout. */

@@ -38,6 +38,8 @@ export interface TryOptions {
   dialogs?: 'chooser' | 'cancel';
   /** The folder the first file dialog opens in; default the home folder. */
   startDir?: string;
+  /** More Chromium flags (the test runs the windowed path without a display through --ozone-platform=headless). */
+  extraArgs?: readonly string[];
   /** Progress and problems, in Chinese, for the person at the terminal. */
   log: (line: string) => void;
 }
@@ -84,7 +86,7 @@ export async function startTry(o: TryOptions): Promise<TryRun> {
     context = await chromium.launchPersistentContext(path.join(o.profileDir, 'chromium'), {
       executablePath: CHROMIUM_PATH,
       // headed: the page follows the window, which a person resizes; headless: the e2e's screen size
-      args: headless ? CHROMIUM_ARGS : [...CHROMIUM_ARGS, '--window-size=1366,900'],
+      args: [...CHROMIUM_ARGS, ...(headless ? [] : ['--window-size=1366,900']), ...(o.extraArgs ?? [])],
       headless,
       locale: 'zh-CN',
       viewport: headless ? { width: 1366, height: 800 } : null,
