@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { App, Button, Card, Empty, Space, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, Result, Space, Tabs, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { AppInfo } from '../../../shared/domain/installation';
@@ -7,7 +7,8 @@ import { SUB_RECORD_TABLE_NAMES, SUB_RECORD_TYPES } from '../../../shared/domain
 import { caption } from '../../../shared/code';
 import { fullYears, monthOf, printMonth } from '../../../shared/rules/months';
 import { db } from '../../db/instance';
-import { createCadre, updateCadre } from '../../db/cadres';
+import { addCareerStep, createCadre, updateCadre } from '../../db/cadres';
+import { LifeEvents } from './LifeEvents';
 import { writeContextOf } from '../../stores/session';
 import { navigate } from '../../router';
 import { BasicForm } from './BasicForm';
@@ -36,13 +37,37 @@ export function DossierPage({ info, id, tab, field }: { info: AppInfo; id: strin
   const isNew = id === 'new';
   const cadre = useLiveQuery(() => (isNew ? undefined : db.cadres.get(id)), [id, isNew]);
   const defaults = useMemo(() => (info.profile?.unitId ? { unitId: info.profile.unitId } : {}), [info]);
+  // a cadre belongs to a unit: with no unit yet, a new cadre cannot be saved, so say so before the form
+  const hasUnit = useLiveQuery(async () => !isNew || (await db.units.filter((u) => !u.deleted).first()) !== undefined, [isNew]);
   const back = (
     <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('roster')}>
       返回名册
     </Button>
   );
 
+  if (isNew && hasUnit === false) {
+    return (
+      <Card title="新增干部" extra={back}>
+        <Result
+          status="info"
+          title="还没有单位"
+          subTitle={
+            info.profile?.type === 'unit'
+              ? '每名干部都要归属于一个单位。单位树由组织部的数据包带来，请先导入组织部发来的数据包，再新增干部。'
+              : '每名干部都要归属于一个单位。请先到“单位管理”新增单位，再回来新增干部。'
+          }
+          extra={
+            <Button type="primary" onClick={() => navigate('units')}>
+              去单位管理
+            </Button>
+          }
+          data-testid="no-unit-prompt"
+        />
+      </Card>
+    );
+  }
   if (isNew) {
+    if (hasUnit === undefined) return null;
     return (
       <Card title="新增干部" extra={back}>
         <BasicForm
@@ -71,7 +96,12 @@ export function DossierPage({ info, id, tab, field }: { info: AppInfo; id: strin
           <Tag>{caption('cadreStatus', cadre.status)}</Tag>
         </Space>
       }
-      extra={back}
+      extra={
+        <Space>
+          <LifeEvents cadre={cadre} ctx={ctx} />
+          {back}
+        </Space>
+      }
     >
       <div style={{ display: 'flex', gap: 24, alignItems: 'flex-start' }}>
         <PhotoField cadre={cadre} ctx={ctx} />
@@ -97,7 +127,22 @@ export function DossierPage({ info, id, tab, field }: { info: AppInfo; id: strin
             ...SUB_TABLES.map((t) => ({
               key: t,
               label: SUB_RECORD_TYPES[t].name,
-              children: <RecordTab type={SUB_RECORD_TYPES[t]} cadreId={cadre.id} ctx={ctx} highlightId={tab === t ? (field?.split('.')[1] ?? null) : null} />,
+              children: (
+                <RecordTab
+                  type={SUB_RECORD_TYPES[t]}
+                  cadreId={cadre.id}
+                  ctx={ctx}
+                  highlightId={tab === t ? (field?.split('.')[1] ?? null) : null}
+                  alsoUpdate={
+                    t === 'posts' || t === 'ranks'
+                      ? {
+                          label: t === 'posts' ? '同时将基本信息中的现任职务、职务层次改为此任职' : '同时将基本信息中的职级、任现职级时间改为此职级',
+                          create: async (input, updateBasic) => void (await addCareerStep(db, ctx, t, cadre.id, input as never, updateBasic)),
+                        }
+                      : undefined
+                  }
+                />
+              ),
             })),
             { key: 'history', label: '变更记录', children: <History cadreId={cadre.id} /> },
           ]}

@@ -9,6 +9,7 @@ import { cadreDesk, messageOf } from '../../api';
 import { useSession } from '../../stores/session';
 import { DemoDataCard } from '../demoData/DemoDataCard';
 import { StorageCard } from '../storage/StorageCard';
+import { ProfileNamesCard } from './ProfileNamesCard';
 
 
 /** 本机设置: who this installation is; a unit installation picks its own unit here. */
@@ -61,6 +62,7 @@ export function SettingsPage({ info }: { info: AppInfo }) {
           <Descriptions.Item label="程序版本">{info.version}</Descriptions.Item>
         </Descriptions>
       </Card>
+      <ProfileNamesCard info={info} onSaved={setInfo} />
       {profile.type === 'unit' && (
         <Card title="本单位">
           {options.length === 0 ? (

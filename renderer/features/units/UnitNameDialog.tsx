@@ -35,7 +35,8 @@ export function UnitNameDialog({ open, title, initialName = '', onSubmit, onClos
     <Modal open={open} title={title} onOk={ok} onCancel={onClose} okText="保存" cancelText="取消" destroyOnHidden>
       <Form form={form} layout="vertical" onFinish={ok}>
         <Form.Item label="单位名称" name="name" required rules={[zodRule(UnitNameSchema)]}>
-          <Input autoFocus maxLength={UNIT_NAME_MAX} showCount placeholder="例：区委组织部" />
+          {/* no maxLength: a long pasted name would be cut silently; the rule refuses it with the limit instead */}
+          <Input autoFocus showCount={{ formatter: ({ count }) => `${count} / ${UNIT_NAME_MAX}` }} placeholder="例：区委组织部" />
         </Form.Item>
       </Form>
     </Modal>

@@ -21,11 +21,13 @@ import {
   type UnitNode,
 } from '../../../shared/rules/unitTree';
 import { db } from '../../db/instance';
-import { checkDeleteUnit, createUnit, deleteUnit, moveUnit, renameUnit, reorderUnit } from '../../db/units';
+import { checkDeleteUnit, createUnit, deleteUnit, moveUnit, renameUnit, reorderUnit, updateUnitAttributes } from '../../db/units';
+import { describeChanges } from '../../../shared/catalog/leaves';
 import { writeContextOf } from '../../stores/session';
 import { messageOf } from '../../api';
 import { UnitNameDialog } from './UnitNameDialog';
 import { MoveUnitDialog } from './MoveUnitDialog';
+import { UnitAttributesForm } from './UnitAttributesForm';
 
 type NameDialog = { mode: 'create'; parentId: string | null } | { mode: 'rename'; id: string; name: string } | null;
 
@@ -119,7 +121,8 @@ export function UnitsPage({ info }: { info: AppInfo }) {
     <div style={{ display: 'flex', gap: 16, alignItems: 'flex-start' }}>
       <Card
         title="单位树"
-        style={{ width: 380, flexShrink: 0 }}
+        // narrower on a 1024-pixel screen so the unit's attributes beside it keep two inputs to a row
+        style={{ width: 'clamp(260px, 32%, 380px)', flexShrink: 0 }}
         extra={
           scope.all && (
             <Button icon={<PlusOutlined />} onClick={() => setNameDialog({ mode: 'create', parentId: null })}>
@@ -185,12 +188,21 @@ export function UnitsPage({ info }: { info: AppInfo }) {
                 删除
               </Button>
             </Space>
-            <Descriptions bordered size="small" column={1} labelStyle={{ width: 120 }}>
+            <Descriptions bordered size="small" column={1} labelStyle={{ width: 100 }}>
               <Descriptions.Item label="单位名称">{selected.name}</Descriptions.Item>
               <Descriptions.Item label="所在位置">{unitPath(units ?? [], selected.id).join(' › ')}</Descriptions.Item>
               <Descriptions.Item label="下级单位">{counts ? `${counts.children} 个` : '—'}</Descriptions.Item>
               <Descriptions.Item label="干部人数">{counts ? `${counts.cadres} 人` : '—'}</Descriptions.Item>
             </Descriptions>
+            <div>
+              <Typography.Title level={5}>单位属性</Typography.Title>
+              <UnitAttributesForm
+                key={selected.id}
+                unit={selected}
+                editable={canChange}
+                save={async (attributes) => void (await updateUnitAttributes(db, ctx, selected.id, attributes))}
+              />
+            </div>
             <div>
               <Typography.Title level={5}>变更记录</Typography.Title>
               <List
@@ -201,10 +213,15 @@ export function UnitsPage({ info }: { info: AppInfo }) {
                 data-testid="unit-history"
                 renderItem={(entry) => (
                   <List.Item>
-                    <Space>
-                      <Typography.Text type="secondary">{new Date(entry.at).toLocaleString('zh-CN')}</Typography.Text>
-                      <span>{entry.summary}</span>
-                      <Typography.Text type="secondary">（{entry.actor.operator}）</Typography.Text>
+                    <Space direction="vertical" size={0}>
+                      <Space wrap>
+                        <Typography.Text type="secondary">{new Date(entry.at).toLocaleString('zh-CN')}</Typography.Text>
+                        <span>{entry.summary}</span>
+                        <Typography.Text type="secondary">（{entry.actor.operator}）</Typography.Text>
+                      </Space>
+                      {entry.action === 'update' && entry.changes?.length ? (
+                        <Typography.Text type="secondary">{describeChanges(entry.changes)}</Typography.Text>
+                      ) : null}
                     </Space>
                   </List.Item>
                 )}
