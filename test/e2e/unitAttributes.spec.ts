@@ -106,13 +106,13 @@ test('unit attributes, the name limit, the new-cadre prompt and renaming the ope
   await names.getByLabel('操作员姓名').fill('王'.repeat(31));
   await expect(names.getByText('操作员姓名不能超过30个字')).toBeVisible();
   await names.getByLabel('本机名称').fill('名'.repeat(61));
-  await names.getByRole('button', { name: '保存' }).click();
+  await names.getByRole('button', { name: '更改名称' }).click();
   await expect(names.getByText('本机名称不能超过60个字')).toBeVisible();
   await expect(page.getByTestId('header-installation')).toContainText('操作员：李明');
 
   await names.getByLabel('本机名称').fill('新城区委组织部');
   await names.getByLabel('操作员姓名').fill('王五');
-  await names.getByRole('button', { name: '保存' }).click();
+  await names.getByRole('button', { name: '更改名称' }).click();
   await expect(page.getByText('已保存本机名称和操作员')).toBeVisible();
   const header = page.getByTestId('header-installation');
   await expect(header).toContainText('操作员：王五');

@@ -62,7 +62,7 @@ export function ProfileNamesCard({ info, onSaved }: { info: AppInfo; onSaved: (i
           </Form.Item>
         </div>
         <Button type="primary" htmlType="submit" loading={saving} disabled={!changed}>
-          保存
+          更改名称
         </Button>
       </Form>
     </Card>
