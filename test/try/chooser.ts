@@ -222,7 +222,8 @@ export function drawChooser(view: ChooserView): Promise<ChooserAction> {
     field.setAttribute('aria-label', view.mode === 'save' ? '文件名' : '文件路径');
     const rows: HTMLElement[] = [];
     for (const entry of view.entries) {
-      const row = el('div', { padding: '5px 10px', cursor: 'pointer', userSelect: 'none', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }, `${entry.dir ? '📁' : '📄'} ${entry.name}`);
+      // a folder ends in '/' and is blue: office PCs often lack an emoji font, so no icons
+      const row = el('div', { padding: '5px 10px', cursor: 'pointer', userSelect: 'none', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', color: entry.dir ? '#0958d9' : '#000' }, entry.dir ? `${entry.name}/` : entry.name);
       row.setAttribute('role', 'option');
       row.title = entry.name;
       row.onclick = () => {

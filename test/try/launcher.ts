@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readlink, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import path from 'node:path';
@@ -83,7 +83,8 @@ export async function startTry(o: TryOptions): Promise<TryRun> {
       }),
       logError: (method, e) => o.log(`处理 ${method} 时出错：${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
     });
-    context = await chromium.launchPersistentContext(path.join(o.profileDir, 'chromium'), {
+    const chromiumDir = path.join(o.profileDir, 'chromium');
+    context = await chromium.launchPersistentContext(chromiumDir, {
       executablePath: CHROMIUM_PATH,
       // headed: the page follows the window, which a person resizes; headless: the e2e's screen size
       args: [...CHROMIUM_ARGS, ...(headless ? [] : ['--window-size=1366,900']), ...(o.extraArgs ?? [])],
@@ -92,12 +93,13 @@ export async function startTry(o: TryOptions): Promise<TryRun> {
       viewport: headless ? { width: 1366, height: 800 } : null,
     });
     const browser = context;
+    const browserPid = await lockHolder(chromiumDir); // read now: Chromium removes the lock early in its shutdown
     await wireContext(browser, dispatch);
     const page = browser.pages()[0] ?? (await browser.newPage());
     page.on('pageerror', (e) => o.log(`页面出错：${e.message}`));
 
     const finished = new Promise<void>((resolve) => {
-      browser.on('close', () => void stopServer(server).then(resolve));
+      browser.on('close', () => void Promise.all([stopServer(server), exited(browserPid)]).then(() => resolve()));
     });
     // The server gone while the window is open: the app cannot reload any more, so end the run instead.
     server.once('exit', () => void browser.close().catch(() => undefined));
@@ -201,6 +203,33 @@ function stopServer(server: ChildProcess): Promise<void> {
     server.once('exit', () => resolve());
     server.kill('SIGTERM');
   });
+}
+
+/**
+ * The pid of the Chromium holding the profile, from its SingletonLock ("<host>-<pid>"; Linux and macOS, null
+ * elsewhere). When a person closes the window, Playwright reports the context closed while Chromium is still
+ * shutting down and writing its profile; a run started again at once, or the folder deleted to start over, would
+ * meet it half-written. So the run ends only once that process has exited.
+ */
+async function lockHolder(chromiumDir: string): Promise<number | null> {
+  const lock = await readlink(path.join(chromiumDir, 'SingletonLock')).catch(() => null);
+  const pid = Number(lock?.split('-').at(-1));
+  return Number.isInteger(pid) && pid > 0 ? pid : null;
+}
+
+/** Waits (at most 10 s) for a process to exit. */
+async function exited(pid: number | null): Promise<void> {
+  if (pid === null) return;
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const deadline = Date.now() + 10_000;
+  while (alive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
 }
 
 async function appVersion(root: string): Promise<string> {
