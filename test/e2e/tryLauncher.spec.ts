@@ -7,6 +7,7 @@ import { parseArgs } from '../try/args';
 import { allowedExtensions } from '../try/chooser';
 import { needsBuild } from '../try/freshness';
 import { startTry, type TryRun } from '../try/launcher';
+import { completeFirstRun, loadDemoCadres } from '../try/steps';
 
 // npm run try (test/try/): the launcher against a temporary profile, headless. It serves the build the e2e run
 // already made (build: 'never'): a build here would rewrite out/ under the other specs.
@@ -186,6 +187,35 @@ test('file dialogs: the chooser browses folders, opens a picked file, and asks b
     await again.getByRole('button', { name: '取消' }).click();
     expect(await typed).toEqual({ canceled: true, filePaths: [] });
     expect(await readFile(path.join(folder, '名册.xlsx'), 'utf8')).toBe('x'); // choosing writes nothing
+  } finally {
+    await run.stop();
+  }
+});
+
+test('through the app: 导出 Excel writes the roster where the person browsed to and typed a name', async () => {
+  test.setTimeout(90_000);
+  const folder = path.join(profile, 'files');
+  await mkdir(path.join(folder, '报表'), { recursive: true });
+  const { run } = await start({ dialogs: 'chooser', startDir: folder });
+  try {
+    const page = run.page;
+    await completeFirstRun(page);
+    await loadDemoCadres(page); // 导出 Excel needs cadres to export
+    await page.getByRole('button', { name: '导出 Excel' }).click();
+    const chooser = page.getByRole('dialog', { name: '导出干部名册' });
+    await expect(chooser.getByLabel('文件名')).toHaveValue(/^干部名册-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    // typed with the keyboard, as a person does: the app's own handlers must not take the keys
+    await chooser.getByLabel('文件名').click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('本周名册.xlsx');
+    await chooser.getByRole('option', { name: '报表/' }).click(); // the typed name stays while moving
+    await expect(chooser).toContainText(path.join(folder, '报表'));
+    await expect(chooser.getByLabel('文件名')).toHaveValue('本周名册.xlsx');
+    await page.keyboard.press('Enter');
+    await expect(chooser).toHaveCount(0);
+
+    const written = path.join(folder, '报表', '本周名册.xlsx');
+    await expect.poll(() => readFile(written).then((b) => b.subarray(0, 2).toString('latin1'), () => '')).toBe('PK'); // a zip: xlsx
   } finally {
     await run.stop();
   }

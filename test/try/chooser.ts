@@ -33,8 +33,8 @@ export interface ChooserView {
 /** What the person did. */
 export type ChooserAction =
   | { kind: 'cancel' }
-  | { kind: 'up' }
-  | { kind: 'enter'; name: string }
+  | { kind: 'up'; text: string }
+  | { kind: 'enter'; name: string; text: string }
   | { kind: 'pick'; names: string[] }
   | { kind: 'typed'; text: string };
 
@@ -112,12 +112,9 @@ export function createChooserDialogs(fx: ChooserEffects): Dialogs {
         .evaluate<ChooserAction>(inPage(drawChooser, view))
         .catch((): ChooserAction => ({ kind: 'cancel' }));
       if (action.kind === 'cancel') return CANCELED;
-      if (action.kind === 'up') {
-        dir = path.dirname(dir);
-        continue;
-      }
-      if (action.kind === 'enter') {
-        dir = path.join(dir, action.name);
+      if (action.kind === 'up' || action.kind === 'enter') {
+        dir = action.kind === 'up' ? path.dirname(dir) : path.join(dir, action.name);
+        if (mode === 'save') name = action.text; // a file name typed before moving to another folder stays
         continue;
       }
       if (action.kind === 'pick') {
@@ -209,7 +206,7 @@ export function drawChooser(view: ChooserView): Promise<ChooserAction> {
       return b;
     };
     const up = button('上一级');
-    up.onclick = () => done({ kind: 'up' });
+    up.onclick = () => done({ kind: 'up', text: field.value });
     bar.append(up, el('code', { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', color: '#555' }, view.dir));
     box.append(bar);
 
@@ -227,7 +224,7 @@ export function drawChooser(view: ChooserView): Promise<ChooserAction> {
       row.setAttribute('role', 'option');
       row.title = entry.name;
       row.onclick = () => {
-        if (entry.dir) return done({ kind: 'enter', name: entry.name });
+        if (entry.dir) return done({ kind: 'enter', name: entry.name, text: field.value });
         if (view.mode === 'save') {
           field.value = entry.name;
           return;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTry } from './launcher';
+import { completeFirstRun, loadDemoCadres } from './steps';
 
 /**
  * The README's picture of the roster (docs/images/roster.png), taken the way a person would see it: the try
@@ -16,21 +17,8 @@ const run = await startTry({ root, profileDir, headless: true, build: 'auto', lo
 try {
   const page = run.page;
   page.setDefaultTimeout(30_000);
-  await page.getByLabel('本机名称').fill('新城区委组织部干部科');
-  await page.getByLabel('操作员姓名').fill('李明');
-  await page.getByRole('button', { name: '完成设置' }).click();
-  await page.getByTestId('header-installation').waitFor();
-
-  await page.getByRole('menuitem', { name: '本机设置' }).click();
-  const size = (await page.getByTestId('demo-size').textContent()) ?? '';
-  if (!size.includes('1,000 名干部')) throw new Error(`演示数据规模不是 1,000 名干部：${size}`);
-  await page.getByTestId('demo-load').click();
-  await page.getByRole('dialog').getByRole('button', { name: '载入' }).click();
-  await page.getByTestId('demo-result').filter({ hasText: /已载入 1,000 名干部/ }).waitFor({ timeout: 120_000 });
-
-  await page.locator('.ant-message-notice').waitFor({ state: 'detached' }); // the load's toast has gone
-  await page.getByRole('menuitem', { name: '干部名册' }).click();
-  await page.getByTestId('roster-count').filter({ hasText: '共 1000 人' }).waitFor();
+  await completeFirstRun(page);
+  await loadDemoCadres(page);
   await page.mouse.move(1300, 780); // no hover highlight in the picture
   await page.waitForTimeout(500); // let the menu's selection transition finish
   await page.screenshot({ path: target });
