@@ -14,6 +14,7 @@ import { allowNavigation, allowPermission, windowOpenDecision } from './security
 import { APP_ORIGIN, APP_SCHEME, originOf } from './security/origin';
 import { restoreWindowState } from './windowState';
 import { mainWindowWebPreferences } from './window/webPreferences';
+import { leavesWithoutSaving, UNSAVED_PROMPT } from './window/unsavedPrompt';
 import { claimSingleInstance } from './singleInstance';
 import { buildMenuTemplate } from './menu';
 import { readJsonIfExists, writeFileAtomic } from './fsAtomic';
@@ -81,6 +82,9 @@ async function createMainWindow(): Promise<void> {
     );
   };
   win.on('close', saveState);
+  win.webContents.on('will-prevent-unload', (event) => {
+    if (leavesWithoutSaving(dialog.showMessageBoxSync(win, { ...UNSAVED_PROMPT, buttons: [...UNSAVED_PROMPT.buttons] }))) event.preventDefault();
+  });
   win.on('closed', () => (mainWindow = null));
   await win.loadURL(devUrl ?? `${APP_ORIGIN}/index.html`);
 }

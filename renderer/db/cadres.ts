@@ -112,3 +112,53 @@ export function deleteSubRecord(db: CadreDb, ctx: WriteContext, table: SubRecord
 export function listSubRecords<T extends SubRecordTable>(db: CadreDb, table: T, cadreId: string): Promise<SubRecord<T>[]> {
   return listByCadre(db, SUB_RECORD_TYPES[table], cadreId) as Promise<SubRecord<T>[]>;
 }
+
+/** The changes of a cadre's whole life that the dossier offers, with their status codes (cadreStatus table). */
+export const LIFE_EVENTS = {
+  transfer: { status: '03', label: '调出' },
+  retire: { status: '02', label: '退休' },
+  death: { status: '04', label: '去世' },
+  reinstate: { status: '01', label: '恢复在职' },
+} as const;
+export type LifeEvent = keyof typeof LIFE_EVENTS;
+
+/**
+ * 调出, 退休, 去世 (or back to 在职): the status changes with its date and reason, in one audited write. The
+ * record stays: the roster shows 在职 by default and the others on request.
+ */
+export function changeCadreStatus(db: CadreDb, ctx: WriteContext, id: string, event: LifeEvent, date: string, reason: string): Promise<Cadre> {
+  const { status, label } = LIFE_EVENTS[event];
+  return updateRecord(db, ctx, cadreType, id, { status, statusDate: date, statusReason: reason }, {
+    summary: (data) => `干部“${data.name}”${label}（${date}${reason.trim() ? `，${reason.trim()}` : ''}）`,
+  }) as Promise<Cadre>;
+}
+
+/** Deletes a dossier created by mistake: a tombstone (kept for sync), audited with the cadre's name. */
+export function deleteCadre(db: CadreDb, ctx: WriteContext, id: string): Promise<void> {
+  return deleteRecord(db, ctx, cadreType, id, { summary: (data) => `删除干部“${data.name}”的档案（误建）` });
+}
+
+/**
+ * Adds a 职务任免 or 职级变动 entry and, when asked, updates the basic record from it — 现任职务 and 职务层次, or
+ * 职级 and 任现职级时间 — in the same transaction: both are written, or neither.
+ */
+export async function addCareerStep<T extends 'posts' | 'ranks'>(
+  db: CadreDb,
+  ctx: WriteContext,
+  table: T,
+  cadreId: string,
+  input: SubRecordInput<T>,
+  updateBasic: boolean,
+): Promise<SubRecord<T>> {
+  return writeTransaction(db, [db.subRecords, db.cadres, db.units], async () => {
+    const entry = await addSubRecord(db, ctx, table, cadreId, input);
+    if (updateBasic) {
+      const patch =
+        table === 'posts'
+          ? { currentPost: (entry as SubRecord<'posts'>).title, postLevel: (entry as SubRecord<'posts'>).postLevel }
+          : { rank: (entry as SubRecord<'ranks'>).rank, rankSince: (entry as SubRecord<'ranks'>).from };
+      await updateCadre(db, ctx, cadreId, patch);
+    }
+    return entry;
+  });
+}

@@ -65,6 +65,11 @@ export interface RecordTypeDeclaration<T extends string, F extends Fields, O ext
    * names its field; they are reported together with the schema's (shared/catalog/validate.ts).
    */
   rules?(data: DataOf<F>, ctx: { today: string }): FieldProblem[];
+  /**
+   * What a save only warns about (shown with 仍然保存), given the cadre's other records of this type: a career gap,
+   * 参加工作 before 16. Pure, like `rules`.
+   */
+  warnings?(data: DataOf<F>, ctx: { today: string; siblings: readonly DataOf<F>[] }): FieldProblem[];
 }
 
 /** A problem at one field of a record (path as in FieldError). */

@@ -52,13 +52,15 @@ export function checkRecord<R extends AnyRecordType>(type: R, input: unknown, ct
   else {
     const value = result.data as Record<string, unknown>;
     const thisMonth = ctx.today.slice(0, 7);
+    const thisYear = Number(ctx.today.slice(0, 4));
     for (const leaf of leaves(type)) {
       const v = getPath(value, leaf.path);
-      if (typeof v !== 'string') continue;
-      if (leaf.field.kind === 'month' && v > thisMonth) {
+      if (leaf.field.kind === 'month' && typeof v === 'string' && v > thisMonth) {
         problems.push({ path: leaf.path, message: `${printMonth(v)} 晚于当前年月，不能填写未来的时间，请核对` });
-      } else if (leaf.field.kind === 'date' && v > ctx.today) {
+      } else if (leaf.field.kind === 'date' && typeof v === 'string' && v > ctx.today) {
         problems.push({ path: leaf.path, message: `${v} 晚于今天，不能填写未来的日期，请核对` });
+      } else if (leaf.field.kind === 'year' && typeof v === 'number' && v > thisYear) {
+        problems.push({ path: leaf.path, message: `${leaf.label}${v}年晚于今年，不能填写未来的年度，请核对` });
       }
     }
     const from = leaves(type).find((l) => l.path === 'from');
@@ -73,6 +75,11 @@ export function checkRecord<R extends AnyRecordType>(type: R, input: unknown, ct
   const seen = new Set<string>();
   const unique = problems.filter((p) => !seen.has(p.path) && seen.add(p.path));
   return unique.length ? { ok: false, problems: unique } : { ok: true, data: result.data as z.output<R['dataSchema']> };
+}
+
+/** What saving this record would only warn about (仍然保存), given the owner's other records of its type. */
+export function warningsOf<R extends AnyRecordType>(type: R, data: z.output<R['dataSchema']>, ctx: ValidationContext & { siblings?: readonly unknown[] }): FieldProblem[] {
+  return type.warnings?.(data as never, { today: ctx.today, siblings: (ctx.siblings ?? []) as never }) ?? [];
 }
 
 /** checkRecord, throwing FieldErrors when there is any problem. */

@@ -3,7 +3,7 @@ import { f, type DataOf } from '../catalog/field';
 import { defineRecordType, type RecordOfType } from '../catalog/recordType';
 import { printMonth } from '../rules/months';
 import { caption } from '../code';
-import { identityProblems } from '../rules/cadreIdentity';
+import { cadreProblems, cadreWarnings, careerWarnings } from '../rules/saveChecks';
 
 // 干部 (Cadre): the basic record of one dossier ("一人一册") and its seven sub-record kinds (docs/domain.md
 // "Glossary"), each declared once in the record-type catalogue (docs/record-types.md). Ids: a cadre is v5 of its
@@ -51,6 +51,9 @@ export const cadreType = defineRecordType({
     unitId: f.unit('所在单位', { aliases: ['单位', '工作单位'] }),
     personnelCategory: f.code('personnelCategory', '人员类别', { required: true, default: '1' }),
     status: f.code('cadreStatus', '人员状态', { required: true, default: '01' }),
+    /** When and why the status last changed (调出, 退休, 去世 …): recorded with the change, shown on the dossier. */
+    statusDate: f.date('状态变动日期'),
+    statusReason: f.text('状态变动原因', { max: 200 }),
     photo: f.blob('照片'),
   },
   list: ['name', 'sex', 'birth', 'nation', 'politicalStatus', 'unitId', 'currentPost', 'rank', 'idNumber'],
@@ -75,12 +78,16 @@ export const cadreType = defineRecordType({
       ],
     },
     { title: '学历学位', fields: ['fullTimeEducation', 'inServiceEducation'] },
-    { title: '职务职级', fields: ['unitId', 'currentPost', 'postLevel', 'rank', 'rankSince', 'personnelCategory', 'status'] },
+    {
+      title: '职务职级',
+      fields: ['unitId', 'currentPost', 'postLevel', 'rank', 'rankSince', 'personnelCategory', 'status', 'statusDate', 'statusReason'],
+    },
   ],
   period: 'birth',
   title: (c) => c.name,
   goneMessage: '该干部的档案已不存在，可能已被删除。请刷新后重试。',
-  rules: identityProblems,
+  rules: cadreProblems,
+  warnings: cadreWarnings,
 });
 
 export const CadreFieldsSchema = cadreType.dataSchema;
@@ -111,6 +118,7 @@ export const careerType = defineRecordType({
   list: ['from', 'to', 'unit', 'post', 'kind'],
   period: 'from',
   title: (r) => `${printMonth(r.from)}--${printMonth(r.to)} ${r.unit}`,
+  warnings: careerWarnings,
 });
 
 export const educationType = defineRecordType({

@@ -25,7 +25,7 @@ import {
 export type { CareerDraft } from './resume';
 
 type Data<T> = Omit<T, keyof SyncFields | 'cadreId'>;
-type DraftedFields = Omit<CadreFields, 'unitId' | 'personnelCategory' | 'status' | 'photo'>;
+type DraftedFields = Omit<CadreFields, 'unitId' | 'personnelCategory' | 'status' | 'statusDate' | 'statusReason' | 'photo'>;
 /** The basic record as far as the file tells it; a field that did not map is null (the issues say why). */
 export type CadreDraft = { [K in keyof DraftedFields]: DraftedFields[K] | null } & {
   fullTimeEducation: EducationSummary;

@@ -862,6 +862,8 @@ export function generateCadre(rng: Random, index: number, context: GeneratorCont
     unitId: (current.unit ?? ctx.district).record.id,
     personnelCategory: CATEGORY_CODE[category],
     status: retired ? '02' : '01',
+    statusDate: null,
+    statusReason: '',
     photo: null,
   };
   const career: CareerEntry[] = [];

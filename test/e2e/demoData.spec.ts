@@ -45,6 +45,9 @@ test('demo data: 1,000 generated cadres load into an empty database with a progr
   expect(meta.find((m) => m.key === 'counter')?.value).toBe(mark.records);
 
   await page.getByRole('menuitem', { name: '干部名册' }).click();
+  // the roster shows the 在职 by default; with the retired (the district has no others) all 1,000 are there
+  await expect(page.getByTestId('roster-count')).toHaveText(/^共 \d+ 人$/);
+  await page.getByRole('checkbox', { name: '含退休' }).check();
   await expect(page.getByTestId('roster-count')).toHaveText('共 1000 人');
   await expect(page.getByTestId('demo-banner')).toBeVisible();
 

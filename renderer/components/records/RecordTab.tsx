@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { App, Button, Drawer, Form, Modal, Popconfirm, Space, Table } from 'antd';
+import { App, Button, Checkbox, Drawer, Form, Modal, Popconfirm, Space, Table } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { displayValue, leavesOfKeys } from '../../../shared/catalog/leaves';
@@ -11,6 +11,7 @@ import { messageOf } from '../../api';
 import { RecordFields } from './RecordFields';
 import { RecordHistory } from './RecordHistory';
 import { formLeaves, formSections, initialValues, submitRecord } from './recordForm';
+import { useConfirmWarnings, useUnsavedMark } from './useSaveGuards';
 
 type Row = Record<string, unknown> & { id: string };
 
@@ -24,14 +25,24 @@ export function RecordTab({
   cadreId,
   ctx,
   highlightId = null,
+  alsoUpdate,
 }: {
   type: AnyRecordType;
   cadreId: string;
   ctx: WriteContext;
   /** The entry a 数据校验 finding points to. */
   highlightId?: string | null;
+  /**
+   * A new entry may also update the basic record (a 职务任免 entry → 现任职务): the dialog offers it with this label,
+   * and `create` writes both in one transaction.
+   */
+  alsoUpdate?: { label: string; create: (input: Record<string, unknown>, updateBasic: boolean) => Promise<void> };
 }) {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+  const confirm = useConfirmWarnings();
+  const markUnsaved = useUnsavedMark();
+  const [changed, setChanged] = useState(false);
+  const [updateBasic, setUpdateBasic] = useState(true);
   const sections = useMemo(() => formSections(type), [type]);
   const leaves = useMemo(() => formLeaves(type), [type]);
   const columns = useMemo(() => leavesOfKeys(type, type.list), [type]);
@@ -47,17 +58,37 @@ export function RecordTab({
     form.resetFields();
     form.setFieldsValue(row === 'new' ? initialValues(type) : row);
     setEditing(row);
+    setChanged(false);
+    setUpdateBasic(true);
+  };
+  const close = () => {
+    setEditing(null);
+    setChanged(false);
+    markUnsaved(false);
+  };
+  const cancel = () => {
+    if (!changed) return close();
+    modal.confirm({ title: '放弃未保存的修改？', content: '这条记录的修改还没有保存。', okText: '放弃修改', okButtonProps: { danger: true }, cancelText: '继续编辑', onOk: close });
   };
 
   const save = async () => {
     try {
-      const saved = await submitRecord(form, type, leaves, { cadreId }, async (input) => {
-        if (editing === 'new') await createRecord(db, ctx, type, input as never);
-        else if (editing) await updateRecord(db, ctx, type, editing.id, input as never, { cadreId });
-      });
+      const siblings = (rows ?? []).filter((r) => editing === 'new' || r.id !== editing?.id);
+      const saved = await submitRecord(
+        form,
+        type,
+        leaves,
+        { cadreId },
+        async (input) => {
+          if (editing === 'new' && alsoUpdate) await alsoUpdate.create(input, updateBasic);
+          else if (editing === 'new') await createRecord(db, ctx, type, input as never);
+          else if (editing) await updateRecord(db, ctx, type, editing.id, input as never, { cadreId });
+        },
+        { siblings, confirm },
+      );
       if (saved) {
         message.success('已保存');
-        setEditing(null);
+        close();
       }
     } catch (error) {
       message.error(messageOf(error));
@@ -117,14 +148,26 @@ export function RecordTab({
         open={editing !== null}
         title={`${editing === 'new' ? '新增' : '修改'}${type.name}`}
         onOk={save}
-        onCancel={() => setEditing(null)}
+        onCancel={cancel}
         okText="保存"
         cancelText="取消"
         width={720}
         destroyOnHidden
       >
-        <Form form={form} layout="vertical">
+        <Form
+          form={form}
+          layout="vertical"
+          onValuesChange={() => {
+            setChanged(true);
+            markUnsaved(true);
+          }}
+        >
           <RecordFields sections={sections} columns={2} />
+          {editing === 'new' && alsoUpdate && (
+            <Checkbox checked={updateBasic} onChange={(e) => setUpdateBasic(e.target.checked)}>
+              {alsoUpdate.label}
+            </Checkbox>
+          )}
         </Form>
       </Modal>
       <Drawer

@@ -1,7 +1,7 @@
 import type { FormInstance } from 'antd';
 import { getPath, leavesOfKeys, setPath, type Leaf } from '../../../shared/catalog/leaves';
 import type { AnyRecordType, FieldProblem } from '../../../shared/catalog/recordType';
-import { checkRecord, problemsOf } from '../../../shared/catalog/validate';
+import { checkRecord, problemsOf, warningsOf } from '../../../shared/catalog/validate';
 import { dayOf } from '../../../shared/rules/months';
 import { toRecordValue } from './FieldInput';
 
@@ -50,10 +50,17 @@ export function showProblems(form: FormInstance, problems: readonly FieldProblem
   return problems.filter((p) => !paths.has(p.path));
 }
 
+export interface SubmitOptions {
+  /** The owner's other records of this type, for the type's warnings (a career gap). */
+  siblings?: readonly unknown[];
+  /** Shows the warnings and answers whether to save anyway (仍然保存); without it, warnings do not stop a save. */
+  confirm?: (warnings: readonly FieldProblem[]) => Promise<boolean>;
+}
+
 /**
- * Checks the form against the record type (every problem at once, at its field) and, when all is well, saves.
- * A refusal from the repository is shown the same way. Returns true when saved; problems that belong to no field
- * of the form are thrown as the error they came in.
+ * Checks the form against the record type (every problem at once, at its field), shows what the type only warns
+ * about and lets the person save anyway, then saves. A refusal from the repository is shown the same way. Returns
+ * true when saved; problems that belong to no field of the form are thrown as the error they came in.
  */
 export async function submitRecord(
   form: FormInstance,
@@ -61,6 +68,7 @@ export async function submitRecord(
   leaves: readonly Leaf[],
   extra: Record<string, unknown>,
   save: (input: Record<string, unknown>) => Promise<void>,
+  options: SubmitOptions = {},
 ): Promise<boolean> {
   // clear the last attempt's messages: they are recomputed from scratch
   form.setFields(leaves.map((l) => ({ name: l.path.split('.'), errors: [] })));
@@ -71,6 +79,8 @@ export async function submitRecord(
     if (rest.length === checked.problems.length) throw new Error(rest.map((p) => p.message).join('；'));
     return false;
   }
+  const warnings = warningsOf(type, checked.data, { today: dayOf(new Date()), siblings: options.siblings ?? [] });
+  if (warnings.length && options.confirm && !(await options.confirm(warnings))) return false;
   try {
     await save(input);
     return true;

@@ -8,6 +8,7 @@ import { messageOf } from '../../api';
 import type { CadreInput } from '../../db/cadres';
 import { RecordFields } from '../../components/records/RecordFields';
 import { formLeaves, formSections, initialValues, submitRecord } from '../../components/records/recordForm';
+import { useConfirmWarnings, useUnsavedMark } from '../../components/records/useSaveGuards';
 
 const SECTIONS = formSections(cadreType);
 const LEAVES = formLeaves(cadreType);
@@ -28,12 +29,15 @@ export function BasicForm({
 }) {
   const { message } = App.useApp();
   const [form] = Form.useForm();
+  const confirm = useConfirmWarnings();
+  const markUnsaved = useUnsavedMark();
   const units = useLiveQuery(() => db.units.toArray(), []);
   const unitOptions = useMemo(() => toUnitOptions(units ?? []), [units]);
   useEffect(() => {
     form.resetFields();
     form.setFieldsValue(cadre ?? { ...initialValues(cadreType), ...defaults });
-  }, [cadre, defaults, form]);
+    markUnsaved(false);
+  }, [cadre, defaults, form, markUnsaved]);
   useEffect(() => {
     if (!focusField || !FIELD_PATHS.includes(focusField)) return;
     const name = focusField.split('.');
@@ -46,13 +50,21 @@ export function BasicForm({
   }, [focusField, form]);
 
   // the photo is kept as it is: it has a control of its own (PhotoField)
+  // saved: nothing is unsaved any more, even if saving moves on to another page (a new cadre's dossier)
+  const save = async (input: Record<string, unknown>) => {
+    markUnsaved(false);
+    try {
+      await onSave(input as CadreInput);
+    } catch (error) {
+      markUnsaved(true);
+      throw error;
+    }
+  };
   const submit = () =>
-    submitRecord(form, cadreType, LEAVES, { photo: cadre?.photo ?? null }, (input) => onSave(input as CadreInput)).catch((e: unknown) =>
-      message.error(messageOf(e)),
-    );
+    submitRecord(form, cadreType, LEAVES, { photo: cadre?.photo ?? null }, save, { confirm }).catch((e: unknown) => message.error(messageOf(e)));
 
   return (
-    <Form form={form} layout="vertical" data-testid="basic-form" onFinish={submit}>
+    <Form form={form} layout="vertical" data-testid="basic-form" onFinish={submit} onValuesChange={() => markUnsaved(true)}>
       <RecordFields sections={SECTIONS} units={unitOptions} />
       <Button type="primary" htmlType="submit">
         保存基本信息

@@ -88,12 +88,12 @@ export function DossierPage({ info, id, tab, field }: { info: AppInfo; id: strin
   return (
     <Card
       title={
-        <Space>
+        <Space size={8}>
           <span data-testid="dossier-name">{cadre.name}</span>
-          <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
-            {caption('sex', cadre.sex)}，{printMonth(cadre.birth)}生（{fullYears(cadre.birth, asOf)}岁），{cadre.currentPost}
-          </Typography.Text>
-          <Tag>{caption('cadreStatus', cadre.status)}</Tag>
+          <Tag color={cadre.status === '01' ? undefined : 'orange'} data-testid="dossier-status">
+            {caption('cadreStatus', cadre.status)}
+            {cadre.status !== '01' && cadre.statusDate ? `（${cadre.statusDate}）` : ''}
+          </Tag>
         </Space>
       }
       extra={
@@ -103,25 +103,36 @@ export function DossierPage({ info, id, tab, field }: { info: AppInfo; id: strin
         </Space>
       }
     >
-      <div style={{ display: 'flex', gap: 24, alignItems: 'flex-start' }}>
-        <PhotoField cadre={cadre} ctx={ctx} />
+      <Typography.Paragraph type="secondary" style={{ marginTop: -8 }} data-testid="dossier-summary">
+        {caption('sex', cadre.sex)}，{printMonth(cadre.birth)}生（{fullYears(cadre.birth, asOf)}岁）
+        {cadre.currentPost ? `，${cadre.currentPost}` : ''}
+        {cadre.status !== '01' && cadre.statusReason ? `。${caption('cadreStatus', cadre.status)}：${cadre.statusReason}` : ''}
+      </Typography.Paragraph>
+      <div>
         <Tabs
           key={`${tab ?? ''}|${field ?? ''}`}
-          style={{ flex: 1, minWidth: 0 }}
+          size="small"
+          tabBarGutter={20}
           defaultActiveKey={tab ?? 'basic'}
           items={[
             {
               key: 'basic',
               label: '基本信息',
+              // the photo sits with the basic record, so the tabs keep the whole width (all visible at 1024 px)
               children: (
-                <BasicForm
-                  cadre={cadre}
-                  focusField={tab === 'basic' ? field : null}
-                  onSave={async (input) => {
-                    await updateCadre(db, ctx, cadre.id, input);
-                    message.success('已保存');
-                  }}
-                />
+                <div style={{ display: 'flex', gap: 24, alignItems: 'flex-start' }}>
+                  <PhotoField cadre={cadre} ctx={ctx} />
+                  <div style={{ flex: 1, minWidth: 0 }}>
+                    <BasicForm
+                      cadre={cadre}
+                      focusField={tab === 'basic' ? field : null}
+                      onSave={async (input) => {
+                        await updateCadre(db, ctx, cadre.id, input);
+                        message.success('已保存');
+                      }}
+                    />
+                  </div>
+                </div>
               ),
             },
             ...SUB_TABLES.map((t) => ({

@@ -6,6 +6,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { matcher } from '../../../shared/rules/search';
+import { codeTables } from '../../../shared/code';
 import { monthOf } from '../../../shared/rules/months';
 import { compileQuery, describeQuery, type QueryGroup } from '../../../shared/rules/query';
 import { buildUnitTree, subtreeIds, type UnitNode } from '../../../shared/rules/unitTree';
@@ -22,6 +23,9 @@ import { QueryPanel } from './QueryPanel';
 import { BatchEditDialog } from './BatchEditDialog';
 
 const ROW_HEIGHT = 36;
+const IN_SERVICE = '01';
+const STATUS_CODES = codeTables.cadreStatus.entries.map((e) => e.code);
+const OTHER_STATUSES = codeTables.cadreStatus.entries.filter((e) => e.code !== IN_SERVICE);
 const SELECT_WIDTH = 40;
 const ALL = '__all__';
 
@@ -75,6 +79,8 @@ export function RosterPage({ ctx }: { ctx: WriteContext }) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [batchOpen, setBatchOpen] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
+  // 在职 by default; 退休, 调出 and 去世 on request (人员状态 codes of the cadreStatus table)
+  const [alsoStatuses, setAlsoStatuses] = useState<string[]>([]);
   const asOf = monthOf(new Date());
 
   useEffect(() => {
@@ -89,10 +95,14 @@ export function RosterPage({ ctx }: { ctx: WriteContext }) {
   );
   const rows = useMemo(() => {
     const inUnits = unitFilter === ALL ? null : subtreeIds(units ?? [], unitFilter);
-    if (!inUnits && !search.trim() && !predicate) return sorted;
+    const statuses = new Set([IN_SERVICE, ...alsoStatuses]);
+    const everyStatus = statuses.size === STATUS_CODES.length;
+    if (!inUnits && !search.trim() && !predicate && everyStatus) return sorted;
     const matches = matcher(search);
-    return sorted.filter((r) => (!inUnits || inUnits.has(r.cadre.unitId)) && matches(r) && (!predicate || predicate(r.cadre)));
-  }, [sorted, search, unitFilter, units, predicate]);
+    return sorted.filter(
+      (r) => (everyStatus || statuses.has(r.cadre.status)) && (!inUnits || inUnits.has(r.cadre.unitId)) && matches(r) && (!predicate || predicate(r.cadre)),
+    );
+  }, [sorted, search, unitFilter, units, predicate, alsoStatuses]);
   const visible = useMemo(() => columnsOf(columnIds), [columnIds]);
   const columns = useMemo<ColumnDef<ShownRow>[]>(
     () =>
@@ -192,6 +202,12 @@ export function RosterPage({ ctx }: { ctx: WriteContext }) {
           <Button disabled={!selectedInView.length} onClick={() => setBatchOpen(true)}>
             批量修改{selectedInView.length ? `（${selectedInView.length}）` : ''}
           </Button>
+          <Checkbox.Group
+            aria-label="人员范围"
+            value={alsoStatuses}
+            onChange={(v) => setAlsoStatuses(v as string[])}
+            options={OTHER_STATUSES.map((e) => ({ value: e.code, label: `含${e.caption}` }))}
+          />
           <Typography.Text type="secondary" data-testid="roster-count">
             共 {rows.length} 人
           </Typography.Text>

@@ -1,5 +1,5 @@
 import { ApartmentOutlined, AuditOutlined, ProfileOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
-import { Layout, Menu, Space, Tag, Typography } from 'antd';
+import { App, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { INSTALLATION_TYPES, type AppInfo } from '../../../shared/domain/installation';
 import { navigate, useLocation, type Route } from '../../router';
 import { useEffect } from 'react';
@@ -8,6 +8,7 @@ import { prewarmRoster } from '../roster/rosterIndex';
 import { db } from '../../db/instance';
 import { monthOf } from '../../../shared/rules/months';
 import { writeContextOf } from '../../stores/session';
+import { hasUnsaved, registerLeaveConfirm } from '../../stores/unsaved';
 import { DossierPage } from '../dossier/DossierPage';
 import { ValidationPage } from '../validation/ValidationPage';
 import { RecordsPage } from '../records/RecordsPage';
@@ -33,6 +34,35 @@ export function AppShell({ info }: { info: AppInfo }) {
     const timer = setTimeout(() => prewarmRoster(db, monthOf(new Date())), 300);
     return () => clearTimeout(timer);
   }, []);
+  const { modal } = App.useApp();
+  // leaving a form with unsaved changes asks first: in the app (menu, back, links) with this dialog, and when the
+  // window closes or reloads through the browser's own (Electron's main process asks in Chinese, electron/main.ts)
+  useEffect(() => {
+    registerLeaveConfirm(
+      () =>
+        new Promise<boolean>((resolve) =>
+          modal.confirm({
+            title: '有尚未保存的修改',
+            content: '离开本页，刚才填写的内容将不会保存。确定离开吗？',
+            okText: '放弃修改并离开',
+            okButtonProps: { danger: true },
+            cancelText: '留在本页',
+            onOk: () => resolve(true),
+            onCancel: () => resolve(false),
+          }),
+        ),
+    );
+    const beforeUnload = (e: BeforeUnloadEvent) => {
+      if (!hasUnsaved()) return;
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', beforeUnload);
+    return () => {
+      registerLeaveConfirm(null);
+      window.removeEventListener('beforeunload', beforeUnload);
+    };
+  }, [modal]);
   return (
     <Layout style={{ height: '100%' }}>
       <Layout.Header
