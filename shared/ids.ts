@@ -2,7 +2,7 @@ import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
 
 /**
  * The project's UUID v5 namespace. Fixed forever: two installations that create the same natural key must
- * derive the same id (DESIGN.md "Which data syncs, and how ids are made").
+ * derive the same id (docs/architecture.md#which-data-syncs-and-how-ids-are-made).
  */
 export const PROJECT_NAMESPACE = '6f1d3c2a-8b4e-5a7d-9c31-2e0f4b6a8d15';
 

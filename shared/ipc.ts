@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppInfoSchema, InstallationSetupSchema } from './domain/installation';
 
 /**
- * The one IPC contract (DESIGN.md "The IPC contract, two transports, one handler set").
+ * The one IPC contract (docs/architecture.md#ipc-contract).
  * Every method takes at most one argument, validated by `input` in the main process before its handler runs;
  * `output` documents (and in tests checks) what comes back. Events flow main → renderer.
  */

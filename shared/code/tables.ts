@@ -1,6 +1,6 @@
 import { numbered, type CodeEntry, type CodeTable } from './types';
 
-// Code tables of DOMAIN.md "Code tables": stored as codes, shown as captions. Data only — no code branches.
+// Code tables (docs/domain.md#code-tables): stored as codes, shown as captions. Data only — no code branches.
 
 export const nation: CodeTable = {
   id: 'nation',

@@ -1,4 +1,4 @@
-// 三龄两历 checks (DOMAIN.md "Rules the software enforces or computes"): pure functions over one dossier that
+// 三龄两历 checks (docs/domain.md#三龄两历-checks): pure functions over one dossier that
 // return findings; nothing is ever fixed silently. The 数据校验 screen runs them over every cadre (100,000 × ~20
 // sub-records), so a dossier is prepared once (months parsed by hand, the career sorted) and every rule is a
 // linear pass over it: no regex built per call, no schema parsing, no throwing on malformed stored data.

@@ -1,4 +1,4 @@
-// A finding of a data check (DOMAIN.md "三龄两历 checks"): what is wrong, how bad, and which field to fix.
+// A finding of a data check (docs/domain.md#三龄两历-checks): what is wrong, how bad, and which field to fix.
 
 export type Severity = 'error' | 'warning';
 

@@ -1,4 +1,4 @@
-// 居民身份证号码 (GB 11643-1999), DOMAIN.md "ID number".
+// 居民身份证号码 (GB 11643-1999), docs/domain.md#id-number.
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK = '10X98765432';

@@ -1,4 +1,4 @@
-// Month-precision dates (DOMAIN.md "Dates and ages"): stored 'YYYY-MM', printed 'YYYY.MM'.
+// Month-precision dates (docs/domain.md#dates-and-ages): stored 'YYYY-MM', printed 'YYYY.MM'.
 
 export type Month = string;
 

@@ -70,7 +70,7 @@ export function unitPath(units: readonly Unit[], id: string): string[] {
   return names;
 }
 
-/** What this installation may do to the unit tree (DESIGN.md "First run"). */
+/** What this installation may do to the unit tree (docs/domain.md#unit-tree). */
 export interface UnitEditScope {
   /** The department authors the whole tree. */
   all: boolean;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** installation id (32 hex) → counter (BUNDLE.md "Sync semantics"). */
+/** installation id (32 hex) → counter (docs/bundle-format.md#sync-semantics). */
 export const VersionVectorSchema = z.record(z.string().regex(/^[0-9a-f]{32}$/), z.number().int().nonnegative());
 export type VersionVector = z.infer<typeof VersionVectorSchema>;
 
