@@ -3,8 +3,8 @@ import { updateCadre } from './cadres';
 import type { BlobEntry, CadreDb } from './database';
 import type { WriteContext } from './repository';
 
-// Photos and scanned attachments (DESIGN.md "Data"): Blobs in their own table, keyed by the SHA-256 of their
-// bytes, so the same content is stored once, and two installations that hold it hold the same record.
+// Photos and scanned attachments (docs/architecture.md#blobs): Blobs in their own table, keyed by the SHA-256 of
+// their bytes, so the same content is stored once, and two installations that hold it hold the same record.
 
 const toHex = (bytes: ArrayBuffer): string =>
   Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('');

@@ -3,7 +3,10 @@ import type { CadreDb } from './database';
 import { noteChange } from './changes';
 import { isSubRecordTable, putSubRecords } from './subRecords';
 
-/** The synced tables a bulk load may write (DESIGN.md "Which data syncs"); sub-record kinds by name. */
+/**
+ * The synced tables a bulk load may write (docs/architecture.md#which-data-syncs-and-how-ids-are-made); sub-record
+ * kinds by name.
+ */
 export const SYNCED_TABLES = ['units', 'cadres', 'career', 'education', 'family', 'rewards', 'assessments', 'posts', 'ranks'] as const;
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 
@@ -14,7 +17,7 @@ export interface IncomingRecord {
 
 /**
  * Writes records that came from elsewhere (a data set, later a bundle) keeping their version vectors — imports
- * never bump (BUNDLE.md "Sync semantics") — one transaction per batch with bulkPut. The local counter and the
+ * never bump (docs/bundle-format.md#sync-semantics) — one transaction per batch with bulkPut. The local counter and the
  * audit log are untouched: nothing here is a local edit. Unknown tables refuse the whole batch.
  */
 export async function bulkLoadBatch(db: CadreDb, batch: readonly IncomingRecord[]): Promise<void> {

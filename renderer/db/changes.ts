@@ -9,9 +9,9 @@ export interface Change {
 export type ChangeListener = (changes: readonly Change[]) => void;
 
 // Views that keep derived data (the roster's row index) learn of writes here instead of re-reading whole tables
-// on every change. Every write goes through the repositories (DESIGN.md "Data"), and they report what they write
-// with noteChange; listeners hear of it only once the outermost transaction has committed, so an aborted write is
-// never announced.
+// on every change. Every write goes through the repositories (docs/architecture.md#write-path), and they report
+// what they write with noteChange; listeners hear of it only once the outermost transaction has committed, so an
+// aborted write is never announced.
 const listeners = new WeakMap<CadreDb, Set<ChangeListener>>();
 const pending = new WeakMap<Transaction, Map<string, Set<string>>>();
 

@@ -10,7 +10,7 @@ export interface MetaEntry {
   value: unknown;
 }
 
-/** Local change log: never synced (DESIGN.md "Which data syncs"). */
+/** Local change log: never synced (docs/architecture.md#which-data-syncs-and-how-ids-are-made). */
 export interface AuditEntry {
   id: string;
   at: number;
@@ -35,14 +35,14 @@ export interface AuditEntry {
  */
 export type SubRecordSet = { cadreId: string } & { [T in SubRecordTable]?: SubRecordOf<T>[] };
 
-/** Photos and scanned attachments, by SHA-256 of their content (DESIGN.md "Data"). */
+/** Photos and scanned attachments, by SHA-256 of their content (docs/architecture.md#blobs). */
 export interface BlobEntry {
   hash: string;
   type: string;
   data: Blob;
 }
 
-/** A saved 组合查询 (local; DESIGN.md: saved queries do not sync). */
+/** A saved 组合查询 (local: saved queries do not sync, docs/architecture.md#which-data-syncs-and-how-ids-are-made). */
 export interface SavedQuery {
   id: string;
   name: string;

@@ -15,7 +15,7 @@ export interface WriteContext {
 
 const COUNTER_KEY = 'counter';
 
-/** The installation counter (BUNDLE.md "Sync semantics"): one step per local write, never reused. */
+/** The installation counter (docs/bundle-format.md#sync-semantics): one step per local write, never reused. */
 export function nextCounter(db: CadreDb): Promise<number> {
   return reserveCounters(db, 1);
 }

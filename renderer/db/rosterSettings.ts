@@ -1,8 +1,9 @@
 import { newId } from '../../shared/ids';
 import type { CadreDb, ColumnSet, SavedQuery } from './database';
 
-// The roster's local settings (DESIGN: saved queries and column sets stay on this machine and never sync). They
-// are written here, not by the components that show them (docs/architecture.md "Data layer").
+// The roster's local settings: saved queries and column sets stay on this machine and never sync
+// (docs/architecture.md#which-data-syncs-and-how-ids-are-made). They are written here, not by the components that
+// show them (docs/architecture.md "Data layer").
 
 /** Saves a combined query under a name; a query already saved under that name is replaced. */
 export async function saveQuery(db: CadreDb, entry: Pick<SavedQuery, 'name' | 'query' | 'description'>, now = Date.now()): Promise<SavedQuery> {

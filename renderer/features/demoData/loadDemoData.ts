@@ -109,7 +109,7 @@ export async function loadDemoData(db: CadreDb, options: LoadDemoDataOptions): P
 
 /**
  * One batch, renumbered with fresh counters of this installation. The generator numbers its records 1, 2, 3 …,
- * but a local counter value must never be used twice (BUNDLE.md "Sync semantics") and a later local edit must
+ * but a local counter value must never be used twice (docs/bundle-format.md#sync-semantics) and a later local edit must
  * bump past the loaded vv. So the batch's counters are reserved first, in their own transaction, and only then
  * stored: a crash in between leaves an unused gap (harmless: knowledge is a maximum), never a reuse. (Reserving
  * in large blocks instead was measured: no faster at 100,000 cadres, the IndexedDB writes dominate.)

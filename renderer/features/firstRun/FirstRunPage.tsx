@@ -4,7 +4,10 @@ import { InstallationSetupSchema, type AppInfo, type InstallationSetup } from '.
 import { cadreDesk, messageOf } from '../../api';
 import { zodRule } from '../../components/zodRule';
 
-/** First run (DESIGN.md "First run"): the installation's name, its type and the operator. Shown once. */
+/**
+ * First run (docs/architecture.md#first-run-identity-and-who-is-acting): the installation's name, its type and
+ * the operator. Shown once.
+ */
 export function FirstRunPage({ info, onDone }: { info: AppInfo; onDone: (info: AppInfo) => void }) {
   const [form] = Form.useForm<InstallationSetup>();
   const [saving, setSaving] = useState(false);
