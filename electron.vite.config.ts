@@ -42,7 +42,7 @@ export default defineConfig({
     build: {
       outDir: 'out/preload',
       externalizeDeps: false,
-      // A sandboxed preload must be a single CommonJS file (DESIGN.md "Environment facts").
+      // A sandboxed preload must be a single CommonJS file (docs/architecture.md#build-and-packaging).
       rolldownOptions: {
         input: { preload: resolve('electron/preload.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },

@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Node for shared/ and electron/; jsdom + fake-indexeddb for renderer logic (DESIGN.md "Tests").
+// Node for shared/ and electron/; jsdom + fake-indexeddb for renderer logic (docs/architecture.md#tests).
 export default defineConfig({
   test: {
     projects: [

@@ -42,7 +42,10 @@ const IdentityFileSchema = z.object({
 });
 const PrivateFileSchema = z.object({ signing: b64, encryption: b64 });
 
-/** BUNDLE.md: the first 16 bytes of SHA-256 of the raw Ed25519 public key, as lowercase hex. */
+/**
+ * The first 16 bytes of SHA-256 of the raw Ed25519 public key, as lowercase hex
+ * (docs/bundle-format.md#installation-id-and-fingerprint).
+ */
 export function installationIdOf(signingPublicKeyRaw: Uint8Array): string {
   return createHash('sha256').update(signingPublicKeyRaw).digest().subarray(0, 16).toString('hex');
 }

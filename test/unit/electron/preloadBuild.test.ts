@@ -1,6 +1,7 @@
-// The built preload (DESIGN.md "Environment facts"): a sandboxed renderer's preload must be ONE CommonJS file whose
-// only require is 'electron'. Nothing here can run Electron, so this checks the bundle itself, parses it as a
-// classic script, and runs it in a VM against a fake 'electron' the way the sandbox's tiny require would.
+// The built preload (docs/architecture.md#build-and-packaging): a sandboxed renderer's preload must be ONE
+// CommonJS file whose only require is 'electron'. Nothing here can run Electron, so this checks the bundle itself,
+// parses it as a classic script, and runs it in a VM against a fake 'electron' the way the sandbox's tiny require
+// would.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,5 +1,6 @@
-// Schema migrations (renderer/db/schema.ts; DESIGN.md "Data": "Schema changes are new Dexie versions with upgrade()
-// functions and a test that opens a database of the previous version with data in it and checks the upgraded data").
+// Schema migrations (renderer/db/schema.ts; docs/architecture.md#schema-versions-and-migrations): every schema change
+// is a new Dexie version with upgrade() and a test here that opens a database of the previous version holding data
+// and checks the upgraded data.
 //
 // FOR FUTURE ENGINEERS — when you add schema version N+1 to `schemaVersions`:
 //   1. Add a `describe('version N → N+1', …)` below, in the shape of the "the pattern" block at the end:

@@ -46,14 +46,14 @@ describe('民族 (GB/T 3304)', () => {
   });
 });
 
-describe('学历 (organization-system table, DOMAIN.md)', () => {
-  it('has exactly the codes DOMAIN.md lists, in order', () => {
+describe('学历 (organization-system table, docs/domain.md#code-tables)', () => {
+  it('has exactly the codes docs/domain.md#code-tables lists, in order', () => {
     expect(codesOf('education')).toEqual([
       '11', '12', '1A', '1B', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '38', '39',
     ]);
   });
 
-  it('captions as DOMAIN.md', () => {
+  it('captions as docs/domain.md#code-tables', () => {
     const expected: Record<string, string> = {
       '11': '研究生', '12': '研究生班', '1A': '中央党校研究生', '1B': '省委党校研究生',
       '21': '大学', '22': '中央党校大学', '23': '省委党校大学',

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { idCheckChar, parseIdNumber, type IdNumberResult } from '../../../shared/rules/idNumber';
 
-// Check characters below were computed by hand from DOMAIN.md's weights (7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2,
-// sum mod 11 → "10X98765432"), e.g. 11010519491231002: 7+9+0+5+0+20+2+9+24+27+7+18+30+5+0+0+4 = 167,
-// 167 mod 11 = 2 → X; 11010519800512002: sum 169, mod 11 = 4 → 8.
+// Check characters below were computed by hand from the weights in docs/domain.md#id-number
+// (7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2, sum mod 11 → "10X98765432"), e.g. 11010519491231002:
+// 7+9+0+5+0+20+2+9+24+27+7+18+30+5+0+0+4 = 167, 167 mod 11 = 2 → X; 11010519800512002: sum 169, mod 11 = 4 → 8.
 
 const TODAY = '2025-06-15';
 

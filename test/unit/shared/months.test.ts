@@ -58,7 +58,7 @@ describe('printMonth', () => {
   });
 });
 
-describe('fullYears (DOMAIN.md "Dates and ages")', () => {
+describe('fullYears (docs/domain.md#dates-and-ages)', () => {
   it('1980.05 is 45 in 2025.05 and 44 in 2025.04', () => {
     expect(fullYears('1980-05', '2025-05')).toBe(45);
     expect(fullYears('1980-05', '2025-04')).toBe(44);

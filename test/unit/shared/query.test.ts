@@ -282,7 +282,7 @@ describe('ordinal fields compare by level', () => {
 });
 
 describe('number fields: full years as of the reference month', () => {
-  it('counts age the DOMAIN.md way: 1980.05 is 45 in 2025.05 and 44 in 2025.04', () => {
+  it('counts age the docs/domain.md#dates-and-ages way: 1980.05 is 45 in 2025.05 and 44 in 2025.04', () => {
     const c = cadre({ birth: '1980-05' });
     expect(holds(c, cond('age', 'eq', 45), { ...CTX, asOf: '2025-05' })).toBe(true);
     expect(holds(c, cond('age', 'eq', 44), { ...CTX, asOf: '2025-04' })).toBe(true);
