@@ -21,6 +21,7 @@ async function addEntry(page: Page, tab: string, button: string, fields: [string
 }
 
 test('a cadre is created with every sub-record, refused on a wrong ID, and found by pinyin initials', async ({ installation }) => {
+  test.setTimeout(120_000); // a long walk through every tab, as a person would make it
   await installation.completeFirstRun();
   const page = installation.page;
   await page.getByRole('menuitem', { name: '单位管理' }).click();
@@ -98,6 +99,9 @@ test('a cadre is created with every sub-record, refused on a wrong ID, and found
   await dialog.getByRole('button', { name: '保存' }).click();
   await expect(dialog.getByText('2023年度的考核结果已登记，请修改原记录')).toBeVisible();
   await dialog.getByRole('button', { name: '取消' }).click();
+  // what was typed is not thrown away without asking
+  await page.getByRole('dialog').filter({ hasText: '放弃未保存的修改？' }).getByRole('button', { name: '放弃修改' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
   await addEntry(page, '职务任免', '新增职务任免', [
     ['职务名称', 'text', '区委组织部干部科科长'],
     ['职务层次', 'pick', '正科'],

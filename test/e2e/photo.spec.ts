@@ -200,8 +200,8 @@ test('a photo is uploaded, cropped to 4:5, stored as a JPEG blob by hash, kept a
   expect(Object.values(stored.cadre.vv).reduce((a, b) => a + b, 0)).toBeGreaterThan(1);
   await page.getByRole('tab', { name: '变更记录' }).click();
   await expect(page.getByTestId('cadre-history')).toContainText('修改干部“王芳”的照片');
+  await page.getByRole('tab', { name: '基本信息' }).click(); // the photo sits with the basic record
   await expect(field.getByRole('button', { name: '更换照片' })).toBeVisible();
-  await page.getByRole('tab', { name: '基本信息' }).click();
   await expect(page.locator('.ant-message-notice')).toHaveCount(0); // the toasts above go after 3 s
   await settled(page);
   await screenshot(page, 'photo-dossier');

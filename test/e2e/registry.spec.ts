@@ -102,7 +102,8 @@ test('the dossier as a records officer expects it: every problem at once, warnin
   const confirm = page.getByRole('dialog').filter({ hasText: '删除“王芳”的档案？' });
   await expect(confirm).toBeVisible();
   await confirm.getByRole('button', { name: '删除档案' }).click();
-  await expect(page.getByTestId('roster-count')).toHaveText('共 1 人');
+  await expect(page.getByText('已删除“王芳”的档案')).toBeVisible();
+  await expect(page.getByTestId('roster-count')).toHaveText('共 0 人'); // 张三 has left, 王芳 is gone
   expect((await installation.readAll<{ id: string; deleted: boolean }>('cadres')).find((c) => c.id === wang.id)!.deleted).toBe(true);
 
   // the dossier at the smallest supported window
@@ -111,4 +112,20 @@ test('the dossier as a records officer expects it: every problem at once, warnin
   await page.getByTestId('roster-row').filter({ hasText: '张三' }).dblclick();
   await expect(page.getByTestId('dossier-name')).toHaveText('张三');
   await screenshot(page, 'dossier-1024');
+  for (const tab of ['基本信息', '简历', '学历学位', '家庭成员', '奖惩情况', '年度考核', '职务任免', '职级变动', '变更记录']) {
+    await expect(page.getByRole('tab', { name: tab, exact: true })).toBeVisible(); // none hidden behind “…”
+  }
+
+  // the roster at 1366 px: 姓名, 所在单位, 现任职务, 职级 and 身份证号码 without scrolling sideways
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.getByRole('menuitem', { name: /干部名册/ }).click();
+  await page.getByRole('checkbox', { name: '含调出' }).check();
+  const table = page.getByRole('table', { name: '干部名册' });
+  const frame = (await table.boundingBox())!;
+  for (const header of ['姓名', '所在单位', '现任职务', '职级', '身份证号码']) {
+    // the sorted column carries ▲ after its name
+    const box = (await table.getByRole('columnheader', { name: new RegExp(`^${header}`) }).first().boundingBox())!;
+    expect(box.x + box.width, header).toBeLessThanOrEqual(frame.x + frame.width);
+  }
+  await screenshot(page, 'roster-1366');
 });

@@ -56,10 +56,10 @@ test('roster spreadsheets: import with preview, export the view, re-import chang
   await page.getByRole('button', { name: '导出 Excel' }).click();
   await expect(page.getByText(/已导出 3 人/)).toBeVisible();
   const sheet = await readXlsx(exported);
-  expect(sheet[0]).toEqual(['序号', '姓名', '性别', '出生年月（年龄）', '民族', '政治面貌', '所在单位', '现任职务', '职级', '身份证号码']);
+  expect(sheet[0]).toEqual(['序号', '姓名', '所在单位', '现任职务', '职级', '身份证号码', '性别', '出生年月（年龄）', '民族', '政治面貌']);
   expect(sheet).toHaveLength(4);
   const zhang = sheet.find((r) => r[1] === '张三')!;
-  expect(zhang.slice(2, 10)).toEqual(['男', expect.stringMatching(/^1980\.05（\d+岁）$/), '汉族', '中共党员', '区委组织部', '干部科科长', '一级主任科员', '320102198005151238']);
+  expect(zhang.slice(2, 10)).toEqual(['区委组织部', '干部科科长', '一级主任科员', '320102198005151238', '男', expect.stringMatching(/^1980\.05（\d+岁）$/), '汉族', '中共党员']);
 
   // 3. the exported file imported again changes nothing
   installation.answerNextDialog([exported]);

@@ -23,8 +23,8 @@ function fieldColumn(id: string, path: string, size: number, more: Partial<Pick<
 }
 
 export const ALL_COLUMNS: readonly RosterColumn[] = [
-  { id: 'index', header: '序号', size: 60, text: (_r, i) => String(i + 1) },
-  fieldColumn('name', 'name', 100, { text: (r) => r.name, sort: 'stroke' }),
+  { id: 'index', header: '序号', size: 56, text: (_r, i) => String(i + 1) },
+  fieldColumn('name', 'name', 90, { text: (r) => r.name, sort: 'stroke' }),
   fieldColumn('sex', 'sex', 56, { text: display.sex }),
   fieldColumn('birth', 'birth', 140, { header: '出生年月（年龄）', text: display.birth, sort: 'birth' }),
   fieldColumn('nation', 'nation', 80, { text: display.nation }),
@@ -33,17 +33,18 @@ export const ALL_COLUMNS: readonly RosterColumn[] = [
   fieldColumn('partyJoined', 'partyJoined', 100),
   fieldColumn('workStarted', 'workStarted', 110),
   fieldColumn('education', 'fullTimeEducation.education', 110),
-  fieldColumn('unit', 'unitId', 170, { text: (r) => r.unitName, sort: 'unit' }),
-  fieldColumn('post', 'currentPost', 220),
+  fieldColumn('unit', 'unitId', 160, { text: (r) => r.unitName, sort: 'unit' }),
+  fieldColumn('post', 'currentPost', 200),
   fieldColumn('postLevel', 'postLevel', 90, { sort: 'post' }),
-  fieldColumn('rank', 'rank', 120, { text: display.rank, sort: 'rank' }),
+  fieldColumn('rank', 'rank', 110, { text: display.rank, sort: 'rank' }),
   fieldColumn('rankSince', 'rankSince', 110),
   fieldColumn('category', 'personnelCategory', 90),
   fieldColumn('status', 'status', 90),
-  fieldColumn('idNumber', 'idNumber', 190, { text: (r) => r.idNumber }),
+  fieldColumn('idNumber', 'idNumber', 180, { text: (r) => r.idNumber }),
 ];
 
-export const DEFAULT_COLUMNS = ['index', 'name', 'sex', 'birth', 'nation', 'political', 'unit', 'post', 'rank', 'idNumber'];
+// what identifies a cadre comes first, so 姓名, 单位, 职务, 职级 and 身份证号码 are all on screen at 1366 px
+export const DEFAULT_COLUMNS = ['index', 'name', 'unit', 'post', 'rank', 'idNumber', 'sex', 'birth', 'nation', 'political'];
 
 const BY_ID = new Map(ALL_COLUMNS.map((c) => [c.id, c]));
 
