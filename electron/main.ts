@@ -1,6 +1,6 @@
 // Wiring only: every decision lives in a plain module with tests (security/, protocol/, ipc/, keys/).
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, screen, session } from 'electron';
-import { promises as fs, appendFileSync } from 'node:fs';
+import { promises as fs, appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../shared/ipc';
@@ -37,7 +37,8 @@ const logFile = () => path.join(app.getPath('userData'), 'logs', 'main.log');
 function logError(where: string, error: unknown): void {
   const line = `${new Date().toISOString()} ${where} ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`;
   try {
-    appendFileSync(logFile(), line);
+    mkdirSync(path.dirname(logFile()), { recursive: true, mode: 0o700 }); // the first error creates the folder
+    appendFileSync(logFile(), line, { mode: 0o600 });
   } catch {
     console.error(line);
   }
