@@ -1,16 +1,7 @@
-import ExcelJS from 'exceljs';
 import path from 'node:path';
 import { sampleCadre } from '../fixtures/cadre';
 import { Installation, test, expect, screenshot } from './fixture';
-import { choose, openDialog } from './ui';
-
-async function readXlsx(file: string): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(file);
-  const out: string[][] = [];
-  workbook.worksheets[0]!.eachRow((row) => out.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
-  return out;
-}
+import { choose, openDialog, readXlsx } from './ui';
 
 const assessment = (cadreId: string, year: number, grade: string) =>
   Installation.record({ id: `a-${cadreId}-${year}`, cadreId, year, grade });

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { expect, type Locator, type Page } from '@playwright/test';
 
 // Small helpers that operate antd controls the way a person does: click, type, pick from the list.
@@ -35,4 +36,13 @@ export async function addUnit(page: Page, button: '新增顶级单位' | '新增
   await dialog.getByRole('button', { name: '保存' }).click();
   await expect(dialog).toBeHidden();
   await expect(unitNode(page, name)).toBeVisible();
+}
+
+/** The first sheet of an .xlsx as rows of cell texts, the way a person reads an exported file. */
+export async function readXlsx(file: string): Promise<string[][]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(file);
+  const out: string[][] = [];
+  workbook.worksheets[0]!.eachRow((row) => out.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+  return out;
 }

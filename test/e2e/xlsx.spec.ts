@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import path from 'node:path';
 import { sampleCadre } from '../fixtures/cadre';
 import { Installation, test, expect, screenshot } from './fixture';
+import { readXlsx } from './ui';
 
 async function makeXlsx(file: string, headers: string[], rows: string[][]): Promise<void> {
   const workbook = new ExcelJS.Workbook();
@@ -9,14 +10,6 @@ async function makeXlsx(file: string, headers: string[], rows: string[][]): Prom
   sheet.addRow(headers);
   for (const row of rows) sheet.addRow(row);
   await workbook.xlsx.writeFile(file);
-}
-
-async function readXlsx(file: string): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(file);
-  const out: string[][] = [];
-  workbook.worksheets[0]!.eachRow((row) => out.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
-  return out;
 }
 
 const HEADERS = ['姓名', '身份证号码', '民族', '政治面貌', '单位', '现任职务', '职级'];

@@ -1,23 +1,13 @@
 import { test, expect } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
+import { electronBinary } from './binary';
 import { KAT_CHECKS } from '../unit/electron/bundle/katChecks';
 
 // The bundle format's known-answer checks under the Electron binary run as Node (ELECTRON_RUN_AS_NODE=1), so the
 // crypto is checked against Electron's BoringSSL and not only Node's OpenSSL. Skips, saying why, where the binary
 // is absent (here: no download on this network); a missing vectors folder fails.
-
-function electronBinary(): { path: string } | { reason: string } {
-  try {
-    const binary = createRequire(import.meta.url)('electron') as unknown as string;
-    if (typeof binary === 'string' && existsSync(binary)) return { path: binary };
-    return { reason: `Electron binary not found at ${String(binary)}` };
-  } catch (error) {
-    return { reason: `Electron binary is not installed (${(error as Error).message.split('\n')[0]})` };
-  }
-}
 
 const found = electronBinary();
 if ('reason' in found) console.log(`[electron crypto KAT] skipped: ${found.reason}; run npm install with internet access to download it.`);

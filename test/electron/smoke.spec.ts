@@ -1,21 +1,8 @@
 import { test, expect, _electron as electron } from '@playwright/test';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-
-// The real Electron binary: absent here (no download on this network), present on a developer machine with
-// internet. Without it these tests skip and say why.
-function electronBinary(): { path: string } | { reason: string } {
-  try {
-    const binary = createRequire(import.meta.url)('electron') as unknown as string;
-    if (typeof binary === 'string' && existsSync(binary)) return { path: binary };
-    return { reason: `Electron binary not found at ${String(binary)}` };
-  } catch (error) {
-    return { reason: `Electron binary is not installed (${(error as Error).message.split('\n')[0]})` };
-  }
-}
+import { electronBinary } from './binary';
 
 const found = electronBinary();
 if ('reason' in found) console.log(`[electron smoke] skipped: ${found.reason}; run npm install with internet access to download it.`);
