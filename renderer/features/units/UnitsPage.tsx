@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { Alert, App, Button, Card, Descriptions, Empty, Input, List, Space, Tree, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Empty, Input, Space, Tree, Typography } from 'antd';
 import type { TreeDataNode } from 'antd';
 import {
   ArrowDownOutlined,
@@ -22,9 +22,9 @@ import {
 } from '../../../shared/rules/unitTree';
 import { db } from '../../db/instance';
 import { checkDeleteUnit, createUnit, deleteUnit, moveUnit, renameUnit, reorderUnit, updateUnitAttributes } from '../../db/units';
-import { describeChanges } from '../../../shared/catalog/leaves';
 import { writeContextOf } from '../../stores/session';
 import { messageOf } from '../../api';
+import { RecordHistory } from '../../components/records/RecordHistory';
 import { UnitNameDialog } from './UnitNameDialog';
 import { MoveUnitDialog } from './MoveUnitDialog';
 import { UnitAttributesForm } from './UnitAttributesForm';
@@ -64,10 +64,6 @@ export function UnitsPage({ info }: { info: AppInfo }) {
     ]);
     return { children, cadres };
   }, [selectedId, units]);
-  const history = useLiveQuery(
-    () => (selectedId ? db.audit.where({ table: 'units', recordId: selectedId }).reverse().sortBy('at') : []),
-    [selectedId, units],
-  );
 
   const run = async (action: () => Promise<unknown>, done?: string) => {
     try {
@@ -205,27 +201,7 @@ export function UnitsPage({ info }: { info: AppInfo }) {
             </div>
             <div>
               <Typography.Title level={5}>变更记录</Typography.Title>
-              <List
-                size="small"
-                bordered
-                dataSource={history ?? []}
-                locale={{ emptyText: '暂无记录' }}
-                data-testid="unit-history"
-                renderItem={(entry) => (
-                  <List.Item>
-                    <Space direction="vertical" size={0}>
-                      <Space wrap>
-                        <Typography.Text type="secondary">{new Date(entry.at).toLocaleString('zh-CN')}</Typography.Text>
-                        <span>{entry.summary}</span>
-                        <Typography.Text type="secondary">（{entry.actor.operator}）</Typography.Text>
-                      </Space>
-                      {entry.action === 'update' && entry.changes?.length ? (
-                        <Typography.Text type="secondary">{describeChanges(entry.changes)}</Typography.Text>
-                      ) : null}
-                    </Space>
-                  </List.Item>
-                )}
-              />
+              <RecordHistory keys={[['units', selected.id]]} testId="unit-history" />
             </div>
           </Space>
         )}
