@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { labelOf } from '../../shared/catalog/leaves';
+import { diffRecords, labelOf } from '../../shared/catalog/leaves';
 import type { InputOfType } from '../../shared/catalog/recordType';
 import {
   CadreFieldsSchema,
@@ -14,7 +14,6 @@ import { FieldError, UserError } from '../../shared/errors';
 import type { CadreDb } from './database';
 import { createRecord, deleteRecord, listByCadre, updateRecord, writeScope } from './records';
 import { writeTransaction, type WriteContext } from './repository';
-import { diffRecords } from '../../shared/catalog/leaves';
 
 // The dossier's repository: the cadre's basic record and its sub-records, written through the catalogue's one
 // repository (records.ts) with the checks only the database can make — the unit exists, an ID number is used once.

@@ -1,5 +1,5 @@
 import type { Table } from 'dexie';
-import { diffRecords, type DisplayContext } from '../../shared/catalog/leaves';
+import { diffRecords, type DisplayContext, type FieldChange } from '../../shared/catalog/leaves';
 import type { AnyRecordType, DataOfType, InputOfType, RecordOfType } from '../../shared/catalog/recordType';
 import { FieldErrors, validRecord } from '../../shared/catalog/validate';
 import { withoutSyncFields, type SyncFields } from '../../shared/domain/record';
@@ -107,8 +107,9 @@ async function write<R extends AnyRecordType>(
   data: DataOfType<R> & { id: string },
   summary: string,
   deleted = false,
+  known?: FieldChange[],
 ): Promise<Rec<R>> {
-  const changes = diffRecords(type, before && !before.deleted ? before : undefined, data, await displayContext(db, type, [before, data]));
+  const changes = known ?? diffRecords(type, before && !before.deleted ? before : undefined, data, await displayContext(db, type, [before, data]));
   return writeStored<Rec<R>>(db, ctx, {
     tableName: type.table,
     store: store(db, type, cadreId),
@@ -170,11 +171,12 @@ export async function updateRecord<R extends AnyRecordType>(
       const moved = rule.keyFields.filter((k) => JSON.stringify((data as Record<string, unknown>)[k]) !== JSON.stringify(current[k]));
       if (moved.length) throw new FieldErrors(moved.map((path) => ({ path, message: rule.fixedMessage ?? '该项创建后不能修改' })));
     }
-    if (!diffRecords(type, before, data).length) return before as Rec<R>;
+    const changes = diffRecords(type, before, data, await displayContext(db, type, [before, data]));
+    if (!changes.length) return before as Rec<R>;
     if (cadreId) await liveOwner(db, cadreId);
     await where.check?.(data, before as Rec<R>);
     const summary = where.summary?.(data, before as Rec<R>) ?? (await defaultSummary(db, type, 'update', cadreId, data));
-    return write(db, ctx, type, cadreId, before as Rec<R>, { ...data, id }, summary);
+    return write(db, ctx, type, cadreId, before as Rec<R>, { ...data, id }, summary, false, changes);
   });
 }
 

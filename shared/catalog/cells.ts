@@ -71,18 +71,31 @@ export function normalizeDayInput(text: string): string | null {
   return isDay(day) ? day : null;
 }
 
+/** Live units by full path and by name, built once per unit list (an import reads thousands of cells). */
+const unitIndexes = new WeakMap<readonly Unit[], { paths: (readonly [string, Unit])[]; byPath: Map<string, Unit>; byName: Map<string, Unit[]> }>();
+function unitIndex(units: readonly Unit[]) {
+  let index = unitIndexes.get(units);
+  if (!index) {
+    const live = units.filter((u) => !u.deleted);
+    const paths = live.map((u) => [unitPath(units, u.id).join('/'), u] as const);
+    const byName = new Map<string, Unit[]>();
+    for (const u of live) byName.set(u.name, [...(byName.get(u.name) ?? []), u]);
+    unitIndexes.set(units, (index = { paths, byPath: new Map(paths), byName }));
+  }
+  return index;
+}
+
 /** The unit a cell names: a full path (新城区/东街道/党政办), its unique tail, or a unique name. */
 export function unitOf(units: readonly Unit[], text: string): CellResult {
-  const live = units.filter((u) => !u.deleted);
+  const { paths, byPath, byName: names } = unitIndex(units);
   const path = text.replace(/[›>＞\\]/g, '/').replace(/\s*\/\s*/g, '/');
-  const paths = live.map((u) => [unitPath(units, u.id).join('/'), u] as const);
-  const exact = paths.find(([full]) => full === path);
-  if (exact) return ok(exact[1].id);
+  const exact = byPath.get(path);
+  if (exact) return ok(exact.id);
   if (path.includes('/')) {
     const tails = paths.filter(([full]) => full.endsWith(`/${path}`));
     if (tails.length === 1) return ok(tails[0]![1].id);
   }
-  const byName = live.filter((u) => u.name === text);
+  const byName = names.get(text) ?? [];
   if (byName.length === 1) return ok(byName[0]!.id);
   if (byName.length > 1) return fail(`有 ${byName.length} 个名为“${text}”的单位，请写出上级单位，如“新城区/${text}”`);
   return fail(`单位“${text}”不在单位树中，请先在“单位管理”中新增，或检查名称`);

@@ -73,13 +73,14 @@ export async function submitRecord(
   // clear the last attempt's messages: they are recomputed from scratch
   form.setFields(leaves.map((l) => ({ name: l.path.split('.'), errors: [] })));
   const input = { ...inputOf(leaves, form.getFieldsValue(true)), ...extra };
-  const checked = checkRecord(type, input, { today: dayOf(new Date()) });
+  const today = dayOf(new Date());
+  const checked = checkRecord(type, input, { today });
   if (!checked.ok) {
     const rest = showProblems(form, checked.problems, leaves);
     if (rest.length === checked.problems.length) throw new Error(rest.map((p) => p.message).join('；'));
     return false;
   }
-  const warnings = warningsOf(type, checked.data, { today: dayOf(new Date()), siblings: options.siblings ?? [] });
+  const warnings = warningsOf(type, checked.data, { today, siblings: options.siblings ?? [] });
   if (warnings.length && options.confirm && !(await options.confirm(warnings))) return false;
   try {
     await save(input);
