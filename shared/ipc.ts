@@ -1,20 +1,15 @@
 import { z } from 'zod';
 import { AppInfoSchema, InstallationSetupSchema } from './domain/installation';
+import { printMethods } from './contract/print';
+import { syncMethods } from './contract/sync';
+import { method } from './contract/method';
 
 /**
- * The one IPC contract (docs/architecture.md#ipc-contract).
- * Every method takes at most one argument, validated by `input` in the main process before its handler runs;
- * `output` documents (and in tests checks) what comes back. Events flow main → renderer.
+ * The one IPC contract (docs/architecture.md#ipc-contract). Every method takes at most one argument, validated by
+ * `input` in the main process before its handler runs; `output` documents (and in tests checks) what comes back.
+ * Events flow main → renderer.
  */
-export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
-  readonly input: I;
-  readonly output: O;
-}
-
-const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O): MethodSpec<I, O> => ({
-  input,
-  output,
-});
+export { method, type MethodSpec } from './contract/method';
 
 const FileFilterSchema = z.object({
   name: z.string().max(100),
@@ -73,6 +68,9 @@ export const contract = {
   'dialog.saveFile': method(SaveFileOptionsSchema, FileDialogResultSchema),
   'file.read': method(FileReadSchema, FileBytesSchema),
   'file.write': method(FileWriteSchema, z.object({ bytesWritten: z.number().int().nonnegative() })),
+  // each feature declares its methods in shared/contract/<feature>.ts; this stays the one contract
+  ...printMethods,
+  ...syncMethods,
 } as const;
 
 export const ProgressSchema = z.object({
