@@ -96,6 +96,12 @@ export const schemaVersions: readonly SchemaVersion[] = [
     version: 5,
     stores: Object.fromEntries(SUB_RECORD_TABLE_NAMES.map((t) => [t, null])),
   },
+  {
+    // What an imported 任免审批表 (LRMX/LRM) file held that the dossier cannot, per cadre (local, not synced):
+    // handed back on export so that a round trip loses nothing (renderer/db/lrmxKept.ts).
+    version: 8,
+    stores: { lrmxKept: 'cadreId' },
+  },
 ];
 
 export const LATEST_VERSION = schemaVersions[schemaVersions.length - 1]!.version;

@@ -233,3 +233,26 @@ describe('version 3 → 5 (sub-records stored per dossier)', () => {
     expect(await v5.subRecords.count()).toBe(2);
   });
 });
+
+describe('version 5 → 8 (the LRMX elements kept per cadre)', () => {
+  it('adds the lrmxKept table keyed by cadre and leaves every other table as it was', async () => {
+    const name = `migrate-v5-${newId()}`;
+    const v5 = track(openAtVersion(name, 5));
+    await seedV1(v5);
+    const unitId = (await v5.units.toArray()).find((u) => u.name === '区委组织部')!.id;
+    const cadre = sampleCadre({ unitId });
+    await v5.cadres.put(cadre);
+    await v5.subRecords.put({ cadreId: cadre.id });
+    const before = { ...(await dump(v5)), cadres: await v5.cadres.toArray(), sets: await v5.subRecords.toArray() };
+    v5.close();
+
+    const v8 = track(openAtVersion(name, 8));
+    await v8.open();
+    expect(v8.verno).toBe(8);
+    expect({ ...(await dump(v8)), cadres: await v8.cadres.toArray(), sets: await v8.subRecords.toArray() }).toEqual(before);
+    const kept = v8.table('lrmxKept');
+    expect(kept.schema.primKey.name).toBe('cadreId');
+    await kept.put({ cadreId: cadre.id, kept: { NiRenZhiWu: '区委组织部部长' }, fileName: '张三.lrmx', importedAt: 1 });
+    expect(await kept.get(cadre.id)).toMatchObject({ kept: { NiRenZhiWu: '区委组织部部长' } });
+  });
+});
