@@ -32,6 +32,18 @@ export async function currentCounter(db: CadreDb): Promise<number> {
   return typeof entry?.value === 'number' ? entry.value : 0;
 }
 
+/**
+ * Raises the counter to at least `n` (never lowers it) and returns the counter now stored: a local write whose
+ * record already carried a higher counter of this installation, or the high-water mark the main process keeps
+ * beside the identity (a re-created database on an old identity must not reuse a counter).
+ */
+export async function raiseCounter(db: CadreDb, n: number): Promise<number> {
+  const current = await currentCounter(db);
+  if (n <= current) return current;
+  await db.meta.put({ key: COUNTER_KEY, value: n });
+  return n;
+}
+
 const holds = new WeakMap<CadreDb, string>();
 
 /**
@@ -71,8 +83,9 @@ export interface StoredWrite<T extends SyncFields> extends Omit<LocalWrite<T>, '
 }
 
 /**
- * Every local write goes through here, inside writeTransaction: bumps the version vector with the next counter,
- * stamps updatedAt/updatedBy, stores the record and appends the audit entry — all or nothing.
+ * Every local write goes through here, inside writeTransaction: bumps the version vector past both the counter and
+ * the record's own entry (the counter follows), stamps updatedAt/updatedBy, stores the record and appends the
+ * audit entry — all or nothing.
  */
 export function writeRecord<T extends SyncFields>(db: CadreDb, ctx: WriteContext, write: LocalWrite<T>): Promise<T> {
   const { table, ...rest } = write;
@@ -82,12 +95,15 @@ export function writeRecord<T extends SyncFields>(db: CadreDb, ctx: WriteContext
 /** writeRecord for records stored by the caller's own function. */
 export async function writeStored<T extends SyncFields>(db: CadreDb, ctx: WriteContext, write: StoredWrite<T>): Promise<T> {
   if (!Dexie.currentTransaction) throw new Error('writeRecord must run inside writeTransaction');
-  const counter = await nextCounter(db);
+  // vv[self] = max(counter, vv[self]) + 1, and the counter follows it (shared/sync/versionVector.ts bump)
+  const self = ctx.actor.installationId;
+  const vv = bump(write.before?.vv ?? {}, self, await currentCounter(db));
+  await raiseCounter(db, vv[self]!);
   const at = ctx.now();
   const deleted = write.deleted ?? false;
   const record = {
     ...write.data,
-    vv: bump(write.before?.vv ?? {}, ctx.actor.installationId, counter),
+    vv,
     updatedAt: at,
     updatedBy: ctx.actor,
     deleted,

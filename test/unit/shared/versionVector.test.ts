@@ -6,14 +6,18 @@ const B = 'b'.repeat(32);
 const C = 'c'.repeat(32);
 
 describe('bump', () => {
-  it('sets this installation to the counter and keeps the others', () => {
+  it('sets this installation to the counter plus one and keeps the others', () => {
     const before: VersionVector = { [A]: 3, [B]: 7 };
-    expect(bump(before, A, 12)).toEqual({ [A]: 12, [B]: 7 });
-    expect(bump(before, C, 1)).toEqual({ [A]: 3, [B]: 7, [C]: 1 });
+    expect(bump(before, A, 12)).toEqual({ [A]: 13, [B]: 7 });
+    expect(bump(before, C, 0)).toEqual({ [A]: 3, [B]: 7, [C]: 1 });
+  });
+
+  it('never moves this installation\'s entry backwards when the record carries a higher one', () => {
+    expect(bump({ [A]: 40, [B]: 7 }, A, 12)).toEqual({ [A]: 41, [B]: 7 });
   });
 
   it('starts a vector from empty', () => {
-    expect(bump({}, A, 1)).toEqual({ [A]: 1 });
+    expect(bump({}, A, 0)).toEqual({ [A]: 1 });
   });
 
   it('does not mutate its input', () => {
