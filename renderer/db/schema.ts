@@ -97,6 +97,12 @@ export const schemaVersions: readonly SchemaVersion[] = [
     stores: Object.fromEntries(SUB_RECORD_TABLE_NAMES.map((t) => [t, null])),
   },
   {
+    // The 任免审批表's form-only fields (shared/domain/appointmentForm.ts), one local record per cadre: id v5 of
+    // the cadre id, and the cadre id unique, so a form is found by its cadre.
+    version: 7,
+    stores: { appointmentForms: 'id, &cadreId' },
+  },
+  {
     // What an imported 任免审批表 (LRMX/LRM) file held that the dossier cannot, per cadre (local, not synced):
     // handed back on export so that a round trip loses nothing (renderer/db/lrmxKept.ts).
     version: 8,

@@ -256,3 +256,30 @@ describe('version 5 → 8 (the LRMX elements kept per cadre)', () => {
     expect(await kept.get(cadre.id)).toMatchObject({ kept: { NiRenZhiWu: '区委组织部部长' } });
   });
 });
+
+describe('version 5 → 7 (the 任免审批表 form fields)', () => {
+  it('adds appointmentForms, one per cadre by a unique cadre index, written by the repository, the rest untouched', async () => {
+    const name = `migrate-v5-forms-${newId()}`;
+    const v5 = track(openAtVersion(name, 5));
+    await seedV1(v5);
+    const unitId = (await v5.units.toArray()).find((u) => u.name === '区委组织部')!.id;
+    const cadre = sampleCadre({ unitId });
+    await v5.cadres.put(cadre);
+    const before = { ...(await dump(v5)), cadres: await v5.cadres.toArray() };
+    v5.close();
+
+    const v7 = track(openAtVersion(name, 7));
+    await v7.open();
+    expect(v7.verno).toBe(7);
+    expect({ ...(await dump(v7)), cadres: await v7.cadres.toArray() }).toEqual(before);
+    const forms = v7.table('appointmentForms');
+    expect(forms.schema.idxByName.cadreId?.unique).toBe(true);
+    const { createRecord } = await import('../../../renderer/db/records');
+    const { appointmentFormType } = await import('../../../shared/domain/appointmentForm');
+    const saved = await createRecord(v7, ctx, appointmentFormType, { cadreId: cadre.id, proposedPost: '区委组织部部长' });
+    expect(await forms.where('cadreId').equals(cadre.id).first()).toMatchObject({ id: saved.id, proposedPost: '区委组织部部长' });
+    // the cadre's dossier is not touched by its form
+    expect(await v7.cadres.get(cadre.id)).toEqual(cadre);
+    await expect(forms.add({ ...saved, id: 'another' })).rejects.toThrow();
+  });
+});
