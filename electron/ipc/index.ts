@@ -2,6 +2,7 @@ import { appHandlers, type AppEffects } from './app';
 import { dialogHandlers, type Dialogs } from './dialog';
 import { createFileGrants } from './fileGrants';
 import { fileHandlers } from './file';
+import { syncHandlers } from './sync';
 import type { Handlers } from './dispatch';
 
 export interface MainEffects extends AppEffects {
@@ -15,5 +16,6 @@ export function createHandlers(fx: MainEffects): Handlers {
     ...appHandlers(fx),
     ...dialogHandlers(fx.dialogs, grants),
     ...fileHandlers(grants),
+    ...syncHandlers(fx),
   };
 }
