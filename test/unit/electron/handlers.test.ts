@@ -198,7 +198,14 @@ describe('through the dispatcher: nothing secret leaves the main process', () =>
   beforeEach(() => {
     const target = path.join(userDataDir, '乙.xlsx');
     dialogs.showSave.mockImplementation(async () => ({ canceled: false, filePaths: [target] }));
-    calls.splice(6, calls.length - 6, ['file.write', { path: target, bytes: new Uint8Array([1, 2, 3]) }], ['file.read', { path: target }]);
+    calls.splice(
+      6,
+      calls.length - 6,
+      ['file.write', { path: target, bytes: new Uint8Array([1, 2, 3]) }],
+      ['file.read', { path: target }],
+      ['sync.recordCounter', { counter: 5 }],
+      ['sync.counterHighWater', undefined],
+    );
   });
 
   it('covers every method of the contract', () => {
