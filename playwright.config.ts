@@ -4,7 +4,8 @@ import { PREVIEW_PORT } from './test/e2e/env';
 // e2e: the built renderer (vite preview, with the production CSP headers) in Debian's Chromium, the real IPC
 // handlers behind it (test/e2e/fixture.ts). electron: smoke tests that skip where the binary is absent.
 export default defineConfig({
-  timeout: 60_000,
+  // the longer walks take ~50 s on CI's two cores with two workers: room for a slow run, not a wait for a fixed time
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: process.env.CI ? 2 : undefined,

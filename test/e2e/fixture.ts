@@ -57,6 +57,9 @@ export class Installation {
       headless: true,
       locale: 'zh-CN',
       viewport: { width: 1366, height: 800 },
+      // the app then turns antd's animations off (renderer/main.tsx): a click never lands on a dialog that is still
+      // zooming in or fading out, which on a loaded CI machine made a click miss its button
+      reducedMotion: 'reduce',
     });
     await wireContext(this.context, dispatch);
     this.page = this.context.pages()[0] ?? (await this.context.newPage());

@@ -60,6 +60,7 @@ test('the dossier as a records officer expects it: every problem at once, warnin
   await page.goBack(); // the browser's back button asks too (back is the new-cadre form this came from)
   await expect(ask).toBeVisible();
   await ask.getByRole('button', { name: '放弃修改并离开' }).click();
+  await expect(ask).toBeHidden();
   await expect(page.getByRole('button', { name: '保存基本信息' })).toBeVisible();
   await page.getByRole('menuitem', { name: /干部名册/ }).click(); // nothing entered there: no question
   await expect(page.getByTestId('roster-count')).toBeVisible();
