@@ -64,3 +64,15 @@ export function parsePrintRoute(route: string): PrintParams | null {
 
 /** The ids of a route's `ids` parameter (comma-separated), without blanks. */
 export const idsOf = (params: Record<string, string>): string[] => (params.ids ?? '').split(',').filter(Boolean);
+
+/**
+ * The marks a print page leaves on `document.documentElement.dataset` for whoever prints it (the main process's
+ * hidden window, the tests' page): ready once fonts are loaded and every box is fitted, with the page count; an
+ * error in plain Chinese when the page cannot be made; progress while many forms are laid out ("12/200").
+ */
+export const PRINT_MARKS = {
+  ready: 'printReady',
+  pages: 'printPages',
+  error: 'printError',
+  progress: 'printProgress',
+} as const;
