@@ -3,10 +3,13 @@ import { dialogHandlers, type Dialogs } from './dialog';
 import { createFileGrants } from './fileGrants';
 import { fileHandlers } from './file';
 import { syncHandlers } from './sync';
+import { printHandlers, type Printer } from './print';
 import type { Handlers } from './dispatch';
 
 export interface MainEffects extends AppEffects {
   dialogs: Dialogs;
+  /** Renders print routes: a hidden window in the app, a Playwright page in the tests (docs/printing.md). */
+  printer: Printer;
 }
 
 /** Every IPC method's implementation, built from injected effects: Electron's main.ts and the e2e fixture both call this. */
@@ -17,5 +20,6 @@ export function createHandlers(fx: MainEffects): Handlers {
     ...dialogHandlers(fx.dialogs, grants),
     ...fileHandlers(grants),
     ...syncHandlers(fx),
+    ...printHandlers(fx.printer, grants),
   };
 }
