@@ -18,6 +18,7 @@ import { leavesWithoutSaving, UNSAVED_PROMPT } from './window/unsavedPrompt';
 import { claimSingleInstance } from './singleInstance';
 import { buildMenuTemplate } from './menu';
 import { readJsonIfExists, writeFileAtomic } from './fsAtomic';
+import { createElectronPrinter } from './print/electronPrinter';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererRoot = path.join(here, '../renderer');
@@ -130,6 +131,11 @@ async function start(): Promise<void> {
       identity,
       profiles: createProfileStore(userDataDir),
       dialogs,
+      // print routes render in hidden windows of the app's own origin, with the main window's preload and guards
+      printer: createElectronPrinter({
+        origin: allowedOrigin,
+        createWindow: () => new BrowserWindow({ show: false, width: 1200, height: 900, webPreferences: mainWindowWebPreferences({ mainDir: here }) }),
+      }),
     }),
     { allowedOrigin, logError },
   );
