@@ -1,4 +1,4 @@
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import path from 'node:path';
 import { EVENT_CHANNEL, eventNames, methodNames } from '../../shared/ipc';
 import { buildCadreDeskApi } from '../../shared/ipcClient';
@@ -7,6 +7,9 @@ import { createHandlers } from '../../electron/ipc';
 import type { Dialogs } from '../../electron/ipc/dialog';
 import { loadOrCreateIdentity, type Identity } from '../../electron/keys/identity';
 import { createProfileStore } from '../../electron/profile';
+import type { Printer } from '../../electron/ipc/print';
+import { PrintCanceled, READ_STATE_SCRIPT, waitForReady, type ReadyState } from '../../electron/print/ready';
+import { pageUrlOf, readyTimeoutMs, type PrintTarget } from '../../electron/print/target';
 
 /**
  * The second transport of docs/architecture.md ("Two transports, one handler set"), shared by the e2e fixture and
@@ -26,9 +29,51 @@ export interface MainSideOptions {
   logError: (method: string, error: unknown) => void;
 }
 
+/** The browser context print pages open in: set by wireContext, read by the printer of the same main side. */
+const printContexts = new WeakMap<Dispatch, { context: BrowserContext | null }>();
+
+/**
+ * The printer of docs/printing.md for this transport: the same print route, opened in a new page of the same
+ * browser context (so it reads the same IndexedDB and has window.cadreDesk), waited for with the same ready loop as
+ * the app's hidden window, then `page.pdf()`. The system print dialog cannot be shown here: print() lays the page
+ * out and answers that it printed.
+ */
+function playwrightPrinter(holder: { context: BrowserContext | null }, origin: string): Printer {
+  async function openReady(target: PrintTarget, signal?: AbortSignal, onProgress?: (d: number, t: number) => void): Promise<{ page: Page; pages: number }> {
+    if (!holder.context) throw new Error('print: no browser context is wired yet');
+    const page = await holder.context.newPage();
+    try {
+      await page.goto(pageUrlOf(origin, target.route));
+      const pages = await waitForReady(() => page.evaluate(READ_STATE_SCRIPT) as Promise<ReadyState>, { signal, timeoutMs: readyTimeoutMs(target), onProgress });
+      return { page, pages };
+    } catch (error) {
+      await page.close();
+      throw error;
+    }
+  }
+  return {
+    async pdf(target, { signal, onProgress }) {
+      const { page, pages } = await openReady(target, signal, onProgress);
+      try {
+        const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, landscape: target.landscape });
+        if (signal.aborted) throw new PrintCanceled();
+        return { pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength), pages };
+      } finally {
+        await page.close();
+      }
+    },
+    async print(target) {
+      const { page } = await openReady(target);
+      await page.close();
+      return true;
+    },
+  };
+}
+
 /** What electron/main.ts does at start: load or create the installation's keys, build the handlers and dispatcher. */
 export async function createMainSide(options: MainSideOptions): Promise<{ identity: Identity; dispatch: Dispatch }> {
   const identity = await loadOrCreateIdentity(path.join(options.userDataDir, 'keys'), null);
+  const printContext: { context: BrowserContext | null } = { context: null };
   const dispatch = createDispatcher(
     createHandlers({
       appName: '干部选育管用信息系统',
@@ -37,9 +82,11 @@ export async function createMainSide(options: MainSideOptions): Promise<{ identi
       identity,
       profiles: createProfileStore(options.userDataDir),
       dialogs: options.dialogs,
+      printer: playwrightPrinter(printContext, options.allowedOrigin),
     }),
     { allowedOrigin: options.allowedOrigin, logError: options.logError },
   );
+  printContexts.set(dispatch, printContext);
   return { identity, dispatch };
 }
 
@@ -48,6 +95,8 @@ export async function createMainSide(options: MainSideOptions): Promise<{ identi
  * calling frame's URL (so the origin check is the real one), and window.cadreDesk built before the app's scripts run.
  */
 export async function wireContext(context: BrowserContext, dispatch: Dispatch): Promise<void> {
+  const printContext = printContexts.get(dispatch);
+  if (printContext) printContext.context = context;
   await context.exposeBinding('__cadreDeskInvoke', ({ frame, page }, method: string, arg: unknown) =>
     dispatch(frame.url(), method, arg, {
       emit: (name, payload) =>
