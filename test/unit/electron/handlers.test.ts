@@ -38,6 +38,7 @@ function handlers() {
     identity,
     profiles: createProfileStore(userDataDir),
     dialogs,
+    printer: { pdf: async () => ({ pdf: new Uint8Array([37, 80, 68, 70]), pages: 2 }), print: async () => true },
   });
 }
 
@@ -205,6 +206,10 @@ describe('through the dispatcher: nothing secret leaves the main process', () =>
       ['file.read', { path: target }],
       ['sync.recordCounter', { counter: 5 }],
       ['sync.counterHighWater', undefined],
+      ['print.print', { route: '#/print?kind=appointment&ids=c1' }],
+      ['print.savePdf', { route: '#/print?kind=appointment&ids=c1', path: target }],
+      ['print.savePdfEach', { items: [{ route: '#/print?kind=appointment&ids=c1', name: '张三' }], path: target, taskId: 't1' }],
+      ['print.cancel', { taskId: 't1' }],
     );
   });
 
