@@ -40,8 +40,8 @@ export function previewRoute(params: PrintParams): string {
 export function parsePrintRoute(route: string): PrintParams | null {
   if (route.length > MAX_ROUTE_LENGTH || !route.startsWith(PREFIX)) return null;
   const query = route.slice(PREFIX.length);
-  // what encodeURIComponent writes: unreserved characters, percent escapes, '=' and '&' — no '#', '/', '?', ':'
-  if (!/^[A-Za-z0-9\-._~!*'()%=&]*$/.test(query)) return null;
+  // what encodeURIComponent writes (and ',' between ids): unreserved characters, percent escapes, '=' and '&' — no '#', '/', '?', ':'
+  if (!/^[A-Za-z0-9\-._~!*'()%=&,]*$/.test(query)) return null;
   const out: Record<string, string> = {};
   for (const pair of query ? query.split('&') : []) {
     const at = pair.indexOf('=');
