@@ -51,7 +51,7 @@ async function lrmxTexts(db: CadreDb, cadreIds: readonly string[]): Promise<{ ca
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
 /** One cadre's .lrmx file: its suggested name and bytes. */
-export async function exportCadreLrmx(db: CadreDb, cadreId: string): Promise<{ fileName: string; bytes: Uint8Array }> {
+export async function exportCadreLrmx(db: CadreDb, cadreId: string): Promise<{ fileName: string; bytes: Uint8Array<ArrayBuffer> }> {
   const [one] = await lrmxTexts(db, [cadreId]);
   if (!one) throw new Error('该干部的档案已不存在，可能已被删除。请刷新后重试。');
   return { fileName: singleFileName(one.cadre), bytes: utf8(one.xml) };
@@ -66,7 +66,7 @@ export interface ZipExportOptions {
 const CHUNK = 50;
 
 /** A .zip of the cadres' .lrmx files, a chunk at a time with progress; throws BatchCancelled when aborted. */
-export async function exportLrmxZip(db: CadreDb, cadreIds: readonly string[], options: ZipExportOptions = {}): Promise<{ bytes: Uint8Array; count: number }> {
+export async function exportLrmxZip(db: CadreDb, cadreIds: readonly string[], options: ZipExportOptions = {}): Promise<{ bytes: Uint8Array<ArrayBuffer>; count: number }> {
   const yieldToPage = options.yieldToPage ?? (() => new Promise<void>((r) => setTimeout(r, 0)));
   const done: { cadre: Cadre; xml: string }[] = [];
   for (let i = 0; i < cadreIds.length; i += CHUNK) {

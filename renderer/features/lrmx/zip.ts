@@ -31,7 +31,7 @@ export function readZip(bytes: Uint8Array, decode: TextDecoderEffect): ZipEntry[
 }
 
 /** A zip of the given files (names stored as UTF-8, which fflate flags). */
-export function writeZip(files: readonly ZipEntry[]): Uint8Array {
+export function writeZip(files: readonly ZipEntry[]): Uint8Array<ArrayBuffer> {
   return zipSync(Object.fromEntries(files.map((f) => [f.name, [f.bytes, { level: 6 }]])));
 }
 
