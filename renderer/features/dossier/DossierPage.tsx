@@ -15,6 +15,7 @@ import { BasicForm } from './BasicForm';
 import { PhotoField } from './PhotoField';
 import { RecordTab } from '../../components/records/RecordTab';
 import { RecordHistory } from '../../components/records/RecordHistory';
+import { LrmxExportButton } from '../lrmx/LrmxActions';
 
 const SUB_TABLES = SUB_RECORD_TABLE_NAMES;
 
@@ -99,6 +100,7 @@ export function DossierPage({ info, id, tab, field }: { info: AppInfo; id: strin
       extra={
         <Space>
           <LifeEvents cadre={cadre} ctx={ctx} />
+          <LrmxExportButton cadreId={cadre.id} />
           {back}
         </Space>
       }

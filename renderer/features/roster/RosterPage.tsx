@@ -21,6 +21,7 @@ import { ColumnChooser } from './ColumnChooser';
 import { ImportButton } from './ImportDialog';
 import { QueryPanel } from './QueryPanel';
 import { BatchEditDialog } from './BatchEditDialog';
+import { LrmxRosterMenu } from '../lrmx/LrmxActions';
 
 const ROW_HEIGHT = 36;
 const IN_SERVICE = '01';
@@ -53,7 +54,9 @@ const SearchBox = memo(function SearchBox({ onSearch }: { onSearch: (text: strin
   return (
     <Input.Search
       allowClear
-      placeholder="姓名、拼音（如 zs、zhangsan）或身份证号码"
+      // short enough to show whole at 1024 px; the tooltip gives the examples
+      placeholder="姓名、拼音（如 zs）或身份证号"
+      title="按姓名、拼音（全拼如 zhangsan，首字母如 zs）或身份证号码查找"
       style={{ width: 320 }}
       value={text}
       onChange={(e) => {
@@ -182,6 +185,7 @@ export function RosterPage({ ctx }: { ctx: WriteContext }) {
         extra={
           <Space>
             <ImportButton ctx={ctx} />
+            <LrmxRosterMenu ctx={ctx} selectedIds={selectedInView.map((r) => r.id)} />
             <Button onClick={exportXlsx} disabled={!rows.length}>
               导出 Excel
             </Button>
