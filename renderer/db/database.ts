@@ -4,6 +4,8 @@ import type { Cadre, SubRecordOf, SubRecordTable } from '../../shared/domain/cad
 import type { Actor } from '../../shared/domain/record';
 import type { FieldChange } from '../../shared/catalog/leaves';
 import { declareSchema, type SchemaVersion } from './schema';
+import type { ChangeIndexRow } from '../sync/changeIndex';
+import type { ConflictRow, KnowledgeRow, LedgerRow, StagingRow, StreamRow } from '../sync/tables';
 
 export interface MetaEntry {
   key: string;
@@ -69,6 +71,13 @@ export type CadreDb = Dexie & {
   audit: EntityTable<AuditEntry, 'id'>;
   savedQueries: EntityTable<SavedQuery, 'id'>;
   columnSets: EntityTable<ColumnSet, 'id'>;
+  // sync (schema version 6, renderer/sync/tables.ts)
+  ledger: EntityTable<LedgerRow, 'bundleId'>;
+  knowledge: EntityTable<KnowledgeRow, 'key'>;
+  streams: EntityTable<StreamRow, 'stream'>;
+  staging: EntityTable<StagingRow, 'key'>;
+  conflicts: EntityTable<ConflictRow, 'key'>;
+  syncIndex: EntityTable<ChangeIndexRow, 'key'>;
 };
 
 export const DATABASE_NAME = 'cadredesk';

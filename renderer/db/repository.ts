@@ -6,6 +6,7 @@ import type { Actor, SyncFields } from '../../shared/domain/record';
 import type { FieldChange } from '../../shared/catalog/leaves';
 import type { AuditEntry, CadreDb } from './database';
 import { noteChange } from './changes';
+import { indexRecords } from '../sync/changeIndex';
 
 /** Who is writing, and the clock: passed in so rules and tests stay pure. */
 export interface WriteContext {
@@ -55,11 +56,21 @@ export function holdLocalWrites(db: CadreDb, reason: string): () => void {
   return () => holds.delete(db);
 }
 
-/** Runs fn in one read-write transaction over the given tables plus meta and audit. */
+/**
+ * The tables every local write touches besides its record's: the counter (meta), the audit log and the change
+ * index of incremental export (syncIndex). A caller that opens its own transaction around repository writes
+ * lists these too.
+ */
+export const localWriteTables = (db: CadreDb): Table[] => [db.meta, db.audit, ...(hasChangeIndex(db) ? [db.syncIndex] : [])];
+
+/** False only for a connection opened at a schema before version 6 (the migration tests open such databases). */
+const hasChangeIndex = (db: CadreDb): boolean => (db as Partial<CadreDb>).syncIndex !== undefined;
+
+/** Runs fn in one read-write transaction over the given tables plus localWriteTables. */
 export function writeTransaction<T>(db: CadreDb, tables: Table[], fn: () => Promise<T>): Promise<T> {
   const held = holds.get(db);
   if (held) return Promise.reject(new UserError(held));
-  return db.transaction('rw', [...tables, db.meta, db.audit], fn);
+  return db.transaction('rw', [...tables, ...localWriteTables(db)], fn);
 }
 
 export interface LocalWrite<T extends SyncFields> {
@@ -109,6 +120,7 @@ export async function writeStored<T extends SyncFields>(db: CadreDb, ctx: WriteC
     deleted,
   } as unknown as T;
   await write.store(record);
+  if (hasChangeIndex(db)) await indexRecords(db.syncIndex, [{ table: write.tableName, record, before: write.before }]);
   noteChange(db, write.tableName, [record.id]);
   const action: AuditEntry['action'] = deleted ? 'delete' : write.before && !write.before.deleted ? 'update' : 'create';
   await db.audit.add({

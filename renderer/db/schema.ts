@@ -1,4 +1,5 @@
 import type { Dexie, Transaction } from 'dexie';
+import { indexRowOf } from '../sync/changeIndex';
 
 /** The sub-record kinds, as stored by versions 2–3 (one table each) and named inside a SubRecordSet since 4. */
 const SUB_RECORD_TABLE_NAMES = ['career', 'education', 'family', 'rewards', 'assessments', 'posts', 'ranks'] as const;
@@ -95,6 +96,50 @@ export const schemaVersions: readonly SchemaVersion[] = [
     // same version that deletes it).
     version: 5,
     stores: Object.fromEntries(SUB_RECORD_TABLE_NAMES.map((t) => [t, null])),
+  },
+  {
+    // Sync (docs/bundle-format.md "Sync in this code"), all local: the ledger of imported bundles, knowledge
+    // vectors (ours and each peer's acknowledgement), outgoing streams, staging of an import (grouped per dossier,
+    // as subRecords), conflicts kept for a person, and the change index behind incremental export: per record,
+    // every [origin, counter] of its vv in a multi-entry index. The index is built here from the existing data.
+    version: 6,
+    stores: {
+      ledger: 'bundleId, [stream+seq]',
+      knowledge: 'key',
+      streams: 'stream',
+      staging: 'key',
+      conflicts: 'key, table, at',
+      syncIndex: 'key, *marks',
+    },
+    upgrade: async (tx) => {
+      const CHUNK = 5_000;
+      const index = tx.table('syncIndex');
+      type Row = { id: string; vv?: Record<string, number> };
+      const put = (rows: { table: string; record: Row }[]) =>
+        index.bulkPut(
+          rows
+            .filter(({ record }) => record && typeof record.id === 'string' && record.vv && typeof record.vv === 'object')
+            .map(({ table, record }) => indexRowOf(table, record as Row & { vv: Record<string, number> }, undefined, undefined)),
+        );
+      for (const table of ['units', 'cadres']) {
+        const keys = await tx.table(table).toCollection().primaryKeys();
+        for (let i = 0; i < keys.length; i += CHUNK) {
+          const rows = (await tx.table(table).bulkGet(keys.slice(i, i + CHUNK))) as (Row | undefined)[];
+          await put(rows.flatMap((record) => (record ? [{ table, record }] : [])));
+        }
+      }
+      const cadreIds = await tx.table('subRecords').toCollection().primaryKeys();
+      for (let i = 0; i < cadreIds.length; i += CHUNK) {
+        const sets = (await tx.table('subRecords').bulkGet(cadreIds.slice(i, i + CHUNK))) as (Record<string, unknown> | undefined)[];
+        const rows: { table: string; record: Row }[] = [];
+        for (const set of sets) {
+          for (const table of SUB_RECORD_TABLE_NAMES) {
+            for (const record of (set?.[table] as Row[] | undefined) ?? []) rows.push({ table, record });
+          }
+        }
+        await put(rows);
+      }
+    },
   },
   {
     // The 任免审批表's form-only fields (shared/domain/appointmentForm.ts), one local record per cadre: id v5 of

@@ -234,6 +234,44 @@ describe('version 3 → 5 (sub-records stored per dossier)', () => {
   });
 });
 
+describe('version 5 → 6 (sync: ledger, knowledge, streams, staging, conflicts, change index)', () => {
+  it('adds the sync tables and builds the change index from the units, cadres and sub-records already stored', async () => {
+    const name = `migrate-v5-sync-${newId()}`;
+    const v5 = track(openAtVersion(name, 5));
+    await seedV1(v5);
+    const units = await v5.units.toArray();
+    const unitId = units.find((u) => u.name === '区委组织部')!.id;
+    const PEER = 'fedcba9876543210fedcba9876543210';
+    const cadre = { ...sampleCadre({ unitId }), vv: { [ME]: 9, [PEER]: 4 } };
+    await v5.cadres.put(cadre);
+    const sync = { updatedAt: 1, updatedBy: ctx.actor };
+    const career = { id: 's1', cadreId: cadre.id, vv: { [PEER]: 7 }, ...sync, deleted: true, from: '1968-09', to: '1975-06', unit: '南京一中', post: '教师', kind: 'work' };
+    const assessment = { id: 'a1', cadreId: cadre.id, vv: { [ME]: 11 }, ...sync, deleted: false, year: 2020, grade: '1' };
+    await v5.subRecords.put({ cadreId: cadre.id, career: [career], assessments: [assessment] });
+    const before = { ...(await dump(v5)), cadres: await v5.cadres.toArray(), sets: await v5.subRecords.toArray() };
+    v5.close();
+
+    const v6 = track(openAtVersion(name, 6));
+    await v6.open();
+    expect(v6.verno).toBe(6);
+    expect({ ...(await dump(v6)), cadres: await v6.cadres.toArray(), sets: await v6.subRecords.toArray() }).toEqual(before);
+    for (const t of ['ledger', 'knowledge', 'streams', 'staging', 'conflicts']) expect(await v6.table(t).count()).toBe(0);
+    // one index row per record (tombstones included), every [origin, counter] of its vv
+    expect(await v6.syncIndex.count()).toBe(units.length + 1 + 2);
+    expect(await v6.syncIndex.get(`cadres:${cadre.id}`)).toEqual({ key: `cadres:${cadre.id}`, table: 'cadres', id: cadre.id, cadreId: null, marks: [[ME, 9], [PEER, 4]] });
+    expect(await v6.syncIndex.get('career:s1')).toMatchObject({ table: 'career', id: 's1', cadreId: cadre.id, marks: [[PEER, 7]] });
+    for (const u of units) expect((await v6.syncIndex.get(`units:${u.id}`))!.marks).toEqual(Object.entries(u.vv));
+    // the multi-entry index answers "what did PEER write after 5" with exactly the career entry
+    const after5 = await v6.syncIndex.where('marks').between([PEER, 6], [PEER, Infinity], true, true).toArray();
+    expect(after5.map((r) => r.key)).toEqual(['career:s1']);
+    const mineAfter9 = await v6.syncIndex.where('marks').between([ME, 10], [ME, Infinity], true, true).toArray();
+    expect(mineAfter9.map((r) => r.key)).toEqual(['assessments:a1']);
+    // and a later local write keeps it current
+    const renamed = await renameUnit(v6, ctx, unitId, '中共新城区委组织部');
+    expect((await v6.syncIndex.get(`units:${unitId}`))!.marks).toEqual([[ME, renamed.vv[ME]]]);
+  });
+});
+
 describe('version 5 → 8 (the LRMX elements kept per cadre)', () => {
   it('adds the lrmxKept table keyed by cadre and leaves every other table as it was', async () => {
     const name = `migrate-v5-${newId()}`;

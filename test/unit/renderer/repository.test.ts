@@ -155,10 +155,10 @@ describe('counters', () => {
     expect(await db.meta.get('counter')).toEqual({ key: 'counter', value: 2 });
   });
 
-  it('writeTransaction includes meta and audit even when not named', async () => {
+  it('writeTransaction includes meta, audit and the change index even when not named', async () => {
     await writeTransaction(db, [db.units], async () => {
       const tx = Dexie.currentTransaction!;
-      expect([...tx.storeNames].sort()).toEqual(['audit', 'meta', 'units']);
+      expect([...tx.storeNames].sort()).toEqual(['audit', 'meta', 'syncIndex', 'units']);
       expect(tx.mode).toBe('readwrite');
     });
   });
