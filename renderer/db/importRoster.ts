@@ -2,7 +2,7 @@ import type { ImportPlan } from '../../shared/rules/rosterImport';
 import { UserError } from '../../shared/errors';
 import type { CadreDb } from './database';
 import { createCadre, updateCadre } from './cadres';
-import type { WriteContext } from './repository';
+import { localWriteTables, type WriteContext } from './repository';
 
 /**
  * Commits a checked import plan in ONE transaction: every create and update, or — if anything fails, even the
@@ -17,7 +17,7 @@ export async function commitImport(
   if (plan.issues.length) throw new UserError(`表格中还有 ${plan.issues.length} 处问题，改正后才能导入。`);
   const total = plan.creates.length + plan.updates.length;
   let done = 0;
-  await db.transaction('rw', [db.cadres, db.units, db.meta, db.audit], async () => {
+  await db.transaction('rw', [db.cadres, db.units, ...localWriteTables(db)], async () => {
     for (const { row, fields } of plan.creates) {
       await createCadre(db, ctx, fields).catch((e: unknown) => {
         throw new UserError(`第 ${row} 行：${e instanceof Error ? e.message : String(e)}。整个表格均未导入。`);
