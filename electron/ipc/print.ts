@@ -19,8 +19,8 @@ export interface RenderOptions {
 
 /** What prints: renders a checked print route and waits for its ready mark before printing. */
 export interface Printer {
-  /** The route as PDF (A4; landscape for rosters) and its page count. Throws PrintCanceled when aborted. */
-  pdf(target: PrintTarget, options: RenderOptions): Promise<{ pdf: Uint8Array; pages: number }>;
+  /** The route as PDF (A4; landscape for rosters), its page count and the boxes that overflow. Throws PrintCanceled when aborted. */
+  pdf(target: PrintTarget, options: RenderOptions): Promise<{ pdf: Uint8Array; pages: number; overflows: string[] }>;
   /** The system print dialog; false when the person cancelled it. */
   print(target: PrintTarget): Promise<boolean>;
 }
@@ -58,12 +58,12 @@ export function printHandlers(printer: Printer, grants: FileGrants): Pick<Handle
       const { signal, done } = task(taskId);
       try {
         const label = target.kind === 'roster' ? '正在排版干部名册' : '正在排版任免审批表';
-        const { pdf, pages } = await printer.pdf(target, { signal, onProgress: progress(ctx, taskId, label) });
-        if (signal.aborted) return { canceled: true, pages: 0, bytesWritten: 0 };
+        const { pdf, pages, overflows } = await printer.pdf(target, { signal, onProgress: progress(ctx, taskId, label) });
+        if (signal.aborted) return { canceled: true, pages: 0, bytesWritten: 0, overflows: [] };
         await writePdf(file, pdf);
-        return { canceled: false, pages, bytesWritten: pdf.byteLength };
+        return { canceled: false, pages, bytesWritten: pdf.byteLength, overflows };
       } catch (error) {
-        if (error instanceof PrintCanceled) return { canceled: true, pages: 0, bytesWritten: 0 };
+        if (error instanceof PrintCanceled) return { canceled: true, pages: 0, bytesWritten: 0, overflows: [] };
         throw error;
       } finally {
         done();
@@ -77,18 +77,20 @@ export function printHandlers(printer: Printer, grants: FileGrants): Pick<Handle
       const { signal, done } = task(taskId);
       const report = progress(ctx, taskId, '正在导出任免审批表');
       const written: string[] = [];
+      const overflows: string[] = [];
       try {
         report(0, targets.length);
         for (const [i, target] of targets.entries()) {
-          if (signal.aborted) return { canceled: true, files: written };
-          const { pdf } = await printer.pdf(target, { signal, onProgress: () => {} });
-          await writePdf(files[i]!, pdf);
+          if (signal.aborted) return { canceled: true, files: written, overflows };
+          const pdf = await printer.pdf(target, { signal, onProgress: () => {} });
+          await writePdf(files[i]!, pdf.pdf);
           written.push(files[i]!);
+          overflows.push(...pdf.overflows);
           report(i + 1, targets.length);
         }
-        return { canceled: false, files: written };
+        return { canceled: false, files: written, overflows };
       } catch (error) {
-        if (error instanceof PrintCanceled) return { canceled: true, files: written };
+        if (error instanceof PrintCanceled) return { canceled: true, files: written, overflows };
         throw error;
       } finally {
         done();

@@ -24,12 +24,12 @@ async function openReady(options: ElectronPrinterOptions, target: PrintTarget, s
   signal?.addEventListener('abort', abort, { once: true });
   try {
     await win.loadURL(pageUrlOf(options.origin, target.route));
-    const pages = await waitForReady(() => win.webContents.executeJavaScript(READ_STATE_SCRIPT, true), {
+    const laid = await waitForReady(() => win.webContents.executeJavaScript(READ_STATE_SCRIPT, true), {
       signal,
       timeoutMs: readyTimeoutMs(target),
       onProgress,
     });
-    return { win, pages, release: () => (signal?.removeEventListener('abort', abort), abort()) };
+    return { win, ...laid, release: () => (signal?.removeEventListener('abort', abort), abort()) };
   } catch (error) {
     signal?.removeEventListener('abort', abort);
     abort();
@@ -40,7 +40,7 @@ async function openReady(options: ElectronPrinterOptions, target: PrintTarget, s
 export function createElectronPrinter(options: ElectronPrinterOptions): Printer {
   return {
     async pdf(target, { signal, onProgress }) {
-      const { win, pages, release } = await openReady(options, target, signal, onProgress);
+      const { win, pages, overflows, release } = await openReady(options, target, signal, onProgress);
       try {
         const pdf = await win.webContents.printToPDF({
           landscape: target.landscape,
@@ -50,7 +50,7 @@ export function createElectronPrinter(options: ElectronPrinterOptions): Printer 
           preferCSSPageSize: true,
           margins: { marginType: 'none' },
         });
-        return { pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength), pages };
+        return { pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength), pages, overflows };
       } catch (error) {
         if (signal.aborted) throw new PrintCanceled();
         throw error;

@@ -11,12 +11,16 @@ export interface ReadyState {
   error: string | null;
   /** "12/200" while many forms are being laid out. */
   progress: string | null;
+  /** The boxes that still overflow, as the page words them. */
+  overflows: string[];
 }
 
 /** An expression that evaluates, in the page, to its ReadyState. */
 export const READ_STATE_SCRIPT = `(() => {
   const d = document.documentElement.dataset;
-  return { ready: d.${PRINT_MARKS.ready} === '1', pages: Number(d.${PRINT_MARKS.pages} || 0), error: d.${PRINT_MARKS.error} || null, progress: d.${PRINT_MARKS.progress} || null };
+  let overflows = [];
+  try { overflows = JSON.parse(d.${PRINT_MARKS.overflows} || '[]'); } catch { overflows = ['页面的超出格子清单无法读取']; }
+  return { ready: d.${PRINT_MARKS.ready} === '1', pages: Number(d.${PRINT_MARKS.pages} || 0), error: d.${PRINT_MARKS.error} || null, progress: d.${PRINT_MARKS.progress} || null, overflows: Array.isArray(overflows) ? overflows.map(String) : [] };
 })()`;
 
 /** Thrown when the person cancelled: the handler answers { canceled: true } rather than an error. */
@@ -39,8 +43,8 @@ export interface WaitOptions {
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Polls the page until it is ready and returns its page count; a page error, a timeout or a cancel throws. */
-export async function waitForReady(read: () => Promise<ReadyState>, options: WaitOptions): Promise<number> {
+/** Polls the page until it is ready and returns its page count and overflow report; an error, a timeout or a cancel throws. */
+export async function waitForReady(read: () => Promise<ReadyState>, options: WaitOptions): Promise<{ pages: number; overflows: string[] }> {
   const sleep = options.sleep ?? realSleep;
   const now = options.now ?? Date.now;
   const deadline = now() + options.timeoutMs;
@@ -54,7 +58,7 @@ export async function waitForReady(read: () => Promise<ReadyState>, options: Wai
       const [done, total] = state.progress.split('/').map(Number);
       if (Number.isFinite(done) && Number.isFinite(total)) options.onProgress?.(done!, total!);
     }
-    if (state.ready) return state.pages;
+    if (state.ready) return { pages: state.pages, overflows: state.overflows.slice(0, 500) };
     if (now() > deadline) throw new UserError('打印页面排版超时，请关闭其他程序后重试；如仍不行，请减少一次打印的人数。');
     await sleep(options.pollMs ?? 200);
   }

@@ -13,6 +13,8 @@ const RouteSchema = z
   .refine((r) => parsePrintRoute(r) !== null, '只能打印本程序的打印页面');
 const PathSchema = z.string().min(1).max(4096);
 const TaskIdSchema = z.string().min(1).max(64);
+/** Boxes that still overflowed in what was saved ("张三：简历 超出格子，请精简后再打印"), so a batch is never cut silently. */
+const OverflowsSchema = z.array(z.string().max(300)).max(10_000);
 
 export const PrintSaveSchema = z.object({ route: RouteSchema, path: PathSchema, taskId: TaskIdSchema.optional() });
 export const PrintSaveEachSchema = z.object({
@@ -32,10 +34,10 @@ export const printMethods = {
   /** A print route as one PDF file. */
   'print.savePdf': method(
     PrintSaveSchema,
-    z.object({ canceled: z.boolean(), pages: z.number().int().nonnegative(), bytesWritten: z.number().int().nonnegative() }),
+    z.object({ canceled: z.boolean(), pages: z.number().int().nonnegative(), bytesWritten: z.number().int().nonnegative(), overflows: OverflowsSchema }),
   ),
   /** One PDF per route into the folder of the picked file. */
-  'print.savePdfEach': method(PrintSaveEachSchema, z.object({ canceled: z.boolean(), files: z.array(z.string()) })),
+  'print.savePdfEach': method(PrintSaveEachSchema, z.object({ canceled: z.boolean(), files: z.array(z.string()), overflows: OverflowsSchema })),
   /** Stops a running save at the next form or file; what is written stays. */
   'print.cancel': method(z.object({ taskId: TaskIdSchema }), z.object({ canceled: z.boolean() })),
 } as const satisfies Record<`print.${string}`, MethodSpec>;

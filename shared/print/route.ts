@@ -75,4 +75,6 @@ export const PRINT_MARKS = {
   pages: 'printPages',
   error: 'printError',
   progress: 'printProgress',
+  /** The overflow report (JSON array of Chinese lines): saved with the PDF's answer, so a batch is never cut silently. */
+  overflows: 'printOverflows',
 } as const;

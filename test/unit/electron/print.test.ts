@@ -31,15 +31,15 @@ describe('the main process prints only print routes', () => {
 
 describe('waiting for the ready mark', () => {
   const states = (...list: Partial<ReadyState>[]) => {
-    const queue = list.map((s) => ({ ready: false, pages: 0, error: null, progress: null, ...s }));
+    const queue = list.map((s) => ({ ready: false, pages: 0, error: null, progress: null, overflows: [], ...s }));
     return vi.fn(async () => (queue.length > 1 ? queue.shift()! : queue[0]!));
   };
   const fast = { sleep: async () => {}, timeoutMs: 10_000 };
 
   it('returns the page count once ready, reporting progress as it changes', async () => {
     const onProgress = vi.fn();
-    const read = states({ progress: '1/3' }, { progress: '1/3' }, { progress: '3/3' }, { ready: true, pages: 6, progress: '3/3' });
-    expect(await waitForReady(read, { ...fast, onProgress })).toBe(6);
+    const read = states({ progress: '1/3' }, { progress: '1/3' }, { progress: '3/3' }, { ready: true, pages: 6, progress: '3/3', overflows: ['张三：简历 超出格子，请精简后再打印'] });
+    expect(await waitForReady(read, { ...fast, onProgress })).toEqual({ pages: 6, overflows: ['张三：简历 超出格子，请精简后再打印'] });
     expect(onProgress.mock.calls).toEqual([
       [1, 3],
       [3, 3],
@@ -56,7 +56,7 @@ describe('waiting for the ready mark', () => {
     const controller = new AbortController();
     const read = vi.fn(async () => {
       controller.abort();
-      return { ready: false, pages: 0, error: null, progress: null };
+      return { ready: false, pages: 0, error: null, progress: null, overflows: [] };
     });
     await expect(waitForReady(read, { ...fast, signal: controller.signal })).rejects.toBeInstanceOf(PrintCanceled);
   });
@@ -94,7 +94,7 @@ describe('the print handlers', () => {
     const fx: Printer = {
       pdf: vi.fn(async (target, { onProgress }) => {
         onProgress(1, 1);
-        return { pdf: pdfOf(target.route), pages: 2 };
+        return { pdf: pdfOf(target.route), pages: 2, overflows: target.route.includes('c2') ? ['李四：简历 超出格子，请精简后再打印'] : [] };
       }),
       print: vi.fn(async () => true),
       ...printer,
@@ -108,11 +108,13 @@ describe('the print handlers', () => {
     await expect(h['print.savePdf']({ route: route('c1'), path: file }, ctx)).rejects.toThrow(/对话框中选择/);
     expect(existsSync(file)).toBe(false);
     grants.grant([file]);
-    expect(await h['print.savePdf']({ route: route('c1'), path: file, taskId: 't' }, ctx)).toEqual({ canceled: false, pages: 2, bytesWritten: pdfOf(route('c1')).byteLength });
+    expect(await h['print.savePdf']({ route: route('c1'), path: file, taskId: 't' }, ctx)).toEqual({ canceled: false, pages: 2, bytesWritten: pdfOf(route('c1')).byteLength, overflows: [] });
     expect(readFileSync(file, 'utf8')).toBe(`%PDF-${route('c1')}`);
     expect(emitted).toEqual([['progress', { taskId: 't', label: '正在排版任免审批表', done: 1, total: 1 }]]);
     // no temporary file left beside it
     expect(readdirSync(dir)).toEqual(['任免审批表.pdf']);
+    // what still overflowed is said with the answer: a saved PDF is never cut silently
+    expect((await h['print.savePdf']({ route: route('c2'), path: file }, ctx)).overflows).toEqual(['李四：简历 超出格子，请精简后再打印']);
   });
 
   it('refuses a route that is not a print route before rendering anything', async () => {
@@ -130,7 +132,7 @@ describe('the print handlers', () => {
     const { grants, h } = setup({
       pdf: async (target) => {
         if (++calls === 2) await gate; // the second file waits until cancel has been pressed
-        return { pdf: pdfOf(target.route), pages: 2 };
+        return { pdf: pdfOf(target.route), pages: 2, overflows: [`${target.route}超出`] };
       },
     });
     const picked = path.join(dir, '任免审批表.pdf');
@@ -149,6 +151,7 @@ describe('the print handlers', () => {
     // the file being made when cancel came is finished; nothing after it is started
     expect(result.canceled).toBe(true);
     expect(result.files).toEqual([path.join(dir, '张三.pdf'), path.join(dir, '王五(2).pdf')]);
+    expect(result.overflows).toEqual([`${route('a')}超出`, `${route('b')}超出`]);
     expect(calls).toBe(2);
     expect(readFileSync(path.join(dir, '王五.pdf'), 'utf8')).toBe('already there');
     expect(emitted.map((e) => (e as [string, { done: number }])[1].done)).toEqual([0, 1, 2]);
@@ -159,7 +162,7 @@ describe('the print handlers', () => {
     const { grants, h } = setup({ pdf: async () => Promise.reject(new PrintCanceled()), print: async () => false });
     const file = path.join(dir, 'x.pdf');
     grants.grant([file]);
-    expect(await h['print.savePdf']({ route: route('a'), path: file }, ctx)).toEqual({ canceled: true, pages: 0, bytesWritten: 0 });
+    expect(await h['print.savePdf']({ route: route('a'), path: file }, ctx)).toEqual({ canceled: true, pages: 0, bytesWritten: 0, overflows: [] });
     expect(existsSync(file)).toBe(false);
     expect(await h['print.print']({ route: '#/print?kind=roster' }, ctx)).toEqual({ printed: false });
   });
