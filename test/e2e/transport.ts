@@ -39,13 +39,17 @@ const printContexts = new WeakMap<Dispatch, { context: BrowserContext | null }>(
  * out and answers that it printed.
  */
 function playwrightPrinter(holder: { context: BrowserContext | null }, origin: string): Printer {
-  async function openReady(target: PrintTarget, signal?: AbortSignal, onProgress?: (d: number, t: number) => void): Promise<{ page: Page; pages: number }> {
+  async function openReady(
+    target: PrintTarget,
+    signal?: AbortSignal,
+    onProgress?: (d: number, t: number) => void,
+  ): Promise<{ page: Page; pages: number; overflows: string[] }> {
     if (!holder.context) throw new Error('print: no browser context is wired yet');
     const page = await holder.context.newPage();
     try {
       await page.goto(pageUrlOf(origin, target.route));
-      const pages = await waitForReady(() => page.evaluate(READ_STATE_SCRIPT) as Promise<ReadyState>, { signal, timeoutMs: readyTimeoutMs(target), onProgress });
-      return { page, pages };
+      const laid = await waitForReady(() => page.evaluate(READ_STATE_SCRIPT) as Promise<ReadyState>, { signal, timeoutMs: readyTimeoutMs(target), onProgress });
+      return { page, ...laid };
     } catch (error) {
       await page.close();
       throw error;
@@ -53,11 +57,11 @@ function playwrightPrinter(holder: { context: BrowserContext | null }, origin: s
   }
   return {
     async pdf(target, { signal, onProgress }) {
-      const { page, pages } = await openReady(target, signal, onProgress);
+      const { page, pages, overflows } = await openReady(target, signal, onProgress);
       try {
         const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, landscape: target.landscape });
         if (signal.aborted) throw new PrintCanceled();
-        return { pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength), pages };
+        return { pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength), pages, overflows };
       } finally {
         await page.close();
       }
