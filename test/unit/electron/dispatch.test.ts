@@ -28,8 +28,8 @@ function setup(overrides: Partial<Handlers> = {}) {
     'file.read': vi.fn(async () => ({ bytes: new Uint8Array() })),
     'file.write': vi.fn(async () => ({ bytesWritten: 0 })),
     'print.print': vi.fn(async () => ({ printed: false })),
-    'print.savePdf': vi.fn(async () => ({ canceled: true, pages: 0, bytesWritten: 0 })),
-    'print.savePdfEach': vi.fn(async () => ({ canceled: true, files: [] })),
+    'print.savePdf': vi.fn(async () => ({ canceled: true, pages: 0, bytesWritten: 0, overflows: [] })),
+    'print.savePdfEach': vi.fn(async () => ({ canceled: true, files: [], overflows: [] })),
     'print.cancel': vi.fn(async () => ({ canceled: false })),
     ...overrides,
   } satisfies Handlers;
