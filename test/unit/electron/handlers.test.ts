@@ -38,7 +38,7 @@ function handlers() {
     identity,
     profiles: createProfileStore(userDataDir),
     dialogs,
-    printer: { pdf: async () => ({ pdf: new Uint8Array([37, 80, 68, 70]), pages: 2 }), print: async () => true },
+    printer: { pdf: async () => ({ pdf: new Uint8Array([37, 80, 68, 70]), pages: 2, overflows: [] }), print: async () => true },
   });
 }
 
