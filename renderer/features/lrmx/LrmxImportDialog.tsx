@@ -25,13 +25,13 @@ const ACTION_LABELS: Record<LrmxAction, string> = { create: '新增', update: '�
 
 function MatchTag({ entry }: { entry: LrmxPlanEntry }) {
   if (entry.match === 'new') return <Tag color="green">新增人员</Tag>;
-  const who = `${entry.existing?.name ?? ''}（身份证号码尾号 ${entry.existing?.idNumber.slice(-4) ?? ''}）`;
-  return entry.match === 'idNumber' ? (
-    <Tag color="blue">身份证号码相同：{who}</Tag>
-  ) : (
-    <Tag color="orange" style={{ whiteSpace: 'normal' }}>
-      姓名和出生年月相同：{who}
-    </Tag>
+  return (
+    <div>
+      <Tag color={entry.match === 'idNumber' ? 'blue' : 'orange'}>{entry.match === 'idNumber' ? '身份证号码相同' : '姓名和出生年月相同'}</Tag>
+      <div>
+        {entry.existing?.name}（尾号 {entry.existing?.idNumber.slice(-4)}）
+      </div>
+    </div>
   );
 }
 
@@ -272,7 +272,7 @@ export function useLrmxImport(ctx: WriteContext, defaultUnitId: string | null) {
             columns={[
               { title: '文件', dataIndex: 'fileName', width: 170, render: (n: string) => <span style={{ wordBreak: 'break-all' }}>{n}</span> },
               { title: '姓名', dataIndex: 'name', width: 80 },
-              { title: '对应档案', width: 190, render: (_: unknown, e: LrmxPlanEntry) => <MatchTag entry={e} /> },
+              { title: '对应档案', width: 160, render: (_: unknown, e: LrmxPlanEntry) => <MatchTag entry={e} /> },
               { title: '将要导入的内容', render: (_: unknown, e: LrmxPlanEntry) => <Changes entry={e} action={actionOf(e)} /> },
               { title: '提示', width: 260, render: (_: unknown, e: LrmxPlanEntry) => <Issues entry={e} /> },
               {

@@ -16,6 +16,7 @@ import { exportCadreLrmx, exportLrmxZip, zipEntryNames } from '../../../renderer
 import { readZip } from '../../../renderer/features/lrmx/zip';
 import { buildLrmx, encodeBase64, parseLrmx, parseResume, type LrmxPerson } from '../../../shared/lrmx';
 import { newId } from '../../../shared/ids';
+import { idNumber, samplePerson } from '../../fixtures/lrmx/samples';
 
 const ME = '0123456789abcdef0123456789abcdef';
 const NOW = Date.UTC(2025, 5, 15);
@@ -26,40 +27,7 @@ const fixture = (name: string) => new Uint8Array(readFileSync(fileURLToPath(new 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const immediate = () => Promise.resolve();
 
-/** An 18-digit ID number with its check digit (GB 11643). */
-function idNumber(first17: string): string {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((s, d, i) => s + Number(d) * weights[i]!, 0);
-  return first17 + '10X98765432'[sum % 11]!;
-}
-
-/** A small but complete file, as the editor writes one. */
-function person(name: string, id: string, extra: Partial<LrmxPerson> = {}): LrmxPerson {
-  const birth = id.slice(6, 12);
-  const year = Number(birth.slice(0, 4));
-  return {
-    XingMing: name,
-    XingBie: Number(id[16]) % 2 ? '男' : '女',
-    ChuShengNianYue: birth,
-    MinZu: '汉族',
-    JiGuan: '江苏南京',
-    ChuShengDi: '江苏南京',
-    RuDangShiJian: `${year + 22}07`,
-    CanJiaGongZuoShiJian: `${year + 22}08`,
-    JianKangZhuangKuang: '健康',
-    QuanRiZhiJiaoYu_XueLi: '大学本科',
-    QuanRiZhiJiaoYu_XueLi_BiYeYuanXiaoXi: '南京大学中文系',
-    XianRenZhiWu: '新城区委组织部干部科科长',
-    NiRenZhiWu: '新城区委组织部副部长',
-    RenMianLiYou: '工作需要',
-    JianLi: `${year + 18}.09--${year + 22}.07  南京大学中文系学习\n${year + 22}.08--  新城区委组织部干部科科员、科长`,
-    NianDuKaoHeJieGuo: '2023年度考核称职；2024年度考核优秀。',
-    JiaTingChengYuan: [{ ChengWei: '妻子', XingMing: '周敏', ChuShengRiQi: `${year + 1}03`, ZhengZhiMianMao: '中共党员', GongZuoDanWeiJiZhiWu: '新城区第一中学教师' }],
-    ShenFenZheng: id,
-    Version: '3.2.1.6',
-    ...extra,
-  };
-}
+const person = samplePerson;
 
 const file = (name: string, p: LrmxPerson) => ({ name, bytes: utf8(buildLrmx(p)) });
 
