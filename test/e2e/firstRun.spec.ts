@@ -13,6 +13,13 @@ test('first run asks once for the installation, the shell loads in Chinese, the 
   await page.getByRole('button', { name: '完成设置' }).click();
   await expect(page.getByText('请填写本机名称')).toBeVisible();
   await expect(page.getByText('请填写操作员姓名')).toBeVisible();
+  // An over-long name is kept whole and refused with its limit, never cut to fit.
+  const longName = '新城区委组织部干部科'.repeat(7);
+  await page.getByLabel('本机名称').fill(longName);
+  await expect(page.getByLabel('本机名称')).toHaveValue(longName);
+  await page.getByRole('button', { name: '完成设置' }).click();
+  await expect(page.getByText('本机名称不能超过60个字')).toBeVisible();
+  await expect(page.getByText('70 / 60')).toBeVisible();
 
   await installation.completeFirstRun('新城区委组织部干部科', '李明');
   const header = page.getByTestId('header-installation');

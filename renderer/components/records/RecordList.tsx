@@ -164,8 +164,8 @@ export function RecordList({ type }: { type: AnyRecordType }) {
         />
         {type.period && (
           <Space.Compact>
-            <Input aria-label="起始期间" style={{ width: 120 }} placeholder="从（如 2020）" value={from} onChange={(e) => setFrom(e.target.value.trim())} />
-            <Input aria-label="截止期间" style={{ width: 120 }} placeholder="到（如 2024-12）" value={to} onChange={(e) => setTo(e.target.value.trim())} />
+            <Input aria-label="起始期间" style={{ width: 136 }} placeholder="从（如 2020）" value={from} onChange={(e) => setFrom(e.target.value.trim())} />
+            <Input aria-label="截止期间" style={{ width: 136 }} placeholder="到（如 2024-12）" value={to} onChange={(e) => setTo(e.target.value.trim())} />
           </Space.Compact>
         )}
         {kindLeaves.map((l) => (

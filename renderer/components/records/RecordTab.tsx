@@ -108,10 +108,14 @@ export function RecordTab({
         pagination={false}
         rowClassName={(row) => (row.id === highlightId ? 'row-to-fix' : '')}
         locale={{ emptyText: `暂无${type.name}记录` }}
+        // headers stay on one line (a narrow window squeezes the long texts of the body instead), and a table
+        // wider than the window scrolls sideways rather than crushing its columns
+        scroll={{ x: 'max-content' }}
         columns={[
           ...columns.map((leaf) => ({
             key: leaf.path,
             title: leaf.label,
+            onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' as const } }),
             render: (_: unknown, row: Row) => {
               const text = displayValue(leaf.field, row[leaf.path]);
               return leaf.field.kind === 'boolean' && text === '否' ? '' : text;
@@ -121,6 +125,7 @@ export function RecordTab({
             key: 'actions',
             title: '操作',
             width: 170,
+            onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' as const } }),
             render: (_: unknown, row: Row) => (
               <Space size={0}>
                 <Button type="link" size="small" onClick={() => open(row)}>

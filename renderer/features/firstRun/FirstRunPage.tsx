@@ -13,6 +13,9 @@ export function FirstRunPage({ info, onDone }: { info: AppInfo; onDone: (info: A
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const shape = InstallationSetupSchema.shape;
+  // the counters show the limit; no maxLength, which would cut a long pasted name silently — the rule refuses it
+  const nameMax = shape.name.maxLength ?? 60;
+  const operatorMax = shape.operator.maxLength ?? 30;
 
   const submit = async (values: InstallationSetup) => {
     setSaving(true);
@@ -34,7 +37,7 @@ export function FirstRunPage({ info, onDone }: { info: AppInfo; onDone: (info: A
         </Typography.Paragraph>
         <Form form={form} layout="vertical" onFinish={submit} initialValues={{ type: 'department' }} requiredMark>
           <Form.Item label="本机名称" name="name" required rules={[zodRule(shape.name)]} extra="在数据交换时对方看到的名称">
-            <Input placeholder="例：新城区委组织部干部科" maxLength={60} showCount />
+            <Input placeholder="例：新城区委组织部干部科" showCount={{ formatter: ({ count }) => `${count} / ${nameMax}` }} />
           </Form.Item>
           <Form.Item label="本机类型" name="type" rules={[{ required: true, message: '请选择本机类型' }]}>
             <Radio.Group>
@@ -52,7 +55,7 @@ export function FirstRunPage({ info, onDone }: { info: AppInfo; onDone: (info: A
             )}
           </Form.Item>
           <Form.Item label="操作员姓名" name="operator" required rules={[zodRule(shape.operator)]}>
-            <Input placeholder="例：张三" maxLength={30} />
+            <Input placeholder="例：张三" showCount={{ formatter: ({ count }) => `${count} / ${operatorMax}` }} />
           </Form.Item>
           <Form.Item label="本机标识指纹">
             <Typography.Text code data-testid="fingerprint">
