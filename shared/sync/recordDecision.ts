@@ -46,7 +46,7 @@ export function decideRecord(local: VersionedRecord | undefined, incoming: Versi
  * Why an incoming sub-record must be refused, or null: the domain never moves a sub-record between cadres, so one
  * whose cadre differs from the stored copy of the same id is damaged or forged.
  */
-export function cadreMismatch(storedCadreId: string | null | undefined, incoming: { cadreId?: unknown }, title: string): string | null {
-  if (storedCadreId == null || incoming.cadreId === storedCadreId) return null;
+export function cadreMismatch(storedCadreId: string | null | undefined, incomingCadreId: unknown, title: string): string | null {
+  if (storedCadreId == null || incomingCadreId === storedCadreId) return null;
   return `数据包中的一条${title}记录属于另一名干部，而本机同一条记录属于原干部。记录不能在干部之间移动，该数据包可能已损坏，已拒绝导入。请让对方重新导出。`;
 }

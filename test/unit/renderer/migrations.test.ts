@@ -245,7 +245,7 @@ describe('version 5 → 6 (sync: ledger, knowledge, streams, staging, conflicts,
     const cadre = { ...sampleCadre({ unitId }), vv: { [ME]: 9, [PEER]: 4 } };
     await v5.cadres.put(cadre);
     const sync = { updatedAt: 1, updatedBy: ctx.actor };
-    const career = { id: 's1', cadreId: cadre.id, vv: { [PEER]: 7 }, ...sync, deleted: true, from: '1968-09', to: '1975-06', unit: '南京一中', post: '教师', kind: 'work' };
+    const career = { id: 's1', cadreId: cadre.id, vv: { [PEER]: 7 }, ...sync, deleted: true, from: '1968-09', to: '1975-06', unit: '南京一中', post: '教师', kind: 'work' as const };
     const assessment = { id: 'a1', cadreId: cadre.id, vv: { [ME]: 11 }, ...sync, deleted: false, year: 2020, grade: '1' };
     await v5.subRecords.put({ cadreId: cadre.id, career: [career], assessments: [assessment] });
     const before = { ...(await dump(v5)), cadres: await v5.cadres.toArray(), sets: await v5.subRecords.toArray() };

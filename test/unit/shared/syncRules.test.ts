@@ -86,9 +86,9 @@ describe('decideRecord', () => {
 
 describe('cadreMismatch', () => {
   it('refuses a sub-record that names another cadre than the stored copy, in Chinese', () => {
-    expect(cadreMismatch('c1', { cadreId: 'c1' }, '简历')).toBeNull();
-    expect(cadreMismatch(undefined, { cadreId: 'c2' }, '简历')).toBeNull();
-    expect(cadreMismatch('c1', { cadreId: 'c2' }, '简历')).toContain('不能在干部之间移动');
+    expect(cadreMismatch('c1', 'c1', '简历')).toBeNull();
+    expect(cadreMismatch(undefined, 'c2', '简历')).toBeNull();
+    expect(cadreMismatch('c1', 'c2', '简历')).toContain('不能在干部之间移动');
   });
 });
 

@@ -1,0 +1,341 @@
+import { SYNCED_TYPES, recordTypeOf } from '../../shared/catalog';
+import { UserError } from '../../shared/errors';
+import { streamOf, type BundleScope, type ExportMetaFields, type SyncLine } from '../../shared/sync/bundleMeta';
+import { coversUnit, rootsOf, scopeKey, scopeUnitIds, type PeerScope } from '../../shared/sync/scope';
+import { merge, type VersionVector } from '../../shared/sync/versionVector';
+import type { CadreDb } from '../db/database';
+import { currentCounter } from '../db/repository';
+import { LATEST_VERSION } from '../db/schema';
+import { readDemoMark } from '../features/demoData/demoMark';
+import type { ChangeIndexRow, Move } from './changeIndex';
+import { SELF_KNOWLEDGE, peerKnowledgeKey } from './knowledge';
+
+// What an export carries (docs/bundle-format.md "Sync in this code"): read in batches of short read transactions
+// (a record changed during the export is covered by the next one, through its vv), as the record lines of the
+// bundle — sub-records expanded from their dossier's SubRecordSet into records of their own table.
+
+/** To one peer, always in that peer's fixed scope; or with a passphrase, in a scope chosen freely (always full). */
+export type ExportTarget =
+  | { kind: 'peer'; peerId: string; scope: PeerScope; forceFull?: boolean }
+  | { kind: 'passphrase'; scope: BundleScope };
+
+export interface ExportPlan {
+  target: ExportTarget;
+  stream: string;
+  full: boolean;
+  /** What the peer has acknowledged (empty for a full export). */
+  knows: VersionVector;
+  /** The META fields sync decides; the main process fills in the rest when it seals. */
+  meta: ExportMetaFields;
+}
+
+export const DEMO_EXPORT_REFUSED =
+  '本机数据库载有培训用的演示数据，演示数据不得导出到其他电脑。如需交换实际数据，请先在“本机设置 → 培训与演示数据”中清除演示数据。';
+
+/** This installation's knowledge: what it has integrated of every origin, and its own counter. */
+export async function ourKnowledge(db: CadreDb, self: string): Promise<VersionVector> {
+  const row = await db.knowledge.get(SELF_KNOWLEDGE);
+  return merge(row?.vector ?? {}, { [self]: await currentCounter(db) });
+}
+
+/**
+ * Decides an export: refuses a database that holds demo data, picks full or incremental (full when nothing is
+ * known of the peer, or its scope changed since the last export to it), and the stream's next seq and hash.
+ */
+export async function planExport(db: CadreDb, self: string, target: ExportTarget): Promise<ExportPlan> {
+  return db.transaction('r', [db.meta, db.knowledge, db.streams], async () => {
+    if (await readDemoMark(db)) throw new UserError(DEMO_EXPORT_REFUSED);
+    const destination = target.kind === 'peer' ? target.peerId : null;
+    const stream = streamOf(self, destination);
+    const last = await db.streams.get(stream);
+    let knows: VersionVector = {};
+    let full = true;
+    if (target.kind === 'peer') {
+      const acked = await db.knowledge.get(peerKnowledgeKey(target.peerId));
+      const sameScope = typeof acked?.exportedScope !== 'string' || acked.exportedScope === scopeKey(target.scope);
+      if (acked && sameScope && !target.forceFull) {
+        knows = acked.vector;
+        full = false;
+      }
+    }
+    const scope: BundleScope =
+      target.kind === 'peer' ? { units: target.scope === 'all' ? 'all' : [target.scope.unitId], tables: 'all' } : target.scope;
+    return {
+      target,
+      stream,
+      full,
+      knows,
+      meta: {
+        destination,
+        seq: (last?.seq ?? 0) + 1,
+        prevBundleHash: last?.hash ?? null,
+        kind: full ? 'full' : 'incremental',
+        scope,
+        knowledge: await ourKnowledge(db, self),
+        schemaVersion: LATEST_VERSION,
+      },
+    };
+  });
+}
+
+/**
+ * After the main process has written the bundle and verified it from the stick: the stream's seq and hash move
+ * on, and the scope used is remembered for the peer. A plan older than what is committed changes nothing.
+ */
+export async function commitExport(db: CadreDb, plan: ExportPlan, bundleHash: string, now = Date.now()): Promise<void> {
+  await db.transaction('rw', [db.streams, db.knowledge], async () => {
+    const last = await db.streams.get(plan.stream);
+    if (last && last.seq >= plan.meta.seq) return;
+    await db.streams.put({ stream: plan.stream, seq: plan.meta.seq, hash: bundleHash, at: now });
+    if (plan.target.kind === 'peer') {
+      const key = peerKnowledgeKey(plan.target.peerId);
+      const acked = await db.knowledge.get(key);
+      await db.knowledge.put({ key, vector: acked?.vector ?? {}, at: acked?.at ?? now, exportedScope: scopeKey(plan.target.scope) });
+    }
+  });
+}
+
+/** What a reader counts, so tests (and progress) can see how much it read. */
+export interface ReadStats {
+  /** Rows read from cadres, units and subRecords. */
+  rows: number;
+  /** Rows of the change index read. */
+  indexRows: number;
+  /** Lines yielded. */
+  lines: number;
+}
+
+export interface ReadOptions {
+  /** Dossiers (or records) per read transaction. */
+  batch?: number;
+  stats?: ReadStats;
+}
+
+const SYNCED_TABLES = new Set(SYNCED_TYPES.map((t) => t.table));
+const SUB_TABLES = SYNCED_TYPES.filter((t) => t.storage === 'grouped').map((t) => t.table);
+
+interface Covered {
+  units: 'all' | Set<string>;
+  tables: 'all' | Set<string>;
+}
+
+function tableCovered(covered: Covered, table: string): boolean {
+  return SYNCED_TABLES.has(table) && (covered.tables === 'all' || covered.tables.has(table));
+}
+
+async function coveredOf(db: CadreDb, plan: ExportPlan, stats: ReadStats): Promise<Covered> {
+  const roots = plan.target.kind === 'peer' ? rootsOf(plan.target.scope) : plan.meta.scope.units;
+  const tables = plan.meta.scope.tables === 'all' ? 'all' : new Set(plan.meta.scope.tables);
+  if (roots === 'all') return { units: 'all', tables };
+  const units = await db.units.toArray();
+  stats.rows += units.length;
+  return { units: scopeUnitIds(units, roots), tables };
+}
+
+/** The sub-record lines of dossier sets, in the catalogue's order. */
+function linesOfSet(set: Record<string, unknown> | undefined, covered: Covered): SyncLine[] {
+  if (!set) return [];
+  const out: SyncLine[] = [];
+  for (const table of SUB_TABLES) {
+    if (!tableCovered(covered, table)) continue;
+    for (const record of (set[table] as SyncLine['record'][] | undefined) ?? []) out.push({ table, record });
+  }
+  return out;
+}
+
+/**
+ * The record lines of an export, batch by batch. Full: every record in scope (tombstones included). Incremental:
+ * the records with vv[o] > knows[o] for some origin o, found through the change index; plus, once, a cadre or unit
+ * that has left the scope since the peer last heard of it, and all of a dossier (or unit subtree) that entered it.
+ */
+export async function* readExport(db: CadreDb, plan: ExportPlan, options: ReadOptions = {}): AsyncGenerator<SyncLine[]> {
+  const stats = options.stats ?? { rows: 0, indexRows: 0, lines: 0 };
+  const batch = options.batch ?? 1_000;
+  const covered = await db.transaction('r', db.units, () => coveredOf(db, plan, stats));
+  const count = (lines: SyncLine[]) => ((stats.lines += lines.length), lines);
+  if (plan.full) {
+    for await (const lines of readFull(db, covered, batch, stats)) if (lines.length) yield count(lines);
+  } else {
+    for await (const lines of readChanged(db, plan.knows, covered, batch, stats)) if (lines.length) yield count(lines);
+  }
+}
+
+async function* readFull(db: CadreDb, covered: Covered, batch: number, stats: ReadStats): AsyncGenerator<SyncLine[]> {
+  if (tableCovered(covered, 'units')) {
+    const units = await db.transaction('r', db.units, () => db.units.toArray());
+    stats.rows += units.length;
+    const lines = units.filter((u) => coversUnit(covered.units, u.id)).map((record) => ({ table: 'units', record }) as SyncLine);
+    for (let i = 0; i < lines.length; i += batch) yield lines.slice(i, i + batch);
+  }
+  let after: string | undefined;
+  for (;;) {
+    const page = await db.transaction('r', [db.cadres, db.subRecords], async () => {
+      const cadres = await (after === undefined ? db.cadres.orderBy(':id') : db.cadres.where(':id').above(after)).limit(batch).toArray();
+      const inScope = cadres.filter((c) => coversUnit(covered.units, c.unitId));
+      const sets = await db.subRecords.bulkGet(inScope.map((c) => c.id));
+      stats.rows += cadres.length + sets.filter(Boolean).length;
+      return { cadres, inScope, sets };
+    });
+    if (!page.cadres.length) return;
+    after = page.cadres.at(-1)!.id;
+    const lines: SyncLine[] = [];
+    page.inScope.forEach((cadre, i) => {
+      if (tableCovered(covered, 'cadres')) lines.push({ table: 'cadres', record: cadre as unknown as SyncLine['record'] });
+      lines.push(...linesOfSet(page.sets[i] as Record<string, unknown> | undefined, covered));
+    });
+    yield lines;
+  }
+}
+
+/** The origins the change index holds, one index seek each. */
+async function originsOf(db: CadreDb): Promise<string[]> {
+  const origins: string[] = [];
+  let key = (await db.syncIndex.orderBy('marks').limit(1).keys())[0] as [string, number] | undefined;
+  while (key) {
+    origins.push(key[0]);
+    key = (await db.syncIndex.where('marks').above([key[0], Infinity]).limit(1).keys())[0] as [string, number] | undefined;
+  }
+  return origins;
+}
+
+const unacked = (moves: Move[] | undefined, knows: VersionVector): Move[] => (moves ?? []).filter((m) => m.counter > (knows[m.origin] ?? 0));
+
+async function* readChanged(db: CadreDb, knows: VersionVector, covered: Covered, batch: number, stats: ReadStats): AsyncGenerator<SyncLine[]> {
+  // 1. what changed, from the index: proportional to the changes
+  const changed = new Map<string, ChangeIndexRow>();
+  await db.transaction('r', db.syncIndex, async () => {
+    for (const origin of await originsOf(db)) {
+      const rows = await db.syncIndex.where('marks').between([origin, (knows[origin] ?? 0) + 1], [origin, Infinity], true, true).toArray();
+      stats.indexRows += rows.length;
+      for (const row of rows) changed.set(row.key, row);
+    }
+  });
+  const rows = [...changed.values()];
+  const units = rows.filter((r) => r.table === 'units');
+  const cadres = rows.filter((r) => r.table === 'cadres');
+  const subs = rows.filter((r) => r.table !== 'units' && r.table !== 'cadres' && r.cadreId);
+
+  // 2. units: in scope, or left it with a move the peer has not heard of; a unit that entered brings its subtree
+  const enteredUnits: string[] = [];
+  if (units.length) {
+    const found = await db.transaction('r', db.units, () => db.units.bulkGet(units.map((r) => r.id)));
+    stats.rows += units.length;
+    const lines: SyncLine[] = [];
+    units.forEach((row, i) => {
+      const unit = found[i];
+      if (!unit) return;
+      const moves = unacked(row.moves, knows);
+      const inside = coversUnit(covered.units, unit.id);
+      if (inside && moves.some((m) => !coversUnit(covered.units, m.from))) enteredUnits.push(unit.id);
+      if (inside || moves.some((m) => coversUnit(covered.units, m.from))) lines.push({ table: 'units', record: unit as unknown as SyncLine['record'] });
+    });
+    if (tableCovered(covered, 'units')) yield lines;
+  }
+  const sent = new Set<string>(rows.map((r) => r.key));
+  if (enteredUnits.length && covered.units !== 'all') {
+    yield* readEnteredUnits(db, enteredUnits, covered, sent, batch, stats);
+  }
+
+  // 3. cadres, a batch at a time; a dossier that entered the scope goes whole
+  for (let i = 0; i < cadres.length; i += batch) {
+    const slice = cadres.slice(i, i + batch);
+    const page = await db.transaction('r', [db.cadres, db.subRecords], async () => {
+      const found = await db.cadres.bulkGet(slice.map((r) => r.id));
+      stats.rows += slice.length;
+      const entered = slice.filter((row, k) => {
+        const c = found[k];
+        return c && coversUnit(covered.units, c.unitId) && unacked(row.moves, knows).some((m) => !coversUnit(covered.units, m.from));
+      });
+      const sets = await db.subRecords.bulkGet(entered.map((r) => r.id));
+      stats.rows += sets.filter(Boolean).length;
+      return { found, entered, sets };
+    });
+    const lines: SyncLine[] = [];
+    slice.forEach((row, k) => {
+      const cadre = page.found[k];
+      if (!cadre || !tableCovered(covered, 'cadres')) return;
+      const left = unacked(row.moves, knows).some((m) => coversUnit(covered.units, m.from));
+      if (coversUnit(covered.units, cadre.unitId) || left) lines.push({ table: 'cadres', record: cadre as unknown as SyncLine['record'] });
+    });
+    page.sets.forEach((set) => {
+      for (const line of linesOfSet(set as Record<string, unknown> | undefined, covered)) {
+        // a changed one is sent below with the other changed sub-records
+        if (!changed.has(`${line.table}:${line.record.id}`)) lines.push(line);
+      }
+    });
+    yield lines;
+  }
+
+  // 4. changed sub-records, grouped by dossier; in scope when their cadre is
+  const byCadre = new Map<string, ChangeIndexRow[]>();
+  for (const row of subs) {
+    const list = byCadre.get(row.cadreId!);
+    if (list) list.push(row);
+    else byCadre.set(row.cadreId!, [row]);
+  }
+  const cadreIds = [...byCadre.keys()];
+  for (let i = 0; i < cadreIds.length; i += batch) {
+    const ids = cadreIds.slice(i, i + batch);
+    const page = await db.transaction('r', [db.cadres, db.subRecords], async () => {
+      const owners = covered.units === 'all' ? [] : await db.cadres.bulkGet(ids);
+      const sets = await db.subRecords.bulkGet(ids);
+      stats.rows += owners.length + sets.filter(Boolean).length;
+      return { owners, sets };
+    });
+    const lines: SyncLine[] = [];
+    ids.forEach((cadreId, k) => {
+      if (covered.units !== 'all' && !coversUnit(covered.units, page.owners[k]?.unitId)) return;
+      const set = page.sets[k] as Record<string, unknown> | undefined;
+      for (const row of byCadre.get(cadreId)!) {
+        if (!tableCovered(covered, row.table)) continue;
+        const record = ((set?.[row.table] as SyncLine['record'][] | undefined) ?? []).find((r) => r.id === row.id);
+        if (record) lines.push({ table: row.table, record });
+      }
+    });
+    yield lines;
+  }
+}
+
+/** A unit subtree that entered the scope: its units, and its cadres' whole dossiers, except what is sent anyway. */
+async function* readEnteredUnits(
+  db: CadreDb,
+  roots: string[],
+  covered: Covered,
+  sent: Set<string>,
+  batch: number,
+  stats: ReadStats,
+): AsyncGenerator<SyncLine[]> {
+  const all = await db.transaction('r', db.units, () => db.units.toArray());
+  stats.rows += all.length;
+  const subtree = scopeUnitIds(all, roots) as Set<string>;
+  if (tableCovered(covered, 'units')) {
+    yield all.filter((u) => subtree.has(u.id) && !sent.has(`units:${u.id}`)).map((record) => ({ table: 'units', record }) as unknown as SyncLine);
+  }
+  const ids = await db.transaction('r', db.cadres, () => db.cadres.where('unitId').anyOf([...subtree]).primaryKeys());
+  for (let i = 0; i < ids.length; i += batch) {
+    const slice = ids.slice(i, i + batch);
+    const page = await db.transaction('r', [db.cadres, db.subRecords], () => Promise.all([db.cadres.bulkGet(slice), db.subRecords.bulkGet(slice)]));
+    stats.rows += slice.length * 2;
+    const lines: SyncLine[] = [];
+    slice.forEach((id, k) => {
+      const cadre = page[0][k];
+      if (cadre && tableCovered(covered, 'cadres') && !sent.has(`cadres:${id}`)) lines.push({ table: 'cadres', record: cadre as unknown as SyncLine['record'] });
+      for (const line of linesOfSet(page[1][k] as Record<string, unknown> | undefined, covered)) {
+        if (!sent.has(`${line.table}:${line.record.id}`)) lines.push(line);
+      }
+    });
+    yield lines;
+  }
+}
+
+/** The blobs (photos, attachments) a line refers to, by the SHA-256 hex its blob fields hold. */
+export function blobHashesOf(line: SyncLine): string[] {
+  const type = recordTypeOf(line.table);
+  if (!type) return [];
+  const out: string[] = [];
+  for (const [key, field] of Object.entries(type.fields)) {
+    const value = line.record[key];
+    if (field.kind === 'blob' && typeof value === 'string' && /^[0-9a-f]{64}$/.test(value)) out.push(value);
+  }
+  return out;
+}

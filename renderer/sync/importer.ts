@@ -1,0 +1,326 @@
+import { Dexie } from 'dexie';
+import { recordTypeOf } from '../../shared/catalog';
+import { SyncFieldsSchema } from '../../shared/domain/record';
+import { UserError } from '../../shared/errors';
+import { streamOf, type SyncLine, type SyncMeta } from '../../shared/sync/bundleMeta';
+import { ledgerDecision, type LedgerDecision } from '../../shared/sync/ledger';
+import { cadreMismatch, decideRecord, type RecordDecision } from '../../shared/sync/recordDecision';
+import { merge } from '../../shared/sync/versionVector';
+import type { BlobEntry, CadreDb, SubRecordSet } from '../db/database';
+import { noteChange } from '../db/changes';
+import { currentCounter, raiseCounter } from '../db/repository';
+import { LATEST_VERSION } from '../db/schema';
+import { indexKey, indexRowOf, type ChangeIndexRow } from './changeIndex';
+import { SELF_KNOWLEDGE, peerKnowledgeKey, raiseKnowledge } from './knowledge';
+import type { StagingRow } from './tables';
+
+// Import (docs/bundle-format.md "Sync in this code" and "Export and import procedure"): the ledger check against
+// META; the bundle's records staged in batches, grouped per dossier as the live data is; a preview computed from
+// staging against the live tables; then ONE read-write transaction that applies skip / take / merge / conflict per
+// record, writes the ledger row and both knowledge vectors and clears staging — awaiting nothing but IndexedDB, so
+// a crash or a closed page leaves the live data as it was or fully updated. Imports never bump a vector.
+
+/** The ledger's decision for a bundle whose META the main process has verified. */
+export async function checkBundle(db: CadreDb, self: string, meta: SyncMeta): Promise<LedgerDecision> {
+  return db.transaction('r', db.ledger, async () => {
+    const known = (await db.ledger.get(meta.bundleId)) !== undefined;
+    const stream = streamOf(meta.source.installationId, meta.destination);
+    const tip = await db.ledger.where('[stream+seq]').between([stream, Dexie.minKey], [stream, Dexie.maxKey]).last();
+    return ledgerDecision(meta, { self, schemaVersion: LATEST_VERSION, known, tip });
+  });
+}
+
+/** Throws the decision's message unless the bundle may be imported (a gap is allowed). */
+export function assertImportable(decision: LedgerDecision): void {
+  if (decision.kind === 'already' || decision.kind === 'refuse') throw new UserError(decision.message);
+}
+
+/** Staging left by an interrupted import: discarded at start-up and before every new import. */
+export async function discardStaging(db: CadreDb): Promise<void> {
+  await db.transaction('rw', db.staging, () => db.staging.clear());
+}
+
+/** The staging row a record belongs to: its dossier for cadres and their sub-records, its own row otherwise. */
+export function stagingKeyOf(line: SyncLine): string {
+  if (line.table === 'cadres') return `cadre:${line.record.id}`;
+  const cadreId = line.record.cadreId;
+  if (recordTypeOf(line.table)?.ownedByCadre && typeof cadreId === 'string') return `cadre:${cadreId}`;
+  return indexKey(line.table, line.record.id);
+}
+
+/** Refuses a line sync cannot store: an unknown or local table, missing sync fields, an owned record without its cadre. */
+function checkLine(line: SyncLine): void {
+  const type = recordTypeOf(line.table);
+  if (!type || !type.syncs) throw new UserError(`数据包中有本机不认识的数据表“${String(line.table).slice(0, 40)}”，可能来自更新版本的软件。请先升级本机软件后再导入。`);
+  if (!SyncFieldsSchema.safeParse(line.record).success || (type.ownedByCadre && typeof line.record.cadreId !== 'string')) {
+    throw new UserError(`数据包中的一条${type.name}记录不完整，数据包可能已损坏，未导入任何数据。请让对方重新导出。`);
+  }
+}
+
+/** Writes one batch of record lines into staging (a read and a write per dossier touched). */
+export async function stageLines(db: CadreDb, lines: readonly SyncLine[]): Promise<void> {
+  for (const line of lines) checkLine(line);
+  const byKey = new Map<string, SyncLine[]>();
+  for (const line of lines) {
+    const key = stagingKeyOf(line);
+    const list = byKey.get(key);
+    if (list) list.push(line);
+    else byKey.set(key, [line]);
+  }
+  await db.transaction('rw', db.staging, async () => {
+    const keys = [...byKey.keys()];
+    const existing = await db.staging.bulkGet(keys);
+    await db.staging.bulkPut(
+      keys.map((key, i) => {
+        const records = [...(existing[i]?.records ?? [])];
+        for (const line of byKey.get(key)!) {
+          const at = records.findIndex((r) => r.table === line.table && r.record.id === line.record.id);
+          if (at >= 0) records[at] = line;
+          else records.push(line);
+        }
+        return { ...(existing[i] ?? {}), key, records };
+      }),
+    );
+  });
+}
+
+/** Stages a blob of the bundle (checked against its name by the main process). */
+export async function stageBlob(db: CadreDb, blob: BlobEntry): Promise<void> {
+  await db.transaction('rw', db.staging, () => db.staging.put({ key: `blob:${blob.hash}`, records: [], blob }));
+}
+
+/** Per table: how many records are new, updated, unchanged, conflicting, and which (the first ones of each). */
+export interface TablePreview {
+  table: string;
+  name: string;
+  new: number;
+  updated: number;
+  unchanged: number;
+  conflicting: number;
+  /** Ids per category, at most PREVIEW_IDS of each. */
+  ids: { new: string[]; updated: string[]; conflicting: string[] };
+}
+export const PREVIEW_IDS = 200;
+
+export interface Preview {
+  tables: TablePreview[];
+  blobs: number;
+}
+
+type Local = SyncLine['record'];
+
+/** The live copies of a staging row's records, and the change-index rows of its sub-records (their stored cadre). */
+async function localsOf(db: CadreDb, row: StagingRow): Promise<{ locals: (Local | undefined)[]; set: SubRecordSet | undefined; index: (ChangeIndexRow | undefined)[] }> {
+  const set = row.key.startsWith('cadre:') ? await db.subRecords.get(row.key.slice('cadre:'.length)) : undefined;
+  const index = await db.syncIndex.bulkGet(row.records.map((l) => indexKey(l.table, l.record.id)));
+  const locals: (Local | undefined)[] = [];
+  for (const line of row.records) {
+    const type = recordTypeOf(line.table)!;
+    if (type.storage === 'grouped') {
+      const list = ((set as Record<string, unknown> | undefined)?.[line.table] as Local[] | undefined) ?? [];
+      locals.push(list.find((r) => r.id === line.record.id));
+    } else {
+      locals.push((await db.table(line.table).get(line.record.id)) as Local | undefined);
+    }
+  }
+  return { locals, set, index };
+}
+
+/** The decision for each record of a staging row; throws (refusing the import) for a sub-record moved between cadres. */
+function decide(row: StagingRow, locals: (Local | undefined)[], index: (ChangeIndexRow | undefined)[]): RecordDecision[] {
+  return row.records.map((line, i) => {
+    const type = recordTypeOf(line.table)!;
+    if (type.ownedByCadre) {
+      const stored = index[i]?.cadreId ?? (locals[i]?.cadreId as string | undefined);
+      const problem = cadreMismatch(stored, line.record.cadreId, type.name);
+      if (problem) throw new UserError(problem);
+    }
+    return decideRecord(locals[i], line.record);
+  });
+}
+
+const STAGING_PAGE = 500;
+
+/** Reads staging a page of rows at a time (each page its own read transaction unless one is open). */
+async function forEachStagingPage(db: CadreDb, fn: (rows: StagingRow[]) => Promise<void>): Promise<void> {
+  let after: string | undefined;
+  for (;;) {
+    const rows = await (after === undefined ? db.staging.orderBy(':id') : db.staging.where(':id').above(after)).limit(STAGING_PAGE).toArray();
+    if (!rows.length) return;
+    after = rows.at(-1)!.key;
+    await fn(rows);
+  }
+}
+
+/** The preview of what applying staging would do, per table. Refuses (throws) what apply would refuse. */
+export async function previewImport(db: CadreDb): Promise<Preview> {
+  const tables = new Map<string, TablePreview>();
+  let blobs = 0;
+  const entry = (table: string) => {
+    let t = tables.get(table);
+    if (!t) {
+      t = { table, name: recordTypeOf(table)?.name ?? table, new: 0, updated: 0, unchanged: 0, conflicting: 0, ids: { new: [], updated: [], conflicting: [] } };
+      tables.set(table, t);
+    }
+    return t;
+  };
+  const note = (list: string[], id: string) => {
+    if (list.length < PREVIEW_IDS) list.push(id);
+  };
+  const live = [db.staging, db.units, db.cadres, db.subRecords, db.syncIndex];
+  await forEachStagingPage(db, (rows) =>
+    db.transaction('r', live, async () => {
+      for (const row of rows) {
+        if (row.blob) blobs++;
+        if (!row.records.length) continue;
+        const { locals, index } = await localsOf(db, row);
+        decide(row, locals, index).forEach((d, i) => {
+          const line = row.records[i]!;
+          const t = entry(line.table);
+          if (d === 'take' && !locals[i]) {
+            t.new++;
+            note(t.ids.new, line.record.id);
+          } else if (d === 'take') {
+            t.updated++;
+            note(t.ids.updated, line.record.id);
+          } else if (d === 'conflict') {
+            t.conflicting++;
+            note(t.ids.conflicting, line.record.id);
+          } else t.unchanged++;
+        });
+      }
+    }),
+  );
+  const order = new Map(['units', 'cadres'].map((t, i) => [t, i]));
+  return { tables: [...tables.values()].sort((a, b) => (order.get(a.table) ?? 9) - (order.get(b.table) ?? 9)), blobs };
+}
+
+export interface ApplyOptions {
+  /** The bundle's hash (the ledger keeps it: the next bundle of the stream names it). */
+  hash: string;
+  now?: () => number;
+  /** Called inside the transaction after each page of staging: records applied so far. Must not await. */
+  onProgress?: (records: number) => void;
+}
+
+export interface ApplyResult {
+  taken: number;
+  skipped: number;
+  merged: number;
+  conflicts: number;
+  blobs: number;
+}
+
+/**
+ * Applies staging in ONE read-write transaction: per record skip, take (incoming vv kept), merge (same data: the
+ * vectors merged) or conflict (local kept, incoming stored for a person); blobs stored; the ledger row; the
+ * sender's acknowledgement and our knowledge (not for a passphrase bundle, whose scope was chosen freely); staging
+ * cleared. The ledger is checked again inside, so two windows cannot apply the same bundle twice.
+ */
+export async function applyImport(db: CadreDb, self: string, meta: SyncMeta, options: ApplyOptions): Promise<ApplyResult> {
+  const now = options.now ?? Date.now;
+  const result: ApplyResult = { taken: 0, skipped: 0, merged: 0, conflicts: 0, blobs: 0 };
+  const tables = [db.staging, db.ledger, db.knowledge, db.conflicts, db.syncIndex, db.units, db.cadres, db.subRecords, db.blobs, db.meta];
+  await db.transaction('rw', tables, async () => {
+    const known = (await db.ledger.get(meta.bundleId)) !== undefined;
+    const stream = streamOf(meta.source.installationId, meta.destination);
+    const tip = await db.ledger.where('[stream+seq]').between([stream, Dexie.minKey], [stream, Dexie.maxKey]).last();
+    assertImportable(ledgerDecision(meta, { self, schemaVersion: LATEST_VERSION, known, tip }));
+    let records = 0;
+    let highestSelf = meta.knowledge[self] ?? 0;
+    await forEachStagingPage(db, async (rows) => {
+      for (const row of rows) {
+        if (row.blob) {
+          if ((await db.blobs.where('hash').equals(row.blob.hash).count()) === 0) await db.blobs.add(row.blob);
+          result.blobs++;
+        }
+        if (!row.records.length) continue;
+        const { locals, set, index } = await localsOf(db, row);
+        const decisions = decide(row, locals, index);
+        const writes: { line: SyncLine; local: Local | undefined; record: Local }[] = [];
+        decisions.forEach((d, i) => {
+          const line = row.records[i]!;
+          const local = locals[i];
+          highestSelf = Math.max(highestSelf, line.record.vv[self] ?? 0);
+          if (d === 'skip') result.skipped++;
+          else if (d === 'take') {
+            result.taken++;
+            writes.push({ line, local, record: line.record });
+          }
+          else if (d === 'merge') {
+            result.merged++;
+            const newer = Number(line.record.updatedAt) > Number(local!.updatedAt) ? line.record : local!;
+            writes.push({ line, local, record: { ...newer, vv: merge(local!.vv, line.record.vv) } });
+          } else result.conflicts++;
+        });
+        await storeWrites(db, row, set, writes);
+        const conflicts = decisions.flatMap((d, i) => (d === 'conflict' ? [i] : []));
+        if (conflicts.length) {
+          await db.conflicts.bulkPut(
+            conflicts.map((i) => {
+              const line = row.records[i]!;
+              return {
+                key: indexKey(line.table, line.record.id),
+                table: line.table,
+                id: line.record.id,
+                cadreId: typeof line.record.cadreId === 'string' ? line.record.cadreId : null,
+                local: locals[i]!,
+                incoming: line.record,
+                source: meta.source.installationId,
+                bundleId: meta.bundleId,
+                at: now(),
+              };
+            }),
+          );
+        }
+        records += row.records.length;
+      }
+      options.onProgress?.(records);
+    });
+    await db.ledger.add({
+      bundleId: meta.bundleId,
+      source: meta.source.installationId,
+      stream,
+      seq: meta.seq,
+      hash: options.hash,
+      kind: meta.kind,
+      at: now(),
+      records,
+    });
+    if (meta.destination === self) {
+      await raiseKnowledge(db, peerKnowledgeKey(meta.source.installationId), meta.knowledge, now());
+      const { [self]: _ours, ...others } = meta.knowledge;
+      await raiseKnowledge(db, SELF_KNOWLEDGE, others, now());
+    }
+    // a peer that holds a higher counter of ours than our database does means the database went back: never reuse
+    if (highestSelf > (await currentCounter(db))) await raiseCounter(db, highestSelf);
+    await db.staging.clear();
+  });
+  return result;
+}
+
+/** Stores the taken and merged records of one staging row, with their change-index rows, kept vectors intact. */
+async function storeWrites(db: CadreDb, row: StagingRow, set: SubRecordSet | undefined, writes: { line: SyncLine; local: Local | undefined; record: Local }[]): Promise<void> {
+  if (!writes.length) return;
+  const grouped = writes.filter((w) => recordTypeOf(w.line.table)!.storage === 'grouped');
+  if (grouped.length) {
+    const cadreId = row.key.slice('cadre:'.length);
+    const next = { ...(set ?? { cadreId }) } as Record<string, unknown>;
+    for (const { line, record } of grouped) {
+      const list = [...((next[line.table] as Local[] | undefined) ?? [])];
+      const at = list.findIndex((r) => r.id === record.id);
+      if (at >= 0) list[at] = record;
+      else list.push(record);
+      next[line.table] = list;
+    }
+    await db.subRecords.put(next as SubRecordSet);
+  }
+  for (const { line, record } of writes) {
+    if (recordTypeOf(line.table)!.storage !== 'grouped') await db.table(line.table).put(record);
+  }
+  const previous = await db.syncIndex.bulkGet(writes.map((w) => indexKey(w.line.table, w.record.id)));
+  await db.syncIndex.bulkPut(writes.map((w, i) => indexRowOf(w.line.table, w.record as Parameters<typeof indexRowOf>[1], w.local, previous[i])));
+  const byTable = new Map<string, string[]>();
+  for (const { line, record } of writes) byTable.set(line.table, [...(byTable.get(line.table) ?? []), record.id]);
+  for (const [table, ids] of byTable) noteChange(db, table, ids);
+}

@@ -1,0 +1,275 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addSubRecord, createCadre, deleteCadre, updateCadre, updateSubRecord } from '../../../renderer/db/cadres';
+import { createUnit } from '../../../renderer/db/units';
+import { DEMO_DATA_KEY } from '../../../renderer/features/demoData/demoMark';
+import { DEMO_EXPORT_REFUSED, planExport } from '../../../renderer/sync/exportReader';
+import { applyImport, checkBundle, discardStaging, previewImport, stageLines } from '../../../renderer/sync/importer';
+import { listConflicts, resolveConflict } from '../../../renderer/sync/conflicts';
+import { compare } from '../../../shared/sync/versionVector';
+import { sampleCadreInput } from '../../fixtures/cadre';
+import { close, exchange, exportBundle, idNumberOf, importBundle, installation, stageBundle, syncedData, type Installation } from './syncHarness';
+
+// Sync end to end at the renderer's level (docs/bundle-format.md "Sync in this code"): two installations exchange
+// bundles through the export reader and the importer; the bundle's encryption is electron/bundle's and not here.
+
+const DEPT = 'd'.repeat(32);
+const UNIT = 'e'.repeat(32);
+
+let A: Installation; // the department
+let B: Installation; // a unit installation (or a second department, for scope 'all')
+beforeEach(async () => {
+  A = await installation(DEPT, '区委组织部');
+  B = await installation(UNIT, '教育局');
+});
+afterEach(() => close(A, B));
+
+/** A unit tree and `n` cadres with a career segment each, in 教育局 (or 卫健委 for the odd ones, when split). */
+async function seed(n: number, split = false) {
+  const root = await createUnit(A.db, A.ctx, null, '新城区');
+  const edu = await createUnit(A.db, A.ctx, root.id, '教育局');
+  const school = await createUnit(A.db, A.ctx, edu.id, '第一中学');
+  const health = await createUnit(A.db, A.ctx, root.id, '卫健委');
+  const cadres = [];
+  for (let i = 0; i < n; i++) {
+    const unitId = split && i % 2 ? health.id : i % 3 ? edu.id : school.id;
+    const cadre = await createCadre(A.db, A.ctx, { ...sampleCadreInput({ unitId, birth: '1975-06', idNumber: idNumberOf(i) }), name: `干部${i}` });
+    await addSubRecord(A.db, A.ctx, 'career', cadre.id, { from: '1995-09', to: null, unit: '新城区教育局', post: '科员' });
+    cadres.push(cadre);
+  }
+  return { root, edu, school, health, cadres };
+}
+
+describe('an exchange between two installations', () => {
+  it('A’s records arrive at B identical, vectors kept; the preview counted them as new', async () => {
+    await seed(4);
+    const { preview, result, bundle } = await exchange(A, B);
+    expect(bundle.meta.kind).toBe('full');
+    expect(await syncedData(B.db)).toEqual(await syncedData(A.db));
+    expect(result).toMatchObject({ taken: 4 + 4 + 4, conflicts: 0 });
+    expect(preview.tables.map((t) => [t.table, t.new, t.updated])).toEqual([
+      ['units', 4, 0],
+      ['cadres', 4, 0],
+      ['career', 4, 0],
+    ]);
+    // imports never bump and B wrote nothing: B's counter did not move, and B's vectors hold only A
+    expect((await B.db.cadres.toArray()).every((c) => Object.keys(c.vv).join() === DEPT)).toBe(true);
+    expect(await B.db.staging.count()).toBe(0);
+    expect(await B.db.ledger.count()).toBe(1);
+  });
+
+  it('re-importing the same bundle is "already imported" and changes nothing', async () => {
+    await seed(2);
+    const { bundle } = await exchange(A, B);
+    const before = await syncedData(B.db);
+    const decision = await checkBundle(B.db, B.id, bundle.meta);
+    expect(decision.kind).toBe('already');
+    await expect(stageBundle(B, bundle)).rejects.toThrow('已经导入过');
+    // even applying straight away (a second window) is refused inside the transaction
+    await expect(applyImport(B.db, B.id, bundle.meta, { hash: bundle.hash })).rejects.toThrow('已经导入过');
+    expect(await syncedData(B.db)).toEqual(before);
+    expect(await B.db.ledger.count()).toBe(1);
+  });
+
+  it('an older seq is refused as a replay, a broken chain as a fork, a gap is allowed and said', async () => {
+    const { cadres } = await seed(1);
+    const first = await exportBundle(A, { kind: 'peer', peerId: B.id, scope: 'all' });
+    await updateCadre(A.db, A.ctx, cadres[0]!.id, { currentPost: '局长' });
+    const second = await exportBundle(A, { kind: 'peer', peerId: B.id, scope: 'all' });
+    expect(second.meta).toMatchObject({ seq: 2, prevBundleHash: first.hash });
+    await importBundle(B, second);
+    // the first bundle arrives late: seq 1 ≤ 2
+    expect(await checkBundle(B.db, B.id, first.meta)).toMatchObject({ kind: 'refuse', reason: 'replay' });
+    // seq 3 that does not chain to bundle 2
+    const third = await exportBundle(A, { kind: 'peer', peerId: B.id, scope: 'all' });
+    expect(await checkBundle(B.db, B.id, { ...third.meta, prevBundleHash: 'f'.repeat(64) })).toMatchObject({ kind: 'refuse', reason: 'fork' });
+    // bundle 4 while 3 never came: a gap, allowed
+    await updateCadre(A.db, A.ctx, cadres[0]!.id, { currentPost: '党委书记' });
+    const fourth = await exportBundle(A, { kind: 'peer', peerId: B.id, scope: 'all' });
+    expect(await checkBundle(B.db, B.id, fourth.meta)).toMatchObject({ kind: 'gap', missing: { from: 3, to: 3 } });
+    await importBundle(B, fourth);
+    expect((await B.db.cadres.get(cadres[0]!.id))!.currentPost).toBe('党委书记');
+  });
+
+  it('both edit one cadre → a conflict at B; resolved there, both converge after exchanging back', async () => {
+    const { cadres } = await seed(1);
+    const id = cadres[0]!.id;
+    await exchange(A, B);
+    await exchange(B, A); // A hears what B knows
+    await updateCadre(A.db, A.ctx, id, { currentPost: '局长', expertise: '教育管理' });
+    await updateCadre(B.db, B.ctx, id, { currentPost: '副局长' });
+    const { preview, result } = await exchange(A, B);
+    expect(preview.tables.find((t) => t.table === 'cadres')).toMatchObject({ conflicting: 1, ids: { conflicting: [id] } });
+    expect(result.conflicts).toBe(1);
+    expect((await B.db.cadres.get(id))!.currentPost).toBe('副局长'); // local kept
+    const [conflict] = await listConflicts(B.db);
+    expect(conflict).toMatchObject({ table: 'cadres', id, source: A.id });
+    expect(conflict!.incoming.currentPost).toBe('局长');
+
+    // the person takes 局长 from A and keeps the rest of B's version, plus A's expertise
+    const resolved = await resolveConflict(B.db, B.ctx, conflict!.key, { ...conflict!.local, currentPost: '局长', expertise: '教育管理' });
+    expect(compare(resolved.vv, conflict!.local.vv)).toBe('after');
+    expect(compare(resolved.vv, conflict!.incoming.vv)).toBe('after');
+    expect(await B.db.conflicts.count()).toBe(0);
+
+    const back = await exchange(B, A);
+    expect(back.result.conflicts).toBe(0);
+    expect(await syncedData(A.db)).toEqual(await syncedData(B.db));
+    expect((await A.db.cadres.get(id))).toMatchObject({ currentPost: '局长', expertise: '教育管理' });
+    // and nothing echoes: the next exports carry nothing either way
+    expect((await exportBundle(A, { kind: 'peer', peerId: B.id, scope: 'all' }, { commit: false })).lines).toEqual([]);
+  });
+
+  it('the same edit on both sides merges without a conflict', async () => {
+    const { cadres } = await seed(1);
+    await exchange(A, B);
+    await exchange(B, A);
+    await updateCadre(A.db, A.ctx, cadres[0]!.id, { currentPost: '局长' });
+    await updateCadre(B.db, B.ctx, cadres[0]!.id, { currentPost: '局长' });
+    const { result } = await exchange(A, B);
+    expect(result).toMatchObject({ conflicts: 0, merged: 1 });
+    expect(compare((await B.db.cadres.get(cadres[0]!.id))!.vv, (await A.db.cadres.get(cadres[0]!.id))!.vv)).toBe('after');
+  });
+
+  it('a delete travels as a tombstone', async () => {
+    const { cadres } = await seed(2);
+    await exchange(A, B);
+    await exchange(B, A);
+    await deleteCadre(A.db, A.ctx, cadres[1]!.id);
+    const { bundle } = await exchange(A, B);
+    expect(bundle.meta.kind).toBe('incremental');
+    expect(bundle.lines.map((l) => [l.table, l.record.id, l.record.deleted])).toEqual([['cadres', cadres[1]!.id, true]]);
+    expect((await B.db.cadres.get(cadres[1]!.id))!.deleted).toBe(true);
+    expect(await syncedData(B.db)).toEqual(await syncedData(A.db));
+  });
+
+  it('a sub-record whose cadre differs from the stored copy is refused, and nothing changes', async () => {
+    const { cadres } = await seed(2);
+    await exchange(A, B);
+    const before = await syncedData(B.db);
+    const career = before.subs.find((s) => (s.record as { cadreId: string }).cadreId === cadres[0]!.id)!.record as Record<string, unknown>;
+    const forged = { ...career, cadreId: cadres[1]!.id, vv: { [DEPT]: 999 } } as never;
+    await discardStaging(B.db);
+    await stageLines(B.db, [{ table: 'career', record: forged }]);
+    await expect(previewImport(B.db)).rejects.toThrow('不能在干部之间移动');
+    const bundle = await exportBundle(A, { kind: 'peer', peerId: B.id, scope: 'all' }, { commit: false });
+    await expect(applyImport(B.db, B.id, bundle.meta, { hash: bundle.hash })).rejects.toThrow('不能在干部之间移动');
+    expect(await syncedData(B.db)).toEqual(before);
+    expect(await B.db.ledger.count()).toBe(1);
+  });
+
+  it('an apply interrupted inside its transaction leaves the live data, the ledger and knowledge unchanged', async () => {
+    const { cadres } = await seed(3);
+    await exchange(A, B);
+    for (const c of cadres) await updateCadre(A.db, A.ctx, c.id, { currentPost: '调研员' });
+    const bundle = await exportBundle(A, { kind: 'peer', peerId: B.id, scope: 'all' });
+    await stageBundle(B, bundle);
+    const before = { data: await syncedData(B.db), ledger: await B.db.ledger.toArray(), knowledge: await B.db.knowledge.toArray() };
+    await expect(
+      applyImport(B.db, B.id, bundle.meta, {
+        hash: bundle.hash,
+        onProgress: () => {
+          throw new Error('页面已关闭');
+        },
+      }),
+    ).rejects.toThrow('页面已关闭');
+    expect({ data: await syncedData(B.db), ledger: await B.db.ledger.toArray(), knowledge: await B.db.knowledge.toArray() }).toEqual(before);
+    // the staging is still there (it was not cleared either); discarded at start, the import can run again
+    expect(await B.db.staging.count()).toBeGreaterThan(0);
+    await discardStaging(B.db);
+    await importBundle(B, bundle);
+    expect(await syncedData(B.db)).toEqual(await syncedData(A.db));
+  });
+
+  it('an incremental export after changing 3 of 100 cadres reads only those', async () => {
+    const { cadres } = await seed(100);
+    await exchange(A, B);
+    await exchange(B, A);
+    const changed = [cadres[5]!, cadres[50]!, cadres[97]!];
+    for (const c of changed) await updateCadre(A.db, A.ctx, c.id, { currentPost: '副局长' });
+    const bundle = await exportBundle(A, { kind: 'peer', peerId: B.id, scope: 'all' });
+    expect(bundle.meta.kind).toBe('incremental');
+    expect(bundle.lines.map((l) => l.record.id).sort()).toEqual(changed.map((c) => c.id).sort());
+    // what was read: the 3 index rows and the 3 cadres, nothing of the other 97 dossiers
+    expect(bundle.stats).toEqual({ rows: 3, indexRows: 3, lines: 3 });
+    // a full export of the same database reads every dossier
+    const full = await exportBundle(A, { kind: 'peer', peerId: B.id, scope: 'all', forceFull: true }, { commit: false });
+    expect(full.stats.rows).toBeGreaterThanOrEqual(200);
+    expect(full.lines.length).toBe(4 + 100 + 100);
+  });
+
+  it('a sub-record edit travels alone, into the dossier set of its cadre', async () => {
+    const { cadres } = await seed(2);
+    await exchange(A, B);
+    await exchange(B, A);
+    const career = (await A.db.subRecords.get(cadres[1]!.id))!.career![0]!;
+    await updateSubRecord(A.db, A.ctx, 'career', cadres[1]!.id, career.id, { post: '副科长' });
+    const { bundle } = await exchange(A, B);
+    expect(bundle.lines.map((l) => [l.table, l.record.id])).toEqual([['career', career.id]]);
+    expect((await B.db.subRecords.get(cadres[1]!.id))!.career![0]!.post).toBe('副科长');
+  });
+});
+
+describe('scope', () => {
+  it('a unit installation gets its subtree only; a cadre leaving it is sent once, one entering comes whole', async () => {
+    const { edu, health, cadres } = await seed(4, true);
+    const scope = { unitId: edu.id };
+    const first = await exchange(A, B, scope);
+    const inEdu = cadres.filter((_, i) => i % 2 === 0).map((c) => c.id);
+    expect((await B.db.cadres.toArray()).map((c) => c.id).sort()).toEqual([...inEdu].sort());
+    expect((await B.db.units.toArray()).map((u) => u.name).sort()).toEqual(['教育局', '第一中学'].sort());
+    expect(first.bundle.meta.scope).toEqual({ units: [edu.id], tables: 'all' });
+    await exchange(B, A);
+
+    // 干部0 leaves for 卫健委; 干部1 comes from 卫健委 into 教育局
+    await updateCadre(A.db, A.ctx, cadres[0]!.id, { unitId: health.id });
+    await updateCadre(A.db, A.ctx, cadres[1]!.id, { unitId: edu.id });
+    const second = await exchange(A, B, scope);
+    const sent = second.bundle.lines.map((l) => `${l.table}:${l.record.id}`).sort();
+    const career1 = (await A.db.subRecords.get(cadres[1]!.id))!.career![0]!;
+    expect(sent).toEqual([`cadres:${cadres[0]!.id}`, `cadres:${cadres[1]!.id}`, `career:${career1.id}`].sort());
+    expect((await B.db.cadres.get(cadres[0]!.id))!.unitId).toBe(health.id);
+    expect((await B.db.subRecords.get(cadres[1]!.id))!.career).toEqual([career1]);
+    await exchange(B, A);
+
+    // once B has acknowledged the move, the cadre that left is not sent again when it changes
+    await updateCadre(A.db, A.ctx, cadres[0]!.id, { currentPost: '主任' });
+    const third = await exportBundle(A, { kind: 'peer', peerId: B.id, scope }, { commit: false });
+    expect(third.lines).toEqual([]);
+  });
+
+  it('a changed scope makes the next export to that peer full', async () => {
+    const { edu, root } = await seed(2);
+    await exchange(A, B, { unitId: edu.id });
+    await exchange(B, A);
+    const plan = await planExport(A.db, A.id, { kind: 'peer', peerId: B.id, scope: { unitId: root.id } });
+    expect(plan.full).toBe(true);
+    expect((await planExport(A.db, A.id, { kind: 'peer', peerId: B.id, scope: { unitId: edu.id } })).full).toBe(false);
+  });
+
+  it('a passphrase export is full for the chosen units and tables and records no acknowledgement', async () => {
+    const { school } = await seed(3);
+    const bundle = await exportBundle(A, { kind: 'passphrase', scope: { units: [school.id], tables: ['units', 'cadres'] } });
+    expect(bundle.meta).toMatchObject({ kind: 'full', destination: null });
+    expect(new Set(bundle.lines.map((l) => l.table))).toEqual(new Set(['units', 'cadres']));
+    expect(bundle.lines.filter((l) => l.table === 'cadres')).toHaveLength(1);
+    await importBundle(B, bundle);
+    expect(await B.db.knowledge.count()).toBe(0);
+    expect(await B.db.cadres.count()).toBe(1);
+  });
+});
+
+describe('demo data never travels', () => {
+  it('a database with the demo mark refuses to export, saying why', async () => {
+    await seed(1);
+    await A.db.meta.put({ key: DEMO_DATA_KEY, value: { cadres: 1, startedAt: 1, loadedAt: 2, records: 3 } });
+    await expect(planExport(A.db, A.id, { kind: 'peer', peerId: B.id, scope: 'all' })).rejects.toThrow(DEMO_EXPORT_REFUSED);
+  });
+
+  it('a bundle whose META says demo is refused, and one from a newer schema names the version to install', async () => {
+    await seed(1);
+    const bundle = await exportBundle(A, { kind: 'peer', peerId: B.id, scope: 'all' });
+    await expect(stageBundle(B, { ...bundle, meta: { ...bundle.meta, demo: true } })).rejects.toThrow('演示数据');
+    await expect(stageBundle(B, { ...bundle, meta: { ...bundle.meta, schemaVersion: 99, appVersion: '3.0.0' } })).rejects.toThrow('请先将本机软件升级到 3.0.0 版本');
+    expect(await B.db.cadres.count()).toBe(0);
+  });
+});
