@@ -31,6 +31,8 @@ function setup(overrides: Partial<Handlers> = {}) {
     'print.savePdf': vi.fn(async () => ({ canceled: true, pages: 0, bytesWritten: 0, overflows: [] })),
     'print.savePdfEach': vi.fn(async () => ({ canceled: true, files: [], overflows: [] })),
     'print.cancel': vi.fn(async () => ({ canceled: false })),
+    'sync.counterHighWater': vi.fn(async () => ({ counter: 0 })),
+    'sync.recordCounter': vi.fn(async ({ counter }: { counter: number }) => ({ counter })),
     ...overrides,
   } satisfies Handlers;
   const logError = vi.fn();
