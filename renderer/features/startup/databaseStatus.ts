@@ -2,6 +2,11 @@ import { create } from 'zustand';
 import { db } from '../../db/instance';
 import { LATEST_VERSION } from '../../db/schema';
 import { classifyOpenError, openAppDatabase, type DatabaseProblem } from './databaseStartup';
+import { cadreDesk } from '../../api';
+import { startSync } from '../../sync/startup';
+
+// eslint-disable-next-line no-console -- the renderer has no log channel to main yet; sync's safety net must not stop the app
+const reportSyncError = (error: unknown) => console.error('sync start-up failed', error);
 
 export type DatabaseStatus =
   | { phase: 'opening' }
@@ -27,6 +32,10 @@ export function startDatabase(): void {
     },
     onVersionChange: () => set({ phase: 'problem', problem: { kind: 'versionchange' } }),
   })
-    .then((result) => set(result.ok ? { phase: 'ready' } : { phase: 'problem', problem: result.problem }))
+    .then(async (result) => {
+      // before any write: the counter's high-water mark, and staging of an interrupted import discarded
+      if (result.ok) await Promise.resolve().then(() => startSync(db, cadreDesk().sync, reportSyncError)).catch(reportSyncError);
+      set(result.ok ? { phase: 'ready' } : { phase: 'problem', problem: result.problem });
+    })
     .catch((error: unknown) => set({ phase: 'problem', problem: classifyOpenError(error, LATEST_VERSION, null) }));
 }
