@@ -9,6 +9,7 @@ import { LATEST_VERSION } from '../db/schema';
 import { readDemoMark } from '../features/demoData/demoMark';
 import type { ChangeIndexRow, Move } from './changeIndex';
 import { SELF_KNOWLEDGE, peerKnowledgeKey } from './knowledge';
+import { reportCounter, type CounterApi } from './counter';
 
 // What an export carries (docs/bundle-format.md "Sync in this code"): read in batches of short read transactions
 // (a record changed during the export is covered by the next one, through its vv), as the record lines of the
@@ -40,9 +41,12 @@ export async function ourKnowledge(db: CadreDb, self: string): Promise<VersionVe
 
 /**
  * Decides an export: refuses a database that holds demo data, picks full or incremental (full when nothing is
- * known of the peer, or its scope changed since the last export to it), and the stream's next seq and hash.
+ * known of the peer, or its scope changed since the last export to it), and the stream's next seq and hash. With
+ * `counter`, the database's counter is reported to the main process first.
  */
-export async function planExport(db: CadreDb, self: string, target: ExportTarget): Promise<ExportPlan> {
+export async function planExport(db: CadreDb, self: string, target: ExportTarget, counter?: CounterApi): Promise<ExportPlan> {
+  // the main process learns the counter the bundle's knowledge will name before the bundle exists
+  if (counter) await reportCounter(db, counter);
   return db.transaction('r', [db.meta, db.knowledge, db.streams], async () => {
     if (await readDemoMark(db)) throw new UserError(DEMO_EXPORT_REFUSED);
     const destination = target.kind === 'peer' ? target.peerId : null;

@@ -5,7 +5,7 @@ import { UserError } from '../../shared/errors';
 import { streamOf, type SyncLine, type SyncMeta } from '../../shared/sync/bundleMeta';
 import { ledgerDecision, type LedgerDecision } from '../../shared/sync/ledger';
 import { cadreMismatch, decideRecord, type RecordDecision } from '../../shared/sync/recordDecision';
-import { merge } from '../../shared/sync/versionVector';
+import { compare, merge } from '../../shared/sync/versionVector';
 import type { BlobEntry, CadreDb, SubRecordSet } from '../db/database';
 import { noteChange } from '../db/changes';
 import { currentCounter, raiseCounter } from '../db/repository';
@@ -254,6 +254,7 @@ export async function applyImport(db: CadreDb, self: string, meta: SyncMeta, opt
           } else result.conflicts++;
         });
         await storeWrites(db, row, set, writes);
+        await dropSettledConflicts(db, writes);
         const conflicts = decisions.flatMap((d, i) => (d === 'conflict' ? [i] : []));
         if (conflicts.length) {
           await db.conflicts.bulkPut(
@@ -297,6 +298,18 @@ export async function applyImport(db: CadreDb, self: string, meta: SyncMeta, opt
     await db.staging.clear();
   });
   return result;
+}
+
+/** A conflict kept here is settled when a record taken now is at or after its incoming side (resolved elsewhere). */
+async function dropSettledConflicts(db: CadreDb, writes: { line: SyncLine; record: Local }[]): Promise<void> {
+  if (!writes.length) return;
+  const keys = writes.map((w) => indexKey(w.line.table, w.record.id));
+  const rows = await db.conflicts.bulkGet(keys);
+  const settled = keys.filter((key, i) => {
+    const row = rows[i];
+    return row && ['after', 'equal'].includes(compare(writes[i]!.record.vv, merge(row.local.vv, row.incoming.vv)));
+  });
+  if (settled.length) await db.conflicts.bulkDelete(settled);
 }
 
 /** Stores the taken and merged records of one staging row, with their change-index rows, kept vectors intact. */

@@ -2,8 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addSubRecord, createCadre, deleteCadre, updateCadre, updateSubRecord } from '../../../renderer/db/cadres';
 import { createUnit } from '../../../renderer/db/units';
 import { DEMO_DATA_KEY } from '../../../renderer/features/demoData/demoMark';
-import { DEMO_EXPORT_REFUSED, planExport } from '../../../renderer/sync/exportReader';
-import { applyImport, checkBundle, discardStaging, previewImport, stageLines } from '../../../renderer/sync/importer';
+import { DEMO_EXPORT_REFUSED, blobHashesOf, planExport } from '../../../renderer/sync/exportReader';
+import { applyImport, checkBundle, discardStaging, previewImport, stageBlob, stageLines } from '../../../renderer/sync/importer';
+import { getBlob, setCadrePhoto } from '../../../renderer/db/blobs';
 import { listConflicts, resolveConflict } from '../../../renderer/sync/conflicts';
 import { compare } from '../../../shared/sync/versionVector';
 import { sampleCadreInput } from '../../fixtures/cadre';
@@ -206,6 +207,53 @@ describe('an exchange between two installations', () => {
     const { bundle } = await exchange(A, B);
     expect(bundle.lines.map((l) => [l.table, l.record.id])).toEqual([['career', career.id]]);
     expect((await B.db.subRecords.get(cadres[1]!.id))!.career![0]!.post).toBe('副科长');
+  });
+});
+
+describe('conflicts settled elsewhere, photos, the counter before export', () => {
+  it('a conflict kept here goes away when the other side’s resolution arrives', async () => {
+    const { cadres } = await seed(1);
+    const id = cadres[0]!.id;
+    await exchange(A, B);
+    await exchange(B, A);
+    await updateCadre(A.db, A.ctx, id, { currentPost: '局长' });
+    await updateCadre(B.db, B.ctx, id, { currentPost: '副局长' });
+    await exchange(A, B); // conflict at B
+    await exchange(B, A); // conflict at A too
+    expect(await A.db.conflicts.count()).toBe(1);
+    expect(await B.db.conflicts.count()).toBe(1);
+    const [atA] = await listConflicts(A.db);
+    await resolveConflict(A.db, A.ctx, atA!.key, { ...atA!.local, currentPost: '局长' });
+    const { result } = await exchange(A, B);
+    expect(result).toMatchObject({ taken: 1, conflicts: 0 });
+    expect(await B.db.conflicts.count()).toBe(0);
+    expect(await syncedData(B.db)).toEqual(await syncedData(A.db));
+  });
+
+  it('a photo travels as a blob named by its hash, staged and stored with the apply', async () => {
+    const { cadres } = await seed(1);
+    const photo = new Blob([new Uint8Array([1, 2, 3, 4])], { type: 'image/jpeg' });
+    const withPhoto = await setCadrePhoto(A.db, A.ctx, cadres[0]!.id, photo);
+    const bundle = await exportBundle(A, { kind: 'peer', peerId: B.id, scope: 'all' });
+    const hashes = bundle.lines.flatMap(blobHashesOf);
+    expect(hashes).toEqual([withPhoto.photo]);
+    const preview = await stageBundle(B, bundle);
+    for (const hash of hashes) await stageBlob(B.db, (await getBlob(A.db, hash))!);
+    expect((await previewImport(B.db)).blobs).toBe(1);
+    expect(preview.blobs).toBe(0);
+    const result = await applyImport(B.db, B.id, bundle.meta, { hash: bundle.hash });
+    expect(result.blobs).toBe(1);
+    expect((await getBlob(B.db, withPhoto.photo!))!.hash).toBe(withPhoto.photo);
+    expect((await B.db.cadres.get(cadres[0]!.id))!.photo).toBe(withPhoto.photo);
+  });
+
+  it('planning an export with the counter API reports the counter the bundle’s knowledge names', async () => {
+    await seed(1);
+    const reports: number[] = [];
+    const api = { counterHighWater: async () => ({ counter: 0 }), recordCounter: async ({ counter }: { counter: number }) => (reports.push(counter), { counter }) };
+    const plan = await planExport(A.db, A.id, { kind: 'peer', peerId: B.id, scope: 'all' }, api);
+    expect(reports).toEqual([plan.meta.knowledge[A.id]]);
+    expect(reports[0]).toBeGreaterThan(0);
   });
 });
 
