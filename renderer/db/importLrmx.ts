@@ -1,6 +1,7 @@
 import { diffRecords, type FieldChange } from '../../shared/catalog/leaves';
 import { checkRecord } from '../../shared/catalog/validate';
 import { caption } from '../../shared/code';
+import { appointmentFormType, type AppointmentFormFields } from '../../shared/domain/appointmentForm';
 import {
   assessmentsType,
   cadreType,
@@ -17,6 +18,8 @@ import { hashBlob } from './blobs';
 import { addSubRecord, createCadre, deleteSubRecord, listSubRecords, updateCadre, updateSubRecord, type CadreInput } from './cadres';
 import type { CadreDb } from './database';
 import { lrmxKeptTable, putKept } from './lrmxKept';
+import { appointmentFormIdOf, appointmentFormTable, formFromKept, readLiveForm } from './lrmxForm';
+import { createRecord, updateRecord } from './records';
 import { writeTransaction, type WriteContext } from './repository';
 
 // Importing 任免审批表 files (docs/domain.md "Interchange formats"): each read file is matched against the roster
@@ -83,6 +86,9 @@ export interface LrmxPlanEntry {
   replaceCareer: boolean;
   replaceFamily: boolean;
   photo: PlannedPhoto | null;
+  /** The form-only fields for the cadre's 任免审批表 record (拟任, 拟免, 任免理由 …), when the file has any. */
+  form: Partial<Omit<AppointmentFormFields, 'cadreId'>> | null;
+  /** What the dossier and the form cannot hold, for the kept table. */
   kept: LrmxPerson;
 }
 
@@ -188,7 +194,8 @@ export async function planLrmxImport(db: CadreDb, read: readonly ReadLrmx[], fai
   const seenIds = new Map<string, string>();
   const entries: LrmxPlanEntry[] = [];
   for (const [index, { fileName, result }] of read.entries()) {
-    const issues = [...result.issues];
+    const { form, kept, issues: formIssues } = formFromKept(result.kept, today);
+    const issues = [...result.issues, ...formIssues];
     const draft = result.cadre;
     const { career, family, assessments } = validSubRecords(result, today, issues);
     const photo = await plannedPhoto(result, issues);
@@ -251,6 +258,12 @@ export async function planLrmxImport(db: CadreDb, read: readonly ReadLrmx[], fai
         replaceFamily = true;
         subChanges.push(`家庭成员：以文件为准（档案中 ${oldFamily.length} 人 → 文件中 ${family.length} 人）`);
       } else if (family.length && !familyWhole) subChanges.push('家庭成员：文件中有未能识别的成员，档案中的家庭成员不变');
+      const oldForm = await readLiveForm(db, existing.id);
+      const formChanged = Object.entries(form ?? {}).filter(([key, value]) => (oldForm as Record<string, unknown> | undefined)?.[key] !== value);
+      if (formChanged.length) {
+        const labels = formChanged.map(([key]) => appointmentFormType.fields[key as keyof typeof appointmentFormType.fields].label);
+        subChanges.push(`任免审批表：${labels.join('、')}按文件填写`);
+      }
       const oldYears = new Map(live(sets?.assessments).map((a) => [a.year, a.grade]));
       for (const a of assessments) {
         const old = oldYears.get(a.year);
@@ -281,7 +294,8 @@ export async function planLrmxImport(db: CadreDb, read: readonly ReadLrmx[], fai
       replaceCareer,
       replaceFamily,
       photo,
-      kept: result.kept,
+      form,
+      kept,
     });
   }
   return { entries, failed: [...failed] };
@@ -335,12 +349,13 @@ export async function commitLrmxImport(db: CadreDb, ctx: WriteContext, plan: Lrm
   const keptTable = lrmxKeptTable(db);
   let done = 0;
   const result = { created: 0, updated: 0, skipped: plan.entries.length - todo.length - refused.length, failed: failedCount };
-  await writeTransaction(db, [db.cadres, db.units, db.subRecords, db.blobs, keptTable], async () => {
+  await writeTransaction(db, [db.cadres, db.units, db.subRecords, db.blobs, keptTable, appointmentFormTable(db)], async () => {
     for (const entry of todo) {
       if (options.signal?.aborted) throw new LrmxImportCancelled();
       try {
         const cadreId = actionOf(entry) === 'create' ? await createOne(db, ctx, entry, options.unitId!) : await updateOne(db, ctx, entry);
         await putKept(db, { cadreId, kept: entry.kept, fileName: entry.fileName, importedAt: ctx.now() });
+        if (entry.form) await fillForm(db, ctx, cadreId, entry.form);
         if (actionOf(entry) === 'create') result.created++;
         else result.updated++;
       } catch (e) {
@@ -350,6 +365,12 @@ export async function commitLrmxImport(db: CadreDb, ctx: WriteContext, plan: Lrm
     }
   });
   return result;
+}
+
+/** The cadre's 任免审批表 record gets the file's form-only values (created when it has none). */
+async function fillForm(db: CadreDb, ctx: WriteContext, cadreId: string, values: NonNullable<LrmxPlanEntry['form']>): Promise<void> {
+  if (await readLiveForm(db, cadreId)) await updateRecord(db, ctx, appointmentFormType, appointmentFormIdOf(cadreId), values);
+  else await createRecord(db, ctx, appointmentFormType, { ...values, cadreId } as never);
 }
 
 async function storePhoto(db: CadreDb, photo: PlannedPhoto | null): Promise<void> {

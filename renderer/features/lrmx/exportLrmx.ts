@@ -2,6 +2,7 @@ import type { Cadre } from '../../../shared/domain/cadre';
 import { buildLrmx, dossierToLrmx, encodeBase64 } from '../../../shared/lrmx';
 import type { CadreDb } from '../../db/database';
 import { getKeptMany } from '../../db/lrmxKept';
+import { appointmentFormIdOf, appointmentFormTable, formOverrides } from '../../db/lrmxForm';
 import { BatchCancelled } from './readBatch';
 import { writeZip, type ZipEntry } from './zip';
 
@@ -34,14 +35,23 @@ async function photoBase64(db: CadreDb, hash: string | null): Promise<string | n
 
 /** The .lrmx text of each cadre, in the given order (cadres that are gone are left out). */
 async function lrmxTexts(db: CadreDb, cadreIds: readonly string[]): Promise<{ cadre: Cadre; xml: string }[]> {
-  const [cadres, sets, kept] = await Promise.all([db.cadres.bulkGet([...cadreIds]), db.subRecords.bulkGet([...cadreIds]), getKeptMany(db, cadreIds)]);
+  const [cadres, sets, kept, forms] = await Promise.all([
+    db.cadres.bulkGet([...cadreIds]),
+    db.subRecords.bulkGet([...cadreIds]),
+    getKeptMany(db, cadreIds),
+    appointmentFormTable(db).bulkGet(cadreIds.map(appointmentFormIdOf)),
+  ]);
   const out: { cadre: Cadre; xml: string }[] = [];
   for (const [i, cadre] of cadres.entries()) {
     if (!cadre || cadre.deleted) continue;
     const set = sets[i];
     const person = dossierToLrmx(
       { cadre, career: set?.career ?? [], family: set?.family ?? [], rewards: set?.rewards ?? [], assessments: set?.assessments ?? [] },
-      { kept: kept.get(cadre.id), photoBase64: await photoBase64(db, cadre.photo) },
+      {
+        kept: kept.get(cadre.id),
+        photoBase64: await photoBase64(db, cadre.photo),
+        overrides: formOverrides(forms[i]?.deleted ? undefined : forms[i], kept.get(cadre.id)),
+      },
     );
     out.push({ cadre, xml: buildLrmx(person) });
   }

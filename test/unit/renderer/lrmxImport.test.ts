@@ -9,6 +9,9 @@ import { openDatabase, type CadreDb } from '../../../renderer/db/database';
 import { addSubRecord, createCadre, listSubRecords, type CadreInput } from '../../../renderer/db/cadres';
 import { commitLrmxImport, planLrmxImport, problemsFor, MAX_IMPORTED_PHOTO_BYTES, type LrmxPlan } from '../../../renderer/db/importLrmx';
 import { getKept } from '../../../renderer/db/lrmxKept';
+import { appointmentFormIdOf, readLiveForm } from '../../../renderer/db/lrmxForm';
+import { updateRecord } from '../../../renderer/db/records';
+import { appointmentFormType } from '../../../shared/domain/appointmentForm';
 import type { WriteContext } from '../../../renderer/db/repository';
 import { createUnit } from '../../../renderer/db/units';
 import { BatchCancelled, readBatch } from '../../../renderer/features/lrmx/readBatch';
@@ -131,7 +134,7 @@ describe('the import preview', () => {
     await commitLrmxImport(db, ctx, plan, { unitId, skipFailed: false });
     const [cadre] = await db.cadres.toArray();
     expect([cadre!.name, cadre!.photo, await db.blobs.count()]).toEqual(['王强', null, 0]);
-  });
+  }, 60_000);
 });
 
 describe('the commit', () => {
@@ -162,7 +165,9 @@ describe('the commit', () => {
     const audit = await db.audit.where('[table+recordId]').equals(['cadres', wang.id]).toArray();
     expect(audit.map((a) => a.summary)).toEqual(['新增干部“王强”']);
     expect((await db.audit.toArray()).filter((a) => a.table === 'career').length).toBe(4);
-    expect((await getKept(db, wang.id))?.NiRenZhiWu).toBe('新城区委组织部副部长');
+    // the form-only fields went into the cadre's 任免审批表 record, not the kept elements
+    expect((await readLiveForm(db, wang.id))?.proposedPost).toBe('新城区委组织部副部长');
+    expect((await getKept(db, wang.id))?.NiRenZhiWu).toBeUndefined();
   });
 
   it('rolls everything back when the last write is refused', async () => {
@@ -235,6 +240,32 @@ describe('kept elements', () => {
     expect(newer.$unknown).toEqual(newerOriginal.$unknown);
     expect(newer.$unknownInJiaTingChengYuan).toEqual(newerOriginal.$unknownInJiaTingChengYuan);
     expect(newer.JiaTingChengYuan?.[0]?.$unknown).toEqual(newerOriginal.JiaTingChengYuan?.[0]?.$unknown);
+  });
+});
+
+describe('the 任免审批表 form-only fields', () => {
+  it('fill the cadre’s form record; what the form cannot hold exactly stays kept; an edited form wins on export', async () => {
+    const extra = { ChengBaoDanWei: '中共新城区委组织部', JiSuanNianLingShiJian: '20240515', TianBiaoShiJian: '202405', TianBiaoRen: '李明', NiMianZhiWu: '' };
+    const plan = await planOf([file('王强.lrmx', person('王强', WANG, extra))]);
+    expect(plan.entries[0]!.form).toEqual({ proposedPost: '新城区委组织部副部长', reason: '工作需要', reportingUnit: '中共新城区委组织部', ageAsOf: '2024-05', filledBy: '李明' });
+    await commitLrmxImport(db, ctx, plan, { unitId, skipFailed: false });
+    const id = (await db.cadres.toArray())[0]!.id;
+    const kept = (await getKept(db, id))!;
+    // a 计算年龄时间 with a day and a 填表时间 without one are kept as written; the rest lives in the form
+    expect([kept.JiSuanNianLingShiJian, kept.TianBiaoShiJian, kept.NiRenZhiWu, kept.ChengBaoDanWei]).toEqual(['20240515', '202405', undefined, undefined]);
+    const back = parseLrmx(new TextDecoder().decode((await exportCadreLrmx(db, id)).bytes));
+    expect([back.NiRenZhiWu, back.RenMianLiYou, back.ChengBaoDanWei, back.JiSuanNianLingShiJian, back.TianBiaoShiJian, back.TianBiaoRen]).toEqual([
+      '新城区委组织部副部长',
+      '工作需要',
+      '中共新城区委组织部',
+      '20240515',
+      '202405',
+      '李明',
+    ]);
+
+    await updateRecord(db, ctx, appointmentFormType, appointmentFormIdOf(id), { proposedPost: '新城区委组织部常务副部长', filledOn: '2025-06-01', ageAsOf: '2025-06' });
+    const edited = parseLrmx(new TextDecoder().decode((await exportCadreLrmx(db, id)).bytes));
+    expect([edited.NiRenZhiWu, edited.TianBiaoShiJian, edited.JiSuanNianLingShiJian]).toEqual(['新城区委组织部常务副部长', '20250601', '202506']);
   });
 });
 
