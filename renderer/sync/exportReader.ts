@@ -82,6 +82,12 @@ export async function planExport(db: CadreDb, self: string, target: ExportTarget
   });
 }
 
+/** The META fields the renderer hands to the main process for sealing (the destination goes as the recipient). */
+export function sealMeta(plan: ExportPlan): Omit<ExportMetaFields, 'destination'> {
+  const { kind, seq, prevBundleHash, scope, schemaVersion, knowledge } = plan.meta;
+  return { kind, seq, prevBundleHash, scope, schemaVersion, knowledge };
+}
+
 /**
  * After the main process has written the bundle and verified it from the stick: the stream's seq and hash move
  * on, and the scope used is remembered for the peer. A plan older than what is committed changes nothing.

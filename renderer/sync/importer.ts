@@ -12,7 +12,7 @@ import { currentCounter, raiseCounter } from '../db/repository';
 import { LATEST_VERSION } from '../db/schema';
 import { indexKey, indexRowOf, type ChangeIndexRow } from './changeIndex';
 import { SELF_KNOWLEDGE, peerKnowledgeKey, raiseKnowledge } from './knowledge';
-import type { StagingRow } from './tables';
+import type { ConflictRow, StagingRow } from './tables';
 
 // Import (docs/bundle-format.md "Sync in this code" and "Export and import procedure"): the ledger check against
 // META; the bundle's records staged in batches, grouped per dossier as the live data is; a preview computed from
@@ -109,21 +109,49 @@ export interface Preview {
 
 type Local = SyncLine['record'];
 
-/** The live copies of a staging row's records, and the change-index rows of its sub-records (their stored cadre). */
-async function localsOf(db: CadreDb, row: StagingRow): Promise<{ locals: (Local | undefined)[]; set: SubRecordSet | undefined; index: (ChangeIndexRow | undefined)[] }> {
-  const set = row.key.startsWith('cadre:') ? await db.subRecords.get(row.key.slice('cadre:'.length)) : undefined;
-  const index = await db.syncIndex.bulkGet(row.records.map((l) => indexKey(l.table, l.record.id)));
-  const locals: (Local | undefined)[] = [];
-  for (const line of row.records) {
-    const type = recordTypeOf(line.table)!;
-    if (type.storage === 'grouped') {
-      const list = ((set as Record<string, unknown> | undefined)?.[line.table] as Local[] | undefined) ?? [];
-      locals.push(list.find((r) => r.id === line.record.id));
-    } else {
-      locals.push((await db.table(line.table).get(line.record.id)) as Local | undefined);
-    }
+/** One staging row with what the live tables hold for it. */
+interface RowState {
+  row: StagingRow;
+  /** The live copy of each of the row's records (same order), if any. */
+  locals: (Local | undefined)[];
+  /** The dossier's live set, for a `cadre:` row. */
+  set: SubRecordSet | undefined;
+  /** The change-index row of each record (its stored cadre, its moves). */
+  index: (ChangeIndexRow | undefined)[];
+}
+
+/**
+ * What the live tables hold for a page of staging rows, in a few bulk reads (one per table touched): IndexedDB
+ * costs per request, and an import of 100,000 dossiers must not make a million of them.
+ */
+async function pageState(db: CadreDb, rows: StagingRow[]): Promise<RowState[]> {
+  const cadreRows = rows.filter((r) => r.key.startsWith('cadre:'));
+  const sets = await db.subRecords.bulkGet(cadreRows.map((r) => r.key.slice('cadre:'.length)));
+  const setOf = new Map(cadreRows.map((r, i) => [r.key, sets[i]]));
+  const lines = rows.flatMap((r) => r.records);
+  const index = await db.syncIndex.bulkGet(lines.map((l) => indexKey(l.table, l.record.id)));
+  const stored = new Map<string, Local | undefined>();
+  const byTable = new Map<string, string[]>();
+  for (const line of lines) {
+    if (recordTypeOf(line.table)!.storage === 'grouped') continue;
+    byTable.set(line.table, [...(byTable.get(line.table) ?? []), line.record.id]);
   }
-  return { locals, set, index };
+  for (const [table, ids] of byTable) {
+    const found = (await db.table(table).bulkGet(ids)) as (Local | undefined)[];
+    ids.forEach((id, i) => stored.set(indexKey(table, id), found[i]));
+  }
+  let at = 0;
+  return rows.map((row) => {
+    const set = setOf.get(row.key);
+    const locals = row.records.map((line) => {
+      if (recordTypeOf(line.table)!.storage !== 'grouped') return stored.get(indexKey(line.table, line.record.id));
+      const list = ((set as Record<string, unknown> | undefined)?.[line.table] as Local[] | undefined) ?? [];
+      return list.find((r) => r.id === line.record.id);
+    });
+    const rowIndex = index.slice(at, at + row.records.length);
+    at += row.records.length;
+    return { row, locals, set, index: rowIndex };
+  });
 }
 
 /** The decision for each record of a staging row; throws (refusing the import) for a sub-record moved between cadres. */
@@ -170,10 +198,8 @@ export async function previewImport(db: CadreDb): Promise<Preview> {
   const live = [db.staging, db.units, db.cadres, db.subRecords, db.syncIndex];
   await forEachStagingPage(db, (rows) =>
     db.transaction('r', live, async () => {
-      for (const row of rows) {
-        if (row.blob) blobs++;
-        if (!row.records.length) continue;
-        const { locals, index } = await localsOf(db, row);
+      blobs += rows.filter((r) => r.blob).length;
+      for (const { row, locals, index } of await pageState(db, rows.filter((r) => r.records.length))) {
         decide(row, locals, index).forEach((d, i) => {
           const line = row.records[i]!;
           const t = entry(line.table);
@@ -230,14 +256,14 @@ export async function applyImport(db: CadreDb, self: string, meta: SyncMeta, opt
     let highestSelf = meta.knowledge[self] ?? 0;
     await forEachStagingPage(db, async (rows) => {
       for (const row of rows) {
-        if (row.blob) {
-          if ((await db.blobs.where('hash').equals(row.blob.hash).count()) === 0) await db.blobs.add(row.blob);
-          result.blobs++;
-        }
-        if (!row.records.length) continue;
-        const { locals, set, index } = await localsOf(db, row);
+        if (!row.blob) continue;
+        if ((await db.blobs.where('hash').equals(row.blob.hash).count()) === 0) await db.blobs.add(row.blob);
+        result.blobs++;
+      }
+      const writes: Write[] = [];
+      const conflicts: ConflictRow[] = [];
+      for (const { row, locals, set, index } of await pageState(db, rows.filter((r) => r.records.length))) {
         const decisions = decide(row, locals, index);
-        const writes: { line: SyncLine; local: Local | undefined; record: Local }[] = [];
         decisions.forEach((d, i) => {
           const line = row.records[i]!;
           const local = locals[i];
@@ -245,37 +271,31 @@ export async function applyImport(db: CadreDb, self: string, meta: SyncMeta, opt
           if (d === 'skip') result.skipped++;
           else if (d === 'take') {
             result.taken++;
-            writes.push({ line, local, record: line.record });
-          }
-          else if (d === 'merge') {
+            writes.push({ row, set, line, local, index: index[i], record: line.record });
+          } else if (d === 'merge') {
             result.merged++;
             const newer = Number(line.record.updatedAt) > Number(local!.updatedAt) ? line.record : local!;
-            writes.push({ line, local, record: { ...newer, vv: merge(local!.vv, line.record.vv) } });
-          } else result.conflicts++;
+            writes.push({ row, set, line, local, index: index[i], record: { ...newer, vv: merge(local!.vv, line.record.vv) } });
+          } else {
+            result.conflicts++;
+            conflicts.push({
+              key: indexKey(line.table, line.record.id),
+              table: line.table,
+              id: line.record.id,
+              cadreId: typeof line.record.cadreId === 'string' ? line.record.cadreId : null,
+              local: local!,
+              incoming: line.record,
+              source: meta.source.installationId,
+              bundleId: meta.bundleId,
+              at: now(),
+            });
+          }
         });
-        await storeWrites(db, row, set, writes);
-        await dropSettledConflicts(db, writes);
-        const conflicts = decisions.flatMap((d, i) => (d === 'conflict' ? [i] : []));
-        if (conflicts.length) {
-          await db.conflicts.bulkPut(
-            conflicts.map((i) => {
-              const line = row.records[i]!;
-              return {
-                key: indexKey(line.table, line.record.id),
-                table: line.table,
-                id: line.record.id,
-                cadreId: typeof line.record.cadreId === 'string' ? line.record.cadreId : null,
-                local: locals[i]!,
-                incoming: line.record,
-                source: meta.source.installationId,
-                bundleId: meta.bundleId,
-                at: now(),
-              };
-            }),
-          );
-        }
         records += row.records.length;
       }
+      await storeWrites(db, writes);
+      await dropSettledConflicts(db, writes);
+      if (conflicts.length) await db.conflicts.bulkPut(conflicts);
       options.onProgress?.(records);
     });
     await db.ledger.add({
@@ -301,7 +321,7 @@ export async function applyImport(db: CadreDb, self: string, meta: SyncMeta, opt
 }
 
 /** A conflict kept here is settled when a record taken now is at or after its incoming side (resolved elsewhere). */
-async function dropSettledConflicts(db: CadreDb, writes: { line: SyncLine; record: Local }[]): Promise<void> {
+async function dropSettledConflicts(db: CadreDb, writes: Write[]): Promise<void> {
   if (!writes.length) return;
   const keys = writes.map((w) => indexKey(w.line.table, w.record.id));
   const rows = await db.conflicts.bulkGet(keys);
@@ -312,27 +332,37 @@ async function dropSettledConflicts(db: CadreDb, writes: { line: SyncLine; recor
   if (settled.length) await db.conflicts.bulkDelete(settled);
 }
 
-/** Stores the taken and merged records of one staging row, with their change-index rows, kept vectors intact. */
-async function storeWrites(db: CadreDb, row: StagingRow, set: SubRecordSet | undefined, writes: { line: SyncLine; local: Local | undefined; record: Local }[]): Promise<void> {
+/** A record an apply writes: taken as it came, or merged. */
+interface Write {
+  row: StagingRow;
+  set: SubRecordSet | undefined;
+  line: SyncLine;
+  local: Local | undefined;
+  index: ChangeIndexRow | undefined;
+  record: Local;
+}
+
+/** Stores a page's taken and merged records with their change-index rows, vectors as they are, in bulk. */
+async function storeWrites(db: CadreDb, writes: Write[]): Promise<void> {
   if (!writes.length) return;
-  const grouped = writes.filter((w) => recordTypeOf(w.line.table)!.storage === 'grouped');
-  if (grouped.length) {
-    const cadreId = row.key.slice('cadre:'.length);
-    const next = { ...(set ?? { cadreId }) } as Record<string, unknown>;
-    for (const { line, record } of grouped) {
-      const list = [...((next[line.table] as Local[] | undefined) ?? [])];
-      const at = list.findIndex((r) => r.id === record.id);
-      if (at >= 0) list[at] = record;
-      else list.push(record);
-      next[line.table] = list;
+  const sets = new Map<string, Record<string, unknown>>();
+  const rowsByTable = new Map<string, Local[]>();
+  for (const { row, set, line, record } of writes) {
+    if (recordTypeOf(line.table)!.storage !== 'grouped') {
+      rowsByTable.set(line.table, [...(rowsByTable.get(line.table) ?? []), record]);
+      continue;
     }
-    await db.subRecords.put(next as SubRecordSet);
+    let next = sets.get(row.key);
+    if (!next) sets.set(row.key, (next = { ...(set ?? { cadreId: row.key.slice('cadre:'.length) }) }));
+    const list = [...((next[line.table] as Local[] | undefined) ?? [])];
+    const at = list.findIndex((r) => r.id === record.id);
+    if (at >= 0) list[at] = record;
+    else list.push(record);
+    next[line.table] = list;
   }
-  for (const { line, record } of writes) {
-    if (recordTypeOf(line.table)!.storage !== 'grouped') await db.table(line.table).put(record);
-  }
-  const previous = await db.syncIndex.bulkGet(writes.map((w) => indexKey(w.line.table, w.record.id)));
-  await db.syncIndex.bulkPut(writes.map((w, i) => indexRowOf(w.line.table, w.record as Parameters<typeof indexRowOf>[1], w.local, previous[i])));
+  if (sets.size) await db.subRecords.bulkPut([...sets.values()] as SubRecordSet[]);
+  for (const [table, records] of rowsByTable) await db.table(table).bulkPut(records);
+  await db.syncIndex.bulkPut(writes.map((w) => indexRowOf(w.line.table, w.record as Parameters<typeof indexRowOf>[1], w.local, w.index)));
   const byTable = new Map<string, string[]>();
   for (const { line, record } of writes) byTable.set(line.table, [...(byTable.get(line.table) ?? []), record.id]);
   for (const [table, ids] of byTable) noteChange(db, table, ids);

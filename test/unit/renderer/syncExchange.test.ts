@@ -2,9 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addSubRecord, createCadre, deleteCadre, updateCadre, updateSubRecord } from '../../../renderer/db/cadres';
 import { createUnit } from '../../../renderer/db/units';
 import { DEMO_DATA_KEY } from '../../../renderer/features/demoData/demoMark';
-import { DEMO_EXPORT_REFUSED, blobHashesOf, planExport } from '../../../renderer/sync/exportReader';
+import { DEMO_EXPORT_REFUSED, blobHashesOf, planExport, sealMeta } from '../../../renderer/sync/exportReader';
 import { applyImport, checkBundle, discardStaging, previewImport, stageBlob, stageLines } from '../../../renderer/sync/importer';
 import { getBlob, setCadrePhoto } from '../../../renderer/db/blobs';
+import { LATEST_VERSION } from '../../../renderer/db/schema';
 import { listConflicts, resolveConflict } from '../../../renderer/sync/conflicts';
 import { compare } from '../../../shared/sync/versionVector';
 import { sampleCadreInput } from '../../fixtures/cadre';
@@ -254,6 +255,8 @@ describe('conflicts settled elsewhere, photos, the counter before export', () =>
     const plan = await planExport(A.db, A.id, { kind: 'peer', peerId: B.id, scope: 'all' }, api);
     expect(reports).toEqual([plan.meta.knowledge[A.id]]);
     expect(reports[0]).toBeGreaterThan(0);
+    // what goes to the main process for sealing: META's renderer-owned fields, the destination as the recipient
+    expect(sealMeta(plan)).toEqual({ kind: 'full', seq: 1, prevBundleHash: null, scope: { units: 'all', tables: 'all' }, schemaVersion: LATEST_VERSION, knowledge: plan.meta.knowledge });
   });
 });
 
