@@ -272,17 +272,17 @@ describe('version 5 → 6 (sync: ledger, knowledge, streams, staging, conflicts,
   });
 });
 
-describe('version 5 → 8 (the LRMX elements kept per cadre)', () => {
+describe('version 7 → 8 (the LRMX elements kept per cadre)', () => {
   it('adds the lrmxKept table keyed by cadre and leaves every other table as it was', async () => {
-    const name = `migrate-v5-${newId()}`;
-    const v5 = track(openAtVersion(name, 5));
-    await seedV1(v5);
-    const unitId = (await v5.units.toArray()).find((u) => u.name === '区委组织部')!.id;
+    const name = `migrate-v7-${newId()}`;
+    const v7 = track(openAtVersion(name, 7));
+    await seedV1(v7);
+    const unitId = (await v7.units.toArray()).find((u) => u.name === '区委组织部')!.id;
     const cadre = sampleCadre({ unitId });
-    await v5.cadres.put(cadre);
-    await v5.subRecords.put({ cadreId: cadre.id });
-    const before = { ...(await dump(v5)), cadres: await v5.cadres.toArray(), sets: await v5.subRecords.toArray() };
-    v5.close();
+    await v7.cadres.put(cadre);
+    await v7.subRecords.put({ cadreId: cadre.id });
+    const before = { ...(await dump(v7)), cadres: await v7.cadres.toArray(), sets: await v7.subRecords.toArray() };
+    v7.close();
 
     const v8 = track(openAtVersion(name, 8));
     await v8.open();
