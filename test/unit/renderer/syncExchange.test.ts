@@ -1,6 +1,7 @@
+import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addSubRecord, createCadre, deleteCadre, updateCadre, updateSubRecord } from '../../../renderer/db/cadres';
-import { createUnit } from '../../../renderer/db/units';
+import { createUnit, moveUnit, renameUnit } from '../../../renderer/db/units';
 import { DEMO_DATA_KEY } from '../../../renderer/features/demoData/demoMark';
 import { DEMO_EXPORT_REFUSED, blobHashesOf, planExport, sealMeta } from '../../../renderer/sync/exportReader';
 import { applyImport, checkBundle, discardStaging, previewImport, stageBlob, stageLines } from '../../../renderer/sync/importer';
@@ -182,6 +183,41 @@ describe('an exchange between two installations', () => {
     expect(await syncedData(B.db)).toEqual(await syncedData(A.db));
   });
 
+  it('an apply whose transaction is aborted midway leaves the live data unchanged', async () => {
+    const { cadres } = await seed(3);
+    await exchange(A, B);
+    for (const c of cadres) await updateCadre(A.db, A.ctx, c.id, { currentPost: '调研员' });
+    const bundle = await exportBundle(A, { kind: 'peer', peerId: B.id, scope: 'all' });
+    await stageBundle(B, bundle);
+    const before = await syncedData(B.db);
+    await expect(
+      applyImport(B.db, B.id, bundle.meta, { hash: bundle.hash, onProgress: () => Dexie.currentTransaction!.abort() }),
+    ).rejects.toThrow();
+    expect(await syncedData(B.db)).toEqual(before);
+    expect(await B.db.ledger.count()).toBe(1);
+  });
+
+  it('records taken from one installation are forwarded to a third (the apply keeps the change index)', async () => {
+    const C = await installation('c'.repeat(32), '卫健委');
+    try {
+      const { cadres } = await seed(2);
+      await exchange(A, B);
+      await exchange(A, C);
+      await exchange(B, A);
+      await exchange(C, A);
+      await updateCadre(B.db, B.ctx, cadres[0]!.id, { currentPost: '校长' });
+      await exchange(B, A);
+      const { bundle } = await exchange(A, C);
+      expect(bundle.meta.kind).toBe('incremental');
+      expect(bundle.lines.map((l) => l.record.id)).toEqual([cadres[0]!.id]);
+      expect((await C.db.cadres.get(cadres[0]!.id))!.vv).toEqual((await B.db.cadres.get(cadres[0]!.id))!.vv);
+      // and B does not get its own edit back: A knows that B has it
+      expect((await exportBundle(A, { kind: 'peer', peerId: B.id, scope: 'all' }, { commit: false })).lines).toEqual([]);
+    } finally {
+      await close(C);
+    }
+  });
+
   it('an incremental export after changing 3 of 100 cadres reads only those', async () => {
     const { cadres } = await seed(100);
     await exchange(A, B);
@@ -286,6 +322,31 @@ describe('scope', () => {
     await updateCadre(A.db, A.ctx, cadres[0]!.id, { currentPost: '主任' });
     const third = await exportBundle(A, { kind: 'peer', peerId: B.id, scope }, { commit: false });
     expect(third.lines).toEqual([]);
+  });
+
+  it('a unit moved into the scope brings its subtree; moved out, it is sent once', async () => {
+    const { edu, health, cadres } = await seed(4, true);
+    const scope = { unitId: edu.id };
+    await exchange(A, B, scope);
+    await exchange(B, A);
+    expect(await B.db.units.get(health.id)).toBeUndefined();
+    // 卫健委 (with 干部1 and 干部3 and their careers) moves under 教育局
+    await moveUnit(A.db, A.ctx, health.id, edu.id);
+    const into = await exchange(A, B, scope);
+    const sent = into.bundle.lines.map((l) => l.table);
+    expect(sent.filter((t) => t === 'units')).toHaveLength(1);
+    expect(sent.filter((t) => t === 'cadres')).toHaveLength(2);
+    expect(sent.filter((t) => t === 'career')).toHaveLength(2);
+    expect((await B.db.cadres.get(cadres[1]!.id))!.unitId).toBe(health.id);
+    await exchange(B, A);
+    // and back out under the root: B hears of the unit leaving, once
+    const root = (await A.db.units.get(edu.id))!.parentId!;
+    await moveUnit(A.db, A.ctx, health.id, root);
+    const out = await exchange(A, B, scope);
+    expect(out.bundle.lines.map((l) => [l.table, l.record.id])).toEqual([['units', health.id]]);
+    await exchange(B, A);
+    await renameUnit(A.db, A.ctx, health.id, '区卫健委');
+    expect((await exportBundle(A, { kind: 'peer', peerId: B.id, scope }, { commit: false })).lines).toEqual([]);
   });
 
   it('a changed scope makes the next export to that peer full', async () => {
