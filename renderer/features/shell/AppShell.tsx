@@ -2,7 +2,8 @@ import { ApartmentOutlined, AuditOutlined, ProfileOutlined, SettingOutlined, Tea
 import { App, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { INSTALLATION_TYPES, type AppInfo } from '../../../shared/domain/installation';
 import { navigate, useLocation, type Route } from '../../router';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
+import { printParamsOf } from '../print/printParams';
 import { RosterPage } from '../roster/RosterPage';
 import { prewarmRoster } from '../roster/rosterIndex';
 import { db } from '../../db/instance';
@@ -26,8 +27,24 @@ const AREAS: { key: Route; label: string; icon: React.ReactNode }[] = [
   { key: 'settings', label: '本机设置', icon: <SettingOutlined /> },
 ];
 
+// print routes: loaded only when printing (they bring the print font), shown without the shell
+const PrintRoute = lazy(() => import('../../print/PrintRoute'));
+const PrintPreviewPage = lazy(() => import('../print/PrintPreviewPage'));
+
 export function AppShell({ info }: { info: AppInfo }) {
   const location = useLocation();
+  const printParams = useMemo(() => printParamsOf(location.params), [location]);
+  if (location.name !== 'print') return <Shell info={info} />;
+  return (
+    <Suspense fallback={null}>
+      <PrintRoute params={printParams} />
+    </Suspense>
+  );
+}
+
+function Shell({ info }: { info: AppInfo }) {
+  const location = useLocation();
+  const printParams = useMemo(() => printParamsOf(location.params), [location]);
   const route = location.name;
   const profile = info.profile!;
   useEffect(() => {
@@ -85,7 +102,7 @@ export function AppShell({ info }: { info: AppInfo }) {
         <Layout.Sider width={180} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
           <Menu
             mode="inline"
-            selectedKeys={[route === 'cadre' ? 'roster' : route]}
+            selectedKeys={[route === 'cadre' || route === 'printPreview' ? 'roster' : route]}
             items={AREAS}
             onClick={({ key }) => navigate(key as Route)}
             style={{ borderInlineEnd: 'none', paddingTop: 8 }}
@@ -100,6 +117,11 @@ export function AppShell({ info }: { info: AppInfo }) {
             {route === 'validation' && <ValidationPage />}
             {route === 'units' && <UnitsPage info={info} />}
             {route === 'settings' && <SettingsPage info={info} />}
+            {route === 'printPreview' && (
+              <Suspense fallback={null}>
+                <PrintPreviewPage info={info} params={printParams} />
+              </Suspense>
+            )}
           </PageBoundary>
         </Layout.Content>
       </Layout>
