@@ -99,6 +99,7 @@ export function DossierPage({ info, id, tab, field }: { info: AppInfo; id: strin
       }
       extra={
         <Space>
+          <Button onClick={() => navigate('printPreview', { kind: 'appointment', ids: cadre.id })}>打印任免审批表</Button>
           <LifeEvents cadre={cadre} ctx={ctx} />
           <LrmxExportButton cadreId={cadre.id} />
           {back}
