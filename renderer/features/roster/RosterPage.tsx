@@ -21,6 +21,7 @@ import { ColumnChooser } from './ColumnChooser';
 import { ImportButton } from './ImportDialog';
 import { QueryPanel } from './QueryPanel';
 import { BatchEditDialog } from './BatchEditDialog';
+import { RosterPrintButtons } from '../print/RosterPrintButtons';
 import { LrmxRosterMenu } from '../lrmx/LrmxActions';
 
 const ROW_HEIGHT = 36;
@@ -189,6 +190,10 @@ export function RosterPage({ ctx }: { ctx: WriteContext }) {
             <Button onClick={exportXlsx} disabled={!rows.length}>
               导出 Excel
             </Button>
+            <RosterPrintButtons
+              view={{ sort, unitId: unitFilter === ALL ? null : unitFilter, alsoStatuses, search, query, columns: columnIds, title: '干部名册' }}
+              selected={selectedInView}
+            />
             <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('cadre', { id: 'new' })}>
               新增干部
             </Button>
