@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppInfoSchema, InstallationSetupSchema } from './domain/installation';
 import { printMethods } from './contract/print';
 import { syncMethods } from './contract/sync';
+import { exchangeMethods } from './contract/exchange';
 import { method } from './contract/method';
 
 /**
@@ -71,6 +72,7 @@ export const contract = {
   // each feature declares its methods in shared/contract/<feature>.ts; this stays the one contract
   ...printMethods,
   ...syncMethods,
+  ...exchangeMethods,
 } as const;
 
 export const ProgressSchema = z.object({

@@ -58,6 +58,11 @@ export interface OpenOptions {
   onProgress?: (bytesRead: number, total: number) => void;
   /** cancels: the promise rejects with an AbortError */
   signal?: AbortSignal;
+  /**
+   * The destination META must name. By default the installation that unlocks it (or null for a passphrase);
+   * a sender reading its own export back names the peer it was sealed to.
+   */
+  destination?: string | null;
 }
 
 export interface HeaderSummary {
@@ -186,7 +191,7 @@ async function readAll(
     if (e.kind !== ENTRY.SIGNATURE) hashing.endEntry();
     if (e.kind === ENTRY.RECORDS) counter.endEntry();
     if (e.kind === ENTRY.META) {
-      meta = checkMeta(Buffer.concat(metaBytes), header!, options.unlock);
+      meta = checkMeta(Buffer.concat(metaBytes), header!, options.destination !== undefined ? options.destination : expectedDestination(options.unlock));
       metaBytes = [];
     }
     if (e.kind === ENTRY.MANIFEST) {
@@ -279,7 +284,9 @@ function parseJson<T>(bytes: Buffer, schema: { safeParse(v: unknown): { success:
   return parsed.data;
 }
 
-function checkMeta(bytes: Buffer, header: ParsedHeader, unlock: Unlock): Meta {
+const expectedDestination = (unlock: Unlock): string | null => (unlock.kind === 'identity' ? unlock.installationId.toString('hex') : null);
+
+function checkMeta(bytes: Buffer, header: ParsedHeader, expected: string | null): Meta {
   const meta = parseJson(bytes, MetaSchema, 'meta');
   if (meta.bundleId !== header.bundleId.toString('hex')) {
     throw fail.meta('交换包编号与文件头不一致', 'bundleId differs from the header');
@@ -287,7 +294,6 @@ function checkMeta(bytes: Buffer, header: ParsedHeader, unlock: Unlock): Meta {
   if (meta.source.installationId !== header.signerId.toString('hex')) {
     throw fail.meta('发送方与签名者不一致', 'source differs from the signer');
   }
-  const expected = unlock.kind === 'identity' ? unlock.installationId.toString('hex') : null;
   if (meta.destination !== expected) {
     throw fail.meta('收件方与本机不一致', 'destination differs from this installation');
   }

@@ -44,7 +44,12 @@ export interface Signer {
   signingPrivateKey: KeyObject;
 }
 
-export type SealTo = { recipient: RecipientKey } | { passphrase: string; log2N?: number };
+/**
+ * Who can open the bundle. `alsoTo` adds a second recipient stanza — the sender itself, so that it can read its
+ * own export back from the stick and verify it before saying it is safe to remove (docs/bundle-format.md "Export
+ * and import procedure"); META's destination stays the one peer.
+ */
+export type SealTo = { recipient: RecipientKey; alsoTo?: RecipientKey } | { passphrase: string; log2N?: number };
 
 export interface BundleWriterOptions {
   out: string;
@@ -262,7 +267,7 @@ export async function sealBundle(options: SealOptions): Promise<SealResult> {
     out: options.out,
     partSize: options.partSize,
     signerId,
-    to: 'recipient' in options.to ? { recipients: [options.to.recipient] } : options.to,
+    to: 'recipient' in options.to ? { recipients: options.to.alsoTo ? [options.to.recipient, options.to.alsoTo] : [options.to.recipient] } : options.to,
     random: options.random,
     now: options.now,
     parallel: options.parallel,

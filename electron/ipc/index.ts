@@ -4,9 +4,13 @@ import { createFileGrants } from './fileGrants';
 import { fileHandlers } from './file';
 import { syncHandlers } from './sync';
 import { printHandlers, type Printer } from './print';
+import { exchangeHandlers } from './exchange';
+import type { Identity } from '../keys/identity';
 import type { Handlers } from './dispatch';
 
 export interface MainEffects extends AppEffects {
+  /** With its private keys: they sign and open bundles here and never leave the main process. */
+  identity: Identity;
   dialogs: Dialogs;
   /** Renders print routes: a hidden window in the app, a Playwright page in the tests (docs/printing.md). */
   printer: Printer;
@@ -21,5 +25,6 @@ export function createHandlers(fx: MainEffects): Handlers {
     ...fileHandlers(grants),
     ...syncHandlers(fx),
     ...printHandlers(fx.printer, grants),
+    ...exchangeHandlers(fx, grants),
   };
 }

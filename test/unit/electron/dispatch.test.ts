@@ -33,12 +33,33 @@ function setup(overrides: Partial<Handlers> = {}) {
     'print.cancel': vi.fn(async () => ({ canceled: false })),
     'sync.counterHighWater': vi.fn(async () => ({ counter: 0 })),
     'sync.recordCounter': vi.fn(async ({ counter }: { counter: number }) => ({ counter })),
+    ...exchangeStubs(),
     ...overrides,
   } satisfies Handlers;
   const logError = vi.fn();
   const dispatch = createDispatcher(handlers, { allowedOrigin: APP_ORIGIN, logError });
   const ctx: CallContext = { emit: vi.fn() };
   return { handlers, logError, dispatch, ctx };
+}
+
+/** The exchange's methods are not what these tests are about: each fails if called. */
+function exchangeStubs(): Pick<Handlers, Extract<keyof Handlers, `exchange.${string}`>> {
+  const unused = () => vi.fn(async () => Promise.reject(new Error('not used here')));
+  return {
+    'exchange.card': unused(),
+    'exchange.peers': unused(),
+    'exchange.addPeer': unused(),
+    'exchange.confirmPeer': unused(),
+    'exchange.revokePeer': unused(),
+    'exchange.sealBegin': unused(),
+    'exchange.sealRecords': unused(),
+    'exchange.sealBlob': unused(),
+    'exchange.sealFinish': unused(),
+    'exchange.sealAbort': unused(),
+    'exchange.open': unused(),
+    'exchange.read': unused(),
+    'exchange.close': unused(),
+  };
 }
 
 function failure(envelope: Envelope): { code: string; message: string } {

@@ -6,6 +6,7 @@ import { createHandlers } from '../../../electron/ipc';
 import type { Dialogs } from '../../../electron/ipc/dialog';
 import { createDispatcher, type CallContext } from '../../../electron/ipc/dispatch';
 import { loadOrCreateIdentity, type Identity } from '../../../electron/keys/identity';
+import { buildCard, serializeCard } from '../../../electron/keys/card';
 import { createProfileStore } from '../../../electron/profile';
 import { APP_ORIGIN } from '../../../electron/security/origin';
 import { UserError } from '../../../shared/errors';
@@ -186,8 +187,12 @@ describe('through the dispatcher: nothing secret leaves the main process', () =>
     return out;
   }
 
-  /** One valid call per method, in an order that exercises every branch that returns a value. */
-  const calls: [MethodName, unknown][] = [
+  /**
+   * One valid call per method, in an order that exercises every branch that returns a value. An argument may be
+   * worked out from the results so far (a session id the previous call returned).
+   */
+  type Results = Record<string, Record<string, unknown>>;
+  const calls: [MethodName, unknown | ((results: Results) => unknown)][] = [
     ['app.info', undefined],
     ['app.setup', UNIT],
     ['app.info', undefined],
@@ -196,8 +201,13 @@ describe('through the dispatcher: nothing secret leaves the main process', () =>
     ['dialog.saveFile', { defaultName: 'x.cadre' }],
   ];
   // the save dialog's answer becomes writable, then readable (file.* accept only dialog-granted paths)
-  beforeEach(() => {
+  beforeEach(async () => {
     const target = path.join(userDataDir, '乙.xlsx');
+    const other = await loadOrCreateIdentity(path.join(userDataDir, 'other-keys'), null);
+    const cardText = serializeCard(buildCard(other, '新城区教育局'));
+    const passphrase = '春风又绿江南岸明月何时照我还';
+    const blob = new Uint8Array([1, 2, 3]);
+    const blobHash = '039058c6f2c0cb492c533b0a4d14ef77cc0f78abccced5287d84a1a2011cfb81';
     dialogs.showSave.mockImplementation(async () => ({ canceled: false, filePaths: [target] }));
     calls.splice(
       6,
@@ -210,6 +220,23 @@ describe('through the dispatcher: nothing secret leaves the main process', () =>
       ['print.savePdf', { route: '#/print?kind=appointment&ids=c1', path: target }],
       ['print.savePdfEach', { items: [{ route: '#/print?kind=appointment&ids=c1', name: '张三' }], path: target, taskId: 't1' }],
       ['print.cancel', { taskId: 't1' }],
+      ['exchange.card', undefined],
+      ['exchange.addPeer', { cardText, scope: 'all' }],
+      ['exchange.confirmPeer', { installationId: other.installationId, fingerprint: other.fingerprint }],
+      ['exchange.peers', undefined],
+      ['exchange.sealBegin', { path: target, to: { passphrase }, meta: { kind: 'backup', seq: 1, prevBundleHash: null, scope: { units: 'all', tables: 'all' }, schemaVersion: 6, knowledge: {} } }],
+      ['exchange.sealAbort', (r: Results) => ({ sealId: r['exchange.sealBegin']!.sealId })],
+      ['exchange.sealBegin', { path: target, to: { peer: other.installationId }, meta: { kind: 'full', seq: 1, prevBundleHash: null, scope: { units: 'all', tables: 'all' }, schemaVersion: 6, knowledge: {} } }],
+      ['exchange.sealRecords', (r: Results) => ({ sealId: r['exchange.sealBegin']!.sealId, ndjson: new TextEncoder().encode('{"table":"cadres","record":{"id":"c1"}}\n') })],
+      ['exchange.sealBlob', (r: Results) => ({ sealId: r['exchange.sealBegin']!.sealId, sha256: blobHash, bytes: blob })],
+      ['exchange.sealFinish', (r: Results) => ({ sealId: r['exchange.sealBegin']!.sealId })],
+      ['exchange.revokePeer', { installationId: other.installationId }],
+      ['exchange.sealBegin', { path: target, to: { passphrase }, meta: { kind: 'backup', seq: 2, prevBundleHash: null, scope: { units: 'all', tables: 'all' }, schemaVersion: 6, knowledge: {} } }],
+      ['exchange.sealRecords', (r: Results) => ({ sealId: r['exchange.sealBegin']!.sealId, ndjson: new TextEncoder().encode('{"table":"cadres","record":{"id":"c1"}}\n') })],
+      ['exchange.sealFinish', (r: Results) => ({ sealId: r['exchange.sealBegin']!.sealId })],
+      ['exchange.open', { path: target, passphrase }],
+      ['exchange.read', (r: Results) => ({ openId: r['exchange.open']!.openId })],
+      ['exchange.close', (r: Results) => ({ openId: r['exchange.open']!.openId })],
     );
   });
 
@@ -221,13 +248,18 @@ describe('through the dispatcher: nothing secret leaves the main process', () =>
     const logError = vi.fn();
     const dispatch = createDispatcher(handlers(), { allowedOrigin: APP_ORIGIN, logError });
     const results: Envelope[] = [];
-    for (const [method, arg] of calls) results.push(await dispatch(PAGE, method, arg, ctx));
+    const values: Results = {};
+    for (const [method, arg] of calls) {
+      const envelope = await dispatch(PAGE, method, typeof arg === 'function' ? arg(values) : arg, ctx);
+      if (envelope.ok) values[method] = envelope.value as Record<string, unknown>;
+      results.push(envelope);
+    }
     expect(results.map((r) => r.ok)).toEqual(calls.map(() => true));
     expect(logError).not.toHaveBeenCalled();
     const all = JSON.stringify(results);
     for (const s of secrets()) expect(all.includes(s), `leaked ${s.slice(0, 16)}…`).toBe(false);
     expect(all).not.toMatch(/private/i);
-  });
+  }, 60_000); // the passphrase bundles cost a scrypt each (sealing, read-back, opening)
 
   it('also on the failure paths', async () => {
     const dispatch = createDispatcher(handlers(), { allowedOrigin: APP_ORIGIN });
