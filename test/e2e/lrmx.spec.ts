@@ -57,11 +57,21 @@ test('LRMX: import a folder with one broken file (named, skipped), then export t
   await writeFile(broken, '这不是任免审批表，是一段文字');
   files.push(broken);
 
-  installation.answerNextDialog(files);
-  await page.getByRole('button', { name: '任免表（LRMX）' }).click();
-  await page.getByRole('menuitem', { name: /导入任免表/ }).click();
+  // a first look, then 取消: nothing is imported
+  const openImport = async () => {
+    installation.answerNextDialog(files);
+    await page.getByRole('button', { name: '任免表（LRMX）' }).click();
+    await page.getByRole('menuitem', { name: /导入任免表/ }).click();
+  };
   const dialog = page.getByRole('dialog', { name: '导入任免审批表（LRMX）' });
   const summary = dialog.getByTestId('lrmx-summary');
+  await openImport();
+  await expect(summary).toContainText('共 6 个文件');
+  await dialog.locator('.ant-modal-footer').getByRole('button', { name: '取消' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(count).toHaveText('共 1 人');
+
+  await openImport();
   await expect(summary).toContainText('共 6 个文件：新增人员 4 人，身份证号码相同 1 人，姓名和出生年月相同 0 人；1 个文件无法导入');
   await expect(dialog.getByTestId('lrmx-failed')).toContainText('损坏的文件.lrmx：不是有效的任免审批表文件');
   const preview = dialog.getByTestId('lrmx-preview');

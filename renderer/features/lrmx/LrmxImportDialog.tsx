@@ -95,11 +95,13 @@ export function useLrmxImport(ctx: WriteContext, defaultUnitId: string | null) {
       if (choice.canceled || !choice.filePaths.length) return;
       const controller = new AbortController();
       abort.current = controller;
+      // after 取消 the dialog stays closed, whatever progress the work still reports before it stops
+      const show = (next: Stage) => void (controller.signal.aborted || setStage(next));
       const paths = choice.filePaths;
       const files: { name: string; bytes: Uint8Array }[] = [];
       for (const [i, path] of paths.entries()) {
         if (controller.signal.aborted) throw new BatchCancelled();
-        setStage({ kind: 'reading', done: i, total: paths.length, label: '正在读取文件' });
+        show({ kind: 'reading', done: i, total: paths.length, label: '正在读取文件' });
         const { bytes } = await cadreDesk().file.read({ path });
         files.push({ name: path.split(/[\\/]/).pop() ?? path, bytes });
       }
@@ -107,9 +109,9 @@ export function useLrmxImport(ctx: WriteContext, defaultUnitId: string | null) {
       const { read, failed, skipped } = await readBatch(files, {
         today,
         signal: controller.signal,
-        onProgress: (done, total) => setStage({ kind: 'reading', done, total, label: '正在解析文件' }),
+        onProgress: (done, total) => show({ kind: 'reading', done, total, label: '正在解析文件' }),
       });
-      setStage({ kind: 'reading', done: read.length, total: read.length, label: '正在与干部名册比对' });
+      show({ kind: 'reading', done: read.length, total: read.length, label: '正在与干部名册比对' });
       const plan = await planLrmxImport(db, read, failed, { today });
       if (controller.signal.aborted) throw new BatchCancelled();
       setActions(new Map(plan.entries.map((e) => [e.key, e.proposed])));
