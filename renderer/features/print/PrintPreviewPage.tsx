@@ -236,7 +236,7 @@ export default function PrintPreviewPage({ info, params }: { info: AppInfo; para
           </div>
         )}
         {isForm && ids.length === 1 && (
-          <div style={{ width: 440, flexShrink: 0, overflow: 'auto' }}>
+          <div style={{ width: 480, flexShrink: 0, overflow: 'auto' }}>
             <AppointmentFields cadreId={ids[0]!} info={info} onSaved={reload} />
           </div>
         )}
