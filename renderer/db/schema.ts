@@ -1,5 +1,5 @@
 import type { Dexie, Transaction } from 'dexie';
-import { indexRowOf } from '../sync/changeIndex';
+import { groupKeyOf, withWrite, type ChangeIndexRow, type IndexedWrite } from '../sync/changeIndex';
 
 /** The sub-record kinds, as stored by versions 2–3 (one table each) and named inside a SubRecordSet since 4. */
 const SUB_RECORD_TABLE_NAMES = ['career', 'education', 'family', 'rewards', 'assessments', 'posts', 'ranks'] as const;
@@ -100,8 +100,9 @@ export const schemaVersions: readonly SchemaVersion[] = [
   {
     // Sync (docs/bundle-format.md "Sync in this code"), all local: the ledger of imported bundles, knowledge
     // vectors (ours and each peer's acknowledgement), outgoing streams, staging of an import (grouped per dossier,
-    // as subRecords), conflicts kept for a person, and the change index behind incremental export: per record,
-    // every [origin, counter] of its vv in a multi-entry index. The index is built here from the existing data.
+    // as subRecords), conflicts kept for a person, and the change index behind incremental export (grouped per
+    // dossier too: per origin the highest counter of its records, and its sub-records' ids, each a multi-entry
+    // index). The index is built here from the existing data, a chunk of rows at a time.
     version: 6,
     stores: {
       ledger: 'bundleId, [stream+seq]',
@@ -109,35 +110,45 @@ export const schemaVersions: readonly SchemaVersion[] = [
       streams: 'stream',
       staging: 'key',
       conflicts: 'key, table, at',
-      syncIndex: 'key, *marks',
+      syncIndex: 'key, *marks, *ids',
     },
     upgrade: async (tx) => {
       const CHUNK = 5_000;
       const index = tx.table('syncIndex');
-      type Row = { id: string; vv?: Record<string, number> };
-      const put = (rows: { table: string; record: Row }[]) =>
-        index.bulkPut(
-          rows
-            .filter(({ record }) => record && typeof record.id === 'string' && record.vv && typeof record.vv === 'object')
-            .map(({ table, record }) => indexRowOf(table, record as Row & { vv: Record<string, number> }, undefined, undefined)),
-        );
+      type Row = { id: string; vv?: unknown; cadreId?: unknown };
+      const valid = (r: Row | undefined): r is Row & { vv: Record<string, number> } =>
+        !!r && typeof r.id === 'string' && !!r.vv && typeof r.vv === 'object';
+      // records of one chunk, added to their rows (read once, written once)
+      const add = async (writes: IndexedWrite[]) => {
+        const keys = [...new Set(writes.map((w) => groupKeyOf(w.table, w.record)))];
+        const stored = (await index.bulkGet(keys)) as (ChangeIndexRow | undefined)[];
+        const rows = new Map(keys.map((k, i) => [k, stored[i]]));
+        for (const w of writes) {
+          const key = groupKeyOf(w.table, w.record);
+          rows.set(key, withWrite(rows.get(key), key, w));
+        }
+        await index.bulkPut([...rows.values()]);
+      };
       for (const table of ['units', 'cadres']) {
         const keys = await tx.table(table).toCollection().primaryKeys();
         for (let i = 0; i < keys.length; i += CHUNK) {
           const rows = (await tx.table(table).bulkGet(keys.slice(i, i + CHUNK))) as (Row | undefined)[];
-          await put(rows.flatMap((record) => (record ? [{ table, record }] : [])));
+          await add(rows.filter(valid).map((record) => ({ table, record, before: undefined })));
         }
       }
       const cadreIds = await tx.table('subRecords').toCollection().primaryKeys();
       for (let i = 0; i < cadreIds.length; i += CHUNK) {
         const sets = (await tx.table('subRecords').bulkGet(cadreIds.slice(i, i + CHUNK))) as (Record<string, unknown> | undefined)[];
-        const rows: { table: string; record: Row }[] = [];
+        const writes: IndexedWrite[] = [];
         for (const set of sets) {
           for (const table of SUB_RECORD_TABLE_NAMES) {
-            for (const record of (set?.[table] as Row[] | undefined) ?? []) rows.push({ table, record });
+            for (const record of ((set?.[table] as Row[] | undefined) ?? []).filter(valid)) {
+              // stored in this cadre's set, whatever the entry says
+              writes.push({ table, record: { ...record, cadreId: set!.cadreId }, before: undefined });
+            }
           }
         }
-        await put(rows);
+        await add(writes);
       }
     },
   },

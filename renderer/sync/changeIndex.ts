@@ -1,12 +1,16 @@
 import type { EntityTable } from 'dexie';
 import type { VersionVector } from '../../shared/sync/versionVector';
 
-// The index behind incremental export (docs/bundle-format.md "Sync in this code"): one row per synced record
-// with every (origin, counter) pair of its version vector in a multi-entry index, so "the records with
-// vv[o] > knows[o]" is, per origin o, one range read of the index — the cost follows what changed, not the size
-// of the database. Rows for cadres and units also remember their recent moves (the unit or parent they left,
-// and the write that moved them): a record that leaves a peer's scope is sent once more so the peer sees it go,
-// and a dossier that enters it is sent whole.
+// The index behind incremental export (docs/bundle-format.md "Sync in this code"). One row per dossier (the
+// cadre and its sub-records, key `cadre:<id>`) and one per other record (`units:<id>`), grouped like the live
+// data because IndexedDB costs per row: a district's 2,000,000 records are 100,000 rows here. Each row keeps, per
+// origin, the highest counter any of its records carries, in a multi-entry index: "the records with
+// vv[o] > knows[o]" are found as the rows in the index range [o, knows[o] + 1] … [o, ∞] — a cost that follows
+// what changed, not the size of the database — and then filtered record by record. A dossier row also lists its
+// sub-records (`<table>:<id>`, multi-entry) so that an import can find which cadre holds a sub-record of a
+// given id. Rows of cadres and units remember their recent moves (the unit or parent they left, and the write
+// that moved them): a record that leaves a peer's scope is sent once more so the peer sees it go, and a dossier
+// that enters it is sent whole.
 
 /** A move of a cadre to another unit, or of a unit under another parent. */
 export interface Move {
@@ -17,18 +21,24 @@ export interface Move {
 }
 
 export interface ChangeIndexRow {
-  /** `${table}:${id}` */
+  /** `cadre:<cadreId>` for a dossier, `<table>:<id>` for any other record. */
   key: string;
-  table: string;
-  id: string;
-  /** The owning cadre of a sub-record (how it is found in its SubRecordSet); null otherwise. */
-  cadreId: string | null;
-  /** Every [origin, counter] of the record's vv (multi-entry index). */
+  /** Per origin, the highest counter of the row's records: [origin, counter] (multi-entry index). */
   marks: [string, number][];
+  /** A dossier's sub-records as `<table>:<id>` (multi-entry index); empty otherwise. */
+  ids: string[];
   moves?: Move[];
 }
 
 export const indexKey = (table: string, id: string): string => `${table}:${id}`;
+export const dossierKey = (cadreId: string): string => `cadre:${cadreId}`;
+
+/** The index row a record belongs to: its dossier for cadres and sub-records, its own otherwise. */
+export function groupKeyOf(table: string, record: { id: string; cadreId?: unknown }): string {
+  if (table === 'cadres') return dossierKey(record.id);
+  if (typeof record.cadreId === 'string' && record.cadreId) return dossierKey(record.cadreId);
+  return indexKey(table, record.id);
+}
 
 /** Moves kept per record: enough for any peer that has been away for a while; older ones are dropped. */
 const MAX_MOVES = 20;
@@ -41,40 +51,46 @@ export function placeOf(table: string, record: object | undefined): string | nul
   return undefined;
 }
 
-/** The index row of `record` (written with vv), carrying over the moves of `previous` and adding a new one. */
-export function indexRowOf(
-  table: string,
-  record: { id: string; vv: VersionVector; cadreId?: unknown; updatedBy?: { installationId: string } },
-  before: object | undefined,
-  previous: ChangeIndexRow | undefined,
-): ChangeIndexRow {
-  const marks = Object.entries(record.vv).map(([origin, counter]) => [origin, counter] as [string, number]);
-  const row: ChangeIndexRow = {
-    key: indexKey(table, record.id),
-    table,
-    id: record.id,
-    cadreId: typeof record.cadreId === 'string' ? record.cadreId : null,
-    marks,
-  };
-  let moves = previous?.moves ?? [];
+export interface IndexedWrite {
+  table: string;
+  record: { id: string; vv: VersionVector; cadreId?: unknown; updatedBy?: { installationId: string } };
+  /** The copy it replaces (to notice a move), if any. */
+  before: object | undefined;
+}
+
+/** `row` (or a new one at `key`) after `write`: marks raised to the record's vector, the id listed, a move noted. */
+export function withWrite(row: ChangeIndexRow | undefined, key: string, write: IndexedWrite): ChangeIndexRow {
+  const { table, record, before } = write;
+  const highest = new Map(row?.marks ?? []);
+  for (const [origin, counter] of Object.entries(record.vv)) highest.set(origin, Math.max(highest.get(origin) ?? 0, counter));
+  const next: ChangeIndexRow = { key, marks: [...highest], ids: row?.ids ?? [] };
+  if (table !== 'cadres' && key.startsWith('cadre:')) {
+    const id = indexKey(table, record.id);
+    if (!next.ids.includes(id)) next.ids = [...next.ids, id];
+  }
+  let moves = row?.moves ?? [];
   const from = placeOf(table, before);
-  const to = placeOf(table, record);
-  if (before && from !== undefined && from !== to) {
+  if (before && from !== undefined && from !== placeOf(table, record)) {
     // the write that moved it is the one that produced this vector: its writer's entry
     const origin = record.updatedBy?.installationId ?? '';
     moves = [...moves, { from, origin, counter: record.vv[origin] ?? 0 }].slice(-MAX_MOVES);
   }
-  if (moves.length) row.moves = moves;
-  return row;
+  if (moves.length) next.moves = moves;
+  return next;
 }
 
-/** Writes the index rows of records just stored (inside the caller's transaction over `index`). */
-export async function indexRecords(
-  index: EntityTable<ChangeIndexRow, 'key'>,
-  writes: readonly { table: string; record: Parameters<typeof indexRowOf>[1]; before: object | undefined }[],
-): Promise<void> {
+/**
+ * Writes the index rows of records just stored (inside the caller's transaction over `index`): one read and one
+ * write per row touched, however many of its records changed.
+ */
+export async function indexRecords(index: EntityTable<ChangeIndexRow, 'key'>, writes: readonly IndexedWrite[]): Promise<void> {
   if (!writes.length) return;
-  const keys = writes.map((w) => indexKey(w.table, w.record.id));
-  const previous = await index.bulkGet(keys);
-  await index.bulkPut(writes.map((w, i) => indexRowOf(w.table, w.record, w.before, previous[i])));
+  const keys = [...new Set(writes.map((w) => groupKeyOf(w.table, w.record)))];
+  const stored = await index.bulkGet(keys);
+  const rows = new Map(keys.map((k, i) => [k, stored[i]]));
+  for (const write of writes) {
+    const key = groupKeyOf(write.table, write.record);
+    rows.set(key, withWrite(rows.get(key), key, write));
+  }
+  await index.bulkPut([...rows.values()].filter((r): r is ChangeIndexRow => r !== undefined));
 }

@@ -2,7 +2,7 @@ import { SYNCED_TYPES, recordTypeOf } from '../../shared/catalog';
 import { UserError } from '../../shared/errors';
 import { streamOf, type BundleScope, type ExportMetaFields, type SyncLine } from '../../shared/sync/bundleMeta';
 import { coversUnit, rootsOf, scopeKey, scopeUnitIds, type PeerScope } from '../../shared/sync/scope';
-import { merge, type VersionVector } from '../../shared/sync/versionVector';
+import { isNewerThan, merge, type VersionVector } from '../../shared/sync/versionVector';
 import type { CadreDb } from '../db/database';
 import { currentCounter } from '../db/repository';
 import { LATEST_VERSION } from '../db/schema';
@@ -209,9 +209,10 @@ async function originsOf(db: CadreDb): Promise<string[]> {
 }
 
 const unacked = (moves: Move[] | undefined, knows: VersionVector): Move[] => (moves ?? []).filter((m) => m.counter > (knows[m.origin] ?? 0));
+const asLine = (table: string, record: unknown): SyncLine => ({ table, record: record as SyncLine['record'] });
 
 async function* readChanged(db: CadreDb, knows: VersionVector, covered: Covered, batch: number, stats: ReadStats): AsyncGenerator<SyncLine[]> {
-  // 1. what changed, from the index: proportional to the changes
+  // 1. which rows hold news, from the index: proportional to the changes
   const changed = new Map<string, ChangeIndexRow>();
   await db.transaction('r', db.syncIndex, async () => {
     for (const origin of await originsOf(db)) {
@@ -221,14 +222,15 @@ async function* readChanged(db: CadreDb, knows: VersionVector, covered: Covered,
     }
   });
   const rows = [...changed.values()];
-  const units = rows.filter((r) => r.table === 'units');
-  const cadres = rows.filter((r) => r.table === 'cadres');
-  const subs = rows.filter((r) => r.table !== 'units' && r.table !== 'cadres' && r.cadreId);
+  const units = rows.filter((r) => r.key.startsWith('units:'));
+  const dossiers = rows.filter((r) => r.key.startsWith('cadre:'));
+  const news = (record: { vv: VersionVector }) => isNewerThan(record.vv, knows);
 
   // 2. units: in scope, or left it with a move the peer has not heard of; a unit that entered brings its subtree
   const enteredUnits: string[] = [];
+  const sentUnits = new Set<string>();
   if (units.length) {
-    const found = await db.transaction('r', db.units, () => db.units.bulkGet(units.map((r) => r.id)));
+    const found = await db.transaction('r', db.units, () => db.units.bulkGet(units.map((r) => r.key.slice('units:'.length))));
     stats.rows += units.length;
     const lines: SyncLine[] = [];
     units.forEach((row, i) => {
@@ -237,102 +239,66 @@ async function* readChanged(db: CadreDb, knows: VersionVector, covered: Covered,
       const moves = unacked(row.moves, knows);
       const inside = coversUnit(covered.units, unit.id);
       if (inside && moves.some((m) => !coversUnit(covered.units, m.from))) enteredUnits.push(unit.id);
-      if (inside || moves.some((m) => coversUnit(covered.units, m.from))) lines.push({ table: 'units', record: unit as unknown as SyncLine['record'] });
+      if ((inside && news(unit)) || (!inside && moves.some((m) => coversUnit(covered.units, m.from)))) {
+        lines.push(asLine('units', unit));
+        sentUnits.add(unit.id);
+      }
     });
     if (tableCovered(covered, 'units')) yield lines;
   }
-  const sent = new Set<string>(rows.map((r) => r.key));
+  const sentWhole = new Set<string>();
   if (enteredUnits.length && covered.units !== 'all') {
-    yield* readEnteredUnits(db, enteredUnits, covered, sent, batch, stats);
+    yield* readEnteredUnits(db, enteredUnits, covered, sentUnits, sentWhole, batch, stats);
   }
 
-  // 3. cadres, a batch at a time; a dossier that entered the scope goes whole
-  for (let i = 0; i < cadres.length; i += batch) {
-    const slice = cadres.slice(i, i + batch);
-    const page = await db.transaction('r', [db.cadres, db.subRecords], async () => {
-      const found = await db.cadres.bulkGet(slice.map((r) => r.id));
-      stats.rows += slice.length;
-      const entered = slice.filter((row, k) => {
-        const c = found[k];
-        return c && coversUnit(covered.units, c.unitId) && unacked(row.moves, knows).some((m) => !coversUnit(covered.units, m.from));
-      });
-      const sets = await db.subRecords.bulkGet(entered.map((r) => r.id));
-      stats.rows += sets.filter(Boolean).length;
-      return { found, entered, sets };
-    });
+  // 3. dossiers, a batch at a time: the cadre and the sub-records that are news; all of one that entered the scope
+  const pending = dossiers.filter((r) => !sentWhole.has(r.key.slice('cadre:'.length)));
+  for (let i = 0; i < pending.length; i += batch) {
+    const slice = pending.slice(i, i + batch);
+    const ids = slice.map((r) => r.key.slice('cadre:'.length));
+    const [cadres, sets] = await db.transaction('r', [db.cadres, db.subRecords], () => Promise.all([db.cadres.bulkGet(ids), db.subRecords.bulkGet(ids)]));
+    stats.rows += cadres.filter(Boolean).length + sets.filter(Boolean).length;
     const lines: SyncLine[] = [];
     slice.forEach((row, k) => {
-      const cadre = page.found[k];
-      if (!cadre || !tableCovered(covered, 'cadres')) return;
-      const left = unacked(row.moves, knows).some((m) => coversUnit(covered.units, m.from));
-      if (coversUnit(covered.units, cadre.unitId) || left) lines.push({ table: 'cadres', record: cadre as unknown as SyncLine['record'] });
-    });
-    page.sets.forEach((set) => {
-      for (const line of linesOfSet(set as Record<string, unknown> | undefined, covered)) {
-        // a changed one is sent below with the other changed sub-records
-        if (!changed.has(`${line.table}:${line.record.id}`)) lines.push(line);
-      }
-    });
-    yield lines;
-  }
-
-  // 4. changed sub-records, grouped by dossier; in scope when their cadre is
-  const byCadre = new Map<string, ChangeIndexRow[]>();
-  for (const row of subs) {
-    const list = byCadre.get(row.cadreId!);
-    if (list) list.push(row);
-    else byCadre.set(row.cadreId!, [row]);
-  }
-  const cadreIds = [...byCadre.keys()];
-  for (let i = 0; i < cadreIds.length; i += batch) {
-    const ids = cadreIds.slice(i, i + batch);
-    const page = await db.transaction('r', [db.cadres, db.subRecords], async () => {
-      const owners = covered.units === 'all' ? [] : await db.cadres.bulkGet(ids);
-      const sets = await db.subRecords.bulkGet(ids);
-      stats.rows += owners.length + sets.filter(Boolean).length;
-      return { owners, sets };
-    });
-    const lines: SyncLine[] = [];
-    ids.forEach((cadreId, k) => {
-      if (covered.units !== 'all' && !coversUnit(covered.units, page.owners[k]?.unitId)) return;
-      const set = page.sets[k] as Record<string, unknown> | undefined;
-      for (const row of byCadre.get(cadreId)!) {
-        if (!tableCovered(covered, row.table)) continue;
-        const record = ((set?.[row.table] as SyncLine['record'][] | undefined) ?? []).find((r) => r.id === row.id);
-        if (record) lines.push({ table: row.table, record });
+      const cadre = cadres[k];
+      const inside = cadre ? coversUnit(covered.units, cadre.unitId) : covered.units === 'all';
+      const moves = unacked(row.moves, knows);
+      const entered = inside && moves.some((m) => !coversUnit(covered.units, m.from));
+      const left = !inside && moves.some((m) => coversUnit(covered.units, m.from));
+      if (cadre && tableCovered(covered, 'cadres') && ((inside && (news(cadre) || entered)) || left)) lines.push(asLine('cadres', cadre));
+      if (!inside) return;
+      for (const line of linesOfSet(sets[k] as Record<string, unknown> | undefined, covered)) {
+        if (entered || news(line.record)) lines.push(line);
       }
     });
     yield lines;
   }
 }
 
-/** A unit subtree that entered the scope: its units, and its cadres' whole dossiers, except what is sent anyway. */
+/** A unit subtree that entered the scope: its units, and its cadres' whole dossiers (noted in sentWhole). */
 async function* readEnteredUnits(
   db: CadreDb,
   roots: string[],
   covered: Covered,
-  sent: Set<string>,
+  sentUnits: Set<string>,
+  sentWhole: Set<string>,
   batch: number,
   stats: ReadStats,
 ): AsyncGenerator<SyncLine[]> {
   const all = await db.transaction('r', db.units, () => db.units.toArray());
   stats.rows += all.length;
   const subtree = scopeUnitIds(all, roots) as Set<string>;
-  if (tableCovered(covered, 'units')) {
-    yield all.filter((u) => subtree.has(u.id) && !sent.has(`units:${u.id}`)).map((record) => ({ table: 'units', record }) as unknown as SyncLine);
-  }
+  if (tableCovered(covered, 'units')) yield all.filter((u) => subtree.has(u.id) && !sentUnits.has(u.id)).map((u) => asLine('units', u));
   const ids = await db.transaction('r', db.cadres, () => db.cadres.where('unitId').anyOf([...subtree]).primaryKeys());
   for (let i = 0; i < ids.length; i += batch) {
     const slice = ids.slice(i, i + batch);
-    const page = await db.transaction('r', [db.cadres, db.subRecords], () => Promise.all([db.cadres.bulkGet(slice), db.subRecords.bulkGet(slice)]));
-    stats.rows += slice.length * 2;
+    const [cadres, sets] = await db.transaction('r', [db.cadres, db.subRecords], () => Promise.all([db.cadres.bulkGet(slice), db.subRecords.bulkGet(slice)]));
+    stats.rows += cadres.filter(Boolean).length + sets.filter(Boolean).length;
     const lines: SyncLine[] = [];
     slice.forEach((id, k) => {
-      const cadre = page[0][k];
-      if (cadre && tableCovered(covered, 'cadres') && !sent.has(`cadres:${id}`)) lines.push({ table: 'cadres', record: cadre as unknown as SyncLine['record'] });
-      for (const line of linesOfSet(page[1][k] as Record<string, unknown> | undefined, covered)) {
-        if (!sent.has(`${line.table}:${line.record.id}`)) lines.push(line);
-      }
+      sentWhole.add(id);
+      if (cadres[k] && tableCovered(covered, 'cadres')) lines.push(asLine('cadres', cadres[k]));
+      lines.push(...linesOfSet(sets[k] as Record<string, unknown> | undefined, covered));
     });
     yield lines;
   }

@@ -10,7 +10,7 @@ import type { BlobEntry, CadreDb, SubRecordSet } from '../db/database';
 import { noteChange } from '../db/changes';
 import { currentCounter, raiseCounter } from '../db/repository';
 import { LATEST_VERSION } from '../db/schema';
-import { indexKey, indexRowOf, type ChangeIndexRow } from './changeIndex';
+import { indexKey, indexRecords } from './changeIndex';
 import { SELF_KNOWLEDGE, peerKnowledgeKey, raiseKnowledge } from './knowledge';
 import type { ConflictRow, StagingRow } from './tables';
 
@@ -116,50 +116,63 @@ interface RowState {
   locals: (Local | undefined)[];
   /** The dossier's live set, for a `cadre:` row. */
   set: SubRecordSet | undefined;
-  /** The change-index row of each record (its stored cadre, its moves). */
-  index: (ChangeIndexRow | undefined)[];
+  /** For each sub-record: the cadre whose dossier holds a record of its id here, if any. */
+  holders: (string | undefined)[];
 }
 
 /**
  * What the live tables hold for a page of staging rows, in a few bulk reads (one per table touched): IndexedDB
  * costs per request, and an import of 100,000 dossiers must not make a million of them.
  */
-async function pageState(db: CadreDb, rows: StagingRow[]): Promise<RowState[]> {
+async function pageState(db: CadreDb, rows: StagingRow[], findHolders = true): Promise<RowState[]> {
   const cadreRows = rows.filter((r) => r.key.startsWith('cadre:'));
   const sets = await db.subRecords.bulkGet(cadreRows.map((r) => r.key.slice('cadre:'.length)));
   const setOf = new Map(cadreRows.map((r, i) => [r.key, sets[i]]));
   const lines = rows.flatMap((r) => r.records);
-  const index = await db.syncIndex.bulkGet(lines.map((l) => indexKey(l.table, l.record.id)));
   const stored = new Map<string, Local | undefined>();
   const byTable = new Map<string, string[]>();
   for (const line of lines) {
     if (recordTypeOf(line.table)!.storage === 'grouped') continue;
-    byTable.set(line.table, [...(byTable.get(line.table) ?? []), line.record.id]);
+    const ids = byTable.get(line.table);
+    if (ids) ids.push(line.record.id);
+    else byTable.set(line.table, [line.record.id]);
   }
   for (const [table, ids] of byTable) {
     const found = (await db.table(table).bulkGet(ids)) as (Local | undefined)[];
     ids.forEach((id, i) => stored.set(indexKey(table, id), found[i]));
   }
-  let at = 0;
-  return rows.map((row) => {
+  const states = rows.map((row) => {
     const set = setOf.get(row.key);
     const locals = row.records.map((line) => {
       if (recordTypeOf(line.table)!.storage !== 'grouped') return stored.get(indexKey(line.table, line.record.id));
       const list = ((set as Record<string, unknown> | undefined)?.[line.table] as Local[] | undefined) ?? [];
       return list.find((r) => r.id === line.record.id);
     });
-    const rowIndex = index.slice(at, at + row.records.length);
-    at += row.records.length;
-    return { row, locals, set, index: rowIndex };
+    return { row, locals, set, holders: [] as (string | undefined)[] };
   });
+  // Which dossier holds a sub-record of the same id here (the change index lists them), asked only for those
+  // not found in the dossier they name: a sub-record found there is where it belongs, and the others are few
+  // except in a first import, when the index is still empty. One query for the page.
+  const unplaced = states.flatMap(({ row, locals }) =>
+    row.records.flatMap((line, i) => (!locals[i] && recordTypeOf(line.table)!.ownedByCadre ? [indexKey(line.table, line.record.id)] : [])),
+  );
+  const holder = new Map<string, string>();
+  if (findHolders && unplaced.length) {
+    const wanted = new Set(unplaced);
+    for (const found of await db.syncIndex.where('ids').anyOf(unplaced).toArray()) {
+      for (const id of found.ids) if (wanted.has(id)) holder.set(id, found.key.slice('cadre:'.length));
+    }
+  }
+  for (const state of states) state.holders = state.row.records.map((line) => holder.get(indexKey(line.table, line.record.id)));
+  return states;
 }
 
 /** The decision for each record of a staging row; throws (refusing the import) for a sub-record moved between cadres. */
-function decide(row: StagingRow, locals: (Local | undefined)[], index: (ChangeIndexRow | undefined)[]): RecordDecision[] {
+function decide(row: StagingRow, locals: (Local | undefined)[], holders: (string | undefined)[]): RecordDecision[] {
   return row.records.map((line, i) => {
     const type = recordTypeOf(line.table)!;
     if (type.ownedByCadre) {
-      const stored = index[i]?.cadreId ?? (locals[i]?.cadreId as string | undefined);
+      const stored = holders[i] ?? (locals[i]?.cadreId as string | undefined);
       const problem = cadreMismatch(stored, line.record.cadreId, type.name);
       if (problem) throw new UserError(problem);
     }
@@ -199,8 +212,8 @@ export async function previewImport(db: CadreDb): Promise<Preview> {
   await forEachStagingPage(db, (rows) =>
     db.transaction('r', live, async () => {
       blobs += rows.filter((r) => r.blob).length;
-      for (const { row, locals, index } of await pageState(db, rows.filter((r) => r.records.length))) {
-        decide(row, locals, index).forEach((d, i) => {
+      for (const { row, locals, holders } of await pageState(db, rows.filter((r) => r.records.length))) {
+        decide(row, locals, holders).forEach((d, i) => {
           const line = row.records[i]!;
           const t = entry(line.table);
           if (d === 'take' && !locals[i]) {
@@ -254,6 +267,11 @@ export async function applyImport(db: CadreDb, self: string, meta: SyncMeta, opt
     assertImportable(ledgerDecision(meta, { self, schemaVersion: LATEST_VERSION, known, tip }));
     let records = 0;
     let highestSelf = meta.knowledge[self] ?? 0;
+    // first, before anything is written, refuse a sub-record another dossier here holds: asked of the change
+    // index as it was before this import (in a first import it is empty, and asking costs nothing)
+    await forEachStagingPage(db, async (rows) => {
+      for (const { row, locals, holders } of await pageState(db, rows.filter((r) => r.records.length))) decide(row, locals, holders);
+    });
     await forEachStagingPage(db, async (rows) => {
       for (const row of rows) {
         if (!row.blob) continue;
@@ -262,8 +280,8 @@ export async function applyImport(db: CadreDb, self: string, meta: SyncMeta, opt
       }
       const writes: Write[] = [];
       const conflicts: ConflictRow[] = [];
-      for (const { row, locals, set, index } of await pageState(db, rows.filter((r) => r.records.length))) {
-        const decisions = decide(row, locals, index);
+      for (const { row, locals, set, holders } of await pageState(db, rows.filter((r) => r.records.length), false)) {
+        const decisions = decide(row, locals, holders);
         decisions.forEach((d, i) => {
           const line = row.records[i]!;
           const local = locals[i];
@@ -271,11 +289,11 @@ export async function applyImport(db: CadreDb, self: string, meta: SyncMeta, opt
           if (d === 'skip') result.skipped++;
           else if (d === 'take') {
             result.taken++;
-            writes.push({ row, set, line, local, index: index[i], record: line.record });
+            writes.push({ row, set, line, local, record: line.record });
           } else if (d === 'merge') {
             result.merged++;
             const newer = Number(line.record.updatedAt) > Number(local!.updatedAt) ? line.record : local!;
-            writes.push({ row, set, line, local, index: index[i], record: { ...newer, vv: merge(local!.vv, line.record.vv) } });
+            writes.push({ row, set, line, local, record: { ...newer, vv: merge(local!.vv, line.record.vv) } });
           } else {
             result.conflicts++;
             conflicts.push({
@@ -338,7 +356,6 @@ interface Write {
   set: SubRecordSet | undefined;
   line: SyncLine;
   local: Local | undefined;
-  index: ChangeIndexRow | undefined;
   record: Local;
 }
 
@@ -349,7 +366,9 @@ async function storeWrites(db: CadreDb, writes: Write[]): Promise<void> {
   const rowsByTable = new Map<string, Local[]>();
   for (const { row, set, line, record } of writes) {
     if (recordTypeOf(line.table)!.storage !== 'grouped') {
-      rowsByTable.set(line.table, [...(rowsByTable.get(line.table) ?? []), record]);
+      const list = rowsByTable.get(line.table);
+      if (list) list.push(record);
+      else rowsByTable.set(line.table, [record]);
       continue;
     }
     let next = sets.get(row.key);
@@ -362,8 +381,15 @@ async function storeWrites(db: CadreDb, writes: Write[]): Promise<void> {
   }
   if (sets.size) await db.subRecords.bulkPut([...sets.values()] as SubRecordSet[]);
   for (const [table, records] of rowsByTable) await db.table(table).bulkPut(records);
-  await db.syncIndex.bulkPut(writes.map((w) => indexRowOf(w.line.table, w.record as Parameters<typeof indexRowOf>[1], w.local, w.index)));
+  await indexRecords(
+    db.syncIndex,
+    writes.map((w) => ({ table: w.line.table, record: w.record, before: w.local })),
+  );
   const byTable = new Map<string, string[]>();
-  for (const { line, record } of writes) byTable.set(line.table, [...(byTable.get(line.table) ?? []), record.id]);
+  for (const { line, record } of writes) {
+    const ids = byTable.get(line.table);
+    if (ids) ids.push(record.id);
+    else byTable.set(line.table, [record.id]);
+  }
   for (const [table, ids] of byTable) noteChange(db, table, ids);
 }

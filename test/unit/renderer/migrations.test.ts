@@ -256,16 +256,20 @@ describe('version 5 → 6 (sync: ledger, knowledge, streams, staging, conflicts,
     expect(v6.verno).toBe(6);
     expect({ ...(await dump(v6)), cadres: await v6.cadres.toArray(), sets: await v6.subRecords.toArray() }).toEqual(before);
     for (const t of ['ledger', 'knowledge', 'streams', 'staging', 'conflicts']) expect(await v6.table(t).count()).toBe(0);
-    // one index row per record (tombstones included), every [origin, counter] of its vv
-    expect(await v6.syncIndex.count()).toBe(units.length + 1 + 2);
-    expect(await v6.syncIndex.get(`cadres:${cadre.id}`)).toEqual({ key: `cadres:${cadre.id}`, table: 'cadres', id: cadre.id, cadreId: null, marks: [[ME, 9], [PEER, 4]] });
-    expect(await v6.syncIndex.get('career:s1')).toMatchObject({ table: 'career', id: 's1', cadreId: cadre.id, marks: [[PEER, 7]] });
-    for (const u of units) expect((await v6.syncIndex.get(`units:${u.id}`))!.marks).toEqual(Object.entries(u.vv));
-    // the multi-entry index answers "what did PEER write after 5" with exactly the career entry
+    // one index row per dossier and per unit: per origin the highest counter of its records (tombstones
+    // included), and the dossier's sub-records by id
+    expect(await v6.syncIndex.count()).toBe(units.length + 1);
+    expect(await v6.syncIndex.get(`cadre:${cadre.id}`)).toEqual({
+      key: `cadre:${cadre.id}`,
+      marks: [[ME, 11], [PEER, 7]],
+      ids: ['career:s1', 'assessments:a1'],
+    });
+    for (const u of units) expect(await v6.syncIndex.get(`units:${u.id}`)).toEqual({ key: `units:${u.id}`, marks: Object.entries(u.vv), ids: [] });
+    // the multi-entry indexes answer "what did PEER write after 5" and "which dossier holds career s1"
     const after5 = await v6.syncIndex.where('marks').between([PEER, 6], [PEER, Infinity], true, true).toArray();
-    expect(after5.map((r) => r.key)).toEqual(['career:s1']);
-    const mineAfter9 = await v6.syncIndex.where('marks').between([ME, 10], [ME, Infinity], true, true).toArray();
-    expect(mineAfter9.map((r) => r.key)).toEqual(['assessments:a1']);
+    expect(after5.map((r) => r.key)).toEqual([`cadre:${cadre.id}`]);
+    expect(await v6.syncIndex.where('marks').between([PEER, 8], [PEER, Infinity], true, true).count()).toBe(0);
+    expect((await v6.syncIndex.where('ids').equals('career:s1').first())!.key).toBe(`cadre:${cadre.id}`);
     // and a later local write keeps it current
     const renamed = await renameUnit(v6, ctx, unitId, '中共新城区委组织部');
     expect((await v6.syncIndex.get(`units:${unitId}`))!.marks).toEqual([[ME, renamed.vv[ME]]]);

@@ -227,8 +227,8 @@ describe('an exchange between two installations', () => {
     const bundle = await exportBundle(A, { kind: 'peer', peerId: B.id, scope: 'all' });
     expect(bundle.meta.kind).toBe('incremental');
     expect(bundle.lines.map((l) => l.record.id).sort()).toEqual(changed.map((c) => c.id).sort());
-    // what was read: the 3 index rows and the 3 cadres, nothing of the other 97 dossiers
-    expect(bundle.stats).toEqual({ rows: 3, indexRows: 3, lines: 3 });
+    // what was read: the 3 dossiers' index rows, cadres and sub-record sets, nothing of the other 97
+    expect(bundle.stats).toEqual({ rows: 6, indexRows: 3, lines: 3 });
     // a full export of the same database reads every dossier
     const full = await exportBundle(A, { kind: 'peer', peerId: B.id, scope: 'all', forceFull: true }, { commit: false });
     expect(full.stats.rows).toBeGreaterThanOrEqual(200);
