@@ -57,7 +57,8 @@ export async function planExport(db: CadreDb, self: string, target: ExportTarget
     if (target.kind === 'peer') {
       const acked = await db.knowledge.get(peerKnowledgeKey(target.peerId));
       const sameScope = typeof acked?.exportedScope !== 'string' || acked.exportedScope === scopeKey(target.scope);
-      if (acked && sameScope && !target.forceFull) {
+      // nothing acknowledged yet (no bundle from the peer, or one that knew nothing): full
+      if (acked && Object.keys(acked.vector).length && sameScope && !target.forceFull) {
         knows = acked.vector;
         full = false;
       }

@@ -47,6 +47,8 @@ describe('an exchange between two installations', () => {
     await seed(4);
     const { preview, result, bundle } = await exchange(A, B);
     expect(bundle.meta.kind).toBe('full');
+    // still nothing heard from B: the next export is full again (a lost stick costs nothing)
+    expect((await planExport(A.db, A.id, { kind: 'peer', peerId: B.id, scope: 'all' })).full).toBe(true);
     expect(await syncedData(B.db)).toEqual(await syncedData(A.db));
     expect(result).toMatchObject({ taken: 4 + 4 + 4, conflicts: 0 });
     expect(preview.tables.map((t) => [t.table, t.new, t.updated])).toEqual([
