@@ -180,7 +180,8 @@ test('roster print: landscape pages with the header row on each and 第 X 页 �
 
   await page.getByRole('menuitem', { name: /干部名册/ }).click();
   await expect(page.getByTestId('roster-count')).toHaveText('共 45 人');
-  await page.getByRole('button', { name: '打印名册' }).click();
+  await page.getByRole('button').filter({ hasText: /^\s*打印\s*$/ }).click();
+  await page.getByRole('menuitem', { name: '打印名册' }).click();
   await expect(page.getByTestId('preview-pages')).toHaveText(/共 [2-9] 页/);
   const pages = Number(/共 (\d+) 页/.exec((await page.getByTestId('preview-pages').textContent())!)![1]);
   await expect(page.getByTestId('print-document').getByTestId('pd-roster-page')).toHaveCount(pages);
@@ -206,7 +207,8 @@ test('roster print: landscape pages with the header row on each and 第 X 页 �
   await page.getByRole('button', { name: '返回' }).click();
   await page.getByTestId('roster-row').filter({ hasText: long.name }).getByRole('checkbox').check();
   await page.getByTestId('roster-row').filter({ hasText: cadres[1]!.name }).getByRole('checkbox').check();
-  await page.getByRole('button', { name: /批量导出任免审批表PDF/ }).click();
+  await page.getByRole('button').filter({ hasText: /^\s*打印\s*$/ }).click();
+  await page.getByRole('menuitem', { name: /批量导出任免审批表PDF（2人）/ }).click();
   const dialog = page.getByRole('dialog', { name: '批量导出任免审批表PDF' });
   await dialog.getByText('每人一个PDF文件').click();
   const folder = path.join(out, 'forms');

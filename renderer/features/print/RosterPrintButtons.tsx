@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import { Alert, App, Button, Modal, Radio, Space, Typography } from 'antd';
-import { FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Dropdown, Modal, Radio, Space, Typography } from 'antd';
+import { DownOutlined, FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
 import { previewRoute, printRoute } from '../../../shared/print/route';
 import { cadreDesk, messageOf } from '../../api';
 import { rosterPrintParams, type RosterView } from '../../print/roster/rosterView';
 import { usePrintTask } from './PrintTaskDialog';
 
-// The roster's print buttons (docs/printing.md): 打印名册 opens the preview of the current view (its order, filters
+// The roster's 打印 menu (docs/printing.md): 打印名册 opens the preview of the current view (its order, filters
 // and columns); 批量导出任免审批表PDF writes the selected cadres' forms into one PDF, or one PDF per cadre into a
 // folder, with progress and 取消.
 
@@ -59,12 +59,25 @@ export function RosterPrintButtons({ view, selected }: { view: RosterView; selec
 
   return (
     <>
-      <Button icon={<PrinterOutlined />} onClick={() => (window.location.hash = previewRoute(rosterPrintParams(view)))}>
-        打印名册
-      </Button>
-      <Button icon={<FilePdfOutlined />} disabled={!selected.length} onClick={() => setOpen(true)}>
-        批量导出任免审批表PDF{selected.length ? `（${selected.length}）` : ''}
-      </Button>
+      {/* one button with a menu: the roster's toolbar has to fit a 1024-pixel window */}
+      <Dropdown
+        menu={{
+          items: [
+            { key: 'roster', icon: <PrinterOutlined />, label: '打印名册' },
+            {
+              key: 'forms',
+              icon: <FilePdfOutlined />,
+              label: `批量导出任免审批表PDF${selected.length ? `（${selected.length}人）` : '（请先勾选干部）'}`,
+              disabled: !selected.length,
+            },
+          ],
+          onClick: ({ key }) => (key === 'roster' ? (window.location.hash = previewRoute(rosterPrintParams(view))) : setOpen(true)),
+        }}
+      >
+        <Button icon={<PrinterOutlined />}>
+          打印 <DownOutlined />
+        </Button>
+      </Dropdown>
       <Modal open={open} title="批量导出任免审批表PDF" okText="选择保存位置并导出" cancelText="取消" onOk={exportForms} onCancel={() => setOpen(false)}>
         <Space orientation="vertical">
           <Typography.Text>已勾选 {selected.length} 名干部，每人两页。</Typography.Text>
