@@ -151,7 +151,7 @@ describe('an exchange between two installations', () => {
     const { cadres } = await seed(2);
     await exchange(A, B);
     const before = await syncedData(B.db);
-    const career = before.subs.find((s) => (s.record as { cadreId: string }).cadreId === cadres[0]!.id)!.record as Record<string, unknown>;
+    const career = before.subs.find((s) => (s.record as unknown as { cadreId: string }).cadreId === cadres[0]!.id)!.record as Record<string, unknown>;
     const forged = { ...career, cadreId: cadres[1]!.id, vv: { [DEPT]: 999 } } as never;
     await discardStaging(B.db);
     await stageLines(B.db, [{ table: 'career', record: forged }]);
