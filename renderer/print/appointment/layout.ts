@@ -8,7 +8,7 @@ export const PAGE = { width: 210, height: 297 } as const;
 export const FRAME = { left: 20, width: 170 } as const;
 
 /** Column widths of the front's grid (sum = FRAME.width); the photo takes the last one. */
-export const COLS = [20, 26, 20, 26, 22, 24, 32] as const;
+export const COLS = [20, 24, 22, 22, 22, 28, 32] as const;
 /** 4:5 photo: the last column's width × four 10 mm rows. */
 export const PHOTO_ROWS = 4;
 
