@@ -244,6 +244,11 @@ export interface ApplyOptions {
   /** The bundle's hash (the ledger keeps it: the next bundle of the stream names it). */
   hash: string;
   now?: () => number;
+  /**
+   * The bundle's record count (its MANIFEST's counts added up). Staging holding another number — cleared by a
+   * window that started meanwhile, or staged twice — refuses the apply instead of marking the bundle imported.
+   */
+  expectedRecords?: number;
   /** Called inside the transaction after each page of staging: records applied so far. Must not await. */
   onProgress?: (records: number) => void;
 }
@@ -322,6 +327,9 @@ export async function applyImport(db: CadreDb, self: string, meta: SyncMeta, opt
       if (conflicts.length) await db.conflicts.bulkPut(conflicts);
       options.onProgress?.(records);
     });
+    if (options.expectedRecords !== undefined && records !== options.expectedRecords) {
+      throw new UserError(`暂存的数据不完整（应有 ${options.expectedRecords} 条记录，实有 ${records} 条），可能已在另一个窗口中被清除。本次未导入任何数据，请重新导入该数据包。`);
+    }
     await db.ledger.add({
       bundleId: meta.bundleId,
       source: meta.source.installationId,

@@ -198,6 +198,16 @@ describe('an exchange between two installations', () => {
     expect(await syncedData(B.db)).toEqual(await syncedData(A.db));
   });
 
+  it('staging cleared meanwhile (another window started) refuses the apply instead of marking the bundle imported', async () => {
+    await seed(2);
+    const bundle = await exportBundle(A, { kind: 'peer', peerId: B.id, scope: 'all' });
+    await stageBundle(B, bundle);
+    await discardStaging(B.db);
+    await expect(applyImport(B.db, B.id, bundle.meta, { hash: bundle.hash, expectedRecords: bundle.lines.length })).rejects.toThrow('暂存的数据不完整');
+    expect(await B.db.ledger.count()).toBe(0);
+    expect((await checkBundle(B.db, B.id, bundle.meta)).kind).toBe('next');
+  });
+
   it('an apply whose transaction is aborted midway leaves the live data unchanged', async () => {
     const { cadres } = await seed(3);
     await exchange(A, B);

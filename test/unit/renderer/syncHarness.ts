@@ -69,7 +69,7 @@ export async function stageBundle(to: Installation, bundle: Bundle): Promise<Pre
 
 export async function importBundle(to: Installation, bundle: Bundle): Promise<{ preview: Preview; result: ApplyResult }> {
   const preview = await stageBundle(to, bundle);
-  const result = await applyImport(to.db, to.id, bundle.meta, { hash: bundle.hash, now: tick });
+  const result = await applyImport(to.db, to.id, bundle.meta, { hash: bundle.hash, now: tick, expectedRecords: bundle.lines.length });
   return { preview, result };
 }
 
