@@ -12,7 +12,16 @@ import { loadSheets, type SheetData } from './data';
 // loaded and the photos are decoded), the overflowing ones reported. Progress is reported as the sheets are fitted,
 // so a batch of 200 shows how far it is.
 
-const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+/**
+ * Lets the page breathe between sheets. Not requestAnimationFrame: the main process prints from a hidden window,
+ * where frames may never come; a message is delivered whether the window is shown or not.
+ */
+const breathe = () =>
+  new Promise<void>((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
 
 interface Props {
   ids: readonly string[];
@@ -58,8 +67,8 @@ export function AppointmentDocument({ ids, reloadKey, onLaidOut, onError, onProg
         const family = familyOverflow(sheets[i]!.sheet);
         if (family) overflows.push(family);
         onProgress?.(i + 1, sheets.length);
-        // let the page paint (and the printer read the progress) every few sheets
-        if (i % 10 === 9) await nextFrame();
+        // let the printer read the progress every few sheets
+        if (i % 10 === 9) await breathe();
       }
       if (alive) onLaidOut({ pages: sheets.length * 2, overflows });
     })().catch((e: unknown) => onError(e instanceof Error ? e.message : String(e)));
