@@ -134,7 +134,14 @@ async function start(): Promise<void> {
       // print routes render in hidden windows of the app's own origin, with the main window's preload and guards
       printer: createElectronPrinter({
         origin: allowedOrigin,
-        createWindow: () => new BrowserWindow({ show: false, width: 1200, height: 900, webPreferences: mainWindowWebPreferences({ mainDir: here }) }),
+        createWindow: () =>
+          new BrowserWindow({
+            show: false,
+            width: 1200,
+            height: 900,
+            // a hidden window is throttled like a background tab; a print page must lay out at full speed
+            webPreferences: { ...mainWindowWebPreferences({ mainDir: here }), backgroundThrottling: false },
+          }),
       }),
     }),
     { allowedOrigin, logError },
