@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../../shared/errors';
 import { fingerprint } from '../../shared/identity/fingerprint';
@@ -87,5 +88,13 @@ export function exchangeHandlers(fx: ExchangeHandlerEffects, grants: FileGrants)
     },
     'exchange.read': async ({ openId }) => sessions.read(openId),
     'exchange.close': async ({ openId }) => ({ closed: await sessions.close(openId) }),
+    'exchange.safetyBackupPath': async () => {
+      const dir = path.join(fx.userDataDir, 'backups');
+      await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+      const stamp = now().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+      const file = path.join(dir, `恢复前自动备份-${stamp}.cadre`);
+      grants.grant([file]);
+      return { path: file };
+    },
   };
 }

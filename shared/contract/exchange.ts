@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MIN_PASSPHRASE_LENGTH } from '../rules/passphrase';
 import { method, type MethodSpec } from './method';
 
 // The exchange's file side in the IPC contract (docs/bundle-format.md "Export and import procedure"): the main process keeps the
@@ -43,7 +44,6 @@ export const SealMetaSchema = z.strictObject({
   knowledge: z.record(Hex32, z.number().int().nonnegative()),
 });
 
-export const MIN_PASSPHRASE_LENGTH = 12;
 const PassphraseSchema = z.string().min(MIN_PASSPHRASE_LENGTH, `口令至少需要 ${MIN_PASSPHRASE_LENGTH} 个字符`).max(1000);
 
 export const SealBeginSchema = z.strictObject({
@@ -134,4 +134,9 @@ export const exchangeMethods = {
   /** Pass 2: the next entries in order (records entries, then blobs); `done` after the last. */
   'exchange.read': method(z.strictObject({ openId: SessionId }), z.object({ entries: z.array(EntrySchema), done: z.boolean() })),
   'exchange.close': method(z.strictObject({ openId: SessionId }), z.object({ closed: z.boolean() })),
+  /**
+   * Where a restore writes its automatic safety backup of the data it replaces: a new file in the data folder's
+   * `backups` folder, granted for writing.
+   */
+  'exchange.safetyBackupPath': method(z.undefined(), z.object({ path: z.string() })),
 } as const satisfies Record<`exchange.${string}`, MethodSpec>;

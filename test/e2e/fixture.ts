@@ -86,7 +86,7 @@ export class Installation {
   async seedRecords(table: string, records: object[]): Promise<void> {
     await this.page.evaluate(
       async ([name, rows, subKinds]) => {
-        const request = indexedDB.open('cadredesk');
+        const request = indexedDB.open(localStorage.getItem('cadredesk.database') ?? 'cadredesk') /* after a restore: renderer/db/databaseName.ts */;
         const db: IDBDatabase = await new Promise((ok, fail) => {
           request.onsuccess = () => ok(request.result);
           request.onerror = () => fail(request.error);
@@ -124,7 +124,7 @@ export class Installation {
       ([name, subKinds]) =>
         new Promise<T[]>((ok, fail) => {
           const isSub = subKinds.includes(name);
-          const request = indexedDB.open('cadredesk');
+          const request = indexedDB.open(localStorage.getItem('cadredesk.database') ?? 'cadredesk') /* after a restore: renderer/db/databaseName.ts */;
           request.onerror = () => fail(request.error);
           request.onsuccess = () => {
             const all = request.result.transaction(isSub ? 'subRecords' : name).objectStore(isSub ? 'subRecords' : name).getAll();

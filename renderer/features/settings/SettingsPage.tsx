@@ -9,6 +9,7 @@ import { cadreDesk, messageOf } from '../../api';
 import { useSession } from '../../stores/session';
 import { DemoDataCard } from '../demoData/DemoDataCard';
 import { StorageCard } from '../storage/StorageCard';
+import { BackupCard } from '../backup/BackupCard';
 import { ProfileNamesCard } from './ProfileNamesCard';
 
 
@@ -99,6 +100,7 @@ export function SettingsPage({ info }: { info: AppInfo }) {
         </Card>
       )}
       <DemoDataCard info={info} />
+      <BackupCard info={info} />
       <StorageCard />
     </Space>
   );

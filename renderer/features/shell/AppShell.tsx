@@ -16,6 +16,7 @@ import { RecordsPage } from '../records/RecordsPage';
 import { UnitsPage } from '../units/UnitsPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { DemoBanner } from '../demoData/DemoBanner';
+import { BackupReminder } from '../backup/BackupReminder';
 import { PageBoundary } from '../startup/PageBoundary';
 
 // Only areas that exist are listed; each later issue adds its own entry here.
@@ -111,6 +112,7 @@ function Shell({ info }: { info: AppInfo }) {
         <Layout.Content style={{ padding: 16, overflow: 'auto', background: '#f5f5f5' }}>
           {/* a page that throws shows what failed and the way back instead of a white window; a new route resets it */}
           <PageBoundary where={AREAS.find((a) => a.key === route)?.label ?? '干部档案'} resetKey={`${route}?${location.params.toString()}`}>
+            {route === 'roster' && <BackupReminder />}
             {route === 'roster' && <RosterPage ctx={writeContextOf(info)} />}
             {route === 'cadre' && <DossierPage info={info} id={location.params.get('id') ?? 'new'} tab={location.params.get('tab')} field={location.params.get('field')} />}
             {route === 'records' && <RecordsPage table={location.params.get('type')} />}

@@ -4,6 +4,7 @@ import { LATEST_VERSION } from '../../db/schema';
 import { classifyOpenError, openAppDatabase, type DatabaseProblem } from './databaseStartup';
 import { cadreDesk } from '../../api';
 import { startSync } from '../../sync/startup';
+import { takePreviousDatabase } from '../../db/databaseName';
 
 // eslint-disable-next-line no-console -- the renderer has no log channel to main yet; sync's safety net must not stop the app
 const reportSyncError = (error: unknown) => console.error('sync start-up failed', error);
@@ -36,6 +37,9 @@ export function startDatabase(): void {
       // before any write: the counter's high-water mark, and staging of an interrupted import discarded
       if (result.ok) await Promise.resolve().then(() => startSync(db, cadreDesk().sync, reportSyncError)).catch(reportSyncError);
       set(result.ok ? { phase: 'ready' } : { phase: 'problem', problem: result.problem });
+      // the database a restore replaced goes once the restored one has opened (its safety backup is a file)
+      const previous = result.ok ? takePreviousDatabase() : null;
+      if (previous) indexedDB.deleteDatabase(previous);
     })
     .catch((error: unknown) => set({ phase: 'problem', problem: classifyOpenError(error, LATEST_VERSION, null) }));
 }

@@ -59,6 +59,7 @@ function exchangeStubs(): Pick<Handlers, Extract<keyof Handlers, `exchange.${str
     'exchange.open': unused(),
     'exchange.read': unused(),
     'exchange.close': unused(),
+    'exchange.safetyBackupPath': unused(),
   };
 }
 

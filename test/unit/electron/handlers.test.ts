@@ -237,6 +237,7 @@ describe('through the dispatcher: nothing secret leaves the main process', () =>
       ['exchange.open', { path: target, passphrase }],
       ['exchange.read', (r: Results) => ({ openId: r['exchange.open']!.openId })],
       ['exchange.close', (r: Results) => ({ openId: r['exchange.open']!.openId })],
+      ['exchange.safetyBackupPath', undefined],
     );
   });
 

@@ -1,0 +1,43 @@
+import { DATABASE_NAME } from './database';
+
+// Which IndexedDB database holds this installation's data (docs/architecture.md "Data layer"). A restore writes
+// the backup into a fresh database and then moves this pointer in one step, so a restore that fails or is
+// interrupted anywhere before that leaves the data exactly as it was; the previous database is deleted at the
+// next start, once the new one has opened.
+
+const CURRENT = 'cadredesk.database';
+const PREVIOUS = 'cadredesk.previousDatabase';
+const VALID = /^cadredesk(-[0-9a-z]{1,20})?$/;
+
+const read = (key: string): string | null => {
+  try {
+    const name = window.localStorage.getItem(key);
+    return name && VALID.test(name) ? name : null;
+  } catch {
+    return null; // storage unavailable: the default database
+  }
+};
+
+/** The database to open. */
+export const currentDatabaseName = (): string => read(CURRENT) ?? DATABASE_NAME;
+
+/** A name no database has yet, for a restore to fill. */
+export const freshDatabaseName = (now = Date.now()): string => `${DATABASE_NAME}-${now.toString(36)}`;
+
+/** Makes `name` the database from the next start on; the one in use now is remembered for deletion. */
+export function switchDatabase(name: string): void {
+  if (!VALID.test(name)) throw new Error(`invalid database name ${name}`);
+  window.localStorage.setItem(PREVIOUS, currentDatabaseName());
+  window.localStorage.setItem(CURRENT, name);
+}
+
+/** The database a restore replaced, if it has not been deleted yet; forgets it. */
+export function takePreviousDatabase(): string | null {
+  const previous = read(PREVIOUS);
+  try {
+    window.localStorage.removeItem(PREVIOUS);
+  } catch {
+    // nothing to forget
+  }
+  return previous && previous !== currentDatabaseName() ? previous : null;
+}

@@ -1,0 +1,125 @@
+import type { IndexableType, Table } from 'dexie';
+import { UserError } from '../../../shared/errors';
+import type { CadreDeskApi } from '../../../shared/ipc';
+import type { CadreDb } from '../../db/database';
+
+// A full backup (docs/architecture.md "Backup and restore"): every table of the database as stored — synced and
+// local alike, the audit log, ledger and knowledge included — as the RECORDS of a passphrase bundle of kind
+// "backup", and every blob as a BLOB entry. The installation's keys are not in the database and never in a
+// backup. The backup screen is modal while this runs, so nothing is edited meanwhile and the copy is consistent.
+
+export type ExchangeApi = CadreDeskApi['exchange'];
+
+/** Left out: an interrupted import's staging is discarded at every start anyway. */
+const NOT_BACKED_UP = new Set(['staging']);
+const PAGE_ROWS = 2_000;
+const ENTRY_BYTES = 4 * 1024 * 1024;
+const HISTORY_KEY = 'backupHistory';
+
+export interface BackupProgress {
+  done: number;
+  total: number;
+}
+
+export interface BackupRecord {
+  at: number;
+  path: string;
+  bytes: number;
+  operator: string;
+  records: number;
+  bundleHash: string;
+}
+
+/** Rows of a table in primary-key order, a page per short read transaction. */
+async function* pages(table: Table): AsyncGenerator<unknown[]> {
+  const keyPath = table.schema.primKey.keyPath as string;
+  let last: IndexableType | undefined;
+  for (;;) {
+    const rows = await (last === undefined ? table.orderBy(':id') : table.where(':id').above(last)).limit(PAGE_ROWS).toArray();
+    if (!rows.length) return;
+    yield rows;
+    last = (rows[rows.length - 1] as Record<string, IndexableType>)[keyPath];
+  }
+}
+
+export const backupTables = (db: CadreDb): Table[] => db.tables.filter((t) => !NOT_BACKED_UP.has(t.name));
+
+export async function backupHistory(db: CadreDb): Promise<BackupRecord[]> {
+  return ((await db.meta.get(HISTORY_KEY))?.value as BackupRecord[] | undefined) ?? [];
+}
+
+/** Keeps the list of backups across a restore (the restored database carries its own, older list). */
+export async function rememberBackups(db: CadreDb, records: readonly BackupRecord[]): Promise<void> {
+  const byHash = new Map<string, BackupRecord>();
+  for (const r of [...(await backupHistory(db)), ...records]) byHash.set(r.bundleHash, r);
+  await db.meta.put({ key: HISTORY_KEY, value: [...byHash.values()].sort((a, b) => b.at - a.at).slice(0, 200) });
+}
+
+/** Writes the backup to a file the person picked; on failure or cancel no file is left. */
+export async function writeBackup(
+  db: CadreDb,
+  api: ExchangeApi,
+  options: { path: string; passphrase: string; operator: string; onProgress?: (p: BackupProgress) => void; signal?: AbortSignal; record?: boolean },
+): Promise<BackupRecord> {
+  const tables = backupTables(db);
+  const counts = await Promise.all(tables.map((t) => t.count()));
+  const total = counts.reduce((a, b) => a + b, 0);
+  const seq = (await backupHistory(db)).length + 1;
+  const { sealId } = await api.sealBegin({
+    path: options.path,
+    to: { passphrase: options.passphrase },
+    meta: { kind: 'backup', seq, prevBundleHash: null, scope: { units: 'all', tables: 'all' }, schemaVersion: db.verno, knowledge: {} },
+  });
+  const encoder = new TextEncoder();
+  let lines: string[] = [];
+  let size = 0;
+  let done = 0;
+  const cancelled = () => {
+    if (options.signal?.aborted) throw new UserError('已取消备份，没有留下文件。');
+  };
+  const flush = async () => {
+    if (!lines.length) return;
+    const ndjson = encoder.encode(lines.join(''));
+    lines = [];
+    size = 0;
+    await api.sealRecords({ sealId, ndjson });
+  };
+  try {
+    const blobHashes: string[] = [];
+    for (const table of tables) {
+      for await (const rows of pages(table)) {
+        cancelled();
+        for (const row of rows) {
+          // a blob's bytes go in a BLOB entry of their own, after all records; its row keeps the rest
+          let record = row;
+          if (table.name === 'blobs') {
+            const { hash, type } = row as { hash: string; type: string };
+            blobHashes.push(hash);
+            record = { hash, type };
+          }
+          const line = `${JSON.stringify({ table: table.name, record })}\n`;
+          lines.push(line);
+          size += line.length * 3;
+          if (size >= ENTRY_BYTES) await flush();
+        }
+        done += rows.length;
+        options.onProgress?.({ done, total });
+      }
+    }
+    await flush();
+    for (const hash of blobHashes) {
+      cancelled();
+      const entry = await db.blobs.get(hash);
+      if (!entry) continue; // removed meanwhile: its row in the backup has no bytes, restore skips it
+      await api.sealBlob({ sealId, sha256: hash, bytes: new Uint8Array(await entry.data.arrayBuffer()) });
+    }
+    cancelled();
+    const sealed = await api.sealFinish({ sealId });
+    const record: BackupRecord = { at: Date.now(), path: options.path, bytes: sealed.bytes, operator: options.operator, records: total, bundleHash: sealed.bundleHash };
+    if (options.record !== false) await rememberBackups(db, [record]);
+    return record;
+  } catch (error) {
+    await api.sealAbort({ sealId }).catch(() => undefined);
+    throw error;
+  }
+}

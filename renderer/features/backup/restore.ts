@@ -1,0 +1,118 @@
+import { UserError } from '../../../shared/errors';
+import type { MethodResult } from '../../../shared/ipc';
+import { openDatabase, type CadreDb } from '../../db/database';
+import { freshDatabaseName, switchDatabase } from '../../db/databaseName';
+import { LATEST_VERSION, schemaVersions } from '../../db/schema';
+import { backupHistory, rememberBackups, writeBackup, type BackupProgress, type BackupRecord, type ExchangeApi } from './backupFile';
+
+// Restore (docs/architecture.md "Backup and restore"): verify the whole file, write a safety backup of the data
+// as it is now, fill a fresh database from the backup (at the backup's schema version, then upgraded by the same
+// migrations as any database), check it against the manifest's counts, and only then switch to it in one step.
+// Until that switch the data in use is untouched; a failure deletes the half-filled database.
+
+export type OpenedBackup = MethodResult<'exchange.open'>;
+
+/** Pass 1: everything verified; refused unless it is a backup this program can read, made by this installation. */
+export async function openBackup(api: ExchangeApi, options: { path: string; passphrase: string; installationId: string; taskId?: string }): Promise<OpenedBackup> {
+  const opened = await api.open({ path: options.path, passphrase: options.passphrase, taskId: options.taskId });
+  const refuse = async (message: string): Promise<never> => {
+    await api.close({ openId: opened.openId }).catch(() => undefined);
+    throw new UserError(message);
+  };
+  if (opened.meta.kind !== 'backup') return refuse('这个文件是数据交换包，不是备份。请在“数据交换”中导入它，或选择备份文件。');
+  if (opened.meta.schemaVersion > LATEST_VERSION) return refuse(`这个备份由更新版本的程序（${opened.meta.appVersion}）制作，请先将本机软件升级到 ${opened.meta.appVersion} 版本，再恢复。`);
+  if (opened.signer.installationId !== options.installationId) {
+    return refuse(`这个备份由另一台电脑（“${opened.signer.name}”，指纹 ${opened.signer.fingerprint}）制作。恢复其他电脑的备份需要核对指纹，本版本暂不支持。`);
+  }
+  return opened;
+}
+
+interface Parsed {
+  table: string;
+  record: Record<string, unknown>;
+}
+
+/** Fills `target` from the opened bundle; returns the rows written per table. */
+async function fill(target: CadreDb, api: ExchangeApi, opened: OpenedBackup, onProgress: (p: BackupProgress) => void): Promise<Map<string, number>> {
+  const written = new Map<string, number>();
+  const blobTypes = new Map<string, string>();
+  const total = Object.values(opened.counts).reduce((a, b) => a + b, 0);
+  const known = new Set(target.tables.map((t) => t.name));
+  const decoder = new TextDecoder();
+  let done = 0;
+  for (;;) {
+    const { entries, done: finished } = await api.read({ openId: opened.openId });
+    for (const entry of entries) {
+      if (entry.kind === 'blob') {
+        const type = blobTypes.get(entry.sha256) ?? 'application/octet-stream';
+        await target.blobs.put({ hash: entry.sha256, type, data: new Blob([entry.bytes as Uint8Array<ArrayBuffer>], { type }) });
+        written.set('blobs', (written.get('blobs') ?? 0) + 1);
+        done++;
+        continue;
+      }
+      const byTable = new Map<string, Record<string, unknown>[]>();
+      for (const line of decoder.decode(entry.ndjson).split('\n')) {
+        if (!line) continue;
+        const { table, record } = JSON.parse(line) as Parsed;
+        if (table === 'blobs') {
+          blobTypes.set(String(record.hash), String(record.type));
+          continue;
+        }
+        if (!known.has(table)) throw new UserError(`备份中有本程序不认识的数据表“${table}”，无法恢复。`);
+        byTable.set(table, [...(byTable.get(table) ?? []), record]);
+      }
+      await target.transaction('rw', [...byTable.keys()], async () => {
+        for (const [table, rows] of byTable) await target.table(table).bulkPut(rows);
+      });
+      for (const [table, rows] of byTable) {
+        written.set(table, (written.get(table) ?? 0) + rows.length);
+        done += rows.length;
+      }
+    }
+    onProgress({ done, total });
+    if (finished) return written;
+  }
+}
+
+/**
+ * Replaces this installation's data with the backup. Returns the safety backup; the caller reloads the window,
+ * which then opens the restored database.
+ */
+export async function restoreBackup(
+  db: CadreDb,
+  api: ExchangeApi,
+  opened: OpenedBackup,
+  options: { safetyPath: string; passphrase: string; operator: string; onProgress?: (phase: '安全备份' | '恢复', p: BackupProgress) => void },
+): Promise<BackupRecord> {
+  const safety = await writeBackup(db, api, {
+    path: options.safetyPath,
+    passphrase: options.passphrase,
+    operator: options.operator,
+    onProgress: (p) => options.onProgress?.('安全备份', p),
+  });
+  const history = await backupHistory(db);
+  const name = freshDatabaseName();
+  const target = openDatabase(name, schemaVersions.filter((v) => v.version <= opened.meta.schemaVersion));
+  try {
+    await target.open();
+    const written = await fill(target, api, opened, (p) => options.onProgress?.('恢复', p));
+    for (const [table, count] of Object.entries(opened.counts)) {
+      if ((written.get(table) ?? 0) !== count && !(table === 'blobs' && (written.get(table) ?? 0) <= count)) {
+        throw new UserError(`恢复后“${table}”的记录数与备份不符，已放弃恢复，本机数据没有改变。`);
+      }
+    }
+    target.close();
+    // the same migrations as any database: open at the current version
+    const upgraded = openDatabase(name);
+    await upgraded.open();
+    await rememberBackups(upgraded, history);
+    upgraded.close();
+  } catch (error) {
+    target.close();
+    await openDatabase(name).delete().catch(() => undefined);
+    await api.close({ openId: opened.openId }).catch(() => undefined);
+    throw error;
+  }
+  switchDatabase(name);
+  return safety;
+}
