@@ -105,36 +105,56 @@ export function writeRecord<T extends SyncFields>(db: CadreDb, ctx: WriteContext
 
 /** writeRecord for records stored by the caller's own function. */
 export async function writeStored<T extends SyncFields>(db: CadreDb, ctx: WriteContext, write: StoredWrite<T>): Promise<T> {
+  const [record] = await writeStoredMany(db, ctx, [write]);
+  return record!;
+}
+
+/**
+ * writeStored for several records in a row (an import writing a whole dossier's records): the same version
+ * vectors, stamps, change index and audit entries as one writeStored after another, with the counter, the index
+ * and the audit log each written once — every write to IndexedDB is a round trip, and an import of 1,000 files
+ * makes thousands of records.
+ */
+export async function writeStoredMany<T extends SyncFields>(db: CadreDb, ctx: WriteContext, writes: readonly StoredWrite<T>[]): Promise<T[]> {
   if (!Dexie.currentTransaction) throw new Error('writeRecord must run inside writeTransaction');
+  if (!writes.length) return [];
   // vv[self] = max(counter, vv[self]) + 1, and the counter follows it (shared/sync/versionVector.ts bump)
   const self = ctx.actor.installationId;
-  const vv = bump(write.before?.vv ?? {}, self, await currentCounter(db));
-  await raiseCounter(db, vv[self]!);
-  const at = ctx.now();
-  const deleted = write.deleted ?? false;
-  const record = {
-    ...write.data,
-    vv,
-    updatedAt: at,
-    updatedBy: ctx.actor,
-    deleted,
-  } as unknown as T;
-  await write.store(record);
-  if (hasChangeIndex(db)) await indexRecords(db.syncIndex, [{ table: write.tableName, record, before: write.before }]);
-  noteChange(db, write.tableName, [record.id]);
-  const action: AuditEntry['action'] = deleted ? 'delete' : write.before && !write.before.deleted ? 'update' : 'create';
-  await db.audit.add({
-    id: newId(),
-    at,
-    actor: ctx.actor,
-    table: write.tableName,
-    recordId: record.id,
-    action,
-    summary: write.summary,
-    ...(write.title !== undefined ? { title: write.title } : {}),
-    ...(write.changes ? { changes: write.changes } : {}),
-    before: write.before ?? null,
-    after: record,
-  });
-  return record;
+  let counter = await currentCounter(db);
+  const records: T[] = [];
+  const audit: AuditEntry[] = [];
+  for (const write of writes) {
+    const vv = bump(write.before?.vv ?? {}, self, counter);
+    counter = vv[self]!;
+    const at = ctx.now();
+    const deleted = write.deleted ?? false;
+    const record = {
+      ...write.data,
+      vv,
+      updatedAt: at,
+      updatedBy: ctx.actor,
+      deleted,
+    } as unknown as T;
+    await write.store(record);
+    records.push(record);
+    noteChange(db, write.tableName, [record.id]);
+    const action: AuditEntry['action'] = deleted ? 'delete' : write.before && !write.before.deleted ? 'update' : 'create';
+    audit.push({
+      id: newId(),
+      at,
+      actor: ctx.actor,
+      table: write.tableName,
+      recordId: record.id,
+      action,
+      summary: write.summary,
+      ...(write.title !== undefined ? { title: write.title } : {}),
+      ...(write.changes ? { changes: write.changes } : {}),
+      before: write.before ?? null,
+      after: record,
+    });
+  }
+  await raiseCounter(db, counter);
+  if (hasChangeIndex(db)) await indexRecords(db.syncIndex, writes.map((w, i) => ({ table: w.tableName, record: records[i]!, before: w.before })));
+  await db.audit.bulkAdd(audit);
+  return records;
 }
