@@ -1,5 +1,5 @@
 import { diffRecords, type FieldChange } from '../../shared/catalog/leaves';
-import { checkRecord } from '../../shared/catalog/validate';
+import { checkRecord, validRecord } from '../../shared/catalog/validate';
 import { caption } from '../../shared/code';
 import { appointmentFormType, type AppointmentFormFields } from '../../shared/domain/appointmentForm';
 import {
@@ -7,20 +7,23 @@ import {
   cadreType,
   careerType,
   familyType,
+  SUB_RECORD_TYPES,
   type Cadre,
   type CadreFields,
+  type SubRecordTable,
 } from '../../shared/domain/cadre';
-import { withoutSyncFields } from '../../shared/domain/record';
+import { withoutSyncFields, type SyncFields } from '../../shared/domain/record';
+import { naturalId, newId } from '../../shared/ids';
 import { UserError } from '../../shared/errors';
 import { decodeBase64, type AssessmentDraft, type CareerDraft, type FamilyDraft, type LrmxImport, type LrmxIssue, type LrmxPerson } from '../../shared/lrmx';
-import { printMonth } from '../../shared/rules/months';
+import { dayOf, printMonth } from '../../shared/rules/months';
 import { hashBlob } from './blobs';
-import { addSubRecord, createCadre, deleteSubRecord, listSubRecords, updateCadre, updateSubRecord, type CadreInput } from './cadres';
-import type { CadreDb } from './database';
+import { createCadre, listSubRecords, updateCadre, updateSubRecord, type CadreInput } from './cadres';
+import type { CadreDb, SubRecordSet } from './database';
 import { lrmxKeptTable, putKept } from './lrmxKept';
 import { appointmentFormIdOf, appointmentFormTable, formFromKept, readLiveForm } from './lrmxForm';
 import { createRecord, updateRecord } from './records';
-import { writeTransaction, type WriteContext } from './repository';
+import { writeStoredMany, writeTransaction, type StoredWrite, type WriteContext } from './repository';
 
 // Importing 任免审批表 files (docs/domain.md "Interchange formats"): each read file is matched against the roster
 // (by ID number, else by name and birth month), compared field by field, checked as the repository would check
@@ -373,6 +376,63 @@ async function fillForm(db: CadreDb, ctx: WriteContext, cadreId: string, values:
   else await createRecord(db, ctx, appointmentFormType, { ...values, cadreId } as never);
 }
 
+type SubRecordOp =
+  | { table: 'career'; input: CareerDraft; remove?: never }
+  | { table: 'family'; input: FamilyEntry; remove?: never }
+  | { table: 'assessments'; input: AssessmentDraft; remove?: never }
+  | { table: 'career' | 'family'; remove: { id: string } & SyncFields; input?: never };
+
+/**
+ * A dossier's new and removed sub-records, each one versioned, stamped and audited like any local write
+ * (writeStoredMany), but stored with ONE read and ONE write of the dossier's set: the one-record path (addSubRecord) reads and
+ * rewrites the set for every entry, and each write is its own round trips for the counter, index and audit log.
+ */
+async function writeSubRecords(db: CadreDb, ctx: WriteContext, cadre: Cadre, ops: readonly SubRecordOp[]): Promise<void> {
+  const set: SubRecordSet = (await db.subRecords.get(cadre.id)) ?? { cadreId: cadre.id };
+  const today = dayOf(new Date(ctx.now()));
+  const lists = set as unknown as Record<string, ({ id: string } & SyncFields)[] | undefined>;
+  const storeIn = (table: SubRecordTable) => async (record: { id: string } & SyncFields) => {
+    const list = lists[table] ?? (lists[table] = []);
+    const at = list.findIndex((r) => r.id === record.id);
+    if (at >= 0) list[at] = record;
+    else list.push(record);
+  };
+  const writes: StoredWrite<{ id: string } & SyncFields>[] = [];
+  for (const op of ops) {
+    const type = SUB_RECORD_TYPES[op.table];
+    if (op.remove) {
+      const data = withoutSyncFields(op.remove);
+      writes.push({
+        tableName: op.table,
+        store: storeIn(op.table),
+        before: op.remove,
+        data: { ...data, id: op.remove.id },
+        deleted: true,
+        summary: `删除干部“${cadre.name}”的${type.name}记录`,
+        title: type.title(data as never),
+        changes: [],
+      });
+      continue;
+    }
+    const data = validRecord(type, { ...op.input, cadreId: cadre.id }, { today }) as Record<string, unknown>;
+    const rule = type.id;
+    const id = rule.kind === 'natural' ? naturalId(rule.prefix, ...rule.key(data as never)) : newId();
+    const before = lists[op.table]?.find((r) => r.id === id);
+    if (before && !before.deleted) throw new UserError(`${type.name}“${type.title(data as never)}”已登记`);
+    writes.push({
+      tableName: op.table,
+      store: storeIn(op.table),
+      before,
+      data: { ...data, id },
+      summary: `为干部“${cadre.name}”新增${type.name}记录`,
+      title: type.title(data as never),
+      changes: diffRecords(type, undefined, data),
+    });
+  }
+  await writeStoredMany(db, ctx, writes);
+  await db.subRecords.put(set);
+}
+
 async function storePhoto(db: CadreDb, photo: PlannedPhoto | null): Promise<void> {
   if (photo && (await db.blobs.where('hash').equals(photo.hash).count()) === 0) await db.blobs.add(photo);
 }
@@ -380,29 +440,34 @@ async function storePhoto(db: CadreDb, photo: PlannedPhoto | null): Promise<void
 async function createOne(db: CadreDb, ctx: WriteContext, entry: LrmxPlanEntry, unitId: string): Promise<string> {
   await storePhoto(db, entry.photo);
   const cadre = await createCadre(db, ctx, { ...entry.createInput, unitId } as CadreInput);
-  for (const c of entry.career) await addSubRecord(db, ctx, 'career', cadre.id, c);
-  for (const f of entry.family) await addSubRecord(db, ctx, 'family', cadre.id, f);
-  for (const a of entry.assessments) await addSubRecord(db, ctx, 'assessments', cadre.id, a);
+  await writeSubRecords(db, ctx, cadre, [
+    ...entry.career.map((input) => ({ table: 'career' as const, input })),
+    ...entry.family.map((input) => ({ table: 'family' as const, input })),
+    ...entry.assessments.map((input) => ({ table: 'assessments' as const, input })),
+  ]);
   return cadre.id;
 }
 
 async function updateOne(db: CadreDb, ctx: WriteContext, entry: LrmxPlanEntry): Promise<string> {
   const id = entry.existing!.id;
   if (entry.updatePatch.photo) await storePhoto(db, entry.photo);
-  await updateCadre(db, ctx, id, entry.updatePatch);
+  const cadre = await updateCadre(db, ctx, id, entry.updatePatch);
+  const ops: SubRecordOp[] = [];
   if (entry.replaceCareer) {
-    for (const old of await listSubRecords(db, 'career', id)) await deleteSubRecord(db, ctx, 'career', id, old.id);
-    for (const c of entry.career) await addSubRecord(db, ctx, 'career', id, c);
+    for (const old of await listSubRecords(db, 'career', id)) ops.push({ table: 'career', remove: old });
+    ops.push(...entry.career.map((input) => ({ table: 'career' as const, input })));
   }
   if (entry.replaceFamily) {
-    for (const old of await listSubRecords(db, 'family', id)) await deleteSubRecord(db, ctx, 'family', id, old.id);
-    for (const f of entry.family) await addSubRecord(db, ctx, 'family', id, f);
+    for (const old of await listSubRecords(db, 'family', id)) ops.push({ table: 'family', remove: old });
+    ops.push(...entry.family.map((input) => ({ table: 'family' as const, input })));
   }
   const years = new Map((await listSubRecords(db, 'assessments', id)).map((a) => [a.year, a]));
+  for (const a of entry.assessments) if (!years.has(a.year)) ops.push({ table: 'assessments', input: a });
+  if (ops.length) await writeSubRecords(db, ctx, cadre, ops);
+  // a changed grade is an edit of the year's record (its id is the year's): through the repository
   for (const a of entry.assessments) {
     const old = years.get(a.year);
-    if (!old) await addSubRecord(db, ctx, 'assessments', id, a);
-    else if (old.grade !== a.grade) await updateSubRecord(db, ctx, 'assessments', id, old.id, { grade: a.grade });
+    if (old && old.grade !== a.grade) await updateSubRecord(db, ctx, 'assessments', id, old.id, { grade: a.grade });
   }
   return id;
 }

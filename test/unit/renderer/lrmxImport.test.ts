@@ -12,7 +12,7 @@ import { getKept } from '../../../renderer/db/lrmxKept';
 import { appointmentFormIdOf, readLiveForm } from '../../../renderer/db/lrmxForm';
 import { updateRecord } from '../../../renderer/db/records';
 import { appointmentFormType } from '../../../shared/domain/appointmentForm';
-import type { WriteContext } from '../../../renderer/db/repository';
+import { currentCounter, type WriteContext } from '../../../renderer/db/repository';
 import { createUnit } from '../../../renderer/db/units';
 import { BatchCancelled, readBatch } from '../../../renderer/features/lrmx/readBatch';
 import { exportCadreLrmx, exportLrmxZip, zipEntryNames } from '../../../renderer/features/lrmx/exportLrmx';
@@ -165,6 +165,16 @@ describe('the commit', () => {
     const audit = await db.audit.where('[table+recordId]').equals(['cadres', wang.id]).toArray();
     expect(audit.map((a) => a.summary)).toEqual(['新增干部“王强”']);
     expect((await db.audit.toArray()).filter((a) => a.table === 'career').length).toBe(4);
+    // every record written got its own step of the installation counter, and the counter stands at the last
+    const steps = [...(await db.cadres.toArray()), ...(await db.subRecords.toArray()).flatMap((set) => [...(set.career ?? []), ...(set.family ?? []), ...(set.assessments ?? [])])].map(
+      (r) => r.vv[ME]!,
+    );
+    expect(new Set(steps).size).toBe(steps.length);
+    expect(await currentCounter(db)).toBeGreaterThanOrEqual(Math.max(...steps));
+    expect((await db.audit.toArray()).filter((a) => a.table === 'family').map((a) => [a.action, a.summary])).toEqual([
+      ['create', '为干部“王强”新增家庭成员记录'],
+      ['create', '为干部“赵强”新增家庭成员记录'],
+    ]);
     // the form-only fields went into the cadre's 任免审批表 record, not the kept elements
     expect((await readLiveForm(db, wang.id))?.proposedPost).toBe('新城区委组织部副部长');
     expect((await getKept(db, wang.id))?.NiRenZhiWu).toBeUndefined();
