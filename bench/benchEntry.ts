@@ -5,6 +5,7 @@
 import { openDatabase } from '../renderer/db/database';
 import { bulkLoadBatch, type IncomingRecord } from '../renderer/db/bulkLoad';
 import { generateDataset } from '../shared/synthetic/cadres';
+import { lrmxBench } from './lrmxBench';
 
 const db = openDatabase();
 const TABLES = ['units', 'cadres', 'career', 'education', 'family', 'rewards', 'assessments', 'posts', 'ranks', 'subRecords'];
@@ -79,5 +80,5 @@ async function load(options: { how: LoadHow; cadres: number; seed: number; insta
 }
 
 Object.assign(window, {
-  cadreDeskBench: { load, count: () => db.cadres.count(), close: () => db.close() },
+  cadreDeskBench: { load, count: () => db.cadres.count(), close: () => db.close(), lrmx: (o: Parameters<typeof lrmxBench>[1]) => lrmxBench(db, o) },
 });
