@@ -130,7 +130,7 @@ interface RowState {
  * What the live tables hold for a page of staging rows, in a few bulk reads (one per table touched): IndexedDB
  * costs per request, and an import of 100,000 dossiers must not make a million of them.
  */
-async function pageState(db: CadreDb, rows: StagingRow[], findHolders = true): Promise<RowState[]> {
+async function pageState(db: CadreDb, rows: StagingRow[], findHolders: boolean): Promise<RowState[]> {
   const cadreRows = rows.filter((r) => r.key.startsWith('cadre:'));
   const sets = await db.subRecords.bulkGet(cadreRows.map((r) => r.key.slice('cadre:'.length)));
   const setOf = new Map(cadreRows.map((r, i) => [r.key, sets[i]]));
@@ -157,8 +157,8 @@ async function pageState(db: CadreDb, rows: StagingRow[], findHolders = true): P
     return { row, locals, set, holders: [] as (string | undefined)[] };
   });
   // Which dossier holds a sub-record of the same id here (the change index lists them), asked only for those
-  // not found in the dossier they name: a sub-record found there is where it belongs, and the others are few
-  // except in a first import, when the index is still empty. One query for the page.
+  // not found in the dossier they name (a sub-record found there is where it belongs), and only when some
+  // dossier here has sub-records at all (not in a first import, the largest). One query for the page.
   const unplaced = states.flatMap(({ row, locals }) =>
     row.records.flatMap((line, i) => (!locals[i] && recordTypeOf(line.table)!.ownedByCadre ? [indexKey(line.table, line.record.id)] : [])),
   );
@@ -171,6 +171,11 @@ async function pageState(db: CadreDb, rows: StagingRow[], findHolders = true): P
   }
   for (const state of states) state.holders = state.row.records.map((line) => holder.get(indexKey(line.table, line.record.id)));
   return states;
+}
+
+/** Whether any dossier here lists a sub-record: if none does, no incoming one can belong to another cadre. */
+async function anySubRecordsHere(db: CadreDb): Promise<boolean> {
+  return (await db.syncIndex.orderBy('ids').limit(1).primaryKeys()).length > 0;
 }
 
 /** The decision for each record of a staging row; throws (refusing the import) for a sub-record moved between cadres. */
@@ -215,10 +220,11 @@ export async function previewImport(db: CadreDb): Promise<Preview> {
     if (list.length < PREVIEW_IDS) list.push(id);
   };
   const live = [db.staging, db.units, db.cadres, db.subRecords, db.syncIndex];
+  const findHolders = await db.transaction('r', db.syncIndex, () => anySubRecordsHere(db));
   await forEachStagingPage(db, (rows) =>
     db.transaction('r', live, async () => {
       blobs += rows.filter((r) => r.blob).length;
-      for (const { row, locals, holders } of await pageState(db, rows.filter((r) => r.records.length))) {
+      for (const { row, locals, holders } of await pageState(db, rows.filter((r) => r.records.length), findHolders)) {
         decide(row, locals, holders).forEach((d, i) => {
           const line = row.records[i]!;
           const t = entry(line.table);
@@ -280,9 +286,13 @@ export async function applyImport(db: CadreDb, self: string, meta: SyncMeta, opt
     let highestSelf = meta.knowledge[self] ?? 0;
     // first, before anything is written, refuse a sub-record another dossier here holds: asked of the change
     // index as it was before this import (in a first import it is empty, and asking costs nothing)
-    await forEachStagingPage(db, async (rows) => {
-      for (const { row, locals, holders } of await pageState(db, rows.filter((r) => r.records.length))) decide(row, locals, holders);
-    });
+    if (await anySubRecordsHere(db)) {
+      await forEachStagingPage(db, async (rows) => {
+        for (const { row, locals, holders } of await pageState(db, rows.filter((r) => r.records.length), true)) decide(row, locals, holders);
+      });
+    }
+    // the few conflicts kept here, to notice one settled elsewhere without asking for every record
+    const kept = new Set(await db.conflicts.toCollection().primaryKeys());
     await forEachStagingPage(db, async (rows) => {
       for (const row of rows) {
         if (!row.blob) continue;
@@ -323,7 +333,7 @@ export async function applyImport(db: CadreDb, self: string, meta: SyncMeta, opt
         records += row.records.length;
       }
       await storeWrites(db, writes);
-      await dropSettledConflicts(db, writes);
+      await dropSettledConflicts(db, kept.size ? writes.filter((w) => kept.has(indexKey(w.line.table, w.record.id))) : []);
       if (conflicts.length) await db.conflicts.bulkPut(conflicts);
       options.onProgress?.(records);
     });
