@@ -1,7 +1,7 @@
 import { diffRecords, type FieldChange } from '../../shared/catalog/leaves';
 import { checkRecord, validRecord } from '../../shared/catalog/validate';
 import { caption } from '../../shared/code';
-import { appointmentFormType, type AppointmentFormFields } from '../../shared/domain/appointmentForm';
+import { appointmentFormType, type AppointmentForm, type AppointmentFormFields } from '../../shared/domain/appointmentForm';
 import {
   assessmentsType,
   cadreType,
@@ -22,7 +22,6 @@ import { createCadre, listSubRecords, updateCadre, updateSubRecord, type CadreIn
 import type { CadreDb, SubRecordSet } from './database';
 import { lrmxKeptTable, putKept } from './lrmxKept';
 import { appointmentFormIdOf, appointmentFormTable, formFromKept, readLiveForm } from './lrmxForm';
-import { createRecord, updateRecord } from './records';
 import { writeStoredMany, writeTransaction, type StoredWrite, type WriteContext } from './repository';
 
 // Importing 任免审批表 files (docs/domain.md "Interchange formats"): each read file is matched against the roster
@@ -358,7 +357,6 @@ export async function commitLrmxImport(db: CadreDb, ctx: WriteContext, plan: Lrm
       try {
         const cadreId = actionOf(entry) === 'create' ? await createOne(db, ctx, entry, options.unitId!) : await updateOne(db, ctx, entry);
         await putKept(db, { cadreId, kept: entry.kept, fileName: entry.fileName, importedAt: ctx.now() });
-        if (entry.form) await fillForm(db, ctx, cadreId, entry.form);
         if (actionOf(entry) === 'create') result.created++;
         else result.updated++;
       } catch (e) {
@@ -370,10 +368,25 @@ export async function commitLrmxImport(db: CadreDb, ctx: WriteContext, plan: Lrm
   return result;
 }
 
-/** The cadre's 任免审批表 record gets the file's form-only values (created when it has none). */
-async function fillForm(db: CadreDb, ctx: WriteContext, cadreId: string, values: NonNullable<LrmxPlanEntry['form']>): Promise<void> {
-  if (await readLiveForm(db, cadreId)) await updateRecord(db, ctx, appointmentFormType, appointmentFormIdOf(cadreId), values);
-  else await createRecord(db, ctx, appointmentFormType, { ...values, cadreId } as never);
+/** The write that gives the cadre's 任免审批表 record the file's form-only values (created when it has none). */
+async function formWrite(db: CadreDb, cadre: Cadre, values: NonNullable<LrmxPlanEntry['form']>, today: string): Promise<StoredWrite<AppointmentForm> | null> {
+  const type = appointmentFormType;
+  const id = appointmentFormIdOf(cadre.id);
+  const stored = await appointmentFormTable(db).get(id);
+  const live = stored && !stored.deleted ? stored : undefined;
+  const data = validRecord(type, { ...(live ? withoutSyncFields(live) : {}), ...values, cadreId: cadre.id }, { today });
+  const changes = diffRecords(type, live, data);
+  if (live && !changes.length) return null;
+  const title = type.title(data);
+  return {
+    tableName: type.table,
+    store: async (record) => void (await appointmentFormTable(db).put(record)),
+    before: stored,
+    data: { ...data, id },
+    summary: `${live ? '修改' : '新增'}${type.name}“${title}”`,
+    title,
+    changes,
+  };
 }
 
 type SubRecordOp =
@@ -383,11 +396,12 @@ type SubRecordOp =
   | { table: 'career' | 'family'; remove: { id: string } & SyncFields; input?: never };
 
 /**
- * A dossier's new and removed sub-records, each one versioned, stamped and audited like any local write
- * (writeStoredMany), but stored with ONE read and ONE write of the dossier's set: the one-record path (addSubRecord) reads and
- * rewrites the set for every entry, and each write is its own round trips for the counter, index and audit log.
+ * A dossier's new and removed sub-records and its 任免审批表 values, each record versioned, stamped and audited
+ * like any local write, all in ONE writeStoredMany, the sub-records with one read and one write of the dossier's
+ * set: the one-record path (addSubRecord, createRecord) rereads and rewrites the set for every entry and makes
+ * each write its own round trips for the counter, the change index and the audit log.
  */
-async function writeSubRecords(db: CadreDb, ctx: WriteContext, cadre: Cadre, ops: readonly SubRecordOp[]): Promise<void> {
+async function writeOwnRecords(db: CadreDb, ctx: WriteContext, cadre: Cadre, ops: readonly SubRecordOp[], form: LrmxPlanEntry['form']): Promise<void> {
   const set: SubRecordSet = (await db.subRecords.get(cadre.id)) ?? { cadreId: cadre.id };
   const today = dayOf(new Date(ctx.now()));
   const lists = set as unknown as Record<string, ({ id: string } & SyncFields)[] | undefined>;
@@ -398,6 +412,8 @@ async function writeSubRecords(db: CadreDb, ctx: WriteContext, cadre: Cadre, ops
     else list.push(record);
   };
   const writes: StoredWrite<{ id: string } & SyncFields>[] = [];
+  const formOne = form ? await formWrite(db, cadre, form, today) : null;
+  if (formOne) writes.push(formOne as unknown as StoredWrite<{ id: string } & SyncFields>);
   for (const op of ops) {
     const type = SUB_RECORD_TYPES[op.table];
     if (op.remove) {
@@ -430,7 +446,7 @@ async function writeSubRecords(db: CadreDb, ctx: WriteContext, cadre: Cadre, ops
     });
   }
   await writeStoredMany(db, ctx, writes);
-  await db.subRecords.put(set);
+  if (ops.length) await db.subRecords.put(set);
 }
 
 async function storePhoto(db: CadreDb, photo: PlannedPhoto | null): Promise<void> {
@@ -440,11 +456,12 @@ async function storePhoto(db: CadreDb, photo: PlannedPhoto | null): Promise<void
 async function createOne(db: CadreDb, ctx: WriteContext, entry: LrmxPlanEntry, unitId: string): Promise<string> {
   await storePhoto(db, entry.photo);
   const cadre = await createCadre(db, ctx, { ...entry.createInput, unitId } as CadreInput);
-  await writeSubRecords(db, ctx, cadre, [
+  const ops: SubRecordOp[] = [
     ...entry.career.map((input) => ({ table: 'career' as const, input })),
     ...entry.family.map((input) => ({ table: 'family' as const, input })),
     ...entry.assessments.map((input) => ({ table: 'assessments' as const, input })),
-  ]);
+  ];
+  await writeOwnRecords(db, ctx, cadre, ops, entry.form);
   return cadre.id;
 }
 
@@ -463,7 +480,7 @@ async function updateOne(db: CadreDb, ctx: WriteContext, entry: LrmxPlanEntry): 
   }
   const years = new Map((await listSubRecords(db, 'assessments', id)).map((a) => [a.year, a]));
   for (const a of entry.assessments) if (!years.has(a.year)) ops.push({ table: 'assessments', input: a });
-  if (ops.length) await writeSubRecords(db, ctx, cadre, ops);
+  if (ops.length || entry.form) await writeOwnRecords(db, ctx, cadre, ops, entry.form);
   // a changed grade is an edit of the year's record (its id is the year's): through the repository
   for (const a of entry.assessments) {
     const old = years.get(a.year);

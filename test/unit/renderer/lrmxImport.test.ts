@@ -260,6 +260,11 @@ describe('the 任免审批表 form-only fields', () => {
     expect(plan.entries[0]!.form).toEqual({ proposedPost: '新城区委组织部副部长', reason: '工作需要', reportingUnit: '中共新城区委组织部', ageAsOf: '2024-05', filledBy: '李明' });
     await commitLrmxImport(db, ctx, plan, { unitId, skipFailed: false });
     const id = (await db.cadres.toArray())[0]!.id;
+    const formAudit = async () => (await db.audit.toArray()).filter((a) => a.table === 'appointmentForms').map((a) => a.summary);
+    expect(await formAudit()).toEqual(['新增任免审批表“拟任新城区委组织部副部长”']);
+    // the same file again changes nothing in the form
+    await commitLrmxImport(db, ctx, await planOf([file('王强.lrmx', person('王强', WANG, extra))]), { unitId, skipFailed: false });
+    expect(await formAudit()).toHaveLength(1);
     const kept = (await getKept(db, id))!;
     // a 计算年龄时间 with a day and a 填表时间 without one are kept as written; the rest lives in the form
     expect([kept.JiSuanNianLingShiJian, kept.TianBiaoShiJian, kept.NiRenZhiWu, kept.ChengBaoDanWei]).toEqual(['20240515', '202405', undefined, undefined]);
