@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, ProfileOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, SwapOutlined, AuditOutlined, ProfileOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { INSTALLATION_TYPES, type AppInfo } from '../../../shared/domain/installation';
 import { navigate, useLocation, type Route } from '../../router';
@@ -15,6 +15,7 @@ import { ValidationPage } from '../validation/ValidationPage';
 import { RecordsPage } from '../records/RecordsPage';
 import { UnitsPage } from '../units/UnitsPage';
 import { SettingsPage } from '../settings/SettingsPage';
+import { ExchangePage } from '../exchange/ExchangePage';
 import { DemoBanner } from '../demoData/DemoBanner';
 import { BackupReminder } from '../backup/BackupReminder';
 import { PageBoundary } from '../startup/PageBoundary';
@@ -25,6 +26,7 @@ const AREAS: { key: Route; label: string; icon: React.ReactNode }[] = [
   { key: 'records', label: '档案记录', icon: <ProfileOutlined /> },
   { key: 'validation', label: '数据校验', icon: <AuditOutlined /> },
   { key: 'units', label: '单位管理', icon: <ApartmentOutlined /> },
+  { key: 'exchange', label: '数据交换', icon: <SwapOutlined /> },
   { key: 'settings', label: '本机设置', icon: <SettingOutlined /> },
 ];
 
@@ -118,6 +120,7 @@ function Shell({ info }: { info: AppInfo }) {
             {route === 'records' && <RecordsPage table={location.params.get('type')} />}
             {route === 'validation' && <ValidationPage />}
             {route === 'units' && <UnitsPage info={info} />}
+            {route === 'exchange' && <ExchangePage info={info} />}
             {route === 'settings' && <SettingsPage info={info} />}
             {route === 'printPreview' && (
               <Suspense fallback={null}>
