@@ -8,6 +8,7 @@ import { choose, openDialog } from '../test/e2e/ui';
 import { BASE_URL, CHROMIUM_PATH } from '../test/e2e/env';
 import { markdownTable, stat, type Row } from './measure';
 import { BENCH_BASE } from './benchPage';
+import { printBench } from './printBench';
 
 // The roster at scale (issue 3's targets, issue 4's harness). Numbers are printed and written to
 // bench/results/, never asserted.
@@ -286,6 +287,14 @@ test(`roster at ${CADRES.toLocaleString('en')} cadres (${MODE})`, async () => {
     rows.push({ name: '  其中提交（一个事务）', unit: 'ms', stat: stat(lrmx.commit) });
     rows.push({ name: '导出 1000 名干部为 .lrmx 的 .zip', unit: 'ms', stat: stat(lrmx.export), target: 10_000 });
     extra.lrmxZipBytes = lrmx.zipBytes;
+
+    // 8. 任免审批表 printed (issue 12): 200 forms (400 A4 pages) of the cadres just loaded into one PDF, through the
+    //    handlers the app uses (print.savePdf: the print route opened, fitted and page.pdf()'d); the smoke run prints 10
+    const forms = MODE === 'smoke' ? 10 : 200;
+    phase(`print: ${forms} 任免审批表 into one PDF, ${HEAVY_RUNS} run(s)`);
+    const printed = await printBench(installation, { forms, runs: HEAVY_RUNS });
+    rows.push({ name: `${forms} 份任免审批表导出为一个 PDF（${printed.pages} 页）`, unit: 'ms', stat: stat(printed.ms), target: forms === 200 ? 60_000 : undefined });
+    extra.printPdfBytes = printed.bytes;
   } finally {
     await installation.close();
     await rm(root, { recursive: true, force: true });
