@@ -4,6 +4,7 @@ import { openDatabase, type CadreDb } from '../../../renderer/db/database';
 import { currentCounter, type WriteContext } from '../../../renderer/db/repository';
 import { createUnit } from '../../../renderer/db/units';
 import { adoptHighWater, reportCounter, reportCounterAfterWrites, type CounterApi } from '../../../renderer/sync/counter';
+import { startSync } from '../../../renderer/sync/startup';
 import { newId } from '../../../shared/ids';
 
 const ME = '0123456789abcdef0123456789abcdef';
@@ -69,5 +70,15 @@ describe('the counter high-water mark, renderer side', () => {
     expect(main.reports).toEqual([3]);
     expect(await reportCounter(db, main)).toBe(4);
     expect(main.mark).toBe(4);
+  });
+});
+
+describe('startSync', () => {
+  it('raises the counter to the mark and discards staging left by an interrupted import, before any write', async () => {
+    await db.staging.put({ key: 'cadre:x', records: [] });
+    const stop = await startSync(db, fakeMain(70), () => {});
+    stop();
+    expect(await db.staging.count()).toBe(0);
+    expect(await currentCounter(db)).toBe(70);
   });
 });
