@@ -103,6 +103,8 @@ test('LRMX: import a folder with one broken file (named, skipped), then export t
   const zipPath = path.join(installation.root, '任免表.zip');
   installation.answerNextDialog([zipPath]);
   await page.getByRole('button', { name: '任免表（LRMX）' }).click();
+  await expect(page.getByRole('menuitem', { name: '导出所选 5 人（.zip）…' })).toBeVisible();
+  await screenshot(page, 'lrmx-roster-menu');
   await page.getByRole('menuitem', { name: '导出所选 5 人（.zip）…' }).click();
   await expect(page.getByText(/已导出 5 人的任免审批表/)).toBeVisible();
   const entries = unzipSync(new Uint8Array(await readFile(zipPath)));
@@ -116,6 +118,7 @@ test('LRMX: import a folder with one broken file (named, skipped), then export t
   // one dossier: 导出任免表 LRMX saves 姓名.lrmx
   await page.getByTestId('roster-row').filter({ hasText: '张伟' }).dblclick();
   await expect(page.getByTestId('dossier-name')).toHaveText('张伟');
+  await screenshot(page, 'lrmx-dossier');
   const single = path.join(installation.root, '张伟.lrmx');
   installation.answerNextDialog([single]);
   await page.getByRole('button', { name: '导出任免表 LRMX' }).click();
