@@ -178,24 +178,40 @@ async function* readFull(db: CadreDb, covered: Covered, batch: number, stats: Re
     const lines = units.filter((u) => coversUnit(covered.units, u.id)).map((record) => ({ table: 'units', record }) as SyncLine);
     for (let i = 0; i < lines.length; i += batch) yield lines.slice(i, i + batch);
   }
+  if (covered.units !== 'all') {
+    // a unit's subtree: its cadres through the unitId index, then a page of dossiers at a time
+    const ids = (await db.transaction('r', db.cadres, () => db.cadres.where('unitId').anyOf([...covered.units]).primaryKeys())) as string[];
+    for (let i = 0; i < ids.length; i += batch) {
+      const slice = ids.slice(i, i + batch);
+      const [cadres, sets] = await db.transaction('r', [db.cadres, db.subRecords], () => Promise.all([db.cadres.bulkGet(slice), db.subRecords.bulkGet(slice)]));
+      stats.rows += cadres.filter(Boolean).length + sets.filter(Boolean).length;
+      yield dossierLines(cadres, sets, covered);
+    }
+    return;
+  }
   let after: string | undefined;
   for (;;) {
     const page = await db.transaction('r', [db.cadres, db.subRecords], async () => {
       const cadres = await (after === undefined ? db.cadres.orderBy(':id') : db.cadres.where(':id').above(after)).limit(batch).toArray();
-      const inScope = cadres.filter((c) => coversUnit(covered.units, c.unitId));
-      const sets = await db.subRecords.bulkGet(inScope.map((c) => c.id));
+      const sets = await db.subRecords.bulkGet(cadres.map((c) => c.id));
       stats.rows += cadres.length + sets.filter(Boolean).length;
-      return { cadres, inScope, sets };
+      return { cadres, sets };
     });
     if (!page.cadres.length) return;
     after = page.cadres.at(-1)!.id;
-    const lines: SyncLine[] = [];
-    page.inScope.forEach((cadre, i) => {
-      if (tableCovered(covered, 'cadres')) lines.push({ table: 'cadres', record: cadre as unknown as SyncLine['record'] });
-      lines.push(...linesOfSet(page.sets[i] as Record<string, unknown> | undefined, covered));
-    });
-    yield lines;
+    yield dossierLines(page.cadres, page.sets, covered);
   }
+}
+
+/** The lines of whole dossiers: each cadre, then its sub-records. */
+function dossierLines(cadres: readonly (object | undefined)[], sets: readonly (object | undefined)[], covered: Covered): SyncLine[] {
+  const lines: SyncLine[] = [];
+  cadres.forEach((cadre, i) => {
+    if (!cadre) return;
+    if (tableCovered(covered, 'cadres')) lines.push(asLine('cadres', cadre));
+    lines.push(...linesOfSet(sets[i] as Record<string, unknown> | undefined, covered));
+  });
+  return lines;
 }
 
 /** The origins the change index holds, one index seek each. */

@@ -330,6 +330,8 @@ describe('scope', () => {
     expect((await B.db.cadres.toArray()).map((c) => c.id).sort()).toEqual([...inEdu].sort());
     expect((await B.db.units.toArray()).map((u) => u.name).sort()).toEqual(['教育局', '第一中学'].sort());
     expect(first.bundle.meta.scope).toEqual({ units: [edu.id], tables: 'all' });
+    // read: the unit tree twice (scope, then the units to send) and the two dossiers in scope, not the other two
+    expect(first.bundle.stats.rows).toBe(4 + 4 + 2 + 2);
     await exchange(B, A);
 
     // 干部0 leaves for 卫健委; 干部1 comes from 卫健委 into 教育局
