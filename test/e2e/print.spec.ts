@@ -127,6 +127,10 @@ test('干部任免审批表: preview, form fields kept apart from the dossier, P
   expect(dossier).toMatchObject({ currentPost: '中共新城区委员会组织部副部长', vv: cadre.vv });
   await screenshot(page, 'print-preview-appointment');
 
+  // 打印…: the same route through print.print (the tests' printer lays it out; there is no system dialog here)
+  await page.getByRole('button', { name: /打印…/ }).click();
+  await expect(page.getByText('已送往打印机')).toBeVisible();
+
   // 另存为PDF: the route printed by the handlers, written where the dialog said
   const pdf = path.join(out, '欧阳文华-任免审批表.pdf');
   installation.answerNextDialog([pdf]);
