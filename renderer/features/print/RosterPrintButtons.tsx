@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Alert, App, Button, Dropdown, Modal, Radio, Space, Typography } from 'antd';
 import { DownOutlined, FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
-import { previewRoute, printRoute } from '../../../shared/print/route';
+import { printRoute } from '../../../shared/print/route';
+import { navigate } from '../../router';
 import { cadreDesk, messageOf } from '../../api';
 import { rosterPrintParams, type RosterView } from '../../print/roster/rosterView';
 import { usePrintTask } from './PrintTaskDialog';
@@ -71,7 +72,7 @@ export function RosterPrintButtons({ view, selected }: { view: RosterView; selec
               disabled: !selected.length,
             },
           ],
-          onClick: ({ key }) => (key === 'roster' ? (window.location.hash = previewRoute(rosterPrintParams(view))) : setOpen(true)),
+          onClick: ({ key }) => (key === 'roster' ? navigate('printPreview', rosterPrintParams(view)) : setOpen(true)),
         }}
       >
         <Button icon={<PrinterOutlined />}>
