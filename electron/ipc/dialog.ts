@@ -14,13 +14,13 @@ export interface Dialogs {
 }
 
 export function dialogHandlers(dialogs: Dialogs, grants: FileGrants): Pick<Handlers, 'dialog.openFile' | 'dialog.saveFile'> {
-  const granting = async (result: Promise<FileDialogResult>) => {
+  const granting = async (result: Promise<FileDialogResult>, grant: (paths: readonly string[]) => void) => {
     const answer = await result;
-    if (!answer.canceled) grants.grant(answer.filePaths);
+    if (!answer.canceled) grant(answer.filePaths);
     return answer.canceled ? { canceled: true, filePaths: [] } : answer;
   };
   return {
-    'dialog.openFile': (options) => granting(dialogs.showOpen(options)),
-    'dialog.saveFile': (options) => granting(dialogs.showSave(options)),
+    'dialog.openFile': (options) => granting(dialogs.showOpen(options), grants.grantRead),
+    'dialog.saveFile': (options) => granting(dialogs.showSave(options), grants.grantWrite),
   };
 }

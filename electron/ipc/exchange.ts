@@ -62,7 +62,7 @@ export function exchangeHandlers(fx: ExchangeHandlerEffects, grants: FileGrants)
     'exchange.revokePeer': async ({ installationId }) => peerView(await peers.update((s) => revokePeer(s, installationId, now())), installationId),
 
     'exchange.sealBegin': async (input, ctx) => {
-      if (!grants.has(input.path)) throw notGranted();
+      if (!grants.mayWrite(input.path)) throw notGranted();
       const progress = (taskId: string, label: string, done: number, total: number) => ctx.emit('progress', { taskId, label, done, total });
       return { sealId: await sessions.sealBegin({ ...input, onProgress: progress }) };
     },
@@ -74,7 +74,7 @@ export function exchangeHandlers(fx: ExchangeHandlerEffects, grants: FileGrants)
     },
     'exchange.sealAbort': async ({ sealId }) => ({ aborted: await sessions.sealAbort(sealId) }),
     'exchange.open': async (input, ctx) => {
-      if (!grants.has(input.path)) throw notGranted();
+      if (!grants.mayRead(input.path)) throw notGranted();
       const progress = (taskId: string, label: string, done: number, total: number) => ctx.emit('progress', { taskId, label, done, total });
       const { openId, opened } = await sessions.open({ ...input, onProgress: progress });
       return {
@@ -93,7 +93,7 @@ export function exchangeHandlers(fx: ExchangeHandlerEffects, grants: FileGrants)
       await fs.mkdir(dir, { recursive: true, mode: 0o700 });
       const stamp = now().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
       const file = path.join(dir, `恢复前自动备份-${stamp}.cadre`);
-      grants.grant([file]);
+      grants.grantWrite([file]);
       return { path: file };
     },
   };

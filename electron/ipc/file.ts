@@ -11,7 +11,7 @@ const notGranted = () => new UserError('只能读写在对话框中选择的文�
 export function fileHandlers(grants: FileGrants): Pick<Handlers, 'file.read' | 'file.write'> {
   return {
     'file.read': async ({ path }) => {
-      if (!grants.has(path)) throw notGranted();
+      if (!grants.mayRead(path)) throw notGranted();
       let size: number;
       try {
         size = (await fs.stat(path)).size;
@@ -23,7 +23,7 @@ export function fileHandlers(grants: FileGrants): Pick<Handlers, 'file.read' | '
       return { bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
     },
     'file.write': async ({ path, bytes }) => {
-      if (!grants.has(path)) throw notGranted();
+      if (!grants.mayWrite(path)) throw notGranted();
       try {
         await writeFileAtomic(path, bytes, 0o644);
       } catch (error) {

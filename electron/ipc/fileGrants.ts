@@ -2,17 +2,21 @@ import path from 'node:path';
 
 /**
  * Paths the user picked in a file dialog. Later file methods (import, export, print to file) accept only these,
- * so a compromised page cannot name arbitrary files.
+ * so a compromised page cannot name arbitrary files: a file picked in an open dialog may be read, not written;
+ * a file picked in a save dialog may be written (and only that file), not read.
  */
 export function createFileGrants() {
-  const granted = new Set<string>();
+  const readable = new Set<string>();
+  const writable = new Set<string>();
   return {
-    grant(paths: readonly string[]): void {
-      for (const p of paths) granted.add(path.resolve(p));
+    grantRead(paths: readonly string[]): void {
+      for (const p of paths) readable.add(path.resolve(p));
     },
-    has(p: string): boolean {
-      return granted.has(path.resolve(p));
+    grantWrite(paths: readonly string[]): void {
+      for (const p of paths) writable.add(path.resolve(p));
     },
+    mayRead: (p: string): boolean => readable.has(path.resolve(p)),
+    mayWrite: (p: string): boolean => writable.has(path.resolve(p)),
   };
 }
 export type FileGrants = ReturnType<typeof createFileGrants>;

@@ -54,7 +54,7 @@ export function printHandlers(printer: Printer, grants: FileGrants): Pick<Handle
 
     'print.savePdf': async ({ route, path: file, taskId }, ctx) => {
       const target = printTarget(route);
-      if (!grants.has(file)) throw notGranted();
+      if (!grants.mayWrite(file)) throw notGranted();
       const { signal, done } = task(taskId);
       try {
         const label = target.kind === 'roster' ? '正在排版干部名册' : '正在排版任免审批表';
@@ -72,7 +72,7 @@ export function printHandlers(printer: Printer, grants: FileGrants): Pick<Handle
 
     'print.savePdfEach': async ({ items, path: picked, taskId }, ctx) => {
       const targets = items.map((item) => printTarget(item.route));
-      if (!grants.has(picked)) throw notGranted();
+      if (!grants.mayWrite(picked)) throw notGranted();
       const files = pdfPaths(path.dirname(picked), items.map((i) => i.name), existsSync);
       const { signal, done } = task(taskId);
       const report = progress(ctx, taskId, '正在导出任免审批表');

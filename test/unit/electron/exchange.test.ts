@@ -25,8 +25,10 @@ interface Installation {
   fingerprint: string;
   call<M extends MethodName>(method: M, arg?: MethodInput<M>): Promise<MethodResult<M>>;
   failure(method: MethodName, arg?: unknown): Promise<{ code: string; message: string }>;
-  /** The next file dialog answers with this path (which grants it), as a person picking it would. */
+  /** A save dialog answers with this path (which grants writing it), as a person picking it would. */
   pick(file: string): Promise<void>;
+  /** An open dialog answers with this path (which grants reading it). */
+  pickToOpen(file: string): Promise<void>;
 }
 
 async function installation(name: string): Promise<Installation> {
@@ -61,6 +63,10 @@ async function installation(name: string): Promise<Installation> {
     async pick(file) {
       answer = file;
       await inst.call('dialog.saveFile', {});
+    },
+    async pickToOpen(file) {
+      answer = file;
+      await inst.call('dialog.openFile', {});
     },
   };
   await inst.call('app.setup', { name, type: name.includes('组织部') ? 'department' : 'unit', operator: '李明' });
@@ -144,7 +150,7 @@ describe('sealing and opening', () => {
     expect(readdirSync(stick)).toEqual(['教育局.cadre']); // no .partial left
     expect(sealed.bundleHash).toBe(sha256(readFileSync(file)));
 
-    await b.pick(file);
+    await b.pickToOpen(file);
     const opened = await b.call('exchange.open', { path: file });
     expect(opened.signer).toMatchObject({ installationId: a.id, name: '新城区委组织部干部科' });
     expect(opened.counts).toEqual({ cadres: 500 });
@@ -168,7 +174,7 @@ describe('sealing and opening', () => {
     await a.call('exchange.sealRecords', { sealId, ndjson: ndjson(10) });
     await a.call('exchange.sealFinish', { sealId });
 
-    await b.pick(file);
+    await b.pickToOpen(file);
     const wrong = await b.failure('exchange.open', { path: file, passphrase: '春风又绿江南岸明月何时照你还' });
     expect(wrong.message).toMatch(CJK);
     const opened = await b.call('exchange.open', { path: file, passphrase: '春风又绿江南岸明月何时照我还' });
@@ -205,7 +211,7 @@ describe('sealing and opening', () => {
     const bytes = readFileSync(file);
     bytes[Math.floor(bytes.length / 2)]! ^= 1;
     writeFileSync(damaged, bytes);
-    await b.pick(damaged);
+    await b.pickToOpen(damaged);
     const broken = await b.failure('exchange.open', { path: damaged });
     expect(broken.code).toBe('failed');
     expect(broken.message).toMatch(CJK);
@@ -219,11 +225,11 @@ describe('sealing and opening', () => {
     const s = await c.call('exchange.sealBegin', { path: fromC, to: { peer: b.id }, meta: META });
     await c.call('exchange.sealRecords', { sealId: s.sealId, ndjson: ndjson(1) });
     await c.call('exchange.sealFinish', { sealId: s.sealId });
-    await b.pick(fromC);
+    await b.pickToOpen(fromC);
     expect((await b.failure('exchange.open', { path: fromC })).message).toMatch(CJK);
 
     await b.call('exchange.revokePeer', { installationId: a.id });
-    await b.pick(file);
+    await b.pickToOpen(file);
     expect((await b.failure('exchange.open', { path: file })).message).toMatch(CJK);
     expect(existsSync(file)).toBe(true);
   });

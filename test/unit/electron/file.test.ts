@@ -28,10 +28,14 @@ describe('file.read / file.write', () => {
   it('read and write granted paths byte for byte (also through a path spelled differently)', async () => {
     const grants = createFileGrants();
     const file = path.join(dir, '名册.xlsx');
-    grants.grant([file]);
+    grants.grantWrite([file]);
     const h = fileHandlers(grants);
     const bytes = new Uint8Array([0, 1, 2, 250, 255]);
     expect(await h['file.write']({ path: file, bytes }, ctx)).toEqual({ bytesWritten: 5 });
+    // written through a save dialog's grant, it is not readable until picked in an open dialog
+    await expect(h['file.read']({ path: file }, ctx)).rejects.toThrow(/对话框中选择的文件/);
+    grants.grantRead([file]);
+    await expect(h['file.write']({ path: path.join(dir, 'other.xlsx'), bytes }, ctx)).rejects.toThrow(/对话框中选择的文件/);
     const read = await h['file.read']({ path: path.join(dir, '.', '名册.xlsx') }, ctx);
     expect([...read.bytes]).toEqual([...bytes]);
   });
@@ -39,7 +43,7 @@ describe('file.read / file.write', () => {
   it('a granted file that has gone is reported plainly', async () => {
     const grants = createFileGrants();
     const file = path.join(dir, 'gone.xlsx');
-    grants.grant([file]);
+    grants.grantRead([file]);
     await expect(fileHandlers(grants)['file.read']({ path: file }, ctx)).rejects.toThrow(/找不到所选文件/);
   });
 });

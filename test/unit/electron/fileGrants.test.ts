@@ -5,27 +5,35 @@ import { createFileGrants } from '../../../electron/ipc/fileGrants';
 describe('createFileGrants', () => {
   it('knows only the paths granted', () => {
     const grants = createFileGrants();
-    expect(grants.has('/media/usb/a.cadre')).toBe(false);
-    grants.grant(['/media/usb/a.cadre', '/media/usb/b.cadre']);
-    expect(grants.has('/media/usb/a.cadre')).toBe(true);
-    expect(grants.has('/media/usb/b.cadre')).toBe(true);
-    expect(grants.has('/media/usb/c.cadre')).toBe(false);
-    expect(grants.has('/media/usb')).toBe(false);
+    expect(grants.mayRead('/media/usb/a.cadre')).toBe(false);
+    grants.grantRead(['/media/usb/a.cadre', '/media/usb/b.cadre']);
+    expect(grants.mayRead('/media/usb/a.cadre')).toBe(true);
+    expect(grants.mayRead('/media/usb/b.cadre')).toBe(true);
+    expect(grants.mayRead('/media/usb/c.cadre')).toBe(false);
+    expect(grants.mayRead('/media/usb')).toBe(false);
+  });
+
+  it('an open dialog grants reading only, a save dialog writing only', () => {
+    const grants = createFileGrants();
+    grants.grantRead(['/media/usb/opened.xlsx']);
+    grants.grantWrite(['/media/usb/saved.xlsx']);
+    expect([grants.mayRead('/media/usb/opened.xlsx'), grants.mayWrite('/media/usb/opened.xlsx')]).toEqual([true, false]);
+    expect([grants.mayRead('/media/usb/saved.xlsx'), grants.mayWrite('/media/usb/saved.xlsx')]).toEqual([false, true]);
   });
 
   it('compares resolved paths, so dot segments neither dodge nor forge a grant', () => {
     const grants = createFileGrants();
-    grants.grant(['/media/usb/x/../a.cadre']);
-    expect(grants.has('/media/usb/a.cadre')).toBe(true);
-    expect(grants.has('/media/usb/./a.cadre')).toBe(true);
-    expect(grants.has('/media/usb/a.cadre/../../../etc/passwd')).toBe(false);
-    expect(grants.has(path.relative(process.cwd(), '/media/usb/a.cadre'))).toBe(true);
+    grants.grantWrite(['/media/usb/x/../a.cadre']);
+    expect(grants.mayWrite('/media/usb/a.cadre')).toBe(true);
+    expect(grants.mayWrite('/media/usb/./a.cadre')).toBe(true);
+    expect(grants.mayWrite('/media/usb/a.cadre/../../../etc/passwd')).toBe(false);
+    expect(grants.mayWrite(path.relative(process.cwd(), '/media/usb/a.cadre'))).toBe(true);
   });
 
   it('each grant set is separate', () => {
     const a = createFileGrants();
     const b = createFileGrants();
-    a.grant(['/x']);
-    expect(b.has('/x')).toBe(false);
+    a.grantRead(['/x']);
+    expect(b.mayRead('/x')).toBe(false);
   });
 });

@@ -209,6 +209,7 @@ describe('through the dispatcher: nothing secret leaves the main process', () =>
     const blob = new Uint8Array([1, 2, 3]);
     const blobHash = '039058c6f2c0cb492c533b0a4d14ef77cc0f78abccced5287d84a1a2011cfb81';
     dialogs.showSave.mockImplementation(async () => ({ canceled: false, filePaths: [target] }));
+    dialogs.showOpen.mockImplementation(async () => ({ canceled: false, filePaths: [target] }));
     calls.splice(
       6,
       calls.length - 6,

@@ -107,7 +107,7 @@ describe('the print handlers', () => {
     const file = path.join(dir, '任免审批表.pdf');
     await expect(h['print.savePdf']({ route: route('c1'), path: file }, ctx)).rejects.toThrow(/对话框中选择/);
     expect(existsSync(file)).toBe(false);
-    grants.grant([file]);
+    grants.grantWrite([file]);
     expect(await h['print.savePdf']({ route: route('c1'), path: file, taskId: 't' }, ctx)).toEqual({ canceled: false, pages: 2, bytesWritten: pdfOf(route('c1')).byteLength, overflows: [] });
     expect(readFileSync(file, 'utf8')).toBe(`%PDF-${route('c1')}`);
     expect(emitted).toEqual([['progress', { taskId: 't', label: '正在排版任免审批表', done: 1, total: 1 }]]);
@@ -120,7 +120,7 @@ describe('the print handlers', () => {
   it('refuses a route that is not a print route before rendering anything', async () => {
     const { grants, fx, h } = setup();
     const file = path.join(dir, 'x.pdf');
-    grants.grant([file]);
+    grants.grantWrite([file]);
     await expect(h['print.savePdf']({ route: '#/settings', path: file }, ctx)).rejects.toThrow(UserError);
     expect(fx.pdf).not.toHaveBeenCalled();
   });
@@ -136,7 +136,7 @@ describe('the print handlers', () => {
       },
     });
     const picked = path.join(dir, '任免审批表.pdf');
-    grants.grant([picked]);
+    grants.grantWrite([picked]);
     writeFileSync(path.join(dir, '王五.pdf'), 'already there');
     const items = [
       { route: route('a'), name: '张三' },
@@ -161,7 +161,7 @@ describe('the print handlers', () => {
   it('answers canceled when the printer was stopped, and passes the system dialog’s answer on', async () => {
     const { grants, h } = setup({ pdf: async () => Promise.reject(new PrintCanceled()), print: async () => false });
     const file = path.join(dir, 'x.pdf');
-    grants.grant([file]);
+    grants.grantWrite([file]);
     expect(await h['print.savePdf']({ route: route('a'), path: file }, ctx)).toEqual({ canceled: true, pages: 0, bytesWritten: 0, overflows: [] });
     expect(existsSync(file)).toBe(false);
     expect(await h['print.print']({ route: '#/print?kind=roster' }, ctx)).toEqual({ printed: false });
