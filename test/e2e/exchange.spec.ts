@@ -1,6 +1,7 @@
 import path from 'node:path';
+import { sampleCadre } from '../fixtures/cadre';
 import { Installation, test, expect, screenshot } from './fixture';
-import { openDialog } from './ui';
+import { choose, openDialog } from './ui';
 
 // 数据交换, the trust part: two installations swap contact cards, each trusts the other only after the fingerprint
 // read out over the telephone matches, a wrong one is refused, and a lost PC is revoked.
@@ -81,4 +82,102 @@ test('contact cards: add a peer, refuse a wrong fingerprint, trust on the right 
   await dialog.getByRole('button', { name: '添加' }).click();
   await expect(page.locator('.ant-message-error').last()).toContainText(/联系卡/);
   await expect(page.getByTestId('peers').getByRole('row')).toHaveCount(2);
+});
+
+test('a bundle from the department to a unit: preview, import, re-import refused, and a conflict settled on screen', async ({ makeInstallation }) => {
+  test.setTimeout(180_000);
+  const dept = await makeInstallation();
+  const unit = await makeInstallation();
+  await dept.launch();
+  await unit.launch();
+  await dept.completeFirstRun('新城区委组织部干部科', '李明', '组织部');
+  await unit.completeFirstRun('新城区教育局', '王芳', '单位');
+  await dept.seedRecords('units', [Installation.record({ id: 'edu', parentId: null, name: '新城区教育局', order: 0 })]);
+  const wang = sampleCadre({ unitId: 'edu', name: '王芳' });
+  await dept.seedRecords('cadres', [wang]);
+
+  // trust both ways (the screens for this are the first test's)
+  type Api = { exchange: { card(): Promise<{ text: string }>; addPeer(a: unknown): Promise<unknown>; confirmPeer(a: unknown): Promise<unknown> } };
+  const card = (i: Installation) => i.page.evaluate(async () => (await (window as unknown as { cadreDesk: Api }).cadreDesk.exchange.card()).text);
+  const trust = (i: Installation, cardText: string, scope: unknown, installationId: string, fingerprint: string) =>
+    i.page.evaluate(
+      async ([c, s, id, f]) => {
+        const api = (window as unknown as { cadreDesk: Api }).cadreDesk.exchange;
+        await api.addPeer({ cardText: c, scope: s });
+        await api.confirmPeer({ installationId: id, fingerprint: f });
+      },
+      [cardText, scope, installationId, fingerprint] as const,
+    );
+  await trust(unit, await card(dept), 'all', dept.identity!.installationId, dept.identity!.fingerprint);
+  await trust(dept, await card(unit), { unitId: 'edu' }, unit.identity!.installationId, unit.identity!.fingerprint);
+
+  const send = async (from: Installation, to: string, file: string) => {
+    await from.page.getByRole('menuitem', { name: '数据交换' }).click();
+    await choose(from.page, from.page, '发往', to);
+    from.answerNextDialog([file]);
+    await from.page.getByRole('button', { name: '导出数据包…' }).click();
+    const done = from.page.getByRole('dialog').filter({ hasText: '可以安全拔出U盘' });
+    await expect(done).toBeVisible({ timeout: 30_000 });
+    await done.getByRole('button', { name: '知道了' }).click();
+    await expect(done).toBeHidden();
+  };
+  const receive = async (at: Installation, file: string) => {
+    await at.page.getByRole('menuitem', { name: '数据交换' }).click();
+    at.answerNextDialog([file]);
+    await at.page.getByRole('button', { name: '导入数据包…' }).click();
+    const ask = at.page.getByRole('dialog').filter({ hasText: '校验数据包' });
+    await ask.getByRole('button', { name: '校验并读取' }).click();
+    await expect(ask).toBeHidden();
+  };
+  const apply = async (at: Installation) => {
+    const preview = at.page.getByRole('dialog').filter({ hasText: '发来的数据？' });
+    await expect(preview.getByTestId('import-preview')).toBeVisible({ timeout: 30_000 });
+    await screenshot(at.page, 'exchange-preview');
+    const row = preview.getByTestId('import-preview').getByRole('row').filter({ hasText: '干部' }).first();
+    const cells = await row.getByRole('cell').allTextContents();
+    await preview.getByRole('button', { name: '导入' }).click();
+    const done = at.page.getByRole('dialog').filter({ hasText: '导入完成' });
+    await expect(done).toBeVisible({ timeout: 30_000 });
+    await done.getByRole('button', { name: '知道了' }).click();
+    return cells;
+  };
+
+  // department → unit: the unit's cadres arrive
+  const first = path.join(dept.root, '第1包.cadre');
+  await send(dept, '新城区教育局', first);
+  await receive(unit, first);
+  expect(await apply(unit)).toEqual(['干部', '1', '0', '0', '0']);
+  expect((await unit.readAll<{ id: string; name: string }>('cadres')).map((c) => [c.id, c.name])).toEqual([[wang.id, '王芳']]);
+
+  // the same bundle again changes nothing
+  await receive(unit, first);
+  await expect(unit.page.locator('.ant-message-error')).toContainText('已经导入过');
+
+  // both change 王芳's post; the department's version arrives as a conflict, settled field by field
+  const editPost = async (i: Installation, post: string) => {
+    await i.page.getByRole('menuitem', { name: /干部名册/ }).click();
+    await i.page.getByTestId('roster-row').filter({ hasText: '王芳' }).dblclick();
+    await i.page.getByTestId('basic-form').getByLabel('现任职务').fill(post);
+    await i.page.getByRole('button', { name: '保存基本信息' }).click();
+    const warn = i.page.getByRole('button', { name: '仍然保存' });
+    if (await warn.isVisible().catch(() => false)) await warn.click();
+    await expect(i.page.getByTestId('dossier-summary')).toContainText(post);
+  };
+  await editPost(dept, '教育局局长');
+  await editPost(unit, '教育局副局长');
+  const second = path.join(dept.root, '第2包.cadre');
+  await send(dept, '新城区教育局', second);
+  await receive(unit, second);
+  expect(await apply(unit)).toEqual(['干部', '0', '0', '0', '1']);
+  const conflicts = unit.page.getByTestId('conflicts');
+  await expect(conflicts).toContainText('待处理的冲突（1）');
+  await conflicts.getByRole('button', { name: '逐项确定' }).click();
+  const settle = unit.page.getByRole('dialog').filter({ hasText: '请逐项选择保留哪一边' });
+  await expect(settle.getByTestId('conflict-fields')).toContainText('现任职务');
+  await settle.getByRole('radio', { name: '对方：教育局局长' }).check();
+  await screenshot(unit.page, 'exchange-conflict');
+  await settle.getByRole('button', { name: '保存' }).click();
+  await expect(conflicts).toHaveCount(0);
+  const stored = (await unit.readAll<{ name: string; currentPost: string }>('cadres'))[0]!;
+  expect(stored.currentPost).toBe('教育局局长');
 });

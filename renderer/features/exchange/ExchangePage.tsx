@@ -7,6 +7,7 @@ import { unitPath } from '../../../shared/rules/unitTree';
 import { cadreDesk, messageOf } from '../../api';
 import { db } from '../../db/instance';
 import { unitOptions } from '../../components/unitOptions';
+import { ConflictsCard, ExportCard, ImportCard } from './TransferCards';
 
 // 数据交换 (docs/bundle-format.md "Identity and trust"): this installation's contact card, and the peers it
 // exchanges with — added from their card, trusted only after the fingerprint was compared by telephone or in
@@ -182,6 +183,9 @@ export function ExchangePage({ info }: { info: AppInfo }) {
           ).map((c) => ({ ...c, onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' as const } }) }))}
         />
       </Card>
+      <ExportCard info={info} peers={peers ?? []} />
+      <ImportCard info={info} />
+      <ConflictsCard info={info} />
       <Modal open={adding !== null} title={`添加交换对象“${adding?.name ?? ''}”`} okText="添加" cancelText="取消" onOk={() => void add()} onCancel={() => setAdding(null)} destroyOnHidden>
         <Alert type="info" showIcon style={{ marginBottom: 16 }} title="交换范围添加后不能更改：每次发给它的数据包都只含这个范围内的数据。" />
         <Form form={form} layout="vertical" initialValues={{ scope: isDepartment ? 'unit' : 'all' }}>

@@ -1,0 +1,139 @@
+import { UserError } from '../../../shared/errors';
+import type { CadreDeskApi, MethodResult } from '../../../shared/ipc';
+import type { SyncLine } from '../../../shared/sync/bundleMeta';
+import type { PeerScope } from '../../../shared/sync/scope';
+import type { CadreDb } from '../../db/database';
+import {
+  applyImport,
+  assertImportable,
+  blobHashesOf,
+  checkBundle,
+  commitExport,
+  discardStaging,
+  planExport,
+  previewImport,
+  readExport,
+  sealMeta,
+  stageBlob,
+  stageLines,
+  type ApplyResult,
+  type Preview,
+} from '../../sync';
+
+// The 数据交换 wizards' work (docs/bundle-format.md "Export and import procedure"): the sync engine
+// (renderer/sync/) decides what to send and how to merge; the main process seals and opens the file. Records
+// cross in NDJSON batches; photos after them, each named by its hash.
+
+type Api = Pick<CadreDeskApi, 'exchange' | 'sync'>;
+export type Opened = MethodResult<'exchange.open'>;
+
+export interface Progress {
+  done: number;
+  total: number;
+}
+
+const ENTRY_BYTES = 4 * 1024 * 1024;
+
+/** Writes a bundle to a trusted peer (its fixed scope; full or incremental) and commits the stream once verified. */
+export async function exportToPeer(
+  db: CadreDb,
+  api: Api,
+  options: { self: string; peerId: string; scope: PeerScope; forceFull: boolean; path: string; onProgress?: (p: Progress) => void; signal?: AbortSignal },
+): Promise<{ records: number; photos: number; bytes: number; full: boolean }> {
+  const plan = await planExport(db, options.self, { kind: 'peer', peerId: options.peerId, scope: options.scope, forceFull: options.forceFull }, api.sync);
+  const { sealId } = await api.exchange.sealBegin({ path: options.path, to: { peer: options.peerId }, meta: sealMeta(plan) });
+  const encoder = new TextEncoder();
+  let records = 0;
+  try {
+    const hashes = new Set<string>();
+    let batch: string[] = [];
+    let size = 0;
+    const flush = async () => {
+      if (!batch.length) return;
+      await api.exchange.sealRecords({ sealId, ndjson: encoder.encode(batch.join('')) });
+      batch = [];
+      size = 0;
+    };
+    for await (const lines of readExport(db, plan)) {
+      if (options.signal?.aborted) throw new UserError('已取消导出，没有留下文件。');
+      for (const line of lines) {
+        for (const h of blobHashesOf(line)) hashes.add(h);
+        const text = `${JSON.stringify(line)}\n`;
+        batch.push(text);
+        size += text.length * 3;
+        if (size >= ENTRY_BYTES) await flush();
+      }
+      records += lines.length;
+      options.onProgress?.({ done: records, total: 0 });
+    }
+    await flush();
+    let photos = 0;
+    for (const hash of hashes) {
+      if (options.signal?.aborted) throw new UserError('已取消导出，没有留下文件。');
+      const blob = await db.blobs.get(hash);
+      if (!blob) continue;
+      await api.exchange.sealBlob({ sealId, sha256: hash, bytes: new Uint8Array(await blob.data.arrayBuffer()) });
+      photos++;
+    }
+    const sealed = await api.exchange.sealFinish({ sealId });
+    await commitExport(db, plan, sealed.bundleHash);
+    return { records, photos, bytes: sealed.bytes, full: plan.full };
+  } catch (error) {
+    await api.exchange.sealAbort({ sealId }).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** The image type of a photo from its first bytes (bundles carry blobs by content only). */
+export function imageTypeOf(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'image/png';
+  return 'application/octet-stream';
+}
+
+/** Pass 1 and the ledger: verified, and importable here (or a gap, which the caller shows). */
+export async function openForImport(db: CadreDb, api: Api, options: { self: string; path: string; passphrase?: string }) {
+  const opened = await api.exchange.open({ path: options.path, passphrase: options.passphrase || undefined });
+  const decision = await checkBundle(db, options.self, opened.meta);
+  try {
+    assertImportable(decision);
+  } catch (error) {
+    await api.exchange.close({ openId: opened.openId }).catch(() => undefined);
+    throw error;
+  }
+  return { opened, decision };
+}
+
+/** Pass 2: every record and photo into staging, then the preview. The live data is not touched. */
+export async function stageImport(db: CadreDb, api: Api, opened: Opened, onProgress?: (p: Progress) => void): Promise<Preview> {
+  await discardStaging(db);
+  const total = Object.values(opened.counts).reduce((a, b) => a + b, 0);
+  const decoder = new TextDecoder();
+  let done = 0;
+  for (;;) {
+    const { entries, done: finished } = await api.exchange.read({ openId: opened.openId });
+    for (const entry of entries) {
+      if (entry.kind === 'blob') {
+        const type = imageTypeOf(entry.bytes);
+        await stageBlob(db, { hash: entry.sha256, type, data: new Blob([entry.bytes as Uint8Array<ArrayBuffer>], { type }) });
+        continue;
+      }
+      const lines = decoder
+        .decode(entry.ndjson)
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as SyncLine);
+      await stageLines(db, lines);
+      done += lines.length;
+    }
+    onProgress?.({ done, total });
+    if (finished) break;
+  }
+  return previewImport(db);
+}
+
+/** The one apply transaction. */
+export function applyStaged(db: CadreDb, opened: Opened, self: string): Promise<ApplyResult> {
+  const expectedRecords = Object.values(opened.counts).reduce((a, b) => a + b, 0);
+  return applyImport(db, self, opened.meta, { hash: opened.bundleHash, expectedRecords });
+}
