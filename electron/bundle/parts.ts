@@ -39,7 +39,7 @@ export class PartWriter {
     this.part++;
     const file = partPath(this.first, this.part);
     this.written.push(file);
-    this.handle = await fs.open(partialOf(file), 'w', 0o644);
+    this.handle = await fs.open(partialOf(file), 'w', 0o600);
     this.inPart = 0;
     return this.handle;
   }

@@ -25,7 +25,7 @@ export function fileHandlers(grants: FileGrants): Pick<Handlers, 'file.read' | '
     'file.write': async ({ path, bytes }) => {
       if (!grants.mayWrite(path)) throw notGranted();
       try {
-        await writeFileAtomic(path, bytes, 0o644);
+        await writeFileAtomic(path, bytes); // owner-only (0600): exports hold personal data
       } catch (error) {
         throw new UserError(`无法写入文件：${(error as NodeJS.ErrnoException).code === 'EACCES' ? '没有写入权限' : '请检查磁盘是否已满或文件是否被其他程序打开'}。`);
       }

@@ -29,7 +29,7 @@ const notGranted = () => new UserError('只能保存到在对话框中选择的�
 
 async function writePdf(file: string, bytes: Uint8Array): Promise<void> {
   try {
-    await writeFileAtomic(file, bytes, 0o644);
+    await writeFileAtomic(file, bytes); // owner-only: a PDF holds personal data
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UserError(

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -149,6 +149,7 @@ describe('sealing and opening', () => {
     expect(sealed.meta).toMatchObject({ destination: b.id, source: { installationId: a.id, name: '新城区委组织部干部科' }, kind: 'full', seq: 1 });
     expect(readdirSync(stick)).toEqual(['教育局.cadre']); // no .partial left
     expect(sealed.bundleHash).toBe(sha256(readFileSync(file)));
+    if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600); // owner-only: personal data
 
     await b.pickToOpen(file);
     const opened = await b.call('exchange.open', { path: file });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { statSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -32,6 +32,7 @@ describe('file.read / file.write', () => {
     const h = fileHandlers(grants);
     const bytes = new Uint8Array([0, 1, 2, 250, 255]);
     expect(await h['file.write']({ path: file, bytes }, ctx)).toEqual({ bytesWritten: 5 });
+    if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600); // exports hold personal data
     // written through a save dialog's grant, it is not readable until picked in an open dialog
     await expect(h['file.read']({ path: file }, ctx)).rejects.toThrow(/对话框中选择的文件/);
     grants.grantRead([file]);
