@@ -461,8 +461,11 @@ export function dossierToLrmx(dossier: LrmxDossier, options: LrmxExportOptions =
   for (const element of LRMX_TEXT_ELEMENTS) {
     const own = generated[element];
     const old = kept[element];
-    // kept wins where the dossier has nothing, holds the element only in part, or still says the same in one line
-    const value = old !== undefined && (own === '' || KEPT_FIRST.has(element) || oneLine(old) === own) ? old : own;
+    // kept wins where the dossier has nothing, holds the element only in part, or still says the same in one line;
+    // a 简历 with lines the import could not read is kept whole while the dossier holds exactly the lines it could
+    // (nobody has edited it since): a round trip loses nothing
+    const unchangedSinceImport = element === 'JianLi' && old !== undefined && formatResume(parseResume(old).entries) === own;
+    const value = old !== undefined && (own === '' || KEPT_FIRST.has(element) || oneLine(old) === own || unchangedSinceImport) ? old : own;
     // the newer 到龄 elements only when a file brought them
     if (value !== '' || !['DaoLingNianYue', 'GaiGeQianRenZhiNianLingJieXian'].includes(element) || old !== undefined) {
       person[element] = value;

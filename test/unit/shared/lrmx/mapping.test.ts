@@ -235,6 +235,18 @@ describe('简历 lines', () => {
     expect(im.issues).toContainEqual({ element: 'JianLi', severity: 'error', message: expect.stringContaining('第 1 行“前言”') });
     expect(im.kept.JianLi).toBe('前言\n2001.01--  丙单位');
   });
+
+  it('exports such a 简历 whole while the dossier still holds what was read of it; an edited one as edited', () => {
+    const text = '前言\n1998.07--2001.01  乙单位\n2001.01--  丙单位';
+    const im = importOf({ XingMing: '甲', JianLi: text });
+    const cadre = sampleCadreInput({ unitId: 'u' });
+    const dossier = { cadre, career: im.career, family: [], rewards: [], assessments: [] };
+    expect(dossierToLrmx(dossier, { kept: im.kept }).JianLi).toBe(text);
+    const edited = [...im.career, { from: '1995-09', to: '1998-07', unit: '某大学学习', post: '', kind: 'study' as const }];
+    expect(dossierToLrmx({ ...dossier, career: edited }, { kept: im.kept }).JianLi).toBe(
+      '1995.09--1998.07  某大学学习\n1998.07--2001.01  乙单位\n2001.01--         丙单位',
+    );
+  });
 });
 
 describe('political status from 入党时间', () => {
