@@ -144,9 +144,11 @@ test('an older database held open by another window: start-up waits visibly, the
           const request = indexedDB.open('cadredesk', native);
           request.onupgradeneeded = () => {
             for (const [name, [key, ...indexes]] of Object.entries(stores)) {
-              const path = (spec: string) => (spec.startsWith('[') ? spec.slice(1, -1).split('+') : spec);
+              // Dexie's index syntax: &unique, *multi-entry, [compound+key]
+              const bare = (spec: string) => spec.replace(/^[&*]/, '');
+              const path = (spec: string) => (bare(spec).startsWith('[') ? bare(spec).slice(1, -1).split('+') : bare(spec));
               const store = request.result.createObjectStore(name, { keyPath: path(key!) });
-              for (const index of indexes) store.createIndex(index, path(index));
+              for (const index of indexes) store.createIndex(bare(index), path(index), { unique: index.startsWith('&'), multiEntry: index.startsWith('*') });
             }
           };
           request.onsuccess = () => {
