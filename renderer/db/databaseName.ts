@@ -24,10 +24,14 @@ export const currentDatabaseName = (): string => read(CURRENT) ?? DATABASE_NAME;
 /** A name no database has yet, for a restore to fill. */
 export const freshDatabaseName = (now = Date.now()): string => `${DATABASE_NAME}-${now.toString(36)}`;
 
-/** Makes `name` the database from the next start on; the one in use now is remembered for deletion. */
-export function switchDatabase(name: string): void {
+/**
+ * Makes `name` the database from the next start on. The one in use now is remembered for deletion when it was
+ * safely backed up first; a database that could not be opened (and so not backed up) is left alone.
+ */
+export function switchDatabase(name: string, options: { deletePrevious: boolean }): void {
   if (!VALID.test(name)) throw new Error(`invalid database name ${name}`);
-  window.localStorage.setItem(PREVIOUS, currentDatabaseName());
+  if (options.deletePrevious) window.localStorage.setItem(PREVIOUS, currentDatabaseName());
+  else window.localStorage.removeItem(PREVIOUS);
   window.localStorage.setItem(CURRENT, name);
 }
 

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { sampleCadre } from '../fixtures/cadre';
 import { LATEST_VERSION, schemaVersions } from '../../renderer/db/schema';
 import { Installation, test, expect, screenshot } from './fixture';
@@ -69,6 +70,16 @@ test('a database from a newer program shows its screen and is left exactly as it
   const unit = Installation.record({ id: 'u-org', parentId: null, name: '区委组织部', order: 0 });
   await installation.seedRecords('units', [unit]);
   await expect(page.getByTestId('header-installation')).toBeVisible();
+  // a backup made before, with this program (本机设置 → 备份与恢复)
+  await page.getByRole('menuitem', { name: '本机设置' }).click();
+  await page.getByTestId('backup-card').getByRole('button', { name: '立即备份' }).click();
+  const ask = page.getByRole('dialog').filter({ hasText: '设置备份口令' });
+  await ask.getByRole('button', { name: '生成口令' }).click();
+  const passphrase = (await ask.getByTestId('generated-passphrase').textContent())!.trim();
+  const backupFile = path.join(installation.root, '备份.cadre');
+  installation.answerNextDialog([backupFile]);
+  await ask.getByRole('button', { name: '选择保存位置并备份' }).click();
+  await expect(page.getByText(/备份完成并已通过读回校验/)).toBeVisible();
 
   // A newer program upgrades the database while this window has it open. Dexie stores schema version N as native
   // IndexedDB version 10·N, so "newer" must be compared there: a raw LATEST+10 would be an *older* version.
@@ -98,18 +109,41 @@ test('a database from a newer program shows its screen and is left exactly as it
   await expect(screen).toContainText('本机数据库来自更新版本的程序');
   await expect(screen).toContainText(`数据库版本 ${LATEST_VERSION + 10}，本程序只支持到版本 ${LATEST_VERSION}`);
   await expect(screen).toContainText('程序没有删除或改动本机数据库中的任何数据');
-  await expect(screen.getByRole('button', { name: '从备份恢复' })).toBeDisabled();
-  await expect(screen.getByTestId('restore-unavailable')).toContainText('备份与恢复功能即将提供');
+  await expect(screen.getByTestId('restore-hint')).toContainText('现在这个数据库原样保留');
   await expect(page.getByTestId('header-installation')).toBeHidden();
   await screenshot(page, 'resilience-database-newer');
+  const untouched = async () => {
+    const listed = (await page.evaluate(() => indexedDB.databases())).find((d) => d.name === 'cadredesk');
+    expect(listed?.version).toBe(newerNative);
+    const kept = await page.evaluate(
+      () =>
+        new Promise<unknown[]>((ok, fail) => {
+          const request = indexedDB.open('cadredesk');
+          request.onerror = () => fail(request.error);
+          request.onsuccess = () => {
+            const all = request.result.transaction('recordsOfTheFuture').objectStore('recordsOfTheFuture').getAll();
+            all.onsuccess = () => (request.result.close(), ok(all.result));
+          };
+        }),
+    );
+    expect(kept).toEqual(['kept']);
+  };
+  await untouched();
 
-  const stored = await page.evaluate(async () => {
-    const listed = (await indexedDB.databases()).find((d) => d.name === 'cadredesk');
-    return { version: listed?.version };
-  });
-  expect(stored.version).toBe(newerNative);
+  // the way out: restore the backup into a fresh database; the newer one stays exactly as it was
+  installation.answerNextDialog([backupFile]);
+  await screen.getByRole('button', { name: '从备份恢复' }).click();
+  const phrase = page.getByRole('dialog').filter({ hasText: '输入备份口令' });
+  await phrase.getByLabel('口令').fill(passphrase);
+  await phrase.getByRole('button', { name: '校验备份' }).click();
+  const confirm = page.getByRole('dialog').filter({ hasText: '用这个备份替换本机的全部数据？' });
+  await expect(confirm).toContainText('无法打开的本机数据库会原样保留');
+  await confirm.getByRole('button', { name: '恢复' }).click();
+  const done = page.getByRole('dialog').filter({ hasText: '恢复完成' });
+  await done.getByRole('button', { name: '确定' }).click();
+  await expect(page.getByTestId('header-installation')).toBeVisible();
   expect(await installation.readAll('units')).toEqual([unit]);
-  expect(await installation.readAll('recordsOfTheFuture')).toEqual(['kept']);
+  await untouched();
 });
 
 /** The object stores of schema `version` as Dexie declares them: name → [primary key, ...indexes]. */

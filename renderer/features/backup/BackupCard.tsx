@@ -6,7 +6,7 @@ import { generatePassphrase, passphraseProblem } from '../../../shared/rules/pas
 import { cadreDesk, messageOf } from '../../api';
 import { db } from '../../db/instance';
 import { backupHistory, writeBackup, type BackupProgress } from './backupFile';
-import { openBackup, restoreBackup, type OpenedBackup } from './restore';
+import { useRestore } from './useRestore';
 import { BACKUP_REMINDER_KEY, DEFAULT_REMINDER_DAYS, reminderDays } from './reminder';
 
 const FILTERS = [{ name: '干部信息备份', extensions: ['cadre'] }];
@@ -17,7 +17,7 @@ const when = (ms: number | string) => new Date(ms).toLocaleString('zh-CN', { hou
 type Task = { title: string; phase: string; progress: BackupProgress; cancel?: () => void } | null;
 
 /** Asks for a new passphrase twice, checks its strength, and offers a generated one. */
-function PassphraseForm({ form, confirm }: { form: ReturnType<typeof Form.useForm>[0]; confirm: boolean }) {
+function PassphraseForm({ form }: { form: ReturnType<typeof Form.useForm>[0] }) {
   const [generated, setGenerated] = useState<string | null>(null);
   return (
     <Form form={form} layout="vertical" requiredMark={false}>
@@ -25,47 +25,43 @@ function PassphraseForm({ form, confirm }: { form: ReturnType<typeof Form.useFor
         label="口令"
         name="passphrase"
         extra="恢复时需要这个口令；忘记口令，备份就无法打开。"
-        rules={[{ validator: async (_, v: string | undefined) => { const p = confirm ? passphraseProblem(v ?? '') : (v ?? '') ? null : '请输入口令'; if (p) throw new Error(p); } }]}
+        rules={[{ validator: async (_, v: string | undefined) => { const p = passphraseProblem(v ?? ''); if (p) throw new Error(p); } }]}
       >
         <Input.Password autoComplete="new-password" />
       </Form.Item>
-      {confirm && (
-        <>
-          <Form.Item
-            label="再次输入口令"
-            name="again"
-            dependencies={['passphrase']}
-            rules={[{ validator: async (_, v: string | undefined) => { if (v !== form.getFieldValue('passphrase')) throw new Error('两次输入的口令不一致'); } }]}
-          >
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
-          <Space orientation="vertical" style={{ width: '100%' }}>
-            <Button
-              onClick={() => {
-                const p = generatePassphrase((b) => crypto.getRandomValues(new Uint8Array(b.length)));
-                setGenerated(p);
-                form.setFieldsValue({ passphrase: p, again: p });
-              }}
-            >
-              生成口令
-            </Button>
-            {generated && (
-              <Alert type="warning" showIcon title={<span>生成的口令：<Typography.Text code copyable data-testid="generated-passphrase">{generated}</Typography.Text></span>} description="请抄写下来，与备份分开妥善保管。" />
-            )}
-          </Space>
-        </>
-      )}
+      <Form.Item
+        label="再次输入口令"
+        name="again"
+        dependencies={['passphrase']}
+        rules={[{ validator: async (_, v: string | undefined) => { if (v !== form.getFieldValue('passphrase')) throw new Error('两次输入的口令不一致'); } }]}
+      >
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        <Button
+          onClick={() => {
+            const p = generatePassphrase((b) => crypto.getRandomValues(new Uint8Array(b.length)));
+            setGenerated(p);
+            form.setFieldsValue({ passphrase: p, again: p });
+          }}
+        >
+          生成口令
+        </Button>
+        {generated && (
+          <Alert type="warning" showIcon title={<span>生成的口令：<Typography.Text code copyable data-testid="generated-passphrase">{generated}</Typography.Text></span>} description="请抄写下来，与备份分开妥善保管。" />
+        )}
+      </Space>
     </Form>
   );
 }
 
 /** 备份与恢复 (本机设置): a full encrypted backup to a file, restore from one, and the list of past backups. */
 export function BackupCard({ info }: { info: AppInfo }) {
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
   const [form] = Form.useForm();
-  const [asking, setAsking] = useState<'backup' | 'restore' | null>(null);
+  const [asking, setAsking] = useState<boolean>(false);
   const [task, setTask] = useState<Task>(null);
-  const [restoreFile, setRestoreFile] = useState<string | null>(null);
+  const restore = useRestore(info, { safety: true });
   const history = useLiveQuery(() => backupHistory(db), []);
   const days = useLiveQuery(() => reminderDays(db), []);
   const operator = info.profile?.operator ?? '';
@@ -95,65 +91,6 @@ export function BackupCard({ info }: { info: AppInfo }) {
     }
   };
 
-  const restore = async (file: string, passphrase: string) => {
-    setTask({ title: '正在恢复', phase: '校验备份文件', progress: { done: 0, total: 0 } });
-    let opened: OpenedBackup;
-    try {
-      opened = await openBackup(api(), { path: file, passphrase, installationId: info.installationId });
-    } catch (error) {
-      setTask(null);
-      message.error(messageOf(error), 10);
-      return;
-    }
-    setTask(null);
-    const records = Object.values(opened.counts).reduce((a, b) => a + b, 0);
-    modal.confirm({
-      title: '用这个备份替换本机的全部数据？',
-      width: 560,
-      content: (
-        <Space orientation="vertical" data-testid="restore-summary">
-          <span>备份时间：{when(opened.meta.createdAt)}；制作者：{opened.signer.name}；共 {records.toLocaleString('zh-CN')} 条记录，{size(opened.bytes)}。</span>
-          <span>本机当前的数据会先自动备份（使用同一口令）到数据文件夹的“backups”中，然后被这个备份替换。备份之后录入或修改的内容将不再存在。</span>
-        </Space>
-      ),
-      okText: '恢复',
-      okButtonProps: { danger: true },
-      cancelText: '取消',
-      onCancel: () => void api().close({ openId: opened.openId }),
-      onOk: async () => {
-        setTask({ title: '正在恢复', phase: '安全备份', progress: { done: 0, total: 0 } });
-        try {
-          const { path: safetyPath } = await api().safetyBackupPath();
-          const safety = await restoreBackup(db, api(), opened, {
-            safetyPath,
-            passphrase,
-            operator,
-            onProgress: (phase, p) => setTask((t) => t && { ...t, phase: phase === '安全备份' ? '先备份本机当前数据' : '写入备份中的数据', progress: p }),
-          });
-          setTask(null);
-          modal.success({
-            title: '恢复完成',
-            content: `原有数据已备份到 ${safety.path}。点击“确定”重新载入程序。`,
-            okText: '确定',
-            onOk: () => window.location.reload(),
-          });
-        } catch (error) {
-          setTask(null);
-          message.error(messageOf(error), 10);
-        }
-      },
-    });
-  };
-
-  const chooseRestoreFile = async () => {
-    const choice = await cadreDesk().dialog.openFile({ title: '选择备份文件', filters: FILTERS });
-    const file = choice.filePaths[0];
-    if (choice.canceled || !file) return;
-    setRestoreFile(file);
-    form.resetFields();
-    setAsking('restore');
-  };
-
   const last = history?.[0];
   return (
     <Card title="备份与恢复" data-testid="backup-card">
@@ -165,12 +102,12 @@ export function BackupCard({ info }: { info: AppInfo }) {
           type="primary"
           onClick={() => {
             form.resetFields();
-            setAsking('backup');
+            setAsking(true);
           }}
         >
           立即备份
         </Button>
-        <Button onClick={() => void chooseRestoreFile()}>从备份恢复…</Button>
+        <Button onClick={() => void restore.start()}>从备份恢复…</Button>
         <span>
           超过{' '}
           <InputNumber
@@ -201,26 +138,23 @@ export function BackupCard({ info }: { info: AppInfo }) {
         ]}
       />
       <Modal
-        open={asking !== null}
-        title={asking === 'backup' ? '设置备份口令' : '输入备份口令'}
-        okText={asking === 'backup' ? '选择保存位置并备份' : '校验备份'}
+        open={asking}
+        title="设置备份口令"
+        okText="选择保存位置并备份"
         cancelText="取消"
         destroyOnHidden
-        onCancel={() => setAsking(null)}
+        onCancel={() => setAsking(false)}
         onOk={async () => {
           // an invalid field keeps the dialog open with its message at the field
           const values = (await form.validateFields().catch(() => null)) as { passphrase: string } | null;
           if (!values) return;
-          const { passphrase } = values;
-          const what = asking;
-          setAsking(null);
-          if (what === 'backup') await backup(passphrase);
-          else if (restoreFile) await restore(restoreFile, passphrase);
+          setAsking(false);
+          await backup(values.passphrase);
         }}
       >
-        {asking === 'restore' && <Typography.Paragraph>备份文件：{restoreFile}</Typography.Paragraph>}
-        <PassphraseForm form={form} confirm={asking === 'backup'} />
+        <PassphraseForm form={form} />
       </Modal>
+      {restore.holder}
       <Modal open={task !== null} title={task?.title} closable={false} maskClosable={false} keyboard={false} footer={task?.cancel ? <Button onClick={task.cancel}>取消</Button> : null}>
         <Typography.Paragraph>{task?.phase}…</Typography.Paragraph>
         <Progress percent={task && task.progress.total ? Math.floor((task.progress.done / task.progress.total) * 100) : 0} status="active" data-testid="backup-progress" />

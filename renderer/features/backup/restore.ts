@@ -75,22 +75,26 @@ async function fill(target: CadreDb, api: ExchangeApi, opened: OpenedBackup, onP
 }
 
 /**
- * Replaces this installation's data with the backup. Returns the safety backup; the caller reloads the window,
- * which then opens the restored database.
+ * Replaces this installation's data with the backup; the caller reloads the window, which then opens the restored
+ * database. With `safetyPath`, the current data is first written there as a safety backup (returned), and the
+ * replaced database is deleted after the next start. Without it — the database in use cannot be opened — nothing
+ * is read from it and it is left where it is, never deleted.
  */
 export async function restoreBackup(
   db: CadreDb,
   api: ExchangeApi,
   opened: OpenedBackup,
-  options: { safetyPath: string; passphrase: string; operator: string; onProgress?: (phase: '安全备份' | '恢复', p: BackupProgress) => void },
-): Promise<BackupRecord> {
-  const safety = await writeBackup(db, api, {
-    path: options.safetyPath,
-    passphrase: options.passphrase,
-    operator: options.operator,
-    onProgress: (p) => options.onProgress?.('安全备份', p),
-  });
-  const history = await backupHistory(db);
+  options: { safetyPath: string | null; passphrase: string; operator: string; onProgress?: (phase: '安全备份' | '恢复', p: BackupProgress) => void },
+): Promise<BackupRecord | null> {
+  const safety = options.safetyPath
+    ? await writeBackup(db, api, {
+        path: options.safetyPath,
+        passphrase: options.passphrase,
+        operator: options.operator,
+        onProgress: (p) => options.onProgress?.('安全备份', p),
+      })
+    : null;
+  const history = safety ? await backupHistory(db) : [];
   const name = freshDatabaseName();
   const target = openDatabase(name, schemaVersions.filter((v) => v.version <= opened.meta.schemaVersion));
   try {
@@ -113,6 +117,6 @@ export async function restoreBackup(
     await api.close({ openId: opened.openId }).catch(() => undefined);
     throw error;
   }
-  switchDatabase(name);
+  switchDatabase(name, { deletePrevious: safety !== null });
   return safety;
 }

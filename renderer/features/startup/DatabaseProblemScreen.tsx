@@ -1,15 +1,13 @@
 import { useMemo } from 'react';
-import { Alert, Button, Card, Result, Space, Spin, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Result, Space, Spin, Typography } from 'antd';
 import { CloudUploadOutlined, ReloadOutlined } from '@ant-design/icons';
-import { DATABASE_NAME } from '../../db/database';
+import { currentDatabaseName } from '../../db/databaseName';
+import { useRestore } from '../backup/useRestore';
 import { useSession } from '../../stores/session';
 import type { DatabaseProblem } from './databaseStartup';
 import type { DatabaseStatus } from './databaseStatus';
 import { buildErrorReport } from './errorReport';
 import { ReportBox } from './ReportBox';
-
-/** Until the backup issue lands, restore is shown (so users know it is the way out) but cannot be used yet. */
-export const RESTORE_UNAVAILABLE = '备份与恢复功能即将提供';
 
 interface Explained {
   title: string;
@@ -78,14 +76,19 @@ function explain(status: Exclude<DatabaseStatus, { phase: 'ready' | 'opening' }>
  * from backup as the way out. It never deletes or resets anything by itself.
  */
 export function DatabaseProblemScreen({ status }: { status: Exclude<DatabaseStatus, { phase: 'ready' | 'opening' }> }) {
-  const version = useSession((s) => s.info?.version);
+  const info = useSession((s) => s.info);
+  const version = info?.version;
   const explained = explain(status);
+  // into a fresh database: the one that cannot be opened is left exactly where it is
+  const restore = useRestore(info, { safety: false });
+  // restore only where it helps: not while waiting for another window, nor when that window took the database
+  const canRestore = status.phase === 'problem' && (status.problem.kind === 'newer' || status.problem.kind === 'failed') && info !== null;
   const kind = status.phase === 'blocked' ? 'blocked' : status.problem.kind;
   const report = useMemo(() => {
     if (!explained.detail) return null;
     const error = Object.assign(new Error(explained.detail.message), { name: explained.detail.name });
     error.stack = undefined;
-    return buildErrorReport({ error, hash: window.location.hash, version, at: new Date(), where: `本机数据库 ${DATABASE_NAME}` });
+    return buildErrorReport({ error, hash: window.location.hash, version, at: new Date(), where: `本机数据库 ${currentDatabaseName()}` });
   }, [explained.detail, version]);
 
   return (
@@ -102,24 +105,24 @@ export function DatabaseProblemScreen({ status }: { status: Exclude<DatabaseStat
           extra={
             <Space orientation="vertical" size="small" align="center">
               <Space wrap style={{ justifyContent: 'center' }}>
-                <Tooltip title={RESTORE_UNAVAILABLE}>
-                  {/* a disabled button swallows hover: the wrapper carries the tooltip */}
-                  <span>
-                    <Button type="primary" icon={<CloudUploadOutlined />} disabled>
-                      从备份恢复
-                    </Button>
-                  </span>
-                </Tooltip>
+                {canRestore && (
+                  <Button type="primary" icon={<CloudUploadOutlined />} onClick={() => void restore.start()}>
+                    从备份恢复
+                  </Button>
+                )}
                 <Button icon={<ReloadOutlined />} onClick={() => window.location.reload()}>
                   {status.phase === 'problem' && status.problem.kind === 'versionchange' ? '重新载入' : '重新检查'}
                 </Button>
               </Space>
-              <Typography.Text type="secondary" data-testid="restore-unavailable">
-                “从备份恢复”暂不可用：{RESTORE_UNAVAILABLE}。
-              </Typography.Text>
+              {canRestore && (
+                <Typography.Text type="secondary" data-testid="restore-hint">
+                  从备份恢复会把备份写入一个新的数据库并改用它；现在这个数据库原样保留，不会被删除。
+                </Typography.Text>
+              )}
             </Space>
           }
         />
+        {restore.holder}
         {report && (
           <Space orientation="vertical" size="middle" style={{ width: '100%', marginTop: 8 }}>
             {status.phase === 'problem' && status.problem.kind === 'failed' && (
