@@ -21,7 +21,9 @@ function files(count: number, run: number): { name: string; bytes: Uint8Array }[
     const day = String(1 + (Math.floor(i / 12) % 28)).padStart(2, '0');
     const seq = String((run * 37 + Math.floor(i / 336)) % 1000).padStart(3, '0');
     const id = idNumber(`110105${year}${month}${day}${seq}`);
-    const name = `${SURNAMES[i % SURNAMES.length]}${GIVEN[Math.floor(i / SURNAMES.length) % GIVEN.length]}${GIVEN[(i * 7) % GIVEN.length]}`;
+    // the given name moves with the run too: the same name and birth month would match the earlier run's person
+    // (by name and birth month) instead of creating a cadre, and the commit would measure nothing
+    const name = `${SURNAMES[i % SURNAMES.length]}${GIVEN[Math.floor(i / SURNAMES.length) % GIVEN.length]}${GIVEN[(i * 7 + run * 13) % GIVEN.length]}`;
     return { name: `${name}_${id.slice(-4)}.lrmx`, bytes: encoder.encode(buildLrmx(samplePerson(name, id))) };
   });
 }

@@ -279,6 +279,7 @@ test(`roster at ${CADRES.toLocaleString('en')} cadres (${MODE})`, async () => {
       lrmx.total.push(r.readMs! + r.planMs! + r.commitMs!);
       lrmx.export.push(r.exportMs!);
       lrmx.zipBytes = r.zipBytes!;
+      extra[`lrmxCreatedRun${i + 1}`] = r.created; // a run that creates nothing measured no commit
       extra.lrmxCommitMsPerHundred = r.commitMsPerHundred;
     }
     rows.push({ name: '导入 1000 个 .lrmx（解析、预览、提交）', unit: 'ms', stat: stat(lrmx.total), target: 20_000 });

@@ -1,5 +1,5 @@
 import { ApartmentOutlined, SwapOutlined, AuditOutlined, ProfileOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
-import { App, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { App, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
 import { INSTALLATION_TYPES, type AppInfo } from '../../../shared/domain/installation';
 import { navigate, useLocation, type Route } from '../../router';
 import { lazy, Suspense, useEffect, useMemo } from 'react';
@@ -10,12 +10,6 @@ import { db } from '../../db/instance';
 import { monthOf } from '../../../shared/rules/months';
 import { writeContextOf } from '../../stores/session';
 import { hasUnsaved, registerLeaveConfirm } from '../../stores/unsaved';
-import { DossierPage } from '../dossier/DossierPage';
-import { ValidationPage } from '../validation/ValidationPage';
-import { RecordsPage } from '../records/RecordsPage';
-import { UnitsPage } from '../units/UnitsPage';
-import { SettingsPage } from '../settings/SettingsPage';
-import { ExchangePage } from '../exchange/ExchangePage';
 import { DemoBanner } from '../demoData/DemoBanner';
 import { BackupReminder } from '../backup/BackupReminder';
 import { PageBoundary } from '../startup/PageBoundary';
@@ -32,6 +26,14 @@ const AREAS: { key: Route; label: string; icon: React.ReactNode }[] = [
 
 // print routes: loaded only when printing (they bring the print font), shown without the shell
 const PrintRoute = lazy(() => import('../../print/PrintRoute'));
+// Pages other than the roster load when first opened: the roster, the start page, shows sooner (docs/architecture.md
+// "Roster index"); each is a small chunk read from the app's own files.
+const DossierPage = lazy(() => import('../dossier/DossierPage').then((m) => ({ default: m.DossierPage })));
+const ValidationPage = lazy(() => import('../validation/ValidationPage').then((m) => ({ default: m.ValidationPage })));
+const RecordsPage = lazy(() => import('../records/RecordsPage').then((m) => ({ default: m.RecordsPage })));
+const UnitsPage = lazy(() => import('../units/UnitsPage').then((m) => ({ default: m.UnitsPage })));
+const SettingsPage = lazy(() => import('../settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
+const ExchangePage = lazy(() => import('../exchange/ExchangePage').then((m) => ({ default: m.ExchangePage })));
 const PrintPreviewPage = lazy(() => import('../print/PrintPreviewPage'));
 
 export function AppShell({ info }: { info: AppInfo }) {
@@ -116,17 +118,15 @@ function Shell({ info }: { info: AppInfo }) {
           <PageBoundary where={AREAS.find((a) => a.key === route)?.label ?? '干部档案'} resetKey={`${route}?${location.params.toString()}`}>
             {route === 'roster' && <BackupReminder />}
             {route === 'roster' && <RosterPage ctx={writeContextOf(info)} />}
-            {route === 'cadre' && <DossierPage info={info} id={location.params.get('id') ?? 'new'} tab={location.params.get('tab')} field={location.params.get('field')} />}
-            {route === 'records' && <RecordsPage table={location.params.get('type')} />}
-            {route === 'validation' && <ValidationPage />}
-            {route === 'units' && <UnitsPage info={info} />}
-            {route === 'exchange' && <ExchangePage info={info} />}
-            {route === 'settings' && <SettingsPage info={info} />}
-            {route === 'printPreview' && (
-              <Suspense fallback={null}>
-                <PrintPreviewPage info={info} params={printParams} />
-              </Suspense>
-            )}
+            <Suspense fallback={<Spin style={{ display: 'block', marginTop: 48 }} description="正在打开…" />}>
+              {route === 'cadre' && <DossierPage info={info} id={location.params.get('id') ?? 'new'} tab={location.params.get('tab')} field={location.params.get('field')} />}
+              {route === 'records' && <RecordsPage table={location.params.get('type')} />}
+              {route === 'validation' && <ValidationPage />}
+              {route === 'units' && <UnitsPage info={info} />}
+              {route === 'exchange' && <ExchangePage info={info} />}
+              {route === 'settings' && <SettingsPage info={info} />}
+              {route === 'printPreview' && <PrintPreviewPage info={info} params={printParams} />}
+            </Suspense>
           </PageBoundary>
         </Layout.Content>
       </Layout>
