@@ -61,6 +61,11 @@ export interface Field<S extends z.ZodType = z.ZodType> {
   readonly options?: readonly EnumOption[];
   /** Text with a format of its own, checked beyond its length. */
   readonly format?: 'idNumber';
+  /**
+   * A month, day or year that may lie ahead: a planned date (the meeting a 任免审批表 is for). Every other one is
+   * refused in the future (docs/record-types.md "Validation").
+   */
+  readonly future?: boolean;
   /** Prefilled in a new record's form (a convenience, not a default). */
   readonly initial?: unknown;
   /** The value a new record takes when the input leaves the field out (an import without the column). */
@@ -119,17 +124,17 @@ export const longTextField = (label: string, o: Common & { max: number }) =>
   ({ ...base('longText', label, o), max: o.max, build: (l: string) => longText(l, o.max) }) satisfies Field;
 
 /** A 'YYYY-MM' month; optional ones are null when empty. */
-export function monthField<R extends boolean = false>(label: string, o: Requirable & { required?: R } = {}) {
+export function monthField<R extends boolean = false>(label: string, o: Requirable & { required?: R; future?: boolean } = {}) {
   const build = (l: string) =>
     (o.required ? month(l) : optionalMonth(l)) as R extends true ? ReturnType<typeof month> : ReturnType<typeof optionalMonth>;
-  return { ...base('month', label, o), build } satisfies Field;
+  return { ...base('month', label, o), ...(o.future ? { future: true } : {}), build } satisfies Field;
 }
 
 /** A 'YYYY-MM-DD' day; optional ones are null when empty. */
-export function dateField<R extends boolean = false>(label: string, o: Requirable & { required?: R } = {}) {
+export function dateField<R extends boolean = false>(label: string, o: Requirable & { required?: R; future?: boolean } = {}) {
   const build = (l: string) =>
     (o.required ? date(l) : optionalDate(l)) as R extends true ? ReturnType<typeof date> : ReturnType<typeof optionalDate>;
-  return { ...base('date', label, o), build } satisfies Field;
+  return { ...base('date', label, o), ...(o.future ? { future: true } : {}), build } satisfies Field;
 }
 
 /** A calendar year (年度). */

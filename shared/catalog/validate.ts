@@ -55,6 +55,7 @@ export function checkRecord<R extends AnyRecordType>(type: R, input: unknown, ct
     const thisYear = Number(ctx.today.slice(0, 4));
     for (const leaf of leaves(type)) {
       const v = getPath(value, leaf.path);
+      if (leaf.field.future) continue; // a planned date
       if (leaf.field.kind === 'month' && typeof v === 'string' && v > thisMonth) {
         problems.push({ path: leaf.path, message: `${printMonth(v)} 晚于当前年月，不能填写未来的时间，请核对` });
       } else if (leaf.field.kind === 'date' && typeof v === 'string' && v > ctx.today) {

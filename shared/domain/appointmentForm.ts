@@ -29,9 +29,9 @@ export const appointmentFormType = defineRecordType({
     reason: f.longText('任免理由', { max: 500 }),
     reportingUnit: f.text('呈报单位', { max: 60 }),
     /** The month ages are counted at (docs/domain.md "Dates and ages"); the current month when empty. */
-    ageAsOf: f.month('计算年龄时间', { help: '空为当月' }),
+    ageAsOf: f.month('计算年龄时间', { help: '空为当月；可以是将来的会议月份', future: true }),
     filledBy: f.text('填表人', { max: 30 }),
-    filledOn: f.date('填表时间'),
+    filledOn: f.date('填表时间', { future: true }),
   },
   list: ['proposedPost', 'proposedRemoval', 'reportingUnit', 'ageAsOf', 'filledBy', 'filledOn'],
   sections: [
