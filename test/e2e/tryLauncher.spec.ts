@@ -95,7 +95,9 @@ test('the launcher opens the first-run screen, and a second run of the same prof
 test('npm run try --headless: the command serves the app, keeps its installation, and exits 0 when stopped', async () => {
   test.setTimeout(120_000);
   const once = async () => {
-    const child = spawn(process.execPath, [path.join('node_modules', 'tsx', 'dist', 'cli.mjs'), 'test/try/try.ts', '--headless', '--no-build', '--profile', profile], {
+    // tsx as a loader in this one process, not its CLI: the CLI is a parent process that relays a signal only once
+    // its child has told it about its handler, so an early SIGTERM could kill the wrapper (exit 143) instead
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/try/try.ts', '--headless', '--no-build', '--profile', profile], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
