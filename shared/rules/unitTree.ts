@@ -38,11 +38,26 @@ export function subtreeIds(units: readonly Unit[], rootId: string): Set<string> 
   return reachable(units, [rootId]);
 }
 
-/** Live units reachable from startIds along parent → child links (those isLink accepts); each once, cycles too. */
-function reachable(units: readonly Unit[], startIds: Iterable<string>, isLink: (u: Unit) => boolean = () => true): Set<string> {
+/** What a walk down the unit tree needs of a unit. */
+export interface UnitLink {
+  id: string;
+  parentId: string | null;
+  deleted?: boolean;
+}
+
+/**
+ * Units reachable from startIds along parent → child links (those isLink accepts); each once, cycles too. Deleted
+ * units are links too only with `tombstones` (the exchange's scope, where a deletion must still travel).
+ */
+export function reachable<U extends UnitLink>(
+  units: readonly U[],
+  startIds: Iterable<string>,
+  isLink: (u: U) => boolean = () => true,
+  options: { tombstones?: boolean } = {},
+): Set<string> {
   const children = new Map<string, string[]>();
   for (const u of units) {
-    if (u.deleted || !u.parentId || !isLink(u)) continue;
+    if ((u.deleted && !options.tombstones) || !u.parentId || !isLink(u)) continue;
     const list = children.get(u.parentId);
     if (list) list.push(u.id);
     else children.set(u.parentId, [u.id]);
