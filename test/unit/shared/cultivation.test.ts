@@ -1,0 +1,199 @@
+import { describe, expect, it } from 'vitest';
+import { checkRecord } from '../../../shared/catalog/validate';
+import {
+  actingPostType,
+  enrollmentType,
+  secondmentType,
+  trainingClassType,
+  trainingProgramType,
+  villagePostingType,
+} from '../../../shared/domain/cultivation';
+import {
+  DEFAULT_QUOTAS,
+  actingKind,
+  actingLevelProblem,
+  countBy,
+  duplicateEnrollmentProblem,
+  hoursByCadre,
+  hoursProblem,
+  notServingProblem,
+  overlapProblem,
+  periodsOverlap,
+  promotionAfter,
+  quotaFill,
+  shortfallList,
+  type EnrollmentFacts,
+} from '../../../shared/rules/cultivation';
+
+const today = { today: '2025-06-15' };
+const problemsOf = (type: Parameters<typeof checkRecord>[0], input: unknown) => {
+  const r = checkRecord(type, input, today);
+  return r.ok ? [] : r.problems;
+};
+
+describe('the cultivation record types refuse bad input at the field', () => {
+  const acting = { cadreId: 'c1', post: '区发改委副主任', unit: '', actingLevel: '1B', from: '2024-03', trialMonths: 12, evaluation: '', outcome: 'ongoing', to: null, appointmentCase: '' };
+
+  it('an end before its start', () => {
+    const secondment = { cadreId: 'c1', region: '杭州', hostUnit: '西湖区发改局', post: '副局长', batch: '2024', from: '2024-03', to: '2023-12', evaluation: '', afterwards: '' };
+    expect(problemsOf(secondmentType, secondment)).toEqual([{ path: 'to', message: '截止时间不能早于起始时间' }]);
+    expect(problemsOf(secondmentType, { ...secondment, to: '2024-03' })).toEqual([]);
+    const cls = { name: '科级干部轮训班', format: 'rotation', audience: 'section', organiser: '区委党校', from: '2025-05-10', to: '2025-05-01', hours: 40 };
+    expect(problemsOf(trainingClassType, cls)).toEqual([{ path: 'to', message: '结业日期不能早于开班日期' }]);
+    // a class may be planned ahead
+    expect(problemsOf(trainingClassType, { ...cls, from: '2026-03-01', to: '2026-03-05' })).toEqual([]);
+  });
+
+  it('a trial period of zero or over two years', () => {
+    expect(problemsOf(actingPostType, acting)).toEqual([]);
+    expect(problemsOf(actingPostType, { ...acting, trialMonths: 0 })).toEqual([{ path: 'trialMonths', message: '试用期不能为0个月，请填写1至24个月' }]);
+    const over = problemsOf(actingPostType, { ...acting, trialMonths: 25 });
+    expect(over).toHaveLength(1);
+    expect(over[0]).toMatchObject({ path: 'trialMonths' });
+    expect(over[0]!.message).toContain('不能超过2年');
+    expect(problemsOf(actingPostType, { ...acting, trialMonths: 24 })).toEqual([]);
+  });
+
+  it('a programme per year with the quota and hours it is given; a trainee without a cadre', () => {
+    const program = { year: 2026, name: '2026年度干部教育培训计划', requiredHours: 110, quotas: { ...DEFAULT_QUOTAS } };
+    expect(problemsOf(trainingProgramType, program)).toEqual([]);
+    expect(problemsOf(trainingProgramType, { ...program, requiredHours: -1 })[0]).toMatchObject({ path: 'requiredHours' });
+    const trainee = { classId: 'k1', cadreId: null, year: 2025, name: '王芳', unitName: '东街道某社区', role: '社区党委书记', hours: 8, completed: true };
+    expect(problemsOf(enrollmentType, trainee)).toEqual([]);
+    expect(problemsOf(enrollmentType, { ...trainee, name: '' })[0]).toMatchObject({ path: 'name' });
+  });
+
+  it('a village posting needs its town and village', () => {
+    const posting = { cadreId: 'c1', town: '', village: '', role: 'firstSecretary', from: '2023-01', to: null, evaluation: '' };
+    expect(problemsOf(villagePostingType, posting).map((p) => p.path).sort()).toEqual(['town', 'village']);
+  });
+});
+
+describe('checks that read the database, as pure functions', () => {
+  it('an acting post must be above the cadre’s own level', () => {
+    expect(actingLevelProblem('2A', '1B')).toBeNull(); // 正科 acting as 副处
+    expect(actingLevelProblem(null, '2B')).toBeNull(); // 一般干部 acting as 副科
+    expect(actingLevelProblem('2A', '2A')?.message).toContain('顶岗职务层次（正科）不高于该干部现职务层次（正科）');
+    expect(actingLevelProblem('1B', '2A')).toMatchObject({ path: 'actingLevel' });
+    expect(actingKind('1B')).toBe('county');
+    expect(actingKind('2B')).toBe('section');
+  });
+
+  it('secondments and postings of one cadre may not overlap; open ends run on', () => {
+    expect(periodsOverlap({ from: '2022-01', to: '2022-12' }, { from: '2022-12', to: null })).toBe(true);
+    expect(periodsOverlap({ from: '2022-01', to: '2022-11' }, { from: '2022-12', to: null })).toBe(false);
+    expect(periodsOverlap({ from: '2022-01', to: null }, { from: '2030-01', to: '2030-02' })).toBe(true);
+    const others = [{ id: 'a', from: '2021-03', to: '2022-02', what: '挂职锻炼（杭州）' }];
+    const hit = overlapProblem({ from: '2022-01', to: '2022-06' }, others);
+    expect(hit?.path).toBe('from');
+    expect(hit?.message).toContain('2021.03--2022.02已在挂职锻炼（杭州）');
+    expect(overlapProblem({ from: '2022-03', to: null }, others)).toBeNull();
+    // editing the record itself is no overlap
+    expect(overlapProblem({ id: 'a', from: '2021-04', to: '2022-01' }, others)).toBeNull();
+  });
+
+  it('a posting needs a cadre 在职 at its start', () => {
+    expect(notServingProblem({ status: '01', statusDate: null }, '2024-01')).toBeNull();
+    const retired = { status: '02', statusDate: '2023-06-30' };
+    expect(notServingProblem(retired, '2024-01')?.message).toContain('已于2023-06-30退休');
+    expect(notServingProblem(retired, '2023-06')).not.toBeNull();
+    // retired after the posting began: that posting stands
+    expect(notServingProblem(retired, '2022-03')).toBeNull();
+  });
+
+  it('the same person twice in one class, and hours over the class’s', () => {
+    const enrolled = [
+      { id: 'e1', cadreId: 'c1', name: '张伟', unitName: '区发改委' },
+      { id: 'e2', cadreId: null, name: '王芳', unitName: '东街道某社区' },
+    ];
+    expect(duplicateEnrollmentProblem({ cadreId: 'c1', name: '张伟', unitName: '' }, enrolled)?.message).toBe('张伟已在本培训班的学员名单中，同一人不能重复报名');
+    expect(duplicateEnrollmentProblem({ cadreId: null, name: ' 王芳', unitName: '东街道某社区' }, enrolled)).not.toBeNull();
+    // same name in another unit is another person
+    expect(duplicateEnrollmentProblem({ cadreId: null, name: '王芳', unitName: '西街道' }, enrolled)).toBeNull();
+    expect(duplicateEnrollmentProblem({ id: 'e1', cadreId: 'c1', name: '张伟', unitName: '' }, enrolled)).toBeNull();
+    expect(hoursProblem(41, 40)).toMatchObject({ path: 'hours', message: '获得学时41超过了本培训班的学时40，请核对' });
+    expect(hoursProblem(40, 40)).toBeNull();
+    expect(hoursProblem(null, 40)).toBeNull();
+  });
+});
+
+const enrol = (over: Partial<EnrollmentFacts>): EnrollmentFacts => ({
+  classId: 'k1',
+  cadreId: null,
+  name: '某人',
+  unitName: '',
+  year: 2025,
+  hours: 0,
+  completed: true,
+  ...over,
+});
+
+describe('figures', () => {
+  const enrollments = [
+    enrol({ cadreId: 'a', hours: 40, classId: 'k1' }),
+    enrol({ cadreId: 'a', hours: 80, classId: 'k2' }),
+    enrol({ cadreId: 'b', hours: 30, classId: 'k1' }),
+    enrol({ cadreId: 'b', hours: 50, classId: 'k3', year: 2024 }),
+    enrol({ cadreId: null, name: '王芳', unitName: '东社区', hours: 8, classId: 'k4' }),
+    enrol({ cadreId: null, name: '王芳', unitName: '东社区', hours: 8, classId: 'k4' }),
+    enrol({ cadreId: null, name: '李强', unitName: '某公司', hours: 8, classId: 'k5' }),
+  ];
+
+  it('hours per cadre per year and who falls short, fewest hours first', () => {
+    const hours = hoursByCadre(enrollments, 2025);
+    expect(Object.fromEntries(hours)).toEqual({ a: 120, b: 30 });
+    expect(shortfallList(['a', 'b', 'c'], hours, 110)).toEqual([
+      { cadreId: 'c', hours: 0, missing: 110 },
+      { cadreId: 'b', hours: 30, missing: 80 },
+    ]);
+    expect(shortfallList(['a', 'b'], hoursByCadre(enrollments, 2024), 40)).toEqual([
+      { cadreId: 'a', hours: 0, missing: 40 },
+    ]);
+  });
+
+  it('quota fill per audience counts each person once', () => {
+    const classes = [
+      { id: 'k1', audience: 'section' },
+      { id: 'k2', audience: 'county' },
+      { id: 'k3', audience: 'section' },
+      { id: 'k4', audience: 'community' },
+      { id: 'k5', audience: 'nonPublic' },
+    ];
+    const fill = quotaFill(classes, enrollments, { county: 300, section: 400, community: 100, nonPublic: null }, 2025);
+    expect(fill).toEqual([
+      { audience: 'county', quota: 300, trained: 1, percent: 0.3 },
+      { audience: 'section', quota: 400, trained: 2, percent: 0.5 },
+      { audience: 'community', quota: 100, trained: 1, percent: 1 },
+      { audience: 'nonPublic', quota: 0, trained: 1, percent: 0 },
+    ]);
+    // only some trainees (a unit subtree's cadres)
+    const some = quotaFill(classes, enrollments, DEFAULT_QUOTAS, 2025, (e) => e.cadreId === 'b');
+    expect(some.map((f) => f.trained)).toEqual([0, 1, 0, 0]);
+  });
+
+  it('promotion after a village posting, from the post and rank history', () => {
+    const posts = [
+      { title: '某街道办事处副主任', postLevel: '2B', from: '2016-05', to: '2021-02' },
+      { title: '某街道党工委委员', postLevel: '2B', from: '2021-02', to: null },
+      { title: '区农业农村局局长', postLevel: '2A', from: '2023-08', to: null },
+    ];
+    expect(promotionAfter('2021-03', posts, [])).toEqual({ month: '2023-08', what: '任正科（区农业农村局局长）' });
+    // a rank step comes first
+    const ranks = [
+      { rank: '09', from: '2019-01', to: '2022-12' },
+      { rank: '08', from: '2023-01', to: null },
+    ];
+    expect(promotionAfter('2021-03', posts, ranks)).toEqual({ month: '2023-01', what: '晋升二级主任科员' });
+    // the same level again is no promotion; none after → null
+    expect(promotionAfter('2024-01', posts, ranks)).toBeNull();
+    expect(promotionAfter('2021-03', posts.slice(0, 2), [])).toBeNull();
+  });
+
+  it('counts keep every category, zeros included', () => {
+    expect(countBy(['杭州', '成都', '杭州'], (x) => x, ['杭州', '成都', '广州'])).toEqual([
+      { key: '杭州', count: 2 },
+      { key: '成都', count: 1 },
+      { key: '广州', count: 0 },
+    ]);
+  });
+});
