@@ -122,6 +122,12 @@ async function start(): Promise<void> {
       const r = owner ? await dialog.showSaveDialog(owner, dialogOptions) : await dialog.showSaveDialog(dialogOptions);
       return { canceled: r.canceled, filePaths: r.filePath ? [r.filePath] : [] };
     },
+    async showFolder(options) {
+      const owner = BrowserWindow.getFocusedWindow() ?? mainWindow;
+      const dialogOptions: Electron.OpenDialogOptions = { title: options.title, properties: ['openDirectory', 'createDirectory'] };
+      const r = owner ? await dialog.showOpenDialog(owner, dialogOptions) : await dialog.showOpenDialog(dialogOptions);
+      return { canceled: r.canceled, filePaths: r.filePaths.slice(0, 1) };
+    },
   };
   const dispatch = createDispatcher(
     createHandlers({

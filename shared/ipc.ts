@@ -33,6 +33,8 @@ export const SaveFileOptionsSchema = z.object({
   filters: z.array(FileFilterSchema).max(10).optional(),
 });
 
+export const OpenFolderOptionsSchema = z.object({ title: z.string().max(100).optional() });
+
 export const FileDialogResultSchema = z.object({
   canceled: z.boolean(),
   /** Paths the user chose; the main process remembers them as granted for later file methods. */
@@ -67,6 +69,8 @@ export const contract = {
   'app.updateProfile': method(ProfileUpdateSchema, AppInfoSchema),
   'dialog.openFile': method(OpenFileOptionsSchema, FileDialogResultSchema),
   'dialog.saveFile': method(SaveFileOptionsSchema, FileDialogResultSchema),
+  /** A folder to write new files into (one PDF per cadre). */
+  'dialog.openFolder': method(OpenFolderOptionsSchema, FileDialogResultSchema),
   'file.read': method(FileReadSchema, FileBytesSchema),
   'file.write': method(FileWriteSchema, z.object({ bytesWritten: z.number().int().nonnegative() })),
   // each feature declares its methods in shared/contract/<feature>.ts; this stays the one contract

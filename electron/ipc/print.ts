@@ -70,10 +70,10 @@ export function printHandlers(printer: Printer, grants: FileGrants): Pick<Handle
       }
     },
 
-    'print.savePdfEach': async ({ items, path: picked, taskId }, ctx) => {
+    'print.savePdfEach': async ({ items, folder, taskId }, ctx) => {
       const targets = items.map((item) => printTarget(item.route));
-      if (!grants.mayWrite(picked)) throw notGranted();
-      const files = pdfPaths(path.dirname(picked), items.map((i) => i.name), existsSync);
+      if (!grants.mayWriteInto(folder)) throw notGranted();
+      const files = pdfPaths(folder, items.map((i) => i.name), existsSync);
       const { signal, done } = task(taskId);
       const report = progress(ctx, taskId, '正在导出任免审批表');
       const written: string[] = [];

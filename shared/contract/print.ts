@@ -23,8 +23,8 @@ export const PrintSaveEachSchema = z.object({
     .array(z.object({ route: RouteSchema, name: z.string().min(1).max(100) }))
     .min(1)
     .max(2_000),
-  /** A file the person picked in a save dialog: the files go into its folder. */
-  path: PathSchema,
+  /** A folder the person picked in a folder dialog: the files go straight into it, never over an existing file. */
+  folder: PathSchema,
   taskId: TaskIdSchema,
 });
 
@@ -36,7 +36,7 @@ export const printMethods = {
     PrintSaveSchema,
     z.object({ canceled: z.boolean(), pages: z.number().int().nonnegative(), bytesWritten: z.number().int().nonnegative(), overflows: OverflowsSchema }),
   ),
-  /** One PDF per route into the folder of the picked file. */
+  /** One PDF per route into the picked folder. */
   'print.savePdfEach': method(PrintSaveEachSchema, z.object({ canceled: z.boolean(), files: z.array(z.string()), overflows: OverflowsSchema })),
   /** Stops a running save at the next form or file; what is written stays. */
   'print.cancel': method(z.object({ taskId: TaskIdSchema }), z.object({ canceled: z.boolean() })),

@@ -41,7 +41,7 @@ export class Installation {
     assertChromium();
     const nextAnswer = async (): Promise<FileDialogResult> =>
       this.dialogAnswers.shift() ?? { canceled: true, filePaths: [] };
-    const dialogs: Dialogs = { showOpen: nextAnswer, showSave: nextAnswer };
+    const dialogs: Dialogs = { showOpen: nextAnswer, showSave: nextAnswer, showFolder: nextAnswer };
     const { identity, dispatch } = await createMainSide({
       userDataDir: this.userDataDir,
       allowedOrigin: BASE_URL,

@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import type { Dialogs, FileDialogResult, OpenFileOptions, SaveFileOptions } from '../../electron/ipc/dialog';
+import type { Dialogs, FileDialogResult, OpenFileOptions, OpenFolderOptions, SaveFileOptions } from '../../electron/ipc/dialog';
 
 /**
  * File dialogs for the try launcher. Electron's dialog.showOpenDialog/showSaveDialog return real paths, which the
@@ -16,9 +16,11 @@ export interface ChooserEntry {
   dir: boolean;
 }
 
+type Mode = 'open' | 'save' | 'folder';
+
 /** What the page shows; plain data, because it crosses into the page. */
 export interface ChooserView {
-  mode: 'open' | 'save';
+  mode: Mode;
   title: string;
   dir: string;
   entries: ChooserEntry[];
@@ -79,13 +81,14 @@ const CANCELED: FileDialogResult = { canceled: true, filePaths: [] };
 export function createChooserDialogs(fx: ChooserEffects): Dialogs {
   let lastDir = fx.startDir;
 
-  const run = async (mode: 'open' | 'save', options: OpenFileOptions | SaveFileOptions): Promise<FileDialogResult> => {
+  const run = async (mode: Mode, options: OpenFileOptions | SaveFileOptions | OpenFolderOptions): Promise<FileDialogResult> => {
     const page = fx.page();
     if (!fx.answer || !page) {
       fx.log(`无人应答的文件对话框（${options.title ?? mode}）已取消：无界面运行时不能选择文件。`);
       return CANCELED;
     }
-    const extensions = allowedExtensions(options.filters);
+    // a folder dialog lists folders only: no extension is allowed
+    const extensions = mode === 'folder' ? new Set<string>() : allowedExtensions('filters' in options ? options.filters : undefined);
     const multiple = mode === 'open' && (options as OpenFileOptions).multiple === true;
     let dir = (await kindOf(lastDir)) === 'dir' ? lastDir : fx.startDir;
     let name = mode === 'save' ? ((options as SaveFileOptions).defaultName ?? '') : '';
@@ -99,12 +102,12 @@ export function createChooserDialogs(fx: ChooserEffects): Dialogs {
       });
       const view: ChooserView = {
         mode,
-        title: options.title ?? (mode === 'open' ? '打开文件' : '保存文件'),
+        title: options.title ?? { open: '打开文件', save: '保存文件', folder: '选择文件夹' }[mode],
         dir,
         entries,
         name,
         multiple,
-        filterLabel: (options.filters ?? []).map((f) => `${f.name}（${f.extensions.map((e) => `*.${e}`).join(' ')}）`).join('；') || '所有文件',
+        filterLabel: ('filters' in options ? (options.filters ?? []) : []).map((f) => `${f.name}（${f.extensions.map((e) => `*.${e}`).join(' ')}）`).join('；') || '所有文件',
         notice,
       };
       notice = '';
@@ -123,6 +126,16 @@ export function createChooserDialogs(fx: ChooserEffects): Dialogs {
       }
       // typed: a name in this folder or a whole path; a folder is opened, a file is the answer
       const text = action.text.trim();
+      if (mode === 'folder') {
+        // empty: this folder; otherwise a folder by name or whole path
+        const target = path.resolve(dir, text);
+        if ((await kindOf(target)) !== 'dir') {
+          notice = `找不到文件夹 ${target}，请检查路径或在列表中选择。`;
+          continue;
+        }
+        lastDir = target;
+        return { canceled: false, filePaths: [target] };
+      }
       if (text === '') {
         notice = mode === 'open' ? '请选择一个文件。' : '请填写文件名。';
         continue;
@@ -159,7 +172,7 @@ export function createChooserDialogs(fx: ChooserEffects): Dialogs {
     }
   };
 
-  return { showOpen: (options) => run('open', options), showSave: (options) => run('save', options) };
+  return { showOpen: (options) => run('open', options), showSave: (options) => run('save', options), showFolder: (options) => run('folder', options) };
 }
 
 /**
@@ -215,8 +228,8 @@ export function drawChooser(view: ChooserView): Promise<ChooserAction> {
     const picked = new Set<string>();
     const field = el('input', { font, padding: '5px 8px', border: '1px solid #d9d9d9', borderRadius: '6px', flex: '1' });
     field.value = view.name;
-    field.placeholder = view.mode === 'save' ? '文件名，或完整路径' : '点选文件，或输入完整路径';
-    field.setAttribute('aria-label', view.mode === 'save' ? '文件名' : '文件路径');
+    field.placeholder = { save: '文件名，或完整路径', open: '点选文件，或输入完整路径', folder: '留空即选择当前文件夹，或输入完整路径' }[view.mode];
+    field.setAttribute('aria-label', { save: '文件名', open: '文件路径', folder: '文件夹路径' }[view.mode]);
     const rows: HTMLElement[] = [];
     for (const entry of view.entries) {
       // a folder ends in '/' and is blue: office PCs often lack an emoji font, so no icons
@@ -241,10 +254,11 @@ export function drawChooser(view: ChooserView): Promise<ChooserAction> {
       rows.push(row);
       list.append(row);
     }
-    if (view.entries.length === 0) list.append(el('div', { padding: '10px', color: '#888' }, '此文件夹中没有可选的文件。'));
-    box.append(list, el('div', { color: '#888', fontSize: '12px' }, `文件类型：${view.filterLabel}${view.multiple ? '；可点选多个文件' : ''}`));
+    if (view.entries.length === 0) list.append(el('div', { padding: '10px', color: '#888' }, view.mode === 'folder' ? '此文件夹中没有子文件夹。' : '此文件夹中没有可选的文件。'));
+    const hint = view.mode === 'folder' ? '点文件夹进入，再点“选择此文件夹”' : `文件类型：${view.filterLabel}${view.multiple ? '；可点选多个文件' : ''}`;
+    box.append(list, el('div', { color: '#888', fontSize: '12px' }, hint));
 
-    const ok = button(view.mode === 'save' ? '保存' : '打开', true);
+    const ok = button({ save: '保存', open: '打开', folder: '选择此文件夹' }[view.mode], true);
     const cancel = button('取消');
     const submit = () => {
       // what the list shows as picked, unless the person typed something else into the field since

@@ -23,17 +23,19 @@ export function RosterPrintButtons({ view, selected }: { view: RosterView; selec
     setOpen(false);
     const each = mode === 'each';
     try {
-      const choice = await cadreDesk().dialog.saveFile({
-        title: each ? '选择保存的文件夹（每人一个PDF文件，文件名为姓名）' : '批量导出任免审批表',
-        defaultName: each ? '任免审批表（每人一个文件）.pdf' : `任免审批表-${selected.length}人.pdf`,
-        filters: [{ name: 'PDF 文件', extensions: ['pdf'] }],
-      });
+      const choice = each
+        ? await cadreDesk().dialog.openFolder({ title: '选择保存的文件夹（每人一个PDF文件，文件名为姓名）' })
+        : await cadreDesk().dialog.saveFile({
+            title: '批量导出任免审批表',
+            defaultName: `任免审批表-${selected.length}人.pdf`,
+            filters: [{ name: 'PDF 文件', extensions: ['pdf'] }],
+          });
       const path = choice.filePaths[0];
       if (choice.canceled || !path) return;
       const ids = selected.map((s) => s.id);
       const result = each
         ? await task.run('正在导出任免审批表', (taskId) =>
-            cadreDesk().print.savePdfEach({ items: selected.map((s) => ({ route: printRoute({ kind: 'appointment', ids: s.id }), name: s.name })), path, taskId }),
+            cadreDesk().print.savePdfEach({ items: selected.map((s) => ({ route: printRoute({ kind: 'appointment', ids: s.id }), name: s.name })), folder: path, taskId }),
           )
         : await task.run('正在导出任免审批表', (taskId) => cadreDesk().print.savePdf({ route: printRoute({ kind: 'appointment', ids: ids.join(',') }), path, taskId }));
       const done = 'files' in result ? `已导出 ${result.files.length} 个文件` : `已导出 ${result.pages} 页到 ${path}`;

@@ -25,6 +25,7 @@ function setup(overrides: Partial<Handlers> = {}) {
     'app.updateProfile': vi.fn(async () => INFO),
     'dialog.openFile': vi.fn(async () => ({ canceled: true, filePaths: [] })),
     'dialog.saveFile': vi.fn(async () => ({ canceled: true, filePaths: [] })),
+    'dialog.openFolder': vi.fn(async () => ({ canceled: true, filePaths: [] })),
     'file.read': vi.fn(async () => ({ bytes: new Uint8Array() })),
     'file.write': vi.fn(async () => ({ bytesWritten: 0 })),
     'print.print': vi.fn(async () => ({ printed: false })),

@@ -41,7 +41,7 @@ async function installation(name: string): Promise<Installation> {
     userDataDir,
     identity,
     profiles: createProfileStore(userDataDir),
-    dialogs: { showOpen: async () => ({ canceled: false, filePaths: [answer] }), showSave: async () => ({ canceled: false, filePaths: [answer] }) },
+    dialogs: { showOpen: async () => ({ canceled: false, filePaths: [answer] }), showSave: async () => ({ canceled: false, filePaths: [answer] }), showFolder: async () => ({ canceled: false, filePaths: [answer] }) },
     printer: { pdf: async () => ({ pdf: new Uint8Array(), pages: 0, overflows: [] }), print: async () => false },
   });
   const dispatch = createDispatcher(handlers, { allowedOrigin: APP_ORIGIN });

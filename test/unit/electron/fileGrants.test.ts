@@ -30,6 +30,18 @@ describe('createFileGrants', () => {
     expect(grants.mayWrite(path.relative(process.cwd(), '/media/usb/a.cadre'))).toBe(true);
   });
 
+  it('a picked folder receives new files directly inside it, and grants nothing else', () => {
+    const grants = createFileGrants();
+    grants.grantFolder(['/media/usb/forms']);
+    expect(grants.mayWriteInto('/media/usb/forms')).toBe(true);
+    expect(grants.mayWriteInto('/media/usb/forms/../forms/')).toBe(true);
+    expect(grants.mayWriteInto('/media/usb')).toBe(false);
+    expect(grants.mayWriteInto('/media/usb/forms/sub')).toBe(false);
+    expect(grants.mayWrite('/media/usb/forms')).toBe(false);
+    expect(grants.mayRead('/media/usb/forms')).toBe(false);
+    expect(grants.mayRead('/media/usb/forms/张三.pdf')).toBe(false);
+  });
+
   it('each grant set is separate', () => {
     const a = createFileGrants();
     const b = createFileGrants();

@@ -19,7 +19,11 @@ const UNIT = { name: '新城区教育局', type: 'unit', operator: '李四' } as
 
 let userDataDir: string;
 let identity: Identity;
-let dialogs: { showOpen: ReturnType<typeof vi.fn<Dialogs['showOpen']>>; showSave: ReturnType<typeof vi.fn<Dialogs['showSave']>> };
+let dialogs: {
+  showOpen: ReturnType<typeof vi.fn<Dialogs['showOpen']>>;
+  showSave: ReturnType<typeof vi.fn<Dialogs['showSave']>>;
+  showFolder: ReturnType<typeof vi.fn<Dialogs['showFolder']>>;
+};
 
 beforeEach(async () => {
   userDataDir = mkdtempSync(path.join(tmpdir(), 'cadredesk-handlers-'));
@@ -27,6 +31,7 @@ beforeEach(async () => {
   dialogs = {
     showOpen: vi.fn<Dialogs['showOpen']>(async () => ({ canceled: false, filePaths: ['/media/usb/甲.cadre'] })),
     showSave: vi.fn<Dialogs['showSave']>(async () => ({ canceled: false, filePaths: ['/media/usb/乙.cadre'] })),
+    showFolder: vi.fn<Dialogs['showFolder']>(async () => ({ canceled: false, filePaths: ['/media/usb/任免审批表'] })),
   };
 });
 afterEach(() => rmSync(userDataDir, { recursive: true, force: true }));
@@ -163,12 +168,19 @@ describe('dialog.*', () => {
     expect(dialogs.showSave).toHaveBeenCalledWith({ defaultName: '乙.cadre' });
   });
 
+  it('dialog.openFolder returns the fake’s folder', async () => {
+    expect(await handlers()['dialog.openFolder']({ title: '选择文件夹' }, ctx)).toEqual({ canceled: false, filePaths: ['/media/usb/任免审批表'] });
+    expect(dialogs.showFolder).toHaveBeenCalledWith({ title: '选择文件夹' });
+  });
+
   it('a cancelled dialog returns no paths, even if the OS reported some', async () => {
     dialogs.showOpen.mockResolvedValueOnce({ canceled: true, filePaths: ['/etc/shadow'] });
     dialogs.showSave.mockResolvedValueOnce({ canceled: true, filePaths: [] });
+    dialogs.showFolder.mockResolvedValueOnce({ canceled: true, filePaths: ['/etc'] });
     const h = handlers();
     expect(await h['dialog.openFile']({}, ctx)).toEqual({ canceled: true, filePaths: [] });
     expect(await h['dialog.saveFile']({}, ctx)).toEqual({ canceled: true, filePaths: [] });
+    expect(await h['dialog.openFolder']({}, ctx)).toEqual({ canceled: true, filePaths: [] });
   });
 });
 
@@ -199,6 +211,7 @@ describe('through the dispatcher: nothing secret leaves the main process', () =>
     ['app.updateProfile', { unitId: 'u-1' }],
     ['dialog.openFile', { title: '打开' }],
     ['dialog.saveFile', { defaultName: 'x.cadre' }],
+    ['dialog.openFolder', { title: '选择文件夹' }],
   ];
   // the save dialog's answer becomes writable, then readable (file.* accept only dialog-granted paths)
   beforeEach(async () => {
@@ -210,16 +223,17 @@ describe('through the dispatcher: nothing secret leaves the main process', () =>
     const blobHash = '039058c6f2c0cb492c533b0a4d14ef77cc0f78abccced5287d84a1a2011cfb81';
     dialogs.showSave.mockImplementation(async () => ({ canceled: false, filePaths: [target] }));
     dialogs.showOpen.mockImplementation(async () => ({ canceled: false, filePaths: [target] }));
+    dialogs.showFolder.mockImplementation(async () => ({ canceled: false, filePaths: [userDataDir] }));
     calls.splice(
-      6,
-      calls.length - 6,
+      7,
+      calls.length - 7,
       ['file.write', { path: target, bytes: new Uint8Array([1, 2, 3]) }],
       ['file.read', { path: target }],
       ['sync.recordCounter', { counter: 5 }],
       ['sync.counterHighWater', undefined],
       ['print.print', { route: '#/print?kind=appointment&ids=c1' }],
       ['print.savePdf', { route: '#/print?kind=appointment&ids=c1', path: target }],
-      ['print.savePdfEach', { items: [{ route: '#/print?kind=appointment&ids=c1', name: '张三' }], path: target, taskId: 't1' }],
+      ['print.savePdfEach', { items: [{ route: '#/print?kind=appointment&ids=c1', name: '张三' }], folder: userDataDir, taskId: 't1' }],
       ['print.cancel', { taskId: 't1' }],
       ['exchange.card', undefined],
       ['exchange.addPeer', { cardText, scope: 'all' }],

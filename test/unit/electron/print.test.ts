@@ -125,7 +125,19 @@ describe('the print handlers', () => {
     expect(fx.pdf).not.toHaveBeenCalled();
   });
 
-  it('writes one file per cadre into the picked file’s folder, with progress, and stops on cancel', async () => {
+  it('writes one file per cadre only into a folder picked in a folder dialog', async () => {
+    const { grants, fx, h } = setup();
+    const items = [{ route: route('a'), name: '张三' }];
+    // a file picked in a save dialog does not open its folder to other names
+    grants.grantWrite([path.join(dir, '任免审批表.pdf')]);
+    await expect(h['print.savePdfEach']({ items, folder: dir, taskId: 'x' }, ctx)).rejects.toThrow(/对话框中选择/);
+    grants.grantFolder([path.join(dir, 'other')]);
+    await expect(h['print.savePdfEach']({ items, folder: dir, taskId: 'x' }, ctx)).rejects.toThrow(/对话框中选择/);
+    expect(fx.pdf).not.toHaveBeenCalled();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('writes one file per cadre into the picked folder, with progress, and stops on cancel', async () => {
     let release: () => void = () => {};
     const gate = new Promise<void>((r) => (release = r));
     let calls = 0;
@@ -135,15 +147,14 @@ describe('the print handlers', () => {
         return { pdf: pdfOf(target.route), pages: 2, overflows: [`${target.route}超出`] };
       },
     });
-    const picked = path.join(dir, '任免审批表.pdf');
-    grants.grantWrite([picked]);
+    grants.grantFolder([dir]);
     writeFileSync(path.join(dir, '王五.pdf'), 'already there');
     const items = [
       { route: route('a'), name: '张三' },
       { route: route('b'), name: '王五' },
       { route: route('c'), name: '李四' },
     ];
-    const running = h['print.savePdfEach']({ items, path: picked, taskId: 'batch' }, ctx);
+    const running = h['print.savePdfEach']({ items, folder: dir, taskId: 'batch' }, ctx);
     await vi.waitFor(() => expect(calls).toBe(2));
     expect(await h['print.cancel']({ taskId: 'batch' }, ctx)).toEqual({ canceled: true });
     release();
