@@ -164,6 +164,22 @@ export const schemaVersions: readonly SchemaVersion[] = [
     version: 8,
     stores: { lrmxKept: 'cadreId' },
   },
+  {
+    // 管理监督 (docs/supervision.md): the restricted record types, a table each indexed by cadre (reports also by
+    // year, loans by document); the random draws kept as drawn (local); and the hash-chained log of every write
+    // to a restricted type, by sequence number (local: each installation signs its own chain).
+    version: 9,
+    stores: {
+      personalMatters: 'id, cadreId, year',
+      supervisionActions: 'id, cadreId',
+      clues: 'id, cadreId',
+      fourChecks: 'id, cadreId',
+      travelDocuments: 'id, cadreId',
+      documentLoans: 'id, cadreId, documentId',
+      supervisionDraws: 'id, year',
+      supervisionChain: 'seq',
+    },
+  },
 ];
 
 export const LATEST_VERSION = schemaVersions[schemaVersions.length - 1]!.version;

@@ -325,3 +325,33 @@ describe('version 5 → 7 (the 任免审批表 form fields)', () => {
     await expect(forms.add({ ...saved, id: 'another' })).rejects.toThrow();
   });
 });
+
+describe('version 8 → 9 (管理监督: restricted record tables, draws, the hash-chained log)', () => {
+  it('adds the supervision tables with their indexes and leaves every other table as it was', async () => {
+    const name = `migrate-v8-${newId()}`;
+    const v8 = track(openAtVersion(name, 8));
+    await seedV1(v8);
+    const unitId = (await v8.units.toArray()).find((u) => u.name === '区委组织部')!.id;
+    const cadre = sampleCadre({ unitId });
+    await v8.cadres.put(cadre);
+    await v8.subRecords.put({ cadreId: cadre.id });
+    const before = { ...(await dump(v8)), cadres: await v8.cadres.toArray(), sets: await v8.subRecords.toArray() };
+    v8.close();
+
+    const v9 = track(openAtVersion(name, 9));
+    await v9.open();
+    expect(v9.verno).toBe(9);
+    expect({ ...(await dump(v9)), cadres: await v9.cadres.toArray(), sets: await v9.subRecords.toArray() }).toEqual(before);
+    for (const table of ['personalMatters', 'supervisionActions', 'clues', 'fourChecks', 'travelDocuments', 'documentLoans']) {
+      expect(v9.table(table).schema.idxByName.cadreId, table).toBeDefined();
+    }
+    const { createRecord } = await import('../../../renderer/db/records');
+    const { personalMattersType } = await import('../../../shared/domain/supervision');
+    const report = await createRecord(v9, ctx, personalMattersType, { cadreId: cadre.id, year: 2023, submitted: '2023-01-20' });
+    expect(await v9.table('personalMatters').where('year').equals(2023).primaryKeys()).toEqual([report.id]);
+    await v9.table('supervisionChain').put({ seq: 1, hash: 'h' });
+    expect(await v9.table('supervisionChain').get(1)).toEqual({ seq: 1, hash: 'h' });
+    expect(v9.table('documentLoans').schema.idxByName.documentId).toBeDefined();
+    expect(v9.table('supervisionDraws').schema.idxByName.year).toBeDefined();
+  });
+});
