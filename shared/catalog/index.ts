@@ -1,13 +1,14 @@
 import { SUB_RECORD_TYPES, cadreType } from '../domain/cadre';
 import { unitType } from '../domain/unit';
 import { appointmentFormType } from '../domain/appointmentForm';
+import { SUPERVISION_TYPES } from '../domain/supervision';
 import type { AnyRecordType } from './recordType';
 
 // The record-type catalogue (docs/record-types.md): every record type the product stores, in one list. The
 // exchange reads the synced ones from here (which tables travel, how each is stored and how its ids are made);
 // adding a record type is adding its declaration to this list.
 
-export const CATALOG: readonly AnyRecordType[] = [unitType, cadreType, ...Object.values(SUB_RECORD_TYPES), appointmentFormType];
+export const CATALOG: readonly AnyRecordType[] = [unitType, cadreType, ...Object.values(SUB_RECORD_TYPES), appointmentFormType, ...SUPERVISION_TYPES];
 
 /** The types whose records travel in bundles, in the order an import applies them (parents first). */
 export const SYNCED_TYPES: readonly AnyRecordType[] = CATALOG.filter((t) => t.syncs);
