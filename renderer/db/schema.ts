@@ -180,6 +180,17 @@ export const schemaVersions: readonly SchemaVersion[] = [
       supervisionChain: 'seq',
     },
   },
+  {
+    // 培养历练 (docs/cultivation.md): the training programme (one per year), its classes by start date, and the
+    // enrolments by class, cadre and year (trainees outside the registry have no cadre id and are left out of
+    // that index). The tempering kinds (挂职, 驻村, 请战, 顶岗) live in the dossier's subRecords row and need none.
+    version: 10,
+    stores: {
+      trainingPrograms: 'id, year',
+      trainingClasses: 'id, from',
+      enrollments: 'id, classId, cadreId, year',
+    },
+  },
 ];
 
 export const LATEST_VERSION = schemaVersions[schemaVersions.length - 1]!.version;
