@@ -355,3 +355,31 @@ describe('version 8 → 9 (管理监督: restricted record tables, draws, the ha
     expect(v9.table('supervisionDraws').schema.idxByName.year).toBeDefined();
   });
 });
+
+describe('version 9 → 10 (培养历练: training programmes, classes and enrolments)', () => {
+  it('adds the training tables with the indexes the counts query by and leaves every other table as it was', async () => {
+    const name = `migrate-v9-${newId()}`;
+    const v9 = track(openAtVersion(name, 9));
+    await seedV1(v9);
+    const unitId = (await v9.units.toArray()).find((u) => u.name === '区委组织部')!.id;
+    const cadre = sampleCadre({ unitId });
+    await v9.cadres.put(cadre);
+    await v9.subRecords.put({ cadreId: cadre.id });
+    const before = { ...(await dump(v9)), cadres: await v9.cadres.toArray(), sets: await v9.subRecords.toArray() };
+    v9.close();
+
+    const v10 = track(openAtVersion(name, 10));
+    await v10.open();
+    expect(v10.verno).toBe(10);
+    expect({ ...(await dump(v10)), cadres: await v10.cadres.toArray(), sets: await v10.subRecords.toArray() }).toEqual(before);
+    const { createClass, enrollCadres, enrollPerson } = await import('../../../renderer/db/cultivation');
+    const cls = await createClass(v10, ctx, { name: '科级干部轮训班', format: 'rotation', audience: 'section', organiser: '区委党校', from: '2023-05-08', to: '2023-05-12', hours: 40 });
+    expect(await v10.table('trainingClasses').where('from').between('2023-01-01', '2023-12-31').primaryKeys()).toEqual([cls.id]);
+    const [mine] = await enrollCadres(v10, ctx, cls.id, [cadre.id]);
+    const other = await enrollPerson(v10, ctx, cls.id, { name: '王芳', unitName: '东街道某社区', role: '社区党委书记' });
+    expect(await v10.table('enrollments').where('cadreId').equals(cadre.id).primaryKeys()).toEqual([mine!.id]);
+    expect((await v10.table('enrollments').where('year').equals(2023).primaryKeys()).sort()).toEqual([mine!.id, other.id].sort());
+    expect(await v10.table('enrollments').where('classId').equals(cls.id).count()).toBe(2);
+    expect(v10.table('trainingPrograms').schema.idxByName.year).toBeDefined();
+  });
+});
