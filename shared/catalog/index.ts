@@ -1,6 +1,7 @@
 import { SUB_RECORD_TYPES, cadreType } from '../domain/cadre';
 import { unitType } from '../domain/unit';
 import { appointmentFormType } from '../domain/appointmentForm';
+import { PERFORMANCE_TYPES } from '../domain/performance';
 import { SUPERVISION_TYPES } from '../domain/supervision';
 import type { AnyRecordType } from './recordType';
 
@@ -8,7 +9,7 @@ import type { AnyRecordType } from './recordType';
 // exchange reads the synced ones from here (which tables travel, how each is stored and how its ids are made);
 // adding a record type is adding its declaration to this list.
 
-export const CATALOG: readonly AnyRecordType[] = [unitType, cadreType, ...Object.values(SUB_RECORD_TYPES), appointmentFormType, ...SUPERVISION_TYPES];
+export const CATALOG: readonly AnyRecordType[] = [unitType, cadreType, ...Object.values(SUB_RECORD_TYPES), appointmentFormType, ...SUPERVISION_TYPES, ...PERFORMANCE_TYPES];
 
 /** The types whose records travel in bundles, in the order an import applies them (parents first). */
 export const SYNCED_TYPES: readonly AnyRecordType[] = CATALOG.filter((t) => t.syncs);
