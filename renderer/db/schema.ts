@@ -191,6 +191,19 @@ export const schemaVersions: readonly SchemaVersion[] = [
       enrollments: 'id, classId, cadreId, year',
     },
   },
+  {
+    // 实绩档案 (docs/performance.md): performance records by cadre, by cadre and kind (a unit's collection matrix)
+    // and by kind and period (the district's completion for one month); the 正负面清单 items, conduct records,
+    // 综合研判 and 三项机制 adjustments by cadre (the timeline) and by date.
+    version: 11,
+    stores: {
+      performanceRecords: 'id, cadreId, [cadreId+kind], [kind+period]',
+      conductItems: 'id, polarity',
+      conductRecords: 'id, cadreId, date',
+      appraisals: 'id, cadreId, unitId, date',
+      mechanismAdjustments: 'id, cadreId, date',
+    },
+  },
 ];
 
 export const LATEST_VERSION = schemaVersions[schemaVersions.length - 1]!.version;

@@ -383,3 +383,33 @@ describe('version 9 → 10 (培养历练: training programmes, classes and enrol
     expect(v10.table('trainingPrograms').schema.idxByName.year).toBeDefined();
   });
 });
+
+describe('version 10 → 11 (实绩档案: performance records, the 正负面清单, conduct, appraisals, adjustments)', () => {
+  it('adds the performance tables with the indexes the matrix, the district count and the timeline read by', async () => {
+    const name = `migrate-v10-${newId()}`;
+    const v10 = track(openAtVersion(name, 10));
+    await seedV1(v10);
+    const unitId = (await v10.units.toArray()).find((u) => u.name === '区委组织部')!.id;
+    const cadre = sampleCadre({ unitId });
+    await v10.cadres.put(cadre);
+    await v10.subRecords.put({ cadreId: cadre.id });
+    const before = { ...(await dump(v10)), cadres: await v10.cadres.toArray(), sets: await v10.subRecords.toArray() };
+    v10.close();
+
+    const v11 = track(openAtVersion(name, 11));
+    await v11.open();
+    expect(v11.verno).toBe(11);
+    expect({ ...(await dump(v11)), cadres: await v11.cadres.toArray(), sets: await v11.subRecords.toArray() }).toEqual(before);
+    const { createRecord } = await import('../../../renderer/db/records');
+    const { performanceType, conductRecordType, adjustmentType } = await import('../../../shared/domain/performance');
+    const report = await createRecord(v11, ctx, performanceType, { cadreId: cadre.id, kind: 'monthly', period: '2023-05', keyWork: '完成' });
+    expect(await v11.table('performanceRecords').where('[cadreId+kind]').equals([cadre.id, 'monthly']).primaryKeys()).toEqual([report.id]);
+    expect(await v11.table('performanceRecords').where('[kind+period]').equals(['monthly', '2023-05']).primaryKeys()).toEqual([report.id]);
+    const conduct = await createRecord(v11, ctx, conductRecordType, { cadreId: cadre.id, polarity: 'positive', itemId: 'x', itemText: '主动请战', date: '2023-05-02' });
+    const adjustment = await createRecord(v11, ctx, adjustmentType, { cadreId: cadre.id, mechanism: 'incentive', date: '2023-06-01', change: '晋升职级' });
+    expect(await v11.table('conductRecords').where('cadreId').equals(cadre.id).primaryKeys()).toEqual([conduct.id]);
+    expect(await v11.table('mechanismAdjustments').where('date').between('2023-01-01', '2023-12-31').primaryKeys()).toEqual([adjustment.id]);
+    for (const table of ['conductItems', 'appraisals']) expect(v11.table(table).schema.primKey.name, table).toBe('id');
+    expect(v11.table('appraisals').schema.idxByName.cadreId).toBeDefined();
+  });
+});
