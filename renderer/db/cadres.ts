@@ -10,8 +10,10 @@ import {
   type SubRecordOf,
   type SubRecordTable,
 } from '../../shared/domain/cadre';
+import { appointmentFormType } from '../../shared/domain/appointmentForm';
 import { FieldError, UserError } from '../../shared/errors';
 import type { CadreDb } from './database';
+import { lrmxKeptTable } from './lrmxKept';
 import { createRecord, deleteRecord, listByCadre, updateRecord, writeScope } from './records';
 import { writeTransaction, type WriteContext } from './repository';
 
@@ -132,9 +134,19 @@ export function changeCadreStatus(db: CadreDb, ctx: WriteContext, id: string, ev
   }) as Promise<Cadre>;
 }
 
-/** Deletes a dossier created by mistake: a tombstone (kept for sync), audited with the cadre's name. */
+/**
+ * Deletes a dossier created by mistake: a tombstone (kept for sync), audited with the cadre's name. What only this
+ * installation keeps for the cadre (the 任免审批表's form-only fields, the LRMX elements kept for export) goes in the
+ * same transaction: nothing would ever read it again.
+ */
 export function deleteCadre(db: CadreDb, ctx: WriteContext, id: string): Promise<void> {
-  return deleteRecord(db, ctx, cadreType, id, { summary: (data) => `删除干部“${data.name}”的档案（误建）` });
+  const forms = db.table(appointmentFormType.table);
+  const kept = lrmxKeptTable(db);
+  return writeTransaction(db, [...writeScope(db, cadreType), forms, kept], async () => {
+    await deleteRecord(db, ctx, cadreType, id, { summary: (data) => `删除干部“${data.name}”的档案（误建）` });
+    await forms.where('cadreId').equals(id).delete();
+    await kept.delete(id);
+  });
 }
 
 /**

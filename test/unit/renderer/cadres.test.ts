@@ -2,8 +2,11 @@ import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type CadreDb } from '../../../renderer/db/database';
 import { currentCounter, type WriteContext } from '../../../renderer/db/repository';
-import { addSubRecord, createCadre, deleteSubRecord, listSubRecords, updateCadre, updateSubRecord, type CadreInput } from '../../../renderer/db/cadres';
+import { addSubRecord, createCadre, deleteCadre, deleteSubRecord, listSubRecords, updateCadre, updateSubRecord, type CadreInput } from '../../../renderer/db/cadres';
 import { createUnit } from '../../../renderer/db/units';
+import { createRecord } from '../../../renderer/db/records';
+import { lrmxKeptTable, putKept } from '../../../renderer/db/lrmxKept';
+import { appointmentFormType } from '../../../shared/domain/appointmentForm';
 import { FieldError } from '../../../shared/errors';
 import { cadreId, naturalId, newId } from '../../../shared/ids';
 
@@ -166,5 +169,23 @@ describe('sub-records', () => {
     expect(refusal.field).toBe('to');
     await expect(addSubRecord(db, ctx, 'career', 'missing', { from: '2024-01', to: null, unit: '某单位' })).rejects.toThrow(/档案已不存在/);
     expect(await state()).toEqual(before);
+  });
+});
+
+describe('deleting a dossier created by mistake', () => {
+  it('tombstones the cadre and removes what only this installation kept for it, in one transaction', async () => {
+    const cadre = await createCadre(db, ctx, valid());
+    const other = await createCadre(db, ctx, { ...valid(), name: '李强', idNumber: '110105194912310046' });
+    for (const c of [cadre, other]) {
+      await createRecord(db, ctx, appointmentFormType, { cadreId: c.id, proposedPost: '区教育局局长' });
+      await putKept(db, { cadreId: c.id, kept: { XingMing: c.name } as never, fileName: `${c.name}.lrmx`, importedAt: NOW });
+    }
+    await deleteCadre(db, ctx, cadre.id);
+    expect(await db.cadres.get(cadre.id)).toMatchObject({ deleted: true });
+    expect(await db.table('appointmentForms').where('cadreId').equals(cadre.id).count()).toBe(0);
+    expect(await lrmxKeptTable(db).get(cadre.id)).toBeUndefined();
+    // the other cadre's are untouched
+    expect(await db.table('appointmentForms').where('cadreId').equals(other.id).count()).toBe(1);
+    expect(await lrmxKeptTable(db).get(other.id)).toBeDefined();
   });
 });
