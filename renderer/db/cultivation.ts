@@ -1,0 +1,217 @@
+import type { Table } from 'dexie';
+import { postsType, type Cadre } from '../../shared/domain/cadre';
+import {
+  TEMPERING_TYPES,
+  enrollmentType,
+  trainingClassType,
+  trainingProgramType,
+  type Enrollment,
+  type TemperingTable,
+  type TrainingClass,
+  type TrainingProgram,
+} from '../../shared/domain/cultivation';
+import { naturalId } from '../../shared/ids';
+import { FieldError, UserError } from '../../shared/errors';
+import { FieldErrors } from '../../shared/catalog/validate';
+import {
+  DEFAULT_QUOTAS,
+  DEFAULT_REQUIRED_HOURS,
+  actingLevelProblem,
+  duplicateEnrollmentProblem,
+  hoursProblem,
+  notServingProblem,
+  overlapProblem,
+  postLevelRank,
+  traineeKey,
+} from '../../shared/rules/cultivation';
+import type { CadreDb } from './database';
+import { createRecord, deleteRecord, listByCadre, updateRecord } from './records';
+import { writeTransaction, type WriteContext } from './repository';
+
+// The 培养历练 repository (docs/cultivation.md): the catalogue's one repository (records.ts) with the checks only
+// the database can make — a cadre on one secondment or village posting at a time, 在职 when a posting starts, an
+// acting post above the cadre's own level, each person once per class, hours within the class's.
+
+type Data = Record<string, unknown>;
+const throwIf = (p: { path: string; message: string } | null) => {
+  if (p) throw new FieldError(p.path, p.message);
+};
+
+// ---- tempering: 挂职, 驻村, 请战, 顶岗 ------------------------------------------------------------------------
+
+/** The secondments and postings of a cadre, as periods named for a message. */
+async function awayPeriods(db: CadreDb, cadreId: string) {
+  const [secondments, postings] = await Promise.all([
+    listByCadre(db, TEMPERING_TYPES.secondments, cadreId),
+    listByCadre(db, TEMPERING_TYPES.villagePostings, cadreId),
+  ]);
+  return [
+    ...secondments.map((s) => ({ id: s.id, from: s.from, to: s.to, what: `挂职锻炼（${s.region}${s.hostUnit}）` })),
+    ...postings.map((p) => ({ id: p.id, from: p.from, to: p.to, what: `驻村帮扶（${p.town}${p.village}）` })),
+  ];
+}
+
+/**
+ * The cadre's post level when the acting post began: the highest post held then by the post history; the basic
+ * record's when the history says nothing of that time; undefined (not known, not checked) when the history has
+ * only later posts — the basic record's level came after the start.
+ */
+async function ownLevelAt(db: CadreDb, cadre: Cadre, start: string): Promise<string | null | undefined> {
+  const posts = await listByCadre(db, postsType, cadre.id);
+  const held = posts.filter((p) => p.from < start && (p.to === null || p.to >= start));
+  if (held.length) return held.reduce<string | null>((best, p) => (postLevelRank(p.postLevel) > postLevelRank(best) ? p.postLevel : best), null);
+  if (posts.some((p) => p.from >= start)) return undefined;
+  return cadre.postLevel;
+}
+
+const temperingCheck = (db: CadreDb, table: TemperingTable) => async (data: Data, before: Data | undefined) => {
+  const cadreId = data.cadreId as string;
+  const changed = (...keys: string[]) => !before || keys.some((k) => JSON.stringify(data[k]) !== JSON.stringify(before[k]));
+  const cadre = (await db.cadres.get(cadreId))!;
+  if ((table === 'secondments' || table === 'villagePostings') && changed('from', 'to')) {
+    const period = { id: before?.id as string | undefined, from: data.from as string, to: (data.to as string | null) ?? null };
+    throwIf(overlapProblem(period, await awayPeriods(db, cadreId)));
+  }
+  if (table === 'villagePostings' && changed('from')) throwIf(notServingProblem(cadre, data.from as string));
+  if (table === 'actingPosts' && changed('from', 'actingLevel')) {
+    const own = await ownLevelAt(db, cadre, data.from as string);
+    if (own !== undefined) throwIf(actingLevelProblem(own, data.actingLevel as string));
+  }
+};
+
+/** Adds a 挂职/驻村/请战/顶岗 record to a dossier, refused at its field when the checks above fail. */
+export function addTempering(db: CadreDb, ctx: WriteContext, table: TemperingTable, input: Data) {
+  return createRecord(db, ctx, TEMPERING_TYPES[table], input as never, { check: temperingCheck(db, table) as never });
+}
+
+export function updateTempering(db: CadreDb, ctx: WriteContext, table: TemperingTable, cadreId: string, id: string, patch: Data) {
+  const type = TEMPERING_TYPES[table];
+  return updateRecord(db, ctx, type, id, patch as never, { cadreId, check: temperingCheck(db, table) as never });
+}
+
+export function deleteTempering(db: CadreDb, ctx: WriteContext, table: TemperingTable, cadreId: string, id: string) {
+  return deleteRecord(db, ctx, TEMPERING_TYPES[table], id, { cadreId });
+}
+
+// ---- training -----------------------------------------------------------------------------------------------
+
+const programs = (db: CadreDb) => db.table('trainingPrograms') as Table<TrainingProgram, string>;
+const classes = (db: CadreDb) => db.table('trainingClasses') as Table<TrainingClass, string>;
+const enrollments = (db: CadreDb) => db.table('enrollments') as Table<Enrollment, string>;
+
+/** A year's programme, or undefined when none was drawn up. */
+export async function programOf(db: CadreDb, year: number): Promise<TrainingProgram | undefined> {
+  const p = await programs(db).get(naturalId('trainingprogram', String(year)));
+  return p && !p.deleted ? p : undefined;
+}
+
+/** A new programme's fields: the "3411" quotas and the default hours, for the person to change. */
+export const programDefaults = (year: number) => ({
+  year,
+  name: `${year}年度干部教育培训计划`,
+  requiredHours: DEFAULT_REQUIRED_HOURS,
+  quotas: { ...DEFAULT_QUOTAS },
+});
+
+export const createProgram = (db: CadreDb, ctx: WriteContext, input: Data) => createRecord(db, ctx, trainingProgramType, input as never);
+export const updateProgram = (db: CadreDb, ctx: WriteContext, id: string, patch: Data) =>
+  updateRecord(db, ctx, trainingProgramType, id, patch as never);
+
+/** The classes that start in a year, by start date. */
+export async function classesOfYear(db: CadreDb, year: number): Promise<TrainingClass[]> {
+  const rows = await classes(db).where('from').between(`${year}-01-01`, `${year}-12-31`, true, true).toArray();
+  return rows.filter((c) => !c.deleted).sort((a, b) => a.from.localeCompare(b.from));
+}
+
+async function liveClass(db: CadreDb, id: string): Promise<TrainingClass> {
+  const c = await classes(db).get(id);
+  if (!c || c.deleted) throw new UserError('该培训班已不存在，可能已被删除。请刷新后重试。');
+  return c;
+}
+
+export const createClass = (db: CadreDb, ctx: WriteContext, input: Data) => createRecord(db, ctx, trainingClassType, input as never);
+
+/** Edits a class; its hours may not drop below what a trainee already earned, and its year moves with them. */
+export function updateClass(db: CadreDb, ctx: WriteContext, id: string, patch: Data) {
+  return writeTransaction(db, [classes(db), enrollments(db)], async () => {
+    const list = await enrollmentsOfClass(db, id);
+    const updated = await updateRecord(db, ctx, trainingClassType, id, patch as never, {
+      check: async (data) => {
+        const most = Math.max(0, ...list.map((e) => e.hours ?? 0));
+        if (data.hours < most) throw new FieldError('hours', `已有学员获得${most}学时，培训班学时不能少于${most}`);
+      },
+    });
+    const year = Number(updated.from.slice(0, 4));
+    for (const e of list) if (e.year !== year) await updateRecord(db, ctx, enrollmentType, e.id, { year } as never);
+    return updated;
+  });
+}
+
+/** Deletes a class and its enrolments together. */
+export function deleteClass(db: CadreDb, ctx: WriteContext, id: string) {
+  return writeTransaction(db, [classes(db), enrollments(db)], async () => {
+    for (const e of await enrollmentsOfClass(db, id)) await deleteRecord(db, ctx, enrollmentType, e.id);
+    await deleteRecord(db, ctx, trainingClassType, id);
+  });
+}
+
+export async function enrollmentsOfClass(db: CadreDb, classId: string): Promise<Enrollment[]> {
+  return (await enrollments(db).where('classId').equals(classId).toArray()).filter((e) => !e.deleted);
+}
+
+export async function enrollmentsOfCadre(db: CadreDb, cadreId: string): Promise<Enrollment[]> {
+  return (await enrollments(db).where('cadreId').equals(cadreId).toArray()).filter((e) => !e.deleted);
+}
+
+export async function enrollmentsOfYear(db: CadreDb, year: number): Promise<Enrollment[]> {
+  return (await enrollments(db).where('year').equals(year).toArray()).filter((e) => !e.deleted);
+}
+
+/**
+ * Enrols the selected cadres (the roster's selection) in a class in one step: all of them or — if one is already
+ * in it — none, with every such name said at once.
+ */
+export function enrollCadres(db: CadreDb, ctx: WriteContext, classId: string, cadreIds: readonly string[]): Promise<Enrollment[]> {
+  return writeTransaction(db, [classes(db), enrollments(db), db.cadres, db.units], async () => {
+    const cls = await liveClass(db, classId);
+    const present = await enrollmentsOfClass(db, classId);
+    const have = new Set(present.map(traineeKey));
+    const cadres = await db.cadres.bulkGet([...new Set(cadreIds)]);
+    const twice = cadres.filter((c) => c && have.has(`c:${c.id}`)).map((c) => c!.name);
+    if (twice.length) throw new UserError(`${twice.join('、')}已在“${cls.name}”的学员名单中，同一人不能重复报名；请取消选择后再报名`);
+    const units = new Map((await db.units.bulkGet(cadres.map((c) => c?.unitId ?? ''))).flatMap((u) => (u ? [[u.id, u.name]] : [])));
+    const out: Enrollment[] = [];
+    for (const c of cadres) {
+      if (!c || c.deleted) continue;
+      const input = { classId, cadreId: c.id, year: Number(cls.from.slice(0, 4)), name: c.name, unitName: units.get(c.unitId) ?? '', role: c.currentPost, hours: null, completed: false };
+      out.push(await createRecord(db, ctx, enrollmentType, input as never));
+    }
+    return out;
+  });
+}
+
+/** Enrols someone who is not in the registry (a community or non-public Party secretary) by name, unit and role. */
+export function enrollPerson(db: CadreDb, ctx: WriteContext, classId: string, person: { name: string; unitName: string; role: string }) {
+  return writeTransaction(db, [classes(db), enrollments(db)], async () => {
+    const cls = await liveClass(db, classId);
+    const input = { classId, cadreId: null, year: Number(cls.from.slice(0, 4)), ...person, hours: null, completed: false };
+    return createRecord(db, ctx, enrollmentType, input as never, {
+      check: async (data) => throwIf(duplicateEnrollmentProblem(data, await enrollmentsOfClass(db, classId))),
+    });
+  });
+}
+
+/** Records attendance: hours earned (within the class's) and completion. */
+export function updateEnrollment(db: CadreDb, ctx: WriteContext, id: string, patch: { hours?: number | null; completed?: boolean }) {
+  return writeTransaction(db, [classes(db), enrollments(db)], () =>
+    updateRecord(db, ctx, enrollmentType, id, patch as never, {
+      check: async (data) => {
+        const cls = await liveClass(db, data.classId);
+        const problem = hoursProblem(data.hours, cls.hours);
+        if (problem) throw new FieldErrors([problem]);
+      },
+    }),
+  );
+}
+
+export const deleteEnrollment = (db: CadreDb, ctx: WriteContext, id: string) => deleteRecord(db, ctx, enrollmentType, id);

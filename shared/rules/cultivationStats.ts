@@ -1,0 +1,142 @@
+import { AUDIENCES, ACTING_OUTCOMES, POSTING_ROLES, VOLUNTEER_AREAS, VOLUNTEER_FORMS, type Audience } from '../domain/cultivation';
+import { ACTING_KINDS, actingKind, countBy, hoursByCadre, promotionAfter, quotaFill, startsIn, type EnrollmentFacts } from './cultivation';
+
+// The figures of the 培养历练 statistics page for one year and one unit subtree (docs/cultivation.md
+// "Statistics"), as tables: each chart draws one and shows it beside itself, and the xlsx export writes it as it
+// is. Records count in the year they start in (a secondment sent in 2024 counts in 2024); a village posting's
+// promotion counts whenever it came. Trainees who are not cadres belong to no unit: they count for the whole
+// district only.
+
+export interface StatTable {
+  key: string;
+  title: string;
+  /** The first column's header (the categories). */
+  category: string;
+  /** Headers of the value columns; the chart draws one bar series per column in `chart`. */
+  columns: string[];
+  rows: { label: string; values: number[] }[];
+  /** Which value columns the chart draws (by index); the others are shown in the table only. */
+  chart: number[];
+}
+
+export interface StatsInput {
+  year: number;
+  /** The cadres in scope (the unit subtree, or everyone), with what the figures need. */
+  cadres: readonly { id: string; status: string }[];
+  /** Whether the scope is the whole district (trainees outside the registry count then). */
+  wholeDistrict: boolean;
+  classes: readonly { id: string; audience: string }[];
+  enrollments: readonly EnrollmentFacts[];
+  quotas: Readonly<Record<Audience, number | null>>;
+  requiredHours: number;
+  /** The tempering records of the cadres in scope, with the post and rank history for promotions. */
+  secondments: readonly { cadreId: string; region: string; from: string }[];
+  postings: readonly { cadreId: string; role: string; from: string }[];
+  volunteering: readonly { form: string; area: string; from: string }[];
+  actingPosts: readonly { actingLevel: string; outcome: string; from: string }[];
+  history: ReadonlyMap<string, { posts: Parameters<typeof promotionAfter>[1]; ranks: Parameters<typeof promotionAfter>[2] }>;
+}
+
+const ENTRY = (o: Readonly<Record<string, string>>) => Object.entries(o);
+
+export function cultivationStats(input: StatsInput): StatTable[] {
+  const { year } = input;
+  const inScope = new Set(input.cadres.map((c) => c.id));
+  const counts = (e: EnrollmentFacts) => (e.cadreId ? inScope.has(e.cadreId) : input.wholeDistrict);
+  const fill = quotaFill(input.classes, input.enrollments, input.quotas, year, counts);
+
+  const serving = input.cadres.filter((c) => c.status === '01');
+  const hours = hoursByCadre(
+    input.enrollments.filter((e) => e.cadreId && inScope.has(e.cadreId)),
+    year,
+  );
+  const met = serving.filter((c) => (hours.get(c.id) ?? 0) >= input.requiredHours).length;
+  const total = serving.reduce((s, c) => s + (hours.get(c.id) ?? 0), 0);
+
+  const secondments = input.secondments.filter((s) => startsIn(s.from, year));
+  const regions = [...new Set(secondments.map((s) => s.region.trim()))].sort((a, b) => a.localeCompare(b, 'zh'));
+
+  const postings = input.postings.filter((p) => startsIn(p.from, year));
+  const promoted = (p: (typeof postings)[number]) => {
+    const h = input.history.get(p.cadreId);
+    return h ? promotionAfter(p.from, h.posts, h.ranks) !== null : false;
+  };
+
+  const volunteering = input.volunteering.filter((v) => startsIn(v.from, year));
+  const acting = input.actingPosts.filter((a) => startsIn(a.from, year));
+
+  return [
+    {
+      key: 'quota',
+      title: '培训对象与名额',
+      category: '培训对象',
+      columns: ['年度名额', '已培训人数', '完成率（%）'],
+      chart: [0, 1],
+      rows: fill.map((f) => ({ label: AUDIENCES[f.audience], values: [f.quota, f.trained, f.percent] })),
+    },
+    {
+      key: 'hours',
+      title: `在职干部学时（应修${input.requiredHours}学时）`,
+      category: '情况',
+      columns: ['人数'],
+      chart: [0],
+      rows: [
+        { label: '达到应修学时', values: [met] },
+        { label: '未达到应修学时', values: [serving.length - met] },
+        { label: '人均学时', values: [serving.length ? Math.round((total / serving.length) * 10) / 10 : 0] },
+      ],
+    },
+    {
+      key: 'secondments',
+      title: '挂职锻炼（按挂职地区）',
+      category: '挂职地区',
+      columns: ['人次'],
+      chart: [0],
+      rows: countBy(secondments, (s) => s.region.trim(), regions).map((c) => ({ label: c.key, values: [c.count] })),
+    },
+    {
+      key: 'postings',
+      title: '驻村帮扶及其后提拔',
+      category: '驻村身份',
+      columns: ['驻村人次', '其后获提拔'],
+      chart: [0, 1],
+      rows: ENTRY(POSTING_ROLES).map(([role, label]) => {
+        const these = postings.filter((p) => p.role === role);
+        return { label, values: [these.length, these.filter(promoted).length] };
+      }),
+    },
+    {
+      key: 'volunteerForms',
+      title: '请战（按形式）',
+      category: '请战形式',
+      columns: ['人次'],
+      chart: [0],
+      rows: countBy(volunteering, (v) => v.form, Object.keys(VOLUNTEER_FORMS)).map((c) => ({
+        label: VOLUNTEER_FORMS[c.key as keyof typeof VOLUNTEER_FORMS],
+        values: [c.count],
+      })),
+    },
+    {
+      key: 'volunteerAreas',
+      title: '请战（按任务领域）',
+      category: '任务领域',
+      columns: ['人次'],
+      chart: [0],
+      rows: countBy(volunteering, (v) => v.area, Object.keys(VOLUNTEER_AREAS)).map((c) => ({
+        label: VOLUNTEER_AREAS[c.key as keyof typeof VOLUNTEER_AREAS],
+        values: [c.count],
+      })),
+    },
+    {
+      key: 'acting',
+      title: '顶岗（按类别与结果）',
+      category: '顶岗类别',
+      columns: Object.values(ACTING_OUTCOMES),
+      chart: [0, 1, 2, 3],
+      rows: ENTRY(ACTING_KINDS).map(([kind, label]) => {
+        const these = acting.filter((a) => actingKind(a.actingLevel) === kind);
+        return { label, values: Object.keys(ACTING_OUTCOMES).map((o) => these.filter((a) => a.outcome === o).length) };
+      }),
+    },
+  ];
+}
