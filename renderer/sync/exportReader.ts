@@ -2,6 +2,7 @@ import { SYNCED_TYPES, recordTypeOf } from '../../shared/catalog';
 import { UserError } from '../../shared/errors';
 import { streamOf, type BundleScope, type ExportMetaFields, type SyncLine } from '../../shared/sync/bundleMeta';
 import { coversUnit, rootsOf, scopeKey, scopeUnitIds, type PeerScope } from '../../shared/sync/scope';
+import { openTo, type Audience } from '../../shared/rules/restricted';
 import { isNewerThan, merge, type VersionVector } from '../../shared/sync/versionVector';
 import type { CadreDb } from '../db/database';
 import { currentCounter } from '../db/repository';
@@ -124,23 +125,48 @@ export interface ReadOptions {
 
 const SYNCED_TABLES = new Set(SYNCED_TYPES.map((t) => t.table));
 const SUB_TABLES = SYNCED_TYPES.filter((t) => t.storage === 'grouped').map((t) => t.table);
+/** Types of a dossier kept in tables of their own (supervision records …): read by cadre beside the dossier set. */
+const OWNED_TABLE_TYPES = SYNCED_TYPES.filter((t) => t.ownedByCadre && t.storage === 'table');
 
 interface Covered {
   units: 'all' | Set<string>;
   tables: 'all' | Set<string>;
+  /** Who receives the bundle: restricted types travel only where shared/rules/restricted.ts allows. */
+  audience: Audience;
 }
 
 function tableCovered(covered: Covered, table: string): boolean {
-  return SYNCED_TABLES.has(table) && (covered.tables === 'all' || covered.tables.has(table));
+  const type = recordTypeOf(table);
+  return SYNCED_TABLES.has(table) && (covered.tables === 'all' || covered.tables.has(table)) && !!type && openTo(type, covered.audience);
 }
 
 async function coveredOf(db: CadreDb, plan: ExportPlan, stats: ReadStats): Promise<Covered> {
   const roots = plan.target.kind === 'peer' ? rootsOf(plan.target.scope) : plan.meta.scope.units;
   const tables = plan.meta.scope.tables === 'all' ? 'all' : new Set(plan.meta.scope.tables);
-  if (roots === 'all') return { units: 'all', tables };
+  const audience: Audience = plan.target.kind === 'peer' ? { kind: 'peer', scope: plan.target.scope } : { kind: 'passphrase', scope: plan.meta.scope };
+  if (roots === 'all') return { units: 'all', tables, audience };
   const units = await db.units.toArray();
   stats.rows += units.length;
-  return { units: scopeUnitIds(units, roots), tables };
+  return { units: scopeUnitIds(units, roots), tables, audience };
+}
+
+/** The records of dossiers' table-stored types (tombstones included), as lines per cadre id. */
+async function ownedTableLines(db: CadreDb, cadreIds: readonly string[], covered: Covered, stats: ReadStats): Promise<Map<string, SyncLine[]>> {
+  const out = new Map<string, SyncLine[]>();
+  const types = OWNED_TABLE_TYPES.filter((t) => tableCovered(covered, t.table));
+  if (!types.length || !cadreIds.length) return out;
+  await db.transaction('r', types.map((t) => db.table(t.table)), async () => {
+    for (const t of types) {
+      const rows = (await db.table(t.table).where('cadreId').anyOf([...cadreIds]).toArray()) as { cadreId: string }[];
+      stats.rows += rows.length;
+      for (const record of rows) {
+        const list = out.get(record.cadreId);
+        if (list) list.push(asLine(t.table, record));
+        else out.set(record.cadreId, [asLine(t.table, record)]);
+      }
+    }
+  });
+  return out;
 }
 
 /** The sub-record lines of dossier sets, in the catalogue's order. */
@@ -185,7 +211,7 @@ async function* readFull(db: CadreDb, covered: Covered, batch: number, stats: Re
       const slice = ids.slice(i, i + batch);
       const [cadres, sets] = await db.transaction('r', [db.cadres, db.subRecords], () => Promise.all([db.cadres.bulkGet(slice), db.subRecords.bulkGet(slice)]));
       stats.rows += cadres.filter(Boolean).length + sets.filter(Boolean).length;
-      yield dossierLines(cadres, sets, covered);
+      yield dossierLines(cadres, sets, covered, await ownedTableLines(db, slice, covered, stats));
     }
     return;
   }
@@ -199,17 +225,23 @@ async function* readFull(db: CadreDb, covered: Covered, batch: number, stats: Re
     });
     if (!page.cadres.length) return;
     after = page.cadres.at(-1)!.id;
-    yield dossierLines(page.cadres, page.sets, covered);
+    yield dossierLines(page.cadres, page.sets, covered, await ownedTableLines(db, page.cadres.map((c) => c.id), covered, stats));
   }
 }
 
-/** The lines of whole dossiers: each cadre, then its sub-records. */
-function dossierLines(cadres: readonly (object | undefined)[], sets: readonly (object | undefined)[], covered: Covered): SyncLine[] {
+/** The lines of whole dossiers: each cadre, then its sub-records, then its records kept in tables of their own. */
+function dossierLines(
+  cadres: readonly (object | undefined)[],
+  sets: readonly (object | undefined)[],
+  covered: Covered,
+  owned: ReadonlyMap<string, SyncLine[]>,
+): SyncLine[] {
   const lines: SyncLine[] = [];
   cadres.forEach((cadre, i) => {
     if (!cadre) return;
     if (tableCovered(covered, 'cadres')) lines.push(asLine('cadres', cadre));
     lines.push(...linesOfSet(sets[i] as Record<string, unknown> | undefined, covered));
+    lines.push(...(owned.get((cadre as { id: string }).id) ?? []));
   });
   return lines;
 }
@@ -275,6 +307,7 @@ async function* readChanged(db: CadreDb, knows: VersionVector, covered: Covered,
     const ids = slice.map((r) => r.key.slice('cadre:'.length));
     const [cadres, sets] = await db.transaction('r', [db.cadres, db.subRecords], () => Promise.all([db.cadres.bulkGet(ids), db.subRecords.bulkGet(ids)]));
     stats.rows += cadres.filter(Boolean).length + sets.filter(Boolean).length;
+    const owned = await ownedTableLines(db, ids, covered, stats);
     const lines: SyncLine[] = [];
     slice.forEach((row, k) => {
       const cadre = cadres[k];
@@ -284,7 +317,7 @@ async function* readChanged(db: CadreDb, knows: VersionVector, covered: Covered,
       const left = !inside && moves.some((m) => coversUnit(covered.units, m.from));
       if (cadre && tableCovered(covered, 'cadres') && ((inside && (news(cadre) || entered)) || left)) lines.push(asLine('cadres', cadre));
       if (!inside) return;
-      for (const line of linesOfSet(sets[k] as Record<string, unknown> | undefined, covered)) {
+      for (const line of [...linesOfSet(sets[k] as Record<string, unknown> | undefined, covered), ...(owned.get(ids[k]!) ?? [])]) {
         if (entered || news(line.record)) lines.push(line);
       }
     });
@@ -311,11 +344,13 @@ async function* readEnteredUnits(
     const slice = ids.slice(i, i + batch);
     const [cadres, sets] = await db.transaction('r', [db.cadres, db.subRecords], () => Promise.all([db.cadres.bulkGet(slice), db.subRecords.bulkGet(slice)]));
     stats.rows += cadres.filter(Boolean).length + sets.filter(Boolean).length;
+    const owned = await ownedTableLines(db, slice as string[], covered, stats);
     const lines: SyncLine[] = [];
     slice.forEach((id, k) => {
       sentWhole.add(id);
       if (cadres[k] && tableCovered(covered, 'cadres')) lines.push(asLine('cadres', cadres[k]));
       lines.push(...linesOfSet(sets[k] as Record<string, unknown> | undefined, covered));
+      lines.push(...(owned.get(id as string) ?? []));
     });
     yield lines;
   }

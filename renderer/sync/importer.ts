@@ -1,5 +1,5 @@
 import { Dexie } from 'dexie';
-import { recordTypeOf } from '../../shared/catalog';
+import { SYNCED_TYPES, recordTypeOf } from '../../shared/catalog';
 import { UserError } from '../../shared/errors';
 import { streamOf, type SyncLine, type SyncMeta } from '../../shared/sync/bundleMeta';
 import { ledgerDecision, type LedgerDecision } from '../../shared/sync/ledger';
@@ -18,6 +18,9 @@ import type { ConflictRow, StagingRow } from './tables';
 // staging against the live tables; then ONE read-write transaction that applies skip / take / merge / conflict per
 // record, writes the ledger row and both knowledge vectors and clears staging — awaiting nothing but IndexedDB, so
 // a crash or a closed page leaves the live data as it was or fully updated. Imports never bump a vector.
+
+/** The tables of synced types stored one record a row besides units and cadres (supervision records …). */
+const ownTables = (db: CadreDb) => SYNCED_TYPES.filter((t) => t.storage === 'table' && t.table !== 'units' && t.table !== 'cadres').map((t) => db.table(t.table));
 
 /** The ledger's decision for a bundle whose META the main process has verified. */
 export async function checkBundle(db: CadreDb, self: string, meta: SyncMeta): Promise<LedgerDecision> {
@@ -219,7 +222,7 @@ export async function previewImport(db: CadreDb): Promise<Preview> {
   const note = (list: string[], id: string) => {
     if (list.length < PREVIEW_IDS) list.push(id);
   };
-  const live = [db.staging, db.units, db.cadres, db.subRecords, db.syncIndex];
+  const live = [db.staging, db.units, db.cadres, db.subRecords, db.syncIndex, ...ownTables(db)];
   const findHolders = await db.transaction('r', db.syncIndex, () => anySubRecordsHere(db));
   await forEachStagingPage(db, (rows) =>
     db.transaction('r', live, async () => {
@@ -276,7 +279,7 @@ export interface ApplyResult {
 export async function applyImport(db: CadreDb, self: string, meta: SyncMeta, options: ApplyOptions): Promise<ApplyResult> {
   const now = options.now ?? Date.now;
   const result: ApplyResult = { taken: 0, skipped: 0, merged: 0, conflicts: 0, blobs: 0 };
-  const tables = [db.staging, db.ledger, db.knowledge, db.conflicts, db.syncIndex, db.units, db.cadres, db.subRecords, db.blobs, db.meta];
+  const tables = [db.staging, db.ledger, db.knowledge, db.conflicts, db.syncIndex, db.units, db.cadres, db.subRecords, db.blobs, db.meta, ...ownTables(db)];
   await db.transaction('rw', tables, async () => {
     const known = (await db.ledger.get(meta.bundleId)) !== undefined;
     const stream = streamOf(meta.source.installationId, meta.destination);

@@ -1,5 +1,6 @@
 import { Card, Segmented } from 'antd';
 import { CADRE_OWNED_TYPES } from '../../../shared/catalog';
+import { openTypes } from '../../../shared/rules/restricted';
 import { RecordList } from '../../components/records/RecordList';
 import { navigate } from '../../router';
 
@@ -8,7 +9,9 @@ import { navigate } from '../../router';
  * 奖惩 of a year …). Each list is derived from its declaration; later record types appear here by being declared.
  */
 export function RecordsPage({ table }: { table: string | null }) {
-  const type = CADRE_OWNED_TYPES.find((t) => t.table === table) ?? CADRE_OWNED_TYPES[0]!;
+  // restricted types (supervision records) are not listed here, nor opened by an address naming them
+  const types = openTypes(CADRE_OWNED_TYPES, { kind: 'recordList' });
+  const type = types.find((t) => t.table === table) ?? types[0]!;
   return (
     <Card
       title="档案记录"
@@ -17,7 +20,7 @@ export function RecordsPage({ table }: { table: string | null }) {
           aria-label="记录类别"
           value={type.table}
           onChange={(value) => navigate('records', { type: String(value) })}
-          options={CADRE_OWNED_TYPES.filter((t) => !t.restricted).map((t) => ({ value: t.table, label: t.name }))}
+          options={types.map((t) => ({ value: t.table, label: t.name }))}
         />
       }
     >
