@@ -204,6 +204,19 @@ export const schemaVersions: readonly SchemaVersion[] = [
       mechanismAdjustments: 'id, cadreId, date',
     },
   },
+  {
+    // 选拔任用 (docs/selection.md): establishments by unit (one each), appointment cases by stage and unit, the
+    // holiday calendar by year (one each), promotion rounds by decision date, pool entries and trial periods by cadre.
+    version: 12,
+    stores: {
+      establishments: 'id, &unitId',
+      appointmentCases: 'id, stage, unitId',
+      holidayYears: 'id, &year',
+      rankRounds: 'id, decidedOn',
+      poolEntries: 'id, cadreId, pool',
+      trialPeriods: 'id, cadreId',
+    },
+  },
 ];
 
 export const LATEST_VERSION = schemaVersions[schemaVersions.length - 1]!.version;

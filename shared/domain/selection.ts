@@ -152,6 +152,8 @@ export const appointmentCaseType = defineRecordType({
     // 任职
     documentNo: f.text('任免文号', { max: 60 }),
     appointedOn: f.date('任职日期', { future: true }),
+    /** The rank the appointment carries, when it changes it (a 职级变动 entry is added at 任职). */
+    rank: f.code('rank', '任职后职级'),
     trialUntil: f.date('试用期满日期', { future: true }),
     closedReason: f.text('终止原因', { max: 200 }),
     steps: f.list('步骤记录', stepFields, { max: 100 }),
@@ -189,7 +191,8 @@ export const holidayYearType = defineRecordType({
     fixedMessage: '年份不能修改；如录错了年份，请删除后重新录入',
   },
   fields: {
-    year: f.year('年份', { required: true }),
+    // next year's arrangement is published late in the year before: a year ahead is expected
+    year: { ...f.year('年份', { required: true }), future: true },
     holidays: f.list('放假日期', dayEntry, { max: 60 }),
     makeUpWorkdays: f.list('调休上班日期', dayEntry, { max: 20 }),
     notice: f.text('通知文号', { max: 100 }),

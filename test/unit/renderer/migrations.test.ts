@@ -413,3 +413,36 @@ describe('version 10 → 11 (实绩档案: performance records, the 正负面清
     expect(v11.table('appraisals').schema.idxByName.cadreId).toBeDefined();
   });
 });
+
+describe('version 11 → 12 (选拔任用: establishments, cases, holiday years, rank rounds, pools, trial periods)', () => {
+  it('adds the selection tables with their indexes and unique keys and leaves every other table as it was', async () => {
+    const name = `migrate-v11-${newId()}`;
+    const v11 = track(openAtVersion(name, 11));
+    await seedV1(v11);
+    const unitId = (await v11.units.toArray()).find((u) => u.name === '区委组织部')!.id;
+    const cadre = sampleCadre({ unitId });
+    await v11.cadres.put(cadre);
+    await v11.subRecords.put({ cadreId: cadre.id });
+    const before = { ...(await dump(v11)), cadres: await v11.cadres.toArray(), sets: await v11.subRecords.toArray() };
+    v11.close();
+
+    const v12 = track(openAtVersion(name, 12));
+    await v12.open();
+    expect(v12.verno).toBe(12);
+    expect({ ...(await dump(v12)), cadres: await v12.cadres.toArray(), sets: await v12.subRecords.toArray() }).toEqual(before);
+    const { createRecord } = await import('../../../renderer/db/records');
+    const { establishmentType, poolEntryType, holidayYearType } = await import('../../../shared/domain/selection');
+    const { createCase } = await import('../../../renderer/db/selection');
+    const est = await createRecord(v12, ctx, establishmentType, { unitId, administrative: 10, deputySection: 2 });
+    expect(await v12.table('establishments').where('unitId').equals(unitId).primaryKeys()).toEqual([est.id]);
+    const c = await createCase(v12, ctx, { unitId, postTitle: '干部科科长', postLevel: '2A', motionOn: '2023-05-04' });
+    expect(await v12.table('appointmentCases').where('stage').equals('motion').primaryKeys()).toEqual([c.id]);
+    const pool = await createRecord(v12, ctx, poolEntryType, { cadreId: cadre.id, pool: 'reserve', source: 'democratic', from: '2023-05' });
+    expect(await v12.table('poolEntries').where('cadreId').equals(cadre.id).primaryKeys()).toEqual([pool.id]);
+    await createRecord(v12, ctx, holidayYearType, { year: 2026, holidays: [{ date: '2026-01-01' }] });
+    // one calendar per year: the unique index refuses a second row of the same year even written around the repository
+    await expect(v12.table('holidayYears').put({ id: 'other', year: 2026 })).rejects.toThrow();
+    for (const table of ['rankRounds', 'trialPeriods']) expect(v12.table(table).schema.primKey.name, table).toBe('id');
+    expect(v12.table('trialPeriods').schema.idxByName.cadreId).toBeDefined();
+  });
+});
