@@ -79,7 +79,8 @@ export const performanceType = defineRecordType({
     { title: '年考核', fields: ['grade'] },
     { title: '附件', fields: ['attachments'] },
   ],
-  period: 'period',
+  // no catalogue `period`: a week, quarter or year is not a month or a day, which the generic period filters compare;
+  // the area's own screens place records in time (shared/rules/performancePeriod.ts)
   title: (r) => `${periodLabel(r.kind, r.period)}${PERFORMANCE_KINDS[r.kind]}`,
 });
 

@@ -1,0 +1,140 @@
+import { assessmentsType, rewardsType, type Cadre } from '../../shared/domain/cadre';
+import { adjustmentType, conductRecordType, MECHANISMS, performanceType, type Mechanism, type PerformanceRecord } from '../../shared/domain/performance';
+import { caption } from '../../shared/code';
+import { collectionMatrix, completionByUnit, type CollectionCadre, type CollectionMatrix, type Rate } from '../../shared/rules/performanceCollection';
+import { reportText } from '../../shared/rules/performanceContent';
+import { PERFORMANCE_KINDS, periodLabel } from '../../shared/rules/performancePeriod';
+import { PERFORMANCE_STATUSES, type PerformanceStatus } from '../../shared/rules/performanceWorkflow';
+import { countAdjustments, excerpt, matchesAll, performanceWhen, sortTimeline, type TimelineEntry } from '../../shared/rules/performanceTimeline';
+import type { Month } from '../../shared/rules/months';
+import type { CadreDb } from './database';
+import { performanceTable, serviceSpanOf } from './performance';
+import { listByCadre } from './records';
+
+// The analysis of the performance archive (docs/performance.md "Collection", "Analysis"): reading what the pure
+// rules of shared/rules/performance*.ts count. Each reads by the indexes of schema version 11: a unit's matrix by
+// (cadre, kind), the district's month by (kind, period), a timeline by cadre.
+
+const collectionCadre = (c: Cadre): CollectionCadre => ({ id: c.id, name: c.name, ...serviceSpanOf(c) });
+
+/** The live cadres of these units who may owe reports in the year (those who left before it are out). */
+async function cadresOf(db: CadreDb, unitIds: readonly string[], year: number): Promise<Cadre[]> {
+  const cadres = await db.cadres.where('unitId').anyOf([...unitIds]).toArray();
+  return cadres.filter((c) => !c.deleted && (serviceSpanOf(c).left ?? '9999') >= `${year}-01`);
+}
+
+/** The collection matrix of monthly reports for the cadres of these units in a year. */
+export async function unitMatrix(db: CadreDb, unitIds: readonly string[], year: number, currentMonth: Month): Promise<CollectionMatrix> {
+  const cadres = await cadresOf(db, unitIds, year);
+  const table = performanceTable(db);
+  const lower = `${year}-01`;
+  const upper = `${year}-12`;
+  const reports = await Promise.all(
+    cadres.map((c) =>
+      table
+        .where('[cadreId+kind]')
+        .equals([c.id, 'monthly'])
+        .filter((r) => !r.deleted && r.period >= lower && r.period <= upper)
+        .toArray(),
+    ),
+  );
+  return collectionMatrix(
+    cadres.map(collectionCadre),
+    reports.flat().map((r) => ({ cadreId: r.cadreId, period: r.period, status: r.status })),
+    year,
+    currentMonth,
+  );
+}
+
+/** The district's monthly-report completion for one month, per unit id. */
+export async function districtCompletion(db: CadreDb, month: Month, currentMonth: Month): Promise<Map<string, Rate>> {
+  const status = new Map<string, PerformanceStatus>();
+  await performanceTable(db)
+    .where('[kind+period]')
+    .equals(['monthly', month])
+    .each((r) => {
+      if (!r.deleted) status.set(r.cadreId, r.status);
+    });
+  const cadres: (CollectionCadre & { unitId: string })[] = [];
+  await db.cadres.each((c) => {
+    if (!c.deleted) cadres.push({ ...collectionCadre(c), unitId: c.unitId });
+  });
+  return completionByUnit(cadres, (id) => status.get(id), month, currentMonth);
+}
+
+/** A cadre's timeline: performance records, conduct, 年度考核, 奖惩 and 三项机制 adjustments, newest first. */
+export async function cadreTimeline(db: CadreDb, cadreId: string): Promise<TimelineEntry[]> {
+  const [reports, conduct, assessments, rewards, adjustments] = await Promise.all([
+    performanceTable(db).where('cadreId').equals(cadreId).toArray(),
+    listByCadre(db, conductRecordType, cadreId),
+    listByCadre(db, assessmentsType, cadreId),
+    listByCadre(db, rewardsType, cadreId),
+    listByCadre(db, adjustmentType, cadreId),
+  ]);
+  const entries: TimelineEntry[] = [
+    ...reports
+      .filter((r) => !r.deleted)
+      .map((r) => ({
+        when: performanceWhen(r.kind, r.period),
+        lane: 'performance' as const,
+        title: performanceType.title(r),
+        detail: `${PERFORMANCE_STATUSES[r.status]}${r.highlights ? `：${r.highlights.slice(0, 60)}` : ''}`,
+        table: performanceType.table,
+        id: r.id,
+      })),
+    ...conduct.map((c) => ({ when: c.date, lane: c.polarity, title: c.itemText, detail: c.facts, table: conductRecordType.table, id: c.id })),
+    ...assessments.map((a) => ({
+      when: `${a.year}-12`,
+      lane: 'assessment' as const,
+      title: assessmentsType.title(a),
+      detail: caption('assessmentGrade', a.grade),
+      table: assessmentsType.table,
+      id: a.id,
+    })),
+    ...rewards.map((r) => ({ when: r.date, lane: 'reward' as const, title: r.title, detail: r.issuer, table: rewardsType.table, id: r.id })),
+    ...adjustments.map((a) => ({
+      when: a.date,
+      lane: 'adjustment' as const,
+      title: `${MECHANISMS[a.mechanism]}：${a.change}`,
+      detail: a.reason,
+      table: adjustmentType.table,
+      id: a.id,
+    })),
+  ];
+  return sortTimeline(entries);
+}
+
+export interface SearchHit {
+  record: PerformanceRecord;
+  cadreName: string;
+  label: string;
+  excerpt: string;
+}
+
+/** Full-text search over the text of performance records (every word of the query must occur), newest first. */
+export async function searchReports(db: CadreDb, query: string, limit = 200): Promise<SearchHit[]> {
+  if (!query.trim()) return [];
+  const found: PerformanceRecord[] = [];
+  await performanceTable(db).each((r) => {
+    if (!r.deleted && matchesAll(reportText(r), query)) found.push(r);
+  });
+  found.sort((a, b) => b.period.localeCompare(a.period));
+  const top = found.slice(0, limit);
+  const cadres = await db.cadres.bulkGet([...new Set(top.map((r) => r.cadreId))]);
+  const names = new Map(cadres.flatMap((c) => (c ? [[c.id, c.name] as const] : [])));
+  return top.map((record) => ({
+    record,
+    cadreName: names.get(record.cadreId) ?? '',
+    label: `${periodLabel(record.kind, record.period)}${PERFORMANCE_KINDS[record.kind]}`,
+    excerpt: excerpt(reportText(record), query),
+  }));
+}
+
+/** Adjustments counted by mechanism, unit and year (the unit is the cadre's present unit). */
+export async function adjustmentCounts(db: CadreDb): Promise<ReturnType<typeof countAdjustments<Mechanism>>> {
+  const rows = (await db.table(adjustmentType.table).toArray()) as { mechanism: Mechanism; date: string; cadreId: string; deleted: boolean }[];
+  const live = rows.filter((r) => !r.deleted);
+  const cadres = await db.cadres.bulkGet([...new Set(live.map((r) => r.cadreId))]);
+  const unitOf = new Map(cadres.flatMap((c) => (c ? [[c.id, c.unitId] as const] : [])));
+  return countAdjustments(live.map((r) => ({ mechanism: r.mechanism, date: r.date, unitId: unitOf.get(r.cadreId) ?? '' })));
+}
