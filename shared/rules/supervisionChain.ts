@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { sha256 } from './sha256';
+
+// The hash-chained log of supervision writes (docs/supervision.md "Hash-chained log"). Every write to a
+// restricted record appends an entry holding the SHA-256 of the record as written and of the entry before it; the
+// main process signs the head after each write batch and keeps the heads it signed, signing only a batch that
+// extends the last one. Verification recomputes every entry, checks the signature, compares the chain with the
+// signed heads (a re-chained edit no longer matches them) and the live records with their last entries (a record
+// edited straight in IndexedDB no longer matches its digest), and names the first entry that is broken.
+
+export const GENESIS = '0'.repeat(64);
+const Hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const ChainEntrySchema = z.object({
+  seq: z.number().int().positive(),
+  at: z.number().int().nonnegative(),
+  table: z.string().min(1).max(64),
+  recordId: z.string().min(1).max(64),
+  action: z.enum(['create', 'update', 'delete']),
+  /** SHA-256 of the record as written (canonical JSON, sync fields included). */
+  digest: Hex64,
+  /** Who wrote it (the operator's name). */
+  by: z.string().max(60),
+  /** The previous entry's hash; GENESIS for the first. */
+  prev: Hex64,
+  hash: Hex64,
+});
+export type ChainEntry = z.infer<typeof ChainEntrySchema>;
+export type ChainAction = ChainEntry['action'];
+
+export const ChainHeadSchema = z.object({ seq: z.number().int().nonnegative(), hash: Hex64 });
+export type ChainHead = z.infer<typeof ChainHeadSchema>;
+
+/** JSON with object keys sorted at every level: the same record always gives the same text. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+/** The digest of a record as stored. */
+export const recordDigest = (record: unknown): string => sha256(canonicalJson(record));
+
+/** The text an entry's hash is taken of: every field but the hash, in a fixed order. */
+export const entryText = (e: Omit<ChainEntry, 'hash'>): string =>
+  JSON.stringify(['cadredesk-supervision-log/1', e.seq, e.at, e.table, e.recordId, e.action, e.digest, e.by, e.prev]);
+
+/** The next entry after `last` (or the first). */
+export function nextEntry(last: Pick<ChainEntry, 'seq' | 'hash'> | undefined, e: Omit<ChainEntry, 'seq' | 'prev' | 'hash'>): ChainEntry {
+  const body = { ...e, seq: (last?.seq ?? 0) + 1, prev: last?.hash ?? GENESIS };
+  return { ...body, hash: sha256(entryText(body)) };
+}
+
+/** The text the main process signs for a head: the installation's, so a head cannot be moved to another. */
+export const headText = (installationId: string, head: ChainHead): string => `cadredesk-supervision-head/1\n${installationId}\n${head.seq}\n${head.hash}`;
+
+/** Why an entry is broken, in Chinese. */
+export interface Broken {
+  seq: number;
+  reason: string;
+}
+
+/**
+ * Checks that `entries` (in order, continuing from `after`) chain: consecutive numbers, each one's prev the hash
+ * before it, each hash its own text's. Returns the first broken entry, or null.
+ */
+export function firstBrokenLink(entries: readonly ChainEntry[], after: Pick<ChainEntry, 'seq' | 'hash'> | undefined): Broken | null {
+  let prevSeq = after?.seq ?? 0;
+  let prevHash = after?.hash ?? GENESIS;
+  for (const e of entries) {
+    if (e.seq !== prevSeq + 1) return { seq: prevSeq + 1, reason: `第${prevSeq + 1}条日志缺失（下一条是第${e.seq}条），日志被删除或改动过` };
+    if (e.prev !== prevHash) return { seq: e.seq, reason: `第${e.seq}条日志与前一条衔接不上，日志被改动过` };
+    const { hash: _hash, ...body } = e;
+    if (sha256(entryText(body)) !== e.hash) return { seq: e.seq, reason: `第${e.seq}条日志（${e.table} ${e.recordId}）的内容与其哈希不符，日志被改动过` };
+    prevSeq = e.seq;
+    prevHash = e.hash;
+  }
+  return null;
+}
+
+/** The first signed head the chain no longer matches: a re-chained edit lies at or before it, after the one before. */
+export function firstUnmatchedHead(hashAt: (seq: number) => string | undefined, heads: readonly ChainHead[]): Broken | null {
+  let previous = 0;
+  for (const head of heads) {
+    const hash = hashAt(head.seq);
+    if (hash === undefined) return { seq: head.seq, reason: `已签署的第${head.seq}条日志不见了，日志被截短或删除过` };
+    if (hash !== head.hash) {
+      const where = head.seq - previous > 1 ? `第${previous + 1}至${head.seq}条之间` : `第${head.seq}条`;
+      return { seq: previous + 1, reason: `${where}日志与已签署的记录不符，日志被改动后重新串联过` };
+    }
+    previous = head.seq;
+  }
+  return null;
+}
+
+/** A live record that no longer matches the digest of its last entry (edited outside the app), or null. */
+export function firstChangedRecord(
+  lastEntries: ReadonlyMap<string, ChainEntry>,
+  records: Iterable<{ table: string; record: { id: string } }>,
+): Broken | null {
+  let first: Broken | null = null;
+  for (const { table, record } of records) {
+    const entry = lastEntries.get(`${table}:${record.id}`);
+    const reason = !entry
+      ? `${table} 记录 ${record.id} 不在日志中，是在程序之外写入的`
+      : entry.digest !== recordDigest(record)
+        ? `第${entry.seq}条日志之后，${table} 记录 ${record.id} 在程序之外被改动过`
+        : null;
+    if (reason && (!first || (entry?.seq ?? 0) < first.seq)) first = { seq: entry?.seq ?? 0, reason };
+  }
+  return first;
+}

@@ -1,0 +1,146 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HEADS_FILE, createChainSigner, type ChainSigner } from '../../../electron/supervision/chainSigner';
+import { loadOrCreateIdentity, type Identity } from '../../../electron/keys/identity';
+import { sha256 } from '../../../shared/rules/sha256';
+import {
+  GENESIS,
+  entryText,
+  firstBrokenLink,
+  firstChangedRecord,
+  firstUnmatchedHead,
+  nextEntry,
+  recordDigest,
+  type ChainEntry,
+} from '../../../shared/rules/supervisionChain';
+
+// The supervision log (shared/rules/supervisionChain.ts, electron/supervision/chainSigner.ts): an edited entry is
+// found and named; an edit re-chained by hand (every later hash recomputed) is found against the heads the main
+// process signed, cannot be signed again, and its old signature does not fit the new head.
+
+let dir: string;
+let identity: Identity;
+let signer: ChainSigner;
+beforeEach(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'cadredesk-chain-'));
+  identity = await loadOrCreateIdentity(path.join(dir, 'keys'), null);
+  signer = createChainSigner(path.join(dir, 'keys'), identity);
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const records = Array.from({ length: 5 }, (_, i) => ({ id: `r${i + 1}`, cadreId: 'c1', summary: `线索${i + 1}`, vv: { a: i + 1 } }));
+
+function chainOf(n: number): ChainEntry[] {
+  const out: ChainEntry[] = [];
+  for (let i = 0; i < n; i++) {
+    out.push(nextEntry(out.at(-1), { at: 1_700_000_000_000 + i, table: 'clues', recordId: records[i]!.id, action: 'create', digest: recordDigest(records[i]), by: '李明' }));
+  }
+  return out;
+}
+
+/** Recomputes every hash from `from` on, as someone re-chaining an edit by hand would. */
+function rechain(entries: ChainEntry[], from: number): ChainEntry[] {
+  const out = entries.slice(0, from);
+  for (const e of entries.slice(from)) {
+    const { seq: _s, prev: _p, hash: _h, ...rest } = e;
+    out.push(nextEntry(out.at(-1), rest));
+  }
+  return out;
+}
+
+describe('sha256', () => {
+  it('agrees with Node’s for empty, padding-boundary, long and Chinese texts', () => {
+    for (const text of ['', 'abc', 'a'.repeat(55), 'a'.repeat(56), 'a'.repeat(64), 'x'.repeat(5000), '王芳2024年度个人有关事项报告𠀋']) {
+      expect(sha256(text), text.slice(0, 10)).toBe(createHash('sha256').update(text).digest('hex'));
+    }
+  });
+});
+
+describe('the chain', () => {
+  it('links each entry to the one before: a sound chain has no broken link', () => {
+    const chain = chainOf(5);
+    expect(chain[0]!.prev).toBe(GENESIS);
+    expect(chain[3]!.prev).toBe(chain[2]!.hash);
+    expect(chain.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(firstBrokenLink(chain, undefined)).toBeNull();
+  });
+
+  it('an entry edited in place is named: its hash no longer fits its content', () => {
+    const chain = chainOf(5);
+    chain[2] = { ...chain[2]!, recordId: 'r9' };
+    expect(firstBrokenLink(chain, undefined)).toMatchObject({ seq: 3, reason: expect.stringContaining('第3条') });
+  });
+
+  it('an entry removed is named as missing', () => {
+    const chain = chainOf(5);
+    chain.splice(1, 1);
+    expect(firstBrokenLink(chain, undefined)).toMatchObject({ seq: 2, reason: expect.stringContaining('缺失') });
+  });
+
+  it('a live record edited outside the app no longer matches its last entry', () => {
+    const chain = chainOf(5);
+    const last = new Map(chain.map((e) => [`${e.table}:${e.recordId}`, e]));
+    const live = records.map((record) => ({ table: 'clues', record }));
+    expect(firstChangedRecord(last, live)).toBeNull();
+    live[3] = { table: 'clues', record: { ...records[3]!, summary: '改过' } };
+    expect(firstChangedRecord(last, live)).toMatchObject({ seq: 4 });
+    expect(firstChangedRecord(last, [...live.slice(0, 3), { table: 'clues', record: { id: 'x1' } as never }])).toMatchObject({ seq: 0, reason: expect.stringContaining('不在日志中') });
+  });
+});
+
+describe('the main process’s signatures', () => {
+  it('signs each batch that extends the last head, keeps the heads, and checks a signature', async () => {
+    const chain = chainOf(5);
+    const first = await signer.sign(chain.slice(0, 2));
+    const second = await signer.sign(chain.slice(2));
+    expect(first).toMatchObject({ seq: 2, hash: chain[1]!.hash });
+    expect(await signer.heads()).toEqual([
+      { seq: 2, hash: chain[1]!.hash },
+      { seq: 5, hash: chain[4]!.hash },
+    ]);
+    expect(signer.check({ seq: 5, hash: chain[4]!.hash }, second.signature)).toBe(true);
+    // another signer over the same folder reads the same heads from the file
+    expect(await createChainSigner(path.join(dir, 'keys'), identity).heads()).toHaveLength(2);
+    expect(readFileSync(path.join(dir, 'keys', HEADS_FILE), 'utf8')).not.toMatch(/PRIVATE|BEGIN/);
+  });
+
+  it('a re-chained edit: the chain links again, but the signed heads catch it, the old signature does not fit, and it cannot be signed', async () => {
+    const chain = chainOf(5);
+    for (const e of chain) await signer.sign([e]);
+    chain.push(nextEntry(chain[4], { at: 9, table: 'clues', recordId: 'r1', action: 'update', digest: 'b'.repeat(64), by: '李明' }));
+    const signed = await signer.sign([chain[5]!]);
+
+    const edited = [...chain];
+    edited[2] = { ...edited[2]!, digest: recordDigest({ ...records[2], summary: '悄悄改过' }) };
+    const rechained = rechain(edited, 2);
+    expect(firstBrokenLink(rechained, undefined)).toBeNull();
+
+    const heads = await signer.heads();
+    const hashAt = (seq: number) => rechained[seq - 1]?.hash;
+    expect(firstUnmatchedHead(hashAt, heads)).toMatchObject({ seq: 3, reason: expect.stringContaining('第3条') });
+    expect(firstUnmatchedHead((seq) => chain[seq - 1]?.hash, heads)).toBeNull();
+    // the new head with the old signature
+    expect(signer.check({ seq: 6, hash: rechained[5]!.hash }, signed.signature)).toBe(false);
+    expect(signer.check({ seq: 6, hash: chain[5]!.hash }, signed.signature)).toBe(true);
+    // the main process signs only what extends its last head: the rewritten tail is refused
+    await expect(signer.sign(rechained.slice(2))).rejects.toThrow(/未能签署/);
+    expect(await signer.heads()).toEqual(heads);
+  });
+
+  it('a truncated chain misses a signed head', async () => {
+    const chain = chainOf(3);
+    for (const e of chain) await signer.sign([e]);
+    expect(firstUnmatchedHead((seq) => chain.slice(0, 2)[seq - 1]?.hash, await signer.heads())).toMatchObject({ seq: 3, reason: expect.stringContaining('截短') });
+  });
+
+  it('a signature made with another installation’s key is refused', async () => {
+    const other = await loadOrCreateIdentity(path.join(dir, 'other'), null);
+    const chain = chainOf(1);
+    const theirs = await createChainSigner(path.join(dir, 'other'), other).sign(chain);
+    expect(signer.check({ seq: 1, hash: chain[0]!.hash }, theirs.signature)).toBe(false);
+    expect(entryText(chain[0]!)).toContain('cadredesk-supervision-log/1');
+  });
+});
