@@ -3,6 +3,7 @@ import { AppInfoSchema, InstallationSetupSchema } from './domain/installation';
 import { printMethods } from './contract/print';
 import { syncMethods } from './contract/sync';
 import { exchangeMethods } from './contract/exchange';
+import { supervisionMethods } from './contract/supervision';
 import { method } from './contract/method';
 
 /**
@@ -77,6 +78,7 @@ export const contract = {
   ...printMethods,
   ...syncMethods,
   ...exchangeMethods,
+  ...supervisionMethods,
 } as const;
 
 export const ProgressSchema = z.object({

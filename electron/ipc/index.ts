@@ -5,6 +5,7 @@ import { fileHandlers } from './file';
 import { syncHandlers } from './sync';
 import { printHandlers, type Printer } from './print';
 import { exchangeHandlers } from './exchange';
+import { supervisionHandlers } from './supervision';
 import type { Identity } from '../keys/identity';
 import type { Handlers } from './dispatch';
 
@@ -26,5 +27,6 @@ export function createHandlers(fx: MainEffects): Handlers {
     ...syncHandlers(fx),
     ...printHandlers(fx.printer, grants),
     ...exchangeHandlers(fx, grants),
+    ...supervisionHandlers(fx),
   };
 }

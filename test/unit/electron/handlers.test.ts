@@ -12,6 +12,7 @@ import { APP_ORIGIN } from '../../../electron/security/origin';
 import { UserError } from '../../../shared/errors';
 import { AppInfoSchema } from '../../../shared/domain/installation';
 import { methodNames, type Envelope, type MethodName } from '../../../shared/ipc';
+import { nextEntry } from '../../../shared/rules/supervisionChain';
 
 const PAGE = 'app://cadredesk/index.html';
 const DEPT = { name: '新城区委组织部干部科', type: 'department', operator: '张三' } as const;
@@ -253,6 +254,8 @@ describe('through the dispatcher: nothing secret leaves the main process', () =>
       ['exchange.read', (r: Results) => ({ openId: r['exchange.open']!.openId })],
       ['exchange.close', (r: Results) => ({ openId: r['exchange.open']!.openId })],
       ['exchange.safetyBackupPath', undefined],
+      ['supervision.signHead', { entries: [nextEntry(undefined, { at: 1, table: 'clues', recordId: 'r1', action: 'create', digest: 'a'.repeat(64), by: '张三' })] }],
+      ['supervision.checkHead', null],
     );
   });
 
