@@ -127,6 +127,29 @@ const SYNCED_TABLES = new Set(SYNCED_TYPES.map((t) => t.table));
 const SUB_TABLES = SYNCED_TYPES.filter((t) => t.storage === 'grouped').map((t) => t.table);
 /** Types of a dossier kept in tables of their own (supervision records …): read by cadre beside the dossier set. */
 const OWNED_TABLE_TYPES = SYNCED_TYPES.filter((t) => t.ownedByCadre && t.storage === 'table');
+/**
+ * Synced types of no dossier in tables of their own (establishments, appointment cases, holiday years …): read
+ * whole, and kept to the scope by their unit field when they have one (one without a unit travels to every peer).
+ */
+const STANDALONE_TYPES = SYNCED_TYPES.filter((t) => !t.ownedByCadre && t.storage === 'table' && t.table !== 'units' && t.table !== 'cadres');
+const unitKeyOf = (table: string): string | undefined => Object.entries(recordTypeOf(table)?.fields ?? {}).find(([, f]) => f.kind === 'unit')?.[0];
+
+function standaloneInScope(covered: Covered, table: string, record: Record<string, unknown>): boolean {
+  const key = unitKeyOf(table);
+  const unitId = key ? record[key] : undefined;
+  return covered.units === 'all' || typeof unitId !== 'string' || coversUnit(covered.units, unitId);
+}
+
+/** Every standalone record in scope (tombstones included), a batch of lines at a time. */
+async function* readStandalone(db: CadreDb, covered: Covered, batch: number, stats: ReadStats): AsyncGenerator<SyncLine[]> {
+  for (const t of STANDALONE_TYPES) {
+    if (!tableCovered(covered, t.table)) continue;
+    const rows = (await db.transaction('r', db.table(t.table), () => db.table(t.table).toArray())) as Record<string, unknown>[];
+    stats.rows += rows.length;
+    const lines = rows.filter((r) => standaloneInScope(covered, t.table, r)).map((r) => asLine(t.table, r));
+    for (let i = 0; i < lines.length; i += batch) yield lines.slice(i, i + batch);
+  }
+}
 
 interface Covered {
   units: 'all' | Set<string>;
@@ -204,6 +227,7 @@ async function* readFull(db: CadreDb, covered: Covered, batch: number, stats: Re
     const lines = units.filter((u) => coversUnit(covered.units, u.id)).map((record) => ({ table: 'units', record }) as SyncLine);
     for (let i = 0; i < lines.length; i += batch) yield lines.slice(i, i + batch);
   }
+  yield* readStandalone(db, covered, batch, stats);
   if (covered.units !== 'all') {
     // a unit's subtree: its cadres through the unitId index, then a page of dossiers at a time
     const ids = (await db.transaction('r', db.cadres, () => db.cadres.where('unitId').anyOf([...covered.units]).primaryKeys())) as string[];
@@ -294,6 +318,15 @@ async function* readChanged(db: CadreDb, knows: VersionVector, covered: Covered,
       }
     });
     if (tableCovered(covered, 'units')) yield lines;
+  }
+  // 2b. standalone records that are news, in scope (the index keys them `<table>:<id>`)
+  for (const t of STANDALONE_TYPES) {
+    if (!tableCovered(covered, t.table)) continue;
+    const ids = rows.filter((r) => r.key.startsWith(`${t.table}:`)).map((r) => r.key.slice(t.table.length + 1));
+    if (!ids.length) continue;
+    const found = (await db.transaction('r', db.table(t.table), () => db.table(t.table).bulkGet(ids))) as (Record<string, unknown> & { vv: VersionVector })[];
+    stats.rows += ids.length;
+    yield found.filter((r) => r && news(r) && standaloneInScope(covered, t.table, r)).map((r) => asLine(t.table, r));
   }
   const sentWhole = new Set<string>();
   if (enteredUnits.length && covered.units !== 'all') {

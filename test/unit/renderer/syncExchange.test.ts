@@ -168,8 +168,8 @@ describe('an exchange between two installations', () => {
     const cadre = bundle.lines.find((l) => l.table === 'cadres')!;
     const broken = { ...bundle, lines: [...bundle.lines.filter((l) => l !== cadre), { table: 'cadres', record: { ...cadre.record, sex: '男性' } }] };
     await expect(stageBundle(B, broken)).rejects.toThrow(/一条干部记录不符合格式（sex：/);
-    const unknown = { ...bundle, lines: [{ table: 'appointmentCases', record: { ...cadre.record } }] };
-    await expect(stageBundle(B, unknown)).rejects.toThrow('本机不认识的数据表“appointmentCases”');
+    const unknown = { ...bundle, lines: [{ table: 'futureRecords', record: { ...cadre.record } }] };
+    await expect(stageBundle(B, unknown)).rejects.toThrow('本机不认识的数据表“futureRecords”');
     const local = { ...bundle, lines: [{ table: 'audit', record: { ...cadre.record } }] };
     await expect(stageBundle(B, local)).rejects.toThrow('本机不认识的数据表');
     expect(await B.db.cadres.count()).toBe(0);
