@@ -1,0 +1,289 @@
+import { Dexie } from 'dexie';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addSubRecord, createCadre, listSubRecords, type CadreInput } from '../../../renderer/db/cadres';
+import { openDatabase, type CadreDb } from '../../../renderer/db/database';
+import { createRecord } from '../../../renderer/db/records';
+import { currentCounter, type WriteContext } from '../../../renderer/db/repository';
+import { applyRankRound, completeCaseStep, createCase, loadVacancyTable, saveCase } from '../../../renderer/db/selection';
+import { createUnit } from '../../../renderer/db/units';
+import { establishmentType } from '../../../shared/domain/selection';
+import { fourChecksType } from '../../../shared/domain/supervision';
+import { UserError } from '../../../shared/errors';
+import { newId } from '../../../shared/ids';
+import { close, exchange, idNumberOf, installation } from './syncHarness';
+
+const ME = '0123456789abcdef0123456789abcdef';
+const NOW = Date.UTC(2025, 9, 20, 4); // 2025-10-20
+const ctx: WriteContext = { actor: { installationId: ME, operator: '干部科小刘' }, now: () => NOW };
+
+let db: CadreDb;
+let unitId: string;
+beforeEach(async () => {
+  db = openDatabase(`selection-${newId()}`);
+  unitId = (await createUnit(db, ctx, null, '区发改委')).id;
+});
+afterEach(async () => {
+  db.close();
+  await Dexie.delete(db.name);
+});
+
+const person = (n: number, name: string): CadreInput => ({
+  name,
+  sex: '2',
+  birth: '1975-06',
+  nation: '01',
+  idNumber: idNumberOf(n),
+  politicalStatus: '01',
+  partyJoined: '2000-06',
+  workStarted: '1997-07',
+  fullTimeEducation: { education: '21', degree: null, school: '南京大学', major: '经济学' },
+  inServiceEducation: { education: null, degree: null, school: '', major: '' },
+  unitId,
+  currentPost: '区发改委综合科科长',
+  postLevel: '2A',
+  rank: '08',
+  rankSince: '2022-01',
+  personnelCategory: '1',
+  status: '01',
+});
+
+async function cadreWithHistory(n: number, name: string) {
+  const c = await createCadre(db, ctx, person(n, name));
+  await addSubRecord(db, ctx, 'career', c.id, { from: '1997-07', to: null, unit: '区发改委', post: '科员、科长', kind: 'work' });
+  await addSubRecord(db, ctx, 'posts', c.id, { title: '区发改委综合科副科长', postLevel: '2B', unit: '区发改委', from: '2014-03', to: '2018-05', documentNo: '' });
+  await addSubRecord(db, ctx, 'posts', c.id, { title: '区发改委综合科科长', postLevel: '2A', unit: '区发改委', from: '2018-05', to: null, documentNo: '' });
+  await addSubRecord(db, ctx, 'posts', c.id, { title: '区发改委规划科科长', postLevel: '2A', unit: '区发改委', from: '2016-01', to: '2018-05', documentNo: '' });
+  await addSubRecord(db, ctx, 'ranks', c.id, { rank: '08', from: '2022-01', to: null, documentNo: '' });
+  return c;
+}
+
+const allChecks = (cadreId: string, ref: string) => ({
+  cadreId,
+  kind: 'appointment' as const,
+  ref,
+  fileDate: '2025-09-12',
+  fileResult: '三龄两历认定无误',
+  reportDate: '2025-09-12',
+  reportResult: '一致',
+  opinionDate: '2025-09-13',
+  opinionResult: '无不同意见',
+  cluesDate: '2025-09-13',
+  cluesResult: '无问题线索',
+});
+
+/** Everything a refused write must leave untouched. */
+const state = async () => ({
+  cadres: await db.cadres.toArray(),
+  subRecords: await db.subRecords.toArray(),
+  cases: await db.table('appointmentCases').toArray(),
+  trials: await db.table('trialPeriods').toArray(),
+  rounds: await db.table('rankRounds').toArray(),
+  audit: await db.audit.count(),
+  counter: await currentCounter(db),
+});
+
+async function refused(promise: Promise<unknown>, pattern: RegExp): Promise<void> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(UserError);
+  expect((error as Error).message).toMatch(pattern);
+}
+
+const POST = '区发改委副主任';
+
+/** A case for 区发改委副主任 carried to the step named, with the given candidates. */
+async function caseAt(stage: 'inspection' | 'publicity', cadreIds: string[]) {
+  const c = await createCase(db, ctx, { unitId, postTitle: POST, postLevel: '1B', motionOn: '2025-09-01' });
+  await saveCase(db, ctx, c.id, { analysis: '副主任一名到龄退休，空缺一名' });
+  await completeCaseStep(db, ctx, c.id);
+  await saveCase(db, ctx, c.id, {
+    meetingOn: '2025-09-05',
+    meetingDue: 40,
+    meetingPresent: 36,
+    talkOn: '2025-09-06',
+    talkCount: 25,
+    candidates: cadreIds.map((cadreId, i) => ({ cadreId, meetingVotes: 30 - i * 10, talkVotes: 20 - i * 5, leaderNominated: i === 0 })),
+  });
+  await completeCaseStep(db, ctx, c.id);
+  const current = await db.table('appointmentCases').get(c.id);
+  await saveCase(db, ctx, c.id, { candidates: current.candidates.map((k: object, i: number) => ({ ...k, shortlisted: i === 0 })) });
+  await completeCaseStep(db, ctx, c.id);
+  const shortlisted = await db.table('appointmentCases').get(c.id);
+  await saveCase(db, ctx, c.id, {
+    inspectionOn: '2025-09-10',
+    inspectionTeam: '王五、赵六',
+    interviewees: 32,
+    candidates: shortlisted.candidates.map((k: { shortlisted: boolean }) =>
+      k.shortlisted ? { ...k, virtue: '政治坚定', ability: '统筹能力强', diligence: '勤勉敬业', achievement: '牵头完成规划编制', integrity: '清正廉洁' } : k,
+    ),
+  });
+  if (stage === 'inspection') return c.id;
+  for (const id of cadreIds.slice(0, 1)) await createRecord(db, ctx, fourChecksType, allChecks(id, POST));
+  await completeCaseStep(db, ctx, c.id);
+  const inspected = await db.table('appointmentCases').get(c.id);
+  await saveCase(db, ctx, c.id, {
+    decisionOn: '2025-09-20',
+    membersDue: 11,
+    membersPresent: 9,
+    votesFor: 8,
+    candidates: inspected.candidates.map((k: { shortlisted: boolean }) => ({ ...k, chosen: k.shortlisted })),
+  });
+  await completeCaseStep(db, ctx, c.id);
+  return c.id;
+}
+
+describe('the appointment case in the database', () => {
+  it('holds the case at the 凡提四必 gate until the checks are recorded, naming what is missing', async () => {
+    const a = await cadreWithHistory(1, '王芳');
+    const id = await caseAt('inspection', [a.id]);
+    await refused(completeCaseStep(db, ctx, id), /王芳尚缺“档案必审”、“个人有关事项报告必核”、“纪检监察机关意见必听”、“线索具体的信访举报必查”/);
+    const { opinionDate: _d, opinionResult: _r, ...three } = allChecks(a.id, POST);
+    const partial = await createRecord(db, ctx, fourChecksType, three);
+    await refused(completeCaseStep(db, ctx, id), /王芳尚缺“纪检监察机关意见必听”，完成后才能进入讨论决定/);
+    expect((await db.table('appointmentCases').get(id)).stage).toBe('inspection');
+    const { updateRecord } = await import('../../../renderer/db/records');
+    await updateRecord(db, ctx, fourChecksType, partial.id, { opinionDate: '2025-09-13', opinionResult: '无不同意见' }, { cadreId: a.id });
+    expect((await completeCaseStep(db, ctx, id)).stage).toBe('decision');
+  });
+
+  it('任职 updates the post history, career, basic record and trial period with the case, in one write', async () => {
+    const a = await cadreWithHistory(1, '王芳');
+    const b = await cadreWithHistory(2, '李娜');
+    const id = await caseAt('publicity', [a.id, b.id]);
+    await saveCase(db, ctx, id, { publicityFrom: '2025-09-29', publicityTo: '2025-10-13', documentNo: '区委〔2025〕31号', appointedOn: '2025-10-14' });
+    const done = await completeCaseStep(db, ctx, id);
+    expect(done.stage).toBe('appointed');
+    expect(done.trialUntil).toBe('2026-10-13');
+    expect(done.steps.map((s) => s.stage)).toEqual(['motion', 'motion', 'recommendation', 'shortlist', 'inspection', 'decision', 'publicity']);
+    expect(done.steps.at(-1)).toMatchObject({ by: '干部科小刘', on: '2025-10-20' });
+
+    const cadre = (await db.cadres.get(a.id))!;
+    expect(cadre).toMatchObject({ currentPost: POST, postLevel: '1B', unitId });
+    const posts = await listSubRecords(db, 'posts', a.id);
+    expect(posts.find((p) => p.title === '区发改委综合科科长')?.to).toBe('2025-10');
+    expect(posts.find((p) => p.title === POST)).toMatchObject({ postLevel: '1B', from: '2025-10', to: null, documentNo: '区委〔2025〕31号', unit: '区发改委' });
+    const career = await listSubRecords(db, 'career', a.id);
+    expect(career.map((r) => [r.from, r.to, r.post])).toEqual([
+      ['1997-07', '2025-10', '科员、科长'],
+      ['2025-10', null, POST],
+    ]);
+    const trials = await db.table('trialPeriods').where('cadreId').equals(a.id).toArray();
+    expect(trials).toMatchObject([{ post: POST, from: '2025-10-14', to: '2026-10-13', status: 'running', caseId: id }]);
+    // the other candidate is untouched
+    expect((await db.cadres.get(b.id))!.currentPost).toBe('区发改委综合科科长');
+    // every write is audited under one counter sequence
+    const audit = (await db.audit.toArray()).filter((e) => e.recordId === id).sort((x, y) => x.at - y.at);
+    expect(audit.at(-1)?.summary).toBe('选任纪实“区发改委副主任”：完成任前公示，进入任职');
+  });
+
+  it('a refused 任职 (dated before the 公示 ends) changes nothing at all', async () => {
+    const a = await cadreWithHistory(1, '王芳');
+    const id = await caseAt('publicity', [a.id]);
+    await saveCase(db, ctx, id, { publicityFrom: '2025-09-29', publicityTo: '2025-10-13', documentNo: '区委〔2025〕31号', appointedOn: '2025-10-10' });
+    const before = await state();
+    await refused(completeCaseStep(db, ctx, id), /任职日期 2025-10-10 不在公示期满（2025-10-13）之后/);
+    expect(await state()).toEqual(before);
+  });
+
+  it('refuses a 公示 of fewer than 5 working days across National Day', async () => {
+    const a = await cadreWithHistory(1, '王芳');
+    const id = await caseAt('publicity', [a.id]);
+    await saveCase(db, ctx, id, { publicityFrom: '2025-09-29', publicityTo: '2025-10-09', documentNo: 'x', appointedOn: '2025-10-14' });
+    await refused(completeCaseStep(db, ctx, id), /只有 3 个工作日.*最早 2025-10-11 结束/);
+  });
+
+  it('refuses a second open case naming the same cadre for the same post', async () => {
+    const a = await cadreWithHistory(1, '王芳');
+    await caseAt('inspection', [a.id]);
+    const second = await createCase(db, ctx, { unitId, postTitle: POST, postLevel: '1B', motionOn: '2025-09-02' });
+    await saveCase(db, ctx, second.id, { analysis: '另行动议' });
+    await completeCaseStep(db, ctx, second.id);
+    await saveCase(db, ctx, second.id, { candidates: [{ cadreId: a.id, leaderNominated: true }] });
+    await refused(completeCaseStep(db, ctx, second.id), /王芳已是另一件尚未办结的“区发改委副主任”选任纪实的人选/);
+  });
+
+  it('refuses 动议 over a full quota without a reason, and counts the unit’s posts', async () => {
+    await createRecord(db, ctx, establishmentType, { unitId, administrative: 20, deputyCounty: 1 });
+    const holder = await createCadre(db, ctx, { ...person(3, '赵敏'), postLevel: '1B', currentPost: '区发改委副主任' });
+    expect(holder.postLevel).toBe('1B');
+    const [row] = await loadVacancyTable(db);
+    expect(row!.posts['1B']).toEqual({ quota: 1, filled: 1, vacant: 0, over: 0 });
+    const c = await createCase(db, ctx, { unitId, postTitle: POST, postLevel: '1B', motionOn: '2025-09-01' });
+    await saveCase(db, ctx, c.id, { analysis: '工作需要' });
+    await refused(completeCaseStep(db, ctx, c.id), /副处职数核定 1 名、现有 1 名，已无空缺/);
+    await saveCase(db, ctx, c.id, { overQuotaReason: '重点项目攻坚期' });
+    expect((await completeCaseStep(db, ctx, c.id)).stage).toBe('recommendation');
+  });
+});
+
+describe('a rank-promotion round', () => {
+  const round = (entries: { cadreId: string; fromRank: string; toRank: string }[]) => ({
+    batch: '2025年第二批职级晋升',
+    documentNo: '区委组〔2025〕8号',
+    decidedOn: '2025-10-15',
+    asOf: '2025-10',
+    unitId,
+    entries,
+  });
+
+  it('promotes every cadre in it, rank, 任现职级时间 and rank history, in one transaction', async () => {
+    const a = await cadreWithHistory(1, '王芳');
+    const b = await cadreWithHistory(2, '李娜');
+    const r = await applyRankRound(db, ctx, round([a, b].map((c) => ({ cadreId: c.id, fromRank: '08', toRank: '07' }))));
+    expect(r.entries).toHaveLength(2);
+    for (const c of [a, b]) {
+      expect(await db.cadres.get(c.id)).toMatchObject({ rank: '07', rankSince: '2025-10' });
+      const ranks = await listSubRecords(db, 'ranks', c.id);
+      expect(ranks.map((x) => [x.rank, x.from, x.to, x.documentNo])).toEqual([
+        ['08', '2022-01', '2025-10', ''],
+        ['07', '2025-10', null, '区委组〔2025〕8号'],
+      ]);
+    }
+  });
+
+  it('refuses a cadre twice, and changes nothing', async () => {
+    const a = await cadreWithHistory(1, '王芳');
+    const before = await state();
+    await refused(applyRankRound(db, ctx, round([a, a].map((c) => ({ cadreId: c.id, fromRank: '08', toRank: '07' })))), /王芳在本批次中出现两次/);
+    expect(await state()).toEqual(before);
+  });
+
+  it('refuses a cadre under a disciplinary period recorded in the dossier, naming it, and promotes no one', async () => {
+    const a = await cadreWithHistory(1, '王芳');
+    const b = await cadreWithHistory(2, '李娜');
+    await addSubRecord(db, ctx, 'rewards', b.id, { kind: 'discipline', date: '2025-03', title: '党内警告', issuer: '区纪委', effectiveFrom: '2025-03', effectiveTo: null, revoked: null });
+    const before = await state();
+    await refused(
+      applyRankRound(db, ctx, round([a, b].map((c) => ({ cadreId: c.id, fromRank: '08', toRank: '07' })))),
+      /李娜：纪律处分：党内警告影响期 2025-03-01 至 2026-02-28，决定日期 2025-10-15 在影响期内，不能晋升/,
+    );
+    expect(await state()).toEqual(before);
+  });
+});
+
+describe('selection records travel in a bundle', () => {
+  it('an appointment case and an establishment made at the department arrive at the unit', async () => {
+    const A = await installation('a'.repeat(32), '组织部');
+    const B = await installation('b'.repeat(32), '发改委');
+    try {
+      const unit = await createUnit(A.db, A.ctx, null, '区发改委');
+      // the harness's clock stands in 2023
+      const c = await createCase(A.db, A.ctx, { unitId: unit.id, postTitle: POST, postLevel: '1B', motionOn: '2023-09-01' });
+      const e = await createRecord(A.db, A.ctx, establishmentType, { unitId: unit.id, deputyCounty: 2 });
+      await exchange(A, B);
+      expect(await B.db.table('appointmentCases').get(c.id)).toMatchObject({ postTitle: POST, stage: 'motion', vv: c.vv });
+      expect(await B.db.table('establishments').get(e.id)).toMatchObject({ deputyCounty: 2 });
+      // and, once B has acknowledged it, an edit follows in the next, incremental bundle
+      await exchange(B, A);
+      await saveCase(A.db, A.ctx, c.id, { analysis: '副主任空缺一名' });
+      const { bundle } = await exchange(A, B);
+      expect(bundle.plan.full).toBe(false);
+      expect(bundle.lines.map((l) => l.table)).toEqual(['appointmentCases']);
+      expect(await B.db.table('appointmentCases').get(c.id)).toMatchObject({ analysis: '副主任空缺一名' });
+    } finally {
+      await close(A, B);
+    }
+  });
+});
