@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { BundleMeta } from '../../shared/sync/bundleMeta';
 import { fail } from './errors';
 
 // The plaintext container inside the payload (docs/bundle-format.md "Plaintext container"): entries
@@ -20,32 +21,9 @@ export const recordsEntryName = (n: number) => `records/${String(n).padStart(4, 
 export const BLOB_NAME = /^[0-9a-f]{64}$/;
 
 const hex = (n: number) => z.string().regex(new RegExp(`^[0-9a-f]{${n}}$`));
-const Hex32 = hex(32);
-
-export const ScopeSchema = z.strictObject({
-  units: z.union([z.literal('all'), z.array(z.string())]),
-  tables: z.union([z.literal('all'), z.array(z.string())]),
-});
-
-/** META, keys exactly as docs/bundle-format.md "Plaintext container" writes them, in that order. */
-export const MetaSchema = z.strictObject({
-  format: z.literal('cadredesk-bundle/1'),
-  bundleId: Hex32,
-  source: z.strictObject({ installationId: Hex32, name: z.string() }),
-  destination: Hex32.nullable(),
-  seq: z.number().int().nonnegative(),
-  prevBundleHash: hex(64).nullable(),
-  kind: z.enum(['incremental', 'full', 'backup']),
-  scope: ScopeSchema,
-  createdAt: z.iso.datetime({ offset: true }),
-  appVersion: z.string(),
-  schemaVersion: z.number().int().positive(),
-  knowledge: z.record(Hex32, z.number().int().nonnegative()),
-});
-export type Meta = z.infer<typeof MetaSchema>;
 
 /** The same object with its keys in the documented order, whatever order it was built in. */
-export function orderedMeta(m: Meta): Meta {
+export function orderedMeta(m: BundleMeta): BundleMeta {
   return {
     format: m.format,
     bundleId: m.bundleId,
@@ -59,6 +37,7 @@ export function orderedMeta(m: Meta): Meta {
     appVersion: m.appVersion,
     schemaVersion: m.schemaVersion,
     knowledge: m.knowledge,
+    ...(m.demo ? { demo: m.demo } : {}),
   };
 }
 

@@ -19,4 +19,4 @@ export { BundleError, type BundleFailure } from './errors';
 export { sealChunked, openChunked, createSealChunkedStream, createOpenChunkedStream } from './chunked';
 export { sealBundle, type SealOptions, type SealResult, type EntrySource, type MetaInput } from './writer';
 export { openBundle, inspectBundle, type OpenOptions, type OpenedBundle, type EntrySink, type TrustResolver } from './reader';
-export { type Meta, type Manifest } from './container';
+export { type Manifest } from './container';

@@ -4,15 +4,14 @@ import {
   ContainerParser,
   ENTRY,
   ManifestSchema,
-  MetaSchema,
   RecordCounter,
   signatureMessage,
   type ContainerEvent,
   type EntryInfo,
   type Manifest,
-  type Meta,
 } from './container';
 import { BundleError, fail } from './errors';
+import { BundleMetaSchema, type BundleMeta } from '../../shared/sync/bundleMeta';
 import { createHashing, type Hashing } from './hashing';
 import {
   headerSize,
@@ -77,7 +76,7 @@ export interface HeaderSummary {
 
 export interface OpenedBundle {
   header: HeaderSummary;
-  meta: Meta;
+  meta: BundleMeta;
   manifest: Manifest;
   signer: { installationId: string; fingerprint: string; name: string };
   bundleHash: string;
@@ -159,7 +158,7 @@ async function readAll(
   let metaBytes: Buffer[] = [];
   let manifestBytes: Buffer[] = [];
   const signatureBytes: Buffer[] = [];
-  let meta: Meta | null = null;
+  let meta: BundleMeta | null = null;
   let manifest: Manifest | null = null;
   let entriesHash: Promise<Buffer> | null = null;
   const sink = options.sink ?? {};
@@ -247,7 +246,7 @@ async function readAll(
 
   const digests = await hashing.entryDigests();
   const m = manifest as Manifest | null;
-  const finalMeta = meta as Meta | null;
+  const finalMeta = meta as BundleMeta | null;
   if (!m || !finalMeta || !entriesHash) throw fail.container('缺少必需的条目', 'missing entries');
   checkEntries(seen, digests, m, counter);
   const sig = Buffer.concat(signatureBytes);
@@ -286,8 +285,8 @@ function parseJson<T>(bytes: Buffer, schema: { safeParse(v: unknown): { success:
 
 const expectedDestination = (unlock: Unlock): string | null => (unlock.kind === 'identity' ? unlock.installationId.toString('hex') : null);
 
-function checkMeta(bytes: Buffer, header: ParsedHeader, expected: string | null): Meta {
-  const meta = parseJson(bytes, MetaSchema, 'meta');
+function checkMeta(bytes: Buffer, header: ParsedHeader, expected: string | null): BundleMeta {
+  const meta = parseJson(bytes, BundleMetaSchema, 'meta');
   if (meta.bundleId !== header.bundleId.toString('hex')) {
     throw fail.meta('交换包编号与文件头不一致', 'bundleId differs from the header');
   }

@@ -13,8 +13,8 @@ import {
   type EntryKind,
   type Manifest,
   type ManifestEntry,
-  type Meta,
 } from './container';
+import type { BundleMeta, SealMeta } from '../../shared/sync/bundleMeta';
 import { fail } from './errors';
 import { BUFFER_SIZE, createHashing, type Hashing } from './hashing';
 import {
@@ -215,15 +215,7 @@ export class BundleWriter {
 }
 
 /** The caller's META fields; the writer fills format, bundleId, source, destination and createdAt. */
-export interface MetaInput {
-  kind: Meta['kind'];
-  seq: number;
-  prevBundleHash: string | null;
-  scope: Meta['scope'];
-  appVersion: string;
-  schemaVersion: number;
-  knowledge: Record<string, number>;
-}
+export type MetaInput = SealMeta & { appVersion: string };
 
 export type EntrySource =
   | { kind: 'records'; length: number; data: ByteSource }
@@ -256,7 +248,7 @@ export interface SealResult {
   bundleHash: string;
   bytes: number;
   parts: string[];
-  meta: Meta;
+  meta: BundleMeta;
   manifest: Manifest;
 }
 

@@ -3,7 +3,9 @@ import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { BLOB_NAME, ENTRY, ScopeSchema, type EntryInfo } from '../bundle/container';
+import { BLOB_NAME, ENTRY, type EntryInfo } from '../bundle/container';
+import { BundleKindSchema, BundleScopeSchema } from '../../shared/sync/bundleMeta';
+import { VersionVectorSchema } from '../../shared/sync/versionVector';
 import { fail } from '../bundle/errors';
 import type { EntrySink } from '../bundle/reader';
 import type { EntrySource, MetaInput } from '../bundle/writer';
@@ -13,13 +15,13 @@ import type { EntrySource, MetaInput } from '../bundle/writer';
 // becomes the target only once the whole bundle has verified.
 
 const CallerMetaSchema = z.object({
-  kind: z.enum(['incremental', 'full', 'backup']).default('full'),
+  kind: BundleKindSchema.default('full'),
   seq: z.number().int().nonnegative().default(1),
   prevBundleHash: z.string().regex(/^[0-9a-f]{64}$/).nullable().default(null),
-  scope: ScopeSchema.default({ units: 'all', tables: 'all' }),
+  scope: BundleScopeSchema.default({ units: 'all', tables: 'all' }),
   appVersion: z.string().optional(),
   schemaVersion: z.number().int().positive(),
-  knowledge: z.record(z.string().regex(/^[0-9a-f]{32}$/), z.number().int().nonnegative()).default({}),
+  knowledge: VersionVectorSchema.default({}),
 });
 
 export interface ContainerInput {

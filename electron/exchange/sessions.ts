@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { UserError } from '../../shared/errors';
-import type { BundleMeta, ExchangeEntry } from '../../shared/contract/exchange';
+import type { ExchangeEntry } from '../../shared/contract/exchange';
+import type { SealMeta } from '../../shared/sync/bundleMeta';
 import { openBundle, sealBundle, type EntrySource, type OpenedBundle, type SealResult, type TrustResolver } from '../bundle';
 import type { Unlock } from '../bundle/header';
 import { ENTRY } from '../bundle/container';
@@ -26,7 +27,6 @@ export interface ExchangeEffects {
 export type OnProgress = (taskId: string, label: string, done: number, total: number) => void;
 
 type SealTo = { peer: string } | { passphrase: string };
-type SealMeta = Omit<BundleMeta, 'format' | 'bundleId' | 'source' | 'destination' | 'createdAt' | 'appVersion'>;
 
 interface SealSession {
   feed: ReturnType<typeof createFeed<EntrySource>>;

@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
 import { SYNCED_TYPES, recordTypeOf } from '../../shared/catalog';
 import { UserError } from '../../shared/errors';
-import { streamOf, type SyncLine, type SyncMeta } from '../../shared/sync/bundleMeta';
+import { streamOf, type SyncLine, type BundleMeta } from '../../shared/sync/bundleMeta';
 import { ledgerDecision, type LedgerDecision } from '../../shared/sync/ledger';
 import { cadreMismatch, decideRecord, type RecordDecision } from '../../shared/sync/recordDecision';
 import { compare, merge } from '../../shared/sync/versionVector';
@@ -23,7 +23,7 @@ import type { ConflictRow, StagingRow } from './tables';
 const ownTables = (db: CadreDb) => SYNCED_TYPES.filter((t) => t.storage === 'table' && t.table !== 'units' && t.table !== 'cadres').map((t) => db.table(t.table));
 
 /** The ledger's decision for a bundle whose META the main process has verified. */
-export async function checkBundle(db: CadreDb, self: string, meta: SyncMeta): Promise<LedgerDecision> {
+export async function checkBundle(db: CadreDb, self: string, meta: BundleMeta): Promise<LedgerDecision> {
   return db.transaction('r', db.ledger, async () => {
     const known = (await db.ledger.get(meta.bundleId)) !== undefined;
     const stream = streamOf(meta.source.installationId, meta.destination);
@@ -276,7 +276,7 @@ export interface ApplyResult {
  * sender's acknowledgement and our knowledge (not for a passphrase bundle, whose scope was chosen freely); staging
  * cleared. The ledger is checked again inside, so two windows cannot apply the same bundle twice.
  */
-export async function applyImport(db: CadreDb, self: string, meta: SyncMeta, options: ApplyOptions): Promise<ApplyResult> {
+export async function applyImport(db: CadreDb, self: string, meta: BundleMeta, options: ApplyOptions): Promise<ApplyResult> {
   const now = options.now ?? Date.now;
   const result: ApplyResult = { taken: 0, skipped: 0, merged: 0, conflicts: 0, blobs: 0 };
   const tables = [db.staging, db.ledger, db.knowledge, db.conflicts, db.syncIndex, db.units, db.cadres, db.subRecords, db.blobs, db.meta, ...ownTables(db)];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MIN_PASSPHRASE_LENGTH } from '../rules/passphrase';
+import { BundleMetaSchema, SealMetaSchema } from '../sync/bundleMeta';
 import { method, type MethodSpec } from './method';
 
 // The exchange's file side in the IPC contract (docs/bundle-format.md "Export and import procedure"): the main process keeps the
@@ -29,21 +30,6 @@ export const PeerViewSchema = z.object({
 });
 export type PeerView = z.infer<typeof PeerViewSchema>;
 
-export const BundleScopeSchema = z.strictObject({
-  units: z.union([z.literal('all'), z.array(z.string().max(100)).max(100_000)]),
-  tables: z.union([z.literal('all'), z.array(z.string().max(100)).max(1_000)]),
-});
-
-/** The META fields the renderer owns; the main process adds format, ids, source, destination and createdAt. */
-export const SealMetaSchema = z.strictObject({
-  kind: z.enum(['incremental', 'full', 'backup']),
-  seq: z.number().int().nonnegative(),
-  prevBundleHash: Hex64.nullable(),
-  scope: BundleScopeSchema,
-  schemaVersion: z.number().int().positive(),
-  knowledge: z.record(Hex32, z.number().int().nonnegative()),
-});
-
 const PassphraseSchema = z.string().min(MIN_PASSPHRASE_LENGTH, `口令至少需要 ${MIN_PASSPHRASE_LENGTH} 个字符`).max(1000);
 
 export const SealBeginSchema = z.strictObject({
@@ -54,22 +40,6 @@ export const SealBeginSchema = z.strictObject({
   /** Progress (bytes written) is reported under this id. */
   taskId: z.string().min(1).max(64).optional(),
 });
-
-const BundleMetaSchema = z.object({
-  format: z.literal('cadredesk-bundle/1'),
-  bundleId: Hex32,
-  source: z.object({ installationId: Hex32, name: z.string() }),
-  destination: Hex32.nullable(),
-  seq: z.number().int().nonnegative(),
-  prevBundleHash: Hex64.nullable(),
-  kind: z.enum(['incremental', 'full', 'backup']),
-  scope: BundleScopeSchema,
-  createdAt: z.string(),
-  appVersion: z.string(),
-  schemaVersion: z.number().int().positive(),
-  knowledge: z.record(Hex32, z.number().int().nonnegative()),
-});
-export type BundleMeta = z.infer<typeof BundleMetaSchema>;
 
 const SealedSchema = z.object({
   bundleId: Hex32,

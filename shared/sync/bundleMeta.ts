@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { VersionVectorSchema } from './versionVector';
 
-// What sync reads and writes of a bundle's META (docs/bundle-format.md "Plaintext container" and "Sync in this
-// code"). The main process checks the whole META (electron/bundle/container.ts); the renderer owns these fields:
-// seq, prevBundleHash, knowledge, scope and kind, and reads source, destination, bundleId and schemaVersion.
+// A bundle's META (docs/bundle-format.md "Plaintext container" and "Sync in this code"). The main process writes
+// and checks the whole META (electron/bundle/); the renderer owns these fields: seq, prevBundleHash, knowledge,
+// scope and kind, and reads source, destination, bundleId and schemaVersion.
 
 const Hex = (n: number) => z.string().regex(new RegExp(`^[0-9a-f]{${n}}$`));
 
@@ -11,30 +11,42 @@ export const BundleKindSchema = z.enum(['incremental', 'full', 'backup']);
 export type BundleKind = z.infer<typeof BundleKindSchema>;
 
 /** The units and tables a bundle covers, as META writes them. */
-export const BundleScopeSchema = z.object({
-  units: z.union([z.literal('all'), z.array(z.string())]),
-  tables: z.union([z.literal('all'), z.array(z.string())]),
+export const BundleScopeSchema = z.strictObject({
+  units: z.union([z.literal('all'), z.array(z.string().max(100)).max(100_000)]),
+  tables: z.union([z.literal('all'), z.array(z.string().max(100)).max(1_000)]),
 });
 export type BundleScope = z.infer<typeof BundleScopeSchema>;
 
-export const SyncMetaSchema = z.object({
+/**
+ * META, the one description of it (the writer and reader in electron/bundle/, the IPC contract and sync all use
+ * this): keys exactly as docs/bundle-format.md "Plaintext container" writes them, in that order, nothing else.
+ * `demo` is this code's only addition and is never written by it (a database with demo data refuses to export);
+ * a META carrying it is read so that the import can refuse it saying why, and any reader that follows the format
+ * to the letter refuses it too, as an unknown key.
+ */
+export const BundleMetaSchema = z.strictObject({
+  format: z.literal('cadredesk-bundle/1'),
   bundleId: Hex(32),
-  source: z.object({ installationId: Hex(32), name: z.string() }),
+  source: z.strictObject({ installationId: Hex(32), name: z.string() }),
   destination: Hex(32).nullable(),
   seq: z.number().int().nonnegative(),
   prevBundleHash: Hex(64).nullable(),
   kind: BundleKindSchema,
   scope: BundleScopeSchema,
+  createdAt: z.iso.datetime({ offset: true }),
   appVersion: z.string(),
   schemaVersion: z.number().int().positive(),
   knowledge: VersionVectorSchema,
-  /** Set by a writer whose database holds demo data; such a bundle is refused on import (never written by us). */
-  demo: z.boolean().optional(),
+  demo: z.literal(true).optional(),
 });
-export type SyncMeta = z.infer<typeof SyncMetaSchema>;
+export type BundleMeta = z.infer<typeof BundleMetaSchema>;
+
+/** The META fields the renderer decides when it seals; the main process adds the rest. */
+export const SealMetaSchema = BundleMetaSchema.pick({ kind: true, seq: true, prevBundleHash: true, scope: true, schemaVersion: true, knowledge: true });
+export type SealMeta = z.infer<typeof SealMetaSchema>;
 
 /** The META fields the renderer decides for an export; the main process adds the rest when it seals. */
-export type ExportMetaFields = Pick<SyncMeta, 'destination' | 'seq' | 'prevBundleHash' | 'kind' | 'scope' | 'knowledge' | 'schemaVersion'>;
+export type ExportMetaFields = Pick<BundleMeta, 'destination' | 'seq' | 'prevBundleHash' | 'kind' | 'scope' | 'knowledge' | 'schemaVersion'>;
 
 /** One record line of a bundle: `{"table", "record"}`, the record with its sync fields. */
 export interface SyncLine {

@@ -1,4 +1,4 @@
-import type { SyncMeta } from './bundleMeta';
+import type { BundleMeta } from './bundleMeta';
 
 // Whether an incoming bundle may be imported, from its META and what the ledger holds (docs/bundle-format.md
 // "Sync in this code"). Pure: the renderer looks the ledger up and passes what it found.
@@ -34,7 +34,7 @@ export interface LedgerContext {
 const range = (from: number, to: number) => (from === to ? `第 ${from} 号` : `第 ${from}–${to} 号`);
 
 /** The ledger's rules, in the order docs/bundle-format.md gives them, after the checks of META itself. */
-export function ledgerDecision(meta: SyncMeta, ctx: LedgerContext): LedgerDecision {
+export function ledgerDecision(meta: BundleMeta, ctx: LedgerContext): LedgerDecision {
   if (ctx.known) return { kind: 'already', message: '该数据包已经导入过，本次导入不会更改任何数据。' };
   if (meta.demo) {
     return { kind: 'refuse', reason: 'demo', message: '该数据包来自载有演示数据的电脑，演示数据不得进入实际数据库，已拒绝导入。请对方清除演示数据后重新导出。' };

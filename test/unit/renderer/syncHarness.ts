@@ -3,7 +3,7 @@ import { openDatabase, type CadreDb } from '../../../renderer/db/database';
 import type { WriteContext } from '../../../renderer/db/repository';
 import { commitExport, planExport, readExport, type ExportPlan, type ExportTarget, type ReadStats } from '../../../renderer/sync/exportReader';
 import { applyImport, assertImportable, checkBundle, discardStaging, previewImport, stageLines, type ApplyResult, type Preview } from '../../../renderer/sync/importer';
-import type { SyncLine, SyncMeta } from '../../../shared/sync/bundleMeta';
+import type { SyncLine, BundleMeta } from '../../../shared/sync/bundleMeta';
 import type { PeerScope } from '../../../shared/sync/scope';
 import { idCheckChar } from '../../../shared/rules/idNumber';
 import { newId } from '../../../shared/ids';
@@ -35,7 +35,7 @@ export async function close(...all: Installation[]): Promise<void> {
 }
 
 export interface Bundle {
-  meta: SyncMeta;
+  meta: BundleMeta;
   lines: SyncLine[];
   hash: string;
   plan: ExportPlan;
@@ -51,7 +51,7 @@ export async function exportBundle(from: Installation, target: ExportTarget, opt
   const lines: SyncLine[] = [];
   for await (const batch of readExport(from.db, plan, { stats, batch: options.batch ?? 7 })) lines.push(...batch);
   // what the bundle carries is JSON: nothing shared with the sender's objects
-  const meta: SyncMeta = JSON.parse(
+  const meta: BundleMeta = JSON.parse(
     JSON.stringify({ ...plan.meta, bundleId: hex(32), source: { installationId: from.id, name: from.name }, appVersion: '0.1.0' }),
   );
   const bundle = { meta, lines: JSON.parse(JSON.stringify(lines)) as SyncLine[], hash: hex(64), plan, stats };

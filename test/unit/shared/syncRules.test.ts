@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SyncMeta } from '../../../shared/sync/bundleMeta';
+import type { BundleMeta } from '../../../shared/sync/bundleMeta';
 import { ledgerDecision, type LedgerContext } from '../../../shared/sync/ledger';
 import { cadreMismatch, decideRecord } from '../../../shared/sync/recordDecision';
 import { coversUnit, scopeUnitIds } from '../../../shared/sync/scope';
@@ -9,7 +9,8 @@ const PEER = 'b'.repeat(32);
 const H1 = '1'.repeat(64);
 const H2 = '2'.repeat(64);
 
-const meta = (over: Partial<SyncMeta> = {}): SyncMeta => ({
+const meta = (over: Partial<BundleMeta> = {}): BundleMeta => ({
+  format: 'cadredesk-bundle/1',
   bundleId: 'c'.repeat(32),
   source: { installationId: PEER, name: '新城区教育局' },
   destination: ME,
@@ -17,6 +18,7 @@ const meta = (over: Partial<SyncMeta> = {}): SyncMeta => ({
   prevBundleHash: null,
   kind: 'incremental',
   scope: { units: 'all', tables: 'all' },
+  createdAt: '2026-11-30T08:00:00.000Z',
   appVersion: '1.2.0',
   schemaVersion: 6,
   knowledge: {},

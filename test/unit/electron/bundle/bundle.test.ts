@@ -334,6 +334,14 @@ describe('keys and trust', () => {
     await craft(file('y.cadre'), { signer: A, to: B, entries: [], meta: (m) => ({ ...m, destination: C.id }) });
     expectBundleError(await openError(file('y.cadre'), B, trusting(A)), 'meta');
   });
+  it('a META key the format does not name', async () => {
+    await craft(file('y.cadre'), { signer: A, to: B, entries: [], meta: (m) => ({ ...m, note: 'x' }) as typeof m });
+    expectBundleError(await openError(file('y.cadre'), B, trusting(A)), 'meta');
+  });
+  it('a META marked demo opens with the mark, so that the import can refuse it saying why', async () => {
+    await craft(file('y.cadre'), { signer: A, to: B, entries: [], meta: (m) => ({ ...m, demo: true }) });
+    await expect(open(file('y.cadre'), B, trusting(A))).resolves.toMatchObject({ meta: { demo: true } });
+  });
   it('a crafted bundle that bends nothing opens (the helper is honest)', async () => {
     await craft(file('y.cadre'), { signer: A, to: B, entries: [{ kind: ENTRY.RECORDS, name: 'records/0001.ndjson', data: cadres.data as Buffer }] });
     await expect(open(file('y.cadre'), B, trusting(A))).resolves.toMatchObject({ manifest: { counts: { cadres: 2, units: 1 } } });

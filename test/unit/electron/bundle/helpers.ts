@@ -4,7 +4,8 @@ import { createHash, type KeyObject } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ENTRY, encodeEntryHeader, orderedMeta, signatureMessage, type EntryInfo, type EntryKind, type Manifest, type Meta } from '../../../../electron/bundle/container';
+import { ENTRY, encodeEntryHeader, orderedMeta, signatureMessage, type EntryInfo, type EntryKind, type Manifest } from '../../../../electron/bundle/container';
+import type { BundleMeta } from '../../../../shared/sync/bundleMeta';
 import type { RecipientKey, Unlock } from '../../../../electron/bundle/header';
 import { ed25519PrivateKey, ed25519Sign, rawPublic, sha256, x25519PrivateKey, type RandomBytes } from '../../../../electron/bundle/primitives';
 import { openBundle, type EntrySink, type OpenedBundle, type TrustDecision, type TrustResolver } from '../../../../electron/bundle/reader';
@@ -150,7 +151,7 @@ export interface CraftSpec {
   signer: Party;
   to: Party;
   entries: { kind: EntryKind; name: string; data: Buffer }[];
-  meta?: (m: Meta) => Meta;
+  meta?: (m: BundleMeta) => BundleMeta;
   manifest?: (m: Manifest) => Manifest;
   omitManifest?: boolean;
   /** sign as if the header were this one */
@@ -169,7 +170,7 @@ export async function craft(out: string, spec: CraftSpec): Promise<void> {
     to: { recipients: [recipientOfParty(spec.to)] },
     random: spec.random,
   });
-  let meta: Meta = orderedMeta({
+  let meta: BundleMeta = orderedMeta({
     format: 'cadredesk-bundle/1',
     bundleId: writer.bundleId.toString('hex'),
     source: { installationId: spec.signer.id, name: spec.signer.name },
