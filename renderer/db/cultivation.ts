@@ -10,6 +10,7 @@ import {
   type TrainingClass,
   type TrainingProgram,
 } from '../../shared/domain/cultivation';
+import type { RecordOfType } from '../../shared/catalog/recordType';
 import { naturalId } from '../../shared/ids';
 import { FieldError, UserError } from '../../shared/errors';
 import { FieldErrors } from '../../shared/catalog/validate';
@@ -25,7 +26,7 @@ import {
   traineeKey,
 } from '../../shared/rules/cultivation';
 import type { CadreDb } from './database';
-import { createRecord, deleteRecord, listByCadre, updateRecord } from './records';
+import { createRecord, deleteRecord, listByCadre, updateRecord, writeScope } from './records';
 import { writeTransaction, type WriteContext } from './repository';
 
 // The 培养历练 repository (docs/cultivation.md): the catalogue's one repository (records.ts) with the checks only
@@ -33,6 +34,7 @@ import { writeTransaction, type WriteContext } from './repository';
 // acting post above the cadre's own level, each person once per class, hours within the class's.
 
 type Data = Record<string, unknown>;
+type Row<T extends TemperingTable> = RecordOfType<(typeof TEMPERING_TYPES)[T]>;
 const throwIf = (p: { path: string; message: string } | null) => {
   if (p) throw new FieldError(p.path, p.message);
 };
@@ -82,6 +84,27 @@ const temperingCheck = (db: CadreDb, table: TemperingTable) => async (data: Data
 /** Adds a 挂职/驻村/请战/顶岗 record to a dossier, refused at its field when the checks above fail. */
 export function addTempering(db: CadreDb, ctx: WriteContext, table: TemperingTable, input: Data) {
   return createRecord(db, ctx, TEMPERING_TYPES[table], input as never, { check: temperingCheck(db, table) as never });
+}
+
+/**
+ * The same record for each of several cadres (the roster's selection: a batch sent to 杭州, a 请战 of a team), in
+ * one transaction: all are written, or — when one is refused — none, the refusal naming the cadre at its field.
+ */
+export function addTemperingForCadres(db: CadreDb, ctx: WriteContext, table: TemperingTable, cadreIds: readonly string[], input: Data) {
+  return writeTransaction(db, writeScope(db, TEMPERING_TYPES[table]), async () => {
+    const out = [];
+    for (const cadreId of cadreIds) {
+      try {
+        out.push(await addTempering(db, ctx, table, { ...input, cadreId }));
+      } catch (e) {
+        if (!(e instanceof FieldError) || cadreIds.length === 1) throw e;
+        const name = (await db.cadres.get(cadreId))?.name ?? '';
+        const problems = e instanceof FieldErrors ? e.problems : [{ path: e.field, message: e.message }];
+        throw new FieldErrors(problems.map((p) => ({ path: p.path, message: `${name}：${p.message}` })));
+      }
+    }
+    return out;
+  });
 }
 
 export function updateTempering(db: CadreDb, ctx: WriteContext, table: TemperingTable, cadreId: string, id: string, patch: Data) {
@@ -215,3 +238,28 @@ export function updateEnrollment(db: CadreDb, ctx: WriteContext, id: string, pat
 }
 
 export const deleteEnrollment = (db: CadreDb, ctx: WriteContext, id: string) => deleteRecord(db, ctx, enrollmentType, id);
+
+// ---- reads for the screens ------------------------------------------------------------------------------------
+
+/** Everything the dossier's 培养历练 tab shows, from the dossier's row and the enrolment index. */
+export async function dossierCultivation(db: CadreDb, cadreId: string) {
+  return db.transaction('r', [db.subRecords, enrollments(db), classes(db)], async () => {
+    const set = ((await db.subRecords.get(cadreId)) ?? {}) as Record<string, { deleted: boolean }[] | undefined>;
+    const live = <T,>(table: string) => (set[table] ?? []).filter((r) => !r.deleted) as T[];
+    const mine = await enrollmentsOfCadre(db, cadreId);
+    const cls = await classes(db).bulkGet([...new Set(mine.map((e) => e.classId))]);
+    const byId = new Map(cls.flatMap((c) => (c && !c.deleted ? [[c.id, c]] : [])));
+    return {
+      training: mine.flatMap((e) => {
+        const c = byId.get(e.classId);
+        return c ? [{ enrollment: e, cls: c }] : [];
+      }),
+      secondments: live<Row<'secondments'>>('secondments'),
+      villagePostings: live<Row<'villagePostings'>>('villagePostings'),
+      volunteering: live<Row<'volunteering'>>('volunteering'),
+      actingPosts: live<Row<'actingPosts'>>('actingPosts'),
+      posts: live<{ title: string; postLevel: string | null; from: string; to: string | null }>('posts'),
+      ranks: live<{ rank: string; from: string; to: string | null }>('ranks'),
+    };
+  });
+}
