@@ -1,4 +1,4 @@
-import { ApartmentOutlined, SwapOutlined, AuditOutlined, ProfileOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, ReadOutlined, SwapOutlined, AuditOutlined, ProfileOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
 import { INSTALLATION_TYPES, type AppInfo } from '../../../shared/domain/installation';
 import { navigate, useLocation, type Route } from '../../router';
@@ -18,6 +18,7 @@ import { PageBoundary } from '../startup/PageBoundary';
 const AREAS: { key: Route; label: string; icon: React.ReactNode }[] = [
   { key: 'roster', label: '干部名册', icon: <TeamOutlined /> },
   { key: 'records', label: '档案记录', icon: <ProfileOutlined /> },
+  { key: 'cultivation', label: '培养历练', icon: <ReadOutlined /> },
   { key: 'validation', label: '数据校验', icon: <AuditOutlined /> },
   { key: 'units', label: '单位管理', icon: <ApartmentOutlined /> },
   { key: 'exchange', label: '数据交换', icon: <SwapOutlined /> },
@@ -35,6 +36,7 @@ const UnitsPage = lazy(() => import('../units/UnitsPage').then((m) => ({ default
 const SettingsPage = lazy(() => import('../settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 const ExchangePage = lazy(() => import('../exchange/ExchangePage').then((m) => ({ default: m.ExchangePage })));
 const PrintPreviewPage = lazy(() => import('../print/PrintPreviewPage'));
+const CultivationPage = lazy(() => import('../cultivation/CultivationPage').then((m) => ({ default: m.CultivationPage })));
 
 export function AppShell({ info }: { info: AppInfo }) {
   const location = useLocation();
@@ -126,6 +128,7 @@ function Shell({ info }: { info: AppInfo }) {
               {route === 'exchange' && <ExchangePage info={info} />}
               {route === 'settings' && <SettingsPage info={info} />}
               {route === 'printPreview' && <PrintPreviewPage info={info} params={printParams} />}
+              {route === 'cultivation' && <CultivationPage info={info} tab={location.params.get('tab')} />}
             </Suspense>
           </PageBoundary>
         </Layout.Content>
