@@ -16,6 +16,7 @@ import { PhotoField } from './PhotoField';
 import { RecordTab } from '../../components/records/RecordTab';
 import { RecordHistory } from '../../components/records/RecordHistory';
 import { LrmxExportButton } from '../lrmx/LrmxActions';
+import { CultivationTab } from '../cultivation/CultivationTab';
 
 const SUB_TABLES = SUB_RECORD_TABLE_NAMES;
 
@@ -158,6 +159,7 @@ export function DossierPage({ info, id, tab, field }: { info: AppInfo; id: strin
                 />
               ),
             })),
+            { key: 'cultivation', label: '培养历练', children: <CultivationTab cadreId={cadre.id} ctx={ctx} /> },
             { key: 'history', label: '变更记录', children: <History cadreId={cadre.id} /> },
           ]}
         />
