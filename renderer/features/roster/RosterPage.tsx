@@ -23,6 +23,7 @@ import { QueryPanel } from './QueryPanel';
 import { BatchEditDialog } from './BatchEditDialog';
 import { RosterPrintButtons } from '../print/RosterPrintButtons';
 import { LrmxRosterMenu } from '../lrmx/LrmxActions';
+import { CultivationRosterMenu } from '../cultivation/RosterActions';
 
 const ROW_HEIGHT = 36;
 const IN_SERVICE = '01';
@@ -187,6 +188,7 @@ export function RosterPage({ ctx }: { ctx: WriteContext }) {
           <Space>
             <ImportButton ctx={ctx} />
             <LrmxRosterMenu ctx={ctx} selectedIds={selectedInView.map((r) => r.id)} />
+            <CultivationRosterMenu ctx={ctx} cadres={selectedInView.map((r) => r.cadre)} />
             <Button onClick={exportXlsx} disabled={!rows.length}>
               导出 Excel
             </Button>
