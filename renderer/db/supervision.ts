@@ -1,0 +1,290 @@
+import type { Table } from 'dexie';
+import type { AnyRecordType, DataOfType, InputOfType, RecordOfType } from '../../shared/catalog/recordType';
+import { FieldErrors } from '../../shared/catalog/validate';
+import type { SyncFields } from '../../shared/domain/record';
+import {
+  clueType,
+  documentLoanType,
+  fourChecksType,
+  personalMattersType,
+  SUPERVISION_TYPES,
+  travelDocumentType,
+  type Clue,
+  type DocumentLoan,
+  type PersonalMattersReport,
+} from '../../shared/domain/supervision';
+import { FieldError, UserError } from '../../shared/errors';
+import { newId } from '../../shared/ids';
+import { doubleLoanProblem, fourChecksProblems } from '../../shared/rules/supervisionChecks';
+import {
+  firstBrokenLink,
+  firstChangedRecord,
+  nextEntry,
+  recordDigest,
+  type Broken,
+  type ChainAction,
+  type ChainEntry,
+  type ChainHead,
+} from '../../shared/rules/supervisionChain';
+import type { CadreDb } from './database';
+import { createRecord, deleteRecord, storedRecord, updateRecord, writeScope } from './records';
+import { writeTransaction, type WriteContext } from './repository';
+
+// 管理监督's repository (docs/supervision.md): every write to a restricted record goes through here, which adds
+// the checks that need the database (a 凡提四必 record completed while a clue of the cadre is open; a document
+// lent twice) and appends the write to the hash-chained log in the same transaction. After the transaction the
+// head is signed by the main process (ChainApi); verify() recomputes the chain and names the first broken entry.
+
+type Rec<R extends AnyRecordType> = RecordOfType<R> & SyncFields;
+type SupervisionType = (typeof SUPERVISION_TYPES)[number];
+
+/** The main process's side of the log (shared/contract/supervision.ts), injected so tests can give their own. */
+export interface ChainApi {
+  signHead(input: { entries: ChainEntry[] }): Promise<ChainHead & { signature: string }>;
+  checkHead(input: { head: ChainHead; signature: string } | null): Promise<{ signatureValid: boolean | null; heads: ChainHead[] }>;
+}
+
+export const chainTable = (db: CadreDb): Table<ChainEntry, number> => db.table('supervisionChain');
+/** The last head the main process signed, with its signature (meta, local). */
+export const SIGNED_HEAD_KEY = 'supervisionSignedHead';
+type SignedHead = ChainHead & { signature: string };
+
+/** The tables a check of this type reads besides its own. */
+function checkTables(db: CadreDb, type: AnyRecordType): Table[] {
+  if (type === fourChecksType) return [db.table(clueType.table)];
+  if (type === documentLoanType) return [db.table(travelDocumentType.table)];
+  return [];
+}
+
+/** The open clues of a cadre (not closed, not deleted). */
+export async function openClues(db: CadreDb, cadreId: string): Promise<Clue[]> {
+  const all = (await db.table(clueType.table).where('cadreId').equals(cadreId).toArray()) as Clue[];
+  return all.filter((c) => !c.deleted && c.status !== 'closed');
+}
+
+/** Checks that need the database, by type; throw FieldErrors at the field. */
+function checkOf(db: CadreDb, type: AnyRecordType) {
+  if (type === fourChecksType) {
+    return async (data: Record<string, unknown>) => {
+      const problems = fourChecksProblems(data, data.complete ? await openClues(db, String(data.cadreId)) : []);
+      if (problems.length) throw new FieldErrors(problems);
+    };
+  }
+  if (type === documentLoanType) {
+    return async (data: Record<string, unknown>, before: { id: string } | undefined) => {
+      const doc = await db.table(travelDocumentType.table).get(String(data.documentId));
+      if (!doc || doc.deleted || doc.cadreId !== data.cadreId) throw new FieldError('documentId', '该证件不在本干部交存的证件中，请重新选择证件');
+      if (data.returned) return;
+      const loans = (await db.table(documentLoanType.table).where('documentId').equals(String(data.documentId)).toArray()) as DocumentLoan[];
+      const problems = doubleLoanProblem(loans.filter((l) => !l.deleted && !l.returned && l.id !== before?.id));
+      if (problems.length) throw new FieldErrors(problems);
+    };
+  }
+  return undefined;
+}
+
+/** Appends one entry for a record as now stored, unless the log already holds exactly this version of it. */
+async function appendEntry(db: CadreDb, ctx: WriteContext, table: string, record: SyncFields & object, action: ChainAction): Promise<void> {
+  const log = chainTable(db);
+  const digest = recordDigest(record);
+  const last = await log.orderBy('seq').last();
+  await log.add(nextEntry(last, { at: ctx.now(), table, recordId: record.id, action, digest, by: ctx.actor.operator.slice(0, 60) }));
+}
+
+export type SupervisionWrite<R extends AnyRecordType> =
+  | { kind: 'create'; input: InputOfType<R> }
+  | { kind: 'update'; id: string; cadreId: string; patch: Partial<InputOfType<R>> }
+  | { kind: 'delete'; id: string; cadreId: string };
+
+/** The tables a batch of writes to these types touches, the log included. */
+const batchTables = (db: CadreDb, types: readonly AnyRecordType[]) => [
+  ...new Set(types.flatMap((t) => [...writeScope(db, t), ...checkTables(db, t)])),
+  chainTable(db),
+];
+
+async function writeOne<R extends SupervisionType>(db: CadreDb, ctx: WriteContext, type: R, op: SupervisionWrite<R>): Promise<Rec<R> | undefined> {
+  const check = checkOf(db, type) as ((data: DataOfType<R>, before: Rec<R> | undefined) => Promise<void>) | undefined;
+  const hooks = check ? { check } : {};
+  if (op.kind === 'create') {
+    const record = (await createRecord(db, ctx, type, op.input, hooks)) as Rec<R>;
+    await appendEntry(db, ctx, type.table, record, 'create');
+    return record;
+  }
+  const before = (await storedRecord(db, type, op.id, { cadreId: op.cadreId })) as Rec<R> | undefined;
+  if (op.kind === 'update') {
+    const record = (await updateRecord(db, ctx, type, op.id, op.patch, { cadreId: op.cadreId, ...hooks })) as Rec<R>;
+    // nothing changed: nothing written, nothing logged
+    if (before && record.updatedAt === before.updatedAt && JSON.stringify(record.vv) === JSON.stringify(before.vv)) return record;
+    await appendEntry(db, ctx, type.table, record, 'update');
+    return record;
+  }
+  await deleteRecord(db, ctx, type, op.id, { cadreId: op.cadreId });
+  const tomb = (await storedRecord(db, type, op.id, { cadreId: op.cadreId })) as Rec<R> | undefined;
+  if (tomb && before && !before.deleted) await appendEntry(db, ctx, type.table, tomb, 'delete');
+  return undefined;
+}
+
+/**
+ * Writes several supervision records in one transaction, each logged; then has the main process sign the new
+ * head (when `api` is given). A signing failure leaves the records written and says so (verify will show the
+ * unsigned entries).
+ */
+export async function writeSupervisionBatch(
+  db: CadreDb,
+  ctx: WriteContext,
+  writes: readonly { type: SupervisionType; op: SupervisionWrite<SupervisionType> }[],
+  api?: ChainApi,
+): Promise<(SyncFields | undefined)[]> {
+  const types = [...new Set(writes.map((w) => w.type))];
+  const out = await writeTransaction(db, batchTables(db, types), async () => {
+    const results: (SyncFields | undefined)[] = [];
+    for (const w of writes) results.push((await writeOne(db, ctx, w.type, w.op as never)) as SyncFields | undefined);
+    return results;
+  });
+  if (api) await signPending(db, api);
+  return out;
+}
+
+/** One supervision write: create, update or delete, logged and signed. */
+export async function writeSupervision<R extends SupervisionType>(
+  db: CadreDb,
+  ctx: WriteContext,
+  type: R,
+  op: SupervisionWrite<R>,
+  api?: ChainApi,
+): Promise<Rec<R> | undefined> {
+  const [record] = await writeSupervisionBatch(db, ctx, [{ type, op: op as never }], api);
+  return record as Rec<R> | undefined;
+}
+
+/** Has the main process sign the entries written since the last signed head. */
+export async function signPending(db: CadreDb, api: ChainApi): Promise<SignedHead | null> {
+  const signed = (await db.meta.get(SIGNED_HEAD_KEY))?.value as SignedHead | undefined;
+  let head: SignedHead | null = signed ?? null;
+  for (;;) {
+    const entries = await chainTable(db)
+      .where('seq')
+      .above(head?.seq ?? 0)
+      .limit(5_000)
+      .toArray();
+    if (!entries.length) return head;
+    head = await api.signHead({ entries });
+    await db.meta.put({ key: SIGNED_HEAD_KEY, value: head });
+  }
+}
+
+export interface ChainVerification {
+  /** Entries in the log. */
+  entries: number;
+  /** The stored head's signature checks with this installation's key (null: nothing signed yet). */
+  signatureValid: boolean | null;
+  /** Entries after the last head the main process signed. */
+  unsigned: number;
+  /** The first broken entry, or null when the log and the records are intact. */
+  broken: Broken | null;
+}
+
+/**
+ * Recomputes the whole log a page at a time, compares it with the heads the main process signed and the stored
+ * head's signature, and every supervision record this installation wrote last with its last entry.
+ */
+export async function verifyChain(db: CadreDb, api: ChainApi, self: string, page = 20_000): Promise<ChainVerification> {
+  const signed = (await db.meta.get(SIGNED_HEAD_KEY))?.value as SignedHead | undefined;
+  const { signatureValid, heads } = await api.checkHead(signed ? { head: { seq: signed.seq, hash: signed.hash }, signature: signed.signature } : null);
+  const lastOf = new Map<string, ChainEntry>();
+  let broken: Broken | null = null;
+  let previous: ChainEntry | undefined;
+  let count = 0;
+  let h = 0;
+  let prevHeadSeq = 0;
+  for (;;) {
+    const entries = await chainTable(db)
+      .where('seq')
+      .above(previous?.seq ?? 0)
+      .limit(page)
+      .toArray();
+    if (!entries.length) break;
+    broken ??= firstBrokenLink(entries, previous);
+    for (const e of entries) {
+      lastOf.set(`${e.table}:${e.recordId}`, e);
+      // the signed heads this page reaches: each must still be the hash at its place
+      while (!broken && h < heads.length && heads[h]!.seq === e.seq) {
+        if (heads[h]!.hash !== e.hash) {
+          const where = e.seq - prevHeadSeq > 1 ? `第${prevHeadSeq + 1}至${e.seq}条之间` : `第${e.seq}条`;
+          broken = { seq: prevHeadSeq + 1, reason: `${where}日志与已签署的记录不符，日志被改动后重新串联过` };
+        }
+        prevHeadSeq = e.seq;
+        h++;
+      }
+    }
+    count += entries.length;
+    previous = entries.at(-1);
+  }
+  if (!broken && h < heads.length) broken = { seq: heads[h]!.seq, reason: `已签署的第${heads[h]!.seq}条日志不见了，日志被截短或删除过` };
+  if (!broken && signed && previous && signed.seq <= previous.seq) {
+    const at = await chainTable(db).get(signed.seq);
+    if (at?.hash !== signed.hash) broken = { seq: signed.seq, reason: `第${signed.seq}条日志与签署时不符，日志被改动过` };
+  }
+  if (!broken && signatureValid === false) broken = { seq: signed!.seq, reason: `第${signed!.seq}条日志处的签名与本机密钥不符，签名或日志被改动过` };
+  if (!broken) {
+    const mine: { table: string; record: SyncFields }[] = [];
+    for (const type of SUPERVISION_TYPES) {
+      const rows = (await db.table(type.table).toArray()) as SyncFields[];
+      // records last written elsewhere are logged at their origin; this log covers this installation's writes
+      for (const record of rows) if (record.updatedBy.installationId === self) mine.push({ table: type.table, record });
+    }
+    broken = firstChangedRecord(lastOf, mine);
+  }
+  const lastSigned = heads.at(-1)?.seq ?? 0;
+  return { entries: count, signatureValid, unsigned: Math.max(0, (previous?.seq ?? 0) - lastSigned), broken };
+}
+
+// ---- Reports: the year's reports, and the random draw ------------------------------------------------------
+
+/** The live reports of a year, by the year index. */
+export async function reportsOfYear(db: CadreDb, year: number): Promise<PersonalMattersReport[]> {
+  const rows = (await db.table(personalMattersType.table).where('year').equals(year).toArray()) as PersonalMattersReport[];
+  return rows.filter((r) => !r.deleted);
+}
+
+/** A random draw as kept: the seed and the list drawn, who drew and when (local). */
+export interface DrawRow {
+  id: string;
+  year: number;
+  percent: number;
+  seed: string;
+  /** The cadre ids drawn, in draw order. */
+  drawn: string[];
+  by: string;
+  at: number;
+}
+
+export const drawsTable = (db: CadreDb): Table<DrawRow, string> => db.table('supervisionDraws');
+
+/**
+ * Keeps a draw and marks the drawn reports 随机抽查 (each write logged), in one transaction. A draw is kept once
+ * per year: a second one is refused, so the list cannot be redrawn until it suits someone.
+ */
+export async function recordDraw(
+  db: CadreDb,
+  ctx: WriteContext,
+  draw: Omit<DrawRow, 'id' | 'by' | 'at'>,
+  reports: readonly PersonalMattersReport[],
+  api?: ChainApi,
+): Promise<DrawRow> {
+  const row: DrawRow = { ...draw, id: newId(), by: ctx.actor.operator, at: ctx.now() };
+  const byCadre = new Map(reports.map((r) => [r.cadreId, r]));
+  await writeTransaction(db, [...batchTables(db, [personalMattersType]), drawsTable(db)], async () => {
+    if (await drawsTable(db).where('year').equals(draw.year).count()) {
+      throw new UserError(`${draw.year}年度已经随机抽取过，抽取结果已保存，不能重新抽取。`);
+    }
+    await drawsTable(db).add(row);
+    for (const cadreId of draw.drawn) {
+      const report = byCadre.get(cadreId);
+      if (!report || report.checkKind !== 'none') continue;
+      await writeOne(db, ctx, personalMattersType, { kind: 'update', id: report.id, cadreId, patch: { checkKind: 'random' } });
+    }
+  });
+  if (api) await signPending(db, api);
+  return row;
+}
