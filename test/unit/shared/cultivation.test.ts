@@ -24,6 +24,8 @@ import {
   shortfallList,
   type EnrollmentFacts,
 } from '../../../shared/rules/cultivation';
+import { cultivationStats } from '../../../shared/rules/cultivationStats';
+import { cultivationTimeline } from '../../../shared/rules/cultivationTimeline';
 
 const today = { today: '2025-06-15' };
 const problemsOf = (type: Parameters<typeof checkRecord>[0], input: unknown) => {
@@ -195,5 +197,99 @@ describe('figures', () => {
       { key: '成都', count: 1 },
       { key: '广州', count: 0 },
     ]);
+  });
+});
+
+describe('the statistics tables of a year and scope', () => {
+  const posts = [
+    { title: '某街道副主任', postLevel: '2B', from: '2018-01', to: null },
+    { title: '某局局长', postLevel: '2A', from: '2024-09', to: null },
+  ];
+  const input = {
+    year: 2024,
+    cadres: [
+      { id: 'a', status: '01' },
+      { id: 'b', status: '01' },
+      { id: 'r', status: '02' },
+    ],
+    wholeDistrict: true,
+    classes: [
+      { id: 'k1', audience: 'section' },
+      { id: 'k2', audience: 'community' },
+    ],
+    enrollments: [
+      enrol({ classId: 'k1', cadreId: 'a', hours: 110, year: 2024 }),
+      enrol({ classId: 'k1', cadreId: 'b', hours: 40, year: 2024 }),
+      enrol({ classId: 'k2', name: '王芳', unitName: '东社区', hours: 8, year: 2024 }),
+      enrol({ classId: 'k1', cadreId: 'outside', hours: 40, year: 2024 }),
+    ],
+    quotas: { ...DEFAULT_QUOTAS },
+    requiredHours: 110,
+    secondments: [
+      { cadreId: 'a', region: '杭州', from: '2024-03' },
+      { cadreId: 'b', region: '成都', from: '2024-05' },
+      { cadreId: 'b', region: '杭州', from: '2023-05' },
+    ],
+    postings: [
+      { cadreId: 'a', role: 'firstSecretary', from: '2024-01' },
+      { cadreId: 'b', role: 'member', from: '2024-02' },
+    ],
+    volunteering: [
+      { form: 'pledge', area: 'petitions', from: '2024-04' },
+      { form: 'pledge', area: 'projects', from: '2024-06' },
+      { form: 'contest', area: 'projects', from: '2025-01' },
+    ],
+    actingPosts: [
+      { actingLevel: '1B', outcome: 'appointed', from: '2024-01' },
+      { actingLevel: '2B', outcome: 'ongoing', from: '2024-02' },
+      { actingLevel: '2A', outcome: 'ended', from: '2024-03' },
+    ],
+    history: new Map([['a', { posts, ranks: [] }]]),
+  };
+  const byKey = (year: number, over: Partial<typeof input> = {}) =>
+    Object.fromEntries(cultivationStats({ ...input, ...over, year }).map((t) => [t.key, Object.fromEntries(t.rows.map((r) => [r.label, r.values]))]));
+
+  it('counts each figure of the hand-made district', () => {
+    const s = byKey(2024);
+    expect(s.quota).toEqual({
+      处级领导干部: [300, 0, 0],
+      科级领导干部: [400, 2, 0.5],
+      社区党组织书记: [100, 1, 1],
+      非公企业和社会组织书记: [100, 0, 0],
+    });
+    // the retired cadre is not counted; b falls short
+    expect(s.hours).toEqual({ 达到应修学时: [1], 未达到应修学时: [1], 人均学时: [75] });
+    expect(s.secondments).toEqual({ 成都: [1], 杭州: [1] });
+    expect(s.postings).toEqual({ 第一书记: [1, 1], 工作队长: [0, 0], 工作队员: [1, 0], 其他帮扶人员: [0, 0] });
+    expect(s.volunteerForms).toMatchObject({ 责任状请战: [2], 擂台赛请战: [0] });
+    expect(s.volunteerAreas).toMatchObject({ 信访维稳: [1], 项目建设: [1] });
+    expect(s.acting).toEqual({ 科级顶岗处级: [0, 1, 0, 0], 一般干部顶岗科级: [1, 0, 1, 0] });
+  });
+
+  it('a unit subtree leaves out trainees outside the registry', () => {
+    const s = byKey(2024, { wholeDistrict: false });
+    expect(s.quota!['社区党组织书记']).toEqual([100, 0, 0]);
+    expect(byKey(2025).volunteerForms).toMatchObject({ 擂台赛请战: [1], 责任状请战: [0] });
+  });
+
+  it('the dossier timeline puts every kind in order, with the promotion after a posting', () => {
+    const lines = cultivationTimeline({
+      training: [{ name: '科级干部轮训班', format: 'rotation', organiser: '区委党校', from: '2024-05-08', hours: 40, earned: 40, completed: true }],
+      secondments: [{ region: '杭州', hostUnit: '西湖区发改局', post: '副局长', from: '2022-03', to: '2023-02' }],
+      postings: [{ town: '某镇', village: '某村', role: 'firstSecretary', from: '2023-03', to: null }],
+      volunteering: [],
+      actingPosts: [{ post: '某局副局长', actingLevel: '1B', from: '2024-10', trialMonths: 12, outcome: 'ongoing' }],
+      posts,
+      ranks: [],
+    });
+    expect(lines.map((l) => [l.month, l.kind])).toEqual([
+      ['2022-03', '挂职锻炼'],
+      ['2023-03', '驻村帮扶'],
+      ['2024-05', '培训'],
+      ['2024-10', '顶岗'],
+    ]);
+    expect(lines[1]!.note).toBe('其后于2024.09任正科（某局局长）');
+    expect(lines[2]!.text).toBe('参加科级干部轮训班（集中轮训，区委党校，获得40学时，已结业）');
+    expect(lines[3]!.text).toContain('科级顶岗处级：顶岗某局副局长（副处）');
   });
 });
