@@ -9,6 +9,7 @@ import { BASE_URL, CHROMIUM_PATH } from '../test/e2e/env';
 import { markdownTable, stat, type Row } from './measure';
 import { BENCH_BASE } from './benchPage';
 import { printBench } from './printBench';
+import { bundleBench } from './bundlePhase';
 
 // The roster at scale (issue 3's targets, issue 4's harness). Numbers are printed and written to
 // bench/results/, never asserted.
@@ -300,6 +301,12 @@ test(`roster at ${CADRES.toLocaleString('en')} cadres (${MODE})`, async () => {
     await installation.close();
     await rm(root, { recursive: true, force: true });
   }
+
+  // 9. The bundle engine (issue 10): seal and open beside age, 7z and a plain copy; peak memory by payload size
+  phase('bundle engine: seal and open against age, 7z and copy');
+  const bundle = bundleBench(MODE);
+  rows.push(...bundle.rows);
+  extra.bundle = bundle.figures;
 
   const commit = (() => {
     try {
