@@ -9,12 +9,14 @@ import {
   appointmentCaseType,
   establishmentType,
   holidayYearType,
+  poolEntryType,
   rankRoundType,
   trialPeriodType,
   type AppointmentCase,
   type AppointmentCaseFields,
   type EstablishmentFields,
   type HolidayYear,
+  type PoolEntry,
   type RankRound,
   type TrialPeriod,
 } from '../../shared/domain/selection';
@@ -326,3 +328,69 @@ export async function applyRankRound(db: CadreDb, ctx: WriteContext, input: Roun
 
 /** A stage's caption with the rank, for lists. */
 export const rankCaption = (code: string | null | undefined): string => caption('rank', code);
+
+// ---- Lists read for the screens ---------------------------------------------------------------------------------
+
+/** What the district lists read per cadre in service: the cadre, its dossier set and its blocking periods. */
+export interface CadreFacts {
+  cadre: Cadre;
+  posts: { postLevel: string | null; from: string; to: string | null }[];
+  assessments: { year: number; grade: string }[];
+  blocks: Block[];
+}
+
+/**
+ * The cadres in service (in `unitIds` when given) with their post history, assessments and blocks, a chunk of
+ * dossiers at a time. Blocks come from the dossier's 奖惩 and the supervision tables, each read once.
+ */
+export async function loadCadreFacts(db: CadreDb, unitIds?: ReadonlySet<string> | null, deps: SelectionDeps = {}): Promise<CadreFacts[]> {
+  const cadres = live(await db.cadres.toArray()).filter((c) => c.status === '01' && (!unitIds || unitIds.has(c.unitId)));
+  const group = async (table: string) => {
+    const out = new Map<string, Row[]>();
+    if (!hasTable(db, table)) return out;
+    for (const r of live((await db.table(table).toArray()) as Row[])) {
+      const id = String(r.cadreId);
+      const list = out.get(id);
+      if (list) list.push(r);
+      else out.set(id, [r]);
+    }
+    return out;
+  };
+  const injected = deps.blocks ? await deps.blocks(db, cadres.map((c) => c.id)) : null;
+  const [actions, reports] = injected ? [new Map<string, Row[]>(), new Map<string, Row[]>()] : await Promise.all([group('supervisionActions'), group('personalMatters')]);
+  const out: CadreFacts[] = [];
+  const CHUNK = 5_000;
+  for (let i = 0; i < cadres.length; i += CHUNK) {
+    const slice = cadres.slice(i, i + CHUNK);
+    const sets = await db.subRecords.bulkGet(slice.map((c) => c.id));
+    slice.forEach((cadre, k) => {
+      const set = sets[k];
+      const rewards = live(set?.rewards ?? []);
+      const actionRows = actions.get(cadre.id);
+      const reportRows = reports.get(cadre.id);
+      const blocks =
+        injected?.get(cadre.id) ??
+        (rewards.length || actionRows || reportRows
+          ? cadreBlocks({ rewards, actions: (actionRows ?? []) as never, reports: (reportRows ?? []) as never })
+          : []);
+      out.push({
+        cadre,
+        posts: live(set?.posts ?? []),
+        assessments: live(set?.assessments ?? []).map((a) => ({ year: a.year, grade: a.grade })),
+        blocks,
+      });
+    });
+  }
+  return out;
+}
+
+/** The live pool entries, by cadre. */
+export async function loadPools(db: CadreDb): Promise<Map<string, PoolEntry[]>> {
+  const out = new Map<string, PoolEntry[]>();
+  for (const p of live((await db.table(poolEntryType.table).toArray()) as PoolEntry[])) {
+    const list = out.get(p.cadreId);
+    if (list) list.push(p);
+    else out.set(p.cadreId, [p]);
+  }
+  return out;
+}

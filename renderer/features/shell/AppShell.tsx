@@ -1,4 +1,5 @@
-import { ApartmentOutlined, ReadOutlined, SwapOutlined, AuditOutlined, ProfileOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, SolutionOutlined, ReadOutlined, SwapOutlined, AuditOutlined, ProfileOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { App, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
 import { INSTALLATION_TYPES, type AppInfo } from '../../../shared/domain/installation';
 import { navigate, useLocation, type Route } from '../../router';
@@ -19,6 +20,8 @@ const AREAS: { key: Route; label: string; icon: React.ReactNode }[] = [
   { key: 'roster', label: '干部名册', icon: <TeamOutlined /> },
   { key: 'records', label: '档案记录', icon: <ProfileOutlined /> },
   { key: 'cultivation', label: '培养历练', icon: <ReadOutlined /> },
+  { key: 'supervision', label: '监督管理', icon: <SafetyCertificateOutlined /> },
+  { key: 'selection', label: '选拔任用', icon: <SolutionOutlined /> },
   { key: 'validation', label: '数据校验', icon: <AuditOutlined /> },
   { key: 'units', label: '单位管理', icon: <ApartmentOutlined /> },
   { key: 'exchange', label: '数据交换', icon: <SwapOutlined /> },
@@ -36,7 +39,9 @@ const UnitsPage = lazy(() => import('../units/UnitsPage').then((m) => ({ default
 const SettingsPage = lazy(() => import('../settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 const ExchangePage = lazy(() => import('../exchange/ExchangePage').then((m) => ({ default: m.ExchangePage })));
 const PrintPreviewPage = lazy(() => import('../print/PrintPreviewPage'));
+const SelectionPage = lazy(() => import('../selection/SelectionPage'));
 const CultivationPage = lazy(() => import('../cultivation/CultivationPage').then((m) => ({ default: m.CultivationPage })));
+const SupervisionPage = lazy(() => import('../supervision/SupervisionPage').then((m) => ({ default: m.SupervisionPage })));
 
 export function AppShell({ info }: { info: AppInfo }) {
   const location = useLocation();
@@ -129,6 +134,8 @@ function Shell({ info }: { info: AppInfo }) {
               {route === 'settings' && <SettingsPage info={info} />}
               {route === 'printPreview' && <PrintPreviewPage info={info} params={printParams} />}
               {route === 'cultivation' && <CultivationPage info={info} tab={location.params.get('tab')} />}
+              {route === 'supervision' && <SupervisionPage info={info} tab={location.params.get('tab')} />}
+              {route === 'selection' && <SelectionPage info={info} params={location.params} />}
             </Suspense>
           </PageBoundary>
         </Layout.Content>

@@ -1,0 +1,40 @@
+import { Card, Segmented } from 'antd';
+import type { AppInfo } from '../../../shared/domain/installation';
+import { navigate } from '../../router';
+import { writeContextOf } from '../../stores/session';
+import { CalendarView } from './CalendarView';
+import { CasesView } from './CasesView';
+import { CaseView } from './CaseView';
+import { PoolsView } from './PoolsView';
+import { RanksView } from './RanksView';
+import { VacancyView } from './VacancyView';
+
+// 选拔任用 (docs/selection.md): 职数空缺, 选任纪实, 职级晋升, 干部库 and the 节假日安排 the 任前公示 is counted on.
+
+const VIEWS = [
+  { value: 'vacancy', label: '职数空缺' },
+  { value: 'cases', label: '选任纪实' },
+  { value: 'ranks', label: '职级晋升' },
+  { value: 'pools', label: '干部库与人选查找' },
+  { value: 'calendar', label: '节假日安排' },
+] as const;
+type View = (typeof VIEWS)[number]['value'];
+
+export default function SelectionPage({ info, params }: { info: AppInfo; params: URLSearchParams }) {
+  const ctx = writeContextOf(info);
+  const view: View = VIEWS.some((v) => v.value === params.get('view')) ? (params.get('view') as View) : 'vacancy';
+  const caseId = params.get('case');
+  if (view === 'cases' && caseId) return <CaseView key={caseId} id={caseId} ctx={ctx} />;
+  return (
+    <Card
+      title="选拔任用"
+      extra={<Segmented aria-label="选拔任用" value={view} onChange={(v) => navigate('selection', { view: String(v) })} options={[...VIEWS]} />}
+    >
+      {view === 'vacancy' && <VacancyView ctx={ctx} />}
+      {view === 'cases' && <CasesView ctx={ctx} />}
+      {view === 'ranks' && <RanksView ctx={ctx} />}
+      {view === 'pools' && <PoolsView />}
+      {view === 'calendar' && <CalendarView ctx={ctx} />}
+    </Card>
+  );
+}
