@@ -14,6 +14,7 @@ import { navigate } from '../../router';
 import { BasicForm } from './BasicForm';
 import { PhotoField } from './PhotoField';
 import { RecordTab } from '../../components/records/RecordTab';
+import { SelectionTab } from '../selection/SelectionTab';
 import { RecordHistory } from '../../components/records/RecordHistory';
 import { LrmxExportButton } from '../lrmx/LrmxActions';
 import { CultivationTab } from '../cultivation/CultivationTab';
@@ -160,6 +161,7 @@ export function DossierPage({ info, id, tab, field }: { info: AppInfo; id: strin
               ),
             })),
             { key: 'cultivation', label: '培养历练', children: <CultivationTab cadreId={cadre.id} ctx={ctx} /> },
+            { key: 'selection', label: '选拔任用', children: <SelectionTab cadreId={cadre.id} ctx={ctx} /> },
             { key: 'history', label: '变更记录', children: <History cadreId={cadre.id} /> },
           ]}
         />
