@@ -2,6 +2,8 @@ import type { Overflow } from '../../shared/print/fit';
 import { idsOf, type PrintParams } from '../../shared/print/route';
 import { AppointmentDocument } from './appointment/AppointmentDocument';
 import { RosterDocument } from './roster/RosterDocument';
+import { BookletDocument } from '../features/performance/print/BookletDocument';
+import { RemindersDocument } from '../features/performance/print/RemindersDocument';
 import './print.css';
 
 // One printed document (docs/printing.md), drawn as explicit A4 pages: the print route shows it alone for the
@@ -26,6 +28,10 @@ export default function PrintDocument({ params, reloadKey, onLaidOut, onError, o
     <div className="pd-document" data-testid="print-document">
       {params.kind === 'appointment' ? (
         <AppointmentDocument ids={idsOf(params)} reloadKey={reloadKey} onLaidOut={onLaidOut} onError={onError} onProgress={onProgress} />
+      ) : params.kind === 'booklet' ? (
+        <BookletDocument params={params} onLaidOut={onLaidOut} onError={onError} />
+      ) : params.kind === 'reminders' ? (
+        <RemindersDocument params={params} onLaidOut={onLaidOut} onError={onError} />
       ) : (
         <RosterDocument params={params} onLaidOut={onLaidOut} onError={onError} />
       )}
