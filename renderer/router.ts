@@ -3,9 +3,9 @@ import { hasUnsaved, mayLeave } from './stores/unsaved';
 
 /** Hash routes (#/roster, #/cadre?id=…): the app is one page served from app://cadredesk/index.html. */
 // print: a printed document alone, without the shell (renderer/print/); printPreview: the same inside the shell
-export type Route = 'roster' | 'cadre' | 'records' | 'validation' | 'units' | 'exchange' | 'settings' | 'print' | 'printPreview' | 'cultivation' | 'selection' | 'supervision';
+export type Route = 'roster' | 'cadre' | 'records' | 'validation' | 'units' | 'exchange' | 'settings' | 'print' | 'printPreview' | 'cultivation' | 'selection' | 'supervision' | 'performance';
 export const DEFAULT_ROUTE: Route = 'roster';
-const ROUTES: readonly Route[] = ['roster', 'cadre', 'records', 'validation', 'units', 'exchange', 'settings', 'print', 'printPreview', 'cultivation', 'selection', 'supervision'];
+const ROUTES: readonly Route[] = ['roster', 'cadre', 'records', 'validation', 'units', 'exchange', 'settings', 'print', 'printPreview', 'cultivation', 'selection', 'supervision', 'performance'];
 
 export interface Location {
   name: Route;

@@ -1,5 +1,6 @@
 import { ApartmentOutlined, SolutionOutlined, ReadOutlined, SwapOutlined, AuditOutlined, ProfileOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { TrophyOutlined } from '@ant-design/icons';
 import { App, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
 import { INSTALLATION_TYPES, type AppInfo } from '../../../shared/domain/installation';
 import { navigate, useLocation, type Route } from '../../router';
@@ -19,6 +20,7 @@ import { PageBoundary } from '../startup/PageBoundary';
 const AREAS: { key: Route; label: string; icon: React.ReactNode }[] = [
   { key: 'roster', label: '干部名册', icon: <TeamOutlined /> },
   { key: 'records', label: '档案记录', icon: <ProfileOutlined /> },
+  { key: 'performance', label: '实绩档案', icon: <TrophyOutlined /> },
   { key: 'cultivation', label: '培养历练', icon: <ReadOutlined /> },
   { key: 'supervision', label: '监督管理', icon: <SafetyCertificateOutlined /> },
   { key: 'selection', label: '选拔任用', icon: <SolutionOutlined /> },
@@ -39,6 +41,7 @@ const UnitsPage = lazy(() => import('../units/UnitsPage').then((m) => ({ default
 const SettingsPage = lazy(() => import('../settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 const ExchangePage = lazy(() => import('../exchange/ExchangePage').then((m) => ({ default: m.ExchangePage })));
 const PrintPreviewPage = lazy(() => import('../print/PrintPreviewPage'));
+const PerformancePage = lazy(() => import('../performance/PerformancePage').then((m) => ({ default: m.PerformancePage })));
 const SelectionPage = lazy(() => import('../selection/SelectionPage'));
 const CultivationPage = lazy(() => import('../cultivation/CultivationPage').then((m) => ({ default: m.CultivationPage })));
 const SupervisionPage = lazy(() => import('../supervision/SupervisionPage').then((m) => ({ default: m.SupervisionPage })));
@@ -133,6 +136,7 @@ function Shell({ info }: { info: AppInfo }) {
               {route === 'exchange' && <ExchangePage info={info} />}
               {route === 'settings' && <SettingsPage info={info} />}
               {route === 'printPreview' && <PrintPreviewPage info={info} params={printParams} />}
+              {route === 'performance' && <PerformancePage info={info} tab={location.params.get('tab')} cadre={location.params.get('cadre')} />}
               {route === 'cultivation' && <CultivationPage info={info} tab={location.params.get('tab')} />}
               {route === 'supervision' && <SupervisionPage info={info} tab={location.params.get('tab')} />}
               {route === 'selection' && <SelectionPage info={info} params={location.params} />}
