@@ -163,6 +163,7 @@ export function updateClass(db: CadreDb, ctx: WriteContext, id: string, patch: D
         const most = Math.max(0, ...list.map((e) => e.hours ?? 0));
         if (data.hours < most) throw new FieldError('hours', `已有学员获得${most}学时，培训班学时不能少于${most}`);
       },
+      summary: (data) => `修改培训班“${data.name}”`,
     });
     const year = Number(updated.from.slice(0, 4));
     for (const e of list) if (e.year !== year) await updateRecord(db, ctx, enrollmentType, e.id, { year } as never);
@@ -217,24 +218,30 @@ export function enrollCadres(db: CadreDb, ctx: WriteContext, classId: string, ca
 export function enrollPerson(db: CadreDb, ctx: WriteContext, classId: string, person: { name: string; unitName: string; role: string }) {
   return writeTransaction(db, [classes(db), enrollments(db)], async () => {
     const cls = await liveClass(db, classId);
+    const present = await enrollmentsOfClass(db, classId);
     const input = { classId, cadreId: null, year: Number(cls.from.slice(0, 4)), ...person, hours: null, completed: false };
+    // the hooks read nothing more: what they need was read above, in this transaction (a hook that awaits a
+    // chain of plain promises can outlive Dexie's knowledge of the transaction in Chromium)
     return createRecord(db, ctx, enrollmentType, input as never, {
-      check: async (data) => throwIf(duplicateEnrollmentProblem(data, await enrollmentsOfClass(db, classId))),
+      check: async (data) => throwIf(duplicateEnrollmentProblem(data, present)),
+      summary: (data) => `为“${cls.name}”新增学员“${data.name}”`,
     });
   });
 }
 
 /** Records attendance: hours earned (within the class's) and completion. */
 export function updateEnrollment(db: CadreDb, ctx: WriteContext, id: string, patch: { hours?: number | null; completed?: boolean }) {
-  return writeTransaction(db, [classes(db), enrollments(db)], () =>
-    updateRecord(db, ctx, enrollmentType, id, patch as never, {
+  return writeTransaction(db, [classes(db), enrollments(db)], async () => {
+    const current = await enrollments(db).get(id);
+    const cls = await liveClass(db, current?.classId ?? '');
+    return updateRecord(db, ctx, enrollmentType, id, patch as never, {
       check: async (data) => {
-        const cls = await liveClass(db, data.classId);
         const problem = hoursProblem(data.hours, cls.hours);
         if (problem) throw new FieldErrors([problem]);
       },
-    }),
-  );
+      summary: (data) => `修改“${cls.name}”学员“${data.name}”的学时或结业情况`,
+    });
+  });
 }
 
 export const deleteEnrollment = (db: CadreDb, ctx: WriteContext, id: string) => deleteRecord(db, ctx, enrollmentType, id);

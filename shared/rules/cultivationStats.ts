@@ -76,14 +76,13 @@ export function cultivationStats(input: StatsInput): StatTable[] {
     },
     {
       key: 'hours',
-      title: `在职干部学时（应修${input.requiredHours}学时）`,
+      title: `在职干部学时（应修${input.requiredHours}学时，人均${serving.length ? Math.round((total / serving.length) * 10) / 10 : 0}学时）`,
       category: '情况',
       columns: ['人数'],
       chart: [0],
       rows: [
         { label: '达到应修学时', values: [met] },
         { label: '未达到应修学时', values: [serving.length - met] },
-        { label: '人均学时', values: [serving.length ? Math.round((total / serving.length) * 10) / 10 : 0] },
       ],
     },
     {

@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { App, Form, Modal } from 'antd';
 import type { AnyRecordType } from '../../../shared/catalog/recordType';
 import { messageOf } from '../../api';
@@ -28,7 +28,7 @@ export function RecordDialog({
   const [form] = Form.useForm();
   const sections = useMemo(() => formSections(type), [type]);
   const leaves = useMemo(() => formLeaves(type), [type]);
-  useEffect(() => form.setFieldsValue(record ?? start ?? initialValues(type)), [form, record, start, type]);
+  const values = useMemo(() => record ?? start ?? initialValues(type), [record, start, type]);
   const save = async () => {
     try {
       if (await submitRecord(form, type, leaves, {}, async (input) => void (await onSave(input)))) {
@@ -41,7 +41,7 @@ export function RecordDialog({
   };
   return (
     <Modal open title={title} okText="保存" cancelText="取消" onOk={save} onCancel={onClose} width={720} destroyOnHidden>
-      <Form form={form} layout="vertical">
+      <Form form={form} layout="vertical" initialValues={values}>
         <RecordFields sections={sections} columns={2} />
       </Form>
     </Modal>

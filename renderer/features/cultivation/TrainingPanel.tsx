@@ -216,10 +216,8 @@ function Trainees({ ctx, cls }: { ctx: WriteContext; cls: TrainingClass }) {
                     }}
                   />
                   {errors[e.id] && (
-                    <div>
-                      <Typography.Text type="danger" role="alert">
-                        {errors[e.id]}
-                      </Typography.Text>
+                    <div role="alert">
+                      <Typography.Text type="danger">{errors[e.id]}</Typography.Text>
                     </div>
                   )}
                 </div>

@@ -258,7 +258,8 @@ describe('the statistics tables of a year and scope', () => {
       非公企业和社会组织书记: [100, 0, 0],
     });
     // the retired cadre is not counted; b falls short
-    expect(s.hours).toEqual({ 达到应修学时: [1], 未达到应修学时: [1], 人均学时: [75] });
+    expect(s.hours).toEqual({ 达到应修学时: [1], 未达到应修学时: [1] });
+    expect(cultivationStats(input).find((t) => t.key === 'hours')!.title).toBe('在职干部学时（应修110学时，人均75学时）');
     expect(s.secondments).toEqual({ 成都: [1], 杭州: [1] });
     expect(s.postings).toEqual({ 第一书记: [1, 1], 工作队长: [0, 0], 工作队员: [1, 0], 其他帮扶人员: [0, 0] });
     expect(s.volunteerForms).toMatchObject({ 责任状请战: [2], 擂台赛请战: [0] });
