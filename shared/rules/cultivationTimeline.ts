@@ -3,7 +3,7 @@ import { ACTING_OUTCOMES, CLASS_FORMATS, POSTING_ROLES, RATINGS, VOLUNTEER_AREAS
 import { ACTING_KINDS, actingKind, promotionAfter } from './cultivation';
 import { printMonth } from './months';
 
-// A dossier's 培养历练 on one timeline (docs/cultivation.md "On the dossier"): training attended, secondments,
+// A dossier's 培养历练 on one timeline (docs/cultivation.md "Screens"): training attended, secondments,
 // village postings (with the promotion that followed, read from the post and rank history), 请战 and 顶岗, oldest
 // first, each one line as a person reads it.
 
