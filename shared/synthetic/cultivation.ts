@@ -46,6 +46,8 @@ export interface CultivationOptions {
   firstCounter: number;
   /** Enrolments per 在职 cadre and year, on average (about 3.3 gives 1,000,000 at 100,000 cadres over 3 years). */
   enrollmentsPerYear?: number;
+  /** Multiplies the shares of 挂职, 驻村, 请战 and 顶岗 (the benchmark's 50,000 at 100,000 cadres is about 12). */
+  temperingScale?: number;
 }
 
 const YEARS = 3;
@@ -190,16 +192,17 @@ export function* generateCultivation(options: CultivationOptions, cadres: readon
     const end = `${Math.floor(i / 12)}-${pad((i % 12) + 1)}`;
     return end > options.asOf ? null : end;
   };
+  const k = options.temperingScale ?? 1;
   for (const c of serving) {
     const roll = rng.next();
-    if (roll < 0.005) {
+    if (roll < 0.005 * k) {
       const [region, hostUnit] = rng.weighted(REGIONS);
       const from = startOf();
       yield {
         table: 'secondments',
         record: { ...sync(), cadreId: c.id, region, hostUnit, post: rng.pick(['副局长', '局长助理', '副主任']), batch: `${from.slice(0, 4)}年第${rng.int(1, 2)}批`, from, to: plus(from, rng.pick([6, 12])), evaluation: rng.chance(0.7) ? '表现优秀' : '', afterwards: '' },
       };
-    } else if (roll < 0.018) {
+    } else if (roll < 0.018 * k) {
       const [town, village] = rng.pick(VILLAGES);
       const from = startOf();
       yield {
@@ -207,7 +210,7 @@ export function* generateCultivation(options: CultivationOptions, cadres: readon
         record: { ...sync(), cadreId: c.id, town, village, role: rng.weighted([['firstSecretary', 2], ['member', 5], ['leader', 1]] as const), from, to: plus(from, 24), evaluation: '' },
       };
     }
-    if (rng.chance(0.02)) {
+    if (rng.chance(Math.min(1, 0.02 * k))) {
       const area = rng.weighted([['projects', 4], ['urban', 3], ['poverty', 1], ['investment', 2], ['petitions', 2], ['other', 1]] as const);
       const from = startOf();
       const done = plus(from, 6);
@@ -229,7 +232,7 @@ export function* generateCultivation(options: CultivationOptions, cadres: readon
     }
     // 顶岗: 科级 acting in a 副处 post, 一般干部 in a 副科 post — always above the own level
     const level = postLevelRank(c.postLevel);
-    if (level <= 2 && rng.chance(level === 0 ? 0.001 : 0.003)) {
+    if (level <= 2 && rng.chance(Math.min(1, (level === 0 ? 0.001 : 0.003) * k))) {
       const from = startOf();
       const acting = level === 0 ? '2B' : '1B';
       const settled = plus(from, 12);
@@ -259,7 +262,7 @@ export function* generateCultivation(options: CultivationOptions, cadres: readon
  */
 export function* withCultivation(
   dataset: Iterable<DatasetRecord>,
-  options: Pick<CultivationOptions, 'seed' | 'installationId' | 'operator' | 'asOf' | 'enrollmentsPerYear'>,
+  options: Pick<CultivationOptions, 'seed' | 'installationId' | 'operator' | 'asOf' | 'enrollmentsPerYear' | 'temperingScale'>,
 ): Generator<DatasetRecord | CultivationRecord, void, undefined> {
   const unitNames = new Map<string, string>();
   const cadres: CadreSummary[] = [];

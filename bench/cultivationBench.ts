@@ -1,0 +1,33 @@
+import type { Page } from '@playwright/test';
+import { stat, type Row } from './measure';
+
+// 培养历练 at scale (issue 14): on the bench page, over the cadres already loaded, about 3.3 enrolments per cadre
+// and year (1,000,000 at 100,000 cadres) and 50,000 secondments, postings, 请战 and 顶岗; then the hours-shortfall
+// list (target ≤ 1 s), the statistics of a year (≤ 1 s) and a dossier's 培养历练 tab (≤ 200 ms). The reads are
+// the data the screens show, timed in the page; the screens add their rendering of one page of rows.
+
+type BenchWindow = {
+  cadreDeskBench: {
+    cultivationLoad(o: object): Promise<{ ms: number; counts: Record<string, number> }>;
+    cultivationMeasure(o: object): Promise<{ shortfallRows: number; shortfall: number[]; statistics: number[]; dossier: number[] }>;
+  };
+};
+
+export async function cultivationBench(page: Page, o: { runs: number; installationId: string }): Promise<{ rows: Row[]; figures: Record<string, unknown> }> {
+  const loaded = await page.evaluate(
+    (options) => (window as unknown as BenchWindow).cadreDeskBench.cultivationLoad(options),
+    { seed: 20261130, installationId: o.installationId, asOf: '2026-11', enrollmentsPerYear: 3.3, temperingScale: 12, batch: 20_000 },
+  );
+  const m = await page.evaluate((options) => (window as unknown as BenchWindow).cadreDeskBench.cultivationMeasure(options), { year: 2026, runs: o.runs });
+  const enrolments = loaded.counts.enrollments ?? 0;
+  const tempering = ['secondments', 'villagePostings', 'volunteering', 'actingPosts'].reduce((s, t) => s + (loaded.counts[t] ?? 0), 0);
+  const scale = `${enrolments.toLocaleString('en')} 条参训、${tempering.toLocaleString('en')} 条历练记录`;
+  return {
+    rows: [
+      { name: `培养历练：学时不足名单（全区一年，${scale}）`, unit: 'ms', stat: stat(m.shortfall), target: 1_000 },
+      { name: '培养历练：一年的统计（全区）', unit: 'ms', stat: stat(m.statistics), target: 1_000 },
+      { name: '培养历练：一份档案的培养历练页', unit: 'ms', stat: stat(m.dossier), target: 200 },
+    ],
+    figures: { loadMs: Math.round(loaded.ms), counts: loaded.counts, shortfallRows: m.shortfallRows },
+  };
+}
