@@ -18,6 +18,7 @@ import { SelectionTab } from '../selection/SelectionTab';
 import { RecordHistory } from '../../components/records/RecordHistory';
 import { LrmxExportButton } from '../lrmx/LrmxActions';
 import { CultivationTab } from '../cultivation/CultivationTab';
+import { DossierBlocks } from '../supervision/DossierBlocks';
 
 const SUB_TABLES = SUB_RECORD_TABLE_NAMES;
 
@@ -162,6 +163,7 @@ export function DossierPage({ info, id, tab, field }: { info: AppInfo; id: strin
             })),
             { key: 'cultivation', label: '培养历练', children: <CultivationTab cadreId={cadre.id} ctx={ctx} /> },
             { key: 'selection', label: '选拔任用', children: <SelectionTab cadreId={cadre.id} ctx={ctx} /> },
+            { key: 'blocks', label: '影响期', children: <DossierBlocks cadreId={cadre.id} /> },
             { key: 'history', label: '变更记录', children: <History cadreId={cadre.id} /> },
           ]}
         />
