@@ -6,6 +6,7 @@ import { openDatabase } from '../renderer/db/database';
 import { bulkLoadBatch, type IncomingRecord } from '../renderer/db/bulkLoad';
 import { generateDataset } from '../shared/synthetic/cadres';
 import { lrmxBench } from './lrmxBench';
+import { benchAdopt, benchChange, benchExport, benchImport } from './exchangePage';
 
 const db = openDatabase();
 const TABLES = ['units', 'cadres', 'career', 'education', 'family', 'rewards', 'assessments', 'posts', 'ranks', 'subRecords'];
@@ -80,5 +81,14 @@ async function load(options: { how: LoadHow; cadres: number; seed: number; insta
 }
 
 Object.assign(window, {
-  cadreDeskBench: { load, count: () => db.cadres.count(), close: () => db.close(), lrmx: (o: Parameters<typeof lrmxBench>[1]) => lrmxBench(db, o) },
+  cadreDeskBench: {
+    load,
+    count: () => db.cadres.count(),
+    close: () => db.close(),
+    lrmx: (o: Parameters<typeof lrmxBench>[1]) => lrmxBench(db, o),
+    exportTo: (o: Parameters<typeof benchExport>[1]) => benchExport(db, o),
+    importFrom: (o: Parameters<typeof benchImport>[1]) => benchImport(db, o),
+    change: (o: Parameters<typeof benchChange>[1]) => benchChange(db, o),
+    adopt: (o: Parameters<typeof benchAdopt>[1]) => benchAdopt(db, o),
+  },
 });

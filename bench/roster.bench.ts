@@ -10,6 +10,7 @@ import { markdownTable, stat, type Row } from './measure';
 import { BENCH_BASE } from './benchPage';
 import { printBench } from './printBench';
 import { bundleBench } from './bundlePhase';
+import { exchangeBench } from './exchangeBench';
 
 // The roster at scale (issue 3's targets, issue 4's harness). Numbers are printed and written to
 // bench/results/, never asserted.
@@ -297,12 +298,19 @@ test(`roster at ${CADRES.toLocaleString('en')} cadres (${MODE})`, async () => {
     const printed = await printBench(installation, { forms, runs: HEAVY_RUNS });
     rows.push({ name: `${forms} 份任免审批表导出为一个 PDF（${printed.pages} 页）`, unit: 'ms', stat: stat(printed.ms), target: forms === 200 ? 60_000 : undefined });
     extra.printPdfBytes = printed.bytes;
+
+    // 9. The exchange through the app (issue 10): a full export of this district to a second installation, its
+    //    import there and its answer, then 1,000 cadres changed here, an incremental export and its preview there
+    phase('exchange: full export and import, incremental export and preview');
+    const exchange = await exchangeBench(installation, { root, benchPage: BENCH_PAGE, full: MODE === 'full', changed: 1_000, loadedFrom: ORIGIN });
+    rows.push(...exchange.rows);
+    extra.exchange = exchange.figures;
   } finally {
     await installation.close();
     await rm(root, { recursive: true, force: true });
   }
 
-  // 9. The bundle engine (issue 10): seal and open beside age, 7z and a plain copy; peak memory by payload size
+  // 10. The bundle engine (issue 10): seal and open beside age, 7z and a plain copy; peak memory by payload size
   phase('bundle engine: seal and open against age, 7z and copy');
   const bundle = bundleBench(MODE);
   rows.push(...bundle.rows);

@@ -1,0 +1,96 @@
+import path from 'node:path';
+import { buildCard, serializeCard } from '../electron/keys/card';
+import { Installation } from '../test/e2e/fixture';
+import { stat, type Row } from './measure';
+
+// The exchange through the app (issue 10): installation A (the roster bench's, holding the run's district) and a
+// second installation B trust each other's cards; A exports everything to B, B verifies, stages, previews and
+// applies it, and answers with a bundle of its own (its acknowledgement); A then changes 1,000 cadres, exports
+// incrementally, and B previews that bundle. Each step is timed in the page (bench/exchangePage.ts), with the real
+// main-process handlers behind it.
+
+type Bench = {
+  exportTo(o: { peerId: string; forceFull: boolean }): Promise<{ ms: number; records: number; photos: number; bytes: number; full: boolean }>;
+  importFrom(o: { apply: boolean }): Promise<{ verifyMs: number; stageAndPreviewMs: number; applyMs: number; records: number }>;
+  change(o: { count: number; operator: string }): Promise<number>;
+  adopt(o: { origin: string }): Promise<number>;
+};
+const bench = (i: Installation) => ({
+  run: <K extends keyof Bench>(name: K, arg: Parameters<Bench[K]>[0]) =>
+    i.page.evaluate(
+      ([n, a]) => (window as unknown as { cadreDeskBench: Record<string, (a: unknown) => Promise<unknown>> }).cadreDeskBench[n]!(a),
+      [name, arg] as const,
+    ) as ReturnType<Bench[K]>,
+});
+
+/** Each installation adds and trusts the other's card (the fingerprint checked as a person would read it out). */
+async function trustEachOther(a: Installation, b: Installation): Promise<void> {
+  for (const [from, to, name] of [
+    [a, b, '基准测试接收机'],
+    [b, a, '基准测试机'],
+  ] as const) {
+    const card = serializeCard(buildCard(to.identity!, name));
+    const peer = { installationId: to.identity!.installationId, fingerprint: to.identity!.fingerprint };
+    await from.page.evaluate(
+      async ([cardText, p]) => {
+        const api = (window as unknown as { cadreDesk: import('../shared/ipc').CadreDeskApi }).cadreDesk;
+        await api.exchange.addPeer({ cardText, scope: 'all' });
+        await api.exchange.confirmPeer(p);
+      },
+      [card, peer] as const,
+    );
+  }
+}
+
+export async function exchangeBench(
+  a: Installation,
+  options: { root: string; benchPage: string; full: boolean; changed: number; loadedFrom: string },
+): Promise<{ rows: Row[]; figures: Record<string, unknown> }> {
+  const b = new Installation(path.join(options.root, 'receiver'));
+  await b.launch();
+  try {
+    await b.completeFirstRun('基准测试接收机', '基准', '组织部');
+    await a.page.goto(options.benchPage);
+    await b.page.goto(options.benchPage);
+    await trustEachOther(a, b);
+    // the bench loaded A's district as records of another installation, without the bundle that would have
+    // brought them: A's knowledge is raised as that import would have raised it
+    await bench(a).run('adopt', { origin: options.loadedFrom });
+    const peerId = b.identity!.installationId;
+
+    const fullFile = path.join(options.root, 'full.cadre');
+    a.answerNextDialog([fullFile]);
+    const full = await bench(a).run('exportTo', { peerId, forceFull: true });
+    b.answerNextDialog([fullFile]);
+    const imported = await bench(b).run('importFrom', { apply: true });
+
+    // B answers with its own bundle: its META carries what it now holds of A's, so A's next export is incremental
+    const ackFile = path.join(options.root, 'acknowledgement.cadre');
+    b.answerNextDialog([ackFile]);
+    const answer = await bench(b).run('exportTo', { peerId: a.identity!.installationId, forceFull: false });
+    a.answerNextDialog([ackFile]);
+    await bench(a).run('importFrom', { apply: true });
+
+    const changed = await bench(a).run('change', { count: options.changed, operator: '基准' });
+    const incFile = path.join(options.root, 'incremental.cadre');
+    a.answerNextDialog([incFile]);
+    const incremental = await bench(a).run('exportTo', { peerId, forceFull: false });
+    b.answerNextDialog([incFile]);
+    const preview = await bench(b).run('importFrom', { apply: false });
+
+    const one = (ms: number) => stat([ms]);
+    const importMs = imported.verifyMs + imported.stageAndPreviewMs + imported.applyMs;
+    const rows: Row[] = [
+      { name: `完整导出（${full.records} 条记录，封装并读回校验）`, unit: 'ms', stat: one(full.ms), target: options.full ? 60_000 : undefined },
+      { name: '导入该数据包（校验、暂存与预览、应用）', unit: 'ms', stat: one(importMs), target: options.full ? 120_000 : undefined },
+      { name: '  其中校验（第一遍）', unit: 'ms', stat: one(imported.verifyMs) },
+      { name: '  其中暂存与预览（第二遍）', unit: 'ms', stat: one(imported.stageAndPreviewMs) },
+      { name: '  其中应用（一个事务）', unit: 'ms', stat: one(imported.applyMs) },
+      { name: `增量导出（${changed} 名干部有改动，${incremental.records} 条记录）`, unit: 'ms', stat: one(incremental.ms), target: 5_000 },
+      { name: '增量数据包的校验与预览', unit: 'ms', stat: one(preview.verifyMs + preview.stageAndPreviewMs), target: 3_000 },
+    ];
+    return { rows, figures: { full, imported, answer, changed, incremental, preview } };
+  } finally {
+    await b.close();
+  }
+}
