@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recordTypeOf } from '../catalog';
 import { sha256 } from './sha256';
 
 // The hash-chained log of supervision writes (docs/supervision.md "Hash-chained log"). Every write to a
@@ -56,6 +57,9 @@ export function nextEntry(last: Pick<ChainEntry, 'seq' | 'hash'> | undefined, e:
 /** The text the main process signs for a head: the installation's, so a head cannot be moved to another. */
 export const headText = (installationId: string, head: ChainHead): string => `cadredesk-supervision-head/1\n${installationId}\n${head.seq}\n${head.hash}`;
 
+/** A record as people name it in a message: its type's Chinese name and the start of its id. */
+const recordName = (table: string, id: string): string => `${recordTypeOf(table)?.name ?? '监督'}记录（${id.slice(0, 8)}）`;
+
 /** Why an entry is broken, in Chinese. */
 export interface Broken {
   seq: number;
@@ -73,7 +77,7 @@ export function firstBrokenLink(entries: readonly ChainEntry[], after: Pick<Chai
     if (e.seq !== prevSeq + 1) return { seq: prevSeq + 1, reason: `第${prevSeq + 1}条日志缺失（下一条是第${e.seq}条），日志被删除或改动过` };
     if (e.prev !== prevHash) return { seq: e.seq, reason: `第${e.seq}条日志与前一条衔接不上，日志被改动过` };
     const { hash: _hash, ...body } = e;
-    if (sha256(entryText(body)) !== e.hash) return { seq: e.seq, reason: `第${e.seq}条日志（${e.table} ${e.recordId}）的内容与其哈希不符，日志被改动过` };
+    if (sha256(entryText(body)) !== e.hash) return { seq: e.seq, reason: `第${e.seq}条日志（${recordName(e.table, e.recordId)}）的内容与其哈希不符，日志被改动过` };
     prevSeq = e.seq;
     prevHash = e.hash;
   }
@@ -104,9 +108,9 @@ export function firstChangedRecord(
   for (const { table, record } of records) {
     const entry = lastEntries.get(`${table}:${record.id}`);
     const reason = !entry
-      ? `${table} 记录 ${record.id} 不在日志中，是在程序之外写入的`
+      ? `${recordName(table, record.id)}不在日志中，是在程序之外写入的`
       : entry.digest !== recordDigest(record)
-        ? `第${entry.seq}条日志之后，${table} 记录 ${record.id} 在程序之外被改动过`
+        ? `第${entry.seq}条日志之后，${recordName(table, record.id)}在程序之外被改动过`
         : null;
     if (reason && (!first || (entry?.seq ?? 0) < first.seq)) first = { seq: entry?.seq ?? 0, reason };
   }
