@@ -1,14 +1,11 @@
 import type { CadreDb } from '../renderer/db/database';
 import { dossierCultivation } from '../renderer/db/cultivation';
 import { loadShortfall, loadStatistics } from '../renderer/db/cultivationStats';
-import { putSubRecords } from '../renderer/db/subRecords';
 import { generateCultivation, type CadreSummary, type CultivationRecord } from '../shared/synthetic/cultivation';
 
 // The 培养历练 phases' page side (bench/cultivationBench.ts drives them): the district's cultivation records added
 // to the cadres already loaded, then the three reads the issue sets targets for, timed where they run — the
 // hours-shortfall list and the statistics of a year for the whole district, and one dossier's 培养历练 tab.
-
-const GROUPED = new Set(['secondments', 'villagePostings', 'volunteering', 'actingPosts']);
 
 export async function loadCultivationBench(
   db: CadreDb,
@@ -23,15 +20,14 @@ export async function loadCultivationBench(
   const flush = async () => {
     const t0 = performance.now();
     const byTable = new Map<string, object[]>();
-    const grouped: { table: never; record: { id: string; cadreId: string } }[] = [];
     for (const { table, record } of batch) {
       counts[table] = (counts[table] ?? 0) + 1;
-      if (GROUPED.has(table)) grouped.push({ table: table as never, record: record as { id: string; cadreId: string } });
-      else byTable.set(table, [...(byTable.get(table) ?? []), record]);
+      const list = byTable.get(table);
+      if (list) list.push(record);
+      else byTable.set(table, [record]);
     }
-    await db.transaction('rw', [db.subRecords, ...[...byTable.keys()].map((t) => db.table(t))], async () => {
+    await db.transaction('rw', [...byTable.keys()].map((t) => db.table(t)), async () => {
       for (const [table, rows] of byTable) await db.table(table).bulkPut(rows);
-      if (grouped.length) await putSubRecords(db, grouped);
     });
     ms += performance.now() - t0;
     batch = [];

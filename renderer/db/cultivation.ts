@@ -26,7 +26,7 @@ import {
   traineeKey,
 } from '../../shared/rules/cultivation';
 import type { CadreDb } from './database';
-import { createRecord, deleteRecord, listByCadre, updateRecord, writeScope } from './records';
+import { createRecord, deleteRecord, listByCadre, updateRecord } from './records';
 import { writeTransaction, type WriteContext } from './repository';
 
 // The 培养历练 repository (docs/cultivation.md): the catalogue's one repository (records.ts) with the checks only
@@ -41,16 +41,26 @@ const throwIf = (p: { path: string; message: string } | null) => {
 
 // ---- tempering: 挂职, 驻村, 请战, 顶岗 ------------------------------------------------------------------------
 
-/** The secondments and postings of a cadre, as periods named for a message. */
-async function awayPeriods(db: CadreDb, cadreId: string) {
-  const [secondments, postings] = await Promise.all([
+/** Every table a tempering write reads or writes: its checks read the cadre's other kinds and post history. */
+const temperingScope = (db: CadreDb) => [db.subRecords, db.cadres, db.units, ...(Object.keys(TEMPERING_TYPES) as TemperingTable[]).map((t) => db.table(t))];
+
+/**
+ * What the checks need of a cadre, read before the write inside its transaction: the hooks then read nothing
+ * more (a hook that awaits a chain of plain promises can outlive Dexie's knowledge of the transaction in
+ * Chromium).
+ */
+async function temperingFacts(db: CadreDb, cadreId: string) {
+  const [cadre, secondments, postings, posts] = await Promise.all([
+    db.cadres.get(cadreId),
     listByCadre(db, TEMPERING_TYPES.secondments, cadreId),
     listByCadre(db, TEMPERING_TYPES.villagePostings, cadreId),
+    listByCadre(db, postsType, cadreId),
   ]);
-  return [
+  const away = [
     ...secondments.map((s) => ({ id: s.id, from: s.from, to: s.to, what: `挂职锻炼（${s.region}${s.hostUnit}）` })),
     ...postings.map((p) => ({ id: p.id, from: p.from, to: p.to, what: `驻村帮扶（${p.town}${p.village}）` })),
   ];
+  return { cadre, away, posts };
 }
 
 /**
@@ -58,32 +68,34 @@ async function awayPeriods(db: CadreDb, cadreId: string) {
  * record's when the history says nothing of that time; undefined (not known, not checked) when the history has
  * only later posts — the basic record's level came after the start.
  */
-async function ownLevelAt(db: CadreDb, cadre: Cadre, start: string): Promise<string | null | undefined> {
-  const posts = await listByCadre(db, postsType, cadre.id);
+function ownLevelAt(cadre: Cadre, posts: readonly { postLevel: string | null; from: string; to: string | null }[], start: string): string | null | undefined {
   const held = posts.filter((p) => p.from < start && (p.to === null || p.to >= start));
   if (held.length) return held.reduce<string | null>((best, p) => (postLevelRank(p.postLevel) > postLevelRank(best) ? p.postLevel : best), null);
   if (posts.some((p) => p.from >= start)) return undefined;
   return cadre.postLevel;
 }
 
-const temperingCheck = (db: CadreDb, table: TemperingTable) => async (data: Data, before: Data | undefined) => {
-  const cadreId = data.cadreId as string;
+const temperingCheck = (table: TemperingTable, facts: Awaited<ReturnType<typeof temperingFacts>>) => async (data: Data, before: Data | undefined) => {
+  const { cadre, away, posts } = facts;
+  if (!cadre) return; // the repository says the dossier is gone
   const changed = (...keys: string[]) => !before || keys.some((k) => JSON.stringify(data[k]) !== JSON.stringify(before[k]));
-  const cadre = (await db.cadres.get(cadreId))!;
   if ((table === 'secondments' || table === 'villagePostings') && changed('from', 'to')) {
     const period = { id: before?.id as string | undefined, from: data.from as string, to: (data.to as string | null) ?? null };
-    throwIf(overlapProblem(period, await awayPeriods(db, cadreId)));
+    throwIf(overlapProblem(period, away));
   }
   if (table === 'villagePostings' && changed('from')) throwIf(notServingProblem(cadre, data.from as string));
   if (table === 'actingPosts' && changed('from', 'actingLevel')) {
-    const own = await ownLevelAt(db, cadre, data.from as string);
+    const own = ownLevelAt(cadre, posts, data.from as string);
     if (own !== undefined) throwIf(actingLevelProblem(own, data.actingLevel as string));
   }
 };
 
 /** Adds a 挂职/驻村/请战/顶岗 record to a dossier, refused at its field when the checks above fail. */
 export function addTempering(db: CadreDb, ctx: WriteContext, table: TemperingTable, input: Data) {
-  return createRecord(db, ctx, TEMPERING_TYPES[table], input as never, { check: temperingCheck(db, table) as never });
+  return writeTransaction(db, temperingScope(db), async () => {
+    const facts = await temperingFacts(db, String(input.cadreId ?? ''));
+    return createRecord(db, ctx, TEMPERING_TYPES[table], input as never, { check: temperingCheck(table, facts) as never });
+  });
 }
 
 /**
@@ -91,14 +103,16 @@ export function addTempering(db: CadreDb, ctx: WriteContext, table: TemperingTab
  * one transaction: all are written, or — when one is refused — none, the refusal naming the cadre at its field.
  */
 export function addTemperingForCadres(db: CadreDb, ctx: WriteContext, table: TemperingTable, cadreIds: readonly string[], input: Data) {
-  return writeTransaction(db, writeScope(db, TEMPERING_TYPES[table]), async () => {
+  return writeTransaction(db, temperingScope(db), async () => {
+    // names read first: after a refusal the transaction is no longer usable
+    const names = new Map((await db.cadres.bulkGet([...cadreIds])).flatMap((c) => (c ? [[c.id, c.name]] : [])));
     const out = [];
     for (const cadreId of cadreIds) {
       try {
         out.push(await addTempering(db, ctx, table, { ...input, cadreId }));
       } catch (e) {
         if (!(e instanceof FieldError) || cadreIds.length === 1) throw e;
-        const name = (await db.cadres.get(cadreId))?.name ?? '';
+        const name = names.get(cadreId) ?? '';
         const problems = e instanceof FieldErrors ? e.problems : [{ path: e.field, message: e.message }];
         throw new FieldErrors(problems.map((p) => ({ path: p.path, message: `${name}：${p.message}` })));
       }
@@ -108,8 +122,10 @@ export function addTemperingForCadres(db: CadreDb, ctx: WriteContext, table: Tem
 }
 
 export function updateTempering(db: CadreDb, ctx: WriteContext, table: TemperingTable, cadreId: string, id: string, patch: Data) {
-  const type = TEMPERING_TYPES[table];
-  return updateRecord(db, ctx, type, id, patch as never, { cadreId, check: temperingCheck(db, table) as never });
+  return writeTransaction(db, temperingScope(db), async () => {
+    const facts = await temperingFacts(db, cadreId);
+    return updateRecord(db, ctx, TEMPERING_TYPES[table], id, patch as never, { cadreId, check: temperingCheck(table, facts) as never });
+  });
 }
 
 export function deleteTempering(db: CadreDb, ctx: WriteContext, table: TemperingTable, cadreId: string, id: string) {
@@ -248,11 +264,14 @@ export const deleteEnrollment = (db: CadreDb, ctx: WriteContext, id: string) => 
 
 // ---- reads for the screens ------------------------------------------------------------------------------------
 
-/** Everything the dossier's 培养历练 tab shows, from the dossier's row and the enrolment index. */
+/** Everything the dossier's 培养历练 tab shows: its records through their cadre index, and the post and rank history. */
 export async function dossierCultivation(db: CadreDb, cadreId: string) {
-  return db.transaction('r', [db.subRecords, enrollments(db), classes(db)], async () => {
+  const tables = (Object.keys(TEMPERING_TYPES) as TemperingTable[]).map((t) => db.table(t));
+  return db.transaction('r', [db.subRecords, enrollments(db), classes(db), ...tables], async () => {
     const set = ((await db.subRecords.get(cadreId)) ?? {}) as Record<string, { deleted: boolean }[] | undefined>;
     const live = <T,>(table: string) => (set[table] ?? []).filter((r) => !r.deleted) as T[];
+    const own = async <T extends TemperingTable>(t: T) =>
+      ((await db.table(t).where('cadreId').equals(cadreId).toArray()) as Row<T>[]).filter((r) => !r.deleted);
     const mine = await enrollmentsOfCadre(db, cadreId);
     const cls = await classes(db).bulkGet([...new Set(mine.map((e) => e.classId))]);
     const byId = new Map(cls.flatMap((c) => (c && !c.deleted ? [[c.id, c]] : [])));
@@ -261,12 +280,18 @@ export async function dossierCultivation(db: CadreDb, cadreId: string) {
         const c = byId.get(e.classId);
         return c ? [{ enrollment: e, cls: c }] : [];
       }),
-      secondments: live<Row<'secondments'>>('secondments'),
-      villagePostings: live<Row<'villagePostings'>>('villagePostings'),
-      volunteering: live<Row<'volunteering'>>('volunteering'),
-      actingPosts: live<Row<'actingPosts'>>('actingPosts'),
+      secondments: await own('secondments'),
+      villagePostings: await own('villagePostings'),
+      volunteering: await own('volunteering'),
+      actingPosts: await own('actingPosts'),
       posts: live<{ title: string; postLevel: string | null; from: string; to: string | null }>('posts'),
       ranks: live<{ rank: string; from: string; to: string | null }>('ranks'),
     };
   });
+}
+
+/** The live tempering records of one kind that start in a year, through the start-month index. */
+export async function temperingOfYear<T extends TemperingTable>(db: CadreDb, table: T, year: number): Promise<Row<T>[]> {
+  const rows = (await db.table(table).where('from').between(`${year}-01`, `${year}-12`, true, true).toArray()) as Row<T>[];
+  return rows.filter((r) => !r.deleted);
 }

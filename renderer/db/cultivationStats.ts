@@ -1,10 +1,10 @@
 import type { PostHistory, RankHistory } from '../../shared/domain/cadre';
-import type { ActingPost, Audience, Secondment, VillagePosting, Volunteering } from '../../shared/domain/cultivation';
+import type { Audience } from '../../shared/domain/cultivation';
 import { DEFAULT_QUOTAS, DEFAULT_REQUIRED_HOURS, hoursByCadre, shortfallList } from '../../shared/rules/cultivation';
 import { cultivationStats, type StatTable } from '../../shared/rules/cultivationStats';
 import { subtreeIds } from '../../shared/rules/unitTree';
 import type { CadreDb } from './database';
-import { classesOfYear, enrollmentsOfYear, programOf } from './cultivation';
+import { classesOfYear, enrollmentsOfYear, programOf, temperingOfYear } from './cultivation';
 
 // What the 培养历练 statistics page and the hours-shortfall list read (docs/cultivation.md "Statistics"): one year,
 // the whole district or one unit's subtree. The year's enrolments come through their year index; the tempering
@@ -53,26 +53,31 @@ export async function loadShortfall(db: CadreDb, { year, unitId }: Scope): Promi
   return { required: requiredHours, rows };
 }
 
-/** The statistics tables of a year and scope. */
+/**
+ * The statistics tables of a year and scope: the year's enrolments and tempering records through their indexes,
+ * the cadres in scope, and the post and rank history of the cadres posted to villages (for promotions).
+ */
 export async function loadStatistics(db: CadreDb, { year, unitId }: Scope): Promise<StatTable[]> {
-  const [cadres, settings, classes, enrolled] = await Promise.all([cadresInScope(db, unitId), yearSettings(db, year), classesOfYear(db, year), enrollmentsOfYear(db, year)]);
-  const sets = await db.subRecords.bulkGet(cadres.map((c) => c.id));
-  const secondments: Secondment[] = [];
-  const postings: VillagePosting[] = [];
-  const volunteering: Volunteering[] = [];
-  const actingPosts: ActingPost[] = [];
+  const [cadres, settings, classes, enrolled, secondments, postings, volunteering, actingPosts] = await Promise.all([
+    cadresInScope(db, unitId),
+    yearSettings(db, year),
+    classesOfYear(db, year),
+    enrollmentsOfYear(db, year),
+    temperingOfYear(db, 'secondments', year),
+    temperingOfYear(db, 'villagePostings', year),
+    temperingOfYear(db, 'volunteering', year),
+    temperingOfYear(db, 'actingPosts', year),
+  ]);
+  const inScope = new Set(cadres.map((c) => c.id));
+  const mine = <T extends { cadreId: string }>(rows: T[]) => (unitId === null ? rows : rows.filter((r) => inScope.has(r.cadreId)));
+  const posted = mine(postings);
+  const ids = [...new Set(posted.map((p) => p.cadreId))];
+  const sets = await db.subRecords.bulkGet(ids);
   const history = new Map<string, { posts: PostHistory[]; ranks: RankHistory[] }>();
-  for (const set of sets) {
-    if (!set) continue;
-    const s = set as unknown as Record<string, { deleted: boolean }[] | undefined>;
-    const live = <T,>(t: string) => (s[t] ?? []).filter((r) => !r.deleted) as T[];
-    secondments.push(...live<Secondment>('secondments'));
-    const p = live<VillagePosting>('villagePostings');
-    postings.push(...p);
-    volunteering.push(...live<Volunteering>('volunteering'));
-    actingPosts.push(...live<ActingPost>('actingPosts'));
-    if (p.length) history.set(set.cadreId, { posts: live<PostHistory>('posts'), ranks: live<RankHistory>('ranks') });
-  }
+  sets.forEach((set, i) => {
+    const live = <T extends { deleted: boolean }>(list: T[] | undefined) => (list ?? []).filter((r) => !r.deleted);
+    history.set(ids[i]!, { posts: live(set?.posts), ranks: live(set?.ranks) });
+  });
   return cultivationStats({
     year,
     cadres,
@@ -80,10 +85,10 @@ export async function loadStatistics(db: CadreDb, { year, unitId }: Scope): Prom
     classes,
     enrollments: enrolled,
     ...settings,
-    secondments,
-    postings,
-    volunteering,
-    actingPosts,
+    secondments: mine(secondments),
+    postings: posted,
+    volunteering: mine(volunteering),
+    actingPosts: mine(actingPosts),
     history,
   });
 }

@@ -8,12 +8,11 @@ import { actingPostProblems } from '../rules/cultivation';
 // kinds of tempering in real work a dossier records — 挂职锻炼, 驻村/帮扶, 请战, 顶岗. Each is one declaration of the
 // record-type catalogue (docs/record-types.md).
 //
-// Storage and sync: the four tempering kinds belong to one cadre and live in the dossier's SubRecordSet row
-// ('grouped'), so they travel in bundles with the dossier and its tab reads one row. The training tables are the
-// department's own (a programme, its classes, and trainees who need not be cadres: a community or non-public
-// Party secretary is enrolled by name, unit and role) and are kept in tables of their own, indexed by class,
-// cadre and year for the hours and quota counts at a million enrolments. They do not sync yet: the exchange reads
-// units, cadres and dossier sub-records only (docs/bundle-format.md "Sync in this code").
+// Storage and sync: every type has a table of its own (schema version 10). The four tempering kinds belong to a
+// cadre (indexed by cadre, and by start month for a year's counts) and travel in bundles with the dossier. The
+// training tables are the department's (a programme, its classes, and trainees who need not be cadres: a
+// community or non-public Party secretary is enrolled by name, unit and role), indexed by class, cadre and year
+// for the hours and quota counts at a million enrolments; they do not sync yet (docs/cultivation.md).
 
 /** The four audiences of the "3411" programme, in the order the figures are quoted. */
 export const AUDIENCES = {
@@ -120,7 +119,7 @@ export const secondmentType = defineRecordType({
   table: 'secondments',
   name: '挂职锻炼',
   ownedByCadre: true,
-  storage: 'grouped',
+  storage: 'table',
   syncs: true,
   id: { kind: 'v7' },
   fields: {
@@ -144,7 +143,7 @@ export const villagePostingType = defineRecordType({
   table: 'villagePostings',
   name: '驻村帮扶',
   ownedByCadre: true,
-  storage: 'grouped',
+  storage: 'table',
   syncs: true,
   id: { kind: 'v7' },
   fields: {
@@ -175,7 +174,7 @@ export const volunteeringType = defineRecordType({
   table: 'volunteering',
   name: '请战',
   ownedByCadre: true,
-  storage: 'grouped',
+  storage: 'table',
   syncs: true,
   id: { kind: 'v7' },
   fields: {
@@ -199,7 +198,7 @@ export const actingPostType = defineRecordType({
   table: 'actingPosts',
   name: '顶岗锻炼',
   ownedByCadre: true,
-  storage: 'grouped',
+  storage: 'table',
   syncs: true,
   id: { kind: 'v7' },
   fields: {

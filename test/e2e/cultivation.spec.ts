@@ -105,7 +105,9 @@ test('training and tempering: created from the roster selection, seen on the dos
   await expect(trainees.getByRole('alert')).toBeHidden();
   await trainees.getByLabel('李强的获得学时').fill('20');
   await trainees.getByLabel('李强的获得学时').blur();
-  await trainees.getByLabel('张伟已结业').check();
+  // saved as it is clicked; the box shows what was stored
+  await trainees.getByLabel('张伟已结业').click();
+  await expect(trainees.getByLabel('张伟已结业')).toBeChecked();
   await screenshot(page, 'cultivation-trainees');
   await expect.poll(async () => (await installation.readAll<{ hours: number | null }>('enrollments')).map((e) => e.hours).sort()).toEqual([20, 40]);
   await page.keyboard.press('Escape');

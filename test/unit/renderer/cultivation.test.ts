@@ -4,6 +4,7 @@ import { openDatabase, type CadreDb } from '../../../renderer/db/database';
 import { addCareerStep, changeCadreStatus, createCadre } from '../../../renderer/db/cadres';
 import {
   addTempering,
+  addTemperingForCadres,
   createClass,
   createProgram,
   enrollCadres,
@@ -51,6 +52,7 @@ afterEach(async () => {
 
 const snapshot = async () => ({
   sets: await db.subRecords.toArray(),
+  tempering: await Promise.all(['secondments', 'villagePostings', 'volunteering', 'actingPosts'].map((t) => db.table(t).toArray())),
   enrollments: await db.table('enrollments').toArray(),
   audit: await db.audit.count(),
   counter: await currentCounter(db),
@@ -94,6 +96,16 @@ describe('tempering records refuse what the database shows is wrong, at the fiel
     const [p] = await listByCadre(db, TEMPERING_TYPES.villagePostings, cadreId);
     const moved = await updateTempering(db, ctx, 'villagePostings', cadreId, p!.id, { from: '2023-12' }).catch((e: unknown) => e);
     expect(moved).toMatchObject({ field: 'from' });
+  });
+
+  it('a record for several selected cadres is written for all or none, the refusal naming the cadre', async () => {
+    await addTempering(db, ctx, 'villagePostings', posting({ cadreId: otherId, from: '2023-01', to: null }));
+    const before = await snapshot();
+    const error = await addTemperingForCadres(db, ctx, 'secondments', [cadreId, otherId], secondment({ cadreId: undefined })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ field: 'from' });
+    expect((error as Error).message).toMatch(/^李强：该干部2023\.01--已在驻村帮扶/);
+    expect(await snapshot()).toEqual(before);
+    expect(await listByCadre(db, TEMPERING_TYPES.secondments, cadreId)).toEqual([]);
   });
 
   it('a posting for a cadre not 在职 at its start', async () => {
