@@ -183,12 +183,17 @@ export const schemaVersions: readonly SchemaVersion[] = [
   {
     // 培养历练 (docs/cultivation.md): the training programme (one per year), its classes by start date, and the
     // enrolments by class, cadre and year (trainees outside the registry have no cadre id and are left out of
-    // that index). The tempering kinds (挂职, 驻村, 请战, 顶岗) live in the dossier's subRecords row and need none.
+    // that index); the tempering kinds (挂职, 驻村, 请战, 顶岗) by cadre (the dossier's tab) and start month (a
+    // year's statistics read that year's records only).
     version: 10,
     stores: {
       trainingPrograms: 'id, year',
       trainingClasses: 'id, from',
       enrollments: 'id, classId, cadreId, year',
+      secondments: 'id, cadreId, from',
+      villagePostings: 'id, cadreId, from',
+      volunteering: 'id, cadreId, from',
+      actingPosts: 'id, cadreId, from',
     },
   },
   {
