@@ -381,6 +381,10 @@ describe('version 9 → 10 (培养历练: training programmes, classes and enrol
     expect((await v10.table('enrollments').where('year').equals(2023).primaryKeys()).sort()).toEqual([mine!.id, other.id].sort());
     expect(await v10.table('enrollments').where('classId').equals(cls.id).count()).toBe(2);
     expect(v10.table('trainingPrograms').schema.idxByName.year).toBeDefined();
+    for (const table of ['secondments', 'villagePostings', 'volunteering', 'actingPosts']) {
+      expect(v10.table(table).schema.idxByName.cadreId, table).toBeDefined();
+      expect(v10.table(table).schema.idxByName.from, table).toBeDefined();
+    }
   });
 });
 
