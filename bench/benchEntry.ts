@@ -6,6 +6,7 @@ import { openDatabase } from '../renderer/db/database';
 import { bulkLoadBatch, type IncomingRecord } from '../renderer/db/bulkLoad';
 import { generateDataset } from '../shared/synthetic/cadres';
 import { lrmxBench } from './lrmxBench';
+import { loadCultivationBench, measureCultivationBench } from './cultivationPage';
 import { benchAdopt, benchChange, benchExport, benchImport } from './exchangePage';
 
 const db = openDatabase();
@@ -90,5 +91,7 @@ Object.assign(window, {
     importFrom: (o: Parameters<typeof benchImport>[1]) => benchImport(db, o),
     change: (o: Parameters<typeof benchChange>[1]) => benchChange(db, o),
     adopt: (o: Parameters<typeof benchAdopt>[1]) => benchAdopt(db, o),
+    cultivationLoad: (o: Parameters<typeof loadCultivationBench>[1]) => loadCultivationBench(db, o),
+    cultivationMeasure: (o: Parameters<typeof measureCultivationBench>[1]) => measureCultivationBench(db, o),
   },
 });
