@@ -11,9 +11,8 @@ const K = new Int32Array([
   0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
 
-/** The UTF-8 bytes of a text (lone surrogates become U+FFFD, as TextEncoder does). */
-export function utf8(text: string): Uint8Array {
-  const out = new Uint8Array(text.length * 3);
+/** Writes a text's UTF-8 bytes into `out` (which has room for 3 bytes a UTF-16 unit); returns the count. */
+function encodeInto(text: string, out: Uint8Array): number {
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     let c = text.charCodeAt(i);
@@ -33,6 +32,7 @@ export function utf8(text: string): Uint8Array {
         continue;
       }
     }
+    // a lone surrogate becomes U+FFFD, as TextEncoder does
     if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
     if (c < 0x800) {
       out[n++] = 0xc0 | (c >> 6);
@@ -43,7 +43,13 @@ export function utf8(text: string): Uint8Array {
       out[n++] = 0x80 | (c & 63);
     }
   }
-  return out.subarray(0, n);
+  return n;
+}
+
+/** The UTF-8 bytes of a text. */
+export function utf8(text: string): Uint8Array {
+  const out = new Uint8Array(text.length * 3);
+  return out.subarray(0, encodeInto(text, out));
 }
 
 const W = new Int32Array(64);
@@ -111,20 +117,5 @@ export function sha256Bytes(bytes: Uint8Array): string {
 export function sha256(text: string): string {
   const room = text.length * 3 + 72;
   if (buffer.length < room) buffer = new Uint8Array(room * 2);
-  let n = 0;
-  let ascii = true;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0x80) {
-      ascii = false;
-      break;
-    }
-    buffer[n++] = c;
-  }
-  if (!ascii) {
-    const bytes = utf8(text);
-    buffer.set(bytes);
-    n = bytes.length;
-  }
-  return finish(buffer, n);
+  return finish(buffer, encodeInto(text, buffer));
 }

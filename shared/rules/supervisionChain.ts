@@ -76,8 +76,8 @@ export function firstBrokenLink(entries: readonly ChainEntry[], after: Pick<Chai
   for (const e of entries) {
     if (e.seq !== prevSeq + 1) return { seq: prevSeq + 1, reason: `第${prevSeq + 1}条日志缺失（下一条是第${e.seq}条），日志被删除或改动过` };
     if (e.prev !== prevHash) return { seq: e.seq, reason: `第${e.seq}条日志与前一条衔接不上，日志被改动过` };
-    const { hash: _hash, ...body } = e;
-    if (sha256(entryText(body)) !== e.hash) return { seq: e.seq, reason: `第${e.seq}条日志（${recordName(e.table, e.recordId)}）的内容与其哈希不符，日志被改动过` };
+    // entryText reads every field but the hash
+    if (sha256(entryText(e)) !== e.hash) return { seq: e.seq, reason: `第${e.seq}条日志（${recordName(e.table, e.recordId)}）的内容与其哈希不符，日志被改动过` };
     prevSeq = e.seq;
     prevHash = e.hash;
   }

@@ -8,7 +8,7 @@ import { db } from '../../db/instance';
 import type { WriteContext } from '../../db/repository';
 import { CadrePicker, SupervisionDialog, useCadres } from './common';
 
-// 因私出国（境）证件 (docs/supervision.md "Travel documents"): the documents in custody, each one's state (在柜,
+// 因私出国（境）证件 (docs/supervision.md "Screens"): the documents in custody, each one's state (在柜,
 // 借出, 逾期未还 — back within the set days after the trip, 10 by default), those expiring within 6 months; a
 // document goes out for an approved trip and comes back.
 

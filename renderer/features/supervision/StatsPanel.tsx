@@ -17,7 +17,7 @@ import { dayOf } from '../../../shared/rules/months';
 import { db } from '../../db/instance';
 import { reportsOfYear } from '../../db/supervision';
 
-// The year's figures (docs/supervision.md "Statistics"): reports due / submitted / overdue, drawn and verified,
+// The year's figures (docs/supervision.md "Screens"): reports due / submitted / overdue, drawn and verified,
 // findings by kind, actions by kind, clues by channel and outcome — as tables, shown only in this area.
 
 const LEVELS: Levels = { postLevel: (c) => lookup('postLevel', c)?.level, rank: (c) => lookup('rank', c)?.level };
