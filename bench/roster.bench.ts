@@ -11,6 +11,7 @@ import { BENCH_BASE } from './benchPage';
 import { printBench } from './printBench';
 import { bundleBench } from './bundlePhase';
 import { exchangeBench } from './exchangeBench';
+import { FULL as SUPERVISION_FULL, SMOKE as SUPERVISION_SMOKE, supervisionBench } from './supervisionBench';
 
 // The roster at scale (issue 3's targets, issue 4's harness). Numbers are printed and written to
 // bench/results/, never asserted.
@@ -315,6 +316,13 @@ test(`roster at ${CADRES.toLocaleString('en')} cadres (${MODE})`, async () => {
   const bundle = bundleBench(MODE);
   rows.push(...bundle.rows);
   extra.bundle = bundle.figures;
+
+  // 11. 管理监督 (issue 15): this year's due list, a 10 % draw, every cadre's blocking periods and the verification of
+  //     a 1,000,000-entry log — the pure phases, in Node over generated data (the smoke run at a small scale)
+  phase('supervision: due list, draw, blocking periods, log verification');
+  const supervision = supervisionBench(MODE === 'smoke' ? SUPERVISION_SMOKE : SUPERVISION_FULL);
+  rows.push(...supervision.rows);
+  extra.supervision = supervision.figures;
 
   const commit = (() => {
     try {
