@@ -11,7 +11,7 @@ import { stat, type Row } from './measure';
 
 type Bench = {
   exportTo(o: { peerId: string; forceFull: boolean }): Promise<{ ms: number; records: number; photos: number; bytes: number; full: boolean }>;
-  importFrom(o: { apply: boolean }): Promise<{ verifyMs: number; stageAndPreviewMs: number; applyMs: number; records: number }>;
+  importFrom(o: { apply: boolean }): Promise<{ verifyMs: number; stageAndPreviewMs: number; readMs: number; previewMs: number; applyMs: number; records: number }>;
   change(o: { count: number; operator: string }): Promise<number>;
   adopt(o: { origin: string }): Promise<number>;
 };
@@ -85,6 +85,8 @@ export async function exchangeBench(
       { name: '导入该数据包（校验、暂存与预览、应用）', unit: 'ms', stat: one(importMs), target: options.full ? 120_000 : undefined },
       { name: '  其中校验（第一遍）', unit: 'ms', stat: one(imported.verifyMs) },
       { name: '  其中暂存与预览（第二遍）', unit: 'ms', stat: one(imported.stageAndPreviewMs) },
+      { name: '    其中读取（经本测试的传输，非 Electron IPC）', unit: 'ms', stat: one(imported.readMs) },
+      { name: '    其中预览', unit: 'ms', stat: one(imported.previewMs) },
       { name: '  其中应用（一个事务）', unit: 'ms', stat: one(imported.applyMs) },
       { name: `增量导出（${changed} 名干部有改动，${incremental.records} 条记录）`, unit: 'ms', stat: one(incremental.ms), target: 5_000 },
       { name: '增量数据包的校验与预览', unit: 'ms', stat: one(preview.verifyMs + preview.stageAndPreviewMs), target: 3_000 },

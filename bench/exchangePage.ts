@@ -3,12 +3,14 @@ import type { CadreDb } from '../renderer/db/database';
 import { updateCadres } from '../renderer/db/cadres';
 import { raiseKnowledge, SELF_KNOWLEDGE } from '../renderer/sync/knowledge';
 import { applyStaged, exportToPeer, openForImport, stageImport } from '../renderer/features/exchange/transfer';
+import { previewImport } from '../renderer/sync';
 
 // The exchange through the app's own code (issue 10's app-level targets), in the bench page: the 数据交换 page's
 // functions (renderer/features/exchange/transfer.ts) with the real main-process handlers behind window.cadreDesk,
 // timed in the page. The file paths are granted the way the app gets them: the Node side answers the next file
 // dialog, and the page asks for it.
 
+type Api = Pick<CadreDeskApi, 'exchange' | 'sync'>;
 const api = () => (window as unknown as { cadreDesk: CadreDeskApi }).cadreDesk;
 const self = async () => (await api().app.info()).installationId;
 
@@ -35,14 +37,34 @@ export async function benchImport(db: CadreDb, options: { apply: boolean }) {
   };
   const { opened } = await openForImport(db, api(), { self: me, path });
   const verifyMs = lap();
-  const preview = await stageImport(db, api(), opened);
+  // the read calls timed apart (they go through this bench's transport, not Electron's IPC)
+  let readMs = 0;
+  const reading: Api = {
+    ...api(),
+    exchange: {
+      ...api().exchange,
+      read: async (arg) => {
+        const t0 = performance.now();
+        const r = await api().exchange.read(arg);
+        readMs += performance.now() - t0;
+        return r;
+      },
+    },
+  };
+  const preview = await stageImport(db, reading, opened);
   const stageAndPreviewMs = lap();
+  // the preview alone, once more (it only reads): what the stage part is, is the rest
+  const t0 = performance.now();
+  await previewImport(db);
+  const parts = { readMs: Math.round(readMs), previewMs: Math.round(performance.now() - t0) };
+  lap();
   await api().exchange.close({ openId: opened.openId }).catch(() => undefined);
   const records = Object.values(opened.counts).reduce((a, b) => a + b, 0);
-  if (!options.apply) return { verifyMs, stageAndPreviewMs, applyMs: 0, records, preview };
+  const counts = preview.tables.map(({ ids: _ids, ...t }) => t);
+  if (!options.apply) return { verifyMs, stageAndPreviewMs, ...parts, applyMs: 0, records, preview: counts };
   const applied = await applyStaged(db, opened, me);
   const applyMs = lap();
-  return { verifyMs, stageAndPreviewMs, applyMs, records, preview, applied };
+  return { verifyMs, stageAndPreviewMs, ...parts, applyMs, records, preview: counts, applied };
 }
 
 /** Changes `count` cadres' 现任职务 in one batch, as 批量修改 would: what the incremental export then carries. */
