@@ -61,7 +61,7 @@ export function MatrixPanel({ onOpen }: { onOpen: (cadreId: string) => void }) {
             <Button
               data-testid="print-reminders"
               disabled={!unitId}
-              onClick={() => navigate('printPreview', { kind: 'reminders', unit: unitId!, year: String(year) })}
+              onClick={() => navigate('printPreview', { kind: 'reminders', unit: unitId!, year: String(year), title: `${year}年月上报催报清单` })}
             >
               打印催报清单
             </Button>

@@ -54,7 +54,7 @@ export function TimelinePanel({ cadreId, onCadre }: { cadreId: string | null; on
       <Card size="small">
         <Space wrap>
           <CadrePicker value={cadreId} onChange={(c) => onCadre(c?.id ?? null)} testId="timeline-cadre" />
-          <Button type="primary" disabled={!cadreId} onClick={() => navigate('printPreview', { kind: 'booklet', cadre: cadreId! })} data-testid="print-booklet">
+          <Button type="primary" disabled={!cadreId} onClick={() => navigate('printPreview', { kind: 'booklet', cadre: cadreId!, title: '干部实绩档案（一人一册）' })} data-testid="print-booklet">
             打印一人一册
           </Button>
         </Space>

@@ -49,9 +49,19 @@ export function BookletDocument({ params, onLaidOut, onError }: Props) {
         listByCadre(db, adjustmentType, cadre.id),
         db.table<Appraisal, string>(appraisalType.table).where('cadreId').equals(cadre.id).toArray(),
       ]);
+      // a heading travels with the block after it, so no page ends on a heading
       const b: ReactNode[] = [];
+      let heading: ReactNode = null;
       const key = () => b.length;
-      b.push(<H key={key()}>一、基本情况</H>);
+      const push = (node: ReactNode) => {
+        if (heading) b.push(<div key={key()} style={{ display: 'flow-root' }}>{heading}{node}</div>);
+        else b.push(node);
+        heading = null;
+      };
+      const head = (node: ReactNode) => {
+        heading = heading ? <>{heading}{node}</> : node;
+      };
+      head(<H>一、基本情况</H>);
       const basic: [string, string][] = [
         ['姓名', cadre.name],
         ['性别', caption('sex', cadre.sex)],
@@ -63,16 +73,16 @@ export function BookletDocument({ params, onLaidOut, onError }: Props) {
         ['现任职务', cadre.currentPost],
         ['职级', cadre.rank ? caption('rank', cadre.rank) : ''],
       ];
-      for (const [label, value] of basic) b.push(<P key={key()} indent={false}>{`${label}：${value || '—'}`}</P>);
+      for (const [label, value] of basic) push(<P key={key()} indent={false}>{`${label}：${value || '—'}`}</P>);
 
-      b.push(<H key={key()}>二、实绩档案</H>);
+      head(<H>二、实绩档案</H>);
       const shown = reports.filter((r) => {
         const { first, last } = periodMonths(r.kind, r.period);
         return inRange(first) || inRange(last);
       });
-      if (!shown.length) b.push(<P key={key()}>本期间无实绩记录</P>);
+      if (!shown.length) push(<P key={key()}>本期间无实绩记录</P>);
       for (const r of shown) {
-        b.push(<H3 key={key()}>{`${periodLabel(r.kind, r.period)}${PERFORMANCE_KINDS[r.kind]}（${PERFORMANCE_STATUSES[r.status]}）`}</H3>);
+        head(<H3>{`${periodLabel(r.kind, r.period)}${PERFORMANCE_KINDS[r.kind]}（${PERFORMANCE_STATUSES[r.status]}）`}</H3>);
         const sections: [string, string][] = [
           ['本周工作小结', r.summary],
           ['重点工作完成情况', r.keyWork],
@@ -87,34 +97,34 @@ export function BookletDocument({ params, onLaidOut, onError }: Props) {
         for (const [label, text] of sections) {
           if (!text) continue;
           const [first = '', ...rest] = chunks(text);
-          b.push(<P key={key()} indent={false}>{`【${label}】${first}`}</P>);
-          for (const more of rest) b.push(<P key={key()}>{more}</P>);
+          push(<P key={key()} indent={false}>{`【${label}】${first}`}</P>);
+          for (const more of rest) push(<P key={key()}>{more}</P>);
         }
-        for (const u of r.uses) b.push(<P key={key()} indent={false}>{`【运用】${u.at.slice(0, 10)} ${PERFORMANCE_USES[u.use]} ${u.comment}`}</P>);
+        for (const u of r.uses) push(<P key={key()} indent={false}>{`【运用】${u.at.slice(0, 10)} ${PERFORMANCE_USES[u.use]} ${u.comment}`}</P>);
       }
 
-      b.push(<H key={key()}>三、正负面清单记录</H>);
+      head(<H>三、正负面清单记录</H>);
       const acts = conduct.filter((c) => inRange(c.date.slice(0, 7))).sort((x, y) => x.date.localeCompare(y.date));
-      if (!acts.length) b.push(<P key={key()}>无</P>);
-      for (const c of acts) b.push(<P key={key()} indent={false}>{`${c.date}\u3000【${CONDUCT_POLARITIES[c.polarity]}】${c.itemText}：${c.facts}${c.source ? `（来源：${c.source}）` : ''}`}</P>);
+      if (!acts.length) push(<P key={key()}>无</P>);
+      for (const c of acts) push(<P key={key()} indent={false}>{`${c.date}\u3000【${CONDUCT_POLARITIES[c.polarity]}】${c.itemText}：${c.facts}${c.source ? `（来源：${c.source}）` : ''}`}</P>);
 
-      b.push(<H key={key()}>四、年度考核</H>);
+      head(<H>四、年度考核</H>);
       const years = assessments.filter((a) => inRange(`${a.year}-12`) || inRange(`${a.year}-01`)).sort((x, y) => x.year - y.year);
-      b.push(years.length ? <P key={key()}>{years.map((a) => `${a.year}年度${caption('assessmentGrade', a.grade)}`).join('；')}</P> : <span key={key()}>{none}</span>);
+      push(years.length ? <P key={key()}>{years.map((a) => `${a.year}年度${caption('assessmentGrade', a.grade)}`).join('；')}</P> : <span key={key()}>{none}</span>);
 
-      b.push(<H key={key()}>五、奖惩情况</H>);
+      head(<H>五、奖惩情况</H>);
       const rp = rewards.filter((r) => inRange(r.date)).sort((x, y) => x.date.localeCompare(y.date));
-      if (!rp.length) b.push(<P key={key()}>无</P>);
-      for (const r of rp) b.push(<P key={key()} indent={false}>{`${printMonth(r.date)}\u3000${r.title}${r.issuer ? `（${r.issuer}）` : ''}`}</P>);
+      if (!rp.length) push(<P key={key()}>无</P>);
+      for (const r of rp) push(<P key={key()} indent={false}>{`${printMonth(r.date)}\u3000${r.title}${r.issuer ? `（${r.issuer}）` : ''}`}</P>);
 
-      b.push(<H key={key()}>六、三项机制调整</H>);
+      head(<H>六、三项机制调整</H>);
       const adj = adjustments.filter((a) => inRange(a.date.slice(0, 7))).sort((x, y) => x.date.localeCompare(y.date));
-      if (!adj.length) b.push(<P key={key()}>无</P>);
-      for (const a of adj) b.push(<P key={key()} indent={false}>{`${a.date}\u3000【${MECHANISMS[a.mechanism]}】${a.change}${a.reason ? `：${a.reason}` : ''}`}</P>);
+      if (!adj.length) push(<P key={key()}>无</P>);
+      for (const a of adj) push(<P key={key()} indent={false}>{`${a.date}\u3000【${MECHANISMS[a.mechanism]}】${a.change}${a.reason ? `：${a.reason}` : ''}`}</P>);
 
-      b.push(<H key={key()}>七、综合研判</H>);
+      head(<H>七、综合研判</H>);
       const ap = appraisals.filter((a) => !a.deleted && inRange(a.date.slice(0, 7))).sort((x, y) => x.date.localeCompare(y.date));
-      if (!ap.length) b.push(<P key={key()}>无</P>);
+      if (!ap.length) push(<P key={key()}>无</P>);
       for (const a of ap) {
         const dims = [
           ['政治意识', a.political],
@@ -122,8 +132,8 @@ export function BookletDocument({ params, onLaidOut, onError }: Props) {
           ['履职情况', a.duty],
           ['作风表现', a.style],
         ] as const;
-        b.push(<P key={key()} indent={false}>{`${a.date}\u3000${a.period}：综合评价${APPRAISAL_RATINGS[a.overall]}；${dims.map(([l, d]) => `${l}${APPRAISAL_RATINGS[d.rating]}`).join('，')}`}</P>);
-        if (a.conclusion) for (const c of chunks(a.conclusion)) b.push(<P key={key()}>{c}</P>);
+        push(<P key={key()} indent={false}>{`${a.date}\u3000${a.period}：综合评价${APPRAISAL_RATINGS[a.overall]}；${dims.map(([l, d]) => `${l}${APPRAISAL_RATINGS[d.rating]}`).join('，')}`}</P>);
+        if (a.conclusion) for (const c of chunks(a.conclusion)) push(<P key={key()}>{c}</P>);
       }
       if (alive) setData({ cadre, unit, blocks: b });
     })().catch((e: unknown) => onError(`读取干部档案失败：${e instanceof Error ? e.message : String(e)}`));
