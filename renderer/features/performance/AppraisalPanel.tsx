@@ -17,7 +17,7 @@ import type { WriteContext } from '../../db/repository';
 import { CadrePicker, UnitPicker, refusalText, useUnits } from './common';
 
 // 综合研判 on four dimensions, with links to the records it rests on, and 三项机制 adjustments with their counts by
-// mechanism, unit and year (docs/performance.md "综合研判", "三项机制").
+// mechanism, unit and year (docs/performance.md "Analysis").
 
 const DIMENSIONS = [
   { key: 'political', label: '政治意识' },
