@@ -34,6 +34,8 @@ function setup(overrides: Partial<Handlers> = {}) {
     'print.cancel': vi.fn(async () => ({ canceled: false })),
     'sync.counterHighWater': vi.fn(async () => ({ counter: 0 })),
     'sync.recordCounter': vi.fn(async ({ counter }: { counter: number }) => ({ counter })),
+    'supervision.signHead': vi.fn(async () => ({ seq: 1, hash: 'a'.repeat(64), signature: 'c2ln' })),
+    'supervision.checkHead': vi.fn(async () => ({ signatureValid: null, heads: [] })),
     ...exchangeStubs(),
     ...overrides,
   } satisfies Handlers;
