@@ -343,8 +343,14 @@ export interface CadreFacts {
  * The cadres in service (in `unitIds` when given) with their post history, assessments and blocks, a chunk of
  * dossiers at a time. Blocks come from the dossier's 奖惩 and the supervision tables, each read once.
  */
-export async function loadCadreFacts(db: CadreDb, unitIds?: ReadonlySet<string> | null, deps: SelectionDeps = {}): Promise<CadreFacts[]> {
-  const cadres = live(await db.cadres.toArray()).filter((c) => c.status === '01' && (!unitIds || unitIds.has(c.unitId)));
+export async function loadCadreFacts(
+  db: CadreDb,
+  unitIds?: ReadonlySet<string> | null,
+  deps: SelectionDeps = {},
+  /** The live cadres when the caller holds them already (the roster's in-memory index): not read again. */
+  known?: readonly Cadre[],
+): Promise<CadreFacts[]> {
+  const cadres = live(known ?? (await db.cadres.toArray())).filter((c) => c.status === '01' && (!unitIds || unitIds.has(c.unitId)));
   const group = async (table: string) => {
     const out = new Map<string, Row[]>();
     if (!hasTable(db, table)) return out;

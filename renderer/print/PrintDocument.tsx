@@ -4,6 +4,7 @@ import { AppointmentDocument } from './appointment/AppointmentDocument';
 import { RosterDocument } from './roster/RosterDocument';
 import { BookletDocument } from '../features/performance/print/BookletDocument';
 import { RemindersDocument } from '../features/performance/print/RemindersDocument';
+import { CaseDocument } from '../features/selection/print/CaseDocument';
 import './print.css';
 
 // One printed document (docs/printing.md), drawn as explicit A4 pages: the print route shows it alone for the
@@ -32,6 +33,8 @@ export default function PrintDocument({ params, reloadKey, onLaidOut, onError, o
         <BookletDocument params={params} onLaidOut={onLaidOut} onError={onError} />
       ) : params.kind === 'reminders' ? (
         <RemindersDocument params={params} onLaidOut={onLaidOut} onError={onError} />
+      ) : params.kind === 'selectionCase' ? (
+        <CaseDocument params={params} onLaidOut={onLaidOut} onError={onError} />
       ) : (
         <RosterDocument params={params} onLaidOut={onLaidOut} onError={onError} />
       )}

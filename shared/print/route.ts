@@ -2,7 +2,7 @@
 // shows and the main process prints or saves as PDF. Built by the renderer, checked by the main process before it
 // loads one in a hidden window: only a print route of a known kind, with nothing but plain query parameters.
 
-export const PRINT_KINDS = ['appointment', 'roster', 'booklet', 'reminders'] as const;
+export const PRINT_KINDS = ['appointment', 'roster', 'booklet', 'reminders', 'selectionCase'] as const;
 export type PrintKind = (typeof PRINT_KINDS)[number];
 
 /** A print route's parameters (all strings, as the hash carries them); `kind` is always there. */

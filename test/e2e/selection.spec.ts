@@ -147,6 +147,12 @@ test('a case from 动议 to 任职: the gate holds until the four checks are rec
   await expect(page.getByText('试用期至 2026-10-13')).toBeVisible();
   await screenshot(page, 'selection-case-appointed');
 
+  // the 选任纪实 as one printed document
+  await page.getByRole('button', { name: '打印选任纪实' }).click();
+  await expect(page.getByTestId('pf-page').first()).toContainText('选拔任用工作纪实');
+  await expect(page.getByTestId('print-document')).toContainText('区委〔2025〕31号');
+  await screenshot(page, 'selection-case-print');
+
   // the dossier: the new post, the post history, the trial period
   await page.evaluate((id) => (window.location.hash = `#/cadre?id=${id}&tab=selection`), ZHANG.id);
   await expect(page.getByTestId('dossier-summary')).toContainText('区发改委副主任');

@@ -141,6 +141,7 @@ export function CaseView({ id, ctx }: { id: string; ctx: WriteContext }) {
       }
       extra={
         <Space>
+          <Button onClick={() => navigate('printPreview', { kind: 'selectionCase', id, title: `${data.postTitle}选任纪实` })}>打印选任纪实</Button>
           {open && <Button onClick={close}>终止</Button>}
         </Space>
       }

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { Button, Space, Table, Tag, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { caption } from '../../../shared/code';
@@ -7,7 +7,9 @@ import type { Count, VacancyRow } from '../../../shared/rules/selectionVacancy';
 import { db } from '../../db/instance';
 import { createRecord, updateRecord } from '../../db/records';
 import type { WriteContext } from '../../db/repository';
-import { loadVacancyTable } from '../../db/selection';
+import { monthOf } from '../../../shared/rules/months';
+import { vacancyTable } from '../../../shared/rules/selectionVacancy';
+import { rosterIndexOf } from '../roster/rosterIndex';
 import { TypeDialog, useUnits } from './common';
 
 // 编制与职数: the district's vacancy table, computed from the cadres' current posts (docs/selection.md
@@ -25,8 +27,16 @@ function CountCell({ c, testId }: { c: Count; testId?: string }) {
 
 export function VacancyView({ ctx }: { ctx: WriteContext }) {
   const { nameOf } = useUnits();
-  const rows = useLiveQuery(() => loadVacancyTable(db), []);
   const establishments = useLiveQuery(() => db.table(establishmentType.table).toArray() as Promise<Establishment[]>, []);
+  // the cadres from the roster's in-memory index, kept current by its change feed
+  const index = rosterIndexOf(db);
+  const version = useSyncExternalStore(index.subscribe, index.getVersion);
+  useEffect(() => void index.load(monthOf(new Date())), [index]);
+  const rows = useMemo(
+    () => (index.loaded && establishments ? vacancyTable(establishments.filter((e) => !e.deleted), index.sortedBy('unit').map((r) => r.cadre)) : undefined),
+    // version: the index changed since
+    [index, version, establishments],
+  );
   const [editing, setEditing] = useState<Establishment | 'new' | null>(null);
   const sorted = useMemo(() => [...(rows ?? [])].sort((a, b) => nameOf(a.unitId).localeCompare(nameOf(b.unitId), 'zh')), [rows, nameOf]);
   const total = useMemo(() => sorted.reduce((t, r) => ({ vacant: t.vacant + r.vacant, over: t.over + r.over }), { vacant: 0, over: 0 }), [sorted]);
