@@ -11,9 +11,9 @@ const K = new Int32Array([
   0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
 
-/** Writes a text's UTF-8 bytes into `out` (which has room for 3 bytes a UTF-16 unit); returns the count. */
-function encodeInto(text: string, out: Uint8Array): number {
-  let n = 0;
+/** Writes a text's UTF-8 bytes into `out` from `start` (room for 3 bytes a UTF-16 unit); returns the end. */
+function encodeInto(text: string, out: Uint8Array, start = 0): number {
+  let n = start;
   for (let i = 0; i < text.length; i++) {
     let c = text.charCodeAt(i);
     if (c < 0x80) {
@@ -118,4 +118,21 @@ export function sha256(text: string): string {
   const room = text.length * 3 + 72;
   if (buffer.length < room) buffer = new Uint8Array(room * 2);
   return finish(buffer, encodeInto(text, buffer));
+}
+
+const nibble = (c: number): number => (c <= 57 ? c - 48 : c - 87);
+
+/**
+ * SHA-256 of 32-byte values given as 64 lowercase hex digits each, followed by a text's UTF-8 bytes: a chained log
+ * entry hashes its predecessor's hash and its record's digest as bytes, which keeps an entry to three blocks.
+ */
+export function sha256HexThenText(hexes: readonly string[], text: string): string {
+  const room = hexes.length * 32 + text.length * 3 + 72;
+  if (buffer.length < room) buffer = new Uint8Array(room * 2);
+  let n = 0;
+  for (const hex of hexes) {
+    if (!/^[0-9a-f]{64}$/.test(hex)) throw new Error('not a SHA-256 hex value');
+    for (let i = 0; i < 64; i += 2) buffer[n++] = (nibble(hex.charCodeAt(i)) << 4) | nibble(hex.charCodeAt(i + 1));
+  }
+  return finish(buffer, encodeInto(text, buffer, n));
 }

@@ -144,3 +144,18 @@ describe('the main process’s signatures', () => {
     expect(entryText(chain[0]!)).toContain('cadredesk-supervision-log/1');
   });
 });
+
+describe('an entry’s hash', () => {
+  it('is SHA-256 of the previous hash and the digest as bytes, then the entry’s text', () => {
+    const [e] = chainOf(1);
+    const bytes = Buffer.concat([Buffer.from(e!.prev, 'hex'), Buffer.from(e!.digest, 'hex'), Buffer.from(entryText(e!), 'utf8')]);
+    expect(e!.hash).toBe(createHash('sha256').update(bytes).digest('hex'));
+    expect(entryText(e!)).toContain('李明');
+  });
+
+  it('a digest that is not hex names the entry instead of failing', () => {
+    const chain = chainOf(3);
+    chain[1] = { ...chain[1]!, digest: `q${chain[1]!.digest.slice(1)}` };
+    expect(firstBrokenLink(chain, undefined)).toMatchObject({ seq: 2 });
+  });
+});
