@@ -12,6 +12,7 @@ import { printBench } from './printBench';
 import { bundleBench } from './bundlePhase';
 import { exchangeBench } from './exchangeBench';
 import { FULL as SUPERVISION_FULL, SMOKE as SUPERVISION_SMOKE, supervisionBench } from './supervisionBench';
+import { FULL as PERFORMANCE_FULL, SMOKE as PERFORMANCE_SMOKE, performanceBench } from './performanceBench';
 
 // The roster at scale (issue 3's targets, issue 4's harness). Numbers are printed and written to
 // bench/results/, never asserted.
@@ -323,6 +324,13 @@ test(`roster at ${CADRES.toLocaleString('en')} cadres (${MODE})`, async () => {
   const supervision = supervisionBench(MODE === 'smoke' ? SUPERVISION_SMOKE : SUPERVISION_FULL);
   rows.push(...supervision.rows);
   extra.supervision = supervision.figures;
+
+  // 12. 实绩档案 (issue 13): a 500-cadre unit's collection matrix, the district's completion for one month and a
+  //     cadre's timeline over 100,000 cadres × 36 monthly reports — the pure phases, in Node over generated data
+  phase('performance archive: collection matrix, district completion, timeline');
+  const performanceArchive = performanceBench(MODE === 'smoke' ? PERFORMANCE_SMOKE : PERFORMANCE_FULL);
+  rows.push(...performanceArchive.rows);
+  extra.performance = performanceArchive.figures;
 
   const commit = (() => {
     try {
