@@ -1,4 +1,4 @@
-import { Button, Card, Empty, InputNumber, List, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Input, InputNumber, List, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { monthOf } from '../../../shared/rules/months';
 import { CELL_LABELS, printRate, reminderList, type CollectionMatrix } from '../../../shared/rules/performanceCollection';
@@ -147,8 +147,10 @@ function DistrictCard() {
       title="全区月上报完成情况"
       extra={
         <Space>
-          <input aria-label="统计月份" type="month" value={month} onChange={(e) => setMonth(e.target.value)} />
-          <Button onClick={() => void compute()}>统计</Button>
+          <Input aria-label="统计月份" style={{ width: 110 }} value={month} onChange={(e) => setMonth(e.target.value.trim())} placeholder="如 2025-03" />
+          <Button onClick={() => void compute()} disabled={!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)}>
+            统计
+          </Button>
         </Space>
       }
     >
