@@ -2,7 +2,7 @@ import type { Table } from 'dexie';
 import type { InputOfType } from '../../shared/catalog/recordType';
 import { caption } from '../../shared/code';
 import type { HolidayCalendar } from '../../shared/code/holidays';
-import type { Cadre } from '../../shared/domain/cadre';
+import type { Cadre, RewardPunishment } from '../../shared/domain/cadre';
 import { withoutSyncFields } from '../../shared/domain/record';
 import {
   CASE_STAGES,
@@ -331,17 +331,25 @@ export const rankCaption = (code: string | null | undefined): string => caption(
 
 // ---- Lists read for the screens ---------------------------------------------------------------------------------
 
-/** What the district lists read per cadre in service: the cadre, its dossier set and its blocking periods. */
-export interface CadreFacts {
-  cadre: Cadre;
+/** What the district lists read of a dossier: post history, assessments, and the 奖惩 that can block. */
+export interface DossierFacts {
   posts: { postLevel: string | null; from: string; to: string | null }[];
   assessments: { year: number; grade: string }[];
+  rewards: RewardPunishment[];
+}
+
+/** What the district lists read per cadre in service: the cadre, its dossier facts and its blocking periods. */
+export interface CadreFacts {
+  cadre: Cadre;
+  posts: DossierFacts['posts'];
+  assessments: DossierFacts['assessments'];
   blocks: Block[];
 }
 
 /**
- * The cadres in service (in `unitIds` when given) with their post history, assessments and blocks, a chunk of
- * dossiers at a time. Blocks come from the dossier's 奖惩 and the supervision tables, each read once.
+ * The cadres in service (in `unitIds` when given) with their post history, assessments and blocks. Blocks come
+ * from the dossier's 奖惩 and the supervision tables, each read once. The caller may hold the cadres and the
+ * dossiers' facts already (the screens keep both in memory); otherwise they are read, a chunk at a time.
  */
 export async function loadCadreFacts(
   db: CadreDb,
@@ -349,6 +357,8 @@ export async function loadCadreFacts(
   deps: SelectionDeps = {},
   /** The live cadres when the caller holds them already (the roster's in-memory index): not read again. */
   known?: readonly Cadre[],
+  /** Every dossier's facts when the caller keeps them (renderer/features/selection/factsCache.ts). */
+  dossiers?: ReadonlyMap<string, DossierFacts>,
 ): Promise<CadreFacts[]> {
   const cadres = live(known ?? (await db.cadres.toArray())).filter((c) => c.status === '01' && (!unitIds || unitIds.has(c.unitId)));
   const group = async (table: string) => {
@@ -364,14 +374,19 @@ export async function loadCadreFacts(
   };
   const injected = deps.blocks ? await deps.blocks(db, cadres.map((c) => c.id)) : null;
   const [actions, reports] = injected ? [new Map<string, Row[]>(), new Map<string, Row[]>()] : await Promise.all([group('supervisionActions'), group('personalMatters')]);
+  const factsOf = async (slice: readonly Cadre[]): Promise<(DossierFacts | undefined)[]> => {
+    if (dossiers) return slice.map((c) => dossiers.get(c.id));
+    const sets = await db.subRecords.bulkGet(slice.map((c) => c.id));
+    return sets.map((set) => ({ posts: live(set?.posts ?? []), assessments: live(set?.assessments ?? []), rewards: live(set?.rewards ?? []) }));
+  };
   const out: CadreFacts[] = [];
   const CHUNK = 5_000;
   for (let i = 0; i < cadres.length; i += CHUNK) {
     const slice = cadres.slice(i, i + CHUNK);
-    const sets = await db.subRecords.bulkGet(slice.map((c) => c.id));
+    const facts = await factsOf(slice);
     slice.forEach((cadre, k) => {
-      const set = sets[k];
-      const rewards = live(set?.rewards ?? []);
+      const f = facts[k];
+      const rewards = f?.rewards ?? [];
       const actionRows = actions.get(cadre.id);
       const reportRows = reports.get(cadre.id);
       const blocks =
@@ -381,8 +396,8 @@ export async function loadCadreFacts(
           : []);
       out.push({
         cadre,
-        posts: live(set?.posts ?? []),
-        assessments: live(set?.assessments ?? []).map((a) => ({ year: a.year, grade: a.grade })),
+        posts: f?.posts ?? [],
+        assessments: (f?.assessments ?? []).map((a) => ({ year: a.year, grade: a.grade })),
         blocks,
       });
     });

@@ -9,6 +9,7 @@ import { db } from '../../db/instance';
 import { loadCadreFacts, loadPools } from '../../db/selection';
 import { navigate } from '../../router';
 import { liveCadres } from './cadreSource';
+import { factsCache } from './factsCache';
 import { refusalText, useUnits } from './common';
 
 // 干部库 and the candidate search (docs/selection.md "Pools and the candidate search"): a sentence of criteria
@@ -37,7 +38,7 @@ export function PoolsView() {
       const { criteria, unknown } = parseCandidateQuery(text, asOf);
       if (pool) criteria.pool = pool;
       if (eligibleOnly) criteria.eligibleOnly = true;
-      const [facts, pools] = await Promise.all([liveCadres().then((cadres) => loadCadreFacts(db, null, {}, cadres)), loadPools(db)]);
+      const [facts, pools] = await Promise.all([Promise.all([liveCadres(), factsCache().all()]).then(([cadres, dossiers]) => loadCadreFacts(db, null, {}, cadres, dossiers)), loadPools(db)]);
       const rows: ResultRow[] = facts.map((f) => ({
         id: f.cadre.id,
         name: f.cadre.name,

@@ -10,6 +10,7 @@ import { db } from '../../db/instance';
 import type { WriteContext } from '../../db/repository';
 import { applyRankRound, loadCadreFacts } from '../../db/selection';
 import { liveCadres } from './cadreSource';
+import { factsCache } from './factsCache';
 import { UnitPicker, refusalText, useUnits } from './common';
 
 // 职级晋升 (docs/selection.md "Rank promotion"): the eligibility list of a unit subtree or the district as of a
@@ -37,7 +38,8 @@ export function RanksView({ ctx }: { ctx: WriteContext }) {
     setLoading(true);
     try {
       const scope = unitId ? subtreeIds(units, unitId) : null;
-      const facts = await loadCadreFacts(db, scope, {}, await liveCadres());
+      const [cadres, dossiers] = await Promise.all([liveCadres(), factsCache().all()]);
+      const facts = await loadCadreFacts(db, scope, {}, cadres, dossiers);
       const blocks = new Map(facts.map((f) => [f.cadre.id, f.blocks]));
       const list = eligibilityList(
         facts.map((f) => ({ id: f.cadre.id, name: f.cadre.name, unitId: f.cadre.unitId, rank: f.cadre.rank, rankSince: f.cadre.rankSince, posts: f.posts, assessments: f.assessments })),

@@ -287,3 +287,21 @@ describe('selection records travel in a bundle', () => {
     }
   });
 });
+
+describe('the dossier facts the lists keep in memory', () => {
+  it('are read once, then follow the committed writes of posts, assessments and 奖惩', async () => {
+    const { FactsCache } = await import('../../../renderer/features/selection/factsCache');
+    const a = await cadreWithHistory(1, '王芳');
+    const cache = new FactsCache(db);
+    const first = await cache.all();
+    expect(first.get(a.id)?.posts.map((p) => p.from).sort()).toEqual(['2014-03', '2016-01', '2018-05']);
+    expect(first.get(a.id)?.assessments).toEqual([]);
+    await addSubRecord(db, ctx, 'assessments', a.id, { year: 2024, grade: '1' });
+    await addSubRecord(db, ctx, 'rewards', a.id, { kind: 'discipline', date: '2025-03', title: '党内警告', issuer: '区纪委', effectiveFrom: '2025-03', effectiveTo: null, revoked: null });
+    await addSubRecord(db, ctx, 'rewards', a.id, { kind: 'reward', date: '2024-12', title: '优秀公务员', issuer: '区委', effectiveFrom: null, effectiveTo: null, revoked: null });
+    const after = await cache.all();
+    expect(after.get(a.id)?.assessments).toEqual([{ year: 2024, grade: '1' }]);
+    // only what can block promotion is kept
+    expect(after.get(a.id)?.rewards.map((r) => r.title)).toEqual(['党内警告']);
+  });
+});
