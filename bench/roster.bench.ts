@@ -13,6 +13,7 @@ import { bundleBench } from './bundlePhase';
 import { exchangeBench } from './exchangeBench';
 import { FULL as SUPERVISION_FULL, SMOKE as SUPERVISION_SMOKE, supervisionBench } from './supervisionBench';
 import { FULL as PERFORMANCE_FULL, SMOKE as PERFORMANCE_SMOKE, performanceBench } from './performanceBench';
+import { selectionBench } from './selectionBench';
 
 // The roster at scale (issue 3's targets, issue 4's harness). Numbers are printed and written to
 // bench/results/, never asserted.
@@ -300,6 +301,12 @@ test(`roster at ${CADRES.toLocaleString('en')} cadres (${MODE})`, async () => {
     const printed = await printBench(installation, { forms, runs: HEAVY_RUNS });
     rows.push({ name: `${forms} 份任免审批表导出为一个 PDF（${printed.pages} 页）`, unit: 'ms', stat: stat(printed.ms), target: forms === 200 ? 60_000 : undefined });
     extra.printPdfBytes = printed.bytes;
+
+    // 8b. 选拔任用 (issue 16): the vacancy table, the district's eligibility list and the candidate search, on screen
+    phase(`selection: vacancy table, eligibility list, candidate search, ${HEAVY_RUNS} run(s)`);
+    const selection = await selectionBench(installation, { baseUrl: BASE_URL, runs: HEAVY_RUNS, origin: ORIGIN, asOf: '2026-11' });
+    rows.push(...selection.rows);
+    extra.selection = selection.figures;
 
     // 9. The exchange through the app (issue 10): a full export of this district to a second installation, its
     //    import there and its answer, then 1,000 cadres changed here, an incremental export and its preview there
