@@ -11,6 +11,7 @@ import { BENCH_BASE } from './benchPage';
 import { printBench } from './printBench';
 import { bundleBench } from './bundlePhase';
 import { exchangeBench } from './exchangeBench';
+import { cultivationBench } from './cultivationBench';
 import { FULL as SUPERVISION_FULL, SMOKE as SUPERVISION_SMOKE, supervisionBench } from './supervisionBench';
 import { FULL as PERFORMANCE_FULL, SMOKE as PERFORMANCE_SMOKE, performanceBench } from './performanceBench';
 import { selectionBench } from './selectionBench';
@@ -314,6 +315,14 @@ test(`roster at ${CADRES.toLocaleString('en')} cadres (${MODE})`, async () => {
     const exchange = await exchangeBench(installation, { root, benchPage: BENCH_PAGE, full: MODE === 'full', changed: 1_000, loadedFrom: ORIGIN });
     rows.push(...exchange.rows);
     extra.exchange = exchange.figures;
+
+    // 9b. 培养历练 (issue 14): about 1,000,000 enrolments and 50,000 secondments, postings, 请战 and 顶岗 added to
+    //     this district, then the hours-shortfall list, a year's statistics and a dossier's tab, timed in the page
+    phase(`cultivation: shortfall list, a year's statistics, a dossier's tab, ${RUNS} runs`);
+    await installation.page.goto(BENCH_PAGE);
+    const cultivation = await cultivationBench(installation.page, { runs: RUNS, installationId: ORIGIN });
+    rows.push(...cultivation.rows);
+    extra.cultivation = cultivation.figures;
   } finally {
     await installation.close();
     await rm(root, { recursive: true, force: true });
