@@ -10,6 +10,7 @@ import { LATEST_VERSION } from '../db/schema';
 import { readDemoMark } from '../features/demoData/demoMark';
 import type { ChangeIndexRow, Move } from './changeIndex';
 import { SELF_KNOWLEDGE, peerKnowledgeKey } from './knowledge';
+import { SENT_HISTORY, type SentBundle } from './tables';
 import { reportCounter, type CounterApi } from './counter';
 
 // What an export carries (docs/bundle-format.md "Sync in this code"): read in batches of short read transactions
@@ -23,6 +24,8 @@ export type ExportTarget =
 
 export interface ExportPlan {
   target: ExportTarget;
+  /** This installation. */
+  self: string;
   stream: string;
   full: boolean;
   /** What the peer has acknowledged (empty for a full export). */
@@ -68,6 +71,7 @@ export async function planExport(db: CadreDb, self: string, target: ExportTarget
       target.kind === 'peer' ? { units: target.scope === 'all' ? 'all' : [target.scope.unitId], tables: 'all' } : target.scope;
     return {
       target,
+      self,
       stream,
       full,
       knows,
@@ -92,13 +96,20 @@ export function sealMeta(plan: ExportPlan): Omit<ExportMetaFields, 'destination'
 
 /**
  * After the main process has written the bundle and verified it from the stick: the stream's seq and hash move
- * on, and the scope used is remembered for the peer. A plan older than what is committed changes nothing.
+ * on, the bundle joins the stream's history, and the scope used is remembered for the peer. A plan older than
+ * what is committed changes nothing.
  */
-export async function commitExport(db: CadreDb, plan: ExportPlan, bundleHash: string, now = Date.now()): Promise<void> {
+export async function commitExport(
+  db: CadreDb,
+  plan: ExportPlan,
+  sealed: { bundleHash: string; records: number; bytes: number },
+  now = Date.now(),
+): Promise<void> {
   await db.transaction('rw', [db.streams, db.knowledge], async () => {
     const last = await db.streams.get(plan.stream);
     if (last && last.seq >= plan.meta.seq) return;
-    await db.streams.put({ stream: plan.stream, seq: plan.meta.seq, hash: bundleHash, at: now });
+    const sent: SentBundle = { seq: plan.meta.seq, at: now, full: plan.full, records: sealed.records, bytes: sealed.bytes, ours: plan.meta.knowledge[plan.self] ?? 0 };
+    await db.streams.put({ stream: plan.stream, seq: plan.meta.seq, hash: sealed.bundleHash, at: now, sent: [...(last?.sent ?? []), sent].slice(-SENT_HISTORY) });
     if (plan.target.kind === 'peer') {
       const key = peerKnowledgeKey(plan.target.peerId);
       const acked = await db.knowledge.get(key);

@@ -5,6 +5,7 @@ export { checkBundle, assertImportable, discardStaging, stageLines, stageBlob, p
 export type { Preview, TablePreview, ApplyResult, ApplyOptions } from './importer';
 export { listConflicts, resolveConflict } from './conflicts';
 export { peerKnowledge } from './knowledge';
+export { peerHistory, type PeerHistory } from './history';
 export { adoptHighWater, reportCounter, type CounterApi } from './counter';
 export { startSync } from './startup';
 export type { ConflictRow, LedgerRow, StreamRow } from './tables';

@@ -39,7 +39,21 @@ export interface StreamRow {
   seq: number;
   hash: string | null;
   at: number;
+  /** The bundles sent on it, oldest first, the most recent SENT_HISTORY kept (the 数据交换 page's history). */
+  sent?: SentBundle[];
 }
+
+/** One bundle sent on a stream, as the exchange history lists it. */
+export interface SentBundle {
+  seq: number;
+  at: number;
+  full: boolean;
+  records: number;
+  bytes: number;
+  /** This installation's counter the bundle's knowledge named: the peer has it all once it acknowledges this. */
+  ours: number;
+}
+export const SENT_HISTORY = 500;
 
 /**
  * Records of an import waiting for the user's confirmation, grouped like the live data: one row per dossier

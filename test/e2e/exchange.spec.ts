@@ -93,8 +93,15 @@ test('a bundle from the department to a unit: preview, import, re-import refused
   await dept.completeFirstRun('新城区委组织部干部科', '李明', '组织部');
   await unit.completeFirstRun('新城区教育局', '王芳', '单位');
   await dept.seedRecords('units', [Installation.record({ id: 'edu', parentId: null, name: '新城区教育局', order: 0 })]);
-  const wang = sampleCadre({ unitId: 'edu', name: '王芳' });
+  // a dossier with a photo and sub-records
+  const photo = await dept.seedPhoto();
+  const wang = sampleCadre({ unitId: 'edu', name: '王芳', photo });
   await dept.seedRecords('cadres', [wang]);
+  const rec = (id: string, data: object) => Installation.record({ id, cadreId: wang.id, ...data });
+  await dept.seedRecords('career', [rec('k1', { from: '2002-07', to: null, unit: '新城区教育局', post: '科员', kind: 'work' })]);
+  await dept.seedRecords('family', [
+    rec('f1', { relation: '12', name: '陈刚', birth: '1980-02', politicalStatus: '01', employment: '新城区人民医院医生', retired: false, deceased: false }),
+  ]);
 
   // trust both ways (the screens for this are the first test's)
   type Api = { exchange: { card(): Promise<{ text: string }>; addPeer(a: unknown): Promise<unknown>; confirmPeer(a: unknown): Promise<unknown> } };
@@ -148,6 +155,18 @@ test('a bundle from the department to a unit: preview, import, re-import refused
   await receive(unit, first);
   expect(await apply(unit)).toEqual(['干部', '1', '0', '0', '0']);
   expect((await unit.readAll<{ id: string; name: string }>('cadres')).map((c) => [c.id, c.name])).toEqual([[wang.id, '王芳']]);
+  expect((await unit.readAll<{ id: string }>('career')).map((r) => r.id)).toEqual(['k1']);
+  expect((await unit.readAll<{ id: string; name: string }>('family')).map((r) => [r.id, r.name])).toEqual([['f1', '陈刚']]);
+  expect((await unit.readAll<{ hash: string; type: string }>('blobs')).map((b) => [b.hash, b.type])).toEqual([[photo, 'image/jpeg']]);
+  // and the unit's screens show them: the photo in the dossier, the family on its tab
+  await unit.page.getByRole('menuitem', { name: /干部名册/ }).click();
+  await unit.page.getByTestId('roster-row').filter({ hasText: '王芳' }).dblclick();
+  const shown = unit.page.getByTestId('cadre-photo');
+  await expect(shown).toBeVisible();
+  expect(await shown.evaluate(async (img: HTMLImageElement) => (await img.decode(), [img.naturalWidth, img.naturalHeight]))).toEqual([400, 500]);
+  await unit.page.getByRole('tab', { name: '家庭成员' }).click();
+  await expect(unit.page.getByRole('tabpanel')).toContainText('陈刚');
+  await screenshot(unit.page, 'exchange-received-dossier');
 
   // the same bundle again changes nothing
   await receive(unit, first);
@@ -180,4 +199,30 @@ test('a bundle from the department to a unit: preview, import, re-import refused
   await expect(conflicts).toHaveCount(0);
   const stored = (await unit.readAll<{ name: string; currentPost: string }>('cadres'))[0]!;
   expect(stored.currentPost).toBe('教育局局长');
+
+  // the exchange history on both sides: numbered bundles, and no acknowledgement while the unit has sent nothing
+  const historyWith = async (at: Installation, peer: string) => {
+    await at.page.getByRole('menuitem', { name: '数据交换' }).click();
+    await at.page.getByTestId('peers').getByRole('row').filter({ hasText: peer }).getByRole('button', { name: '往来记录' }).click();
+    const dialog = at.page.getByRole('dialog').filter({ hasText: `与“${peer}”的往来记录` });
+    await expect(dialog.getByTestId('peer-history')).toBeVisible();
+    const rows = async (table: string) =>
+      (await dialog.getByTestId(table).locator('tbody tr.ant-table-row').all()).map((r) => r.getByRole('cell').allTextContents());
+    return { dialog, sent: await Promise.all(await rows('history-sent')), received: await Promise.all(await rows('history-received')) };
+  };
+  const atDept = await historyWith(dept, '新城区教育局');
+  expect(atDept.sent.map((cells) => [cells[0], cells[2], cells[5]])).toEqual([
+    ['2', '完整', '尚未确认'],
+    ['1', '完整', '尚未确认'],
+  ]);
+  await expect(atDept.dialog).toContainText('还没有收到过对方的数据包');
+  await screenshot(dept.page, 'exchange-history');
+  await dept.page.keyboard.press('Escape');
+  await expect(atDept.dialog).toBeHidden();
+  const atUnit = await historyWith(unit, '新城区委组织部干部科');
+  expect(atUnit.received.map((cells) => [cells[0], cells[2]])).toEqual([
+    ['2', '完整'],
+    ['1', '完整'],
+  ]);
+  await expect(atUnit.dialog.getByTestId('history-sent')).toContainText('还没有向对方发出过数据包');
 });

@@ -118,6 +118,38 @@ export class Installation {
     await this.page.reload();
   }
 
+  /** A 400×500 JPEG portrait stored in the blobs table, as the dossier's photo field stores one; returns its hash. */
+  async seedPhoto(): Promise<string> {
+    return this.page.evaluate(async () => {
+      const canvas = new OffscreenCanvas(400, 500);
+      const g = canvas.getContext('2d')!;
+      g.fillStyle = '#4682c8';
+      g.fillRect(0, 0, 400, 500);
+      g.fillStyle = '#ebbe96';
+      g.beginPath();
+      g.arc(200, 200, 90, 0, Math.PI * 2);
+      g.fill();
+      g.fillStyle = '#28283c';
+      g.fillRect(60, 330, 280, 170);
+      const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
+      const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
+      const hash = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+      const db: IDBDatabase = await new Promise((ok, fail) => {
+        const r = indexedDB.open(localStorage.getItem('cadredesk.database') ?? 'cadredesk');
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => fail(r.error);
+      });
+      await new Promise((ok, fail) => {
+        const tx = db.transaction('blobs', 'readwrite');
+        tx.objectStore('blobs').put({ hash, type: 'image/jpeg', data: blob });
+        tx.oncomplete = ok;
+        tx.onerror = () => fail(tx.error);
+      });
+      db.close();
+      return hash;
+    });
+  }
+
   /** Every record of a table, read straight from the page's IndexedDB (what is really stored). */
   async readAll<T = Record<string, unknown>>(table: string): Promise<T[]> {
     return this.page.evaluate(

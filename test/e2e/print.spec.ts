@@ -3,7 +3,6 @@ import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { mkdtempSync } from 'node:fs';
-import type { Page } from '@playwright/test';
 import { sampleCadre } from '../fixtures/cadre';
 import { fullYears, monthOf } from '../../shared/rules/months';
 import { Installation, test, expect, screenshot } from './fixture';
@@ -24,36 +23,6 @@ function toPng(file: string, name: string): void {
 }
 
 /** A 4:5 JPEG made in the page, stored as the cadre's photo blob (by its SHA-256, as the app stores photos). */
-async function seedPhoto(page: Page): Promise<string> {
-  return page.evaluate(async () => {
-    const canvas = new OffscreenCanvas(400, 500);
-    const g = canvas.getContext('2d')!;
-    g.fillStyle = '#4682c8';
-    g.fillRect(0, 0, 400, 500);
-    g.fillStyle = '#ebbe96';
-    g.beginPath();
-    g.arc(200, 200, 90, 0, Math.PI * 2);
-    g.fill();
-    g.fillStyle = '#28283c';
-    g.fillRect(60, 330, 280, 170);
-    const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
-    const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
-    const hash = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-    const db: IDBDatabase = await new Promise((ok, fail) => {
-      const r = indexedDB.open('cadredesk');
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => fail(r.error);
-    });
-    await new Promise((ok, fail) => {
-      const tx = db.transaction('blobs', 'readwrite');
-      tx.objectStore('blobs').put({ hash, type: 'image/jpeg', data: blob });
-      tx.oncomplete = ok;
-      tx.onerror = () => fail(tx.error);
-    });
-    db.close();
-    return hash;
-  });
-}
 
 test('干部任免审批表: preview, form fields kept apart from the dossier, PDF of two A4 pages with the font embedded', async ({ installation }) => {
   test.setTimeout(90_000);
@@ -61,7 +30,7 @@ test('干部任免审批表: preview, form fields kept apart from the dossier, P
   const page = installation.page;
   const out = mkdtempSync(path.join(tmpdir(), 'cadredesk-print-'));
   await installation.seedRecords('units', [Installation.record({ id: 'org', parentId: null, name: '中共新城区委员会组织部', order: 0 })]);
-  const photo = await seedPhoto(page);
+  const photo = await installation.seedPhoto();
   const cadre = sampleCadre({
     unitId: 'org',
     name: '欧阳文华',

@@ -8,11 +8,10 @@ import { db } from '../../db/instance';
 import { backupHistory, writeBackup, type BackupProgress } from './backupFile';
 import { useRestore } from './useRestore';
 import { BACKUP_REMINDER_KEY, DEFAULT_REMINDER_DAYS, reminderDays } from './reminder';
+import { dateTime, fileSize } from '../../components/format';
 
 const FILTERS = [{ name: '干部信息备份', extensions: ['cadre'] }];
 const dateStamp = (d = new Date()) => `${d.getFullYear()}${String(d.getMonth() + 1).padStart(2, '0')}${String(d.getDate()).padStart(2, '0')}`;
-const size = (bytes: number) => (bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
-const when = (ms: number | string) => new Date(ms).toLocaleString('zh-CN', { hour12: false });
 
 type Task = { title: string; phase: string; progress: BackupProgress; cancel?: () => void } | null;
 
@@ -83,7 +82,7 @@ export function BackupCard({ info }: { info: AppInfo }) {
         signal: abort.current.signal,
         onProgress: (p) => setTask((t) => t && { ...t, progress: p }),
       });
-      message.success(`备份完成并已通过读回校验：${record.records.toLocaleString('zh-CN')} 条记录，${size(record.bytes)}，保存在 ${path}`, 10);
+      message.success(`备份完成并已通过读回校验：${record.records.toLocaleString('zh-CN')} 条记录，${fileSize(record.bytes)}，保存在 ${path}`, 10);
     } catch (error) {
       message.error(messageOf(error), 10);
     } finally {
@@ -122,7 +121,7 @@ export function BackupCard({ info }: { info: AppInfo }) {
           天未备份时在首页提醒
         </span>
       </Space>
-      <Typography.Paragraph data-testid="last-backup">{last ? `最近一次备份：${when(last.at)}（${size(last.bytes)}）` : '本机还没有备份过。'}</Typography.Paragraph>
+      <Typography.Paragraph data-testid="last-backup">{last ? `最近一次备份：${dateTime(last.at)}（${fileSize(last.bytes)}）` : '本机还没有备份过。'}</Typography.Paragraph>
       <Table
         size="small"
         rowKey="bundleHash"
@@ -131,8 +130,8 @@ export function BackupCard({ info }: { info: AppInfo }) {
         locale={{ emptyText: '暂无备份记录' }}
         data-testid="backup-history"
         columns={[
-          { key: 'at', title: '时间', render: (_, r) => when(r.at), onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' } }) },
-          { key: 'bytes', title: '大小', render: (_, r) => size(r.bytes), onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' } }) },
+          { key: 'at', title: '时间', render: (_, r) => dateTime(r.at), onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' } }) },
+          { key: 'bytes', title: '大小', render: (_, r) => fileSize(r.bytes), onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' } }) },
           { key: 'operator', title: '操作员', dataIndex: 'operator', onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' } }) },
           { key: 'path', title: '文件', dataIndex: 'path', ellipsis: true },
         ]}

@@ -5,10 +5,9 @@ import { cadreDesk, messageOf } from '../../api';
 import { db } from '../../db/instance';
 import type { BackupProgress } from './backupFile';
 import { openBackup, restoreBackup } from './restore';
+import { dateTime, fileSize } from '../../components/format';
 
 const FILTERS = [{ name: '干部信息备份', extensions: ['cadre'] }];
-const size = (bytes: number) => (bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
-const when = (ms: number | string) => new Date(ms).toLocaleString('zh-CN', { hour12: false });
 
 type Task = { phase: string; progress: BackupProgress } | null;
 
@@ -51,7 +50,7 @@ export function useRestore(info: AppInfo | null, options: { safety: boolean }): 
       content: (
         <Space orientation="vertical" data-testid="restore-summary">
           <span>
-            备份时间：{when(opened.meta.createdAt)}；制作者：{opened.signer.name}；共 {records.toLocaleString('zh-CN')} 条记录，{size(opened.bytes)}。
+            备份时间：{dateTime(opened.meta.createdAt)}；制作者：{opened.signer.name}；共 {records.toLocaleString('zh-CN')} 条记录，{fileSize(opened.bytes)}。
           </span>
           <span>
             {options.safety

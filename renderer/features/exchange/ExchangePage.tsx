@@ -8,6 +8,8 @@ import { cadreDesk, messageOf } from '../../api';
 import { db } from '../../db/instance';
 import { unitOptions } from '../../components/unitOptions';
 import { ConflictsCard, ExportCard, ImportCard } from './TransferCards';
+import { PeerHistoryDialog } from './PeerHistoryDialog';
+import { dateTime } from '../../components/format';
 
 // 数据交换 (docs/bundle-format.md "Identity and trust"): this installation's contact card, and the peers it
 // exchanges with — added from their card, trusted only after the fingerprint was compared by telephone or in
@@ -15,7 +17,6 @@ import { ConflictsCard, ExportCard, ImportCard } from './TransferCards';
 
 const CARD_FILTERS = [{ name: '联系卡', extensions: ['json'] }];
 const TRUST = { pending: { color: 'orange', text: '待核对指纹' }, trusted: { color: 'green', text: '已信任' }, revoked: { color: 'default', text: '已撤销' } } as const;
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN', { hour12: false }) : '');
 
 /** Asks for the fingerprint as the other side reads it out, and trusts the peer only if it matches its card. */
 function confirmFingerprint(modal: ReturnType<typeof App.useApp>['modal'], peer: PeerView, onDone: () => void, onError: (m: string) => void) {
@@ -49,6 +50,7 @@ export function ExchangePage({ info }: { info: AppInfo }) {
   const { message, modal } = App.useApp();
   const [peers, setPeers] = useState<PeerView[] | null>(null);
   const [adding, setAdding] = useState<{ cardText: string; name: string } | null>(null);
+  const [historyOf, setHistoryOf] = useState<PeerView | null>(null);
   const [form] = Form.useForm<{ scope: 'all' | 'unit'; unitId?: string }>();
   const units = useLiveQuery(() => db.units.filter((u) => !u.deleted).toArray(), []);
   const isDepartment = info.profile?.type === 'department';
@@ -160,7 +162,7 @@ export function ExchangePage({ info }: { info: AppInfo }) {
             { key: 'fingerprint', title: '指纹', render: (_, p) => <Typography.Text code>{p.fingerprint}</Typography.Text> },
             { key: 'scope', title: '交换范围', render: (_, p) => scopeText(p) },
             { key: 'trust', title: '状态', render: (_, p) => <Tag color={TRUST[p.trust].color}>{TRUST[p.trust].text}</Tag> },
-            { key: 'since', title: '添加时间', render: (_, p) => when(p.addedAt) },
+            { key: 'since', title: '添加时间', render: (_, p) => dateTime(p.addedAt) },
             {
               key: 'actions',
               title: '操作',
@@ -171,6 +173,9 @@ export function ExchangePage({ info }: { info: AppInfo }) {
                       核对指纹
                     </Button>
                   )}
+                  <Button type="link" size="small" onClick={() => setHistoryOf(p)}>
+                    往来记录
+                  </Button>
                   {p.trust !== 'revoked' && (
                     <Button type="link" size="small" danger onClick={() => revoke(p)}>
                       撤销信任
@@ -186,6 +191,7 @@ export function ExchangePage({ info }: { info: AppInfo }) {
       <ExportCard info={info} peers={peers ?? []} />
       <ImportCard info={info} />
       <ConflictsCard info={info} />
+      <PeerHistoryDialog self={info.installationId} peer={historyOf} onClose={() => setHistoryOf(null)} />
       <Modal open={adding !== null} title={`添加交换对象“${adding?.name ?? ''}”`} okText="添加" cancelText="取消" onOk={() => void add()} onCancel={() => setAdding(null)} destroyOnHidden>
         <Alert type="info" showIcon style={{ marginBottom: 16 }} title="交换范围添加后不能更改：每次发给它的数据包都只含这个范围内的数据。" />
         <Form form={form} layout="vertical" initialValues={{ scope: isDepartment ? 'unit' : 'all' }}>

@@ -10,10 +10,10 @@ import { db } from '../../db/instance';
 import { writeContextOf } from '../../stores/session';
 import { listConflicts, resolveConflict, type ConflictRow, type Preview } from '../../sync';
 import { applyStaged, exportToPeer, openForImport, stageImport, type Opened, type Progress as Done } from './transfer';
+import { fileSize } from '../../components/format';
 
 const BUNDLE_FILTERS = [{ name: '数据交换包', extensions: ['cadre'] }];
 const stamp = (d = new Date()) => `${d.getFullYear()}${String(d.getMonth() + 1).padStart(2, '0')}${String(d.getDate()).padStart(2, '0')}`;
-const size = (bytes: number) => (bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
 const n = (x: number) => x.toLocaleString('zh-CN');
 
 type Task = { title: string; progress: Done; cancel?: () => void } | null;
@@ -56,7 +56,7 @@ export function ExportCard({ info, peers }: { info: AppInfo; peers: PeerView[] }
       setTask(null);
       modal.success({
         title: '数据包已写入并通过校验，可以安全拔出U盘',
-        content: `${r.full ? '完整' : '增量'}数据包：${n(r.records)} 条记录，${n(r.photos)} 张照片，${size(r.bytes)}，保存在 ${path}。`,
+        content: `${r.full ? '完整' : '增量'}数据包：${n(r.records)} 条记录，${n(r.photos)} 张照片，${fileSize(r.bytes)}，保存在 ${path}。`,
         okText: '知道了',
       });
     } catch (error) {

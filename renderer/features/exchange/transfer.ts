@@ -76,7 +76,7 @@ export async function exportToPeer(
       photos++;
     }
     const sealed = await api.exchange.sealFinish({ sealId });
-    await commitExport(db, plan, sealed.bundleHash);
+    await commitExport(db, plan, { bundleHash: sealed.bundleHash, records, bytes: sealed.bytes });
     return { records, photos, bytes: sealed.bytes, full: plan.full };
   } catch (error) {
     await api.exchange.sealAbort({ sealId }).catch(() => undefined);

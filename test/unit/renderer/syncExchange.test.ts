@@ -8,6 +8,7 @@ import { applyImport, checkBundle, discardStaging, previewImport, stageBlob, sta
 import { getBlob, setCadrePhoto } from '../../../renderer/db/blobs';
 import { LATEST_VERSION } from '../../../renderer/db/schema';
 import { listConflicts, resolveConflict } from '../../../renderer/sync/conflicts';
+import { peerHistory } from '../../../renderer/sync/history';
 import { compare } from '../../../shared/sync/versionVector';
 import { sampleCadreInput } from '../../fixtures/cadre';
 import { close, exchange, exportBundle, idNumberOf, importBundle, installation, stageBundle, syncedData, type Installation } from './syncHarness';
@@ -269,6 +270,38 @@ describe('an exchange between two installations', () => {
     const { bundle } = await exchange(A, B);
     expect(bundle.lines.map((l) => [l.table, l.record.id])).toEqual([['career', career.id]]);
     expect((await B.db.subRecords.get(cadres[1]!.id))!.career![0]!.post).toBe('副科长');
+  });
+});
+
+describe('the exchange history with a peer', () => {
+  it('lists what was sent and received with their sequence numbers, and what the peer has acknowledged', async () => {
+    await seed(2);
+    const empty = await peerHistory(A.db, A.id, B.id);
+    expect(empty).toMatchObject({ sent: [], received: [], acknowledged: null });
+
+    const first = await exchange(A, B); // A's first bundle: full, 2 units … taken at B
+    let history = await peerHistory(A.db, A.id, B.id);
+    expect(history.sent.map((b) => [b.seq, b.full, b.records, b.acknowledged])).toEqual([[1, true, first.bundle.lines.length, false]]);
+    expect(history.acknowledged).toBeNull(); // nothing heard from B yet
+
+    await exchange(B, A); // B answers: its knowledge names all of A's counters it took
+    history = await peerHistory(A.db, A.id, B.id);
+    expect(history.sent.map((b) => [b.seq, b.acknowledged])).toEqual([[1, true]]);
+    expect(history.acknowledged).toBe(history.ours);
+    expect(history.received.map((r) => [r.seq, r.kind])).toEqual([[1, 'incremental']]);
+
+    // a change here and a second bundle: listed first, not yet acknowledged
+    await updateCadre(A.db, A.ctx, (await A.db.cadres.toCollection().first())!.id, { currentPost: '局长' });
+    await exportBundle(A, { kind: 'peer', peerId: B.id, scope: 'all' });
+    history = await peerHistory(A.db, A.id, B.id);
+    expect(history.sent.map((b) => [b.seq, b.full, b.records, b.acknowledged])).toEqual([
+      [2, false, 1, false],
+      [1, true, first.bundle.lines.length, true],
+    ]);
+    // B's side: one bundle received from A so far (the second is still on the stick), one sent
+    const atB = await peerHistory(B.db, B.id, A.id);
+    expect(atB.received.map((r) => [r.seq, r.kind, r.records])).toEqual([[1, 'full', first.bundle.lines.length]]);
+    expect(atB.sent.map((b) => b.seq)).toEqual([1]);
   });
 });
 

@@ -55,7 +55,7 @@ export async function exportBundle(from: Installation, target: ExportTarget, opt
     JSON.stringify({ ...plan.meta, bundleId: hex(32), source: { installationId: from.id, name: from.name }, appVersion: '0.1.0' }),
   );
   const bundle = { meta, lines: JSON.parse(JSON.stringify(lines)) as SyncLine[], hash: hex(64), plan, stats };
-  if (options.commit ?? true) await commitExport(from.db, plan, bundle.hash);
+  if (options.commit ?? true) await commitExport(from.db, plan, { bundleHash: bundle.hash, records: bundle.lines.length, bytes: 0 });
   return bundle;
 }
 
