@@ -179,7 +179,8 @@ export const rewardsType = defineRecordType({
     issuer: f.text('批准机关', { max: 60 }),
     /** 处分/处理 in force from … to (影响期); null for rewards */
     effectiveFrom: f.month('影响期开始'),
-    effectiveTo: f.month('影响期结束'),
+    // a 处分's period usually runs into the coming months or years
+    effectiveTo: f.month('影响期结束', { future: true }),
     revoked: f.month('解除时间'),
   },
   list: ['kind', 'date', 'title', 'issuer'],

@@ -162,6 +162,14 @@ describe('sub-records', () => {
     expect(again.id).toBe(a.id);
   });
 
+  it('a 处分’s period may end in the future; its date may not', async () => {
+    const cadre = await createCadre(db, ctx, valid());
+    const punishment = { kind: 'discipline' as const, date: '2025-03', title: '党内警告', issuer: '区纪委', effectiveFrom: '2025-03', effectiveTo: '2026-02', revoked: null };
+    expect((await addSubRecord(db, ctx, 'rewards', cadre.id, punishment)).effectiveTo).toBe('2026-02');
+    const refusal = await refusedAt(addSubRecord(db, ctx, 'rewards', cadre.id, { ...punishment, date: '2025-07' }));
+    expect(refusal.field).toBe('date');
+  });
+
   it('refuses a future month and a sub-record for a cadre that does not exist', async () => {
     const cadre = await createCadre(db, ctx, valid());
     const before = await state();
