@@ -27,7 +27,7 @@ test('first run asks once for the installation, the shell loads in Chinese, the 
   await expect(header).toContainText('组织部');
   await expect(header).toContainText('操作员：李明');
   const sidebar = page.getByRole('menu');
-  await expect(sidebar.getByRole('menuitem')).toHaveText(['干部名册', '档案记录', '数据校验', '单位管理', '数据交换', '本机设置']);
+  await expect(sidebar.getByRole('menuitem')).toHaveText(['干部名册', '档案记录', '实绩档案', '培养历练', '监督管理', '选拔任用', '数据校验', '单位管理', '数据交换', '本机设置']);
   await expect(page.getByText('干部名册', { exact: true }).last()).toBeVisible();
   await expect(page.getByText('还没有干部')).toBeVisible();
   await screenshot(page, 'shell');
