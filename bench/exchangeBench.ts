@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { buildCard, serializeCard } from '../electron/keys/card';
 import { Installation } from '../test/e2e/fixture';
 import { stat, type Row } from './measure';
 
@@ -23,25 +22,6 @@ const bench = (i: Installation) => ({
     ) as ReturnType<Bench[K]>,
 });
 
-/** Each installation adds and trusts the other's card (the fingerprint checked as a person would read it out). */
-async function trustEachOther(a: Installation, b: Installation): Promise<void> {
-  for (const [from, to, name] of [
-    [a, b, '基准测试接收机'],
-    [b, a, '基准测试机'],
-  ] as const) {
-    const card = serializeCard(buildCard(to.identity!, name));
-    const peer = { installationId: to.identity!.installationId, fingerprint: to.identity!.fingerprint };
-    await from.page.evaluate(
-      async ([cardText, p]) => {
-        const api = (window as unknown as { cadreDesk: import('../shared/ipc').CadreDeskApi }).cadreDesk;
-        await api.exchange.addPeer({ cardText, scope: 'all' });
-        await api.exchange.confirmPeer(p);
-      },
-      [card, peer] as const,
-    );
-  }
-}
-
 export async function exchangeBench(
   a: Installation,
   options: { root: string; benchPage: string; full: boolean; changed: number; loadedFrom: string },
@@ -52,7 +32,8 @@ export async function exchangeBench(
     await b.completeFirstRun('基准测试接收机', '基准', '组织部');
     await a.page.goto(options.benchPage);
     await b.page.goto(options.benchPage);
-    await trustEachOther(a, b);
+    await a.trustPeer(b, 'all');
+    await b.trustPeer(a, 'all');
     // the bench loaded A's district as records of another installation, without the bundle that would have
     // brought them: A's knowledge is raised as that import would have raised it
     await bench(a).run('adopt', { origin: options.loadedFrom });

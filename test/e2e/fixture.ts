@@ -118,6 +118,24 @@ export class Installation {
     await this.page.reload();
   }
 
+  /**
+   * Adds `other` as a trusted peer with the given fixed scope, through the app's own IPC methods, the fingerprint
+   * checked as read out (the screens for this are exchange.spec's first test): its card comes from its page.
+   */
+  async trustPeer(other: Installation, scope: 'all' | { unitId: string }): Promise<void> {
+    type Api = { exchange: { card(): Promise<{ text: string }>; addPeer(a: unknown): Promise<unknown>; confirmPeer(a: unknown): Promise<unknown> } };
+    const cardText = await other.page.evaluate(async () => (await (window as unknown as { cadreDesk: Api }).cadreDesk.exchange.card()).text);
+    const peer = { installationId: other.identity!.installationId, fingerprint: other.identity!.fingerprint };
+    await this.page.evaluate(
+      async ([c, s, p]) => {
+        const api = (window as unknown as { cadreDesk: Api }).cadreDesk.exchange;
+        await api.addPeer({ cardText: c, scope: s });
+        await api.confirmPeer(p);
+      },
+      [cardText, scope, peer] as const,
+    );
+  }
+
   /** A 400×500 JPEG portrait stored in the blobs table, as the dossier's photo field stores one; returns its hash. */
   async seedPhoto(): Promise<string> {
     return this.page.evaluate(async () => {

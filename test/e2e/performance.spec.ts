@@ -56,19 +56,8 @@ test('a monthly report from the unit’s draft to the department’s application
     await i.seedRecords('cadres', [wang]);
   }
 
-  type Api = { exchange: { card(): Promise<{ text: string }>; addPeer(a: unknown): Promise<unknown>; confirmPeer(a: unknown): Promise<unknown> } };
-  const card = (i: Installation) => i.page.evaluate(async () => (await (window as unknown as { cadreDesk: Api }).cadreDesk.exchange.card()).text);
-  const trust = (i: Installation, cardText: string, scope: unknown, installationId: string, fingerprint: string) =>
-    i.page.evaluate(
-      async ([c, s, id, f]) => {
-        const api = (window as unknown as { cadreDesk: Api }).cadreDesk.exchange;
-        await api.addPeer({ cardText: c, scope: s });
-        await api.confirmPeer({ installationId: id, fingerprint: f });
-      },
-      [cardText, scope, installationId, fingerprint] as const,
-    );
-  await trust(unit, await card(dept), 'all', dept.identity!.installationId, dept.identity!.fingerprint);
-  await trust(dept, await card(unit), { unitId: 'edu' }, unit.identity!.installationId, unit.identity!.fingerprint);
+  await unit.trustPeer(dept, 'all');
+  await dept.trustPeer(unit, { unitId: 'edu' });
 
   // a bundle from one side to the other, through 数据交换 as people do it (test/e2e/exchange.spec.ts)
   let n = 0;

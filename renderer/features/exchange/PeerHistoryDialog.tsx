@@ -12,6 +12,14 @@ import { dateTime, fileSize } from '../../components/format';
 
 const KIND = { full: '完整', incremental: '增量', backup: '备份' } as const;
 const nowrap = () => ({ style: { whiteSpace: 'nowrap' as const } });
+/** What both lists share: small, ten to a page once there are more. */
+const listProps = (rows: readonly unknown[], testId: string, empty: string) => ({
+  size: 'small' as const,
+  rowKey: 'seq',
+  'data-testid': testId,
+  pagination: rows.length > 10 ? { pageSize: 10, size: 'small' as const } : (false as const),
+  locale: { emptyText: empty },
+});
 
 export function PeerHistoryDialog({ self, peer, onClose }: { self: string; peer: PeerView | null; onClose(): void }) {
   const [history, setHistory] = useState<PeerHistory | null>(null);
@@ -41,12 +49,8 @@ export function PeerHistoryDialog({ self, peer, onClose }: { self: string; peer:
             发出的数据包
           </Typography.Title>
           <Table
-            size="small"
-            rowKey="seq"
-            data-testid="history-sent"
+            {...listProps(history.sent, 'history-sent', '还没有向对方发出过数据包。')}
             dataSource={history.sent}
-            pagination={history.sent.length > 10 ? { pageSize: 10, size: 'small' } : false}
-            locale={{ emptyText: '还没有向对方发出过数据包。' }}
             columns={[
               { key: 'seq', title: '序号', dataIndex: 'seq', onHeaderCell: nowrap },
               { key: 'at', title: '时间', render: (_, b) => dateTime(b.at), onHeaderCell: nowrap },
@@ -65,12 +69,8 @@ export function PeerHistoryDialog({ self, peer, onClose }: { self: string; peer:
             收到的数据包
           </Typography.Title>
           <Table
-            size="small"
-            rowKey="seq"
-            data-testid="history-received"
+            {...listProps(history.received, 'history-received', '还没有导入过对方的数据包。')}
             dataSource={history.received}
-            pagination={history.received.length > 10 ? { pageSize: 10, size: 'small' } : false}
-            locale={{ emptyText: '还没有导入过对方的数据包。' }}
             columns={[
               { key: 'seq', title: '序号', dataIndex: 'seq', onHeaderCell: nowrap },
               { key: 'at', title: '导入时间', render: (_, r) => dateTime(r.at), onHeaderCell: nowrap },
