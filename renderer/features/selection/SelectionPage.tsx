@@ -7,15 +7,17 @@ import { CasesView } from './CasesView';
 import { CaseView } from './CaseView';
 import { PoolsView } from './PoolsView';
 import { RanksView } from './RanksView';
+import { StatsView } from './StatsView';
 import { VacancyView } from './VacancyView';
 
-// 选拔任用 (docs/selection.md): 职数空缺, 选任纪实, 职级晋升, 干部库 and the 节假日安排 the 任前公示 is counted on.
+// 选拔任用 (docs/selection.md): 职数空缺, 选任纪实, 职级晋升, 干部库, 统计 and the 节假日安排 the 任前公示 is counted on.
 
 const VIEWS = [
   { value: 'vacancy', label: '职数空缺' },
   { value: 'cases', label: '选任纪实' },
   { value: 'ranks', label: '职级晋升' },
   { value: 'pools', label: '干部库与人选查找' },
+  { value: 'stats', label: '统计' },
   { value: 'calendar', label: '节假日安排' },
 ] as const;
 type View = (typeof VIEWS)[number]['value'];
@@ -34,6 +36,7 @@ export default function SelectionPage({ info, params }: { info: AppInfo; params:
       {view === 'cases' && <CasesView ctx={ctx} />}
       {view === 'ranks' && <RanksView ctx={ctx} />}
       {view === 'pools' && <PoolsView />}
+      {view === 'stats' && <StatsView />}
       {view === 'calendar' && <CalendarView ctx={ctx} />}
     </Card>
   );
