@@ -2,22 +2,20 @@ import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Selec
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
-import { lookup } from '../../../shared/code';
 import type { Cadre } from '../../../shared/domain/cadre';
 import { ASSET_ITEM_KINDS, CHECK_KINDS, CHECK_RESULTS, FAMILY_ITEM_KINDS, HANDLINGS, personalMattersType, type PersonalMattersReport } from '../../../shared/domain/supervision';
-import { DUE_STATUS, drawReports, dueDay, dueList, newSeed, type DueStatus, type Levels } from '../../../shared/rules/personalMatters';
+import { DUE_STATUS, drawReports, dueDay, dueList, newSeed, type DueStatus } from '../../../shared/rules/personalMatters';
 import { dayOf } from '../../../shared/rules/months';
 import { messageOf } from '../../api';
 import { db } from '../../db/instance';
 import type { WriteContext } from '../../db/repository';
 import { drawsTable, recordDraw, reportsOfYear } from '../../db/supervision';
-import { SupervisionDialog, chainApi, useCadres } from './common';
+import { LEVELS, SupervisionDialog, chainApi, useCadres } from './common';
 
 // 个人有关事项报告 for a year (docs/supervision.md "Personal-matters reports"): who must report and each one's
 // status, a report with its family and asset items, the kept random draw, and each report's verification and
 // handling (重点抽查 is chosen by hand in the report's 核查方式).
 
-const LEVELS: Levels = { postLevel: (c) => lookup('postLevel', c)?.level, rank: (c) => lookup('rank', c)?.level };
 const STATUS_COLOR: Record<DueStatus, string> = { due: 'blue', submitted: 'green', overdue: 'red' };
 
 /** The report's items, edited as lists beside the derived form (a kind and what was reported). */

@@ -1,84 +1,92 @@
-import { Card, Col, Row, Table } from 'antd';
+import { App, Button, Card, Col, Row, Space, Spin, Table, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { lookup } from '../../../shared/code';
-import {
-  ACTION_KINDS,
-  CHECK_KINDS,
-  CHECK_RESULTS,
-  CLUE_CHANNELS,
-  CLUE_OUTCOMES,
-  clueType,
-  supervisionActionType,
-  type Clue,
-  type SupervisionAction,
-} from '../../../shared/domain/supervision';
-import { DUE_STATUS, countBy, dueList, type Levels } from '../../../shared/rules/personalMatters';
+import { clueType, supervisionActionType, type Clue, type SupervisionAction } from '../../../shared/domain/supervision';
+import { dueList } from '../../../shared/rules/personalMatters';
 import { dayOf } from '../../../shared/rules/months';
+import { supervisionStatistics, withTotal, type SupervisionStatTable } from '../../../shared/rules/supervisionStats';
+import { cadreDesk, messageOf } from '../../api';
 import { db } from '../../db/instance';
 import { reportsOfYear } from '../../db/supervision';
+import { LEVELS } from './common';
+import { StatChart } from './StatChart';
+import { statsWorkbook } from './statsExport';
 
-// The year's figures (docs/supervision.md "Screens"): reports due / submitted / overdue, drawn and verified,
-// findings by kind, actions by kind, clues by channel and outcome — as tables, shown only in this area.
+// The year's figures (docs/supervision.md "Statistics"): each chart with its table beside it, and the whole set
+// exported as one .xlsx — only here, since they count restricted records.
 
-const LEVELS: Levels = { postLevel: (c) => lookup('postLevel', c)?.level, rank: (c) => lookup('rank', c)?.level };
-
-function CountTable({ title, testId, labels, counts }: { title: string; testId: string; labels: Record<string, string>; counts: Map<string, number> }) {
-  const rows = Object.entries(labels).map(([key, label]) => ({ key, label, count: counts.get(key) ?? 0 }));
+function StatCard({ table }: { table: SupervisionStatTable }) {
+  const headers = [table.category, ...table.columns];
   return (
-    <Card size="small" title={title}>
-      <Table
-        data-testid={testId}
-        size="small"
-        pagination={false}
-        dataSource={[...rows, { key: '__total', label: '合计', count: rows.reduce((n, r) => n + r.count, 0) }]}
-        columns={[
-          { key: 'label', title: '项目', dataIndex: 'label' },
-          { key: 'count', title: '数量', dataIndex: 'count', align: 'right', width: 80 },
-        ]}
-      />
+    <Card size="small" title={table.title}>
+      <Row gutter={16}>
+        <Col xs={24} lg={13}>
+          <StatChart table={table} />
+        </Col>
+        <Col xs={24} lg={11}>
+          <Table
+            data-testid={`stats-${table.key}`}
+            size="small"
+            rowKey="label"
+            pagination={false}
+            dataSource={withTotal(table)}
+            columns={headers.map((h, i) => ({
+              key: h,
+              title: h,
+              align: i === 0 ? undefined : ('right' as const),
+              onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' as const } }),
+              render: (_: unknown, r: { label: string; values: number[] }) => (i === 0 ? r.label : r.values[i - 1]),
+            }))}
+          />
+        </Col>
+      </Row>
     </Card>
   );
 }
 
 export function StatsPanel({ year }: { year: number }) {
-  const data = useLiveQuery(async () => {
+  const { message } = App.useApp();
+  const tables = useLiveQuery(async () => {
     const [cadres, reports, actions, clues] = await Promise.all([
       db.cadres.toArray(),
       reportsOfYear(db, year),
       db.table(supervisionActionType.table).toArray() as Promise<SupervisionAction[]>,
       db.table(clueType.table).toArray() as Promise<Clue[]>,
     ]);
-    const inYear = (day: string) => day.startsWith(`${year}-`);
-    return {
-      due: countBy(dueList(cadres, reports, year, dayOf(new Date()), LEVELS), (r) => r.status),
-      checked: countBy(reports, (r) => r.checkKind),
-      results: countBy(reports, (r) => r.result),
-      actions: countBy(actions.filter((a) => !a.deleted && inYear(a.date)), (a) => a.kind),
-      channels: countBy(clues.filter((c) => !c.deleted && inYear(c.received)), (c) => c.channel),
-      outcomes: countBy(clues.filter((c) => !c.deleted && inYear(c.received)), (c) => c.outcome),
-    };
+    const due = dueList(cadres, reports, year, dayOf(new Date()), LEVELS).map((r) => r.status);
+    return supervisionStatistics({ year, due, reports, actions, clues });
   }, [year]);
-  if (!data) return null;
+  if (!tables) return <Spin style={{ display: 'block', marginTop: 48 }} description="正在统计…" />;
+  const save = async () => {
+    try {
+      const name = `${year}年度管理监督统计`;
+      const choice = await cadreDesk().dialog.saveFile({
+        title: `导出${name}`,
+        defaultName: `${name}-${dayOf(new Date())}.xlsx`,
+        filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],
+      });
+      const path = choice.filePaths[0];
+      if (choice.canceled || !path) return;
+      await cadreDesk().file.write({ path, bytes: await statsWorkbook(year, tables) });
+      message.success(`已导出到 ${path}`);
+    } catch (e) {
+      message.error(messageOf(e));
+    }
+  };
   return (
-    <Row gutter={[16, 16]}>
-      <Col xs={24} md={12} xl={8}>
-        <CountTable title={`${year}年度报告情况`} testId="stats-due" labels={DUE_STATUS} counts={data.due} />
-      </Col>
-      <Col xs={24} md={12} xl={8}>
-        <CountTable title="抽查核查方式" testId="stats-checks" labels={CHECK_KINDS} counts={data.checked} />
-      </Col>
-      <Col xs={24} md={12} xl={8}>
-        <CountTable title="核查结果" testId="stats-results" labels={CHECK_RESULTS} counts={data.results} />
-      </Col>
-      <Col xs={24} md={12} xl={8}>
-        <CountTable title="提醒、函询、诫勉" testId="stats-actions" labels={ACTION_KINDS} counts={data.actions} />
-      </Col>
-      <Col xs={24} md={12} xl={8}>
-        <CountTable title="问题线索来源" testId="stats-channels" labels={CLUE_CHANNELS} counts={data.channels} />
-      </Col>
-      <Col xs={24} md={12} xl={8}>
-        <CountTable title="问题线索办理结果" testId="stats-outcomes" labels={CLUE_OUTCOMES} counts={data.outcomes} />
-      </Col>
-    </Row>
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <Space wrap>
+        <Button onClick={save} data-testid="supervision-stats-export">
+          导出 Excel
+        </Button>
+        <Typography.Text type="secondary">统计涉及监督记录，只能在监督管理中查看和导出，请妥善保管导出的文件。</Typography.Text>
+      </Space>
+      <Row gutter={[16, 16]}>
+        {tables.map((t) => (
+          <Col key={t.key} xs={24} xxl={12}>
+            <StatCard table={t} />
+          </Col>
+        ))}
+      </Row>
+    </Space>
   );
 }

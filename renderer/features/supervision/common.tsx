@@ -1,6 +1,7 @@
 import { App, Form, Modal, Select } from 'antd';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { AnyRecordType } from '../../../shared/catalog/recordType';
+import { lookup } from '../../../shared/code';
 import type { Cadre } from '../../../shared/domain/cadre';
 import type { SUPERVISION_TYPES } from '../../../shared/domain/supervision';
 import { cadreDesk, messageOf } from '../../api';
@@ -9,12 +10,16 @@ import { formLeaves, formSections, initialValues, submitRecord } from '../../com
 import { db } from '../../db/instance';
 import type { WriteContext } from '../../db/repository';
 import { writeSupervision, type ChainApi } from '../../db/supervision';
+import type { Levels } from '../../../shared/rules/personalMatters';
 
 // What the 监督管理 screens share: the main process's side of the log, a cadre picker that searches by name, the
 // names of the cadres a list shows, and the add/edit dialog every supervision record uses (its form derived from
 // the catalogue; each write goes through renderer/db/supervision.ts, so it is checked, logged and signed).
 
 export type SupervisionType = (typeof SUPERVISION_TYPES)[number];
+
+/** The levels of 职务层次 and 职级 codes, as the code tables give them (who must report). */
+export const LEVELS: Levels = { postLevel: (c) => lookup('postLevel', c)?.level, rank: (c) => lookup('rank', c)?.level };
 
 /** The log's signer and checker in the main process (the key never leaves it). */
 export const chainApi = (): ChainApi => {
