@@ -1,7 +1,8 @@
-import type { Cadre } from '../../shared/domain/cadre';
+import { cadreType, type Cadre } from '../../shared/domain/cadre';
 import { updateCadre } from './cadres';
 import type { BlobEntry, CadreDb } from './database';
-import { localWriteTables, type WriteContext } from './repository';
+import { writeScope } from './records';
+import { writeTransaction, type WriteContext } from './repository';
 
 // Photos and scanned attachments (docs/architecture.md#blobs): Blobs in their own table, keyed by the SHA-256 of
 // their bytes, so the same content is stored once, and two installations that hold it hold the same record.
@@ -46,8 +47,8 @@ export async function getBlob(db: CadreDb, hash: string): Promise<BlobEntry | un
  */
 export async function setCadrePhoto(db: CadreDb, ctx: WriteContext, cadreId: string, photo: Blob | null): Promise<Cadre> {
   const entry = photo ? await entryOf(photo, photo.type || 'application/octet-stream') : null;
-  // a nested transaction may use only its parent's tables: updateCadre's (cadres, units, meta, audit) + blobs
-  return db.transaction('rw', [db.cadres, db.units, db.blobs, ...localWriteTables(db)], async () => {
+  // a nested transaction may use only its parent's tables: updateCadre's scope + blobs
+  return writeTransaction(db, [...writeScope(db, cadreType), db.blobs], async () => {
     if (entry) await storeEntry(db, entry);
     return updateCadre(db, ctx, cadreId, { photo: entry?.hash ?? null });
   });

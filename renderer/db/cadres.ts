@@ -65,6 +65,8 @@ export async function updateCadres(db: CadreDb, ctx: WriteContext, edits: readon
     for (const { id, patch } of edits) {
       done.push(
         await updateCadre(db, ctx, id, patch).catch(async (e: unknown) => {
+          // only a refusal is about this cadre; anything else (a full disk) aborted the transaction: as it is
+          if (!(e instanceof UserError)) throw e;
           const name = (await db.cadres.get(id))?.name ?? '';
           throw new UserError(`${name}：${e instanceof Error ? e.message : String(e)}（请先在其档案中改正）`);
         }),
