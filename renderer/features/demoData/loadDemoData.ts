@@ -2,6 +2,8 @@ import { UserError } from '../../../shared/errors';
 import { TRAINING_PROBLEMS } from '../../../shared/synthetic/training';
 import type { CadreDb } from '../../db/database';
 import { bulkLoadBatch, type IncomingRecord } from '../../db/bulkLoad';
+import { noteChange } from '../../db/changes';
+import { isSubRecordTable } from '../../db/subRecords';
 import { holdLocalWrites, reserveCounters } from '../../db/repository';
 import { messageOf } from '../../api';
 import { DEMO_DATA_KEY, HOW_TO_CLEAR, databaseContents, demoDataBlocker, type DemoDataMark } from './demoMark';
@@ -41,8 +43,9 @@ const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 /**
  * Fills an empty database with generated, fictional cadres for training and performance trials. Refuses (and
  * writes nothing) when the database holds any unit or cadre. 2,000,000 records cannot be one transaction, so a
- * load is one transaction per batch: an interrupted load keeps the batches already stored, and the demo mark —
- * written before the first batch — keeps flagging them.
+ * load is one transaction per batch: a load that fails removes every batch it stored again (and its mark), so
+ * the database is as before; one the person stops keeps the batches stored, and the demo mark — written before
+ * the first batch — keeps flagging them.
  */
 export async function loadDemoData(db: CadreDb, options: LoadDemoDataOptions): Promise<DemoDataResult> {
   const total = options.cadres;
@@ -63,6 +66,7 @@ export async function loadDemoData(db: CadreDb, options: LoadDemoDataOptions): P
 
   let doneCadres = 0;
   let records = 0;
+  const written: Written = { units: [], cadres: [], dossiers: new Set() };
   options.onProgress(0, total);
   const release = holdLocalWrites(db, '正在载入演示数据，载入完成前不能新增或修改记录，请稍候。');
   try {
@@ -71,6 +75,7 @@ export async function loadDemoData(db: CadreDb, options: LoadDemoDataOptions): P
     const flush = async () => {
       options.signal?.throwIfAborted();
       await storeBatch(db, batch, options.installationId);
+      noteWritten(written, batch);
       doneCadres += batchCadres;
       records += batch.length;
       batch = [];
@@ -97,7 +102,7 @@ export async function loadDemoData(db: CadreDb, options: LoadDemoDataOptions): P
     }
     if (batch.length) await flush();
   } catch (cause) {
-    throw await interrupted(db, cause, options.signal, doneCadres, total);
+    throw await interrupted(db, cause, options.signal, doneCadres, total, written);
   } finally {
     release();
   }
@@ -123,9 +128,61 @@ async function storeBatch(db: CadreDb, batch: IncomingRecord[], installationId: 
   await bulkLoadBatch(db, batch);
 }
 
+/** What a load stored: units and cadres by id, dossiers (sub-record sets) by cadre id. */
+interface Written {
+  units: string[];
+  cadres: string[];
+  dossiers: Set<string>;
+}
+
+function noteWritten(written: Written, batch: readonly IncomingRecord[]): void {
+  for (const { table, record } of batch) {
+    if (table === 'units') written.units.push(record.id);
+    else if (table === 'cadres') written.cadres.push(record.id);
+    else if (isSubRecordTable(table)) written.dossiers.add((record as unknown as { cadreId: string }).cadreId);
+  }
+}
+
+/** Rows deleted per transaction when a failed load removes what it stored. */
+const REMOVE_CHUNK = 5_000;
+
+/**
+ * Deletes what a failed load stored, then its mark. The load began on a database without units and cadres and
+ * held local writes throughout, so these rows are exactly the load's own. Dossiers before cadres before units,
+ * as clearDemoData does: an interruption never leaves a cadre without its unit, and the mark stays until the end.
+ */
+async function removeWritten(db: CadreDb, written: Written): Promise<void> {
+  const steps = [
+    { table: db.subRecords, keys: [...written.dossiers] },
+    { table: db.cadres, keys: written.cadres, announce: 'cadres' },
+    { table: db.units, keys: written.units, announce: 'units' },
+  ];
+  for (const { table, keys, announce } of steps) {
+    for (let i = 0; i < keys.length; i += REMOVE_CHUNK) {
+      const chunk = keys.slice(i, i + REMOVE_CHUNK);
+      await db.transaction('rw', table, async () => {
+        await table.bulkDelete(chunk);
+        if (announce) noteChange(db, announce, chunk);
+      });
+    }
+  }
+  await db.meta.delete(DEMO_DATA_KEY);
+}
+
 /** The error to show for a load that stopped: honest about what stayed in the database. */
-async function interrupted(db: CadreDb, cause: unknown, signal: AbortSignal | undefined, done: number, total: number): Promise<UserError> {
-  const reason = signal?.aborted ? '已按要求停止' : messageOf(cause);
+async function interrupted(db: CadreDb, cause: unknown, signal: AbortSignal | undefined, done: number, total: number, written: Written): Promise<UserError> {
+  const reason = signal?.aborted ? '已按要求停止' : messageOf(cause).replace(/。$/, '');
+  if (!signal?.aborted && done > 0) {
+    try {
+      await removeWritten(db, written);
+      return new UserError(`载入演示数据失败：${reason}。已写入的部分已全部删除，本机数据库与载入前相同。`);
+    } catch (again) {
+      return new UserError(
+        `载入演示数据失败：${reason}。删除已写入的部分时又出错（${messageOf(again).replace(/。$/, '')}），` +
+          `部分演示数据留在本机数据库中，并已标记为演示数据。${HOW_TO_CLEAR}`,
+      );
+    }
+  }
   if (done === 0) {
     // Nothing was stored (each batch is all or nothing): take the mark away again, the database is as it was.
     // If even that fails the mark merely stays on an empty database, which a new load may reuse.
