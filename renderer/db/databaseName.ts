@@ -7,6 +7,8 @@ import { DATABASE_NAME } from './database';
 
 const CURRENT = 'cadredesk.database';
 const PREVIOUS = 'cadredesk.previousDatabase';
+/** A database a restore is filling: if the window closes before the switch, the next start deletes it. */
+const RESTORING = 'cadredesk.restoringDatabase';
 const VALID = /^cadredesk(-[0-9a-z]{1,20})?$/;
 
 const read = (key: string): string | null => {
@@ -33,6 +35,32 @@ export function switchDatabase(name: string, options: { deletePrevious: boolean 
   if (options.deletePrevious) window.localStorage.setItem(PREVIOUS, currentDatabaseName());
   else window.localStorage.removeItem(PREVIOUS);
   window.localStorage.setItem(CURRENT, name);
+  window.localStorage.removeItem(RESTORING);
+}
+
+/** Notes that a restore starts filling `name`; switchDatabase or restoreEnded forgets it again. */
+export function restoreStarted(name: string): void {
+  if (!VALID.test(name)) throw new Error(`invalid database name ${name}`);
+  window.localStorage.setItem(RESTORING, name);
+}
+
+/** The restore into `name` failed and deleted it: nothing left to clean up. */
+export function restoreEnded(): void {
+  window.localStorage.removeItem(RESTORING);
+}
+
+/**
+ * The half-filled database of a restore the window closed in (never the one in use); forgets it. The caller
+ * deletes it: the data in use was never touched, so that is all a closed window leaves behind.
+ */
+export function takeAbandonedRestore(): string | null {
+  const abandoned = read(RESTORING);
+  try {
+    window.localStorage.removeItem(RESTORING);
+  } catch {
+    // nothing to forget
+  }
+  return abandoned && abandoned !== currentDatabaseName() ? abandoned : null;
 }
 
 /** The database a restore replaced, if it has not been deleted yet; forgets it. */

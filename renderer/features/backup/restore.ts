@@ -1,7 +1,8 @@
 import { UserError } from '../../../shared/errors';
 import type { MethodResult } from '../../../shared/ipc';
 import { openDatabase, type CadreDb } from '../../db/database';
-import { freshDatabaseName, switchDatabase } from '../../db/databaseName';
+import { freshDatabaseName, restoreEnded, restoreStarted, switchDatabase } from '../../db/databaseName';
+import { currentCounter } from '../../db/repository';
 import { LATEST_VERSION, schemaVersions } from '../../db/schema';
 import { backupHistory, rememberBackups, writeBackup, type BackupProgress, type BackupRecord, type ExchangeApi } from './backupFile';
 
@@ -74,6 +75,22 @@ async function fill(target: CadreDb, api: ExchangeApi, opened: OpenedBackup, onP
   }
 }
 
+/** What a restore refuses to replace: an import staged and waiting for its confirmation (in any window). */
+export const MID_IMPORT_MESSAGE =
+  '本机有一个数据交换包已暂存、尚未确认导入。请先在“数据交换”中完成或取消这次导入，再从备份恢复。本机数据没有改变。';
+export const CHANGED_MEANWHILE_MESSAGE =
+  '恢复期间本机数据又有改动（例如另一个窗口导入了数据交换包或保存了记录），为免丢失这些改动，已放弃恢复，本机数据没有改变。请关闭其他窗口后重新恢复。';
+
+/**
+ * What would show that the data in use changed after its safety backup was written: any local write moves the
+ * counter, any applied bundle adds a ledger row, any staged import fills staging.
+ */
+async function changeMark(db: CadreDb): Promise<string> {
+  return db.transaction('r', [db.meta, db.ledger, db.staging], async () =>
+    JSON.stringify([await currentCounter(db), await db.ledger.count(), await db.staging.count()]),
+  );
+}
+
 /**
  * Replaces this installation's data with the backup; the caller reloads the window, which then opens the restored
  * database. With `safetyPath`, the current data is first written there as a safety backup (returned), and the
@@ -86,17 +103,28 @@ export async function restoreBackup(
   opened: OpenedBackup,
   options: { safetyPath: string | null; passphrase: string; operator: string; onProgress?: (phase: '安全备份' | '恢复', p: BackupProgress) => void },
 ): Promise<BackupRecord | null> {
+  // a staged import is not in any backup: replacing the data now would silently drop it (or, if another window
+  // applies it meanwhile, drop what it wrote)
+  if (options.safetyPath && (await db.staging.count()) > 0) {
+    await api.close({ openId: opened.openId }).catch(() => undefined);
+    throw new UserError(MID_IMPORT_MESSAGE);
+  }
+  const mark = options.safetyPath ? await changeMark(db) : null;
+  // recorded only in the restored database: a failed restore leaves the data in use exactly as it was
   const safety = options.safetyPath
     ? await writeBackup(db, api, {
         path: options.safetyPath,
         passphrase: options.passphrase,
         operator: options.operator,
         onProgress: (p) => options.onProgress?.('安全备份', p),
+        record: false,
       })
     : null;
-  const history = safety ? await backupHistory(db) : [];
+  const history = safety ? [...(await backupHistory(db)), safety] : [];
   const name = freshDatabaseName();
   const target = openDatabase(name, schemaVersions.filter((v) => v.version <= opened.meta.schemaVersion));
+  let upgraded: CadreDb | null = null;
+  restoreStarted(name);
   try {
     await target.open();
     const written = await fill(target, api, opened, (p) => options.onProgress?.('恢复', p));
@@ -107,13 +135,16 @@ export async function restoreBackup(
     }
     target.close();
     // the same migrations as any database: open at the current version
-    const upgraded = openDatabase(name);
+    upgraded = openDatabase(name);
     await upgraded.open();
     await rememberBackups(upgraded, history);
     upgraded.close();
+    if (mark !== null && (await changeMark(db)) !== mark) throw new UserError(CHANGED_MEANWHILE_MESSAGE);
   } catch (error) {
     target.close();
+    upgraded?.close();
     await openDatabase(name).delete().catch(() => undefined);
+    restoreEnded();
     await api.close({ openId: opened.openId }).catch(() => undefined);
     throw error;
   }

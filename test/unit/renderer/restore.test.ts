@@ -1,0 +1,118 @@
+// @vitest-environment node
+// Node's own Blob (the backup carries a photo; see failureInjection.ts).
+import { Dexie } from 'dexie';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type CadreDb } from '../../../renderer/db/database';
+import type { WriteContext } from '../../../renderer/db/repository';
+import { createUnit, renameUnit } from '../../../renderer/db/units';
+import { createCadre } from '../../../renderer/db/cadres';
+import { setCadrePhoto } from '../../../renderer/db/blobs';
+import { currentDatabaseName, takeAbandonedRestore } from '../../../renderer/db/databaseName';
+import { backupHistory, writeBackup } from '../../../renderer/features/backup/backupFile';
+import { CHANGED_MEANWHILE_MESSAGE, MID_IMPORT_MESSAGE, openBackup, restoreBackup } from '../../../renderer/features/backup/restore';
+import { stageLines } from '../../../renderer/sync/importer';
+import { newId } from '../../../shared/ids';
+import { sampleCadreInput } from '../../fixtures/cadre';
+import { dumpDatabase } from './failureInjection';
+import { fakeExchange, type FakeExchange } from './fakeExchange';
+import { idNumberOf } from './syncHarness';
+import { memoryStorage } from './memoryStorage';
+
+// The restore's own refusals (docs/architecture.md "Backup and restore"): a database in the middle of an import,
+// and data that changed while the restore ran; both leave the data in use exactly as it was.
+
+const ME = '0123456789abcdef0123456789abcdef';
+const PASS = 'correct horse battery';
+let clock = 1_700_000_000_000;
+const ctx: WriteContext = { actor: { installationId: ME, operator: '李明' }, now: () => ++clock };
+
+let db: CadreDb;
+let api: FakeExchange;
+let unitId: string;
+
+beforeEach(async () => {
+  memoryStorage();
+  db = openDatabase(`restore-${newId()}`);
+  await db.open();
+  const unit = await createUnit(db, ctx, null, '新城区教育局');
+  unitId = unit.id;
+  const cadre = await createCadre(db, ctx, sampleCadreInput({ unitId, birth: '1975-06', idNumber: idNumberOf(1), name: '王芳' }));
+  await setCadrePhoto(db, ctx, cadre.id, new Blob([new Uint8Array([0xff, 0xd8, 7, 0xff, 0xd9])], { type: 'image/jpeg' }));
+  api = fakeExchange({ installationId: ME, name: '本机', fingerprint: 'AAAA-BBBB' });
+  await writeBackup(db, api, { path: '/u/backup.cadre', passphrase: PASS, operator: '李明' });
+  await renameUnit(db, ctx, unitId, '新城区教育局（改名后）');
+});
+afterEach(async () => {
+  db.close();
+  await Dexie.delete(db.name);
+  for (const d of await indexedDB.databases()) if (d.name?.startsWith('cadredesk')) await Dexie.delete(d.name);
+});
+
+const restore = async () =>
+  restoreBackup(db, api, await openBackup(api, { path: '/u/backup.cadre', passphrase: PASS, installationId: ME }), {
+    safetyPath: '/data/backups/safety.cadre',
+    passphrase: PASS,
+    operator: '李明',
+  });
+
+const cadredeskDatabases = async () => (await indexedDB.databases()).map((d) => d.name).filter((n) => n?.startsWith('cadredesk'));
+
+describe('restore', () => {
+  it('fills a fresh database, keeps the safety backup in its list, and moves the pointer', async () => {
+    const safety = await restore();
+    const name = currentDatabaseName();
+    expect(name).toMatch(/^cadredesk-/);
+    const restored = openDatabase(name);
+    await restored.open();
+    expect((await restored.units.toArray()).map((u) => u.name)).toEqual(['新城区教育局']);
+    expect(await restored.blobs.count()).toBe(1);
+    expect((await backupHistory(restored)).map((b) => b.path)).toEqual([safety!.path, '/u/backup.cadre']);
+    restored.close();
+    // the safety backup holds the data as it was just before
+    expect(api.files.get('/data/backups/safety.cadre')).toBeDefined();
+    expect(takeAbandonedRestore()).toBeNull();
+  });
+
+  it('is refused while an import is staged and not yet applied, with nothing written and no file made', async () => {
+    await stageLines(db, [
+      {
+        table: 'units',
+        record: { id: newId(), vv: { ['b'.repeat(32)]: 1 }, deleted: false, name: '对方单位', parentId: null, order: 0, updatedAt: 0, updatedBy: { installationId: 'b'.repeat(32), operator: '对方' } },
+      },
+    ]);
+    const before = await dumpDatabase(db);
+    const databases = await cadredeskDatabases();
+    await expect(restore()).rejects.toThrow(MID_IMPORT_MESSAGE);
+    expect(await dumpDatabase(db)).toEqual(before);
+    expect(currentDatabaseName()).toBe('cadredesk');
+    expect(await cadredeskDatabases()).toEqual(databases);
+    expect(api.files.has('/data/backups/safety.cadre')).toBe(false);
+  });
+
+  it('is given up when the data in use changes while it runs (another window applied or saved something)', async () => {
+    const sealFinish = api.sealFinish.bind(api);
+    // the safety backup is written; meanwhile another window saves a record
+    api.sealFinish = async (arg) => {
+      const done = await sealFinish(arg);
+      if (arg.sealId && done.parts[0] === '/data/backups/safety.cadre') await renameUnit(db, ctx, unitId, '另一个窗口改的名字');
+      return done;
+    };
+    await expect(restore()).rejects.toThrow(CHANGED_MEANWHILE_MESSAGE);
+    expect((await db.units.toArray()).map((u) => u.name)).toEqual(['另一个窗口改的名字']);
+    expect(currentDatabaseName()).toBe('cadredesk');
+    expect(await cadredeskDatabases()).toEqual([]);
+    expect(takeAbandonedRestore()).toBeNull();
+  });
+
+  it('forgets nothing a closed window leaves: the half-filled database is named for deletion at the next start', async () => {
+    const read = api.read.bind(api);
+    let reads = 0;
+    // the window "closes" during the fill: the read never returns
+    api.read = async (arg) => (++reads === 1 ? new Promise<never>(() => {}) : read(arg));
+    void restore();
+    await expect.poll(() => reads).toBe(1);
+    const abandoned = takeAbandonedRestore();
+    expect(abandoned).toMatch(/^cadredesk-/);
+    expect(currentDatabaseName()).toBe('cadredesk');
+  });
+});
