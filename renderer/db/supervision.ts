@@ -1,7 +1,9 @@
 import type { Table } from 'dexie';
 import type { AnyRecordType, DataOfType, InputOfType, RecordOfType } from '../../shared/catalog/recordType';
 import { FieldErrors } from '../../shared/catalog/validate';
+import type { Cadre } from '../../shared/domain/cadre';
 import type { SyncFields } from '../../shared/domain/record';
+import { checkDossier, type Finding } from '../../shared/rules/checks';
 import {
   clueType,
   documentLoanType,
@@ -60,6 +62,18 @@ function checkTables(db: CadreDb, type: AnyRecordType): Table[] {
 export async function openClues(db: CadreDb, cadreId: string): Promise<Clue[]> {
   const all = (await db.table(clueType.table).where('cadreId').equals(cadreId).toArray()) as Clue[];
   return all.filter((c) => !c.deleted && c.status !== 'closed');
+}
+
+/**
+ * What 数据校验 finds in a cadre's dossier today (the 三龄两历 checks of shared/rules/checks.ts, as the 数据校验 screen
+ * runs them), shown beside 档案必审's 认定 so the person deciding sees the contradictions; with the dossier's values.
+ */
+export async function dossierFindings(db: CadreDb, cadreId: string, today: string): Promise<{ cadre: Cadre | undefined; findings: Finding[] }> {
+  const [cadre, set] = await Promise.all([db.cadres.get(cadreId), db.subRecords.get(cadreId)]);
+  if (!cadre || cadre.deleted) return { cadre: undefined, findings: [] };
+  const live = <T extends { deleted: boolean }>(rows: T[] | undefined): T[] => (rows ?? []).filter((r) => !r.deleted);
+  const input = { cadre, career: live(set?.career), education: live(set?.education) };
+  return { cadre, findings: checkDossier(input, { asOf: today.slice(0, 7), today }) };
 }
 
 /** Checks that need the database, by type; throw FieldErrors at the field. */

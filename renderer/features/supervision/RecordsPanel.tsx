@@ -1,33 +1,20 @@
-import { Alert, App, Button, Popconfirm, Space, Table, Typography } from 'antd';
+import { App, Button, Popconfirm, Space, Table } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type ReactNode } from 'react';
 import type { AnyRecordType } from '../../../shared/catalog/recordType';
 import { displayValue } from '../../../shared/catalog/leaves';
-import { fourChecksType, type Clue } from '../../../shared/domain/supervision';
+import { fourChecksType } from '../../../shared/domain/supervision';
 import { messageOf } from '../../api';
 import { db } from '../../db/instance';
 import type { WriteContext } from '../../db/repository';
-import { openClues, writeSupervision } from '../../db/supervision';
+import { writeSupervision } from '../../db/supervision';
 import { CadrePicker, SupervisionDialog, chainApi, useCadres, type SupervisionType } from './common';
+import { FourChecksSide } from './FourChecksSide';
 
 // The district's records of one supervision type (提醒函询诫勉, 问题线索, 凡提四必): its list columns with the
 // cadre's name, add for a chosen cadre, edit and delete — each write checked, logged and signed.
 
 type Row = { id: string; cadreId: string; deleted: boolean } & Record<string, unknown>;
-
-function OpenClues({ cadreId }: { cadreId: string }) {
-  const clues = useLiveQuery(() => openClues(db, cadreId), [cadreId]);
-  if (!clues) return null;
-  return (
-    <Alert
-      style={{ marginBottom: 12 }}
-      type={clues.length ? 'warning' : 'success'}
-      showIcon
-      message={clues.length ? `该干部有${clues.length}条问题线索未了结，须全部了结后才能标记四必已完成` : '该干部没有未了结的问题线索'}
-      description={clues.length ? clues.map((c: Clue) => `${c.received} ${c.summary}`).join('；') : undefined}
-    />
-  );
-}
 
 export function RecordsPanel({ type, ctx, hint }: { type: SupervisionType; ctx: WriteContext; hint?: ReactNode }) {
   const { message } = App.useApp();
@@ -97,14 +84,7 @@ export function RecordsPanel({ type, ctx, hint }: { type: SupervisionType; ctx: 
           title={`${cadres.get(editing.cadreId)?.name ?? name ?? ''} ${type.name}`}
           record={editing.record as never}
           fixed={{ cadreId: editing.cadreId }}
-          extraForm={
-            type === fourChecksType ? (
-              <>
-                <Typography.Title level={5}>该干部的问题线索</Typography.Title>
-                <OpenClues cadreId={editing.cadreId} />
-              </>
-            ) : undefined
-          }
+          side={type === fourChecksType ? <FourChecksSide cadreId={editing.cadreId} /> : undefined}
           onClose={() => setEditing(null)}
         />
       )}

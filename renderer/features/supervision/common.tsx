@@ -1,4 +1,4 @@
-import { App, Form, Modal, Select } from 'antd';
+import { App, Col, Form, Modal, Row, Select } from 'antd';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { AnyRecordType } from '../../../shared/catalog/recordType';
 import { lookup } from '../../../shared/code';
@@ -89,6 +89,7 @@ export function SupervisionDialog({
   title,
   extraForm,
   extraValues,
+  side,
   onClose,
 }: {
   type: SupervisionType;
@@ -102,6 +103,8 @@ export function SupervisionDialog({
   extraForm?: ReactNode;
   /** Their values for the record, from the form's values. */
   extraValues?: (values: Record<string, unknown>) => Record<string, unknown>;
+  /** What the person should see beside the form while filling it in (凡提四必: the dossier's findings, open clues). */
+  side?: ReactNode;
   onClose: (saved: boolean) => void;
 }) {
   const { message } = App.useApp();
@@ -128,11 +131,20 @@ export function SupervisionDialog({
     }
   };
   return (
-    <Modal open title={title} okText="保存" cancelText="取消" onOk={save} onCancel={() => onClose(false)} width={760} destroyOnHidden>
-      <Form form={form} layout="vertical">
-        <RecordFields sections={sections} columns={2} />
-        {extraForm}
-      </Form>
+    <Modal open title={title} okText="保存" cancelText="取消" onOk={save} onCancel={() => onClose(false)} width={side ? 1160 : 760} destroyOnHidden>
+      <Row gutter={20} wrap={false}>
+        <Col flex="auto" style={{ minWidth: 0 }}>
+          <Form form={form} layout="vertical">
+            <RecordFields sections={sections} columns={2} />
+            {extraForm}
+          </Form>
+        </Col>
+        {side && (
+          <Col flex="380px" style={{ maxHeight: '70vh', overflowY: 'auto' }}>
+            {side}
+          </Col>
+        )}
+      </Row>
     </Modal>
   );
 }

@@ -5,6 +5,7 @@ import { createCadre } from '../../../renderer/db/cadres';
 import type { WriteContext } from '../../../renderer/db/repository';
 import {
   chainTable,
+  dossierFindings,
   drawsTable,
   recordDraw,
   reportsOfYear,
@@ -17,9 +18,10 @@ import { createUnit } from '../../../renderer/db/units';
 import { FieldError, UserError } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
 import { clueType, documentLoanType, fourChecksType, personalMattersType, supervisionActionType, travelDocumentType } from '../../../shared/domain/supervision';
+import { checkDossier } from '../../../shared/rules/checks';
 import { drawReports } from '../../../shared/rules/personalMatters';
 import { firstBrokenLink, nextEntry, type ChainEntry, type ChainHead } from '../../../shared/rules/supervisionChain';
-import { sampleCadreInput } from '../../fixtures/cadre';
+import { sampleCadre, sampleCadreInput } from '../../fixtures/cadre';
 
 // The supervision repository (renderer/db/supervision.ts): the checks that need the database, every write
 // logged in its own transaction, the head signed after each batch, and verification naming what broke.
@@ -170,5 +172,22 @@ describe('the random draw', () => {
     expect((await reportsOfYear(db, 2025))[0]).toMatchObject({ id: report!.id, checkKind: 'random' });
     expect((await chainTable(db).toArray()).map((e) => e.action)).toEqual(['create', 'update']);
     await expect(recordDraw(db, ctx, { year: 2025, percent: 10, seed: 'other', drawn }, reports)).rejects.toThrow(/不能重新抽取/);
+  });
+});
+
+describe('档案必审 beside 数据校验', () => {
+  it('gives the dossier’s 三龄两历 findings as 数据校验 computes them, and none for a cadre not here', async () => {
+    const unit = await createUnit(db, ctx, null, '区发改委');
+    // 入党 at nine years old: 数据校验 reports it
+    // (the save-time checks would refuse it: it arrived as data, as an import or an old database brings it)
+    const young = sampleCadre({ unitId: unit.id, idNumber: '320102198005151238', birth: '1980-05', sex: '1', partyJoined: '1989-06', name: '赵敏' });
+    await db.cadres.put(young);
+    const found = await dossierFindings(db, young.id, '2025-06-15');
+    expect(found.cadre?.name).toBe('赵敏');
+    expect(found.findings.map((f) => f.rule)).toContain('partyJoined.under18');
+    expect(found.findings).toEqual(checkDossier({ cadre: young, career: [], education: [] }, { asOf: '2025-06', today: '2025-06-15' }));
+    const fine = await dossierFindings(db, cadreId, '2025-06-15');
+    expect(fine.findings.map((f) => f.rule)).not.toContain('partyJoined.under18');
+    expect(await dossierFindings(db, 'nobody', '2025-06-15')).toEqual({ cadre: undefined, findings: [] });
   });
 });
