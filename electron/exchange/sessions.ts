@@ -10,6 +10,7 @@ import type { Identity } from '../keys/identity';
 import { recipientOf, verifyCard } from '../keys/card';
 import { findPeer, trustResolver, type PeerStore } from '../keys/peers';
 import { createFeed } from './feed';
+import { writeFailure } from './writeErrors';
 
 // Bundles written from and read into the renderer a batch at a time (docs/bundle-format.md "Export and import
 // procedure"). The main process holds one batch at a time, never the database; every session is named by a random
@@ -101,6 +102,9 @@ export function createExchangeSessions(fx: ExchangeEffects) {
           session.bytesWritten = bytes;
           if (input.taskId) input.onProgress?.(input.taskId, '正在写入数据包', bytes, 0);
         },
+      }).catch((error: unknown) => {
+        // a full disk, a pulled USB stick: said in Chinese (the writer removed its unfinished files)
+        throw writeFailure(error);
       });
       // a failed or cancelled write ends every waiting batch with its error; the writer removed its files
       session.sealed.catch((error: unknown) => feed.fail(error));

@@ -1,0 +1,134 @@
+import { promises as fsp, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createHandlers } from '../../../electron/ipc';
+import { createDispatcher, type CallContext } from '../../../electron/ipc/dispatch';
+import { loadOrCreateIdentity } from '../../../electron/keys/identity';
+import { createProfileStore } from '../../../electron/profile';
+import { APP_ORIGIN } from '../../../electron/security/origin';
+import type { Envelope, MethodInput, MethodName, MethodResult } from '../../../shared/ipc';
+
+// A backup's file side through the real dispatcher (docs/architecture.md "Backup and restore"): a disk that
+// fills while the backup is written leaves no file, partial or whole, and says so in Chinese.
+
+const PAGE = 'app://cadredesk/index.html';
+const PASS = '春风又绿江南岸明月何时照我还';
+const META = { kind: 'backup', seq: 1, prevBundleHash: null, scope: { units: 'all', tables: 'all' }, schemaVersion: 6, knowledge: {} } as const;
+
+let root: string;
+let stick: string;
+
+interface Installation {
+  id: string;
+  fingerprint: string;
+  call<M extends MethodName>(method: M, arg?: MethodInput<M>): Promise<MethodResult<M>>;
+  failure(method: MethodName, arg?: unknown): Promise<{ code: string; message: string }>;
+  /** The next save or open dialog answers with this path, which grants it. */
+  pick(file: string, how: 'save' | 'open'): Promise<void>;
+  logged: unknown[];
+}
+
+async function installation(name: string): Promise<Installation> {
+  const userDataDir = mkdtempSync(path.join(root, 'inst-'));
+  const identity = await loadOrCreateIdentity(path.join(userDataDir, 'keys'), null);
+  let answer = '';
+  const handlers = createHandlers({
+    appName: '干部选育管用信息系统',
+    appVersion: '0.1.0',
+    userDataDir,
+    identity,
+    profiles: createProfileStore(userDataDir),
+    dialogs: {
+      showOpen: async () => ({ canceled: false, filePaths: [answer] }),
+      showSave: async () => ({ canceled: false, filePaths: [answer] }),
+      showFolder: async () => ({ canceled: false, filePaths: [answer] }),
+    },
+    printer: { pdf: async () => ({ pdf: new Uint8Array(), pages: 0, overflows: [] }), print: async () => false },
+  });
+  const logged: unknown[] = [];
+  const dispatch = createDispatcher(handlers, { allowedOrigin: APP_ORIGIN, logError: (_m, e) => logged.push(e) });
+  const ctx: CallContext = { emit: () => {} };
+  const raw = (method: MethodName, arg?: unknown): Promise<Envelope> => dispatch(PAGE, method, arg, ctx);
+  const inst: Installation = {
+    id: identity.installationId,
+    fingerprint: identity.fingerprint,
+    logged,
+    async call(method, arg) {
+      const r = await raw(method, arg);
+      if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+      return r.value as never;
+    },
+    async failure(method, arg) {
+      const r = await raw(method, arg);
+      if (r.ok) throw new Error(`${method} should have failed`);
+      return r.error;
+    },
+    async pick(file, how) {
+      answer = file;
+      await inst.call(how === 'save' ? 'dialog.saveFile' : 'dialog.openFile', {});
+    },
+  };
+  await inst.call('app.setup', { name, type: 'department', operator: '李明' });
+  return inst;
+}
+
+/** 4 MiB of record lines (the size of one backup RECORDS entry). */
+const records = (n: number) =>
+  new TextEncoder().encode(
+    Array.from({ length: n }, (_, i) => JSON.stringify({ table: 'audit', record: { id: `a${i}`, summary: `修改干部“干部${i}”的现任职务`, pad: 'x'.repeat(200) } })).join('\n') + '\n',
+  );
+
+/** From now on, every file opened for writing under `dir` takes `room` bytes in all, then fails as a full disk does. */
+function diskFillsAfter(dir: string, room: number) {
+  let used = 0;
+  const open = fsp.open.bind(fsp);
+  return vi.spyOn(fsp, 'open').mockImplementation(async (file, flags, mode) => {
+    const handle = await open(file, flags, mode);
+    if (!String(file).startsWith(dir) || flags !== 'w') return handle;
+    const write = handle.write.bind(handle) as (data: Uint8Array, offset: number, length: number) => Promise<{ bytesWritten: number }>;
+    return Object.assign(Object.create(handle) as FileHandle, {
+      write: async (data: Uint8Array, offset = 0, length = data.byteLength - offset) => {
+        const take = Math.min(length, room - used);
+        if (take <= 0) throw Object.assign(new Error(`ENOSPC: no space left on device, write`), { code: 'ENOSPC', errno: -28, syscall: 'write' });
+        used += take;
+        return write(data, offset, take);
+      },
+      sync: () => handle.sync(),
+      close: () => handle.close(),
+    });
+  });
+}
+
+beforeEach(() => {
+  root = mkdtempSync(path.join(tmpdir(), 'cadredesk-backup-'));
+  stick = path.join(root, 'usb');
+  mkdirSync(stick);
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('a disk that fills during a backup', { timeout: 60_000 }, () => {
+  it('leaves no file behind, partial or whole, and says so in Chinese', async () => {
+    const a = await installation('新城区委组织部干部科');
+    const file = path.join(stick, '备份.cadre');
+    await a.pick(file, 'save');
+    const full = diskFillsAfter(stick, 3 * 1024 * 1024);
+    const { sealId } = await a.call('exchange.sealBegin', { path: file, to: { passphrase: PASS }, meta: META });
+    // the writer fails somewhere in here: a later call, or finishing, hears of it
+    let failure: { message: string } | null = null;
+    for (let i = 0; i < 4 && !failure; i++) {
+      const r = await a.failure('exchange.sealRecords', { sealId, ndjson: records(15_000) }).catch(() => null);
+      failure = r;
+    }
+    failure ??= await a.failure('exchange.sealFinish', { sealId });
+    expect(full).toHaveBeenCalled();
+    expect(failure.message).toMatch(/^磁盘空间已满，文件没有写完。未写完的文件已删除/);
+    expect(failure.message).not.toMatch(/ENOSPC|内部错误/);
+    await a.call('exchange.sealAbort', { sealId });
+    expect(readdirSync(stick)).toEqual([]);
+  });
+});
