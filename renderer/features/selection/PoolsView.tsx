@@ -1,14 +1,13 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, App, Button, Checkbox, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { caption } from '../../../shared/code';
 import { POOL_KINDS, POOL_STATUS } from '../../../shared/domain/selection';
 import { fullYears, monthOf } from '../../../shared/rules/months';
-import { eligibilityOf } from '../../../shared/rules/selectionEligibility';
-import { parseCandidateQuery, searchCandidates, type PoolKind, type SearchCadre } from '../../../shared/rules/selectionSearch';
+import { parseCandidateQuery, type PoolKind } from '../../../shared/rules/selectionSearch';
 import { db } from '../../db/instance';
-import { loadCadreFacts, loadPools } from '../../db/selection';
 import { navigate } from '../../router';
 import { liveCadres } from './cadreSource';
+import { findCandidates, type CandidateRow } from './candidateSearch';
 import { factsCache } from './factsCache';
 import { refusalText, useUnits } from './common';
 
@@ -16,11 +15,7 @@ import { refusalText, useUnits } from './common';
 // ("35岁以下正科, 研究生, 近三年考核有优秀") and the pool and eligibility switches, combined. Pool entries are
 // added on the dossier's 选拔任用 tab and listed under 档案记录.
 
-interface ResultRow extends SearchCadre {
-  name: string;
-  unitId: string;
-  currentPost: string;
-}
+type ResultRow = CandidateRow;
 
 export function PoolsView() {
   const { message } = App.useApp();
@@ -30,6 +25,8 @@ export function PoolsView() {
   const [eligibleOnly, setEligibleOnly] = useState(false);
   const [result, setResult] = useState<{ rows: ResultRow[]; unknown: string[]; asOf: string } | null>(null);
   const [loading, setLoading] = useState(false);
+  // the first list of a window reads every dossier: start it while the criteria are being entered
+  useEffect(() => void Promise.all([liveCadres(), factsCache().all()]).catch(() => undefined), []);
 
   const search = async () => {
     setLoading(true);
@@ -38,24 +35,8 @@ export function PoolsView() {
       const { criteria, unknown } = parseCandidateQuery(text, asOf);
       if (pool) criteria.pool = pool;
       if (eligibleOnly) criteria.eligibleOnly = true;
-      const [facts, pools] = await Promise.all([Promise.all([liveCadres(), factsCache().all()]).then(([cadres, dossiers]) => loadCadreFacts(db, null, {}, cadres, dossiers)), loadPools(db)]);
-      const rows: ResultRow[] = facts.map((f) => ({
-        id: f.cadre.id,
-        name: f.cadre.name,
-        unitId: f.cadre.unitId,
-        currentPost: f.cadre.currentPost,
-        sex: f.cadre.sex,
-        birth: f.cadre.birth,
-        postLevel: f.cadre.postLevel,
-        educations: [f.cadre.fullTimeEducation.education, f.cadre.inServiceEducation.education],
-        assessments: f.assessments,
-        pools: (pools.get(f.cadre.id) ?? []).map((p) => ({ pool: p.pool, status: p.status, validUntil: p.validUntil })),
-        // the rank rule runs only when asked for: at 100,000 cadres it is the costly part
-        eligible: criteria.eligibleOnly
-          ? eligibilityOf({ id: f.cadre.id, name: f.cadre.name, unitId: f.cadre.unitId, rank: f.cadre.rank, rankSince: f.cadre.rankSince, posts: f.posts, assessments: f.assessments }, asOf, f.blocks).eligible
-          : false,
-      }));
-      setResult({ rows: searchCandidates(rows, criteria), unknown, asOf });
+      const [cadres, dossiers] = await Promise.all([liveCadres(), factsCache().all()]);
+      setResult({ rows: await findCandidates(db, criteria, cadres, dossiers), unknown, asOf });
     } catch (e) {
       message.error(refusalText(e));
     } finally {

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { caption } from '../../../shared/code';
@@ -29,6 +29,8 @@ export function RanksView({ ctx }: { ctx: WriteContext }) {
   const [onlyEligible, setOnlyEligible] = useState(false);
   const rounds = useLiveQuery(() => db.table(rankRoundType.table).orderBy('decidedOn').reverse().toArray() as Promise<RankRound[]>, []);
   const [form] = Form.useForm();
+  // the first list of a window reads every dossier: start it while the criteria are being entered
+  useEffect(() => void Promise.all([liveCadres(), factsCache().all()]).catch(() => undefined), []);
 
   const compute = async () => {
     if (!isMonth(asOf)) {

@@ -51,11 +51,14 @@ export class FactsCache {
     this.dirtyCadres.clear();
     this.dirtyRecords.clear();
     const facts = new Map<string, DossierFacts>();
-    const keys = (await this.db.subRecords.toCollection().primaryKeys()) as string[];
-    for (let i = 0; i < keys.length; i += CHUNK) {
-      const slice = keys.slice(i, i + CHUNK);
-      const sets = await this.db.subRecords.bulkGet(slice);
-      slice.forEach((id, k) => facts.set(id, factsOf(sets[k] as Set_ | undefined)));
+    // page through the primary key: each page is one getAll over a key range, where bulkGet of the same keys
+    // asks IndexedDB for each dossier set apart (docs/selection.md "Performance")
+    let after: string | null = null;
+    for (;;) {
+      const page = (await (after === null ? this.db.subRecords.toCollection() : this.db.subRecords.where(':id').above(after)).limit(CHUNK).toArray()) as (Set_ & { cadreId: string })[];
+      for (const set of page) facts.set(set.cadreId, factsOf(set));
+      if (page.length < CHUNK) break;
+      after = page[page.length - 1]!.cadreId;
     }
     this.facts = facts;
   }
