@@ -6,6 +6,7 @@ import type { Cadre, RewardPunishment } from '../../shared/domain/cadre';
 import { withoutSyncFields } from '../../shared/domain/record';
 import {
   CASE_STAGES,
+  STAGE_ORDER,
   appointmentCaseType,
   establishmentType,
   holidayYearType,
@@ -29,6 +30,7 @@ import { roundProblems } from '../../shared/rules/selectionEligibility';
 import { leadershipChecks, type CandidateHistory } from '../../shared/rules/selectionPosts';
 import { vacancyOf, vacancyTable, type VacancyRow } from '../../shared/rules/selectionVacancy';
 import { missingChecks } from '../../shared/rules/supervisionChecks';
+import { hashBlob } from './blobs';
 import { addSubRecord, updateCadre, updateSubRecord } from './cadres';
 import type { CadreDb } from './database';
 import { createRecord, updateRecord } from './records';
@@ -214,6 +216,25 @@ export async function saveCase(db: CadreDb, ctx: WriteContext, id: string, patch
     if (!isOpen(before.stage)) throw new UserError(`该选任纪实已${CASE_STAGES[before.stage]}，不能再修改`);
     const { stage: _stage, steps: _steps, trialUntil: _trial, ...rest } = patch;
     return updateRecord(db, ctx, appointmentCaseType, id, rest as Partial<CaseInput>) as Promise<AppointmentCase>;
+  });
+}
+
+/**
+ * Attaches (or, with null, removes) the 考察 step's report: the file kept as a blob by its hash (like a photo,
+ * renderer/db/blobs.ts) and named by the case's 考察材料 field, so it travels with the case in a bundle. The blob and
+ * the case are written in one transaction; removing keeps the blob, which another record or installation may hold.
+ */
+export async function setInspectionReport(db: CadreDb, ctx: WriteContext, id: string, file: Blob | null): Promise<AppointmentCase> {
+  // hashed before the transaction: it would commit while waiting on Web Crypto
+  const entry = file ? { hash: await hashBlob(file), type: file.type || 'application/octet-stream', data: file } : null;
+  return writeTransaction(db, [...caseTables(db), db.blobs], async () => {
+    const before = await liveCase(db, id);
+    if (!isOpen(before.stage)) throw new UserError(`该选任纪实已${CASE_STAGES[before.stage]}，不能再修改考察材料`);
+    if (STAGE_ORDER.indexOf(before.stage) < STAGE_ORDER.indexOf('inspection')) throw new UserError('考察材料在“考察”步骤上传，请先完成前面的步骤');
+    if (entry && (await db.blobs.where('hash').equals(entry.hash).count()) === 0) await db.blobs.add(entry);
+    return updateRecord(db, ctx, appointmentCaseType, id, { inspectionReport: entry?.hash ?? null }, {
+      summary: (d) => `选任纪实“${d.postTitle}”：${entry ? '上传' : '移除'}考察材料`,
+    }) as Promise<AppointmentCase>;
   });
 }
 

@@ -24,6 +24,7 @@ import type { WriteContext } from '../../db/repository';
 import { closeAppointmentCase, completeCaseStep, loadCaseEnv, saveCase } from '../../db/selection';
 import { navigate } from '../../router';
 import { CadrePicker, TypeDialog, refusalText, useUnits } from './common';
+import { InspectionReport } from './InspectionReport';
 
 // One 选拔任用纪实 through its steps (docs/selection.md "The case"): what each step records, the candidates with
 // their votes, the 凡提四必 gate per candidate (which check is missing), the leadership-post checks with reasons and
@@ -186,6 +187,7 @@ export function CaseView({ id, ctx }: { id: string; ctx: WriteContext }) {
       <Form form={form} layout="vertical" disabled={!open}>
         <RecordFields sections={sections} units={options} columns={4} />
       </Form>
+      {reached(stage, 'inspection') && <InspectionReport caseId={id} hash={data.inspectionReport} postTitle={data.postTitle} ctx={ctx} editable={open} saveFirst={save} />}
 
       {reached(stage, 'recommendation') && (
         <>

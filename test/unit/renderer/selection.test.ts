@@ -1,16 +1,20 @@
+// @vitest-environment node
 import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addSubRecord, createCadre, listSubRecords, type CadreInput } from '../../../renderer/db/cadres';
 import { openDatabase, type CadreDb } from '../../../renderer/db/database';
 import { createRecord } from '../../../renderer/db/records';
 import { currentCounter, type WriteContext } from '../../../renderer/db/repository';
-import { applyRankRound, completeCaseStep, createCase, loadVacancyTable, saveCase } from '../../../renderer/db/selection';
+import { getBlob } from '../../../renderer/db/blobs';
+import { applyRankRound, closeAppointmentCase, completeCaseStep, createCase, loadVacancyTable, saveCase, setInspectionReport } from '../../../renderer/db/selection';
+import { blobHashesOf } from '../../../renderer/sync/exportReader';
+import { applyImport, stageBlob } from '../../../renderer/sync/importer';
 import { createUnit } from '../../../renderer/db/units';
-import { establishmentType } from '../../../shared/domain/selection';
+import { appointmentCaseType, establishmentType } from '../../../shared/domain/selection';
 import { fourChecksType } from '../../../shared/domain/supervision';
 import { UserError } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
-import { close, exchange, idNumberOf, installation } from './syncHarness';
+import { close, exchange, exportBundle, idNumberOf, installation, stageBundle } from './syncHarness';
 
 const ME = '0123456789abcdef0123456789abcdef';
 const NOW = Date.UTC(2025, 9, 20, 4); // 2025-10-20
@@ -282,6 +286,54 @@ describe('selection records travel in a bundle', () => {
       expect(bundle.plan.full).toBe(false);
       expect(bundle.lines.map((l) => l.table)).toEqual(['appointmentCases']);
       expect(await B.db.table('appointmentCases').get(c.id)).toMatchObject({ analysis: '副主任空缺一名' });
+    } finally {
+      await close(A, B);
+    }
+  });
+});
+
+describe('the 考察材料 attachment', () => {
+  const report = () => new Blob([new TextEncoder().encode('%PDF-1.4 考察报告：政治坚定，统筹能力强')], { type: 'application/pdf' });
+
+  it('is attached at 考察 with the case, refused before it and after the case is closed, nothing written', async () => {
+    const c = await createCase(db, ctx, { unitId, postTitle: POST, postLevel: '1B', motionOn: '2025-09-01' });
+    const before = await state();
+    await refused(setInspectionReport(db, ctx, c.id, report()), /考察材料在“考察”步骤上传/);
+    expect(await state()).toEqual(before);
+    expect(await db.blobs.count()).toBe(0);
+    const a = await createCadre(db, ctx, person(1, '张三'));
+    const id = await caseAt('inspection', [a.id]);
+    const saved = await setInspectionReport(db, ctx, id, report());
+    expect(saved.inspectionReport).toMatch(/^[0-9a-f]{64}$/);
+    expect(new TextDecoder().decode(await (await getBlob(db, saved.inspectionReport!))!.data.arrayBuffer())).toContain('考察报告');
+    const removed = await setInspectionReport(db, ctx, id, null);
+    expect(removed.inspectionReport).toBeNull();
+    expect(await db.blobs.count()).toBe(1); // kept: another record or installation may hold it
+    await closeAppointmentCase(db, ctx, id, '岗位调整');
+    const closed = await state();
+    await refused(setInspectionReport(db, ctx, id, report()), /已终止，不能再修改考察材料/);
+    expect(await state()).toEqual(closed);
+  });
+
+  it('travels with the case in a bundle, and its removal follows', async () => {
+    const A = await installation('a'.repeat(32), '组织部');
+    const B = await installation('b'.repeat(32), '发改委');
+    try {
+      const unit = await createUnit(A.db, A.ctx, null, '区发改委');
+      // a case already at 考察 (the steps before it are the step machine's tests); the harness's clock stands in 2023
+      const c = await createRecord(A.db, A.ctx, appointmentCaseType, { unitId: unit.id, postTitle: POST, postLevel: '1B', motionOn: '2023-09-01', stage: 'inspection' });
+      const { inspectionReport: hash } = await setInspectionReport(A.db, A.ctx, c.id, report());
+      const bundle = await exportBundle(A, { kind: 'peer', peerId: B.id, scope: 'all' });
+      expect(bundle.lines.flatMap(blobHashesOf)).toEqual([hash]);
+      await stageBundle(B, bundle);
+      await stageBlob(B.db, (await getBlob(A.db, hash!))!);
+      expect((await applyImport(B.db, B.id, bundle.meta, { hash: bundle.hash })).blobs).toBe(1);
+      expect(await B.db.table('appointmentCases').get(c.id)).toMatchObject({ inspectionReport: hash, stage: 'inspection' });
+      expect(new TextDecoder().decode(await (await getBlob(B.db, hash!))!.data.arrayBuffer())).toContain('考察报告');
+      await exchange(B, A);
+      await setInspectionReport(A.db, A.ctx, c.id, null);
+      await exchange(A, B);
+      expect(await B.db.table('appointmentCases').get(c.id)).toMatchObject({ inspectionReport: null });
     } finally {
       await close(A, B);
     }
