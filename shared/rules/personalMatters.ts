@@ -6,10 +6,10 @@ import { sha256 } from './sha256';
 
 /** Who must report: 县处级副职 and above by post level, or an equivalent rank (a local setting). */
 export interface ReportingRule {
-  /** Lowest 职务层次 level that reports (postLevel table: 3 = 县处级副职). */
-  minPostLevel: number;
-  /** Lowest 职级 level that reports (rank table: 7 = 四级调研员). */
-  minRankLevel: number;
+  /** Lowest 职务层次 level that reports (postLevel table: 3 = 县处级副职); null: not by post level. */
+  minPostLevel: number | null;
+  /** Lowest 职级 level that reports (rank table: 7 = 四级调研员); null: not by rank. */
+  minRankLevel: number | null;
 }
 
 export const DEFAULT_REPORTING_RULE: ReportingRule = { minPostLevel: 3, minRankLevel: 7 };
@@ -33,7 +33,7 @@ export function mustReport(c: ReportingCadre, levels: Levels, rule: ReportingRul
   if (c.deleted || c.status !== '01') return false;
   const post = c.postLevel ? (levels.postLevel(c.postLevel) ?? 0) : 0;
   const rank = c.rank ? (levels.rank(c.rank) ?? 0) : 0;
-  return post >= rule.minPostLevel || rank >= rule.minRankLevel;
+  return (rule.minPostLevel !== null && post >= rule.minPostLevel) || (rule.minRankLevel !== null && rank >= rule.minRankLevel);
 }
 
 export type DueStatus = 'due' | 'submitted' | 'overdue';

@@ -3,19 +3,18 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
 import { DOCUMENT_KINDS, documentLoanType, travelDocumentType, type DocumentLoan, type TravelDocument } from '../../../shared/domain/supervision';
 import { endAfterMonths } from '../../../shared/rules/blocks';
+import { DEFAULT_RETURN_DAYS } from '../../../shared/rules/supervisionSettings';
 import { dayOf } from '../../../shared/rules/months';
 import { db } from '../../db/instance';
 import type { WriteContext } from '../../db/repository';
-import { CadrePicker, SupervisionDialog, useCadres } from './common';
+import { CadrePicker, SupervisionDialog, useCadres, useSupervisionSettings } from './common';
 
 // 因私出国（境）证件 (docs/supervision.md "Screens"): the documents in custody, each one's state (在柜,
 // 借出, 逾期未还 — back within the set days after the trip, 10 by default), those expiring within 6 months; a
 // document goes out for an approved trip and comes back.
 
-export const RETURN_DAYS = 10;
-
-/** The day a loan must be back: the set days after the trip's end. */
-export function dueBackOf(loan: Pick<DocumentLoan, 'to'>, days = RETURN_DAYS): string {
+/** The day a loan must be back: the set days after the trip's end (10 by default: 设置). */
+export function dueBackOf(loan: Pick<DocumentLoan, 'to'>, days = DEFAULT_RETURN_DAYS): string {
   const d = new Date(`${loan.to}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
@@ -39,10 +38,11 @@ export function DocumentsPanel({ ctx }: { ctx: WriteContext }) {
     { kind: 'doc'; cadreId: string; record?: TravelDocument } | { kind: 'lend'; doc: TravelDocument } | { kind: 'return'; loan: DocumentLoan } | null
   >(null);
   const openLoan = useMemo(() => new Map((loans ?? []).filter((l) => !l.returned).map((l) => [l.documentId, l])), [loans]);
+  const { returnDays } = useSupervisionSettings();
   const soon = endAfterMonths(today, 6);
   const rows = (docs ?? []).map((doc) => {
     const loan = openLoan.get(doc.id);
-    const state: State = !loan ? 'in' : today > dueBackOf(loan) ? 'overdue' : 'out';
+    const state: State = !loan ? 'in' : today > dueBackOf(loan, returnDays) ? 'overdue' : 'out';
     return { doc, loan, state, expiring: !!doc.expiry && doc.expiry <= soon };
   });
   const shown = rows.filter((r) => view === 'all' || (view === 'out' && r.state !== 'in') || (view === 'overdue' && r.state === 'overdue') || (view === 'expiring' && r.expiring));
@@ -82,7 +82,7 @@ export function DocumentsPanel({ ctx }: { ctx: WriteContext }) {
             key: 'loan',
             title: '借出情况',
             ellipsis: true,
-            render: (_, r) => (r.loan ? `${r.loan.checkedOut} 借出，前往${r.loan.destination}（${r.loan.from}至${r.loan.to}），应于 ${dueBackOf(r.loan)} 前归还` : ''),
+            render: (_, r) => (r.loan ? `${r.loan.checkedOut} 借出，前往${r.loan.destination}（${r.loan.from}至${r.loan.to}），应于 ${dueBackOf(r.loan, returnDays)} 前归还` : ''),
           },
           {
             key: 'actions',

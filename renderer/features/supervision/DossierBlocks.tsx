@@ -5,6 +5,7 @@ import { cadreBlocks } from '../../../shared/rules/blocks';
 import { dayOf } from '../../../shared/rules/months';
 import { listSubRecords } from '../../db/cadres';
 import { db } from '../../db/instance';
+import { readSupervisionSettings } from '../../db/supervisionSettings';
 
 // The dossier's 影响期 tab (docs/supervision.md "Blocking periods"): read-only, the periods in which the cadre may
 // not be promoted — from admonishments, from the handling of a personal-matters finding, and from the 纪律处分 /
@@ -13,12 +14,13 @@ import { db } from '../../db/instance';
 export function DossierBlocks({ cadreId }: { cadreId: string }) {
   const today = dayOf(new Date());
   const blocks = useLiveQuery(async () => {
-    const [rewards, actions, reports] = await Promise.all([
+    const [rewards, actions, reports, settings] = await Promise.all([
       listSubRecords(db, 'rewards', cadreId),
       db.table(supervisionActionType.table).where('cadreId').equals(cadreId).toArray() as Promise<SupervisionAction[]>,
       db.table(personalMattersType.table).where('cadreId').equals(cadreId).toArray() as Promise<PersonalMattersReport[]>,
+      readSupervisionSettings(db),
     ]);
-    return cadreBlocks({ rewards, actions, reports });
+    return cadreBlocks({ rewards, actions, reports }, settings.blocks);
   }, [cadreId]);
   if (!blocks) return null;
   if (!blocks.length) return <Empty description="没有影响提拔、晋升的处分、诫勉或处理" />;

@@ -10,12 +10,19 @@ import { messageOf } from '../../api';
 import { db } from '../../db/instance';
 import type { WriteContext } from '../../db/repository';
 import { drawsTable, recordDraw, reportsOfYear } from '../../db/supervision';
-import { LEVELS, SupervisionDialog, chainApi, useCadres } from './common';
+import { LEVELS, SupervisionDialog, chainApi, useCadres, useSupervisionSettings } from './common';
+import { reportingRuleText } from '../../../shared/rules/supervisionSettings';
+import { codeTables } from '../../../shared/code';
 
 // 个人有关事项报告 for a year (docs/supervision.md "Personal-matters reports"): who must report and each one's
 // status, a report with its family and asset items, the kept random draw, and each report's verification and
 // handling (重点抽查 is chosen by hand in the report's 核查方式).
 
+/** A 职务层次 or 职级 by its level, as the settings name it. */
+const nameOfLevel = (table: 'postLevel' | 'rank') => (level: number) => {
+  const e = codeTables[table].entries.find((x) => x.level === level);
+  return e ? (e.full ?? e.caption) : undefined;
+};
 const STATUS_COLOR: Record<DueStatus, string> = { due: 'blue', submitted: 'green', overdue: 'red' };
 
 /** The report's items, edited as lists beside the derived form (a kind and what was reported). */
@@ -116,7 +123,8 @@ export function ReportsPanel({ ctx, year }: { ctx: WriteContext; year: number })
   const reports = useLiveQuery(() => reportsOfYear(db, year), [year]);
   const [status, setStatus] = useState<DueStatus | 'all'>('all');
   const [editing, setEditing] = useState<{ cadre: Cadre; report?: PersonalMattersReport } | null>(null);
-  const rows = useMemo(() => dueList(cadres ?? [], reports ?? [], year, today, LEVELS), [cadres, reports, year, today]);
+  const { reporting } = useSupervisionSettings();
+  const rows = useMemo(() => dueList(cadres ?? [], reports ?? [], year, today, LEVELS, reporting), [cadres, reports, year, today, reporting]);
   const reportOf = useMemo(() => new Map((reports ?? []).map((r) => [r.id, r])), [reports]);
   const unitName = useMemo(() => new Map((units ?? []).map((u) => [u.id, u.name])), [units]);
   const drawNames = useCadres((reports ?? []).map((r) => r.cadreId));
@@ -128,7 +136,7 @@ export function ReportsPanel({ ctx, year }: { ctx: WriteContext; year: number })
       <Alert
         type="info"
         showIcon
-        message={`${year}年度应报告${rows.length}人：已报${counts.submitted}人，应报未报${counts.due}人，逾期${counts.overdue}人（报告截止 ${dueDay(year)}；县处级副职及以上应报告）`}
+        message={`${year}年度应报告${rows.length}人：已报${counts.submitted}人，应报未报${counts.due}人，逾期${counts.overdue}人（报告截止 ${dueDay(year)}；${reportingRuleText(reporting, nameOfLevel('postLevel'), nameOfLevel('rank'))}）`}
       />
       <DrawCard ctx={ctx} year={year} reports={reports ?? []} names={drawNames} />
       <Space>

@@ -7,6 +7,7 @@ import { supervisionStatistics, withTotal, type SupervisionStatTable } from '../
 import { cadreDesk, messageOf } from '../../api';
 import { db } from '../../db/instance';
 import { reportsOfYear } from '../../db/supervision';
+import { readSupervisionSettings } from '../../db/supervisionSettings';
 import { LEVELS } from './common';
 import { StatChart } from './StatChart';
 import { statsWorkbook } from './statsExport';
@@ -46,13 +47,14 @@ function StatCard({ table }: { table: SupervisionStatTable }) {
 export function StatsPanel({ year }: { year: number }) {
   const { message } = App.useApp();
   const tables = useLiveQuery(async () => {
-    const [cadres, reports, actions, clues] = await Promise.all([
+    const [cadres, reports, actions, clues, settings] = await Promise.all([
       db.cadres.toArray(),
       reportsOfYear(db, year),
       db.table(supervisionActionType.table).toArray() as Promise<SupervisionAction[]>,
       db.table(clueType.table).toArray() as Promise<Clue[]>,
+      readSupervisionSettings(db),
     ]);
-    const due = dueList(cadres, reports, year, dayOf(new Date()), LEVELS).map((r) => r.status);
+    const due = dueList(cadres, reports, year, dayOf(new Date()), LEVELS, settings.reporting).map((r) => r.status);
     return supervisionStatistics({ year, due, reports, actions, clues });
   }, [year]);
   if (!tables) return <Spin style={{ display: 'block', marginTop: 48 }} description="正在统计…" />;

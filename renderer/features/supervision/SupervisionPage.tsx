@@ -7,6 +7,7 @@ import { ChainPanel } from './ChainPanel';
 import { DocumentsPanel } from './DocumentsPanel';
 import { RecordsPanel } from './RecordsPanel';
 import { ReportsPanel } from './ReportsPanel';
+import { SettingsPanel } from './SettingsPanel';
 import { StatsPanel } from './StatsPanel';
 
 /**
@@ -37,6 +38,7 @@ export function SupervisionPage({ info, tab }: { info: AppInfo; tab: string | nu
           { key: 'documents', label: '出国（境）证件', children: <DocumentsPanel ctx={ctx} /> },
           { key: 'statistics', label: '统计', children: <StatsPanel year={year} /> },
           { key: 'chain', label: '日志校验', children: <ChainPanel self={info.installationId} /> },
+          { key: 'settings', label: '设置', children: <SettingsPanel /> },
         ]}
       />
     </Card>

@@ -10,6 +10,9 @@ import { formLeaves, formSections, initialValues, submitRecord } from '../../com
 import { db } from '../../db/instance';
 import type { WriteContext } from '../../db/repository';
 import { writeSupervision, type ChainApi } from '../../db/supervision';
+import { readSupervisionSettings } from '../../db/supervisionSettings';
+import { DEFAULT_SUPERVISION_SETTINGS, type SupervisionSettings } from '../../../shared/rules/supervisionSettings';
+import { useLiveQuery } from 'dexie-react-hooks';
 import type { Levels } from '../../../shared/rules/personalMatters';
 
 // What the 监督管理 screens share: the main process's side of the log, a cadre picker that searches by name, the
@@ -26,6 +29,9 @@ export const chainApi = (): ChainApi => {
   const api = cadreDesk();
   return { signHead: (input) => api.supervision.signHead(input), checkHead: (input) => api.supervision.checkHead(input) };
 };
+
+/** The area's settings as kept (the defaults until read), followed live as they change. */
+export const useSupervisionSettings = (): SupervisionSettings => useLiveQuery(() => readSupervisionSettings(db), []) ?? DEFAULT_SUPERVISION_SETTINGS;
 
 /** Names (and units) of the given cadres, read once per change of the list. */
 export function useCadres(ids: readonly string[]): Map<string, Cadre> {

@@ -14,12 +14,14 @@ import {
   writeSupervision,
   type ChainApi,
 } from '../../../renderer/db/supervision';
+import { readSupervisionSettings, writeSupervisionSettings } from '../../../renderer/db/supervisionSettings';
 import { createUnit } from '../../../renderer/db/units';
 import { FieldError, UserError } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
 import { clueType, documentLoanType, fourChecksType, personalMattersType, supervisionActionType, travelDocumentType } from '../../../shared/domain/supervision';
 import { checkDossier } from '../../../shared/rules/checks';
 import { drawReports } from '../../../shared/rules/personalMatters';
+import { DEFAULT_SUPERVISION_SETTINGS } from '../../../shared/rules/supervisionSettings';
 import { firstBrokenLink, nextEntry, type ChainEntry, type ChainHead } from '../../../shared/rules/supervisionChain';
 import { sampleCadre, sampleCadreInput } from '../../fixtures/cadre';
 
@@ -189,5 +191,17 @@ describe('档案必审 beside 数据校验', () => {
     const fine = await dossierFindings(db, cadreId, '2025-06-15');
     expect(fine.findings.map((f) => f.rule)).not.toContain('partyJoined.under18');
     expect(await dossierFindings(db, 'nobody', '2025-06-15')).toEqual({ cadre: undefined, findings: [] });
+  });
+});
+
+describe('the settings store', () => {
+  it('keeps valid settings, refuses bad ones at their field, and reads defaults until set', async () => {
+    expect(await readSupervisionSettings(db)).toEqual(DEFAULT_SUPERVISION_SETTINGS);
+    const changed = { ...DEFAULT_SUPERVISION_SETTINGS, returnDays: 20, reporting: { minPostLevel: 1, minRankLevel: null } };
+    await writeSupervisionSettings(db, changed);
+    expect(await readSupervisionSettings(db)).toEqual(changed);
+    const e = await refusal(writeSupervisionSettings(db, { ...changed, returnDays: 400 }));
+    expect(e.field).toBe('returnDays');
+    expect(await readSupervisionSettings(db)).toEqual(changed);
   });
 });
