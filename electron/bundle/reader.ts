@@ -35,7 +35,15 @@ import { ed25519Verify, sha256 } from './primitives';
 /** What the main process knows of a signer (from its peers, or from cards given on the command line). */
 export type TrustDecision =
   | { state: 'trusted'; signingKey: Buffer; name: string }
-  | { state: 'pending' | 'revoked' | 'unknown' };
+  | { state: 'pending' | 'revoked' | 'unknown' }
+  /**
+   * The signer's key travels inside the encrypted payload (a backup's contact card, docs/architecture.md
+   * "Backup and restore"): the caller's sink finds it, and `resolve` gives it (or throws) when every entry has
+   * been read, just before the signature is checked against it.
+   */
+  | { state: 'embedded'; resolve: () => { signingKey: Buffer; name: string } };
+
+type SignerKey = { signingKey: Buffer; name: string };
 
 export type TrustResolver = (installationId: string) => TrustDecision;
 
@@ -101,11 +109,12 @@ export function summarizeHeader(h: ParsedHeader): HeaderSummary {
   };
 }
 
-function checkTrust(h: ParsedHeader, trust: TrustResolver): { signingKey: Buffer; name: string } {
+function checkTrust(h: ParsedHeader, trust: TrustResolver): SignerKey | (() => SignerKey) {
   const id = h.signerId.toString('hex');
   const fp = fingerprint(id);
   const decision = trust(id);
   if (decision.state === 'trusted') return decision;
+  if (decision.state === 'embedded') return decision.resolve;
   if (decision.state === 'revoked') throw fail.revokedSigner(fp);
   if (decision.state === 'pending') throw fail.untrustedSigner(fp);
   throw fail.unknownSigner(fp);
@@ -148,7 +157,7 @@ async function readAll(
 ): Promise<OpenedBundle> {
   let head: Buffer | null = Buffer.alloc(0);
   let header: ParsedHeader | null = null;
-  let signer: { signingKey: Buffer; name: string } | null = null;
+  let signer: SignerKey | (() => SignerKey) | null = null;
   let opener: ChunkOpener | null = null;
   const parser = new ContainerParser();
   const counter = new RecordCounter();
@@ -250,7 +259,8 @@ async function readAll(
   if (!m || !finalMeta || !entriesHash) throw fail.container('缺少必需的条目', 'missing entries');
   checkEntries(seen, digests, m, counter);
   const sig = Buffer.concat(signatureBytes);
-  if (!ed25519Verify(signer!.signingKey, signatureMessage(sha256(header!.bytes), await entriesHash), sig)) {
+  const key = typeof signer === 'function' ? signer() : signer!;
+  if (!ed25519Verify(key.signingKey, signatureMessage(sha256(header!.bytes), await entriesHash), sig)) {
     throw fail.badSignature();
   }
   const summary = summarizeHeader(header!);
@@ -258,7 +268,7 @@ async function readAll(
     header: summary,
     meta: finalMeta,
     manifest: m,
-    signer: { installationId: summary.signerId, fingerprint: summary.signerFingerprint, name: signer!.name },
+    signer: { installationId: summary.signerId, fingerprint: summary.signerFingerprint, name: key.name },
     bundleHash: (await hashing.fileDigest()).toString('hex'),
     bytes: parts.total,
     parts: parts.files,
