@@ -17,7 +17,7 @@ export const DEFAULT_REQUIRED_HOURS = 110;
 
 export const MAX_TRIAL_MONTHS = 24;
 
-type AudienceKey = keyof typeof DEFAULT_QUOTAS;
+export type AudienceKey = keyof typeof DEFAULT_QUOTAS;
 
 // ---- refusals ----------------------------------------------------------------------------------------------
 
@@ -113,16 +113,6 @@ export interface EnrollmentFacts extends Trainee {
   completed: boolean;
 }
 
-/** Each cadre's hours in a year, summed over the classes they were enrolled in. */
-export function hoursByCadre(enrollments: Iterable<EnrollmentFacts>, year: number): Map<string, number> {
-  const hours = new Map<string, number>();
-  for (const e of enrollments) {
-    if (e.year !== year || !e.cadreId) continue;
-    hours.set(e.cadreId, (hours.get(e.cadreId) ?? 0) + (e.hours ?? 0));
-  }
-  return hours;
-}
-
 export interface Shortfall {
   cadreId: string;
   hours: number;
@@ -137,41 +127,6 @@ export function shortfallList(cadreIds: readonly string[], hours: ReadonlyMap<st
     if (h < required) out.push({ cadreId, hours: h, missing: required - h });
   }
   return out.sort((a, b) => a.hours - b.hours);
-}
-
-export interface QuotaFill {
-  audience: AudienceKey;
-  quota: number;
-  /** Distinct people trained in the year in classes for this audience. */
-  trained: number;
-  /** trained / quota as a percentage (0 when there is no quota). */
-  percent: number;
-}
-
-/** How far each audience's quota is filled: distinct trainees of its classes in the year. */
-export function quotaFill(
-  classes: Iterable<{ id: string; audience: string }>,
-  enrollments: Iterable<EnrollmentFacts>,
-  quotas: Readonly<Record<AudienceKey, number | null>>,
-  year: number,
-  counts: (e: EnrollmentFacts) => boolean = () => true,
-): QuotaFill[] {
-  const audienceOf = new Map<string, string>();
-  for (const c of classes) audienceOf.set(c.id, c.audience);
-  const people = new Map<string, Set<string>>();
-  for (const e of enrollments) {
-    if (e.year !== year || !counts(e)) continue;
-    const audience = audienceOf.get(e.classId);
-    if (!audience) continue;
-    let set = people.get(audience);
-    if (!set) people.set(audience, (set = new Set()));
-    set.add(traineeKey(e));
-  }
-  return (Object.keys(DEFAULT_QUOTAS) as AudienceKey[]).map((audience) => {
-    const quota = quotas[audience] ?? 0;
-    const trained = people.get(audience)?.size ?? 0;
-    return { audience, quota, trained, percent: quota ? Math.round((trained / quota) * 1000) / 10 : 0 };
-  });
 }
 
 export interface Promotion {

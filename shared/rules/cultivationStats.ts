@@ -1,5 +1,6 @@
 import { AUDIENCES, ACTING_OUTCOMES, POSTING_ROLES, VOLUNTEER_AREAS, VOLUNTEER_FORMS, type Audience } from '../domain/cultivation';
-import { ACTING_KINDS, actingKind, countBy, hoursByCadre, promotionAfter, quotaFill, startsIn, type EnrollmentFacts } from './cultivation';
+import { ACTING_KINDS, actingKind, countBy, promotionAfter, startsIn } from './cultivation';
+import { hoursOfCadres, quotaFill, type TraineeYear } from './cultivationTotals';
 
 // The figures of the 培养历练 statistics page for one year and one unit subtree (docs/cultivation.md
 // "Statistics"), as tables: each chart draws one and shows it beside itself, and the xlsx export writes it as it
@@ -25,8 +26,8 @@ export interface StatsInput {
   cadres: readonly { id: string; status: string }[];
   /** Whether the scope is the whole district (trainees outside the registry count then). */
   wholeDistrict: boolean;
-  classes: readonly { id: string; audience: string }[];
-  enrollments: readonly EnrollmentFacts[];
+  /** The year's trainees, each with the hours earned and the audiences of the classes attended (cultivationTotals). */
+  totals: readonly TraineeYear[];
   quotas: Readonly<Record<Audience, number | null>>;
   requiredHours: number;
   /** The tempering records of the cadres in scope, with the post and rank history for promotions. */
@@ -42,14 +43,11 @@ const ENTRY = (o: Readonly<Record<string, string>>) => Object.entries(o);
 export function cultivationStats(input: StatsInput): StatTable[] {
   const { year } = input;
   const inScope = new Set(input.cadres.map((c) => c.id));
-  const counts = (e: EnrollmentFacts) => (e.cadreId ? inScope.has(e.cadreId) : input.wholeDistrict);
-  const fill = quotaFill(input.classes, input.enrollments, input.quotas, year, counts);
+  const counts = (r: TraineeYear) => (r.cadreId ? inScope.has(r.cadreId) : input.wholeDistrict);
+  const fill = quotaFill(input.totals, input.quotas, year, counts);
 
   const serving = input.cadres.filter((c) => c.status === '01');
-  const hours = hoursByCadre(
-    input.enrollments.filter((e) => e.cadreId && inScope.has(e.cadreId)),
-    year,
-  );
+  const hours = hoursOfCadres(input.totals, year);
   const met = serving.filter((c) => (hours.get(c.id) ?? 0) >= input.requiredHours).length;
   const total = serving.reduce((s, c) => s + (hours.get(c.id) ?? 0), 0);
 

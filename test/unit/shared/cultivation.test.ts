@@ -14,17 +14,16 @@ import {
   actingLevelProblem,
   countBy,
   duplicateEnrollmentProblem,
-  hoursByCadre,
   hoursProblem,
   notServingProblem,
   overlapProblem,
   periodsOverlap,
   promotionAfter,
-  quotaFill,
   shortfallList,
   type EnrollmentFacts,
 } from '../../../shared/rules/cultivation';
 import { cultivationStats } from '../../../shared/rules/cultivationStats';
+import { hoursOfCadres, mergeTotals, quotaFill, traineeTotals, withShare, shareOf } from '../../../shared/rules/cultivationTotals';
 import { cultivationTimeline } from '../../../shared/rules/cultivationTimeline';
 
 const today = { today: '2025-06-15' };
@@ -141,27 +140,29 @@ describe('figures', () => {
     enrol({ cadreId: null, name: '李强', unitName: '某公司', hours: 8, classId: 'k5' }),
   ];
 
+  const classes = [
+    { id: 'k1', audience: 'section' },
+    { id: 'k2', audience: 'county' },
+    { id: 'k3', audience: 'section' },
+    { id: 'k4', audience: 'community' },
+    { id: 'k5', audience: 'nonPublic' },
+  ];
+  const totals = traineeTotals(classes, enrollments);
+
   it('hours per cadre per year and who falls short, fewest hours first', () => {
-    const hours = hoursByCadre(enrollments, 2025);
+    const hours = hoursOfCadres(totals, 2025);
     expect(Object.fromEntries(hours)).toEqual({ a: 120, b: 30 });
     expect(shortfallList(['a', 'b', 'c'], hours, 110)).toEqual([
       { cadreId: 'c', hours: 0, missing: 110 },
       { cadreId: 'b', hours: 30, missing: 80 },
     ]);
-    expect(shortfallList(['a', 'b'], hoursByCadre(enrollments, 2024), 40)).toEqual([
+    expect(shortfallList(['a', 'b'], hoursOfCadres(totals, 2024), 40)).toEqual([
       { cadreId: 'a', hours: 0, missing: 40 },
     ]);
   });
 
   it('quota fill per audience counts each person once', () => {
-    const classes = [
-      { id: 'k1', audience: 'section' },
-      { id: 'k2', audience: 'county' },
-      { id: 'k3', audience: 'section' },
-      { id: 'k4', audience: 'community' },
-      { id: 'k5', audience: 'nonPublic' },
-    ];
-    const fill = quotaFill(classes, enrollments, { county: 300, section: 400, community: 100, nonPublic: null }, 2025);
+    const fill = quotaFill(totals, { county: 300, section: 400, community: 100, nonPublic: null }, 2025);
     expect(fill).toEqual([
       { audience: 'county', quota: 300, trained: 1, percent: 0.3 },
       { audience: 'section', quota: 400, trained: 2, percent: 0.5 },
@@ -169,8 +170,29 @@ describe('figures', () => {
       { audience: 'nonPublic', quota: 0, trained: 1, percent: 0 },
     ]);
     // only some trainees (a unit subtree's cadres)
-    const some = quotaFill(classes, enrollments, DEFAULT_QUOTAS, 2025, (e) => e.cadreId === 'b');
+    const some = quotaFill(totals, DEFAULT_QUOTAS, 2025, (r) => r.cadreId === 'b');
     expect(some.map((f) => f.trained)).toEqual([0, 1, 0, 0]);
+  });
+
+  it('keeps one row per trainee and year: a share added and taken away again leaves what was there', () => {
+    const a2025 = totals.find((r) => r.trainee === 'c:a' && r.year === 2025);
+    expect(a2025).toEqual({ year: 2025, trainee: 'c:a', cadreId: 'a', hours: 120, audiences: { section: 1, county: 1 } });
+    // 王芳 twice in k4 (the repository refuses that, the sums do not care) is one trainee with two enrolments
+    expect(totals.find((r) => r.trainee === 'n:王芳|东社区')).toMatchObject({ cadreId: null, hours: 16, audiences: { community: 2 } });
+    // enrolments of a class that no longer counts, and deleted ones, are left out
+    expect(traineeTotals(classes.slice(0, 1), [...enrollments, { ...enrollments[1]!, deleted: true }])).toEqual([
+      { year: 2025, trainee: 'c:a', cadreId: 'a', hours: 40, audiences: { section: 1 } },
+      { year: 2025, trainee: 'c:b', cadreId: 'b', hours: 30, audiences: { section: 1 } },
+    ]);
+    const extra = shareOf(enrol({ cadreId: 'a', hours: 24, classId: 'k9' }), 'county');
+    const added = withShare(a2025, extra, 1)!;
+    expect(added).toMatchObject({ hours: 144, audiences: { section: 1, county: 2 } });
+    expect(withShare(added, extra, -1)).toEqual(a2025);
+    // the last enrolment taken away removes the row
+    const only = withShare(undefined, extra, 1)!;
+    expect(withShare(only, extra, -1)).toBeNull();
+    // the migration sums the rows of its chunks
+    expect(mergeTotals(a2025, only)).toMatchObject({ hours: 144, audiences: { section: 1, county: 2 } });
   });
 
   it('promotion after a village posting, from the post and rank history', () => {
@@ -213,16 +235,18 @@ describe('the statistics tables of a year and scope', () => {
       { id: 'r', status: '02' },
     ],
     wholeDistrict: true,
-    classes: [
-      { id: 'k1', audience: 'section' },
-      { id: 'k2', audience: 'community' },
-    ],
-    enrollments: [
+    totals: traineeTotals(
+      [
+        { id: 'k1', audience: 'section' },
+        { id: 'k2', audience: 'community' },
+      ],
+      [
       enrol({ classId: 'k1', cadreId: 'a', hours: 110, year: 2024 }),
       enrol({ classId: 'k1', cadreId: 'b', hours: 40, year: 2024 }),
       enrol({ classId: 'k2', name: '王芳', unitName: '东社区', hours: 8, year: 2024 }),
       enrol({ classId: 'k1', cadreId: 'outside', hours: 40, year: 2024 }),
-    ],
+      ],
+    ),
     quotas: { ...DEFAULT_QUOTAS },
     requiredHours: 110,
     secondments: [

@@ -1,0 +1,118 @@
+import { DEFAULT_QUOTAS, traineeKey, type AudienceKey, type EnrollmentFacts } from './cultivation';
+
+// Each trainee's year kept in one small row (docs/cultivation.md "Hours kept per year"): hours earned and, per
+// audience, how many of that year's enrolments were in classes for it. The hours-shortfall list and the
+// statistics read these rows (about one per cadre) instead of a year's enrolments (330,000 at 100,000 cadres).
+// The repository adds and takes away an enrolment's share in the same transaction as the enrolment's write; the
+// functions here say what the share is, so a row is the sum of its live enrolments by construction.
+
+export interface TraineeYear {
+  year: number;
+  /** traineeKey: `c:<cadreId>` for a cadre, `n:<name>|<unit>` for anyone else. */
+  trainee: string;
+  cadreId: string | null;
+  hours: number;
+  /** Live enrolments per audience of their class (a count, so that taking one away leaves the others). */
+  audiences: Record<string, number>;
+}
+
+/** What one live enrolment adds to its trainee's year; the audience is its class's. */
+export interface Share {
+  year: number;
+  trainee: string;
+  cadreId: string | null;
+  hours: number;
+  audience: string;
+}
+
+export const shareOf = (e: EnrollmentFacts, audience: string): Share => ({
+  year: e.year,
+  trainee: traineeKey(e),
+  cadreId: e.cadreId,
+  hours: e.hours ?? 0,
+  audience,
+});
+
+/** The row's key: [year, trainee] (the table's compound primary key). */
+export const totalKey = (s: { year: number; trainee: string }): [number, string] => [s.year, s.trainee];
+
+/**
+ * A row with a share added (sign 1) or taken away (sign -1); null when no enrolment is left in it (the row goes).
+ * A share taken from a row that lacks it leaves the row at zero, never below.
+ */
+export function withShare(row: TraineeYear | undefined, share: Share, sign: 1 | -1): TraineeYear | null {
+  const audiences = { ...(row?.audiences ?? {}) };
+  const left = (audiences[share.audience] ?? 0) + sign;
+  if (left > 0) audiences[share.audience] = left;
+  else delete audiences[share.audience];
+  if (!Object.keys(audiences).length) return null;
+  return {
+    year: share.year,
+    trainee: share.trainee,
+    cadreId: share.cadreId,
+    hours: Math.max(0, (row?.hours ?? 0) + sign * share.hours),
+    audiences,
+  };
+}
+
+/**
+ * The rows of a set of enrolments from scratch (the migration, and tests that check the kept rows): enrolments of
+ * a class not given are left out, as their class no longer counts.
+ */
+export function traineeTotals(classes: Iterable<{ id: string; audience: string }>, enrollments: Iterable<EnrollmentFacts & { deleted?: boolean }>): TraineeYear[] {
+  const audienceOf = new Map<string, string>();
+  for (const c of classes) audienceOf.set(c.id, c.audience);
+  const rows = new Map<string, TraineeYear>();
+  for (const e of enrollments) {
+    const audience = audienceOf.get(e.classId);
+    if (e.deleted || audience === undefined) continue;
+    const share = shareOf(e, audience);
+    const key = `${share.year}\u0000${share.trainee}`;
+    const next = withShare(rows.get(key), share, 1);
+    if (next) rows.set(key, next);
+  }
+  return [...rows.values()];
+}
+
+/** Each cadre's hours in the year, from the rows. */
+export function hoursOfCadres(rows: Iterable<TraineeYear>, year: number): Map<string, number> {
+  const hours = new Map<string, number>();
+  for (const r of rows) if (r.year === year && r.cadreId) hours.set(r.cadreId, (hours.get(r.cadreId) ?? 0) + r.hours);
+  return hours;
+}
+
+export interface QuotaFill {
+  audience: AudienceKey;
+  quota: number;
+  /** Distinct people trained in the year in classes for this audience. */
+  trained: number;
+  /** trained / quota as a percentage (0 when there is no quota). */
+  percent: number;
+}
+
+/** How far each audience's quota is filled: the year's trainees (each once) with an enrolment for it. */
+export function quotaFill(
+  rows: Iterable<TraineeYear>,
+  quotas: Readonly<Record<AudienceKey, number | null>>,
+  year: number,
+  counts: (r: TraineeYear) => boolean = () => true,
+): QuotaFill[] {
+  const trained = new Map<string, number>();
+  for (const r of rows) {
+    if (r.year !== year || !counts(r)) continue;
+    for (const [audience, n] of Object.entries(r.audiences)) if (n > 0) trained.set(audience, (trained.get(audience) ?? 0) + 1);
+  }
+  return (Object.keys(DEFAULT_QUOTAS) as AudienceKey[]).map((audience) => {
+    const quota = quotas[audience] ?? 0;
+    const people = trained.get(audience) ?? 0;
+    return { audience, quota, trained: people, percent: quota ? Math.round((people / quota) * 1000) / 10 : 0 };
+  });
+}
+
+/** Two rows of the same trainee and year summed (the migration adds up the rows of each chunk of enrolments). */
+export function mergeTotals(a: TraineeYear | undefined, b: TraineeYear): TraineeYear {
+  if (!a) return b;
+  const audiences = { ...a.audiences };
+  for (const [k, n] of Object.entries(b.audiences)) audiences[k] = (audiences[k] ?? 0) + n;
+  return { ...a, hours: a.hours + b.hours, audiences };
+}
