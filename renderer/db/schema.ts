@@ -1,5 +1,7 @@
 import type { Dexie, Transaction } from 'dexie';
 import { groupKeyOf, withWrite, type ChangeIndexRow, type IndexedWrite } from '../sync/changeIndex';
+import type { Enrollment } from '../../shared/domain/cultivation';
+import { mergeTotals, traineeTotals, type TraineeYear } from '../../shared/rules/cultivationTotals';
 
 /** The sub-record kinds, as stored by versions 2–3 (one table each) and named inside a SubRecordSet since 4. */
 const SUB_RECORD_TABLE_NAMES = ['career', 'education', 'family', 'rewards', 'assessments', 'posts', 'ranks'] as const;
@@ -220,6 +222,30 @@ export const schemaVersions: readonly SchemaVersion[] = [
       rankRounds: 'id, decidedOn',
       poolEntries: 'id, cadreId, pool',
       trialPeriods: 'id, cadreId',
+    },
+  },
+  {
+    // 培养历练 (docs/cultivation.md "Hours kept per year"): each trainee's year in one row — hours earned and
+    // enrolments per audience — kept by the repository in the transaction of every enrolment write, so the
+    // hours-shortfall list and the statistics read about one row per cadre instead of a year's enrolments. Filled
+    // here from the enrolments already stored, a chunk at a time.
+    version: 14,
+    stores: { traineeYears: '[year+trainee]' },
+    upgrade: async (tx) => {
+      const CHUNK = 5_000;
+      const classes = (await tx.table('trainingClasses').toArray()) as { id: string; audience: string; deleted?: boolean }[];
+      const live = classes.filter((c) => !c.deleted);
+      const rows = new Map<string, TraineeYear>();
+      const keys = await tx.table('enrollments').toCollection().primaryKeys();
+      for (let i = 0; i < keys.length; i += CHUNK) {
+        const found = (await tx.table('enrollments').bulkGet(keys.slice(i, i + CHUNK))) as (Enrollment | undefined)[];
+        for (const row of traineeTotals(live, found.filter((e): e is Enrollment => !!e))) {
+          const key = `${row.year}\u0000${row.trainee}`;
+          rows.set(key, mergeTotals(rows.get(key), row));
+        }
+      }
+      const all = [...rows.values()];
+      for (let i = 0; i < all.length; i += CHUNK) await tx.table('traineeYears').bulkPut(all.slice(i, i + CHUNK));
     },
   },
 ];

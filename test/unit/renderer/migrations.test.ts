@@ -372,13 +372,16 @@ describe('version 9 → 10 (培养历练: training programmes, classes and enrol
     await v10.open();
     expect(v10.verno).toBe(10);
     expect({ ...(await dump(v10)), cadres: await v10.cadres.toArray(), sets: await v10.subRecords.toArray() }).toEqual(before);
-    const { createClass, enrollCadres, enrollPerson } = await import('../../../renderer/db/cultivation');
-    const cls = await createClass(v10, ctx, { name: '科级干部轮训班', format: 'rotation', audience: 'section', organiser: '区委党校', from: '2023-05-08', to: '2023-05-12', hours: 40 });
+    // the catalogue's repository: the cultivation repository of today also keeps version 14's totals
+    const { createRecord } = await import('../../../renderer/db/records');
+    const { trainingClassType, enrollmentType } = await import('../../../shared/domain/cultivation');
+    const cls = await createRecord(v10, ctx, trainingClassType, { name: '科级干部轮训班', format: 'rotation', audience: 'section', organiser: '区委党校', from: '2023-05-08', to: '2023-05-12', hours: 40 });
     expect(await v10.table('trainingClasses').where('from').between('2023-01-01', '2023-12-31').primaryKeys()).toEqual([cls.id]);
-    const [mine] = await enrollCadres(v10, ctx, cls.id, [cadre.id]);
-    const other = await enrollPerson(v10, ctx, cls.id, { name: '王芳', unitName: '东街道某社区', role: '社区党委书记' });
-    expect(await v10.table('enrollments').where('cadreId').equals(cadre.id).primaryKeys()).toEqual([mine!.id]);
-    expect((await v10.table('enrollments').where('year').equals(2023).primaryKeys()).sort()).toEqual([mine!.id, other.id].sort());
+    const trainee = { classId: cls.id, year: 2023, role: '', hours: null, completed: false };
+    const mine = await createRecord(v10, ctx, enrollmentType, { ...trainee, cadreId: cadre.id, name: cadre.name, unitName: '区委组织部' });
+    const other = await createRecord(v10, ctx, enrollmentType, { ...trainee, cadreId: null, name: '王芳', unitName: '东街道某社区' });
+    expect(await v10.table('enrollments').where('cadreId').equals(cadre.id).primaryKeys()).toEqual([mine.id]);
+    expect((await v10.table('enrollments').where('year').equals(2023).primaryKeys()).sort()).toEqual([mine.id, other.id].sort());
     expect(await v10.table('enrollments').where('classId').equals(cls.id).count()).toBe(2);
     expect(v10.table('trainingPrograms').schema.idxByName.year).toBeDefined();
     for (const table of ['secondments', 'villagePostings', 'volunteering', 'actingPosts']) {
@@ -448,5 +451,49 @@ describe('version 11 → 12 (选拔任用: establishments, cases, holiday years,
     await expect(v12.table('holidayYears').put({ id: 'other', year: 2026 })).rejects.toThrow();
     for (const table of ['rankRounds', 'trialPeriods']) expect(v12.table(table).schema.primKey.name, table).toBe('id');
     expect(v12.table('trialPeriods').schema.idxByName.cadreId).toBeDefined();
+  });
+});
+
+describe('version 12 → 14 (培养历练: each trainee’s hours and audiences per year, filled from the enrolments)', () => {
+  it('adds traineeYears holding the sums of the live enrolments already stored, and leaves every other table as it was', async () => {
+    const name = `migrate-v12-${newId()}`;
+    const v12 = track(openAtVersion(name, 12));
+    await seedV1(v12);
+    const unitId = (await v12.units.toArray()).find((u) => u.name === '区委组织部')!.id;
+    const cadre = sampleCadre({ unitId });
+    await v12.cadres.put(cadre);
+    // written by the catalogue's repository, as version 12 wrote them (no totals yet)
+    const { createRecord, deleteRecord } = await import('../../../renderer/db/records');
+    const { trainingClassType, enrollmentType } = await import('../../../shared/domain/cultivation');
+    const k = (name: string, audience: 'section' | 'county', from: string) => createRecord(v12, ctx, trainingClassType, { name, format: 'rotation', audience, organiser: '区委党校', from, hours: 40 });
+    const section = await k('科级干部轮训班', 'section', '2024-05-08');
+    const county = await k('处级干部专题班', 'county', '2024-09-01');
+    const gone = await k('已删除的班', 'section', '2024-10-01');
+    const later = await k('次年轮训班', 'section', '2025-03-01');
+    const enrol = (classId: string, year: number, over: Record<string, unknown> = {}) =>
+      createRecord(v12, ctx, enrollmentType, { classId, cadreId: cadre.id, year, name: cadre.name, unitName: '区委组织部', role: '', hours: 40, completed: true, ...over });
+    await enrol(section.id, 2024, { hours: 32 });
+    await enrol(county.id, 2024, { hours: 24 });
+    await enrol(later.id, 2025);
+    const dropped = await enrol(gone.id, 2024);
+    await deleteRecord(v12, ctx, enrollmentType, dropped.id);
+    await deleteRecord(v12, ctx, trainingClassType, gone.id);
+    await enrol(section.id, 2024, { cadreId: null, name: '王芳', unitName: '东街道某社区', hours: null });
+    const before = { ...(await dump(v12)), enrollments: await v12.table('enrollments').toArray(), classes: await v12.table('trainingClasses').toArray() };
+    v12.close();
+
+    const v14 = track(openAtVersion(name, 14));
+    await v14.open();
+    expect(v14.verno).toBe(14);
+    expect({ ...(await dump(v14)), enrollments: await v14.table('enrollments').toArray(), classes: await v14.table('trainingClasses').toArray() }).toEqual(before);
+    const rows = await v14.table('traineeYears').toArray();
+    expect(rows).toHaveLength(3);
+    expect(await v14.table('traineeYears').get([2024, `c:${cadre.id}`])).toEqual({ year: 2024, trainee: `c:${cadre.id}`, cadreId: cadre.id, hours: 56, audiences: { section: 1, county: 1 } });
+    expect(await v14.table('traineeYears').get([2025, `c:${cadre.id}`])).toMatchObject({ hours: 40, audiences: { section: 1 } });
+    expect(await v14.table('traineeYears').get([2024, 'n:王芳|东街道某社区'])).toMatchObject({ cadreId: null, hours: 0, audiences: { section: 1 } });
+    // the repository goes on from the migrated rows
+    const { updateClass } = await import('../../../renderer/db/cultivation');
+    await updateClass(v14, ctx, county.id, { audience: 'section' });
+    expect(await v14.table('traineeYears').get([2024, `c:${cadre.id}`])).toMatchObject({ hours: 56, audiences: { section: 2 } });
   });
 });
