@@ -26,6 +26,7 @@ import {
   traineeKey,
 } from '../../shared/rules/cultivation';
 import type { CadreDb } from './database';
+import { keepTotals, traineeYears } from './cultivationTotals';
 import { createRecord, deleteRecord, listByCadre, updateRecord } from './records';
 import { writeTransaction, type WriteContext } from './repository';
 
@@ -170,10 +171,14 @@ async function liveClass(db: CadreDb, id: string): Promise<TrainingClass> {
 
 export const createClass = (db: CadreDb, ctx: WriteContext, input: Data) => createRecord(db, ctx, trainingClassType, input as never);
 
-/** Edits a class; its hours may not drop below what a trainee already earned, and its year moves with them. */
+/**
+ * Edits a class; its hours may not drop below what a trainee already earned, and its year moves with them (and
+ * with its audience, the trainees' kept totals).
+ */
 export function updateClass(db: CadreDb, ctx: WriteContext, id: string, patch: Data) {
-  return writeTransaction(db, [classes(db), enrollments(db)], async () => {
+  return writeTransaction(db, [classes(db), enrollments(db), traineeYears(db)], async () => {
     const list = await enrollmentsOfClass(db, id);
+    const old = await classes(db).get(id);
     const updated = await updateRecord(db, ctx, trainingClassType, id, patch as never, {
       check: async (data) => {
         const most = Math.max(0, ...list.map((e) => e.hours ?? 0));
@@ -182,15 +187,23 @@ export function updateClass(db: CadreDb, ctx: WriteContext, id: string, patch: D
       summary: (data) => `修改培训班“${data.name}”`,
     });
     const year = Number(updated.from.slice(0, 4));
-    for (const e of list) if (e.year !== year) await updateRecord(db, ctx, enrollmentType, e.id, { year } as never);
+    const moved = [];
+    for (const e of list) {
+      const now = e.year !== year ? await updateRecord(db, ctx, enrollmentType, e.id, { year } as never) : e;
+      moved.push({ before: { enrollment: e, audience: old?.audience ?? updated.audience }, after: { enrollment: now, audience: updated.audience } });
+    }
+    if (old && (old.audience !== updated.audience || Number(old.from.slice(0, 4)) !== year)) await keepTotals(db, moved);
     return updated;
   });
 }
 
 /** Deletes a class and its enrolments together. */
 export function deleteClass(db: CadreDb, ctx: WriteContext, id: string) {
-  return writeTransaction(db, [classes(db), enrollments(db)], async () => {
-    for (const e of await enrollmentsOfClass(db, id)) await deleteRecord(db, ctx, enrollmentType, e.id);
+  return writeTransaction(db, [classes(db), enrollments(db), traineeYears(db)], async () => {
+    const cls = await classes(db).get(id);
+    const list = await enrollmentsOfClass(db, id);
+    for (const e of list) await deleteRecord(db, ctx, enrollmentType, e.id);
+    if (cls) await keepTotals(db, list.map((e) => ({ before: { enrollment: e, audience: cls.audience } })));
     await deleteRecord(db, ctx, trainingClassType, id);
   });
 }
@@ -203,16 +216,12 @@ export async function enrollmentsOfCadre(db: CadreDb, cadreId: string): Promise<
   return (await enrollments(db).where('cadreId').equals(cadreId).toArray()).filter((e) => !e.deleted);
 }
 
-export async function enrollmentsOfYear(db: CadreDb, year: number): Promise<Enrollment[]> {
-  return (await enrollments(db).where('year').equals(year).toArray()).filter((e) => !e.deleted);
-}
-
 /**
  * Enrols the selected cadres (the roster's selection) in a class in one step: all of them or — if one is already
  * in it — none, with every such name said at once.
  */
 export function enrollCadres(db: CadreDb, ctx: WriteContext, classId: string, cadreIds: readonly string[]): Promise<Enrollment[]> {
-  return writeTransaction(db, [classes(db), enrollments(db), db.cadres, db.units], async () => {
+  return writeTransaction(db, [classes(db), enrollments(db), traineeYears(db), db.cadres, db.units], async () => {
     const cls = await liveClass(db, classId);
     const present = await enrollmentsOfClass(db, classId);
     const have = new Set(present.map(traineeKey));
@@ -226,41 +235,53 @@ export function enrollCadres(db: CadreDb, ctx: WriteContext, classId: string, ca
       const input = { classId, cadreId: c.id, year: Number(cls.from.slice(0, 4)), name: c.name, unitName: units.get(c.unitId) ?? '', role: c.currentPost, hours: null, completed: false };
       out.push(await createRecord(db, ctx, enrollmentType, input as never));
     }
+    await keepTotals(db, out.map((e) => ({ after: { enrollment: e, audience: cls.audience } })));
     return out;
   });
 }
 
 /** Enrols someone who is not in the registry (a community or non-public Party secretary) by name, unit and role. */
 export function enrollPerson(db: CadreDb, ctx: WriteContext, classId: string, person: { name: string; unitName: string; role: string }) {
-  return writeTransaction(db, [classes(db), enrollments(db)], async () => {
+  return writeTransaction(db, [classes(db), enrollments(db), traineeYears(db)], async () => {
     const cls = await liveClass(db, classId);
     const present = await enrollmentsOfClass(db, classId);
     const input = { classId, cadreId: null, year: Number(cls.from.slice(0, 4)), ...person, hours: null, completed: false };
     // the hooks read nothing more: what they need was read above, in this transaction (a hook that awaits a
     // chain of plain promises can outlive Dexie's knowledge of the transaction in Chromium)
-    return createRecord(db, ctx, enrollmentType, input as never, {
+    const created = await createRecord(db, ctx, enrollmentType, input as never, {
       check: async (data) => throwIf(duplicateEnrollmentProblem(data, present)),
       summary: (data) => `为“${cls.name}”新增学员“${data.name}”`,
     });
+    await keepTotals(db, [{ after: { enrollment: created, audience: cls.audience } }]);
+    return created;
   });
 }
 
 /** Records attendance: hours earned (within the class's) and completion. */
 export function updateEnrollment(db: CadreDb, ctx: WriteContext, id: string, patch: { hours?: number | null; completed?: boolean }) {
-  return writeTransaction(db, [classes(db), enrollments(db)], async () => {
+  return writeTransaction(db, [classes(db), enrollments(db), traineeYears(db)], async () => {
     const current = await enrollments(db).get(id);
     const cls = await liveClass(db, current?.classId ?? '');
-    return updateRecord(db, ctx, enrollmentType, id, patch as never, {
+    const updated = await updateRecord(db, ctx, enrollmentType, id, patch as never, {
       check: async (data) => {
         const problem = hoursProblem(data.hours, cls.hours);
         if (problem) throw new FieldErrors([problem]);
       },
       summary: (data) => `修改“${cls.name}”学员“${data.name}”的学时或结业情况`,
     });
+    await keepTotals(db, [{ before: current && { enrollment: current, audience: cls.audience }, after: { enrollment: updated, audience: cls.audience } }]);
+    return updated;
   });
 }
 
-export const deleteEnrollment = (db: CadreDb, ctx: WriteContext, id: string) => deleteRecord(db, ctx, enrollmentType, id);
+export function deleteEnrollment(db: CadreDb, ctx: WriteContext, id: string) {
+  return writeTransaction(db, [classes(db), enrollments(db), traineeYears(db)], async () => {
+    const current = await enrollments(db).get(id);
+    const cls = current && (await classes(db).get(current.classId));
+    await deleteRecord(db, ctx, enrollmentType, id);
+    if (current && cls) await keepTotals(db, [{ before: { enrollment: current, audience: cls.audience } }]);
+  });
+}
 
 // ---- reads for the screens ------------------------------------------------------------------------------------
 

@@ -1,14 +1,18 @@
-import type { PostHistory, RankHistory } from '../../shared/domain/cadre';
+import type { Cadre, PostHistory, RankHistory } from '../../shared/domain/cadre';
+import type { Unit } from '../../shared/domain/unit';
 import type { Audience } from '../../shared/domain/cultivation';
-import { DEFAULT_QUOTAS, DEFAULT_REQUIRED_HOURS, hoursByCadre, shortfallList } from '../../shared/rules/cultivation';
+import { DEFAULT_QUOTAS, DEFAULT_REQUIRED_HOURS, shortfallList } from '../../shared/rules/cultivation';
+import { hoursOfCadres } from '../../shared/rules/cultivationTotals';
 import { cultivationStats, type StatTable } from '../../shared/rules/cultivationStats';
 import { subtreeIds } from '../../shared/rules/unitTree';
 import type { CadreDb } from './database';
-import { classesOfYear, enrollmentsOfYear, programOf, temperingOfYear } from './cultivation';
+import { programOf, temperingOfYear } from './cultivation';
+import { totalsOfYear } from './cultivationTotals';
 
 // What the 培养历练 statistics page and the hours-shortfall list read (docs/cultivation.md "Statistics"): one year,
-// the whole district or one unit's subtree. The year's enrolments come through their year index; the tempering
-// records from the dossiers in scope.
+// the whole district or one unit's subtree. The cadres come from the caller (the roster's index, kept in memory:
+// renderer/features/cultivation/cadreSource.ts), the hours and audiences from the year's kept totals (one row per
+// trainee, renderer/db/cultivationTotals.ts), never from 100,000 basic records and a year's enrolments.
 
 interface Scope {
   year: number;
@@ -16,11 +20,16 @@ interface Scope {
   unitId: string | null;
 }
 
-async function cadresInScope(db: CadreDb, unitId: string | null) {
-  if (!unitId) return (await db.cadres.toArray()).filter((c) => !c.deleted);
-  const units = await db.units.toArray();
-  const ids = [...subtreeIds(units, unitId)];
-  return (await db.cadres.where('unitId').anyOf(ids).toArray()).filter((c) => !c.deleted);
+/** The live cadres and the unit tree, as the caller keeps them. */
+export interface People {
+  cadres: readonly Pick<Cadre, 'id' | 'name' | 'unitId' | 'status' | 'currentPost'>[];
+  units: readonly Unit[];
+}
+
+function cadresInScope({ cadres, units }: People, unitId: string | null) {
+  if (!unitId) return cadres;
+  const ids = subtreeIds(units, unitId);
+  return cadres.filter((c) => ids.has(c.unitId));
 }
 
 async function yearSettings(db: CadreDb, year: number) {
@@ -41,12 +50,12 @@ export interface ShortfallRow {
 }
 
 /** The 在职 cadres in scope below the year's required hours, fewest first. */
-export async function loadShortfall(db: CadreDb, { year, unitId }: Scope): Promise<{ required: number; rows: ShortfallRow[] }> {
-  const [cadres, { requiredHours }, enrolled, units] = await Promise.all([cadresInScope(db, unitId), yearSettings(db, year), enrollmentsOfYear(db, year), db.units.toArray()]);
-  const serving = cadres.filter((c) => c.status === '01');
+export async function loadShortfall(db: CadreDb, { year, unitId }: Scope, people: People): Promise<{ required: number; rows: ShortfallRow[] }> {
+  const [{ requiredHours }, totals] = await Promise.all([yearSettings(db, year), totalsOfYear(db, year, true)]);
+  const serving = cadresInScope(people, unitId).filter((c) => c.status === '01');
   const byId = new Map(serving.map((c) => [c.id, c]));
-  const unitName = new Map(units.map((u) => [u.id, u.name]));
-  const rows = shortfallList(serving.map((c) => c.id), hoursByCadre(enrolled, year), requiredHours).map((s) => {
+  const unitName = new Map(people.units.map((u) => [u.id, u.name]));
+  const rows = shortfallList(serving.map((c) => c.id), hoursOfCadres(totals, year), requiredHours).map((s) => {
     const c = byId.get(s.cadreId)!;
     return { ...s, name: c.name, unitName: unitName.get(c.unitId) ?? '', currentPost: c.currentPost };
   });
@@ -54,15 +63,14 @@ export async function loadShortfall(db: CadreDb, { year, unitId }: Scope): Promi
 }
 
 /**
- * The statistics tables of a year and scope: the year's enrolments and tempering records through their indexes,
+ * The statistics tables of a year and scope: the year's kept totals and tempering records through their indexes,
  * the cadres in scope, and the post and rank history of the cadres posted to villages (for promotions).
  */
-export async function loadStatistics(db: CadreDb, { year, unitId }: Scope): Promise<StatTable[]> {
-  const [cadres, settings, classes, enrolled, secondments, postings, volunteering, actingPosts] = await Promise.all([
-    cadresInScope(db, unitId),
+export async function loadStatistics(db: CadreDb, { year, unitId }: Scope, people: People): Promise<StatTable[]> {
+  const cadres = cadresInScope(people, unitId);
+  const [settings, totals, secondments, postings, volunteering, actingPosts] = await Promise.all([
     yearSettings(db, year),
-    classesOfYear(db, year),
-    enrollmentsOfYear(db, year),
+    totalsOfYear(db, year),
     temperingOfYear(db, 'secondments', year),
     temperingOfYear(db, 'villagePostings', year),
     temperingOfYear(db, 'volunteering', year),
@@ -82,8 +90,7 @@ export async function loadStatistics(db: CadreDb, { year, unitId }: Scope): Prom
     year,
     cadres,
     wholeDistrict: unitId === null,
-    classes,
-    enrollments: enrolled,
+    totals,
     ...settings,
     secondments: mine(secondments),
     postings: posted,

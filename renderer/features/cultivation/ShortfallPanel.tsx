@@ -1,7 +1,8 @@
-import { App, Button, Space, Spin, Table, Typography } from 'antd';
+import { Alert, App, Button, Space, Spin, Table, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { loadShortfall, type ShortfallRow } from '../../db/cultivationStats';
 import { db } from '../../db/instance';
+import { usePeople } from './cadreSource';
 import { navigate } from '../../router';
 import { messageOf } from '../../api';
 import { exportSheet } from './exportSheet';
@@ -10,8 +11,10 @@ const HEADERS = ['姓名', '单位', '现任职务', '已获学时', '尚差学�
 
 /** The 在职 cadres whose hours in the year fall short of the programme's requirement, fewest hours first. */
 export function ShortfallPanel({ year, unitId, unitName }: { year: number; unitId: string | null; unitName: string }) {
+  const { people, error } = usePeople(db);
   const { message } = App.useApp();
-  const data = useLiveQuery(() => loadShortfall(db, { year, unitId }), [year, unitId]);
+  const data = useLiveQuery(() => (people ? loadShortfall(db, { year, unitId }, people) : undefined), [year, unitId, people]);
+  if (error) return <Alert type="error" showIcon title={error} />;
   if (!data) return <Spin style={{ display: 'block', marginTop: 48 }} description="正在统计…" />;
   const save = async () => {
     try {
