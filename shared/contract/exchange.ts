@@ -13,6 +13,12 @@ const PathSchema = z.string().min(1).max(4096);
 const SessionId = z.string().regex(/^[0-9a-f]{32}$/);
 /** One RECORDS entry: NDJSON lines `{"table","record"}` (docs/bundle-format.md "Plaintext container"). */
 export const MAX_RECORDS_ENTRY_BYTES = 64 * 1024 * 1024;
+/**
+ * A backup's first record line is `{"table": BACKUP_CARD_TABLE, "record": <the signing installation's contact
+ * card>}`, written by the main process, so another installation can check the signature against it
+ * (docs/architecture.md "Backup and restore"); it is no table of the database.
+ */
+export const BACKUP_CARD_TABLE = 'installationCard';
 export const MAX_BLOB_BYTES = 256 * 1024 * 1024;
 
 /** A peer's fixed scope: a unit installation's subtree, or everything (the department). */
