@@ -3,7 +3,10 @@ import type { AnyRecordType, DataOfType, InputOfType, RecordOfType } from '../..
 import { FieldErrors } from '../../shared/catalog/validate';
 import type { Cadre } from '../../shared/domain/cadre';
 import type { SyncFields } from '../../shared/domain/record';
+import { appointmentCaseType, poolEntryType, type AppointmentCase, type PoolEntry } from '../../shared/domain/selection';
 import { checkDossier, type Finding } from '../../shared/rules/checks';
+import { keyCheckProposals } from '../../shared/rules/keyChecks';
+import type { Month } from '../../shared/rules/months';
 import {
   clueType,
   documentLoanType,
@@ -301,4 +304,30 @@ export async function recordDraw(
   });
   if (api) await signPending(db, api);
   return row;
+}
+
+// ---- 重点抽查 from the selection work's cases and pools -------------------------------------------------------
+
+/** Who the selection work's open cases and pools in force propose for 重点抽查, with why (read only). */
+export async function keyCheckProposalsOf(db: CadreDb, month: Month): Promise<Map<string, string[]>> {
+  const [cases, pools] = await Promise.all([
+    db.table(appointmentCaseType.table).toArray() as Promise<AppointmentCase[]>,
+    db.table(poolEntryType.table).toArray() as Promise<PoolEntry[]>,
+  ]);
+  return keyCheckProposals(cases, pools, month);
+}
+
+/**
+ * Marks the given reports 重点抽查 — those submitted and not yet chosen for a check — in one logged batch; a
+ * person confirms the proposals. Returns how many were marked.
+ */
+export async function confirmKeyChecks(db: CadreDb, ctx: WriteContext, reports: readonly PersonalMattersReport[], api?: ChainApi): Promise<number> {
+  const marked = reports.filter((r) => !r.deleted && r.submitted && r.checkKind === 'none');
+  if (!marked.length) return 0;
+  const writes = marked.map((r) => ({
+    type: personalMattersType,
+    op: { kind: 'update' as const, id: r.id, cadreId: r.cadreId, patch: { checkKind: 'key' as const } },
+  }));
+  await writeSupervisionBatch(db, ctx, writes as never, api);
+  return marked.length;
 }

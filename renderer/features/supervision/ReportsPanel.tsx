@@ -4,19 +4,19 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
 import type { Cadre } from '../../../shared/domain/cadre';
 import { ASSET_ITEM_KINDS, CHECK_KINDS, CHECK_RESULTS, FAMILY_ITEM_KINDS, HANDLINGS, personalMattersType, type PersonalMattersReport } from '../../../shared/domain/supervision';
-import { DUE_STATUS, drawReports, dueDay, dueList, newSeed, type DueStatus } from '../../../shared/rules/personalMatters';
+import { DUE_STATUS, drawReports, dueDay, dueList, newSeed, type DueRow, type DueStatus } from '../../../shared/rules/personalMatters';
 import { dayOf } from '../../../shared/rules/months';
 import { messageOf } from '../../api';
 import { db } from '../../db/instance';
 import type { WriteContext } from '../../db/repository';
-import { drawsTable, recordDraw, reportsOfYear } from '../../db/supervision';
+import { confirmKeyChecks, drawsTable, keyCheckProposalsOf, recordDraw, reportsOfYear } from '../../db/supervision';
 import { LEVELS, SupervisionDialog, chainApi, useCadres, useSupervisionSettings } from './common';
 import { reportingRuleText } from '../../../shared/rules/supervisionSettings';
 import { codeTables } from '../../../shared/code';
 
 // 个人有关事项报告 for a year (docs/supervision.md "Personal-matters reports"): who must report and each one's
 // status, a report with its family and asset items, the kept random draw, and each report's verification and
-// handling (重点抽查 is chosen by hand in the report's 核查方式).
+// handling; 重点抽查 proposed from the selection work's open cases and pools, confirmed here (or chosen by hand).
 
 /** A 职务层次 or 职级 by its level, as the settings name it. */
 const nameOfLevel = (table: 'postLevel' | 'rank') => (level: number) => {
@@ -116,6 +116,65 @@ function DrawCard({ ctx, year, reports, names }: { ctx: WriteContext; year: numb
   );
 }
 
+/**
+ * 重点抽查 proposed from the selection work: the due list's cadres who are candidates in a case under way or in a
+ * pool, with why; confirmed by a person (one or all), which marks their submitted reports 重点抽查.
+ */
+function KeyChecksCard({ ctx, rows, reportOf }: { ctx: WriteContext; rows: DueRow<Cadre>[]; reportOf: Map<string, PersonalMattersReport> }) {
+  const { message } = App.useApp();
+  const proposals = useLiveQuery(() => keyCheckProposalsOf(db, dayOf(new Date()).slice(0, 7)), []);
+  const proposed = rows.filter((r) => proposals?.has(r.cadre.id));
+  if (!proposed.length) return null;
+  const reportsOf = (list: DueRow<Cadre>[]) => list.flatMap((r) => (r.reportId ? [reportOf.get(r.reportId)!] : []));
+  const open = reportsOf(proposed).filter((r) => r.submitted && r.checkKind === 'none');
+  const confirm = async (reports: PersonalMattersReport[]) => {
+    try {
+      const n = await confirmKeyChecks(db, ctx, reports, chainApi());
+      message.success(`已确认${n}人为重点抽查`);
+    } catch (e) {
+      message.error(messageOf(e));
+    }
+  };
+  return (
+    <Card
+      size="small"
+      title="重点抽查建议（拟提拔人选、后备干部等）"
+      data-testid="supervision-key-checks"
+      extra={
+        <Button size="small" type="primary" disabled={!open.length} onClick={() => confirm(open)}>
+          全部确认（{open.length}人）
+        </Button>
+      }
+    >
+      <Table
+        size="small"
+        rowKey={(r) => r.cadre.id}
+        pagination={false}
+        dataSource={proposed}
+        columns={[
+          { key: 'name', title: '姓名', width: 100, render: (_, r) => r.cadre.name },
+          { key: 'why', title: '建议理由', render: (_, r) => proposals?.get(r.cadre.id)?.join('；') },
+          {
+            key: 'state',
+            title: '核查方式',
+            width: 200,
+            render: (_, r) => {
+              const report = r.reportId ? reportOf.get(r.reportId) : undefined;
+              if (!report?.submitted) return <Typography.Text type="secondary">尚未提交报告，提交后再确认</Typography.Text>;
+              if (report.checkKind !== 'none') return CHECK_KINDS[report.checkKind];
+              return (
+                <Button size="small" onClick={() => confirm([report])}>
+                  确认重点抽查
+                </Button>
+              );
+            },
+          },
+        ]}
+      />
+    </Card>
+  );
+}
+
 export function ReportsPanel({ ctx, year }: { ctx: WriteContext; year: number }) {
   const today = dayOf(new Date());
   const cadres = useLiveQuery(() => db.cadres.toArray(), []);
@@ -139,6 +198,7 @@ export function ReportsPanel({ ctx, year }: { ctx: WriteContext; year: number })
         message={`${year}年度应报告${rows.length}人：已报${counts.submitted}人，应报未报${counts.due}人，逾期${counts.overdue}人（报告截止 ${dueDay(year)}；${reportingRuleText(reporting, nameOfLevel('postLevel'), nameOfLevel('rank'))}）`}
       />
       <DrawCard ctx={ctx} year={year} reports={reports ?? []} names={drawNames} />
+      <KeyChecksCard ctx={ctx} rows={rows} reportOf={reportOf} />
       <Space>
         <Select
           aria-label="报告状态"

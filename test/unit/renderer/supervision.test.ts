@@ -5,8 +5,10 @@ import { createCadre } from '../../../renderer/db/cadres';
 import type { WriteContext } from '../../../renderer/db/repository';
 import {
   chainTable,
+  confirmKeyChecks,
   dossierFindings,
   drawsTable,
+  keyCheckProposalsOf,
   recordDraw,
   reportsOfYear,
   signPending,
@@ -203,5 +205,31 @@ describe('the settings store', () => {
     const e = await refusal(writeSupervisionSettings(db, { ...changed, returnDays: 400 }));
     expect(e.field).toBe('returnDays');
     expect(await readSupervisionSettings(db)).toEqual(changed);
+  });
+});
+
+describe('重点抽查 from the selection work', () => {
+  it('proposes the candidates of open cases and pool members, and marks only the confirmed submitted reports, logged', async () => {
+    const unit = await createUnit(db, ctx, null, '区财政局');
+    const other = (await createCadre(db, ctx, { ...sampleCadreInput({ unitId: unit.id, idNumber: '320102198005150016', birth: '1980-05', sex: '1' }), name: '李强' })).id;
+    const third = (await createCadre(db, ctx, { ...sampleCadreInput({ unitId: unit.id, idNumber: '320102198507150024', birth: '1985-07', sex: '2' }), name: '赵敏' })).id;
+    await db.table('appointmentCases').put({ id: 'case1', deleted: false, postTitle: '区财政局局长', stage: 'inspection', candidates: [{ cadreId }] });
+    await db.table('poolEntries').put({ id: 'pool1', deleted: false, cadreId: other, pool: 'reserve', status: 'active', validUntil: null });
+    const proposals = await keyCheckProposalsOf(db, '2025-06');
+    expect(Object.fromEntries(proposals)).toEqual({ [cadreId]: ['区财政局局长人选'], [other]: ['后备干部库在库'] });
+
+    const mine = await writeSupervision(db, ctx, personalMattersType, { kind: 'create', input: { cadreId, year: 2025, submitted: '2025-01-20' } });
+    await writeSupervision(db, ctx, personalMattersType, { kind: 'create', input: { cadreId: other, year: 2025 } });
+    await writeSupervision(db, ctx, personalMattersType, { kind: 'create', input: { cadreId: third, year: 2025, submitted: '2025-01-21' } }, main);
+    const before = await chainTable(db).count();
+    const proposed = (await reportsOfYear(db, 2025)).filter((r) => proposals.has(r.cadreId));
+    expect(await confirmKeyChecks(db, ctx, proposed, main)).toBe(1);
+    const after = new Map((await reportsOfYear(db, 2025)).map((r) => [r.cadreId, r.checkKind]));
+    // the unsubmitted report waits; the one not proposed is untouched
+    expect(Object.fromEntries(after)).toEqual({ [cadreId]: 'key', [other]: 'none', [third]: 'none' });
+    const log = await chainTable(db).toArray();
+    expect(log.length).toBe(before + 1);
+    expect(log.at(-1)).toMatchObject({ recordId: mine!.id, action: 'update' });
+    expect((await verifyChain(db, main, ME)).broken).toBeNull();
   });
 });
