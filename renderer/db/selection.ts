@@ -26,11 +26,12 @@ import { cadreBlocks } from '../../shared/rules/blocks';
 import { dayOf } from '../../shared/rules/months';
 import { calendarFromYears } from '../../shared/rules/selectionCalendar';
 import { appointee, completeStep, closeCase, isOpen, type Block, type CaseEnv } from '../../shared/rules/selectionCase';
-import { roundProblems } from '../../shared/rules/selectionEligibility';
+import { eligibilityList, roundProblems, type EligibilityRow } from '../../shared/rules/selectionEligibility';
 import { leadershipChecks, type CandidateHistory } from '../../shared/rules/selectionPosts';
 import { vacancyOf, vacancyTable, type VacancyRow } from '../../shared/rules/selectionVacancy';
 import { missingChecks } from '../../shared/rules/supervisionChecks';
 import { hashBlob } from './blobs';
+import { assertMayRecord, readRankSettings } from './selectionSettings';
 import { addSubRecord, updateCadre, updateSubRecord } from './cadres';
 import type { CadreDb } from './database';
 import { createRecord, updateRecord } from './records';
@@ -196,11 +197,14 @@ export type CaseInput = InputOfType<typeof appointmentCaseType>;
 /** 动议: a new case at its first step, logged with who and when. */
 export function createCase(db: CadreDb, ctx: WriteContext, input: CaseInput): Promise<AppointmentCase> {
   const on = dayOf(new Date(ctx.now()));
-  return createRecord(db, ctx, appointmentCaseType, {
-    ...input,
-    stage: 'motion',
-    steps: [{ stage: 'motion', on, by: ctx.actor.operator, note: '动议' }],
-  }, { summary: (d) => `动议“${d.postTitle}”选任` }) as Promise<AppointmentCase>;
+  return writeTransaction(db, caseTables(db), async () => {
+    await assertMayRecord(db, 'motion');
+    return createRecord(db, ctx, appointmentCaseType, {
+      ...input,
+      stage: 'motion',
+      steps: [{ stage: 'motion', on, by: ctx.actor.operator, note: '动议' }],
+    }, { summary: (d) => `动议“${d.postTitle}”选任` }) as Promise<AppointmentCase>;
+  });
 }
 
 async function liveCase(db: CadreDb, id: string): Promise<AppointmentCase> {
@@ -214,6 +218,7 @@ export async function saveCase(db: CadreDb, ctx: WriteContext, id: string, patch
   return writeTransaction(db, caseTables(db), async () => {
     const before = await liveCase(db, id);
     if (!isOpen(before.stage)) throw new UserError(`该选任纪实已${CASE_STAGES[before.stage]}，不能再修改`);
+    await assertMayRecord(db, before.stage, 'edit');
     const { stage: _stage, steps: _steps, trialUntil: _trial, ...rest } = patch;
     return updateRecord(db, ctx, appointmentCaseType, id, rest as Partial<CaseInput>) as Promise<AppointmentCase>;
   });
@@ -231,6 +236,7 @@ export async function setInspectionReport(db: CadreDb, ctx: WriteContext, id: st
     const before = await liveCase(db, id);
     if (!isOpen(before.stage)) throw new UserError(`该选任纪实已${CASE_STAGES[before.stage]}，不能再修改考察材料`);
     if (STAGE_ORDER.indexOf(before.stage) < STAGE_ORDER.indexOf('inspection')) throw new UserError('考察材料在“考察”步骤上传，请先完成前面的步骤');
+    await assertMayRecord(db, before.stage, 'edit');
     if (entry && (await db.blobs.where('hash').equals(entry.hash).count()) === 0) await db.blobs.add(entry);
     return updateRecord(db, ctx, appointmentCaseType, id, { inspectionReport: entry?.hash ?? null }, {
       summary: (d) => `选任纪实“${d.postTitle}”：${entry ? '上传' : '移除'}考察材料`,
@@ -247,6 +253,7 @@ export async function completeCaseStep(db: CadreDb, ctx: WriteContext, id: strin
   const on = dayOf(new Date(ctx.now()));
   return writeTransaction(db, caseTables(db), async () => {
     const before = await liveCase(db, id);
+    await assertMayRecord(db, before.stage);
     const data = withoutSyncFields(before) as AppointmentCaseFields;
     const env = await loadCaseEnv(db, data, id, deps);
     const next = completeStep(data, env, ctx.actor.operator, on);
@@ -302,6 +309,7 @@ export async function closeAppointmentCase(db: CadreDb, ctx: WriteContext, id: s
   const on = dayOf(new Date(ctx.now()));
   return writeTransaction(db, caseTables(db), async () => {
     const before = await liveCase(db, id);
+    await assertMayRecord(db, before.stage, 'close');
     const next = closeCase(withoutSyncFields(before) as AppointmentCaseFields, reason, ctx.actor.operator, on);
     return updateRecord(db, ctx, appointmentCaseType, id, next, { summary: (d) => `终止“${d.postTitle}”选任：${d.closedReason}` }) as Promise<AppointmentCase>;
   });
@@ -424,6 +432,27 @@ export async function loadCadreFacts(
     });
   }
   return out;
+}
+
+/**
+ * The eligibility list of a unit subtree (or the district) as of a month, on the rank-promotion settings kept on
+ * this installation (renderer/db/selectionSettings.ts). `known` and `dossiers` as for loadCadreFacts.
+ */
+export async function loadEligibilityList(
+  db: CadreDb,
+  unitIds: ReadonlySet<string> | null,
+  asOf: string,
+  known?: readonly Cadre[],
+  dossiers?: ReadonlyMap<string, DossierFacts>,
+): Promise<EligibilityRow[]> {
+  const [facts, settings] = await Promise.all([loadCadreFacts(db, unitIds, {}, known, dossiers), readRankSettings(db)]);
+  const blocks = new Map(facts.map((f) => [f.cadre.id, f.blocks]));
+  return eligibilityList(
+    facts.map((f) => ({ id: f.cadre.id, name: f.cadre.name, unitId: f.cadre.unitId, rank: f.cadre.rank, rankSince: f.cadre.rankSince, posts: f.posts, assessments: f.assessments })),
+    asOf,
+    (id) => blocks.get(id) ?? [],
+    settings,
+  );
 }
 
 /** The live pool entries, by cadre. */

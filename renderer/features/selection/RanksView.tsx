@@ -4,11 +4,11 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { caption } from '../../../shared/code';
 import { rankRoundType, type RankRound } from '../../../shared/domain/selection';
 import { dayOf, isMonth, monthOf } from '../../../shared/rules/months';
-import { eligibilityList, type EligibilityRow } from '../../../shared/rules/selectionEligibility';
+import type { EligibilityRow } from '../../../shared/rules/selectionEligibility';
 import { subtreeIds } from '../../../shared/rules/unitTree';
 import { db } from '../../db/instance';
 import type { WriteContext } from '../../db/repository';
-import { applyRankRound, loadCadreFacts } from '../../db/selection';
+import { applyRankRound, loadEligibilityList } from '../../db/selection';
 import { liveCadres } from './cadreSource';
 import { factsCache } from './factsCache';
 import { UnitPicker, refusalText, useUnits } from './common';
@@ -41,13 +41,7 @@ export function RanksView({ ctx }: { ctx: WriteContext }) {
     try {
       const scope = unitId ? subtreeIds(units, unitId) : null;
       const [cadres, dossiers] = await Promise.all([liveCadres(), factsCache().all()]);
-      const facts = await loadCadreFacts(db, scope, {}, cadres, dossiers);
-      const blocks = new Map(facts.map((f) => [f.cadre.id, f.blocks]));
-      const list = eligibilityList(
-        facts.map((f) => ({ id: f.cadre.id, name: f.cadre.name, unitId: f.cadre.unitId, rank: f.cadre.rank, rankSince: f.cadre.rankSince, posts: f.posts, assessments: f.assessments })),
-        asOf,
-        (id) => blocks.get(id) ?? [],
-      );
+      const list = await loadEligibilityList(db, scope, asOf, cadres, dossiers);
       setRows(list);
       setSelected([]);
     } catch (e) {

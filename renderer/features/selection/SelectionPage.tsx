@@ -7,10 +7,12 @@ import { CasesView } from './CasesView';
 import { CaseView } from './CaseView';
 import { PoolsView } from './PoolsView';
 import { RanksView } from './RanksView';
+import { SettingsView } from './SettingsView';
 import { StatsView } from './StatsView';
 import { VacancyView } from './VacancyView';
 
-// 选拔任用 (docs/selection.md): 职数空缺, 选任纪实, 职级晋升, 干部库, 统计 and the 节假日安排 the 任前公示 is counted on.
+// 选拔任用 (docs/selection.md): 职数空缺, 选任纪实, 职级晋升, 干部库, 统计, the 节假日安排 the 任前公示 is counted on, and
+// this installation's 设置 (rank-promotion conditions, the case steps it records).
 
 const VIEWS = [
   { value: 'vacancy', label: '职数空缺' },
@@ -19,6 +21,7 @@ const VIEWS = [
   { value: 'pools', label: '干部库与人选查找' },
   { value: 'stats', label: '统计' },
   { value: 'calendar', label: '节假日安排' },
+  { value: 'settings', label: '设置' },
 ] as const;
 type View = (typeof VIEWS)[number]['value'];
 
@@ -38,6 +41,7 @@ export default function SelectionPage({ info, params }: { info: AppInfo; params:
       {view === 'pools' && <PoolsView />}
       {view === 'stats' && <StatsView />}
       {view === 'calendar' && <CalendarView ctx={ctx} />}
+      {view === 'settings' && <SettingsView />}
     </Card>
   );
 }

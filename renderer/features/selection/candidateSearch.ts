@@ -3,6 +3,7 @@ import { eligibilityOf } from '../../../shared/rules/selectionEligibility';
 import { candidateFilter, type SearchCadre, type SearchCriteria } from '../../../shared/rules/selectionSearch';
 import type { CadreDb } from '../../db/database';
 import { loadCadreFacts, loadPools, type DossierFacts } from '../../db/selection';
+import { readRankSettings } from '../../db/selectionSettings';
 
 // The candidate search on what the window keeps in memory (docs/selection.md "Performance"): the cadres of the
 // roster's index and the dossiers' facts, and the pool entries (a small table) read now. Rank eligibility, the
@@ -46,10 +47,10 @@ export async function findCandidates(
   }
   if (!eligibleOnly || !found.length) return found;
   const byId = new Map(cadres.map((c) => [c.id, c]));
-  const facts = await loadCadreFacts(db, null, {}, found.map((r) => byId.get(r.id)!), dossiers);
+  const [facts, settings] = await Promise.all([loadCadreFacts(db, null, {}, found.map((r) => byId.get(r.id)!), dossiers), readRankSettings(db)]);
   const eligible = new Set(
     facts
-      .filter((f) => eligibilityOf({ id: f.cadre.id, name: f.cadre.name, unitId: f.cadre.unitId, rank: f.cadre.rank, rankSince: f.cadre.rankSince, posts: f.posts, assessments: f.assessments }, criteria.asOf, f.blocks).eligible)
+      .filter((f) => eligibilityOf({ id: f.cadre.id, name: f.cadre.name, unitId: f.cadre.unitId, rank: f.cadre.rank, rankSince: f.cadre.rankSince, posts: f.posts, assessments: f.assessments }, criteria.asOf, f.blocks, settings).eligible)
       .map((f) => f.cadre.id),
   );
   return found.filter((r) => eligible.has(r.id)).map((r) => ({ ...r, eligible: true }));

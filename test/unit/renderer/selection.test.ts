@@ -6,7 +6,8 @@ import { openDatabase, type CadreDb } from '../../../renderer/db/database';
 import { createRecord } from '../../../renderer/db/records';
 import { currentCounter, type WriteContext } from '../../../renderer/db/repository';
 import { getBlob } from '../../../renderer/db/blobs';
-import { applyRankRound, closeAppointmentCase, completeCaseStep, createCase, loadVacancyTable, saveCase, setInspectionReport } from '../../../renderer/db/selection';
+import { applyRankRound, closeAppointmentCase, completeCaseStep, createCase, loadEligibilityList, loadVacancyTable, saveCase, setInspectionReport } from '../../../renderer/db/selection';
+import { readRankSettings, writeRankSettings, writeStepPermissions } from '../../../renderer/db/selectionSettings';
 import { blobHashesOf } from '../../../renderer/sync/exportReader';
 import { applyImport, stageBlob } from '../../../renderer/sync/importer';
 import { createUnit } from '../../../renderer/db/units';
@@ -289,6 +290,51 @@ describe('selection records travel in a bundle', () => {
     } finally {
       await close(A, B);
     }
+  });
+});
+
+describe('the case steps this installation records', () => {
+  it('a unit that records 动议 and 民主推荐 may not record 确定考察对象 on: refused in plain words, nothing written', async () => {
+    await writeStepPermissions(db, ['motion', 'recommendation']);
+    const a = await createCadre(db, ctx, person(1, '张三'));
+    const c = await createCase(db, ctx, { unitId, postTitle: POST, postLevel: '1B', motionOn: '2025-09-01' });
+    await saveCase(db, ctx, c.id, { analysis: '副主任空缺一名' });
+    await completeCaseStep(db, ctx, c.id);
+    await saveCase(db, ctx, c.id, { candidates: [{ cadreId: a.id, leaderNominated: true }] });
+    await completeCaseStep(db, ctx, c.id);
+    expect((await db.table('appointmentCases').get(c.id)).stage).toBe('shortlist');
+    const before = await state();
+    await refused(completeCaseStep(db, ctx, c.id), /本机不能办理该步骤：“确定考察对象”由其他单位（如组织部）办理，本机可办理的步骤为“动议”、“民主推荐”/);
+    await refused(saveCase(db, ctx, c.id, { interviewees: 3 }), /本机不能修改该步骤的内容：“确定考察对象”/);
+    await refused(closeAppointmentCase(db, ctx, c.id, '岗位调整'), /本机不能终止处于该步骤的选任纪实/);
+    expect(await state()).toEqual(before);
+    // the department's installation (every step, the default) takes it from there
+    await writeStepPermissions(db, ['shortlist', 'inspection', 'decision', 'publicity']);
+    await refused(createCase(db, ctx, { unitId, postTitle: '区发改委主任', postLevel: '1A', motionOn: '2025-09-01' }), /本机不能办理该步骤：“动议”/);
+    const current = await db.table('appointmentCases').get(c.id);
+    await saveCase(db, ctx, c.id, { candidates: current.candidates.map((k: object) => ({ ...k, shortlisted: true })) });
+    expect((await completeCaseStep(db, ctx, c.id)).stage).toBe('inspection');
+  });
+});
+
+describe('the rank-promotion settings', () => {
+  it('are checked before they are kept, and the eligibility list applies what was kept', async () => {
+    const a = await createCadre(db, ctx, person(1, '张三')); // 二级主任科员 since 2022-01, no post history
+    for (const year of [2022, 2023, 2024]) await addSubRecord(db, ctx, 'assessments', a.id, { year, grade: '2' });
+    const row = async () => (await loadEligibilityList(db, null, '2025-10')).find((r) => r.cadreId === a.id)!;
+    expect(await row()).toMatchObject({ eligible: true, nextRank: '07', earliest: '2024-01' });
+
+    await refused(writeRankSettings(db, { minYears: { '07': -1 }, passingGrades: [] }), /晋升为一级主任科员的最低年限：晋升年限不能为负数；符合条件的考核等次/);
+    expect(await readRankSettings(db)).toEqual({});
+
+    await writeRankSettings(db, { minYears: { '07': 5 } });
+    expect(await readRankSettings(db)).toEqual({ minYears: { '07': 5 } });
+    expect(await row()).toMatchObject({ eligible: false, earliest: '2027-01' });
+
+    await writeRankSettings(db, { passingGrades: ['1'] });
+    const onlyExcellent = await row();
+    expect(onlyExcellent.eligible).toBe(false);
+    expect(onlyExcellent.reasons.join('；')).toMatch(/2022年度考核称职/);
   });
 });
 
