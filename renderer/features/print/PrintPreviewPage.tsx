@@ -18,6 +18,7 @@ import PrintDocument, { type LaidOut } from '../../print/PrintDocument';
 import { appointmentFormId, readAppointmentForm } from '../../print/appointment/data';
 import { assessmentYears, setAssessmentYears } from '../../print/settings';
 import { usePrintTask } from './PrintTaskDialog';
+import { backOf, withoutBack } from './printParams';
 
 // 打印预览 (docs/printing.md): the printed document exactly as it will print — the same component and pages the
 // print route gives the printer — at a zoom, with its page count, the boxes that still overflow, and for a
@@ -117,6 +118,8 @@ export default function PrintPreviewPage({ info, params }: { info: AppInfo; para
   const [reloadKey, setReloadKey] = useState(0);
   const task = usePrintTask();
   const ids = useMemo(() => (params ? idsOf(params) : []), [params]);
+  // what prints: the preview's own 返回 target stays out of the print route
+  const printed = useMemo(() => (params ? withoutBack(params) : null), [params]);
   const names = useLiveQuery(async () => (await db.cadres.bulkGet(ids.slice(0, 3))).map((c) => c?.name ?? ''), [ids]);
   const onLaidOut = useCallback((l: LaidOut) => setLaid(l), []);
   const onError = useCallback((m: string) => setError(m), []);
@@ -125,11 +128,12 @@ export default function PrintPreviewPage({ info, params }: { info: AppInfo; para
     setReloadKey((k) => k + 1);
   }, []);
 
-  if (!params) return <Empty description="打印预览的地址不正确，请从干部档案或干部名册重新打开打印预览。" />;
+  if (!params || !printed) return <Empty description="打印预览的地址不正确，请从干部档案或干部名册重新打开打印预览。" />;
   const isForm = params.kind === 'appointment';
   const title = isForm ? `干部任免审批表${names?.length ? `（${names.filter(Boolean).join('、')}${ids.length > 3 ? ` 等 ${ids.length} 人` : ''}）` : ''}` : (params.title ?? '干部名册');
-  const route = printRoute(params);
-  const back = () => (isForm && ids.length === 1 ? navigate('cadre', { id: ids[0]! }) : navigate('roster'));
+  const route = printRoute(printed);
+  const opener = backOf(params);
+  const back = () => (opener ? navigate(opener.route, opener.params) : isForm && ids.length === 1 ? navigate('cadre', { id: ids[0]! }) : navigate('roster'));
 
   /** Overflowing boxes are listed before anything prints; the person may still go on. */
   const confirmOverflows = (what: string) =>
@@ -231,7 +235,7 @@ export default function PrintPreviewPage({ info, params }: { info: AppInfo; para
               </div>
             )}
             <Zoomed zoom={zoom}>
-              <PrintDocument params={params} reloadKey={reloadKey} onLaidOut={onLaidOut} onError={onError} />
+              <PrintDocument params={printed} reloadKey={reloadKey} onLaidOut={onLaidOut} onError={onError} />
             </Zoomed>
           </div>
         )}
