@@ -67,3 +67,30 @@ export function excerpt(text: string, query: string, width = 40): string {
   const slice = text.slice(start, start + width).replace(/\s+/g, ' ');
   return `${start > 0 ? '…' : ''}${slice}${start + width < text.length ? '…' : ''}`;
 }
+
+/** A link from an appraisal or adjustment to a record it rests on (docs/performance.md "Analysis"). */
+export interface EvidenceLink {
+  table: string;
+  id: string;
+  title: string;
+}
+
+/** How a link or a timeline entry is named in a picker: its table and id. */
+export const evidenceKey = (r: { table: string; id: string }): string => `${r.table}|${r.id}`;
+
+/**
+ * The links picked (by key, in the order picked, each once): named from the cadre's timeline, or kept as they were
+ * when the record is no longer on it (deleted since, or a leadership team's appraisal that has no timeline).
+ * A key found in neither is dropped.
+ */
+export function pickedEvidence(keys: readonly string[], timeline: readonly TimelineEntry[], existing: readonly EvidenceLink[]): EvidenceLink[] {
+  const known = new Map<string, EvidenceLink>(existing.map((l) => [evidenceKey(l), l]));
+  // a link keeps at most 100 characters of the title (the field's limit)
+  for (const e of timeline) known.set(evidenceKey(e), { table: e.table, id: e.id, title: e.title.slice(0, 100) });
+  const out: EvidenceLink[] = [];
+  for (const key of new Set(keys)) {
+    const link = known.get(key);
+    if (link) out.push(link);
+  }
+  return out;
+}

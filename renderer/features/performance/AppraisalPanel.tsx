@@ -9,15 +9,17 @@ import {
   appraisalType,
   type Appraisal,
   type Mechanism,
+  type MechanismAdjustment,
 } from '../../../shared/domain/performance';
 import { db } from '../../db/instance';
 import { adjustmentCounts, cadreTimeline } from '../../db/performanceAnalysis';
 import { createRecord } from '../../db/records';
 import type { WriteContext } from '../../db/repository';
 import { CadrePicker, UnitPicker, refusalText, useUnits } from './common';
+import { EvidenceDialog, type EvidenceTarget } from './EvidenceDialog';
 
 // 综合研判 on four dimensions, with links to the records it rests on, and 三项机制 adjustments with their counts by
-// mechanism, unit and year (docs/performance.md "Analysis").
+// mechanism, unit and year (docs/performance.md "Analysis"). The links of either are changed later by 修改依据.
 
 const DIMENSIONS = [
   { key: 'political', label: '政治意识' },
@@ -136,31 +138,84 @@ function AppraisalCard({ ctx }: { ctx: WriteContext }) {
           保存研判
         </Button>
       </Form>
-      <AppraisalList />
+      <AppraisalList ctx={ctx} />
     </Card>
   );
 }
 
-function AppraisalList() {
+function AppraisalList({ ctx }: { ctx: WriteContext }) {
   const units = useUnits();
   const rows = useLiveQuery(async () => (await db.table<Appraisal, string>(appraisalType.table).orderBy('date').reverse().limit(50).toArray()).filter((r) => !r.deleted), []);
   const unitName = new Map(units.map((u) => [u.id, u.name]));
+  const [editing, setEditing] = useState<EvidenceTarget | null>(null);
   return (
-    <Table
-      style={{ marginTop: 12 }}
-      size="small"
-      rowKey="id"
-      pagination={{ pageSize: 5 }}
-      dataSource={rows ?? []}
-      columns={[
-        { title: '日期', dataIndex: 'date', width: 100 },
-        { title: '对象', dataIndex: 'subject', render: (s: keyof typeof APPRAISAL_SUBJECTS) => APPRAISAL_SUBJECTS[s] },
-        { title: '单位', dataIndex: 'unitId', render: (id: string) => unitName.get(id) ?? '' },
-        { title: '期间', dataIndex: 'period' },
-        { title: '综合', dataIndex: 'overall', render: (r: Rating) => <Tag>{APPRAISAL_RATINGS[r]}</Tag> },
-        { title: '依据', key: 'e', render: (_: unknown, r: Appraisal) => `${r.evidence.length}条` },
-      ]}
-    />
+    <>
+      <EvidenceDialog target={editing} ctx={ctx} onClose={() => setEditing(null)} />
+      <Table
+        data-testid="appraisal-list"
+        style={{ marginTop: 12 }}
+        size="small"
+        rowKey="id"
+        pagination={{ pageSize: 5 }}
+        dataSource={rows ?? []}
+        columns={[
+          { title: '日期', dataIndex: 'date', width: 100 },
+          { title: '对象', dataIndex: 'subject', render: (s: keyof typeof APPRAISAL_SUBJECTS) => APPRAISAL_SUBJECTS[s] },
+          { title: '单位', dataIndex: 'unitId', render: (id: string) => unitName.get(id) ?? '' },
+          { title: '期间', dataIndex: 'period' },
+          { title: '综合', dataIndex: 'overall', render: (r: Rating) => <Tag>{APPRAISAL_RATINGS[r]}</Tag> },
+          { title: '依据', key: 'e', render: (_: unknown, r: Appraisal) => `${r.evidence.length}条` },
+          {
+            title: '操作',
+            key: 'edit',
+            render: (_: unknown, r: Appraisal) => (
+              <a onClick={() => setEditing({ holder: 'appraisal', id: r.id, cadreId: r.cadreId, title: appraisalType.title(r), evidence: r.evidence })}>修改依据</a>
+            ),
+          },
+        ]}
+      />
+    </>
+  );
+}
+
+/** The latest adjustments, each with its evidence links and 修改依据. */
+function AdjustmentList({ ctx }: { ctx: WriteContext }) {
+  const rows = useLiveQuery(
+    async () => (await db.table<MechanismAdjustment, string>(adjustmentType.table).orderBy('date').reverse().limit(50).toArray()).filter((r) => !r.deleted),
+    [],
+  );
+  const names = useLiveQuery(async () => {
+    const cadres = await db.cadres.bulkGet([...new Set((rows ?? []).map((r) => r.cadreId))]);
+    return new Map(cadres.flatMap((c) => (c ? [[c.id, c.name] as const] : [])));
+  }, [rows]);
+  const [editing, setEditing] = useState<EvidenceTarget | null>(null);
+  return (
+    <>
+      <EvidenceDialog target={editing} ctx={ctx} onClose={() => setEditing(null)} />
+      <Table
+        data-testid="adjustment-list"
+        style={{ marginBottom: 12 }}
+        size="small"
+        rowKey="id"
+        pagination={{ pageSize: 5 }}
+        dataSource={rows ?? []}
+        columns={[
+          { title: '日期', dataIndex: 'date', width: 100 },
+          { title: '干部', dataIndex: 'cadreId', render: (id: string) => names?.get(id) ?? '' },
+          { title: '机制', dataIndex: 'mechanism', width: 80, render: (m: Mechanism) => MECHANISMS[m] },
+          { title: '调整内容', dataIndex: 'change' },
+          { title: '依据', key: 'e', width: 56, render: (_: unknown, r: MechanismAdjustment) => `${r.evidence.length}条` },
+          {
+            title: '操作',
+            key: 'edit',
+            width: 80,
+            render: (_: unknown, r: MechanismAdjustment) => (
+              <a onClick={() => setEditing({ holder: 'adjustment', id: r.id, cadreId: r.cadreId, title: adjustmentType.title(r), evidence: r.evidence })}>修改依据</a>
+            ),
+          },
+        ]}
+      />
+    </>
   );
 }
 
@@ -217,6 +272,7 @@ function AdjustmentCard({ ctx }: { ctx: WriteContext }) {
           登记调整
         </Button>
       </Form>
+      <AdjustmentList ctx={ctx} />
       <Space style={{ margin: '12px 0' }} wrap>
         {Object.entries(MECHANISMS).map(([m, label]) => (
           <Tag key={m} color="blue">
