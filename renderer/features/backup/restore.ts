@@ -1,4 +1,5 @@
 import { UserError } from '../../../shared/errors';
+import { BACKUP_CARD_TABLE } from '../../../shared/contract/exchange';
 import type { MethodResult } from '../../../shared/ipc';
 import { openDatabase, type CadreDb } from '../../db/database';
 import { freshDatabaseName, restoreEnded, restoreStarted, switchDatabase } from '../../db/databaseName';
@@ -13,7 +14,12 @@ import { backupHistory, rememberBackups, writeBackup, type BackupProgress, type 
 
 export type OpenedBackup = MethodResult<'exchange.open'>;
 
-/** Pass 1: everything verified; refused unless it is a backup this program can read, made by this installation. */
+/**
+ * Pass 1: everything verified; refused unless it is a backup this program can read. A backup made by another
+ * installation (a replaced PC) opens only when it carries its signer's contact card and the signature holds
+ * against it (the main process checks both); the person must then confirm its name and fingerprint
+ * (`madeElsewhere`) before restoring it.
+ */
 export async function openBackup(api: ExchangeApi, options: { path: string; passphrase: string; installationId: string; taskId?: string }): Promise<OpenedBackup> {
   const opened = await api.open({ path: options.path, passphrase: options.passphrase, taskId: options.taskId });
   const refuse = async (message: string): Promise<never> => {
@@ -22,11 +28,11 @@ export async function openBackup(api: ExchangeApi, options: { path: string; pass
   };
   if (opened.meta.kind !== 'backup') return refuse('这个文件是数据交换包，不是备份。请在“数据交换”中导入它，或选择备份文件。');
   if (opened.meta.schemaVersion > LATEST_VERSION) return refuse(`这个备份由更新版本的程序（${opened.meta.appVersion}）制作，请先将本机软件升级到 ${opened.meta.appVersion} 版本，再恢复。`);
-  if (opened.signer.installationId !== options.installationId) {
-    return refuse(`这个备份由另一台电脑（“${opened.signer.name}”，指纹 ${opened.signer.fingerprint}）制作。恢复其他电脑的备份需要核对指纹，本版本暂不支持。`);
-  }
   return opened;
 }
+
+/** True for a backup another installation made: restoring it needs the person's confirmation of its fingerprint. */
+export const madeElsewhere = (opened: OpenedBackup, installationId: string): boolean => opened.signer.installationId !== installationId;
 
 interface Parsed {
   table: string;
@@ -55,6 +61,7 @@ async function fill(target: CadreDb, api: ExchangeApi, opened: OpenedBackup, onP
       for (const line of decoder.decode(entry.ndjson).split('\n')) {
         if (!line) continue;
         const { table, record } = JSON.parse(line) as Parsed;
+        if (table === BACKUP_CARD_TABLE) continue; // who made it: checked by the main process, no table
         if (table === 'blobs') {
           blobTypes.set(String(record.hash), String(record.type));
           continue;
@@ -62,7 +69,8 @@ async function fill(target: CadreDb, api: ExchangeApi, opened: OpenedBackup, onP
         if (!known.has(table)) throw new UserError(`备份中有本程序不认识的数据表“${table}”，无法恢复。`);
         byTable.set(table, [...(byTable.get(table) ?? []), record]);
       }
-      await target.transaction('rw', [...byTable.keys()], async () => {
+      // (the first entry may hold nothing but the card)
+      if (byTable.size) await target.transaction('rw', [...byTable.keys()], async () => {
         for (const [table, rows] of byTable) await target.table(table).bulkPut(rows);
       });
       for (const [table, rows] of byTable) {
@@ -101,7 +109,14 @@ export async function restoreBackup(
   db: CadreDb,
   api: ExchangeApi,
   opened: OpenedBackup,
-  options: { safetyPath: string | null; passphrase: string; operator: string; onProgress?: (phase: '安全备份' | '恢复', p: BackupProgress) => void },
+  options: {
+    safetyPath: string | null;
+    passphrase: string;
+    operator: string;
+    /** The backup is another installation's, confirmed by the person: this installation's knowledge starts over. */
+    madeElsewhere?: boolean;
+    onProgress?: (phase: '安全备份' | '恢复', p: BackupProgress) => void;
+  },
 ): Promise<BackupRecord | null> {
   // a staged import is not in any backup: replacing the data now would silently drop it (or, if another window
   // applies it meanwhile, drop what it wrote)
@@ -129,6 +144,7 @@ export async function restoreBackup(
     await target.open();
     const written = await fill(target, api, opened, (p) => options.onProgress?.('恢复', p));
     for (const [table, count] of Object.entries(opened.counts)) {
+      if (table === BACKUP_CARD_TABLE) continue;
       if ((written.get(table) ?? 0) !== count && !(table === 'blobs' && (written.get(table) ?? 0) <= count)) {
         throw new UserError(`恢复后“${table}”的记录数与备份不符，已放弃恢复，本机数据没有改变。`);
       }
@@ -138,6 +154,9 @@ export async function restoreBackup(
     upgraded = openDatabase(name);
     await upgraded.open();
     await rememberBackups(upgraded, history);
+    // what peers acknowledged and what was integrated belonged to the other installation's identity: peers will
+    // send this one everything again (the ledger stays, so no bundle is applied twice)
+    if (options.madeElsewhere) await upgraded.knowledge.clear();
     upgraded.close();
     if (mark !== null && (await changeMark(db)) !== mark) throw new UserError(CHANGED_MEANWHILE_MESSAGE);
   } catch (error) {

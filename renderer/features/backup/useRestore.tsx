@@ -4,7 +4,7 @@ import type { AppInfo } from '../../../shared/domain/installation';
 import { cadreDesk, messageOf } from '../../api';
 import { db } from '../../db/instance';
 import type { BackupProgress } from './backupFile';
-import { openBackup, restoreBackup } from './restore';
+import { madeElsewhere, openBackup, restoreBackup, type OpenedBackup } from './restore';
 import { dateTime, fileSize } from '../../components/format';
 
 const FILTERS = [{ name: '干部信息备份', extensions: ['cadre'] }];
@@ -43,6 +43,35 @@ export function useRestore(info: AppInfo | null, options: { safety: boolean }): 
       return;
     }
     setTask(null);
+    if (!madeElsewhere(opened, info?.installationId ?? '')) {
+      summary(opened, phrase, false);
+      return;
+    }
+    // another installation's backup (a replaced PC): its name and fingerprint confirmed first, the risk named
+    modal.confirm({
+      title: '这个备份由另一台电脑制作',
+      width: 600,
+      content: (
+        <Space orientation="vertical" data-testid="restore-elsewhere">
+          <span>
+            制作备份的电脑：“{opened.signer.name}”，指纹 <Typography.Text code data-testid="restore-elsewhere-fingerprint">{opened.signer.fingerprint}</Typography.Text>
+          </span>
+          <span>
+            请与制作这个备份的人员（或这台电脑原来的“本机设置”页面）逐组核对上面的指纹。只有确认它是本单位原来那台电脑（例如已更换的旧电脑）的备份时才可继续：
+            来历不明的备份可能被人调包，恢复后本机的全部数据都将被它替换。
+          </span>
+          <span>恢复后本机仍使用自己的身份和密钥，其他电脑需要重新导入本机的联系卡才能与本机交换数据。</span>
+        </Space>
+      ),
+      okText: '指纹一致，继续',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      onCancel: () => void api().close({ openId: opened.openId }),
+      onOk: () => summary(opened, phrase, true),
+    });
+  };
+
+  const summary = (opened: OpenedBackup, phrase: string, elsewhere: boolean) => {
     const records = Object.values(opened.counts).reduce((a, b) => a + b, 0);
     modal.confirm({
       title: '用这个备份替换本机的全部数据？',
@@ -71,12 +100,18 @@ export function useRestore(info: AppInfo | null, options: { safety: boolean }): 
             safetyPath,
             passphrase: phrase,
             operator,
+            madeElsewhere: elsewhere,
             onProgress: (phase, p) => setTask({ phase: phase === '安全备份' ? '先备份本机当前数据' : '写入备份中的数据', progress: p }),
           });
           setTask(null);
+          const kept = safety ? `原有数据已备份到 ${safety.path}。` : '';
+          const peers = elsewhere
+            ? '这个备份来自另一台电脑，本机与各交换对象的往来进度已重新开始：请在“数据交换 → 本机联系卡”中点击“导出联系卡”，把本机新的联系卡交给每个交换对象导入并通过电话核对指纹，之后才能互相交换数据。'
+            : '';
           modal.success({
             title: '恢复完成',
-            content: safety ? `原有数据已备份到 ${safety.path}。点击“确定”重新载入程序。` : '点击“确定”重新载入程序。',
+            width: elsewhere ? 560 : undefined,
+            content: <span data-testid="restore-done">{`${kept}${peers}点击“确定”重新载入程序。`}</span>,
             okText: '确定',
             onOk: () => window.location.reload(),
           });

@@ -5,13 +5,18 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHandlers } from '../../../electron/ipc';
 import { createDispatcher, type CallContext } from '../../../electron/ipc/dispatch';
-import { loadOrCreateIdentity } from '../../../electron/keys/identity';
+import { loadOrCreateIdentity, type Identity } from '../../../electron/keys/identity';
+import { sealBundle } from '../../../electron/bundle';
+import { buildCard } from '../../../electron/keys/card';
+import { NO_CARD_MESSAGE } from '../../../electron/exchange/sessions';
+import { BACKUP_CARD_TABLE } from '../../../shared/contract/exchange';
 import { createProfileStore } from '../../../electron/profile';
 import { APP_ORIGIN } from '../../../electron/security/origin';
 import type { Envelope, MethodInput, MethodName, MethodResult } from '../../../shared/ipc';
 
 // A backup's file side through the real dispatcher (docs/architecture.md "Backup and restore"): a disk that
-// fills while the backup is written leaves no file, partial or whole, and says so in Chinese.
+// fills while the backup is written leaves no file, partial or whole, and says so in Chinese; another
+// installation's backup opens when the card inside it vouches for its signature, and only then.
 
 const PAGE = 'app://cadredesk/index.html';
 const PASS = '春风又绿江南岸明月何时照我还';
@@ -22,6 +27,7 @@ let stick: string;
 
 interface Installation {
   id: string;
+  identity: Identity;
   fingerprint: string;
   call<M extends MethodName>(method: M, arg?: MethodInput<M>): Promise<MethodResult<M>>;
   failure(method: MethodName, arg?: unknown): Promise<{ code: string; message: string }>;
@@ -53,6 +59,7 @@ async function installation(name: string): Promise<Installation> {
   const raw = (method: MethodName, arg?: unknown): Promise<Envelope> => dispatch(PAGE, method, arg, ctx);
   const inst: Installation = {
     id: identity.installationId,
+    identity,
     fingerprint: identity.fingerprint,
     logged,
     async call(method, arg) {
@@ -130,5 +137,73 @@ describe('a disk that fills during a backup', { timeout: 60_000 }, () => {
     expect(failure.message).not.toMatch(/ENOSPC|内部错误/);
     await a.call('exchange.sealAbort', { sealId });
     expect(readdirSync(stick)).toEqual([]);
+  });
+});
+
+/** Reads every record line of an opened bundle (pass 2). */
+async function lines(inst: Installation, openId: string): Promise<{ table: string; record: Record<string, unknown> }[]> {
+  const out: { table: string; record: Record<string, unknown> }[] = [];
+  for (;;) {
+    const { entries, done } = await inst.call('exchange.read', { openId });
+    for (const e of entries) {
+      if (e.kind !== 'records') continue;
+      for (const line of new TextDecoder().decode(e.ndjson).split('\n')) if (line) out.push(JSON.parse(line) as never);
+    }
+    if (done) return out;
+  }
+}
+
+/** A backup sealed by the engine directly, as an older program (no card) or a forger (a card of its choosing) would. */
+async function sealedByHand(by: Installation, file: string, first: string | null, kind: 'backup' | 'full' = 'backup') {
+  const body = new TextEncoder().encode(`${first ?? ''}${JSON.stringify({ table: 'units', record: { id: 'u1', name: '新城区' } })}\n`);
+  await sealBundle({
+    signer: { installationId: by.id, name: '旧电脑', signingPrivateKey: by.identity.signingPrivateKey },
+    to: { passphrase: PASS },
+    meta: { ...META, kind, appVersion: '0.1.0' },
+    entries: [{ kind: 'records', length: body.byteLength, data: body }],
+    out: file,
+  });
+}
+
+describe("another installation's backup (a replaced PC)", { timeout: 120_000 }, () => {
+  it('opens on the new PC, checked against the card inside it, and the card line comes first', async () => {
+    const old = await installation('新城区委组织部干部科');
+    const fresh = await installation('新城区委组织部干部科（新电脑）');
+    const file = path.join(stick, '旧电脑备份.cadre');
+    await old.pick(file, 'save');
+    const { sealId } = await old.call('exchange.sealBegin', { path: file, to: { passphrase: PASS }, meta: META });
+    await old.call('exchange.sealRecords', { sealId, ndjson: records(10) });
+    await old.call('exchange.sealFinish', { sealId });
+
+    await fresh.pick(file, 'open');
+    const opened = await fresh.call('exchange.open', { path: file, passphrase: PASS });
+    expect(opened.signer).toEqual({ installationId: old.id, name: '新城区委组织部干部科', fingerprint: old.fingerprint });
+    expect(opened.counts).toMatchObject({ [BACKUP_CARD_TABLE]: 1, audit: 10 });
+    const all = await lines(fresh, opened.openId);
+    expect(all[0]).toMatchObject({ table: BACKUP_CARD_TABLE, record: { installationId: old.id, name: '新城区委组织部干部科' } });
+    expect(all.slice(1).map((l) => l.table)).toEqual(Array(10).fill('audit'));
+  });
+
+  it('is refused when made before backups carried a card, or when its card is not its signer, or when it is no backup', async () => {
+    const old = await installation('新城区委组织部干部科');
+    const other = await installation('别的单位');
+    const fresh = await installation('新电脑');
+    const noCard = path.join(stick, '旧版本备份.cadre');
+    await sealedByHand(old, noCard, null);
+    await fresh.pick(noCard, 'open');
+    expect((await fresh.failure('exchange.open', { path: noCard, passphrase: PASS })).message).toBe(NO_CARD_MESSAGE);
+
+    // the card of another installation in front of old's signature
+    const forged = path.join(stick, '调包.cadre');
+    const card = buildCard(other.identity, '别的单位');
+    await sealedByHand(old, forged, `${JSON.stringify({ table: BACKUP_CARD_TABLE, record: card })}\n`);
+    await fresh.pick(forged, 'open');
+    expect((await fresh.failure('exchange.open', { path: forged, passphrase: PASS })).message).toContain('联系卡与备份的签名者不一致');
+
+    // an exchange bundle under a passphrase still needs its signer trusted, card or not
+    const bundle = path.join(stick, '交换包.cadre');
+    await sealedByHand(old, bundle, `${JSON.stringify({ table: BACKUP_CARD_TABLE, record: buildCard(old.identity, '旧电脑') })}\n`, 'full');
+    await fresh.pick(bundle, 'open');
+    expect((await fresh.failure('exchange.open', { path: bundle, passphrase: PASS })).message).toContain('不在本机信任的单位中');
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { UserError } from '../../../shared/errors';
-import type { ExchangeEntry } from '../../../shared/contract/exchange';
+import { BACKUP_CARD_TABLE, type ExchangeEntry } from '../../../shared/contract/exchange';
 import type { BundleMeta, SealMeta } from '../../../shared/sync/bundleMeta';
 import type { ExchangeApi } from '../../../renderer/features/backup/backupFile';
 
@@ -43,7 +43,13 @@ export function fakeExchange(signer: FakeSigner): FakeExchange {
     async sealBegin({ path, to, meta }: { path: string; to: { passphrase: string } | { peer: string }; meta: SealMeta }) {
       if (!('passphrase' in to)) throw new Error('the fake seals passphrase bundles only');
       const sealId = id();
-      seals.set(sealId, { path, passphrase: to.passphrase, meta, entries: [] });
+      const entries: ExchangeEntry[] = [];
+      // as the main process does: a backup's first line is its signer's card (here only its public facts)
+      if (meta.kind === 'backup') {
+        const card = { format: 'cadredesk-card/1', name: api.signer.name, installationId: api.signer.installationId };
+        entries.push({ kind: 'records', ndjson: new TextEncoder().encode(`${JSON.stringify({ table: BACKUP_CARD_TABLE, record: card })}\n`) });
+      }
+      seals.set(sealId, { path, passphrase: to.passphrase, meta, entries });
       return { sealId };
     },
     async sealRecords({ sealId, ndjson }: { sealId: string; ndjson: Uint8Array }) {

@@ -9,7 +9,7 @@ import { createCadre } from '../../../renderer/db/cadres';
 import { setCadrePhoto } from '../../../renderer/db/blobs';
 import { currentDatabaseName, takeAbandonedRestore } from '../../../renderer/db/databaseName';
 import { backupHistory, writeBackup } from '../../../renderer/features/backup/backupFile';
-import { CHANGED_MEANWHILE_MESSAGE, MID_IMPORT_MESSAGE, openBackup, restoreBackup } from '../../../renderer/features/backup/restore';
+import { CHANGED_MEANWHILE_MESSAGE, MID_IMPORT_MESSAGE, madeElsewhere, openBackup, restoreBackup } from '../../../renderer/features/backup/restore';
 import { stageLines } from '../../../renderer/sync/importer';
 import { newId } from '../../../shared/ids';
 import { sampleCadreInput } from '../../fixtures/cadre';
@@ -71,6 +71,45 @@ describe('restore', () => {
     // the safety backup holds the data as it was just before
     expect(api.files.get('/data/backups/safety.cadre')).toBeDefined();
     expect(takeAbandonedRestore()).toBeNull();
+  });
+
+  it("restores another installation's backup after confirmation with the knowledge vectors reset", async () => {
+    const OLD = 'f'.repeat(32);
+    // the replaced PC's database: one peer acknowledged, and what it integrated
+    const old = openDatabase(`restore-old-${newId()}`);
+    await old.open();
+    await createUnit(old, { ...ctx, actor: { installationId: OLD, operator: '王五' } }, null, '旧电脑的单位');
+    await old.knowledge.bulkPut([
+      { key: 'self', vector: { [OLD]: 1, ['b'.repeat(32)]: 40 }, at: 1 },
+      { key: `peer:${'b'.repeat(32)}`, vector: { [OLD]: 1 }, at: 1 },
+    ]);
+    const elsewhere = fakeExchange({ installationId: OLD, name: '旧电脑', fingerprint: 'FFFF-FFFF' });
+    await writeBackup(old, elsewhere, { path: '/u/old.cadre', passphrase: PASS, operator: '王五' });
+    old.close();
+    await Dexie.delete(old.name);
+    elsewhere.signer = { installationId: ME, name: '本机', fingerprint: 'AAAA-BBBB' };
+    const backup = await openBackup(elsewhere, { path: '/u/old.cadre', passphrase: PASS, installationId: ME });
+    expect(madeElsewhere(backup, ME)).toBe(true);
+    expect(backup.counts.installationCard).toBe(1);
+    await restoreBackup(db, elsewhere, backup, { safetyPath: '/data/backups/safety.cadre', passphrase: PASS, operator: '李明', madeElsewhere: true });
+    const restored = openDatabase(currentDatabaseName());
+    await restored.open();
+    expect((await restored.units.toArray()).map((u) => u.name)).toEqual(['旧电脑的单位']);
+    expect(await restored.knowledge.count()).toBe(0);
+    expect(restored.tables.map((t) => t.name)).not.toContain('installationCard');
+    restored.close();
+  });
+
+  it("keeps the knowledge vectors when the backup is this installation's own", async () => {
+    await db.knowledge.put({ key: 'self', vector: { [ME]: 3 }, at: 1 });
+    await writeBackup(db, api, { path: '/u/own.cadre', passphrase: PASS, operator: '李明' });
+    const backup = await openBackup(api, { path: '/u/own.cadre', passphrase: PASS, installationId: ME });
+    expect(madeElsewhere(backup, ME)).toBe(false);
+    await restoreBackup(db, api, backup, { safetyPath: '/data/backups/safety.cadre', passphrase: PASS, operator: '李明' });
+    const restored = openDatabase(currentDatabaseName());
+    await restored.open();
+    expect(await restored.knowledge.toArray()).toEqual([{ key: 'self', vector: { [ME]: 3 }, at: 1 }]);
+    restored.close();
   });
 
   it('is refused while an import is staged and not yet applied, with nothing written and no file made', async () => {
