@@ -6,6 +6,7 @@ import { noteChange } from '../../db/changes';
 import { holdLocalWrites } from '../../db/repository';
 import { messageOf } from '../../api';
 import { DEMO_DATA_KEY, databaseContents, readDemoMark } from './demoMark';
+import { CULTIVATION_TABLES, cultivationStores } from './demoCultivation';
 
 /** Rows deleted per transaction: small enough that the progress bar moves and a transaction stays short. */
 export const DEMO_CLEAR_CHUNK = 5_000;
@@ -23,6 +24,8 @@ export interface ClearDemoDataResult {
   dossiers: number;
   /** Photos and attachments. */
   blobs: number;
+  /** 培养历练 records (programmes, classes, enrolments, tempering) and the trainees' kept totals. */
+  training: number;
   /** Change-log entries about the deleted records. */
   auditEntries: number;
 }
@@ -45,18 +48,20 @@ const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 export async function clearDemoData(db: CadreDb, options: ClearDemoDataOptions = {}): Promise<ClearDemoDataResult> {
   if (!(await readDemoMark(db))) throw new UserError('本机数据库中没有演示数据，无需清除。');
   const chunk = options.chunk ?? DEMO_CLEAR_CHUNK;
-  const result: ClearDemoDataResult = { units: 0, cadres: 0, dossiers: 0, blobs: 0, auditEntries: 0 };
+  const result: ClearDemoDataResult = { units: 0, cadres: 0, dossiers: 0, blobs: 0, training: 0, auditEntries: 0 };
   const release = holdLocalWrites(db, '正在清除演示数据，清除完成前不能新增或修改记录，请稍候。');
   let done = 0;
   try {
     // dossiers before their cadres, cadres before their units: an interruption never leaves a cadre without unit
     const steps: { table: Table; counts: keyof ClearDemoDataResult; announce?: 'cadres' | 'units' }[] = [
+      // 培养历练 first: it names the cadres
+      ...cultivationStores(db).map((table) => ({ table, counts: 'training' as const })),
       { table: db.subRecords, counts: 'dossiers' },
       { table: db.cadres, counts: 'cadres', announce: 'cadres' },
       { table: db.units, counts: 'units', announce: 'units' },
       { table: db.blobs, counts: 'blobs' },
     ];
-    const auditKeys = await auditEntriesAbout(db, [...SYNCED_TABLES, 'subRecords', 'blobs']);
+    const auditKeys = await auditEntriesAbout(db, [...SYNCED_TABLES, 'subRecords', 'blobs', ...CULTIVATION_TABLES]);
     const counts = await Promise.all(steps.map((s) => s.table.count()));
     const total = counts.reduce((a, b) => a + b, 0) + auditKeys.length;
     options.onProgress?.(0, total);

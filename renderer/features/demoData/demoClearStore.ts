@@ -27,7 +27,7 @@ export async function startDemoClear(notify: Notify): Promise<void> {
   useDemoClear.setState({ phase: 'clearing', done: 0, total: 0 });
   try {
     const r = await clearDemoData(db, { onProgress: (done, total) => useDemoClear.setState({ phase: 'clearing', done, total }) });
-    const deleted = r.units + r.cadres + r.dossiers + r.blobs + r.auditEntries;
+    const deleted = r.units + r.cadres + r.dossiers + r.blobs + r.training + r.auditEntries;
     useDemoClear.setState({ phase: 'done', deleted });
     // the last load's outcome no longer describes the database
     useDemoLoad.setState({ phase: 'idle' });

@@ -7,6 +7,8 @@ import { isSubRecordTable } from '../../db/subRecords';
 import { holdLocalWrites, reserveCounters } from '../../db/repository';
 import { messageOf } from '../../api';
 import { DEMO_DATA_KEY, HOW_TO_CLEAR, databaseContents, demoDataBlocker, type DemoDataMark } from './demoMark';
+import { CULTIVATION_TABLES, removeCultivationLoad, startCultivationLoad, storeCultivationBatch, type CultivationLoad } from './demoCultivation';
+import type { CultivationRecord } from '../../../shared/synthetic/cultivation';
 
 /** Fixed, so every training database holds the same people (and a trainer can prepare exercises on them). */
 export const DEMO_SEED = 'cadredesk-demo';
@@ -55,6 +57,7 @@ export async function loadDemoData(db: CadreDb, options: LoadDemoDataOptions): P
   const now = options.now ?? Date.now;
   // A lazy chunk: the generator and its name tables stay out of the main bundle.
   const { generateDataset } = await import('../../../shared/synthetic/cadres');
+  const { withCultivation } = await import('../../../shared/synthetic/cultivation');
 
   const startedAt = now();
   await db.transaction('rw', [db.units, db.cadres, db.meta], async () => {
@@ -66,7 +69,9 @@ export async function loadDemoData(db: CadreDb, options: LoadDemoDataOptions): P
 
   let doneCadres = 0;
   let records = 0;
-  const written: Written = { units: [], cadres: [], dossiers: new Set() };
+  // 培养历练 follows the cadres (docs/cultivation.md "Training data"), in batches of its own
+  const written: Written = { units: [], cadres: [], dossiers: new Set(), cultivation: startCultivationLoad() };
+  const perBatch = options.batchRecords ?? DEMO_BATCH_RECORDS;
   options.onProgress(0, total);
   const release = holdLocalWrites(db, '正在载入演示数据，载入完成前不能新增或修改记录，请稍候。');
   try {
@@ -92,17 +97,33 @@ export async function loadDemoData(db: CadreDb, options: LoadDemoDataOptions): P
       // a few percent of the dossiers carry a 三龄两历 problem, for 数据校验 to find in training
       errors: TRAINING_PROBLEMS,
     });
-    for (const item of dataset) {
+    let training: CultivationRecord[] = [];
+    const flushTraining = async () => {
+      options.signal?.throwIfAborted();
+      await storeCultivationBatch(db, written.cultivation, training, options.installationId);
+      records += training.length;
+      training = [];
+      await yieldToUi();
+    };
+    const stream = withCultivation(dataset, { seed: DEMO_SEED, installationId: options.installationId, operator: options.operator, asOf: options.asOf });
+    for (const item of stream) {
+      if (isCultivation(item)) {
+        if (batch.length) await flush(); // the last cadres first
+        training.push(item);
+        if (training.length >= perBatch) await flushTraining();
+        continue;
+      }
       // cut between dossiers only: a cadre and its sub-records are stored together
       if (item.table === 'cadres') {
-        if (batch.length >= (options.batchRecords ?? DEMO_BATCH_RECORDS)) await flush();
+        if (batch.length >= perBatch) await flush();
         batchCadres++;
       }
       batch.push(item);
     }
     if (batch.length) await flush();
+    if (training.length) await flushTraining();
   } catch (cause) {
-    throw await interrupted(db, cause, options.signal, doneCadres, total, written);
+    throw await interrupted(db, cause, options.signal, doneCadres, total, written, options.installationId);
   } finally {
     release();
   }
@@ -128,12 +149,16 @@ async function storeBatch(db: CadreDb, batch: IncomingRecord[], installationId: 
   await bulkLoadBatch(db, batch);
 }
 
-/** What a load stored: units and cadres by id, dossiers (sub-record sets) by cadre id. */
+/** What a load stored: units and cadres by id, dossiers (sub-record sets) by cadre id, its 培养历练 by counter. */
 interface Written {
   units: string[];
   cadres: string[];
   dossiers: Set<string>;
+  cultivation: CultivationLoad;
 }
+
+const CULTIVATION = new Set<string>(CULTIVATION_TABLES);
+const isCultivation = (item: { table: string }): item is CultivationRecord => CULTIVATION.has(item.table);
 
 function noteWritten(written: Written, batch: readonly IncomingRecord[]): void {
   for (const { table, record } of batch) {
@@ -151,7 +176,9 @@ const REMOVE_CHUNK = 5_000;
  * held local writes throughout, so these rows are exactly the load's own. Dossiers before cadres before units,
  * as clearDemoData does: an interruption never leaves a cadre without its unit, and the mark stays until the end.
  */
-async function removeWritten(db: CadreDb, written: Written): Promise<void> {
+async function removeWritten(db: CadreDb, written: Written, installationId: string): Promise<void> {
+  // the 培养历练 records first: they name the cadres
+  await removeCultivationLoad(db, written.cultivation, installationId, REMOVE_CHUNK);
   const steps = [
     { table: db.subRecords, keys: [...written.dossiers] },
     { table: db.cadres, keys: written.cadres, announce: 'cadres' },
@@ -170,11 +197,19 @@ async function removeWritten(db: CadreDb, written: Written): Promise<void> {
 }
 
 /** The error to show for a load that stopped: honest about what stayed in the database. */
-async function interrupted(db: CadreDb, cause: unknown, signal: AbortSignal | undefined, done: number, total: number, written: Written): Promise<UserError> {
+async function interrupted(
+  db: CadreDb,
+  cause: unknown,
+  signal: AbortSignal | undefined,
+  done: number,
+  total: number,
+  written: Written,
+  installationId: string,
+): Promise<UserError> {
   const reason = signal?.aborted ? '已按要求停止' : messageOf(cause).replace(/。$/, '');
   if (!signal?.aborted && done > 0) {
     try {
-      await removeWritten(db, written);
+      await removeWritten(db, written, installationId);
       return new UserError(`载入演示数据失败：${reason}。已写入的部分已全部删除，本机数据库与载入前相同。`);
     } catch (again) {
       return new UserError(

@@ -5,6 +5,7 @@ import { onCommittedChanges, type Change } from '../../../renderer/db/changes';
 import { currentCounter } from '../../../renderer/db/repository';
 import { createUnit } from '../../../renderer/db/units';
 import { clearDemoData } from '../../../renderer/features/demoData/clearDemoData';
+import { cultivationStores } from '../../../renderer/features/demoData/demoCultivation';
 import { DEMO_DATA_KEY, databaseContents, demoDataBlocker } from '../../../renderer/features/demoData/demoMark';
 import { loadDemoData } from '../../../renderer/features/demoData/loadDemoData';
 import { UserError } from '../../../shared/errors';
@@ -73,6 +74,9 @@ describe('clearDemoData', () => {
     expect(before.cadres).toBe(30);
     expect(before.units).toBeGreaterThan(10);
     const counter = await currentCounter(db);
+    // the demo's 培养历练 and the trainees' kept totals
+    const training = (await Promise.all(cultivationStores(db).map((t) => t.count()))).reduce((a, b) => a + b, 0);
+    expect(training).toBeGreaterThan(0);
     const changes: Change[] = [];
     onCommittedChanges(db, (c) => changes.push(...c));
 
@@ -84,10 +88,11 @@ describe('clearDemoData', () => {
     expect(await db.meta.get(DEMO_DATA_KEY)).toBeUndefined();
     // a counter value is never reused: it does not go back
     expect(await currentCounter(db)).toBe(counter);
-    expect(result).toEqual({ units: before.units, cadres: 30, dossiers: before.subRecords, blobs: 1, auditEntries: 3 });
+    expect(result).toEqual({ units: before.units, cadres: 30, dossiers: before.subRecords, blobs: 1, training, auditEntries: 3 });
+    expect((await Promise.all(cultivationStores(db).map((t) => t.count()))).every((n) => n === 0)).toBe(true);
 
     // in chunks, with progress from 0 to everything
-    const total = before.units + before.cadres + before.subRecords + before.blobs + 3;
+    const total = before.units + before.cadres + before.subRecords + before.blobs + training + 3;
     expect(progress[0]).toEqual([0, total]);
     expect(progress.at(-1)).toEqual([total, total]);
     expect(progress.length).toBeGreaterThan(total / 7);

@@ -1,0 +1,81 @@
+import type { Table } from 'dexie';
+import type { Enrollment } from '../../../shared/domain/cultivation';
+import type { CultivationRecord } from '../../../shared/synthetic/cultivation';
+import type { CadreDb } from '../../db/database';
+import { keepTotals, traineeYears, type EnrollmentChange } from '../../db/cultivationTotals';
+import { reserveCounters } from '../../db/repository';
+
+// The 培养历练 part of the demo data (docs/cultivation.md "Training data"): the generator's programmes, classes,
+// enrolments and tempering records after the cadres, stored a batch per transaction with the trainees' kept
+// totals, and taken away again — all of them — when the load fails before the last batch is stored.
+
+/** The tables the demo's cultivation records go into, and the kept totals. */
+export const CULTIVATION_TABLES = ['trainingPrograms', 'trainingClasses', 'enrollments', 'secondments', 'villagePostings', 'volunteering', 'actingPosts'] as const;
+export const cultivationStores = (db: CadreDb): Table[] => [...CULTIVATION_TABLES.map((t) => db.table(t)), traineeYears(db)];
+
+/** What a cultivation load wrote so far: its counters, and the audiences of its classes (for the totals). */
+export interface CultivationLoad {
+  audienceOf: Map<string, string>;
+  /** The first counter value it reserved; null before its first batch. */
+  firstCounter: number | null;
+  records: number;
+}
+
+export const startCultivationLoad = (): CultivationLoad => ({ audienceOf: new Map(), firstCounter: null, records: 0 });
+
+/**
+ * One batch renumbered with fresh counters of this installation (reserved first, as the cadres' batches are) and
+ * stored with the kept totals of its enrolments, in one transaction.
+ */
+export async function storeCultivationBatch(db: CadreDb, load: CultivationLoad, batch: readonly CultivationRecord[], installationId: string): Promise<void> {
+  const first = await db.transaction('rw', db.meta, () => reserveCounters(db, batch.length));
+  load.firstCounter ??= first;
+  const byTable = new Map<string, object[]>();
+  const changes: EnrollmentChange[] = [];
+  batch.forEach(({ table, record }, i) => {
+    const row = { ...record, vv: { ...record.vv, [installationId]: first + i } };
+    if (table === 'trainingClasses') load.audienceOf.set(record.id, record.audience);
+    if (table === 'enrollments') changes.push({ after: { enrollment: row as Enrollment, audience: load.audienceOf.get(record.classId) ?? '' } });
+    const list = byTable.get(table);
+    if (list) list.push(row);
+    else byTable.set(table, [row]);
+  });
+  await db.transaction('rw', cultivationStores(db), async () => {
+    for (const [table, rows] of byTable) await db.table(table).bulkPut(rows);
+    await keepTotals(db, changes);
+  });
+  load.records += batch.length;
+}
+
+/**
+ * Deletes every record the load stored — those carrying one of its counters, which no other write can hold
+ * (local writes are held meanwhile) — and takes their enrolments' shares out of the kept totals, a chunk a
+ * transaction. Returns how many it deleted.
+ */
+export async function removeCultivationLoad(db: CadreDb, load: CultivationLoad, installationId: string, chunk = 5_000): Promise<number> {
+  if (load.firstCounter === null) return 0;
+  const from = load.firstCounter;
+  const ours = (r: { vv?: Record<string, number> }) => (r.vv?.[installationId] ?? 0) >= from;
+  let deleted = 0;
+  for (const table of CULTIVATION_TABLES) {
+    const keys = (await db
+      .table(table)
+      .filter((r: { vv?: Record<string, number> }) => ours(r))
+      .primaryKeys()) as string[];
+    for (let i = 0; i < keys.length; i += chunk) {
+      const slice = keys.slice(i, i + chunk);
+      await db.transaction('rw', cultivationStores(db), async () => {
+        if (table === 'enrollments') {
+          const rows = (await db.table(table).bulkGet(slice)) as (Enrollment | undefined)[];
+          await keepTotals(
+            db,
+            rows.flatMap((enrollment) => (enrollment ? [{ before: { enrollment, audience: load.audienceOf.get(enrollment.classId) ?? '' } }] : [])),
+          );
+        }
+        await db.table(table).bulkDelete(slice);
+      });
+      deleted += slice.length;
+    }
+  }
+  return deleted;
+}

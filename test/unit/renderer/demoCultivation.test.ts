@@ -1,0 +1,83 @@
+import { Dexie } from 'dexie';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type CadreDb } from '../../../renderer/db/database';
+import { currentCounter } from '../../../renderer/db/repository';
+import { loadDemoData, type LoadDemoDataOptions } from '../../../renderer/features/demoData/loadDemoData';
+import { clearDemoData } from '../../../renderer/features/demoData/clearDemoData';
+import { CULTIVATION_TABLES } from '../../../renderer/features/demoData/demoCultivation';
+import { DEMO_DATA_KEY } from '../../../renderer/features/demoData/demoMark';
+import type { Enrollment, TrainingClass } from '../../../shared/domain/cultivation';
+import { traineeTotals } from '../../../shared/rules/cultivationTotals';
+import { newId } from '../../../shared/ids';
+
+// 本机设置's demo data carries the district's 培养历练 (docs/cultivation.md "Training data"): stored with the
+// trainees' kept totals, taken away with everything else when the load fails, and by 清除演示数据.
+
+const INSTALLATION = 'c'.repeat(32);
+
+let db: CadreDb;
+beforeEach(() => {
+  db = openDatabase(`demo-cultivation-${newId()}`);
+});
+afterEach(async () => {
+  db.close();
+  await Dexie.delete(db.name);
+});
+
+const options = (cadres: number, extra: Partial<LoadDemoDataOptions> = {}): LoadDemoDataOptions => ({
+  cadres,
+  installationId: INSTALLATION,
+  operator: '李明',
+  asOf: '2026-05',
+  onProgress: () => undefined,
+  now: () => 1_700_000_000_000,
+  batchRecords: 300,
+  ...extra,
+});
+
+const counts = async (): Promise<Record<string, number>> =>
+  Object.fromEntries(await Promise.all([...CULTIVATION_TABLES, 'traineeYears', 'units', 'cadres'].map(async (t) => [t, await db.table(t).count()] as const)));
+const count = (n: Record<string, number>, ...tables: string[]) => tables.reduce((s, t) => s + (n[t] ?? 0), 0);
+
+describe('the demo load’s 培养历练', () => {
+  it('stores programmes, classes, enrolments and tempering for the loaded cadres, numbered as local writes, with the kept totals', async () => {
+    const result = await loadDemoData(db, options(120));
+    const n = await counts();
+    expect(n.trainingPrograms).toBe(3);
+    expect(n.trainingClasses).toBeGreaterThan(8);
+    expect(n.enrollments).toBeGreaterThan(120);
+    expect(count(n, 'secondments', 'villagePostings', 'volunteering', 'actingPosts')).toBeGreaterThan(0);
+
+    const enrolments = (await db.table('enrollments').toArray()) as Enrollment[];
+    const cadreIds = new Set(await db.cadres.toCollection().primaryKeys());
+    expect(enrolments.filter((e) => e.cadreId).every((e) => cadreIds.has(e.cadreId!))).toBe(true);
+    const classes = (await db.table('trainingClasses').toArray()) as TrainingClass[];
+    const byKey = (r: { year: number; trainee: string }) => `${r.year}|${r.trainee}`;
+    const kept = (await db.table('traineeYears').toArray()).map((r) => [byKey(r), r]).sort();
+    expect(kept).toEqual(traineeTotals(classes, enrolments).map((r) => [byKey(r), r]).sort());
+
+    // every record a counter value of its own, all within the load's (the mark's) count
+    const rows = (await Promise.all(['units', 'cadres', ...CULTIVATION_TABLES].map((t) => db.table(t).toArray()))).flat() as { vv: Record<string, number> }[];
+    const counters = rows.map((r) => r.vv[INSTALLATION]!);
+    expect(new Set(counters).size).toBe(counters.length);
+    expect(await currentCounter(db)).toBe(result.records);
+    expect(result.records).toBeGreaterThanOrEqual(count(n, 'enrollments', 'units', 'cadres'));
+
+    // 清除演示数据 takes them away too
+    await clearDemoData(db);
+    expect(Object.values(await counts()).every((c) => c === 0)).toBe(true);
+  });
+
+  it('a failure while storing them removes every record the load stored, and says so', async () => {
+    let stored = 0;
+    // the disk fills up in the middle of the enrolments
+    db.table('enrollments').hook('creating', () => {
+      if (++stored > 400) throw new Error('磁盘空间不足');
+    });
+    const error = await loadDemoData(db, options(120)).catch((e: unknown) => e);
+    expect(stored).toBeGreaterThan(400);
+    expect((error as Error).message).toMatch(/^载入演示数据失败：磁盘空间不足.*已写入的部分已全部删除/);
+    expect(Object.values(await counts()).every((c) => c === 0)).toBe(true);
+    expect(await db.meta.get(DEMO_DATA_KEY)).toBeUndefined();
+  });
+});
