@@ -26,6 +26,7 @@ export function RecordTab({
   ctx,
   highlightId = null,
   alsoUpdate,
+  write,
 }: {
   type: AnyRecordType;
   cadreId: string;
@@ -37,6 +38,11 @@ export function RecordTab({
    * and `create` writes both in one transaction.
    */
   alsoUpdate?: { label: string; create: (input: Record<string, unknown>, updateBasic: boolean) => Promise<void> };
+  /**
+   * Replaces the default save (the catalogue's createRecord / updateRecord) for a type whose writes go through
+   * checks that need the database: `id` is null for a new entry. A FieldError it throws is shown at its field.
+   */
+  write?: (input: Record<string, unknown>, id: string | null) => Promise<void>;
 }) {
   const { message, modal } = App.useApp();
   const confirm = useConfirmWarnings();
@@ -80,7 +86,9 @@ export function RecordTab({
         leaves,
         { cadreId },
         async (input) => {
-          if (editing === 'new' && alsoUpdate) await alsoUpdate.create(input, updateBasic);
+          if (write) {
+            if (editing) await write(input, editing === 'new' ? null : editing.id);
+          } else if (editing === 'new' && alsoUpdate) await alsoUpdate.create(input, updateBasic);
           else if (editing === 'new') await createRecord(db, ctx, type, input as never);
           else if (editing) await updateRecord(db, ctx, type, editing.id, input as never, { cadreId });
         },
