@@ -18,6 +18,7 @@ export function supervisionHandlers(fx: SupervisionEffects): Pick<Handlers, 'sup
     'supervision.checkHead': async (input) => ({
       signatureValid: input ? signer.check(input.head, input.signature) : null,
       heads: await signer.heads(),
+      gaps: await signer.gaps(),
     }),
   };
 }

@@ -1,4 +1,5 @@
 import type { Table } from 'dexie';
+import { recordTypeOf } from '../../shared/catalog';
 import type { AnyRecordType, DataOfType, InputOfType, RecordOfType } from '../../shared/catalog/recordType';
 import { FieldErrors } from '../../shared/catalog/validate';
 import type { Cadre } from '../../shared/domain/cadre';
@@ -29,6 +30,7 @@ import {
   type Broken,
   type ChainAction,
   type ChainEntry,
+  type ChainGap,
   type ChainHead,
 } from '../../shared/rules/supervisionChain';
 import type { CadreDb } from './database';
@@ -46,7 +48,7 @@ type SupervisionType = (typeof SUPERVISION_TYPES)[number];
 /** The main process's side of the log (shared/contract/supervision.ts), injected so tests can give their own. */
 export interface ChainApi {
   signHead(input: { entries: ChainEntry[] }): Promise<ChainHead & { signature: string }>;
-  checkHead(input: { head: ChainHead; signature: string } | null): Promise<{ signatureValid: boolean | null; heads: ChainHead[] }>;
+  checkHead(input: { head: ChainHead; signature: string } | null): Promise<{ signatureValid: boolean | null; heads: ChainHead[]; gaps: ChainGap[] }>;
 }
 
 export const chainTable = (db: CadreDb): Table<ChainEntry, number> => db.table('supervisionChain');
@@ -106,6 +108,39 @@ async function appendEntry(db: CadreDb, ctx: WriteContext, table: string, record
   const digest = recordDigest(record);
   const last = await log.orderBy('seq').last();
   await log.add(nextEntry(last, { at: ctx.now(), table, recordId: record.id, action, digest, by: ctx.actor.operator.slice(0, 60) }));
+}
+
+/** The tables an import's transaction must hold for logImported (the log). */
+export const importLogTables = (db: CadreDb): Table[] => [chainTable(db)];
+
+/** A record an import stored, as the importer has it. */
+export interface ImportedRecord {
+  table: string;
+  record: { id: string; deleted: boolean; updatedBy?: unknown } & Record<string, unknown>;
+  /** The record as it was here before, if it was. */
+  before?: { deleted: boolean } | undefined;
+}
+
+/**
+ * Appends an entry for every restricted record an import stored, inside the import's own transaction (its tables
+ * must include importLogTables), so the log covers this installation's records however they arrived and
+ * verification stays whole after an import (docs/supervision.md "Hash-chained log"). The entry names the import
+ * and the writer at the origin; the head is signed with the next batch (the 日志校验 tab signs before verifying).
+ */
+export async function logImported(db: CadreDb, stored: readonly ImportedRecord[], now: number = Date.now()): Promise<void> {
+  const restricted = stored.filter((w) => recordTypeOf(w.table)?.restricted);
+  if (!restricted.length) return;
+  const log = chainTable(db);
+  let last: ChainEntry | undefined = await log.orderBy('seq').last();
+  const entries: ChainEntry[] = [];
+  for (const { table, record, before } of restricted) {
+    const action: ChainAction = record.deleted ? 'delete' : before && !before.deleted ? 'update' : 'create';
+    const origin = (record.updatedBy as { operator?: unknown } | undefined)?.operator;
+    const by = `导入${typeof origin === 'string' && origin ? `（${origin}）` : ''}`.slice(0, 60);
+    last = nextEntry(last, { at: now, table, recordId: record.id, action, digest: recordDigest(record), by });
+    entries.push(last);
+  }
+  await log.bulkAdd(entries);
 }
 
 export type SupervisionWrite<R extends AnyRecordType> =
@@ -199,6 +234,11 @@ export interface ChainVerification {
   unsigned: number;
   /** The first broken entry, or null when the log and the records are intact. */
   broken: Broken | null;
+  /**
+   * Entries whose signed heads were lost (the main process's heads file gone or older than the log): they link,
+   * but cannot be checked against signatures. Signing started again after each.
+   */
+  gaps: ChainGap[];
 }
 
 /**
@@ -207,7 +247,7 @@ export interface ChainVerification {
  */
 export async function verifyChain(db: CadreDb, api: ChainApi, self: string, page = 20_000): Promise<ChainVerification> {
   const signed = (await db.meta.get(SIGNED_HEAD_KEY))?.value as SignedHead | undefined;
-  const { signatureValid, heads } = await api.checkHead(signed ? { head: { seq: signed.seq, hash: signed.hash }, signature: signed.signature } : null);
+  const { signatureValid, heads, gaps } = await api.checkHead(signed ? { head: { seq: signed.seq, hash: signed.hash }, signature: signed.signature } : null);
   const lastOf = new Map<string, ChainEntry>();
   let broken: Broken | null = null;
   let previous: ChainEntry | undefined;
@@ -247,13 +287,23 @@ export async function verifyChain(db: CadreDb, api: ChainApi, self: string, page
     const mine: { table: string; record: SyncFields }[] = [];
     for (const type of SUPERVISION_TYPES) {
       const rows = (await db.table(type.table).toArray()) as SyncFields[];
-      // records last written elsewhere are logged at their origin; this log covers this installation's writes
-      for (const record of rows) if (record.updatedBy.installationId === self) mine.push({ table: type.table, record });
+      // this installation's writes and what its imports stored are logged here; a record last written elsewhere
+      // and stored before imports were logged has no entry here, and is left to its origin's log
+      for (const record of rows) {
+        if (record.updatedBy.installationId === self || lastOf.has(`${type.table}:${record.id}`)) mine.push({ table: type.table, record });
+      }
     }
     broken = firstChangedRecord(lastOf, mine);
   }
-  const lastSigned = heads.at(-1)?.seq ?? 0;
-  return { entries: count, signatureValid, unsigned: Math.max(0, (previous?.seq ?? 0) - lastSigned), broken };
+  let lastSigned = heads.at(-1)?.seq ?? 0;
+  // the renderer's head was signed, but the main process no longer holds the heads up to it: a gap until the next
+  // write starts signing again
+  const shown = [...gaps];
+  if (signed && signed.seq > lastSigned && signatureValid) {
+    shown.push({ from: lastSigned + 1, to: signed.seq });
+    lastSigned = signed.seq;
+  }
+  return { entries: count, signatureValid, unsigned: Math.max(0, (previous?.seq ?? 0) - lastSigned), broken, gaps: shown };
 }
 
 // ---- Reports: the year's reports, and the random draw ------------------------------------------------------

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChainEntrySchema, ChainHeadSchema } from '../rules/supervisionChain';
+import { ChainEntrySchema, ChainGapSchema, ChainHeadSchema } from '../rules/supervisionChain';
 import { method, type MethodSpec } from './method';
 
 // 管理监督's part of the IPC contract (docs/architecture.md#ipc-contract; docs/supervision.md "Hash-chained log"):
@@ -15,9 +15,12 @@ export const supervisionMethods = {
     z.object({ entries: z.array(ChainEntrySchema).min(1).max(10_000) }),
     z.object({ seq: z.number().int().positive(), hash: z.string(), signature: SignatureSchema }),
   ),
-  /** Checks a head's signature, and gives the heads signed here so far (in order). */
+  /**
+   * Checks a head's signature, and gives the heads signed here so far (in order) and the gaps: entries whose signed
+   * heads were lost, after which signing started again.
+   */
   'supervision.checkHead': method(
     z.object({ head: ChainHeadSchema, signature: SignatureSchema }).nullable(),
-    z.object({ signatureValid: z.boolean().nullable(), heads: z.array(ChainHeadSchema) }),
+    z.object({ signatureValid: z.boolean().nullable(), heads: z.array(ChainHeadSchema), gaps: z.array(ChainGapSchema) }),
   ),
 } as const satisfies Record<`supervision.${string}`, MethodSpec>;

@@ -33,6 +33,13 @@ export type ChainAction = ChainEntry['action'];
 export const ChainHeadSchema = z.object({ seq: z.number().int().nonnegative(), hash: Hex64 });
 export type ChainHead = z.infer<typeof ChainHeadSchema>;
 
+/**
+ * Entries `from`…`to` with no signed head to check them against: the heads signed for them were lost (the heads
+ * file gone, or restored from an older backup) and signing started again after `to`. Shown, never hidden.
+ */
+export const ChainGapSchema = z.object({ from: z.number().int().positive(), to: z.number().int().positive() });
+export type ChainGap = z.infer<typeof ChainGapSchema>;
+
 /** JSON with object keys sorted at every level: the same record always gives the same text. */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';

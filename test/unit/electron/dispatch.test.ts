@@ -35,7 +35,7 @@ function setup(overrides: Partial<Handlers> = {}) {
     'sync.counterHighWater': vi.fn(async () => ({ counter: 0 })),
     'sync.recordCounter': vi.fn(async ({ counter }: { counter: number }) => ({ counter })),
     'supervision.signHead': vi.fn(async () => ({ seq: 1, hash: 'a'.repeat(64), signature: 'c2ln' })),
-    'supervision.checkHead': vi.fn(async () => ({ signatureValid: null, heads: [] })),
+    'supervision.checkHead': vi.fn(async () => ({ signatureValid: null, heads: [], gaps: [] })),
     ...exchangeStubs(),
     ...overrides,
   } satisfies Handlers;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -142,6 +142,57 @@ describe('the main process’s signatures', () => {
     const theirs = await createChainSigner(path.join(dir, 'other'), other).sign(chain);
     expect(signer.check({ seq: 1, hash: chain[0]!.hash }, theirs.signature)).toBe(false);
     expect(entryText(chain[0]!)).toContain('cadredesk-supervision-log/1');
+  });
+});
+
+describe('a lost heads file', () => {
+  const file = () => path.join(dir, 'keys', HEADS_FILE);
+
+  it('does not stop signing: signing starts again at the chain as found, and the entries before are a gap', async () => {
+    const chain = chainOf(5);
+    await signer.sign(chain.slice(0, 3));
+    rmSync(file());
+    // a new start of the app: the heads are gone, the renderer sends what it has not had signed
+    const restarted = createChainSigner(path.join(dir, 'keys'), identity);
+    const head = await restarted.sign(chain.slice(3));
+    expect(restarted.check({ seq: 5, hash: chain[4]!.hash }, head.signature)).toBe(true);
+    expect(await restarted.gaps()).toEqual([{ from: 1, to: 3 }]);
+    expect(await restarted.heads()).toEqual([
+      { seq: 3, hash: chain[2]!.hash },
+      { seq: 5, hash: chain[4]!.hash },
+    ]);
+    // kept in the file: read again, the gap is still shown; signing goes on without a new gap
+    const again = createChainSigner(path.join(dir, 'keys'), identity);
+    expect(await again.gaps()).toEqual([{ from: 1, to: 3 }]);
+    chain.push(nextEntry(chain[4], { at: 9, table: 'clues', recordId: 'r1', action: 'update', digest: 'b'.repeat(64), by: '李明' }));
+    await again.sign([chain[5]!]);
+    expect(await again.gaps()).toHaveLength(1);
+    // after the restart an edit re-chained by hand is still caught against the heads signed since
+    const rechained = rechain([...chain.slice(0, 4), { ...chain[4]!, by: '他人' }, chain[5]!], 4);
+    expect(firstUnmatchedHead((seq) => rechained[seq - 1]?.hash, await again.heads())).toMatchObject({ seq: 4 });
+  });
+
+  it('removed while the app runs, is noticed at the next batch', async () => {
+    const chain = chainOf(4);
+    await signer.sign(chain.slice(0, 2));
+    rmSync(file());
+    await signer.sign(chain.slice(2));
+    expect(await signer.gaps()).toEqual([{ from: 1, to: 2 }]);
+    expect(readFileSync(file(), 'utf8')).toBe(`R 2 ${chain[1]!.hash}\n4 ${chain[3]!.hash}\n`);
+  });
+
+  it('a batch that does not link to where it claims to start is still refused, and nothing is kept', async () => {
+    const chain = chainOf(4);
+    await signer.sign(chain.slice(0, 2));
+    const forged = { ...chain[3]!, by: '他人' };
+    await expect(signer.sign([forged])).rejects.toThrow(/未能签署/);
+    expect(await signer.gaps()).toEqual([]);
+    expect(await signer.heads()).toHaveLength(1);
+  });
+
+  it('a damaged file is refused with what to do', async () => {
+    writeFileSync(file(), 'nonsense\n');
+    await expect(createChainSigner(path.join(dir, 'keys'), identity).heads()).rejects.toThrow(/已损坏/);
   });
 });
 

@@ -47,7 +47,7 @@ function fakeMain(): ChainApi & { heads: ChainHead[] } {
       heads.push(head);
       return { ...head, signature: sig(head) };
     },
-    checkHead: async (input) => ({ signatureValid: input ? input.signature === sig(input.head) : null, heads: [...heads] }),
+    checkHead: async (input) => ({ signatureValid: input ? input.signature === sig(input.head) : null, heads: [...heads], gaps: [] }),
   };
 }
 
@@ -86,7 +86,7 @@ describe('writes', () => {
     ]);
     expect(firstBrokenLink(log, undefined)).toBeNull();
     expect(main.heads.map((h) => h.seq)).toEqual([1, 2, 3]);
-    expect(await verifyChain(db, main, ME)).toEqual({ entries: 3, signatureValid: true, unsigned: 0, broken: null });
+    expect(await verifyChain(db, main, ME)).toEqual({ entries: 3, signatureValid: true, unsigned: 0, broken: null, gaps: [] });
   });
 
   it('a refused write logs nothing', async () => {
@@ -162,6 +162,22 @@ describe('verification', () => {
     expect(await verifyChain(db, main, ME)).toMatchObject({ entries: 5, unsigned: 1, broken: null });
     await signPending(db, main);
     expect(await verifyChain(db, main, ME)).toMatchObject({ unsigned: 0, broken: null, signatureValid: true });
+  });
+});
+
+describe('a lost heads file, as verification shows it', () => {
+  it('names the entries whose signed heads are gone as a gap, before and after signing starts again', async () => {
+    for (let i = 0; i < 3; i++) await writeSupervision(db, ctx, clueType, { kind: 'create', input: { cadreId, channel: 'audit', received: '2025-03-01', summary: `线索${i}` } }, main);
+    // the main process lost its heads (the file gone): it knows none, the renderer's head still has its signature
+    const lost: ChainApi = { signHead: main.signHead, checkHead: async (input) => ({ ...(await main.checkHead(input)), heads: [], gaps: [] }) };
+    expect(await verifyChain(db, lost, ME)).toMatchObject({ broken: null, unsigned: 0, gaps: [{ from: 1, to: 3 }] });
+    // once signing started again, the main process reports the gap itself
+    const restarted: ChainApi = { signHead: main.signHead, checkHead: async (input) => ({ ...(await main.checkHead(input)), gaps: [{ from: 1, to: 2 }] }) };
+    expect(await verifyChain(db, restarted, ME)).toMatchObject({ broken: null, gaps: [{ from: 1, to: 2 }] });
+    // a gap does not hide an edit: an entry edited in IndexedDB is still named
+    const [first] = await chainTable(db).toArray();
+    await chainTable(db).put({ ...first!, by: '他人' });
+    expect((await verifyChain(db, lost, ME)).broken).toMatchObject({ seq: 1 });
   });
 });
 
