@@ -7,6 +7,7 @@ import { cadreMismatch, decideRecord, type RecordDecision } from '../../shared/s
 import { compare, merge } from '../../shared/sync/versionVector';
 import type { BlobEntry, CadreDb, SubRecordSet } from '../db/database';
 import { noteChange } from '../db/changes';
+import { importLogTables, logImported } from '../db/supervision';
 import { currentCounter, raiseCounter } from '../db/repository';
 import { LATEST_VERSION } from '../db/schema';
 import { indexKey, indexRecords } from './changeIndex';
@@ -279,7 +280,7 @@ export interface ApplyResult {
 export async function applyImport(db: CadreDb, self: string, meta: BundleMeta, options: ApplyOptions): Promise<ApplyResult> {
   const now = options.now ?? Date.now;
   const result: ApplyResult = { taken: 0, skipped: 0, merged: 0, conflicts: 0, blobs: 0 };
-  const tables = [db.staging, db.ledger, db.knowledge, db.conflicts, db.syncIndex, db.units, db.cadres, db.subRecords, db.blobs, db.meta, ...ownTables(db)];
+  const tables = [db.staging, db.ledger, db.knowledge, db.conflicts, db.syncIndex, db.units, db.cadres, db.subRecords, db.blobs, db.meta, ...ownTables(db), ...importLogTables(db)];
   await db.transaction('rw', tables, async () => {
     const known = (await db.ledger.get(meta.bundleId)) !== undefined;
     const stream = streamOf(meta.source.installationId, meta.destination);
@@ -412,6 +413,8 @@ async function storeWrites(db: CadreDb, writes: Write[]): Promise<void> {
     db.syncIndex,
     writes.map((w) => ({ table: w.line.table, record: w.record, before: w.local })),
   );
+  // restricted records stored are appended to this installation's supervision log (docs/supervision.md)
+  await logImported(db, writes.map((w) => ({ table: w.line.table, record: w.record, before: w.local })));
   const byTable = new Map<string, string[]>();
   for (const { line, record } of writes) {
     const ids = byTable.get(line.table);
