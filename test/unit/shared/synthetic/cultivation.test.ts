@@ -22,7 +22,8 @@ describe('the synthetic district’s 培养历练', () => {
     expect(counters[0]).toBe(last + 1);
     expect(new Set(counters).size).toBe(counters.length);
     expect(new Set(cultivation.map((r) => r.record.id)).size).toBe(cultivation.length);
-  });
+    // generates the district twice more: over 5 s on a busy two-core machine
+  }, 30_000);
 
   it('makes every kind, at the district’s shares', () => {
     const serving = all.filter((r) => r.table === 'cadres' && (r.record as { status: string }).status === '01').length;
