@@ -8,6 +8,7 @@ import { generateDataset } from '../shared/synthetic/cadres';
 import { lrmxBench } from './lrmxBench';
 import { loadCultivationBench, measureCultivationBench } from './cultivationPage';
 import { benchAdopt, benchChange, benchExport, benchImport } from './exchangePage';
+import { loadPerformanceBench, measurePerformanceBench } from './performancePage';
 
 const db = openDatabase();
 const TABLES = ['units', 'cadres', 'career', 'education', 'family', 'rewards', 'assessments', 'posts', 'ranks', 'subRecords'];
@@ -93,5 +94,7 @@ Object.assign(window, {
     adopt: (o: Parameters<typeof benchAdopt>[1]) => benchAdopt(db, o),
     cultivationLoad: (o: Parameters<typeof loadCultivationBench>[1]) => loadCultivationBench(db, o),
     cultivationMeasure: (o: Parameters<typeof measureCultivationBench>[1]) => measureCultivationBench(db, o),
+    performanceLoad: (o: Parameters<typeof loadPerformanceBench>[1]) => loadPerformanceBench(db, o),
+    performanceMeasure: (o: Parameters<typeof measurePerformanceBench>[1]) => measurePerformanceBench(db, o),
   },
 });

@@ -9,6 +9,7 @@ import { submitProblems } from '../../shared/rules/performanceContent';
 import { servicePeriodProblem, type PerformanceKind, type ServiceSpan } from '../../shared/rules/performancePeriod';
 import { PERFORMANCE_ACTIONS, editProblem, transition, type PerformanceAction } from '../../shared/rules/performanceWorkflow';
 import type { CadreDb } from './database';
+import { noteChange } from './changes';
 import { readPerformanceSettings } from './performanceSettings';
 import { createRecord, listByCadre, storedRecord, updateRecord, writeScope } from './records';
 import { writeTransaction, type WriteContext } from './repository';
@@ -123,4 +124,20 @@ export async function reportsOf(db: CadreDb, cadreId: string, kind?: Performance
     ? await performanceTable(db).where('[cadreId+kind]').equals([cadreId, kind]).toArray()
     : await performanceTable(db).where('cadreId').equals(cadreId).toArray();
   return rows.filter((r) => !r.deleted).sort((a, b) => a.period.localeCompare(b.period));
+}
+
+/**
+ * Stores performance records that came from elsewhere (a data set) as they are — vectors kept, nothing bumped or
+ * audited, one transaction — as bulkLoadBatch (renderer/db/bulkLoad.ts) stores a data set's dossiers.
+ */
+export async function bulkPutReports(db: CadreDb, records: readonly Stored[]): Promise<void> {
+  if (!records.length) return;
+  await db.transaction('rw', performanceTable(db), async () => {
+    await performanceTable(db).bulkPut([...records]);
+    noteChange(
+      db,
+      performanceType.table,
+      records.map((r) => r.id),
+    );
+  });
 }

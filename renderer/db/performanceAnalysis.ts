@@ -1,7 +1,7 @@
 import { assessmentsType, rewardsType, type Cadre } from '../../shared/domain/cadre';
 import { adjustmentType, conductRecordType, MECHANISMS, performanceType, type Mechanism, type PerformanceRecord } from '../../shared/domain/performance';
 import { caption } from '../../shared/code';
-import { collectionMatrix, completionByUnit, type CollectionCadre, type CollectionMatrix, type Rate } from '../../shared/rules/performanceCollection';
+import { collectionMatrix, completionByUnit, yearByUnit, type CollectionCadre, type CollectionMatrix, type Rate, type UnitYear } from '../../shared/rules/performanceCollection';
 import { reportText } from '../../shared/rules/performanceContent';
 import { PERFORMANCE_KINDS, periodLabel } from '../../shared/rules/performancePeriod';
 import { PERFORMANCE_STATUSES, type PerformanceStatus } from '../../shared/rules/performanceWorkflow';
@@ -12,8 +12,10 @@ import { performanceTable, serviceSpanOf } from './performance';
 import { listByCadre } from './records';
 
 // The analysis of the performance archive (docs/performance.md "Collection", "Analysis"): reading what the pure
-// rules of shared/rules/performance*.ts count. Each reads by the indexes of schema version 11: a unit's matrix by
-// (cadre, kind), the district's month by (kind, period), a timeline by cadre.
+// rules of shared/rules/performance*.ts count. Each reads by the indexes of schema version 11 — a unit's matrix by
+// (cadre, kind), the district's months by (kind, period), a timeline by cadre — as plain ranges, so IndexedDB
+// answers each in one getAll (a cursor costs a round trip per record). The district's cadres come from the
+// caller (the screens pass the roster's in-memory index) or are read whole.
 
 const collectionCadre = (c: Cadre): CollectionCadre => ({ id: c.id, name: c.name, ...serviceSpanOf(c) });
 
@@ -27,39 +29,44 @@ async function cadresOf(db: CadreDb, unitIds: readonly string[], year: number): 
 export async function unitMatrix(db: CadreDb, unitIds: readonly string[], year: number, currentMonth: Month): Promise<CollectionMatrix> {
   const cadres = await cadresOf(db, unitIds, year);
   const table = performanceTable(db);
-  const lower = `${year}-01`;
-  const upper = `${year}-12`;
-  const reports = await Promise.all(
-    cadres.map((c) =>
-      table
-        .where('[cadreId+kind]')
-        .equals([c.id, 'monthly'])
-        .filter((r) => !r.deleted && r.period >= lower && r.period <= upper)
-        .toArray(),
-    ),
-  );
+  const prefix = `${year}-`;
+  // a plain index range reads in one getAll; a Dexie filter() would walk a cursor record by record
+  const reports = await Promise.all(cadres.map((c) => table.where('[cadreId+kind]').equals([c.id, 'monthly']).toArray()));
   return collectionMatrix(
     cadres.map(collectionCadre),
-    reports.flat().map((r) => ({ cadreId: r.cadreId, period: r.period, status: r.status })),
+    reports.flat().flatMap((r) => (!r.deleted && r.period.startsWith(prefix) ? [{ cadreId: r.cadreId, period: r.period, status: r.status }] : [])),
     year,
     currentMonth,
   );
 }
 
-/** The district's monthly-report completion for one month, per unit id. */
-export async function districtCompletion(db: CadreDb, month: Month, currentMonth: Month): Promise<Map<string, Rate>> {
+/** Where the district statistics take their cadres: the screens pass the roster's in-memory index. */
+export type CadreSource = () => Promise<readonly Cadre[]>;
+
+/** The live cadres of the district with their unit and service, from `source`. */
+async function districtCadres(db: CadreDb, source?: CadreSource): Promise<(CollectionCadre & { unitId: string })[]> {
+  const cadres = source ? await source() : await db.cadres.toArray();
+  return cadres.filter((c) => !c.deleted).map((c) => ({ ...collectionCadre(c), unitId: c.unitId }));
+}
+
+/** The monthly reports' statuses of a range of months by "cadreId|period" (one index range, one getAll). */
+async function monthlyStatuses(db: CadreDb, from: Month, to: Month): Promise<Map<string, PerformanceStatus>> {
+  const rows = await performanceTable(db).where('[kind+period]').between(['monthly', from], ['monthly', to], true, true).toArray();
   const status = new Map<string, PerformanceStatus>();
-  await performanceTable(db)
-    .where('[kind+period]')
-    .equals(['monthly', month])
-    .each((r) => {
-      if (!r.deleted) status.set(r.cadreId, r.status);
-    });
-  const cadres: (CollectionCadre & { unitId: string })[] = [];
-  await db.cadres.each((c) => {
-    if (!c.deleted) cadres.push({ ...collectionCadre(c), unitId: c.unitId });
-  });
-  return completionByUnit(cadres, (id) => status.get(id), month, currentMonth);
+  for (const r of rows) if (!r.deleted) status.set(`${r.cadreId}|${r.period}`, r.status);
+  return status;
+}
+
+/** The district's monthly-report completion for one month, per unit id. */
+export async function districtCompletion(db: CadreDb, month: Month, currentMonth: Month, source?: CadreSource): Promise<Map<string, Rate>> {
+  const [status, cadres] = await Promise.all([monthlyStatuses(db, month, month), districtCadres(db, source)]);
+  return completionByUnit(cadres, (id) => status.get(`${id}|${month}`), month, currentMonth);
+}
+
+/** The district's monthly reports of a year, per unit id: collected and due month by month, and in all. */
+export async function districtYear(db: CadreDb, year: number, currentMonth: Month, source?: CadreSource): Promise<Map<string, UnitYear>> {
+  const [status, cadres] = await Promise.all([monthlyStatuses(db, `${year}-01`, `${year}-12`), districtCadres(db, source)]);
+  return yearByUnit(cadres, (id, month) => status.get(`${id}|${month}`), year, currentMonth);
 }
 
 /** A cadre's timeline: performance records, conduct, 年度考核, 奖惩 and 三项机制 adjustments, newest first. */

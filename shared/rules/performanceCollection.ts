@@ -143,3 +143,64 @@ export function completionByUnit(
 
 /** A rate as people read it: "83.3%", or "—" when nothing was due. */
 export const printRate = (r: Rate): string => (r.rate === null ? '—' : `${(Math.round(r.rate * 1000) / 10).toFixed(1)}%`);
+
+/** A unit's monthly reports of a year: due and collected (done) month by month, and in all. */
+export interface UnitYear {
+  byMonth: Rate[];
+  total: Rate;
+}
+
+/**
+ * The district's year by unit (docs/performance.md "Collection"): for each unit id, each month's due and collected
+ * reports, and the year's. A report counts as collected once submitted (in review, approved or applied), as in the
+ * matrix; a month counts only while due.
+ */
+export function yearByUnit(
+  cadres: Iterable<CollectionCadre & { unitId: string }>,
+  statusOf: (cadreId: string, month: Month) => PerformanceStatus | undefined,
+  year: number,
+  currentMonth: Month,
+): Map<string, UnitYear> {
+  const months = Array.from({ length: 12 }, (_, i) => formatMonth(year, i + 1));
+  const tally = new Map<string, { due: number[]; done: number[] }>();
+  for (const cadre of cadres) {
+    months.forEach((month, i) => {
+      if (!isDue(month, cadre, currentMonth)) return;
+      let t = tally.get(cadre.unitId);
+      if (!t) tally.set(cadre.unitId, (t = { due: new Array<number>(12).fill(0), done: new Array<number>(12).fill(0) }));
+      t.due[i]! += 1;
+      if (counts(cellOf(statusOf(cadre.id, month)))) t.done[i]! += 1;
+    });
+  }
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  return new Map(
+    [...tally].map(([unit, t]) => [unit, { byMonth: months.map((_, i) => rateOf(t.due[i]!, t.done[i]!)), total: rateOf(sum(t.due), sum(t.done)) }]),
+  );
+}
+
+/** The year by unit as a table people read and export: 单位, each month's "collected/due", the year's figures. */
+export function yearTable(
+  byUnit: ReadonlyMap<string, UnitYear>,
+  units: readonly { id: string; name: string }[],
+): { headers: string[]; rows: string[][] } {
+  const headers = ['单位', ...Array.from({ length: 12 }, (_, i) => `${i + 1}月`), '全年已报', '全年应报', '完成率'];
+  const line = (label: string, y: UnitYear) => [
+    label,
+    ...y.byMonth.map((r) => (r.due ? `${r.done}/${r.due}` : '')),
+    String(y.total.done),
+    String(y.total.due),
+    printRate(y.total),
+  ];
+  // the units in the order given (the unit tree's), then any the list no longer has
+  const named = new Map(units.map((u) => [u.id, u.name]));
+  const ids = [...units.map((u) => u.id).filter((id) => byUnit.has(id)), ...[...byUnit.keys()].filter((id) => !named.has(id))];
+  const rows = ids.map((id) => line(named.get(id) ?? '（已删除的单位）', byUnit.get(id)!));
+  const all = [...byUnit.values()];
+  const months = Array.from({ length: 12 }, (_, i) => {
+    const due = all.reduce((s, y) => s + y.byMonth[i]!.due, 0);
+    const done = all.reduce((s, y) => s + y.byMonth[i]!.done, 0);
+    return rateOf(due, done);
+  });
+  if (all.length) rows.push(line('合计', { byMonth: months, total: rateOf(all.reduce((s, y) => s + y.total.due, 0), all.reduce((s, y) => s + y.total.done, 0)) }));
+  return { headers, rows };
+}

@@ -17,6 +17,7 @@ import { createRecord } from '../../db/records';
 import type { WriteContext } from '../../db/repository';
 import { CadrePicker, UnitPicker, refusalText, useUnits } from './common';
 import { EvidenceDialog, type EvidenceTarget } from './EvidenceDialog';
+import { pickedEvidence } from '../../../shared/rules/performanceTimeline';
 
 // 综合研判 on four dimensions, with links to the records it rests on, and 三项机制 adjustments with their counts by
 // mechanism, unit and year (docs/performance.md "Analysis"). The links of either are changed later by 修改依据.
@@ -60,7 +61,7 @@ function AppraisalCard({ ctx }: { ctx: WriteContext }) {
   const candidates = useLiveQuery(async () => (cadreId ? cadreTimeline(db, cadreId) : []), [cadreId]) ?? [];
   const save = async () => {
     try {
-      const links = candidates.filter((e) => evidence.includes(`${e.table}|${e.id}`)).map((e) => ({ table: e.table, id: e.id, title: e.title }));
+      const links = pickedEvidence(evidence, candidates, []);
       await createRecord(db, ctx, appraisalType, {
         subject,
         unitId: unitId ?? '',

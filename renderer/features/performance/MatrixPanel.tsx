@@ -5,8 +5,8 @@ import { CELL_LABELS, printRate, reminderList, type CollectionMatrix } from '../
 import { subtreeIds } from '../../../shared/rules/unitTree';
 import { db } from '../../db/instance';
 import { districtCompletion, unitMatrix } from '../../db/performanceAnalysis';
-import { navigate } from '../../router';
-import { STATUS_COLORS, UnitPicker, useUnits } from './common';
+import { openPreview } from '../print/printParams';
+import { STATUS_COLORS, UnitPicker, rosterCadres, useUnits } from './common';
 
 // 收集情况: the unit × year matrix of monthly reports (cadres × months: submitted, missing, returned, approved),
 // completion per month, the 催报清单 of what is missing (printable), and the district's completion for one month
@@ -61,7 +61,7 @@ export function MatrixPanel({ onOpen }: { onOpen: (cadreId: string) => void }) {
             <Button
               data-testid="print-reminders"
               disabled={!unitId}
-              onClick={() => navigate('printPreview', { kind: 'reminders', unit: unitId!, year: String(year), title: `${year}年月上报催报清单` })}
+              onClick={() => openPreview({ kind: 'reminders', unit: unitId!, year: String(year), title: `${year}年月上报催报清单` })}
             >
               打印催报清单
             </Button>
@@ -137,7 +137,7 @@ function DistrictCard() {
   const [rates, setRates] = useState<{ unit: string; due: number; done: number; rate: string }[] | null>(null);
   const compute = async () => {
     setRates(null);
-    const byUnit = await districtCompletion(db, month, current);
+    const byUnit = await districtCompletion(db, month, current, rosterCadres);
     const name = new Map(units.map((u) => [u.id, u.name]));
     setRates([...byUnit].map(([id, r]) => ({ unit: name.get(id) ?? '（已删除的单位）', due: r.due, done: r.done, rate: printRate(r) })));
   };

@@ -5,7 +5,7 @@ import { LANE_LABELS, type TimelineEntry, type TimelineLane } from '../../../sha
 import { printMonth } from '../../../shared/rules/months';
 import { db } from '../../db/instance';
 import { cadreTimeline, searchReports, type SearchHit } from '../../db/performanceAnalysis';
-import { navigate } from '../../router';
+import { openPreview } from '../print/printParams';
 import { CadrePicker } from './common';
 
 // 干部实绩: a cadre's records, conduct, assessments, rewards and punishments and adjustments side by side, month by
@@ -54,7 +54,7 @@ export function TimelinePanel({ cadreId, onCadre }: { cadreId: string | null; on
       <Card size="small">
         <Space wrap>
           <CadrePicker value={cadreId} onChange={(c) => onCadre(c?.id ?? null)} testId="timeline-cadre" />
-          <Button type="primary" disabled={!cadreId} onClick={() => navigate('printPreview', { kind: 'booklet', cadre: cadreId!, title: '干部实绩档案（一人一册）' })} data-testid="print-booklet">
+          <Button type="primary" disabled={!cadreId} onClick={() => openPreview({ kind: 'booklet', cadre: cadreId!, title: '干部实绩档案（一人一册）' })} data-testid="print-booklet">
             打印一人一册
           </Button>
         </Space>

@@ -7,6 +7,9 @@ import type { Unit } from '../../../shared/domain/unit';
 import { problemsOf } from '../../../shared/catalog/validate';
 import { unitOptions } from '../../components/unitOptions';
 import { db } from '../../db/instance';
+import type { CadreSource } from '../../db/performanceAnalysis';
+import { rosterIndexOf } from '../roster/rosterIndex';
+import { monthOf } from '../../../shared/rules/months';
 
 // What the performance screens share: the unit tree, a cadre picker that searches by name (never a list of 100,000),
 // and the way a refusal is shown (every problem, in the words the rules wrote).
@@ -90,4 +93,11 @@ export const STATUS_COLORS: Record<string, string> = {
   approved: 'green',
   applied: 'purple',
   missing: 'red',
+};
+
+/** The district's live cadres from the roster's in-memory index (read once per window): the statistics' source. */
+export const rosterCadres: CadreSource = async () => {
+  const index = rosterIndexOf(db);
+  await index.load(monthOf(new Date()));
+  return index.sortedBy('unit').map((r) => r.cadre);
 };

@@ -1,0 +1,148 @@
+import type { CadreDb } from '../renderer/db/database';
+import { bulkPutReports, performanceId, serviceSpanOf } from '../renderer/db/performance';
+import { cadreTimeline, districtCompletion, districtYear, unitMatrix, type CadreSource } from '../renderer/db/performanceAnalysis';
+import { rosterIndexOf } from '../renderer/features/roster/rosterIndex';
+import type { PerformanceRecord } from '../shared/domain/performance';
+import { addMonths, type Month } from '../shared/rules/months';
+import type { PerformanceStatus } from '../shared/rules/performanceWorkflow';
+import { subtreeIds } from '../shared/rules/unitTree';
+
+// The 实绩档案 phases' page side (bench/performanceBench.ts drives them): every cadre already loaded gets a
+// monthly report for each month it served of `months` months, written the way a bundle's reports arrive (the
+// repository's bulk path, renderer/db/performance.ts bulkPutReports), then the three reads the issue sets targets
+// for are timed here, in the page, exactly as the screens call them: 收集情况's matrix of a unit's subtree for a
+// year, the district's completion for one month (and 全年统计's year), and 干部实绩's timeline.
+
+const STATUSES: PerformanceStatus[] = ['approved', 'approved', 'applied', 'submitted', 'unitReviewed', 'returned'];
+
+/** The steps a report in this status went through (so the stored record is as big as a real one). */
+function historyOf(status: PerformanceStatus, at: string): PerformanceRecord['history'] {
+  const step = (action: PerformanceRecord['history'][number]['action'], s: PerformanceStatus, by: string, comment = '') => ({
+    action,
+    status: s,
+    at,
+    by,
+    byInstallation: by === '组织部' ? '区委组织部' : '本单位',
+    comment,
+  });
+  if (status === 'draft') return [];
+  const steps = [step('submit', 'submitted', '经办人')];
+  if (status === 'returned') return [...steps, step('unitReturn', 'returned', '本单位', '请补充突出实绩的具体数据')];
+  if (status === 'submitted') return steps;
+  steps.push(step('unitApprove', 'unitReviewed', '本单位'));
+  if (status === 'unitReviewed') return steps;
+  steps.push(step('deptApprove', 'approved', '组织部'));
+  if (status === 'applied') steps.push(step('apply', 'applied', '组织部', '年度评优参考'));
+  return steps;
+}
+
+/**
+ * Adds the monthly reports of the `months` months up to `lastMonth` for every live cadre (only months it served),
+ * in batches of about `batch` records (whole cadres); returns the write time and the count. About one report in
+ * twelve is left a draft, the rest spread over the workflow's states.
+ */
+export async function loadPerformanceBench(
+  db: CadreDb,
+  o: { installationId: string; lastMonth: Month; months: number; batch: number },
+): Promise<{ ms: number; reports: number }> {
+  const cadres = (await db.cadres.toArray()).filter((c) => !c.deleted);
+  const months = Array.from({ length: o.months }, (_, k) => addMonths(o.lastMonth, k - o.months + 1));
+  const actor = { installationId: o.installationId, operator: '基准测试' };
+  let counter = 2e9;
+  let ms = 0;
+  let reports = 0;
+  let batch: PerformanceRecord[] = [];
+  const flush = async () => {
+    const t0 = performance.now();
+    await bulkPutReports(db, batch);
+    ms += performance.now() - t0;
+    reports += batch.length;
+    batch = [];
+  };
+  for (const [i, c] of cadres.entries()) {
+    const span = serviceSpanOf(c);
+    for (const [k, period] of months.entries()) {
+      if ((span.joined && period < span.joined) || (span.left && period > span.left)) continue;
+      const status = (i + k) % 12 === 5 ? 'draft' : STATUSES[(i * 7 + k) % STATUSES.length]!;
+      batch.push({
+        id: performanceId(c.id, 'monthly', period),
+        cadreId: c.id,
+        kind: 'monthly',
+        period,
+        summary: '',
+        keyWork: `一、完成${period}月度重点任务${(i + k) % 9}项；二、推进专项工作并按期报送进展；三、落实安全生产和信访维稳责任。`,
+        highlights: `牵头完成${c.name}分管领域重点项目，群众满意度提升${(i + k) % 17}个百分点。`,
+        shortcomings: '统筹协调能力有待加强。',
+        nextPlan: '1. 推进年度重点任务；2. 加强调查研究。',
+        checkedBy: '',
+        findings: '',
+        rating: 'none',
+        grade: null,
+        attachments: [],
+        status,
+        history: historyOf(status, `${period}-28T09:00:00.000Z`),
+        uses: status === 'applied' ? [{ use: 'commendation', at: `${period}-28T09:00:00.000Z`, by: '组织部', comment: '年度评优参考' }] : [],
+        vv: { [o.installationId]: ++counter },
+        updatedAt: Date.UTC(2026, 10, 15),
+        updatedBy: actor,
+        deleted: false,
+      } as PerformanceRecord);
+    }
+    if (batch.length >= o.batch) await flush();
+  }
+  if (batch.length) await flush();
+  return { ms, reports };
+}
+
+/**
+ * Each read `runs` times (ms per run), as the screens make them: the matrix of the unit whose subtree holds the
+ * number of cadres nearest `unitSize`, for `year`; the district's completion for `month`; the timeline of a
+ * cadre of that unit.
+ */
+export async function measurePerformanceBench(db: CadreDb, o: { year: number; month: Month; currentMonth: Month; unitSize: number; runs: number }) {
+  const time = async (f: () => Promise<unknown>) => {
+    const out: number[] = [];
+    for (let i = 0; i < o.runs; i++) {
+      const t0 = performance.now();
+      await f();
+      out.push(performance.now() - t0);
+    }
+    return out;
+  };
+  const units = (await db.units.toArray()).filter((u) => !u.deleted);
+  const perUnit = new Map<string, number>();
+  await db.cadres.each((c) => {
+    if (!c.deleted) perUnit.set(c.unitId, (perUnit.get(c.unitId) ?? 0) + 1);
+  });
+  const subtrees = units.map((u) => {
+    const ids = [...subtreeIds(units, u.id)];
+    return { unit: u, ids, cadres: ids.reduce((s, id) => s + (perUnit.get(id) ?? 0), 0) };
+  });
+  const chosen = subtrees.filter((s) => s.cadres > 0).sort((a, b) => Math.abs(a.cadres - o.unitSize) - Math.abs(b.cadres - o.unitSize))[0]!;
+  // the district's cadres as the screens take them (renderer/features/performance/common.tsx rosterCadres): from the
+  // roster's in-memory index, which the app loads once per window at start; its first load is reported apart
+  const t0 = performance.now();
+  const index = rosterIndexOf(db);
+  await index.load(o.currentMonth);
+  const rosterLoadMs = performance.now() - t0;
+  const source: CadreSource = async () => {
+    await index.load(o.currentMonth);
+    return index.sortedBy('unit').map((r) => r.cadre);
+  };
+  const matrix = await unitMatrix(db, chosen.ids, o.year, o.currentMonth);
+  const cadreId = matrix.rows[0]!.cadre.id;
+  const timeline = await cadreTimeline(db, cadreId);
+  const district = await districtCompletion(db, o.month, o.currentMonth, source);
+  return {
+    rosterLoadMs: Math.round(rosterLoadMs),
+    unit: chosen.unit.name,
+    unitCadres: matrix.rows.length,
+    matrixCells: matrix.total,
+    timelineEntries: timeline.length,
+    districtUnits: district.size,
+    matrix: await time(() => unitMatrix(db, chosen.ids, o.year, o.currentMonth)),
+    district: await time(() => districtCompletion(db, o.month, o.currentMonth, source)),
+    year: await time(() => districtYear(db, o.year, o.currentMonth, source)),
+    timeline: await time(() => cadreTimeline(db, cadreId)),
+  };
+}
