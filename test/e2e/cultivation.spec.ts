@@ -122,6 +122,19 @@ test('training and tempering: created from the roster selection, seen on the dos
   // the refused attempts saved nothing
   await expect(timeline.getByText(/顶岗区发改委副主任/)).toHaveCount(1);
   await screenshot(page, 'cultivation-dossier');
+  // the dossier's lists are the catalogue's RecordTab saving through the 培养历练 repository: its checks apply
+  await expect(page.getByTestId('tempering-secondments').getByTestId('sub-secondments')).toContainText('西湖区发改局');
+  await page.getByTestId('tempering-villagePostings').getByRole('button', { name: '新增驻村帮扶' }).click();
+  dialog = await openDialog(page);
+  await dialog.getByLabel('乡镇（街道）').fill('青山镇');
+  await dialog.getByLabel('村（社区）').fill('石桥村');
+  await dialog.getByLabel('起始时间').fill(M(1));
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(dialog.getByText('已在挂职锻炼（杭州西湖区发改局），时间与本次重叠')).toBeVisible();
+  await dialog.getByRole('button', { name: '取消' }).click();
+  await page.getByRole('button', { name: '放弃修改' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('sub-villagePostings')).toContainText('暂无驻村帮扶记录');
 
   // the statistics of the year count exactly what was entered
   await page.getByRole('menuitem', { name: /培养历练/ }).click();

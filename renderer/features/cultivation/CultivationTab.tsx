@@ -62,7 +62,7 @@ export function CultivationTab({ cadreId, ctx }: { cadreId: string; ctx: WriteCo
       {(Object.keys(TEMPERING_TYPES) as TemperingTable[]).map((t, i) => (
         <div key={t}>
           {i > 0 && <Divider style={{ margin: '8px 0' }} />}
-          <TemperingList table={t} cadreId={cadreId} ctx={ctx} rows={data[t] as never} />
+          <TemperingList table={t} cadreId={cadreId} ctx={ctx} />
         </div>
       ))}
     </Space>
