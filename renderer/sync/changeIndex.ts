@@ -83,11 +83,17 @@ export function withWrite(row: ChangeIndexRow | undefined, key: string, write: I
  * Writes the index rows of records just stored (inside the caller's transaction over `index`): one read and one
  * write per row touched, however many of its records changed.
  */
-export async function indexRecords(index: EntityTable<ChangeIndexRow, 'key'>, writes: readonly IndexedWrite[]): Promise<void> {
+export async function indexRecords(
+  index: EntityTable<ChangeIndexRow, 'key'>,
+  writes: readonly IndexedWrite[],
+  /** Whether a row may exist at `key` (an import that knows the index was empty skips reading it); default yes. */
+  mayExist: (key: string) => boolean = () => true,
+): Promise<void> {
   if (!writes.length) return;
   const keys = [...new Set(writes.map((w) => groupKeyOf(w.table, w.record)))];
-  const stored = await index.bulkGet(keys);
-  const rows = new Map(keys.map((k, i) => [k, stored[i]]));
+  const toRead = keys.filter(mayExist);
+  const stored = await index.bulkGet(toRead);
+  const rows = new Map<string, ChangeIndexRow | undefined>(toRead.map((k, i) => [k, stored[i]]));
   for (const write of writes) {
     const key = groupKeyOf(write.table, write.record);
     rows.set(key, withWrite(rows.get(key), key, write));

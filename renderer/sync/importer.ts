@@ -10,7 +10,7 @@ import { noteChange } from '../db/changes';
 import { importLogTables, logImported } from '../db/supervision';
 import { currentCounter, raiseCounter } from '../db/repository';
 import { LATEST_VERSION } from '../db/schema';
-import { indexKey, indexRecords } from './changeIndex';
+import { groupKeyOf, indexKey, indexRecords } from './changeIndex';
 import { SELF_KNOWLEDGE, peerKnowledgeKey, raiseKnowledge } from './knowledge';
 import type { ConflictRow, StagingRow } from './tables';
 
@@ -43,7 +43,7 @@ export async function discardStaging(db: CadreDb): Promise<void> {
   await db.transaction('rw', db.staging, () => db.staging.clear());
 }
 
-/** The staging row a record belongs to: its dossier for cadres and their sub-records, its own row otherwise. */
+/** The dossier key of a record for the live data: its dossier for cadres and their sub-records, its own row otherwise. */
 export function stagingKeyOf(line: SyncLine): string {
   if (line.table === 'cadres') return `cadre:${line.record.id}`;
   const cadreId = line.record.cadreId;
@@ -67,36 +67,57 @@ function checkLine(line: SyncLine): void {
   }
 }
 
-/** Writes one batch of record lines into staging (a read and a write per dossier touched). */
-export async function stageLines(db: CadreDb, lines: readonly SyncLine[]): Promise<void> {
-  for (const line of lines) checkLine(line);
-  const byKey = new Map<string, SyncLine[]>();
-  for (const line of lines) {
-    const key = stagingKeyOf(line);
-    const list = byKey.get(key);
-    if (list) list.push(line);
-    else byKey.set(key, [line]);
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+
+/** The lines of an NDJSON entry. A line that is not JSON refuses the import (the signature held, so the sender wrote it). */
+export function parseEntry(ndjson: Uint8Array): SyncLine[] {
+  const lines: SyncLine[] = [];
+  for (const text of decoder.decode(ndjson).split('\n')) {
+    if (!text) continue;
+    try {
+      lines.push(JSON.parse(text) as SyncLine);
+    } catch {
+      throw new UserError('数据包中有一行记录无法读取，数据包可能已损坏，未导入任何数据。请让对方重新导出。');
+    }
   }
+  return lines;
+}
+
+/** The staging key of the n-th entry: arrival order is key order. */
+const chunkKey = (n: number) => `chunk:${String(n).padStart(8, '0')}`;
+
+/** The lines of one NDJSON entry of a bundle, each checked (see checkLine): throws for the first refused. */
+export function checkEntry(ndjson: Uint8Array): SyncLine[] {
+  const lines = parseEntry(ndjson);
+  for (const line of lines) checkLine(line);
+  return lines;
+}
+
+/** Stores a checked entry in staging as it came, after the entries before it. */
+export async function storeEntry(db: CadreDb, ndjson: Uint8Array, lines: number): Promise<void> {
   await db.transaction('rw', db.staging, async () => {
-    const keys = [...byKey.keys()];
-    const existing = await db.staging.bulkGet(keys);
-    await db.staging.bulkPut(
-      keys.map((key, i) => {
-        const records = [...(existing[i]?.records ?? [])];
-        for (const line of byKey.get(key)!) {
-          const at = records.findIndex((r) => r.table === line.table && r.record.id === line.record.id);
-          if (at >= 0) records[at] = line;
-          else records.push(line);
-        }
-        return { ...(existing[i] ?? {}), key, records };
-      }),
-    );
+    const last = (await db.staging.where(':id').between('chunk:', 'chunk:\uffff').reverse().limit(1).primaryKeys())[0];
+    const n = last === undefined ? 0 : Number(String(last).slice('chunk:'.length)) + 1;
+    await db.staging.put({ key: chunkKey(n), ndjson, lines });
   });
+}
+
+/** Checks and stages one entry; returns its lines. Nothing is stored if a line is refused. */
+export async function stageEntry(db: CadreDb, ndjson: Uint8Array): Promise<SyncLine[]> {
+  const lines = checkEntry(ndjson);
+  await storeEntry(db, ndjson, lines.length);
+  return lines;
+}
+
+/** Writes lines into staging as one entry (tests and callers that hold records rather than a bundle's bytes). */
+export async function stageLines(db: CadreDb, lines: readonly SyncLine[]): Promise<void> {
+  await stageEntry(db, encoder.encode(lines.map((l) => `${JSON.stringify(l)}\n`).join('')));
 }
 
 /** Stages a blob of the bundle (checked against its name by the main process). */
 export async function stageBlob(db: CadreDb, blob: BlobEntry): Promise<void> {
-  await db.transaction('rw', db.staging, () => db.staging.put({ key: `blob:${blob.hash}`, records: [], blob }));
+  await db.transaction('rw', db.staging, () => db.staging.put({ key: `blob:${blob.hash}`, blob }));
 }
 
 /** Per table: how many records are new, updated, unchanged, conflicting, and which (the first ones of each). */
@@ -119,52 +140,97 @@ export interface Preview {
 
 type Local = SyncLine['record'];
 
-/** One staging row with what the live tables hold for it. */
-interface RowState {
-  row: StagingRow;
-  /** The live copy of each of the row's records (same order), if any. */
+/**
+ * What the live tables may hold, learnt once when an import (or its preview) begins: a table empty then holds a
+ * record only if this import has put it there since, so its lookups are skipped. In a first import — the largest,
+ * a whole district into a new installation — that is every lookup. The keys written since are remembered: a
+ * dossier's records may arrive in two entries.
+ */
+export class LiveTables {
+  private readonly written = new Set<string>();
+  private constructor(private readonly empty: ReadonlySet<string>) {}
+
+  /** Reads which tables are empty (inside the caller's transaction, or one of its own). */
+  static async of(db: CadreDb): Promise<LiveTables> {
+    const tables = [db.units, db.cadres, db.subRecords, db.syncIndex, ...ownTables(db)];
+    const empty = await db.transaction('r', tables, async () => {
+      const found = await Promise.all(tables.map(async (t) => ((await t.limit(1).primaryKeys()).length ? null : t.name)));
+      return new Set(found.filter((name): name is string => name !== null));
+    });
+    return new LiveTables(empty);
+  }
+
+  /** Whether `table` may hold the row at `key`: not when it was empty and this import has not written there. */
+  mayHold(table: string, key: string): boolean {
+    return !this.empty.has(table) || this.written.has(`${table}\u0000${key}`);
+  }
+
+  wrote(table: string, key: string): void {
+    if (this.empty.has(table)) this.written.add(`${table}\u0000${key}`);
+  }
+}
+
+/** The records of one entry that belong to one dossier (or one standalone record), with what is live for them. */
+interface Group {
+  key: string;
+  lines: SyncLine[];
+  /** The live copy of each line's record (same order), if any. */
   locals: (Local | undefined)[];
-  /** The dossier's live set, for a `cadre:` row. */
+  /** The dossier's live set, for a `cadre:` group. */
   set: SubRecordSet | undefined;
   /** For each sub-record: the cadre whose dossier holds a record of its id here, if any. */
   holders: (string | undefined)[];
 }
 
+/** An entry's lines grouped per dossier, the last copy of a record kept if the entry repeats one. */
+function groupLines(lines: readonly SyncLine[]): Map<string, SyncLine[]> {
+  const groups = new Map<string, Map<string, SyncLine>>();
+  for (const line of lines) {
+    const key = stagingKeyOf(line);
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = new Map()));
+    group.set(indexKey(line.table, line.record.id), line);
+  }
+  return new Map([...groups].map(([key, group]) => [key, [...group.values()]]));
+}
+
 /**
- * What the live tables hold for a page of staging rows, in a few bulk reads (one per table touched): IndexedDB
- * costs per request, and an import of 100,000 dossiers must not make a million of them.
+ * What the live tables hold for an entry's lines, in a few bulk reads (one per table touched): IndexedDB costs
+ * per request, and an import of 100,000 dossiers must not make a million of them.
  */
-async function pageState(db: CadreDb, rows: StagingRow[], findHolders: boolean): Promise<RowState[]> {
-  const cadreRows = rows.filter((r) => r.key.startsWith('cadre:'));
-  const sets = await db.subRecords.bulkGet(cadreRows.map((r) => r.key.slice('cadre:'.length)));
-  const setOf = new Map(cadreRows.map((r, i) => [r.key, sets[i]]));
-  const lines = rows.flatMap((r) => r.records);
+async function liveState(db: CadreDb, live: LiveTables, lines: readonly SyncLine[], findHolders: boolean): Promise<Group[]> {
+  const grouped = groupLines(lines);
+  const dossiers = [...grouped.keys()].filter((k) => k.startsWith('cadre:') && live.mayHold('subRecords', k));
+  const sets = await db.subRecords.bulkGet(dossiers.map((k) => k.slice('cadre:'.length)));
+  const setOf = new Map(dossiers.map((k, i) => [k, sets[i]]));
   const stored = new Map<string, Local | undefined>();
   const byTable = new Map<string, string[]>();
-  for (const line of lines) {
-    if (recordTypeOf(line.table)!.storage === 'grouped') continue;
-    const ids = byTable.get(line.table);
-    if (ids) ids.push(line.record.id);
-    else byTable.set(line.table, [line.record.id]);
+  for (const group of grouped.values()) {
+    for (const line of group) {
+      if (recordTypeOf(line.table)!.storage === 'grouped' || !live.mayHold(line.table, indexKey(line.table, line.record.id))) continue;
+      const ids = byTable.get(line.table);
+      if (ids) ids.push(line.record.id);
+      else byTable.set(line.table, [line.record.id]);
+    }
   }
   for (const [table, ids] of byTable) {
     const found = (await db.table(table).bulkGet(ids)) as (Local | undefined)[];
     ids.forEach((id, i) => stored.set(indexKey(table, id), found[i]));
   }
-  const states = rows.map((row) => {
-    const set = setOf.get(row.key);
-    const locals = row.records.map((line) => {
+  const groups: Group[] = [...grouped].map(([key, group]) => {
+    const set = setOf.get(key);
+    const locals = group.map((line) => {
       if (recordTypeOf(line.table)!.storage !== 'grouped') return stored.get(indexKey(line.table, line.record.id));
       const list = ((set as Record<string, unknown> | undefined)?.[line.table] as Local[] | undefined) ?? [];
       return list.find((r) => r.id === line.record.id);
     });
-    return { row, locals, set, holders: [] as (string | undefined)[] };
+    return { key, lines: group, locals, set, holders: [] as (string | undefined)[] };
   });
   // Which dossier holds a sub-record of the same id here (the change index lists them), asked only for those
   // not found in the dossier they name (a sub-record found there is where it belongs), and only when some
-  // dossier here has sub-records at all (not in a first import, the largest). One query for the page.
-  const unplaced = states.flatMap(({ row, locals }) =>
-    row.records.flatMap((line, i) => (!locals[i] && recordTypeOf(line.table)!.ownedByCadre ? [indexKey(line.table, line.record.id)] : [])),
+  // dossier here has sub-records at all (not in a first import, the largest). One query for the entry.
+  const unplaced = groups.flatMap(({ lines: group, locals }) =>
+    group.flatMap((line, i) => (!locals[i] && recordTypeOf(line.table)!.ownedByCadre ? [indexKey(line.table, line.record.id)] : [])),
   );
   const holder = new Map<string, string>();
   if (findHolders && unplaced.length) {
@@ -173,8 +239,8 @@ async function pageState(db: CadreDb, rows: StagingRow[], findHolders: boolean):
       for (const id of found.ids) if (wanted.has(id)) holder.set(id, found.key.slice('cadre:'.length));
     }
   }
-  for (const state of states) state.holders = state.row.records.map((line) => holder.get(indexKey(line.table, line.record.id)));
-  return states;
+  for (const group of groups) group.holders = group.lines.map((line) => holder.get(indexKey(line.table, line.record.id)));
+  return groups;
 }
 
 /** Whether any dossier here lists a sub-record: if none does, no incoming one can belong to another cadre. */
@@ -182,9 +248,9 @@ async function anySubRecordsHere(db: CadreDb): Promise<boolean> {
   return (await db.syncIndex.orderBy('ids').limit(1).primaryKeys()).length > 0;
 }
 
-/** The decision for each record of a staging row; throws (refusing the import) for a sub-record moved between cadres. */
-function decide(row: StagingRow, locals: (Local | undefined)[], holders: (string | undefined)[]): RecordDecision[] {
-  return row.records.map((line, i) => {
+/** The decision for each record of a group; throws (refusing the import) for a sub-record moved between cadres. */
+function decide({ lines, locals, holders }: Group): RecordDecision[] {
+  return lines.map((line, i) => {
     const type = recordTypeOf(line.table)!;
     if (type.ownedByCadre) {
       const stored = holders[i] ?? (locals[i]?.cadreId as string | undefined);
@@ -195,7 +261,8 @@ function decide(row: StagingRow, locals: (Local | undefined)[], holders: (string
   });
 }
 
-const STAGING_PAGE = 500;
+/** Staging rows a few at a time, in key order (blobs, then entries in arrival order). */
+const STAGING_PAGE = 4;
 
 /** Reads staging a page of rows at a time (each page its own read transaction unless one is open). */
 async function forEachStagingPage(db: CadreDb, fn: (rows: StagingRow[]) => Promise<void>): Promise<void> {
@@ -208,46 +275,67 @@ async function forEachStagingPage(db: CadreDb, fn: (rows: StagingRow[]) => Promi
   }
 }
 
-/** The preview of what applying staging would do, per table. Refuses (throws) what apply would refuse. */
-export async function previewImport(db: CadreDb): Promise<Preview> {
-  const tables = new Map<string, TablePreview>();
-  let blobs = 0;
-  const entry = (table: string) => {
-    let t = tables.get(table);
+/** A preview being added up entry by entry, while staging or from staging. */
+export class PreviewTally {
+  private readonly tables = new Map<string, TablePreview>();
+  blobs = 0;
+
+  private entry(table: string): TablePreview {
+    let t = this.tables.get(table);
     if (!t) {
       t = { table, name: recordTypeOf(table)?.name ?? table, new: 0, updated: 0, unchanged: 0, conflicting: 0, ids: { new: [], updated: [], conflicting: [] } };
-      tables.set(table, t);
+      this.tables.set(table, t);
     }
     return t;
-  };
-  const note = (list: string[], id: string) => {
-    if (list.length < PREVIEW_IDS) list.push(id);
-  };
-  const live = [db.staging, db.units, db.cadres, db.subRecords, db.syncIndex, ...ownTables(db)];
-  const findHolders = await db.transaction('r', db.syncIndex, () => anySubRecordsHere(db));
-  await forEachStagingPage(db, (rows) =>
-    db.transaction('r', live, async () => {
-      blobs += rows.filter((r) => r.blob).length;
-      for (const { row, locals, holders } of await pageState(db, rows.filter((r) => r.records.length), findHolders)) {
-        decide(row, locals, holders).forEach((d, i) => {
-          const line = row.records[i]!;
-          const t = entry(line.table);
-          if (d === 'take' && !locals[i]) {
-            t.new++;
-            note(t.ids.new, line.record.id);
-          } else if (d === 'take') {
-            t.updated++;
-            note(t.ids.updated, line.record.id);
-          } else if (d === 'conflict') {
-            t.conflicting++;
-            note(t.ids.conflicting, line.record.id);
-          } else t.unchanged++;
-        });
-      }
-    }),
-  );
-  const order = new Map(['units', 'cadres'].map((t, i) => [t, i]));
-  return { tables: [...tables.values()].sort((a, b) => (order.get(a.table) ?? 9) - (order.get(b.table) ?? 9)), blobs };
+  }
+
+  /** Counts an entry's lines against the live data (a read transaction of its own). Throws what apply would refuse. */
+  async add(db: CadreDb, live: LiveTables, lines: readonly SyncLine[], findHolders: boolean): Promise<void> {
+    const groups = await db.transaction('r', [db.units, db.cadres, db.subRecords, db.syncIndex, ...ownTables(db)], () => liveState(db, live, lines, findHolders));
+    const note = (list: string[], id: string) => {
+      if (list.length < PREVIEW_IDS) list.push(id);
+    };
+    for (const group of groups) {
+      decide(group).forEach((d, i) => {
+        const line = group.lines[i]!;
+        const t = this.entry(line.table);
+        if (d === 'take' && !group.locals[i]) {
+          t.new++;
+          note(t.ids.new, line.record.id);
+        } else if (d === 'take') {
+          t.updated++;
+          note(t.ids.updated, line.record.id);
+        } else if (d === 'conflict') {
+          t.conflicting++;
+          note(t.ids.conflicting, line.record.id);
+        } else t.unchanged++;
+      });
+    }
+  }
+
+  result(): Preview {
+    const order = new Map(['units', 'cadres'].map((t, i) => [t, i]));
+    return { tables: [...this.tables.values()].sort((a, b) => (order.get(a.table) ?? 9) - (order.get(b.table) ?? 9)), blobs: this.blobs };
+  }
+}
+
+/** Whether the preview must look for sub-records held by another dossier here (none in a first import). */
+export function holdersToFind(db: CadreDb): Promise<boolean> {
+  return db.transaction('r', db.syncIndex, () => anySubRecordsHere(db));
+}
+
+/** The preview of what applying staging would do, per table, read back from staging. Refuses (throws) what apply would refuse. */
+export async function previewImport(db: CadreDb): Promise<Preview> {
+  const tally = new PreviewTally();
+  const findHolders = await holdersToFind(db);
+  const live = await LiveTables.of(db);
+  await forEachStagingPage(db, async (rows) => {
+    for (const row of rows) {
+      if (row.blob) tally.blobs++;
+      if (row.ndjson) await tally.add(db, live, parseEntry(row.ndjson), findHolders);
+    }
+  });
+  return tally.result();
 }
 
 export interface ApplyOptions {
@@ -290,56 +378,60 @@ export async function applyImport(db: CadreDb, self: string, meta: BundleMeta, o
     let highestSelf = meta.knowledge[self] ?? 0;
     // first, before anything is written, refuse a sub-record another dossier here holds: asked of the change
     // index as it was before this import (in a first import it is empty, and asking costs nothing)
+    const live = await LiveTables.of(db);
     if (await anySubRecordsHere(db)) {
       await forEachStagingPage(db, async (rows) => {
-        for (const { row, locals, holders } of await pageState(db, rows.filter((r) => r.records.length), true)) decide(row, locals, holders);
+        for (const row of rows) if (row.ndjson) for (const group of await liveState(db, live, parseEntry(row.ndjson), true)) decide(group);
       });
     }
     // the few conflicts kept here, to notice one settled elsewhere without asking for every record
     const kept = new Set(await db.conflicts.toCollection().primaryKeys());
     await forEachStagingPage(db, async (rows) => {
       for (const row of rows) {
-        if (!row.blob) continue;
-        if ((await db.blobs.where('hash').equals(row.blob.hash).count()) === 0) await db.blobs.add(row.blob);
-        result.blobs++;
+        if (row.blob) {
+          if ((await db.blobs.where('hash').equals(row.blob.hash).count()) === 0) await db.blobs.add(row.blob);
+          result.blobs++;
+        }
+        if (!row.ndjson) continue;
+        const lines = parseEntry(row.ndjson);
+        const writes: Write[] = [];
+        const conflicts: ConflictRow[] = [];
+        for (const group of await liveState(db, live, lines, false)) {
+          const { key, locals, set } = group;
+          decide(group).forEach((d, i) => {
+            const line = group.lines[i]!;
+            const local = locals[i];
+            highestSelf = Math.max(highestSelf, line.record.vv[self] ?? 0);
+            if (d === 'skip') result.skipped++;
+            else if (d === 'take') {
+              result.taken++;
+              writes.push({ key, set, line, local, record: line.record });
+            } else if (d === 'merge') {
+              result.merged++;
+              const newer = Number(line.record.updatedAt) > Number(local!.updatedAt) ? line.record : local!;
+              writes.push({ key, set, line, local, record: { ...newer, vv: merge(local!.vv, line.record.vv) } });
+            } else {
+              result.conflicts++;
+              conflicts.push({
+                key: indexKey(line.table, line.record.id),
+                table: line.table,
+                id: line.record.id,
+                cadreId: typeof line.record.cadreId === 'string' ? line.record.cadreId : null,
+                local: local!,
+                incoming: line.record,
+                source: meta.source.installationId,
+                bundleId: meta.bundleId,
+                at: now(),
+              });
+            }
+          });
+        }
+        records += lines.length;
+        await storeWrites(db, live, writes);
+        await dropSettledConflicts(db, kept.size ? writes.filter((w) => kept.has(indexKey(w.line.table, w.record.id))) : []);
+        if (conflicts.length) await db.conflicts.bulkPut(conflicts);
+        options.onProgress?.(records);
       }
-      const writes: Write[] = [];
-      const conflicts: ConflictRow[] = [];
-      for (const { row, locals, set, holders } of await pageState(db, rows.filter((r) => r.records.length), false)) {
-        const decisions = decide(row, locals, holders);
-        decisions.forEach((d, i) => {
-          const line = row.records[i]!;
-          const local = locals[i];
-          highestSelf = Math.max(highestSelf, line.record.vv[self] ?? 0);
-          if (d === 'skip') result.skipped++;
-          else if (d === 'take') {
-            result.taken++;
-            writes.push({ row, set, line, local, record: line.record });
-          } else if (d === 'merge') {
-            result.merged++;
-            const newer = Number(line.record.updatedAt) > Number(local!.updatedAt) ? line.record : local!;
-            writes.push({ row, set, line, local, record: { ...newer, vv: merge(local!.vv, line.record.vv) } });
-          } else {
-            result.conflicts++;
-            conflicts.push({
-              key: indexKey(line.table, line.record.id),
-              table: line.table,
-              id: line.record.id,
-              cadreId: typeof line.record.cadreId === 'string' ? line.record.cadreId : null,
-              local: local!,
-              incoming: line.record,
-              source: meta.source.installationId,
-              bundleId: meta.bundleId,
-              at: now(),
-            });
-          }
-        });
-        records += row.records.length;
-      }
-      await storeWrites(db, writes);
-      await dropSettledConflicts(db, kept.size ? writes.filter((w) => kept.has(indexKey(w.line.table, w.record.id))) : []);
-      if (conflicts.length) await db.conflicts.bulkPut(conflicts);
-      options.onProgress?.(records);
     });
     if (options.expectedRecords !== undefined && records !== options.expectedRecords) {
       throw new UserError(`暂存的数据不完整（应有 ${options.expectedRecords} 条记录，实有 ${records} 条），可能已在另一个窗口中被清除。本次未导入任何数据，请重新导入该数据包。`);
@@ -380,7 +472,8 @@ async function dropSettledConflicts(db: CadreDb, writes: Write[]): Promise<void>
 
 /** A record an apply writes: taken as it came, or merged. */
 interface Write {
-  row: StagingRow;
+  /** The dossier (`cadre:<id>`) or record key the record belongs to. */
+  key: string;
   set: SubRecordSet | undefined;
   line: SyncLine;
   local: Local | undefined;
@@ -388,19 +481,19 @@ interface Write {
 }
 
 /** Stores a page's taken and merged records with their change-index rows, vectors as they are, in bulk. */
-async function storeWrites(db: CadreDb, writes: Write[]): Promise<void> {
+async function storeWrites(db: CadreDb, live: LiveTables, writes: Write[]): Promise<void> {
   if (!writes.length) return;
   const sets = new Map<string, Record<string, unknown>>();
   const rowsByTable = new Map<string, Local[]>();
-  for (const { row, set, line, record } of writes) {
+  for (const { key, set, line, record } of writes) {
     if (recordTypeOf(line.table)!.storage !== 'grouped') {
       const list = rowsByTable.get(line.table);
       if (list) list.push(record);
       else rowsByTable.set(line.table, [record]);
       continue;
     }
-    let next = sets.get(row.key);
-    if (!next) sets.set(row.key, (next = { ...(set ?? { cadreId: row.key.slice('cadre:'.length) }) }));
+    let next = sets.get(key);
+    if (!next) sets.set(key, (next = { ...(set ?? { cadreId: key.slice('cadre:'.length) }) }));
     const list = [...((next[line.table] as Local[] | undefined) ?? [])];
     const at = list.findIndex((r) => r.id === record.id);
     if (at >= 0) list[at] = record;
@@ -408,13 +501,16 @@ async function storeWrites(db: CadreDb, writes: Write[]): Promise<void> {
     next[line.table] = list;
   }
   if (sets.size) await db.subRecords.bulkPut([...sets.values()] as SubRecordSet[]);
-  for (const [table, records] of rowsByTable) await db.table(table).bulkPut(records);
-  await indexRecords(
-    db.syncIndex,
-    writes.map((w) => ({ table: w.line.table, record: w.record, before: w.local })),
-  );
+  for (const key of sets.keys()) live.wrote('subRecords', key);
+  for (const [table, records] of rowsByTable) {
+    await db.table(table).bulkPut(records);
+    for (const r of records) live.wrote(table, indexKey(table, r.id));
+  }
+  const indexed = writes.map((w) => ({ table: w.line.table, record: w.record, before: w.local }));
+  await indexRecords(db.syncIndex, indexed, (key) => live.mayHold('syncIndex', key));
+  for (const w of indexed) live.wrote('syncIndex', groupKeyOf(w.table, w.record));
   // restricted records stored are appended to this installation's supervision log (docs/supervision.md)
-  await logImported(db, writes.map((w) => ({ table: w.line.table, record: w.record, before: w.local })));
+  await logImported(db, indexed);
   const byTable = new Map<string, string[]>();
   for (const { line, record } of writes) {
     const ids = byTable.get(line.table);

@@ -56,13 +56,15 @@ export interface SentBundle {
 export const SENT_HISTORY = 500;
 
 /**
- * Records of an import waiting for the user's confirmation, grouped like the live data: one row per dossier
- * (key `cadre:<cadreId>`: the cadre and its sub-records), one per other record (`<table>:<id>`), one per blob
- * (`blob:<hash>`).
+ * An import waiting for the user's confirmation: the bundle's record entries as they arrived (key
+ * `chunk:<8-digit arrival number>`, the checked NDJSON bytes and their line count), and one row per blob
+ * (`blob:<hash>`). Kept as bytes, not as records: IndexedDB reads and writes a byte string at memory speed, while
+ * 200,000 record objects cost it a structured clone each way, which was most of an import's time.
  */
 export interface StagingRow {
   key: string;
-  records: SyncLine[];
+  ndjson?: Uint8Array;
+  lines?: number;
   blob?: { hash: string; type: string; data: Blob };
 }
 

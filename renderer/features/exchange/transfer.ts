@@ -1,6 +1,5 @@
 import { UserError } from '../../../shared/errors';
 import type { CadreDeskApi, MethodResult } from '../../../shared/ipc';
-import type { SyncLine } from '../../../shared/sync/bundleMeta';
 import type { PeerScope } from '../../../shared/sync/scope';
 import type { CadreDb } from '../../db/database';
 import {
@@ -11,11 +10,14 @@ import {
   commitExport,
   discardStaging,
   planExport,
-  previewImport,
+  holdersToFind,
+  LiveTables,
+  PreviewTally,
   readExport,
   sealMeta,
   stageBlob,
-  stageLines,
+  checkEntry,
+  storeEntry,
   type ApplyResult,
   type Preview,
 } from '../../sync';
@@ -104,32 +106,43 @@ export async function openForImport(db: CadreDb, api: Api, options: { self: stri
   return { opened, decision };
 }
 
-/** Pass 2: every record and photo into staging, then the preview. The live data is not touched. */
+/**
+ * Pass 2: every record and photo into staging, and the preview counted as the entries arrive. The live data is not
+ * touched. The next entry is asked of the main process while this one is checked and stored, and an entry's
+ * staging write and its preview's reads go to IndexedDB together: on a two-core office PC the decryption, the
+ * checks and IndexedDB then run side by side rather than in turn.
+ */
 export async function stageImport(db: CadreDb, api: Api, opened: Opened, onProgress?: (p: Progress) => void): Promise<Preview> {
   await discardStaging(db);
   const total = Object.values(opened.counts).reduce((a, b) => a + b, 0);
-  const decoder = new TextDecoder();
+  const tally = new PreviewTally();
+  const findHolders = await holdersToFind(db);
+  const live = await LiveTables.of(db);
   let done = 0;
+  const ask = () => {
+    const reading = api.exchange.read({ openId: opened.openId });
+    reading.catch(() => undefined); // awaited below; a refusal after this loop has stopped must not go unhandled
+    return reading;
+  };
+  let next = ask();
   for (;;) {
-    const { entries, done: finished } = await api.exchange.read({ openId: opened.openId });
+    const { entries, done: finished } = await next;
+    if (!finished) next = ask();
     for (const entry of entries) {
       if (entry.kind === 'blob') {
         const type = imageTypeOf(entry.bytes);
         await stageBlob(db, { hash: entry.sha256, type, data: new Blob([entry.bytes as Uint8Array<ArrayBuffer>], { type }) });
+        tally.blobs++;
         continue;
       }
-      const lines = decoder
-        .decode(entry.ndjson)
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as SyncLine);
-      await stageLines(db, lines);
+      const lines = checkEntry(entry.ndjson);
+      await Promise.all([storeEntry(db, entry.ndjson, lines.length), tally.add(db, live, lines, findHolders)]);
       done += lines.length;
     }
     onProgress?.({ done, total });
     if (finished) break;
   }
-  return previewImport(db);
+  return tally.result();
 }
 
 /** The one apply transaction. */

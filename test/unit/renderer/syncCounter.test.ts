@@ -75,7 +75,7 @@ describe('the counter high-water mark, renderer side', () => {
 
 describe('startSync', () => {
   it('raises the counter to the mark and discards staging left by an interrupted import, before any write', async () => {
-    await db.staging.put({ key: 'cadre:x', records: [] });
+    await db.staging.put({ key: 'chunk:00000000', ndjson: new Uint8Array([10]), lines: 0 });
     const stop = await startSync(db, fakeMain(70), () => {});
     stop();
     expect(await db.staging.count()).toBe(0);

@@ -4,7 +4,7 @@ import { addSubRecord, createCadre, deleteCadre, updateCadre, updateSubRecord } 
 import { createUnit, moveUnit, renameUnit } from '../../../renderer/db/units';
 import { DEMO_DATA_KEY } from '../../../renderer/features/demoData/demoMark';
 import { DEMO_EXPORT_REFUSED, blobHashesOf, planExport, sealMeta } from '../../../renderer/sync/exportReader';
-import { applyImport, checkBundle, discardStaging, previewImport, stageBlob, stageLines } from '../../../renderer/sync/importer';
+import { applyImport, assertImportable, checkBundle, discardStaging, previewImport, stageBlob, stageLines } from '../../../renderer/sync/importer';
 import { getBlob, setCadrePhoto } from '../../../renderer/db/blobs';
 import { LATEST_VERSION } from '../../../renderer/db/schema';
 import { listConflicts, resolveConflict } from '../../../renderer/sync/conflicts';
@@ -146,6 +146,25 @@ describe('an exchange between two installations', () => {
     expect(bundle.lines.map((l) => [l.table, l.record.id, l.record.deleted])).toEqual([['cadres', cadres[1]!.id, true]]);
     expect((await B.db.cadres.get(cadres[1]!.id))!.deleted).toBe(true);
     expect(await syncedData(B.db)).toEqual(await syncedData(A.db));
+  });
+
+  it('a first import whose dossiers arrive in pieces, in any order and across entries, keeps every record', async () => {
+    const { cadres } = await seed(3);
+    for (const c of cadres) await addSubRecord(A.db, A.ctx, 'career', c.id, { from: '2001-01', to: null, unit: '新城区教育局', post: '副校长' });
+    const bundle = await exportBundle(A, { kind: 'peer', peerId: B.id, scope: 'all' }, { commit: false });
+    // each record an entry of its own, sub-records first and the dossiers interleaved: B has nothing yet, so the
+    // importer reads no live row — except where an earlier entry of this import wrote one
+    const lines = [...bundle.lines].sort((a, b) => Number(a.table === 'cadres') - Number(b.table === 'cadres') || a.record.id.localeCompare(b.record.id));
+    assertImportable(await checkBundle(B.db, B.id, bundle.meta));
+    await discardStaging(B.db);
+    for (const line of lines) await stageLines(B.db, [line]);
+    const preview = await previewImport(B.db);
+    expect(preview.tables.find((t) => t.table === 'career')).toMatchObject({ new: 6, updated: 0 });
+    await applyImport(B.db, B.id, bundle.meta, { hash: bundle.hash, expectedRecords: lines.length });
+    expect(await syncedData(B.db)).toEqual(await syncedData(A.db));
+    for (const c of cadres) expect((await B.db.subRecords.get(c.id))?.career).toHaveLength(2);
+    // and the change index lists every sub-record under its dossier, as a write here would have
+    for (const c of cadres) expect((await B.db.syncIndex.get(`cadre:${c.id}`))?.ids).toHaveLength(2);
   });
 
   it('a sub-record whose cadre differs from the stored copy is refused, and nothing changes', async () => {
