@@ -7,13 +7,14 @@ import { sampleCadre } from '../fixtures/cadre';
 import { naturalId } from '../../shared/ids';
 import { addMonths, monthOf } from '../../shared/rules/months';
 import { Installation, test, expect, screenshot } from './fixture';
-import { choose, openDialog } from './ui';
+import { choose, openDialog, readXlsx } from './ui';
 
 // 实绩档案 (issue 13, "Done when"): one monthly report from draft to applied as the two sides do it — the unit's
 // installation fills it in, is refused an empty submission, submits and reviews it, and sends a bundle; the
 // department returns it with a comment, the return comes back to the unit, which corrects and resubmits; the
 // department approves and applies it. Then, on the department's installation: the collection matrix and the
-// 催报清单, conduct recorded against both lists, and the 一人一册 booklet printed to PDF and rendered to PNG.
+// 催报清单 (the print preview's 返回 back to it), the district's year by unit and its .xlsx, conduct recorded against
+// both lists, and the 一人一册 booklet printed to PDF and rendered to PNG.
 
 const SHOTS = path.join('test-results', 'screens');
 const lastMonth = addMonths(monthOf(new Date()), -1);
@@ -142,7 +143,7 @@ test('a monthly report from the unit’s draft to the department’s application
   expect([...dept.errors, ...unit.errors]).toEqual([]);
 });
 
-test('the collection matrix and 催报清单, conduct on both lists, and the 一人一册 booklet as PDF', async ({ installation }) => {
+test('the collection matrix and 催报清单, the year by unit, conduct on both lists, and the 一人一册 booklet as PDF', async ({ installation }) => {
   test.setTimeout(120_000);
   await installation.completeFirstRun();
   const page = installation.page;
@@ -195,6 +196,27 @@ test('the collection matrix and 催报清单, conduct on both lists, and the 一
   await expect(page.getByTestId('print-document')).toContainText(`新城区教育局${year}年月上报催报清单`);
   await expect(page.getByTestId('preview-pages')).toHaveText('共 1 页');
   await screenshot(page, 'performance-reminders-preview');
+  // 返回 leads back to the page the preview was opened from
+  await page.getByRole('button', { name: '返回' }).click();
+  await expect(page.getByRole('tab', { name: '收集情况', selected: true })).toBeVisible();
+
+  // the district's year by unit: each month collected/due, the year's figures, and its .xlsx
+  await page.getByRole('tab', { name: '全年统计' }).click();
+  const stats = page.getByTestId('year-stats');
+  await stats.getByLabel('统计年度').fill(String(year));
+  await stats.getByRole('button', { name: '统计' }).click();
+  const eduRow = stats.locator('.ant-table-row').filter({ hasText: '新城区教育局' });
+  await expect(eduRow.locator('td').nth(1)).toHaveText('2/2');
+  await expect(eduRow.locator('td').nth(2)).toHaveText(Number(lastMonth.slice(5)) >= 2 ? '0/2' : '');
+  await screenshot(page, 'performance-year-stats');
+  const xlsx = path.join(mkdtempSync(path.join(tmpdir(), 'cadredesk-year-')), '统计.xlsx');
+  installation.answerNextDialog([xlsx]);
+  await stats.getByRole('button', { name: '导出Excel' }).click();
+  await expect(page.getByText(`已导出到 ${xlsx}`)).toBeVisible();
+  const sheet = await readXlsx(xlsx);
+  expect(sheet[0]!.slice(0, 3)).toEqual(['单位', '1月', '2月']);
+  expect(sheet.find((r) => r[0] === '新城区教育局')!.slice(0, 2)).toEqual(['新城区教育局', '2/2']);
+  expect(sheet.at(-1)![0]).toBe('合计');
 
   // conduct against both lists
   await openPerformance(page, '正负面清单');
