@@ -47,6 +47,7 @@ async function fill(target: CadreDb, api: ExchangeApi, opened: OpenedBackup, onP
   const known = new Set(target.tables.map((t) => t.name));
   const decoder = new TextDecoder();
   let done = 0;
+  onProgress({ done, total });
   for (;;) {
     const { entries, done: finished } = await api.read({ openId: opened.openId });
     for (const entry of entries) {

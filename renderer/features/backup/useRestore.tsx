@@ -54,7 +54,7 @@ export function useRestore(info: AppInfo | null, options: { safety: boolean }): 
       content: (
         <Space orientation="vertical" data-testid="restore-elsewhere">
           <span>
-            制作备份的电脑：“{opened.signer.name}”，指纹 <Typography.Text code data-testid="restore-elsewhere-fingerprint">{opened.signer.fingerprint}</Typography.Text>
+            制作备份的电脑：“{opened.signer.name}”，指纹 <Typography.Text code style={{ whiteSpace: 'nowrap' }} data-testid="restore-elsewhere-fingerprint">{opened.signer.fingerprint}</Typography.Text>
           </span>
           <span>
             请与制作这个备份的人员（或这台电脑原来的“本机设置”页面）逐组核对上面的指纹。只有确认它是本单位原来那台电脑（例如已更换的旧电脑）的备份时才可继续：
