@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { sampleCadre } from '../fixtures/cadre';
 import { Installation, test, expect, screenshot } from './fixture';
@@ -33,6 +35,8 @@ async function seedDistrict(installation: Installation) {
 
 const completeStep = (page: Page) => page.getByRole('button', { name: /^完成“/ }).click();
 const stage = (page: Page) => page.getByTestId('case-stage');
+/** A statistics table's row by its first cell (the table's row key). */
+const statRow = (page: Page, table: string, label: string) => page.getByTestId(`stat-${table}`).locator(`tr[data-row-key="${label}"]`);
 
 test('a case from 动议 to 任职: the gate holds until the four checks are recorded; the dossier shows the post and the trial', async ({ installation }) => {
   test.setTimeout(150_000);
@@ -91,6 +95,15 @@ test('a case from 动议 to 任职: the gate holds until the four checks are rec
   }
   await dialog.getByRole('button', { name: '确定' }).click();
   await expect(dialog).toBeHidden();
+  // the 考察材料 attached (the report as a file), then saved where the person says
+  const report = Buffer.from('%PDF-1.4\n% 区发改委副主任考察报告\n');
+  await page.getByLabel('选择考察材料文件').setInputFiles({ name: '考察报告.pdf', mimeType: 'application/pdf', buffer: report });
+  await expect(page.getByTestId('inspection-report-file')).toHaveText('已上传（PDF，1 KB）');
+  const saved = path.join(installation.root, '考察材料.pdf');
+  installation.answerNextDialog([saved]);
+  await page.getByTestId('inspection-report').getByRole('button', { name: '另存为' }).click();
+  await expect(page.getByText('已保存考察材料')).toBeVisible();
+  expect(readFileSync(saved).equals(report)).toBe(true);
   await completeStep(page);
   await expect(page.getByTestId('case-refusal')).toContainText('凡提四必未完成：张伟尚缺“档案必审”、“个人有关事项报告必核”、“纪检监察机关意见必听”、“线索具体的信访举报必查”');
   await expect(stage(page)).toHaveText('考察');
@@ -160,6 +173,18 @@ test('a case from 动议 to 任职: the gate holds until the four checks are rec
   await screenshot(page, 'selection-dossier-trial');
   const posts = await installation.readAll<{ title: string; to: string | null; documentNo: string }>('posts');
   expect(posts.filter((p) => p.to === null).map((p) => [p.title, p.documentNo])).toEqual([['区发改委副主任', '区委〔2025〕31号']]);
+  const [kept] = await installation.readAll<{ inspectionReport: string | null }>('appointmentCases');
+  expect(kept!.inspectionReport).toMatch(/^[0-9a-f]{64}$/);
+
+  // the statistics of 2025: the case by its step, and its appointment among the year's adjustments
+  await page.evaluate(() => (window.location.hash = '#/selection?view=stats'));
+  await page.getByLabel('统计年度').fill('2025');
+  await expect(statRow(page, 'stages', '任职')).toHaveText('任职11');
+  await expect(statRow(page, 'stages', '动议')).toHaveText('动议00');
+  await expect(statRow(page, 'kinds', '选任任职')).toHaveText('选任任职1');
+  await expect(statRow(page, 'units', '区发改委')).toHaveText('区发改委100001');
+  await expect(page.getByTestId('chart-kinds').locator('svg')).toBeVisible();
+  await screenshot(page, 'selection-stats');
 });
 
 test('a rank round from the eligibility list: reasons for both, the decision recorded, the ranks updated', async ({ installation }) => {
@@ -189,4 +214,15 @@ test('a rank round from the eligibility list: reasons for both, the decision rec
   expect([zhang.rank, zhang.rankSince]).toEqual(['09', '2025-10']);
   const ranks = await installation.readAll<{ cadreId: string; rank: string; documentNo: string }>('ranks');
   expect(ranks.filter((r) => r.cadreId === ZHANG.id).map((r) => [r.rank, r.documentNo])).toEqual([['09', '区委组〔2025〕8号']]);
+
+  // the round in the statistics of 2025
+  await page.getByText('统计', { exact: true }).click();
+  await page.getByLabel('统计年度').fill('2025');
+  await expect(statRow(page, 'rounds', '2025年第二批职级晋升（区委组〔2025〕8号，2025-10-15）')).toHaveText('2025年第二批职级晋升（区委组〔2025〕8号，2025-10-15）11');
+  await expect(statRow(page, 'kinds', '职级晋升')).toHaveText('职级晋升1');
+  const file = path.join(installation.root, '晋升批次.xlsx');
+  installation.answerNextDialog([file]);
+  await page.getByTestId('stat-rounds').getByRole('button', { name: '导出 Excel' }).click();
+  await expect(page.getByText(`已导出到 ${file}`)).toBeVisible();
+  expect(readFileSync(file).subarray(0, 2).toString()).toBe('PK'); // an .xlsx is a zip
 });
