@@ -19,13 +19,14 @@ const wang = sampleCadre({ unitId: 'fgw', name: '王芳', idNumber: '32010219800
 const li = sampleCadre({ unitId: 'fgw', name: '李强', idNumber: '320102198005150016', sex: '1', birth: '1980-05', postLevel: '1A', currentPost: '区发改委主任' });
 const zhao = sampleCadre({ unitId: 'fgw', name: '赵敏', idNumber: '320102198507150029', sex: '2', birth: '1985-07', postLevel: '2B', currentPost: '区发改委科员' });
 
-async function setUp(installation: Installation): Promise<Page> {
+async function setUp(installation: Installation, poolEntries: object[] = []): Promise<Page> {
   await installation.completeFirstRun();
   await installation.seedRecords('units', [
     Installation.record({ id: 'r', parentId: null, name: '新城区', order: 0 }),
     Installation.record({ id: 'fgw', parentId: 'r', name: '区发改委', order: 0 }),
   ]);
   await installation.seedRecords('cadres', [wang, li, zhao]);
+  if (poolEntries.length) await installation.seedRecords('poolEntries', poolEntries);
   const page = installation.page;
   await page.getByRole('menuitem', { name: /监督管理/ }).click();
   return page;
@@ -44,7 +45,9 @@ async function pickCadre(page: Page, name: string) {
 
 test('a year’s reporting: due list, submit, draw, a 漏报 handled → a blocking period on the dossier; the log catches an edited entry', async ({ installation }) => {
   test.setTimeout(120_000);
-  const page = await setUp(installation);
+  // 王芳 is in the 后备干部 pool (the selection work's record): proposed for 重点抽查
+  const pool = Installation.record({ id: 'pool-wang', cadreId: wang.id, pool: 'reserve', source: 'organization', targetLevel: null, from: `${YEAR - 1}-01`, validUntil: null, status: 'active', exitReason: '' });
+  const page = await setUp(installation, [pool]);
 
   // the due list: 县处级副职 and above (王芳 副处, 李强 正处), not 赵敏 (副科)
   const due = page.getByTestId('supervision-due-list');
@@ -77,20 +80,28 @@ test('a year’s reporting: due list, submit, draw, a 漏报 handled → a block
   await save(dialog);
   await expect(due.getByRole('row', { name: /王芳/ })).toContainText('已报');
 
-  // the draw: seeded and kept with who and when; cannot be drawn again
+  // 重点抽查 proposed from the pool, confirmed by a person
+  const keyChecks = page.getByTestId('supervision-key-checks');
+  await expect(keyChecks.getByRole('row', { name: /王芳/ })).toContainText('后备干部库在库');
+  await expect(keyChecks).not.toContainText('李强');
+  await keyChecks.getByRole('row', { name: /王芳/ }).getByRole('button', { name: '确认重点抽查' }).click();
+  await expect(due.getByRole('row', { name: /王芳/ })).toContainText('重点抽查');
+  await screenshot(page, 'supervision-key-checks');
+
+  // the draw: seeded and kept with who and when; cannot be drawn again; a report already chosen stays 重点抽查
   const draw = page.getByTestId('supervision-draw');
-  await draw.getByLabel('抽查比例').fill('50');
+  await draw.getByLabel('抽查比例').fill('100');
   await draw.getByLabel('随机种子').fill(`${YEAR}-e2e`);
   await draw.getByRole('button', { name: '抽取并保存' }).click();
   await expect(draw).toContainText(`${YEAR}-e2e`);
-  await expect(draw).toContainText('抽中名单（1人）');
+  await expect(draw).toContainText('抽中名单（2人）');
   await expect(draw).toContainText('李明');
   await expect(due.getByRole('row', { name: /随机抽查/ })).toHaveCount(1);
+  await expect(due.getByRole('row', { name: /王芳/ })).toContainText('重点抽查');
 
-  // 王芳 checked by hand (重点抽查): 漏报, handled by 诫勉
+  // 王芳 (重点抽查): 漏报, handled by 诫勉
   await due.getByRole('row', { name: /王芳/ }).getByRole('button', { name: '查看·核查' }).click();
   dialog = await openDialog(page);
-  await choose(page, dialog, '核查方式', '重点抽查');
   await dialog.getByLabel('核查日期').fill(TODAY);
   await choose(page, dialog, '核查结果', '漏报');
   await choose(page, dialog, '处理方式', '诫勉');
@@ -99,10 +110,18 @@ test('a year’s reporting: due list, submit, draw, a 漏报 handled → a block
   await expect(due.getByRole('row', { name: /王芳/ })).toContainText('漏报');
   await screenshot(page, 'supervision-due-list');
 
-  // the statistics count it
+  // the statistics count it, as charts beside the tables, exported only from here
   await page.getByRole('tab', { name: '统计' }).click();
   await expect(page.getByTestId('stats-results').getByRole('row', { name: /漏报/ })).toContainText('1');
   await expect(page.getByTestId('stats-due').getByRole('row', { name: /已报/ })).toContainText('2');
+  await expect(page.getByTestId('stats-checks').getByRole('row', { name: /重点抽查/ })).toContainText('1');
+  await expect(page.getByTestId('chart-results').locator('svg')).toBeVisible();
+  await expect(page.getByTestId('chart-clues').locator('svg')).toBeVisible();
+  const statsFile = path.join(installation.root, '管理监督统计.xlsx');
+  installation.answerNextDialog([statsFile]);
+  await page.getByTestId('supervision-stats-export').click();
+  await expect(page.getByText(/已导出到/)).toBeVisible();
+  expect(await readXlsx(statsFile)).toEqual(expect.arrayContaining([['已报', '2'], ['合计', '2']]));
   await screenshot(page, 'supervision-statistics');
 
   // the blocking period, on the dossier
@@ -125,8 +144,8 @@ test('a year’s reporting: due list, submit, draw, a 漏报 handled → a block
   await screenshot(page, 'supervision-chain-broken');
 });
 
-test('an inquiry and an admonishment, a clue to closure, 凡提四必 refused until done, a passport out and back; none of it in the roster', async ({ installation }) => {
-  test.setTimeout(120_000);
+test('an inquiry and an admonishment, a clue to closure, 凡提四必 refused until done, a passport out and back; none of it in the roster or a unit’s bundle', async ({ installation, makeInstallation }) => {
+  test.setTimeout(180_000);
   const page = await setUp(installation);
 
   // an inquiry whose reply predates its letter is refused; then saved
@@ -178,6 +197,9 @@ test('an inquiry and an admonishment, a clue to closure, 凡提四必 refused un
     await dialog.getByLabel(result).fill(value);
   }
   await dialog.getByLabel('四必已完成').check();
+  // beside 档案必审: the dossier's values and what 数据校验 finds in them
+  await expect(dialog.getByTestId('four-checks-findings')).toContainText('数据校验');
+  await expect(dialog.getByTestId('four-checks-findings')).toContainText('1980.05');
   await dialog.getByRole('button', { name: '保存' }).click();
   await expect(dialog.getByText(/纪检监察机关意见必听尚未完成/)).toBeVisible();
   await dialog.getByLabel('纪检监察机关意见日期').fill(TODAY);
@@ -260,4 +282,53 @@ test('an inquiry and an admonishment, a clue to closure, 凡提四必 refused un
   await expect(page.getByText(/已导出 3 人/)).toBeVisible();
   const sheet = (await readXlsx(file)).flat().join('|');
   for (const text of ['反映其违规兼职取酬', '诫勉', '漏报', 'E12345678', '线索']) expect(sheet).not.toContain(text);
+
+  // the settings: a bad value refused at its field; a wider reporting rule brings 赵敏 (副科) onto the due list
+  await page.getByRole('menuitem', { name: /监督管理/ }).click();
+  await page.getByRole('tab', { name: '设置' }).click();
+  const settings = page.getByTestId('supervision-settings');
+  await settings.getByLabel('归还期限').fill('');
+  await page.getByTestId('supervision-settings-save').click();
+  await expect(settings.getByText(/证件归还期限填写有误/)).toBeVisible();
+  await settings.getByLabel('归还期限').fill('15');
+  await choose(page, settings, '按职务层次', '乡科级副职及以上');
+  await screenshot(page, 'supervision-settings');
+  await page.getByTestId('supervision-settings-save').click();
+  await expect(page.getByText('设置已保存')).toBeVisible();
+  await page.getByRole('tab', { name: '个人有关事项报告' }).click();
+  await expect(page.getByTestId('supervision-due-list')).toContainText('赵敏');
+
+  // a bundle to a unit's peer (its scope: 区发改委) carries the dossiers, never their supervision records
+  const unit = await makeInstallation();
+  await unit.launch();
+  await unit.completeFirstRun('区发改委', '王芳', '单位');
+  await unit.trustPeer(installation, 'all');
+  await installation.trustPeer(unit, { unitId: 'fgw' });
+  await page.getByRole('menuitem', { name: '数据交换' }).click();
+  await choose(page, page, '发往', '区发改委');
+  const bundle = path.join(installation.root, '发改委.cadre');
+  installation.answerNextDialog([bundle]);
+  await page.getByRole('button', { name: '导出数据包…' }).click();
+  const sent = page.getByRole('dialog').filter({ hasText: '可以安全拔出U盘' });
+  await expect(sent).toBeVisible({ timeout: 30_000 });
+  await sent.getByRole('button', { name: '知道了' }).click();
+  await expect(sent).toBeHidden();
+  // opened at the unit: its preview and its tables hold the cadres and nothing restricted
+  await unit.page.getByRole('menuitem', { name: '数据交换' }).click();
+  unit.answerNextDialog([bundle]);
+  await unit.page.getByRole('button', { name: '导入数据包…' }).click();
+  const ask = unit.page.getByRole('dialog').filter({ hasText: '校验数据包' });
+  await ask.getByRole('button', { name: '校验并读取' }).click();
+  await expect(ask).toBeHidden();
+  const preview = unit.page.getByRole('dialog').filter({ hasText: '发来的数据？' });
+  await expect(preview.getByTestId('import-preview')).toBeVisible({ timeout: 30_000 });
+  for (const name of ['问题线索', '提醒函询诫勉', '凡提四必', '因私出国', '证件借出', '个人有关事项报告']) await expect(preview.getByTestId('import-preview')).not.toContainText(name);
+  await preview.getByRole('button', { name: '导入' }).click();
+  const imported = unit.page.getByRole('dialog').filter({ hasText: '导入完成' });
+  await expect(imported).toBeVisible({ timeout: 30_000 });
+  await imported.getByRole('button', { name: '知道了' }).click();
+  expect((await unit.readAll<{ name: string }>('cadres')).map((c) => c.name).sort()).toEqual(['李强', '王芳', '赵敏'].sort());
+  for (const table of ['clues', 'supervisionActions', 'fourChecks', 'travelDocuments', 'documentLoans', 'personalMatters', 'supervisionChain']) {
+    expect(await unit.readAll(table), table).toEqual([]);
+  }
 });
