@@ -215,3 +215,66 @@ test('a bundle from the department to a unit: preview, import, re-import refused
   ]);
   await expect(atUnit.dialog.getByTestId('history-sent')).toContainText('还没有向对方发出过数据包');
 });
+
+test('a passphrase bundle of units and tables chosen on screen: a weak passphrase refused, only the chosen data arrives', async ({ makeInstallation }) => {
+  const dept = await makeInstallation();
+  const unit = await makeInstallation();
+  await dept.launch();
+  await unit.launch();
+  await dept.completeFirstRun('新城区委组织部干部科', '李明', '组织部');
+  await unit.completeFirstRun('新城区档案馆', '赵丽', '组织部');
+  await dept.seedRecords('units', [
+    Installation.record({ id: 'edu', parentId: null, name: '新城区教育局', order: 0 }),
+    Installation.record({ id: 'health', parentId: null, name: '新城区卫健委', order: 1 }),
+  ]);
+  const wang = sampleCadre({ unitId: 'edu', name: '王芳' });
+  const liu = sampleCadre({ unitId: 'health', name: '刘强', idNumber: '110101198001010037' });
+  await dept.seedRecords('cadres', [wang, liu]);
+  await dept.seedRecords('career', [Installation.record({ id: 'k1', cadreId: wang.id, from: '2002-07', to: null, unit: '新城区教育局', post: '科员', kind: 'work' })]);
+  await unit.trustPeer(dept, 'all');
+
+  await dept.page.getByRole('menuitem', { name: '数据交换' }).click();
+  const card = dept.page.getByTestId('passphrase-export');
+  // multiple choice: the list stays open after each pick until Escape
+  const pick = async (label: string, options: string[]) => {
+    await card.getByLabel(label, { exact: true }).click();
+    const dropdown = dept.page.locator('.ant-select-dropdown:visible');
+    for (const option of options) await dropdown.locator(`.ant-select-item-option[title="${option}"], .ant-select-tree-node-content-wrapper[title="${option}"]`).first().click();
+    await dept.page.keyboard.press('Escape');
+    await expect(dropdown).toBeHidden();
+  };
+  await pick('口令数据包的单位', ['新城区教育局']);
+  await pick('口令数据包的数据', ['单位', '干部']);
+  await card.getByLabel('口令', { exact: true }).fill('12345678');
+  await card.getByLabel('再次输入口令').fill('12345678');
+  await card.getByRole('button', { name: '导出口令数据包…' }).click();
+  await expect(card.locator('.ant-form-item-explain-error').first()).toBeVisible();
+  await card.getByRole('button', { name: '生成口令' }).click();
+  const passphrase = (await card.getByTestId('generated-passphrase').textContent())!.trim();
+  await screenshot(dept.page, 'exchange-passphrase-export');
+  const file = path.join(dept.root, '口令数据包.cadre');
+  dept.answerNextDialog([file]);
+  await card.getByRole('button', { name: '导出口令数据包…' }).click();
+  const done = dept.page.getByRole('dialog').filter({ hasText: '口令数据包已写入并通过校验' });
+  await expect(done).toBeVisible({ timeout: 30_000 });
+  await done.getByRole('button', { name: '知道了' }).click();
+  await expect(done).toBeHidden();
+
+  await unit.page.getByRole('menuitem', { name: '数据交换' }).click();
+  unit.answerNextDialog([file]);
+  await unit.page.getByRole('button', { name: '导入数据包…' }).click();
+  const ask = unit.page.getByRole('dialog').filter({ hasText: '校验数据包' });
+  await ask.getByLabel('口令').fill(passphrase);
+  await ask.getByRole('button', { name: '校验并读取' }).click();
+  await expect(ask).toBeHidden();
+  const preview = unit.page.getByRole('dialog').filter({ hasText: '发来的数据？' });
+  await expect(preview.getByTestId('import-preview')).toBeVisible({ timeout: 30_000 });
+  await preview.getByRole('button', { name: '导入' }).click();
+  const imported = unit.page.getByRole('dialog').filter({ hasText: '导入完成' });
+  await expect(imported).toBeVisible({ timeout: 30_000 });
+  await imported.getByRole('button', { name: '知道了' }).click();
+  // the chosen unit's subtree and the chosen tables only: 王芳 without her 简历, and nobody of 卫健委
+  expect((await unit.readAll<{ name: string }>('cadres')).map((c) => c.name)).toEqual(['王芳']);
+  expect((await unit.readAll<{ id: string }>('units')).map((u) => u.id)).toEqual(['edu']);
+  expect(await unit.readAll('career')).toEqual([]);
+});

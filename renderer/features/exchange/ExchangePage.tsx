@@ -9,6 +9,7 @@ import { db } from '../../db/instance';
 import { unitOptions } from '../../components/unitOptions';
 import { ConflictsCard, ExportCard, ImportCard } from './TransferCards';
 import { PeerHistoryDialog } from './PeerHistoryDialog';
+import { PassphraseExportCard } from './PassphraseExportCard';
 import { dateTime } from '../../components/format';
 
 // 数据交换 (docs/bundle-format.md "Identity and trust"): this installation's contact card, and the peers it
@@ -190,6 +191,7 @@ export function ExchangePage({ info }: { info: AppInfo }) {
       </Card>
       <ExportCard info={info} peers={peers ?? []} />
       <ImportCard info={info} />
+      <PassphraseExportCard info={info} />
       <ConflictsCard info={info} />
       <PeerHistoryDialog self={info.installationId} peer={historyOf} onClose={() => setHistoryOf(null)} />
       <Modal open={adding !== null} title={`添加交换对象“${adding?.name ?? ''}”`} okText="添加" cancelText="取消" onOk={() => void add()} onCancel={() => setAdding(null)} destroyOnHidden>

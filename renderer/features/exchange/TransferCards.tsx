@@ -12,13 +12,13 @@ import { listConflicts, resolveConflict, type ConflictRow, type Preview } from '
 import { applyStaged, exportToPeer, openForImport, stageImport, type Opened, type Progress as Done } from './transfer';
 import { fileSize } from '../../components/format';
 
-const BUNDLE_FILTERS = [{ name: '数据交换包', extensions: ['cadre'] }];
-const stamp = (d = new Date()) => `${d.getFullYear()}${String(d.getMonth() + 1).padStart(2, '0')}${String(d.getDate()).padStart(2, '0')}`;
+export const BUNDLE_FILTERS = [{ name: '数据交换包', extensions: ['cadre'] }];
+export const stamp = (d = new Date()) => `${d.getFullYear()}${String(d.getMonth() + 1).padStart(2, '0')}${String(d.getDate()).padStart(2, '0')}`;
 const n = (x: number) => x.toLocaleString('zh-CN');
 
-type Task = { title: string; progress: Done; cancel?: () => void } | null;
+export type Task = { title: string; progress: Done; cancel?: () => void } | null;
 
-function TaskModal({ task }: { task: Task }) {
+export function TaskModal({ task }: { task: Task }) {
   return (
     <Modal open={task !== null} title={task?.title} closable={false} maskClosable={false} keyboard={false} footer={task?.cancel ? <Button onClick={task.cancel}>取消</Button> : null}>
       <Progress percent={task && task.progress.total ? Math.floor((task.progress.done / task.progress.total) * 100) : 0} status="active" />

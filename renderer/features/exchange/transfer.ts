@@ -1,6 +1,7 @@
 import { UserError } from '../../../shared/errors';
 import type { CadreDeskApi, MethodResult } from '../../../shared/ipc';
 import type { PeerScope } from '../../../shared/sync/scope';
+import type { BundleScope } from '../../../shared/sync/bundleMeta';
 import type { CadreDb } from '../../db/database';
 import {
   applyImport,
@@ -19,6 +20,7 @@ import {
   checkEntry,
   storeEntry,
   type ApplyResult,
+  type ExportTarget,
   type Preview,
 } from '../../sync';
 
@@ -36,14 +38,31 @@ export interface Progress {
 
 const ENTRY_BYTES = 4 * 1024 * 1024;
 
+interface ExportOptions {
+  self: string;
+  path: string;
+  onProgress?: (p: Progress) => void;
+  signal?: AbortSignal;
+}
+type Exported = { records: number; photos: number; bytes: number; full: boolean };
+
 /** Writes a bundle to a trusted peer (its fixed scope; full or incremental) and commits the stream once verified. */
-export async function exportToPeer(
-  db: CadreDb,
-  api: Api,
-  options: { self: string; peerId: string; scope: PeerScope; forceFull: boolean; path: string; onProgress?: (p: Progress) => void; signal?: AbortSignal },
-): Promise<{ records: number; photos: number; bytes: number; full: boolean }> {
-  const plan = await planExport(db, options.self, { kind: 'peer', peerId: options.peerId, scope: options.scope, forceFull: options.forceFull }, api.sync);
-  const { sealId } = await api.exchange.sealBegin({ path: options.path, to: { peer: options.peerId }, meta: sealMeta(plan) });
+export function exportToPeer(db: CadreDb, api: Api, options: ExportOptions & { peerId: string; scope: PeerScope; forceFull: boolean }): Promise<Exported> {
+  const target = { kind: 'peer', peerId: options.peerId, scope: options.scope, forceFull: options.forceFull } as const;
+  return exportBundle(db, api, target, { peer: options.peerId }, options);
+}
+
+/**
+ * Writes a passphrase bundle of a freely chosen scope (units' subtrees and tables; always full): for a machine
+ * that is not a peer, or a one-off hand-over. A restricted table travels only when the scope names it.
+ */
+export function exportWithPassphrase(db: CadreDb, api: Api, options: ExportOptions & { scope: BundleScope; passphrase: string }): Promise<Exported> {
+  return exportBundle(db, api, { kind: 'passphrase', scope: options.scope }, { passphrase: options.passphrase }, options);
+}
+
+async function exportBundle(db: CadreDb, api: Api, target: ExportTarget, to: { peer: string } | { passphrase: string }, options: ExportOptions): Promise<Exported> {
+  const plan = await planExport(db, options.self, target, api.sync);
+  const { sealId } = await api.exchange.sealBegin({ path: options.path, to, meta: sealMeta(plan) });
   const encoder = new TextEncoder();
   let records = 0;
   try {
