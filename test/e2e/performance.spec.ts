@@ -14,7 +14,8 @@ import { choose, openDialog, readXlsx } from './ui';
 // department returns it with a comment, the return comes back to the unit, which corrects and resubmits; the
 // department approves and applies it. Then, on the department's installation: the collection matrix and the
 // 催报清单 (the print preview's 返回 back to it), the district's year by unit and its .xlsx, conduct recorded against
-// both lists, and the 一人一册 booklet printed to PDF and rendered to PNG.
+// both lists, an adjustment's evidence links edited (修改依据), and the 一人一册 booklet printed to PDF and rendered
+// to PNG.
 
 const SHOTS = path.join('test-results', 'screens');
 const lastMonth = addMonths(monthOf(new Date()), -1);
@@ -143,7 +144,7 @@ test('a monthly report from the unit’s draft to the department’s application
   expect([...dept.errors, ...unit.errors]).toEqual([]);
 });
 
-test('the collection matrix and 催报清单, the year by unit, conduct on both lists, and the 一人一册 booklet as PDF', async ({ installation }) => {
+test('the collection matrix and 催报清单, the year by unit, conduct on both lists, evidence edited, the 一人一册 booklet as PDF', async ({ installation }) => {
   test.setTimeout(120_000);
   await installation.completeFirstRun();
   const page = installation.page;
@@ -236,6 +237,30 @@ test('the collection matrix and 催报清单, the year by unit, conduct on both 
   await record('负面清单', 'F02 工作不作为、慢作为，推诿扯皮、敷衍塞责', `${year}-02-20`, '家长投诉处理拖延');
   await expect(page.getByTestId('conduct-recent').locator('.ant-tag')).toHaveText(['负面清单', '正面清单']);
   await screenshot(page, 'performance-conduct');
+
+  // an adjustment's evidence links changed after it was recorded: a record of the cadre's timeline added
+  await openPerformance(page, '研判与三项机制');
+  const adjustments = page.getByTestId('adjustments');
+  await choose(page, adjustments, '干部', '王芳');
+  await adjustments.getByLabel('调整日期').fill(`${year}-03-01`);
+  await adjustments.getByLabel('调整内容').fill('列为鼓励激励对象');
+  await adjustments.getByRole('button', { name: '登记调整' }).click();
+  const adjustment = page.getByTestId('adjustment-list').locator('.ant-table-row').filter({ hasText: '列为鼓励激励对象' });
+  await expect(adjustment).toContainText('0条');
+  await adjustment.getByText('修改依据').click();
+  const evidence = await openDialog(page);
+  // a multiple select stays open after a pick: closed by a click on the dialog's title, as a person would
+  await evidence.getByLabel('依据记录', { exact: true }).click();
+  await page.keyboard.type('主动请战');
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: `${year}-01-15 主动请战` }).click();
+  await evidence.locator('.ant-modal-title').click();
+  await expect(page.locator('.ant-select-dropdown:visible')).toBeHidden();
+  await expect(evidence.locator('.ant-select-selection-item')).toContainText('主动请战');
+  await evidence.getByRole('button', { name: '保存' }).click();
+  await expect(evidence).toBeHidden();
+  await expect(adjustment).toContainText('1条');
+  const [linked] = await installation.readAll<{ evidence: { title: string }[] }>('mechanismAdjustments');
+  expect(linked!.evidence.map((e) => e.title)).toEqual(['主动请战、签订责任状，承担急难险重任务并按期完成']);
 
   // the timeline shows both side by side with the reports; then the booklet
   await page.goto(`${page.url().split('#')[0]}#/performance?tab=timeline&cadre=${wang.id}`);
