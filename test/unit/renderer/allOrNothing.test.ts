@@ -175,5 +175,5 @@ describe.each(FAILURES)('a write that fails half-way (%s) leaves every table as 
     expect(await currentCounter(s.db)).toBeGreaterThan(0);
     expect({ ...after, meta: after.meta!.filter((m) => (m as { key: string }).key !== 'counter') }).toEqual(s.before);
     expect(await s.db.meta.get(DEMO_DATA_KEY)).toBeUndefined();
-  });
+  }, 30_000);
 });
