@@ -1,58 +1,19 @@
 import { useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Progress, Space, Table, Typography } from 'antd';
+import { App, Button, Card, Form, InputNumber, Modal, Progress, Space, Table, Typography } from 'antd';
 import type { AppInfo } from '../../../shared/domain/installation';
-import { generatePassphrase, passphraseProblem } from '../../../shared/rules/passphrase';
 import { cadreDesk, messageOf } from '../../api';
 import { db } from '../../db/instance';
 import { backupHistory, writeBackup, type BackupProgress } from './backupFile';
 import { useRestore } from './useRestore';
 import { BACKUP_REMINDER_KEY, DEFAULT_REMINDER_DAYS, reminderDays } from './reminder';
 import { dateTime, fileSize } from '../../components/format';
+import { NewPassphraseFields } from '../../components/NewPassphraseFields';
 
 const FILTERS = [{ name: '干部信息备份', extensions: ['cadre'] }];
 const dateStamp = (d = new Date()) => `${d.getFullYear()}${String(d.getMonth() + 1).padStart(2, '0')}${String(d.getDate()).padStart(2, '0')}`;
 
 type Task = { title: string; phase: string; progress: BackupProgress; cancel?: () => void } | null;
-
-/** Asks for a new passphrase twice, checks its strength, and offers a generated one. */
-function PassphraseForm({ form }: { form: ReturnType<typeof Form.useForm>[0] }) {
-  const [generated, setGenerated] = useState<string | null>(null);
-  return (
-    <Form form={form} layout="vertical" requiredMark={false}>
-      <Form.Item
-        label="口令"
-        name="passphrase"
-        extra="恢复时需要这个口令；忘记口令，备份就无法打开。"
-        rules={[{ validator: async (_, v: string | undefined) => { const p = passphraseProblem(v ?? ''); if (p) throw new Error(p); } }]}
-      >
-        <Input.Password autoComplete="new-password" />
-      </Form.Item>
-      <Form.Item
-        label="再次输入口令"
-        name="again"
-        dependencies={['passphrase']}
-        rules={[{ validator: async (_, v: string | undefined) => { if (v !== form.getFieldValue('passphrase')) throw new Error('两次输入的口令不一致'); } }]}
-      >
-        <Input.Password autoComplete="new-password" />
-      </Form.Item>
-      <Space orientation="vertical" style={{ width: '100%' }}>
-        <Button
-          onClick={() => {
-            const p = generatePassphrase((b) => crypto.getRandomValues(new Uint8Array(b.length)));
-            setGenerated(p);
-            form.setFieldsValue({ passphrase: p, again: p });
-          }}
-        >
-          生成口令
-        </Button>
-        {generated && (
-          <Alert type="warning" showIcon title={<span>生成的口令：<Typography.Text code copyable data-testid="generated-passphrase">{generated}</Typography.Text></span>} description="请抄写下来，与备份分开妥善保管。" />
-        )}
-      </Space>
-    </Form>
-  );
-}
 
 /** 备份与恢复 (本机设置): a full encrypted backup to a file, restore from one, and the list of past backups. */
 export function BackupCard({ info }: { info: AppInfo }) {
@@ -151,7 +112,9 @@ export function BackupCard({ info }: { info: AppInfo }) {
           await backup(values.passphrase);
         }}
       >
-        <PassphraseForm form={form} />
+        <Form form={form} layout="vertical" requiredMark={false}>
+          <NewPassphraseFields form={form} extra="恢复时需要这个口令；忘记口令，备份就无法打开。" keepApart="请抄写下来，与备份分开妥善保管。" />
+        </Form>
       </Modal>
       {restore.holder}
       <Modal open={task !== null} title={task?.title} closable={false} maskClosable={false} keyboard={false} footer={task?.cancel ? <Button onClick={task.cancel}>取消</Button> : null}>
