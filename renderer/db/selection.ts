@@ -1,3 +1,4 @@
+import { readSupervisionSettings } from './supervisionSettings';
 import type { Table } from 'dexie';
 import type { InputOfType } from '../../shared/catalog/recordType';
 import { caption } from '../../shared/code';
@@ -72,6 +73,7 @@ async function rowsByCadre(db: CadreDb, table: string, cadreIds: readonly string
 
 /** The supervision rules' blocking periods (shared/rules/blocks.ts): 奖惩, 诫勉 and personal-matters handlings. */
 export const defaultBlocks: BlocksLoader = async (db, cadreIds) => {
+  const settings = (await readSupervisionSettings(db)).blocks;
   const [sets, actions, reports] = await Promise.all([
     db.subRecords.bulkGet([...cadreIds]),
     rowsByCadre(db, 'supervisionActions', cadreIds),
@@ -85,7 +87,7 @@ export const defaultBlocks: BlocksLoader = async (db, cadreIds) => {
         rewards: sets[i]?.rewards ?? [],
         actions: (actions.get(id) ?? []) as never,
         reports: (reports.get(id) ?? []) as never,
-      }),
+      }, settings),
     );
   });
   return out;
@@ -402,6 +404,8 @@ export async function loadCadreFacts(
     return out;
   };
   const injected = deps.blocks ? await deps.blocks(db, cadres.map((c) => c.id)) : null;
+  // the blocking months are 监督管理's settings (docs/supervision.md "Settings"), not only the defaults
+  const blockSettings = (await readSupervisionSettings(db)).blocks;
   const [actions, reports] = injected ? [new Map<string, Row[]>(), new Map<string, Row[]>()] : await Promise.all([group('supervisionActions'), group('personalMatters')]);
   const factsOf = async (slice: readonly Cadre[]): Promise<(DossierFacts | undefined)[]> => {
     if (dossiers) return slice.map((c) => dossiers.get(c.id));
@@ -421,7 +425,7 @@ export async function loadCadreFacts(
       const blocks =
         injected?.get(cadre.id) ??
         (rewards.length || actionRows || reportRows
-          ? cadreBlocks({ rewards, actions: (actionRows ?? []) as never, reports: (reportRows ?? []) as never })
+          ? cadreBlocks({ rewards, actions: (actionRows ?? []) as never, reports: (reportRows ?? []) as never }, blockSettings)
           : []);
       out.push({
         cadre,

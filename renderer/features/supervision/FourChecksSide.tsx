@@ -6,7 +6,7 @@ import { dayOf, printMonth } from '../../../shared/rules/months';
 import { db } from '../../db/instance';
 import { dossierFindings, openClues } from '../../db/supervision';
 
-// Beside a 凡提四必 record (docs/supervision.md "凡提四必"): for 档案必审, the dossier's values and what 数据校验
+// Beside a 凡提四必 record (docs/supervision.md "Screens"): for 档案必审, the dossier's values and what 数据校验
 // finds in it today, so the 三龄两历 认定 is made knowing the contradictions; for 信访举报必查, the open clues.
 
 function DossierFindings({ cadreId }: { cadreId: string }) {

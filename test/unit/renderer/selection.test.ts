@@ -8,6 +8,7 @@ import { currentCounter, type WriteContext } from '../../../renderer/db/reposito
 import { getBlob } from '../../../renderer/db/blobs';
 import { applyRankRound, closeAppointmentCase, completeCaseStep, createCase, loadEligibilityList, loadVacancyTable, saveCase, setInspectionReport } from '../../../renderer/db/selection';
 import { readRankSettings, writeRankSettings, writeStepPermissions } from '../../../renderer/db/selectionSettings';
+import { readSupervisionSettings, writeSupervisionSettings } from '../../../renderer/db/supervisionSettings';
 import { blobHashesOf } from '../../../renderer/sync/exportReader';
 import { applyImport, stageBlob } from '../../../renderer/sync/importer';
 import { createUnit } from '../../../renderer/db/units';
@@ -265,6 +266,16 @@ describe('a rank-promotion round', () => {
       /李娜：纪律处分：党内警告影响期 2025-03-01 至 2026-02-28，决定日期 2025-10-15 在影响期内，不能晋升/,
     );
     expect(await state()).toEqual(before);
+  });
+
+  it('reads the blocking months from the 监督管理 settings: a 警告 of 6 months no longer bars October', async () => {
+    const b = await cadreWithHistory(2, '李娜');
+    await addSubRecord(db, ctx, 'rewards', b.id, { kind: 'discipline', date: '2025-03', title: '党内警告', issuer: '区纪委', effectiveFrom: '2025-03', effectiveTo: null, revoked: null });
+    const settings = await readSupervisionSettings(db);
+    await writeSupervisionSettings(db, { ...settings, blocks: { ...settings.blocks, punishmentMonths: { ...settings.blocks.punishmentMonths, discipline: 6 } } });
+    const r = await applyRankRound(db, ctx, round([{ cadreId: b.id, fromRank: '08', toRank: '07' }]));
+    expect(r.entries).toHaveLength(1);
+    expect(await db.cadres.get(b.id)).toMatchObject({ rank: '07' });
   });
 });
 
