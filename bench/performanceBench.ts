@@ -16,7 +16,7 @@ export interface PerformanceBenchOptions {
   installationId: string;
 }
 
-export const MONTHS = { full: 36, quick: 36, smoke: 24 } as const;
+export const MONTHS = { full: 36, quick: 36, smoke: 12 } as const;
 
 type BenchWindow = {
   cadreDeskBench: {
