@@ -1,6 +1,7 @@
 import { AUDIENCES, ACTING_OUTCOMES, POSTING_ROLES, VOLUNTEER_AREAS, VOLUNTEER_FORMS, type Audience } from '../domain/cultivation';
 import { ACTING_KINDS, actingKind, countBy, promotionAfter, startsIn } from './cultivation';
 import { hoursOfCadres, quotaFill, type TraineeYear } from './cultivationTotals';
+import type { StatTable } from './statTable';
 
 // The figures of the 培养历练 statistics page for one year and one unit subtree (docs/cultivation.md
 // "Statistics"), as tables: each chart draws one and shows it beside itself, and the xlsx export writes it as it
@@ -8,17 +9,7 @@ import { hoursOfCadres, quotaFill, type TraineeYear } from './cultivationTotals'
 // promotion counts whenever it came. Trainees who are not cadres belong to no unit: they count for the whole
 // district only.
 
-export interface StatTable {
-  key: string;
-  title: string;
-  /** The first column's header (the categories). */
-  category: string;
-  /** Headers of the value columns; the chart draws one bar series per column in `chart`. */
-  columns: string[];
-  rows: { label: string; values: number[] }[];
-  /** Which value columns the chart draws (by index); the others are shown in the table only. */
-  chart: number[];
-}
+export type { StatTable } from './statTable';
 
 export interface StatsInput {
   year: number;

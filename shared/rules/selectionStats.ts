@@ -1,24 +1,13 @@
 import { MECHANISMS, type Mechanism } from '../domain/performance';
 import { CASE_STAGES, STAGE_ORDER, type CaseStage } from '../domain/selection';
+import type { StatTable } from './statTable';
 
 // The 选拔任用 statistics (docs/selection.md "Statistics") of one year and one unit subtree, as tables: each chart
 // draws one and shows it beside itself, and the xlsx export writes it as it is. An adjustment counts in the year
 // it took effect (a case's 任职日期, a round's 决定日期, a 三项机制 adjustment's 调整日期), at the unit it took
 // effect in: the case's own unit; for a promotion or a 三项机制 adjustment, which do not name one, the cadre's unit.
 
-export interface SelectionStatTable {
-  key: string;
-  title: string;
-  /** The first column's header (the categories). */
-  category: string;
-  /** Headers of the value columns. */
-  columns: string[];
-  rows: { label: string; values: number[] }[];
-  /** Which value columns the chart draws (by index); the others are shown in the table only. */
-  chart: number[];
-  /** The chart stacks its series (parts of one whole) rather than setting them side by side. */
-  stacked?: boolean;
-}
+export type SelectionStatTable = StatTable;
 
 export interface SelectionStatsInput {
   year: number;

@@ -1,19 +1,13 @@
 import { ACTION_KINDS, CHECK_RESULTS, CLUE_CHANNELS, CLUE_OUTCOMES } from '../domain/supervision';
 import { DUE_STATUS, type DueStatus } from './personalMatters';
+import type { StatTable } from './statTable';
 
 // The year's figures of 管理监督 (docs/supervision.md "Statistics"): reports due / submitted / overdue, drawn and
 // verified, findings by kind, actions by kind, clues by channel and outcome. Pure, so the screen's charts, its
 // tables and its xlsx export show the same numbers. Restricted like the records they count: only 监督管理 shows them.
 
-export interface SupervisionStatTable {
+export interface SupervisionStatTable extends StatTable {
   key: 'due' | 'checks' | 'results' | 'actions' | 'clues';
-  title: string;
-  /** The header of the rows' label column. */
-  category: string;
-  columns: string[];
-  rows: { label: string; values: number[] }[];
-  /** The columns drawn in the chart (the others are in the table only). */
-  chart: number[];
 }
 
 export interface StatsInput {
@@ -89,6 +83,8 @@ export function supervisionStatistics(input: StatsInput): SupervisionStatTable[]
         };
       }),
       chart: [1, 2, 3, 4],
+      // open and closed by outcome are the parts of what was received
+      stacked: true,
     },
   ];
 }

@@ -5,7 +5,7 @@ import { db } from '../../db/instance';
 import { usePeople } from './cadreSource';
 import { navigate } from '../../router';
 import { messageOf } from '../../api';
-import { exportSheet } from './exportSheet';
+import { exportSheet } from '../../components/exportSheet';
 
 const HEADERS = ['姓名', '单位', '现任职务', '已获学时', '尚差学时'];
 

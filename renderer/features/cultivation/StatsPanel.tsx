@@ -5,8 +5,8 @@ import { loadStatistics } from '../../db/cultivationStats';
 import { db } from '../../db/instance';
 import { usePeople } from './cadreSource';
 import { messageOf } from '../../api';
-import { exportSheet } from './exportSheet';
-import { StatChart } from './StatChart';
+import { exportSheet } from '../../components/exportSheet';
+import { StatChart } from '../../components/StatChart';
 
 /** 培养历练统计 of a year and unit subtree: each chart with its table beside it, each table exported as .xlsx. */
 export function StatsPanel({ year, unitId, unitName }: { year: number; unitId: string | null; unitName: string }) {

@@ -5,8 +5,8 @@ import type { SelectionStatTable } from '../../../shared/rules/selectionStats';
 import { messageOf } from '../../api';
 import { db } from '../../db/instance';
 import { loadSelectionStats } from '../../db/selectionStats';
-import { exportSheet } from '../cultivation/exportSheet';
-import { StatChart } from './StatChart';
+import { exportSheet } from '../../components/exportSheet';
+import { StatChart } from '../../components/StatChart';
 import { UnitPicker, useUnits } from './common';
 
 // 选拔任用统计 (docs/selection.md "Statistics"): cases by stage, the year's adjustments by kind and by unit (with
@@ -55,7 +55,7 @@ function StatCard({ table, scope }: { table: SelectionStatTable; scope: string }
     <Card size="small" title={table.title} data-testid={`stat-${table.key}`} extra={<Button size="small" onClick={save}>导出 Excel</Button>}>
       <Row gutter={16}>
         <Col xs={24} lg={12}>
-          {table.rows.length ? <StatChart table={table} /> : <div style={{ padding: 48, textAlign: 'center', color: '#999' }}>本年度没有数据</div>}
+          {table.rows.length ? <StatChart table={table} height={280} /> : <div style={{ padding: 48, textAlign: 'center', color: '#999' }}>本年度没有数据</div>}
         </Col>
         <Col xs={24} lg={12}>
           <Table

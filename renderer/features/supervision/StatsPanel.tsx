@@ -9,7 +9,7 @@ import { db } from '../../db/instance';
 import { reportsOfYear } from '../../db/supervision';
 import { readSupervisionSettings } from '../../db/supervisionSettings';
 import { LEVELS } from './common';
-import { StatChart } from './StatChart';
+import { StatChart } from '../../components/StatChart';
 import { statsWorkbook } from './statsExport';
 
 // The year's figures (docs/supervision.md "Statistics"): each chart with its table beside it, and the whole set
@@ -21,7 +21,7 @@ function StatCard({ table }: { table: SupervisionStatTable }) {
     <Card size="small" title={table.title}>
       <Row gutter={16}>
         <Col xs={24} lg={13}>
-          <StatChart table={table} />
+          <StatChart table={table} height={240} />
         </Col>
         <Col xs={24} lg={11}>
           <Table

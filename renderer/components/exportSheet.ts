@@ -1,4 +1,4 @@
-import { cadreDesk } from '../../api';
+import { cadreDesk } from '../api';
 
 /**
  * Saves one table as an .xlsx the person names (the spreadsheet writer of renderer/components/xlsx.ts, loaded
@@ -12,7 +12,7 @@ export async function exportSheet(title: string, headers: string[], rows: (strin
   });
   const path = choice.filePaths[0];
   if (choice.canceled || !path) return null;
-  const { writeSheet } = await import('../../components/xlsx');
+  const { writeSheet } = await import('./xlsx');
   // the sheet name may not hold some characters Excel reserves
   const bytes = await writeSheet(title.replace(/[\\/?*[\]:]/g, '').slice(0, 31), headers, rows.map((r) => r.map(String)));
   await cadreDesk().file.write({ path, bytes });
