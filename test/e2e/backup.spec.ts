@@ -4,6 +4,9 @@ import { sampleCadre } from '../fixtures/cadre';
 import { Installation, test, expect, screenshot } from './fixture';
 import { openDialog } from './ui';
 
+// each test makes its own installations: they may run in separate workers, which keeps CI's two workers even
+test.describe.configure({ mode: 'parallel' });
+
 // 备份与恢复 as an office user meets it: the reminder on the home screen, a backup under a generated passphrase,
 // data changed afterwards, a wrong passphrase and a damaged file refused, then the restore bringing the earlier
 // data back — checked in IndexedDB — with the replaced data kept as a safety backup.

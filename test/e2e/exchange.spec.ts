@@ -3,6 +3,9 @@ import { sampleCadre } from '../fixtures/cadre';
 import { Installation, test, expect, screenshot } from './fixture';
 import { choose, openDialog } from './ui';
 
+// each test makes its own installations: they may run in separate workers, which keeps CI's two workers even
+test.describe.configure({ mode: 'parallel' });
+
 // 数据交换, the trust part: two installations swap contact cards, each trusts the other only after the fingerprint
 // read out over the telephone matches, a wrong one is refused, and a lost PC is revoked.
 

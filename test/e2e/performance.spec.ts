@@ -9,6 +9,9 @@ import { addMonths, monthOf } from '../../shared/rules/months';
 import { Installation, test, expect, screenshot } from './fixture';
 import { choose, openDialog, readXlsx } from './ui';
 
+// each test makes its own installations: they may run in separate workers, which keeps CI's two workers even
+test.describe.configure({ mode: 'parallel' });
+
 // 实绩档案 (issue 13, "Done when"): one monthly report from draft to applied as the two sides do it — the unit's
 // installation fills it in, is refused an empty submission, submits and reviews it, and sends a bundle; the
 // department returns it with a comment, the return comes back to the unit, which corrects and resubmits; the

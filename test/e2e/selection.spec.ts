@@ -5,6 +5,9 @@ import { sampleCadre } from '../fixtures/cadre';
 import { Installation, test, expect, screenshot } from './fixture';
 import { choose, openDialog } from './ui';
 
+// each test makes its own installations: they may run in separate workers, which keeps CI's two workers even
+test.describe.configure({ mode: 'parallel' });
+
 // 选拔任用 (issue 16), the "Done when" walks: a case from 动议 to 任职 — the 凡提四必 gate refusing until the checks
 // are recorded (through the case screen's own 登记凡提四必, which writes the supervision area's FourChecks record), a
 // 公示 too short across National Day refused — and the dossier showing the new post and the trial period; then a

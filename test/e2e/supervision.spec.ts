@@ -4,6 +4,9 @@ import { sampleCadre } from '../fixtures/cadre';
 import { Installation, test, expect, screenshot } from './fixture';
 import { choose, openDialog, readXlsx } from './ui';
 
+// each test makes its own installations: they may run in separate workers, which keeps CI's two workers even
+test.describe.configure({ mode: 'parallel' });
+
 // 管理监督 (issue 15), the "Done when" walk: a year's reporting (due list, submit, draw, a 漏报 verified and handled →
 // a blocking period on the dossier), an inquiry and an admonishment, a clue from receipt to closure, a 凡提四必
 // record refused until all four are done and no clue is open, a passport out and back; the restricted records
