@@ -90,7 +90,7 @@ export function supervisionStatistics(input: StatsInput): SupervisionStatTable[]
 }
 
 /** A table's rows with a 合计 row below, as the screen and the export show them. */
-export function withTotal(table: SupervisionStatTable): { label: string; values: number[] }[] {
+export function withTotal(table: StatTable): { label: string; values: number[] }[] {
   const total = table.columns.map((_, i) => table.rows.reduce((n, r) => n + (r.values[i] ?? 0), 0));
   return [...table.rows, { label: '合计', values: total }];
 }

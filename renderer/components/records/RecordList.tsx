@@ -12,9 +12,10 @@ import type { Cadre } from '../../../shared/domain/cadre';
 import { onCommittedChanges } from '../../db/changes';
 import { db } from '../../db/instance';
 import { listRecords, periodOf } from '../../db/records';
-import { cadreDesk, messageOf } from '../../api';
+import { messageOf } from '../../api';
 import { unitOptions as toUnitOptions } from '../unitOptions';
 import { RecordHistory } from './RecordHistory';
+import { exportSheet } from '../exportSheet';
 
 // The list of a record type across the district (docs/record-types.md "Screens"), derived from its declaration:
 // columns from its fields, filters by unit subtree, period and each of its kinds, a column chooser, xlsx export of
@@ -120,16 +121,8 @@ export function RecordList({ type }: { type: AnyRecordType }) {
   const exportXlsx = async () => {
     if (!rows) return;
     try {
-      const target = await cadreDesk().dialog.saveFile({
-        title: `导出${type.name}`,
-        defaultName: `${type.name}-${new Date().toISOString().slice(0, 10)}.xlsx`,
-        filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],
-      });
-      const path = target.filePaths[0];
-      if (target.canceled || !path) return;
-      const { writeSheet } = await import('../xlsx');
-      const bytes = await writeSheet(type.name, columns.map((c) => c.header), rows.map((r) => columns.map((c) => c.cell(r))));
-      await cadreDesk().file.write({ path, bytes });
+      const path = await exportSheet(type.name, columns.map((c) => c.header), rows.map((r) => columns.map((c) => c.cell(r))));
+      if (!path) return;
       message.success(`已导出 ${rows.length} 条${type.name}记录`);
     } catch (e) {
       message.error(messageOf(e));

@@ -1,6 +1,6 @@
-import { Alert, App, Button, Card, Col, Form, Input, Row, Segmented, Select, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Input, Row, Segmented, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { useState, type CSSProperties } from 'react';
 import {
   APPRAISAL_RATINGS,
   APPRAISAL_SUBJECTS,
@@ -144,34 +144,46 @@ function AppraisalCard({ ctx }: { ctx: WriteContext }) {
   );
 }
 
-function AppraisalList({ ctx }: { ctx: WriteContext }) {
-  const units = useUnits();
-  const rows = useLiveQuery(async () => (await db.table<Appraisal, string>(appraisalType.table).orderBy('date').reverse().limit(50).toArray()).filter((r) => !r.deleted), []);
-  const unitName = new Map(units.map((u) => [u.id, u.name]));
+/** A record that links evidence: the latest ones are listed with their links counted and 修改依据. */
+interface WithEvidence {
+  id: string;
+  cadreId: string;
+  date: string;
+  deleted?: boolean;
+  evidence: EvidenceTarget['evidence'];
+}
+
+/** The latest 50 records of `table`, newest first, with 依据 (count) and 修改依据 after the given columns. */
+function LatestWithEvidence<T extends WithEvidence>(props: {
+  ctx: WriteContext;
+  table: string;
+  holder: EvidenceTarget['holder'];
+  titleOf: (r: T) => string;
+  columns: TableColumnsType<T>;
+  testId: string;
+  style: CSSProperties;
+}) {
+  const { ctx, table, holder, titleOf, columns, testId, style } = props;
+  const rows = useLiveQuery(async () => (await db.table<T, string>(table).orderBy('date').reverse().limit(50).toArray()).filter((r) => !r.deleted), [table]);
   const [editing, setEditing] = useState<EvidenceTarget | null>(null);
   return (
     <>
       <EvidenceDialog target={editing} ctx={ctx} onClose={() => setEditing(null)} />
-      <Table
-        data-testid="appraisal-list"
-        style={{ marginTop: 12 }}
+      <Table<T>
+        data-testid={testId}
+        style={style}
         size="small"
         rowKey="id"
         pagination={{ pageSize: 5 }}
         dataSource={rows ?? []}
         columns={[
-          { title: '日期', dataIndex: 'date', width: 100 },
-          { title: '对象', dataIndex: 'subject', render: (s: keyof typeof APPRAISAL_SUBJECTS) => APPRAISAL_SUBJECTS[s] },
-          { title: '单位', dataIndex: 'unitId', render: (id: string) => unitName.get(id) ?? '' },
-          { title: '期间', dataIndex: 'period' },
-          { title: '综合', dataIndex: 'overall', render: (r: Rating) => <Tag>{APPRAISAL_RATINGS[r]}</Tag> },
-          { title: '依据', key: 'e', render: (_: unknown, r: Appraisal) => `${r.evidence.length}条` },
+          ...columns,
+          { title: '依据', key: 'e', width: 56, render: (_: unknown, r: T) => `${r.evidence.length}条` },
           {
             title: '操作',
             key: 'edit',
-            render: (_: unknown, r: Appraisal) => (
-              <a onClick={() => setEditing({ holder: 'appraisal', id: r.id, cadreId: r.cadreId, title: appraisalType.title(r), evidence: r.evidence })}>修改依据</a>
-            ),
+            width: 80,
+            render: (_: unknown, r: T) => <a onClick={() => setEditing({ holder, id: r.id, cadreId: r.cadreId, title: titleOf(r), evidence: r.evidence })}>修改依据</a>,
           },
         ]}
       />
@@ -179,44 +191,50 @@ function AppraisalList({ ctx }: { ctx: WriteContext }) {
   );
 }
 
+function AppraisalList({ ctx }: { ctx: WriteContext }) {
+  const units = useUnits();
+  const unitName = new Map(units.map((u) => [u.id, u.name]));
+  return (
+    <LatestWithEvidence<Appraisal>
+      ctx={ctx}
+      table={appraisalType.table}
+      holder="appraisal"
+      titleOf={(r) => appraisalType.title(r)}
+      testId="appraisal-list"
+      style={{ marginTop: 12 }}
+      columns={[
+        { title: '日期', dataIndex: 'date', width: 100 },
+        { title: '对象', dataIndex: 'subject', render: (s: keyof typeof APPRAISAL_SUBJECTS) => APPRAISAL_SUBJECTS[s] },
+        { title: '单位', dataIndex: 'unitId', render: (id: string) => unitName.get(id) ?? '' },
+        { title: '期间', dataIndex: 'period' },
+        { title: '综合', dataIndex: 'overall', render: (r: Rating) => <Tag>{APPRAISAL_RATINGS[r]}</Tag> },
+      ]}
+    />
+  );
+}
+
 /** The latest adjustments, each with its evidence links and 修改依据. */
 function AdjustmentList({ ctx }: { ctx: WriteContext }) {
-  const rows = useLiveQuery(
-    async () => (await db.table<MechanismAdjustment, string>(adjustmentType.table).orderBy('date').reverse().limit(50).toArray()).filter((r) => !r.deleted),
-    [],
-  );
   const names = useLiveQuery(async () => {
-    const cadres = await db.cadres.bulkGet([...new Set((rows ?? []).map((r) => r.cadreId))]);
+    const rows = await db.table<MechanismAdjustment, string>(adjustmentType.table).orderBy('date').reverse().limit(50).toArray();
+    const cadres = await db.cadres.bulkGet([...new Set(rows.map((r) => r.cadreId))]);
     return new Map(cadres.flatMap((c) => (c ? [[c.id, c.name] as const] : [])));
-  }, [rows]);
-  const [editing, setEditing] = useState<EvidenceTarget | null>(null);
+  }, []);
   return (
-    <>
-      <EvidenceDialog target={editing} ctx={ctx} onClose={() => setEditing(null)} />
-      <Table
-        data-testid="adjustment-list"
-        style={{ marginBottom: 12 }}
-        size="small"
-        rowKey="id"
-        pagination={{ pageSize: 5 }}
-        dataSource={rows ?? []}
-        columns={[
-          { title: '日期', dataIndex: 'date', width: 100 },
-          { title: '干部', dataIndex: 'cadreId', render: (id: string) => names?.get(id) ?? '' },
-          { title: '机制', dataIndex: 'mechanism', width: 80, render: (m: Mechanism) => MECHANISMS[m] },
-          { title: '调整内容', dataIndex: 'change' },
-          { title: '依据', key: 'e', width: 56, render: (_: unknown, r: MechanismAdjustment) => `${r.evidence.length}条` },
-          {
-            title: '操作',
-            key: 'edit',
-            width: 80,
-            render: (_: unknown, r: MechanismAdjustment) => (
-              <a onClick={() => setEditing({ holder: 'adjustment', id: r.id, cadreId: r.cadreId, title: adjustmentType.title(r), evidence: r.evidence })}>修改依据</a>
-            ),
-          },
-        ]}
-      />
-    </>
+    <LatestWithEvidence<MechanismAdjustment>
+      ctx={ctx}
+      table={adjustmentType.table}
+      holder="adjustment"
+      titleOf={(r) => adjustmentType.title(r)}
+      testId="adjustment-list"
+      style={{ marginBottom: 12 }}
+      columns={[
+        { title: '日期', dataIndex: 'date', width: 100 },
+        { title: '干部', dataIndex: 'cadreId', render: (id: string) => names?.get(id) ?? '' },
+        { title: '机制', dataIndex: 'mechanism', width: 80, render: (m: Mechanism) => MECHANISMS[m] },
+        { title: '调整内容', dataIndex: 'change' },
+      ]}
+    />
   );
 }
 

@@ -3,10 +3,11 @@ import { useState } from 'react';
 import { monthOf } from '../../../shared/rules/months';
 import { yearTable } from '../../../shared/rules/performanceCollection';
 import { buildUnitTree, type UnitNode } from '../../../shared/rules/unitTree';
-import { cadreDesk, messageOf } from '../../api';
+import { messageOf } from '../../api';
 import { db } from '../../db/instance';
 import { districtYear } from '../../db/performanceAnalysis';
 import { rosterCadres, useUnits } from './common';
+import { exportSheet } from '../../components/exportSheet';
 
 // 全年统计: the district's monthly reports of a year by unit — collected and due month by month, the year's total
 // and completion — as a table and an .xlsx (docs/performance.md "Collection").
@@ -35,12 +36,8 @@ export function YearPanel() {
     if (!table) return;
     const title = `${table.year}年月上报收集统计`;
     try {
-      const choice = await cadreDesk().dialog.saveFile({ title: `导出${title}`, defaultName: `${title}.xlsx`, filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }] });
-      const path = choice.filePaths[0];
-      if (choice.canceled || !path) return;
-      const { writeSheet } = await import('../../components/xlsx');
-      await cadreDesk().file.write({ path, bytes: await writeSheet(title, table.headers, table.rows) });
-      message.success(`已导出到 ${path}`);
+      const path = await exportSheet(title, table.headers, table.rows);
+      if (path) message.success(`已导出到 ${path}`);
     } catch (e) {
       message.error(messageOf(e));
     }

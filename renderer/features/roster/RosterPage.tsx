@@ -13,7 +13,7 @@ import { buildUnitTree, subtreeIds, type UnitNode } from '../../../shared/rules/
 import { db } from '../../db/instance';
 import type { WriteContext } from '../../db/repository';
 import { navigate } from '../../router';
-import { cadreDesk, messageOf } from '../../api';
+import { messageOf } from '../../api';
 import { SORTS, type RosterRow, type SortKey } from './rows';
 import { rosterIndexOf } from './rosterIndex';
 import { columnsOf, DEFAULT_COLUMNS } from './columns';
@@ -24,6 +24,7 @@ import { BatchEditDialog } from './BatchEditDialog';
 import { RosterPrintButtons } from '../print/RosterPrintButtons';
 import { LrmxRosterMenu } from '../lrmx/LrmxActions';
 import { CultivationRosterMenu } from '../cultivation/RosterActions';
+import { exportSheet } from '../../components/exportSheet';
 
 const ROW_HEIGHT = 36;
 const IN_SERVICE = '01';
@@ -142,17 +143,8 @@ export function RosterPage({ ctx }: { ctx: WriteContext }) {
 
   const exportXlsx = async () => {
     try {
-      const choice = await cadreDesk().dialog.saveFile({
-        title: '导出干部名册',
-        defaultName: `干部名册-${new Date().toISOString().slice(0, 10)}.xlsx`,
-        filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],
-      });
-      const path = choice.filePaths[0];
-      if (choice.canceled || !path) return;
-      // exceljs is large: loaded only when a spreadsheet is actually written
-      const { writeSheet } = await import('../../components/xlsx');
-      const bytes = await writeSheet('干部名册', visible.map((c) => c.header), rows.map((r, i) => visible.map((c) => c.text(r, i))));
-      await cadreDesk().file.write({ path, bytes });
+      const path = await exportSheet('干部名册', visible.map((c) => c.header), rows.map((r, i) => visible.map((c) => c.text(r, i))));
+      if (!path) return;
       message.success(`已导出 ${rows.length} 人到 ${path}`);
     } catch (e) {
       message.error(messageOf(e));

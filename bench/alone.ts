@@ -5,30 +5,45 @@ import path from 'node:path';
 import { Installation } from '../test/e2e/fixture';
 import { BASE_URL } from '../test/e2e/env';
 import { BENCH_BASE } from './benchPage';
-import { markdownTable } from './measure';
+import { markdownTable, type Row } from './measure';
 import { cultivationBench } from './cultivationBench';
+import { MONTHS, performanceBench } from './performanceBench';
+import { exchangeBench } from './exchangeBench';
 
-// `npm run bench`'s 培养历练 phase without the rest of the run (bench/cultivation.config.ts): the district loaded
-// through the app's loader, then bench/cultivationBench.ts. Numbers are printed, never asserted.
+// One phase of `npm run bench` without the rest of the run (bench/alone.config.ts), for measuring it at any size:
+// the district loaded through the app's loader, then the phase named by BENCH_PHASE. Numbers are printed, never
+// asserted. Build first, as npm run bench does.
 
 const MODE = (process.env.BENCH_MODE ?? 'full') as 'full' | 'quick' | 'smoke';
 const CADRES = { full: 100_000, quick: 10_000, smoke: 1_000 }[MODE];
 const ORIGIN = 'b'.repeat(32);
+const BENCH_PAGE = `${BASE_URL}${BENCH_BASE}bench.html`;
+const RUNS = MODE === 'smoke' ? 3 : 10;
 
-test(`cultivation at ${CADRES.toLocaleString('en')} cadres (${MODE})`, async () => {
+type Phase = (installation: Installation, root: string) => Promise<{ rows: Row[]; figures: unknown }>;
+const PHASES: Record<string, Phase> = {
+  cultivation: (i) => cultivationBench(i.page, { runs: RUNS, installationId: ORIGIN }),
+  performance: (i) => performanceBench(i.page, { months: MONTHS[MODE], runs: RUNS, installationId: ORIGIN }),
+  exchange: (i, root) => exchangeBench(i, { root, benchPage: BENCH_PAGE, full: MODE === 'full', changed: 1_000, loadedFrom: ORIGIN }),
+};
+const PHASE = process.env.BENCH_PHASE ?? '';
+
+test(`${PHASE} at ${CADRES.toLocaleString('en')} cadres (${MODE})`, async () => {
+  const phase = PHASES[PHASE];
+  if (!phase) throw new Error(`BENCH_PHASE must be one of ${Object.keys(PHASES).join(', ')} (got "${PHASE}")`);
   const root = await mkdtemp(path.join(os.tmpdir(), 'cadredesk-bench-'));
   const installation = new Installation(root);
   try {
     const page = await installation.launch();
     await installation.completeFirstRun('基准测试机', '基准');
-    await page.goto(`${BASE_URL}${BENCH_BASE}bench.html`);
+    await page.goto(BENCH_PAGE);
     const t0 = Date.now();
     const loaded = await page.evaluate(
       (o) => (window as unknown as { cadreDeskBench: { load(o: object): Promise<{ ms: number; records: number }> } }).cadreDeskBench.load(o),
       { how: 'app', cadres: CADRES, seed: 20261124, installationId: ORIGIN, batch: 5000 },
     );
     process.stderr.write(`[bench] ${CADRES} cadres loaded in ${Date.now() - t0} ms\n`);
-    const result = await cultivationBench(page, { runs: MODE === 'smoke' ? 3 : 10, installationId: ORIGIN });
+    const result = await phase(installation, root);
     console.log(`\n${MODE} run, ${CADRES} cadres (${loaded.records} records)\n\n${markdownTable(result.rows)}\n`);
     console.log(JSON.stringify(result.figures));
   } finally {
