@@ -4,6 +4,7 @@ import type { Cadre, SubRecordOf, SubRecordTable } from '../../shared/domain/cad
 import type { Actor } from '../../shared/domain/record';
 import type { FieldChange } from '../../shared/catalog/leaves';
 import { declareSchema, type SchemaVersion } from './schema';
+import { selectionFactsMiddleware } from './selectionFacts';
 import type { ChangeIndexRow } from '../sync/changeIndex';
 import type { ConflictRow, KnowledgeRow, LedgerRow, StagingRow, StreamRow } from '../sync/tables';
 
@@ -85,5 +86,7 @@ export const DATABASE_NAME = 'cadredesk';
 export function openDatabase(name = DATABASE_NAME, versions?: readonly SchemaVersion[]): CadreDb {
   const db = new Dexie(name) as CadreDb;
   declareSchema(db, versions);
+  // keeps 选拔任用's per-cadre facts under every dossier write (renderer/db/selectionFacts.ts)
+  db.use(selectionFactsMiddleware);
   return db;
 }

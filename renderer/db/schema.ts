@@ -2,6 +2,7 @@ import type { Dexie, Transaction } from 'dexie';
 import { groupKeyOf, withWrite, type ChangeIndexRow, type IndexedWrite } from '../sync/changeIndex';
 import type { Enrollment } from '../../shared/domain/cultivation';
 import { mergeTotals, traineeTotals, type TraineeYear } from '../../shared/rules/cultivationTotals';
+import { fillFacts } from './selectionFacts';
 
 /** The sub-record kinds, as stored by versions 2–3 (one table each) and named inside a SubRecordSet since 4. */
 const SUB_RECORD_TABLE_NAMES = ['career', 'education', 'family', 'rewards', 'assessments', 'posts', 'ranks'] as const;
@@ -247,6 +248,18 @@ export const schemaVersions: readonly SchemaVersion[] = [
       const all = [...rows.values()];
       for (let i = 0; i < all.length; i += CHUNK) await tx.table('traineeYears').bulkPut(all.slice(i, i + CHUNK));
     },
+  },
+  {
+    // 选拔任用 (docs/selection.md "Performance"): each dossier's post levels, assessments and blocking 奖惩 in one
+    // small row per cadre, so the eligibility list's first read is not every whole dossier set. Kept under every
+    // write of subRecords in the same transaction (renderer/db/selectionFacts.ts); filled here from the sets stored.
+    version: 26,
+    stores: { selectionFacts: 'cadreId' },
+    upgrade: (tx) =>
+      fillFacts({
+        sets: (after, limit) => (after === null ? tx.table('subRecords').toCollection() : tx.table('subRecords').where(':id').above(after)).limit(limit).toArray(),
+        put: (rows) => tx.table('selectionFacts').bulkPut(rows),
+      }),
   },
 ];
 

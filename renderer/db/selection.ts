@@ -3,7 +3,7 @@ import type { Table } from 'dexie';
 import type { InputOfType } from '../../shared/catalog/recordType';
 import { caption } from '../../shared/code';
 import type { HolidayCalendar } from '../../shared/code/holidays';
-import type { Cadre, RewardPunishment } from '../../shared/domain/cadre';
+import type { Cadre } from '../../shared/domain/cadre';
 import { withoutSyncFields } from '../../shared/domain/record';
 import {
   CASE_STAGES,
@@ -37,6 +37,7 @@ import { addSubRecord, updateCadre, updateSubRecord } from './cadres';
 import type { CadreDb } from './database';
 import { createRecord, updateRecord } from './records';
 import { writeTransaction, type WriteContext } from './repository';
+import type { DossierFacts } from './selectionFacts';
 
 // 选拔任用's repository (docs/selection.md): the case's steps, the 任职 step that updates the cadre's career, post,
 // post level and rank history in the same transaction as the case, and the promotion round that updates every
@@ -362,12 +363,7 @@ export const rankCaption = (code: string | null | undefined): string => caption(
 
 // ---- Lists read for the screens ---------------------------------------------------------------------------------
 
-/** What the district lists read of a dossier: post history, assessments, and the 奖惩 that can block. */
-export interface DossierFacts {
-  posts: { postLevel: string | null; from: string; to: string | null }[];
-  assessments: { year: number; grade: string }[];
-  rewards: RewardPunishment[];
-}
+export type { DossierFacts } from './selectionFacts';
 
 /** What the district lists read per cadre in service: the cadre, its dossier facts and its blocking periods. */
 export interface CadreFacts {

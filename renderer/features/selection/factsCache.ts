@@ -1,28 +1,16 @@
-import type { RewardPunishment } from '../../../shared/domain/cadre';
 import type { CadreDb } from '../../db/database';
 import { onCommittedChanges } from '../../db/changes';
 import { db } from '../../db/instance';
-import type { DossierFacts } from '../../db/selection';
+import { readAllFacts, readFacts, type DossierFacts } from '../../db/selectionFacts';
 import { indexKey } from '../../sync/changeIndex';
 
 // What the eligibility list and the candidate search read of every dossier — post history, assessments and the
-// 奖惩 that can block — kept for the life of the window, like the roster's rows: read once (100,000 dossier sets
-// take a long while to read), then patched from the committed changes the repositories announce. A changed
-// sub-record is traced to its dossier through the sync change index, which lists every sub-record id per dossier.
+// 奖惩 that can block — kept for the life of the window, like the roster's rows: read once from the small per-cadre
+// rows of selectionFacts (renderer/db/selectionFacts.ts), then patched from the committed changes the repositories
+// announce. A changed sub-record is traced to its dossier through the sync change index, which lists every
+// sub-record id per dossier.
 
 const KINDS = new Set(['posts', 'assessments', 'rewards']);
-const CHUNK = 5_000;
-
-type Set_ = { posts?: DossierFacts['posts']; assessments?: { year: number; grade: string; deleted: boolean }[]; rewards?: RewardPunishment[] };
-
-function factsOf(set: Set_ | undefined): DossierFacts {
-  return {
-    posts: (set?.posts ?? []).filter((p) => !(p as { deleted?: boolean }).deleted).map((p) => ({ postLevel: p.postLevel, from: p.from, to: p.to })),
-    assessments: (set?.assessments ?? []).filter((a) => !a.deleted).map((a) => ({ year: a.year, grade: a.grade })),
-    // only what can block promotion is kept
-    rewards: (set?.rewards ?? []).filter((r) => !r.deleted && r.kind !== 'reward'),
-  };
-}
 
 export class FactsCache {
   private facts: Map<string, DossierFacts> | null = null;
@@ -50,17 +38,7 @@ export class FactsCache {
   private async readAll(): Promise<void> {
     this.dirtyCadres.clear();
     this.dirtyRecords.clear();
-    const facts = new Map<string, DossierFacts>();
-    // page through the primary key: each page is one getAll over a key range, where bulkGet of the same keys
-    // asks IndexedDB for each dossier set apart (docs/selection.md "Performance")
-    let after: string | null = null;
-    for (;;) {
-      const page = (await (after === null ? this.db.subRecords.toCollection() : this.db.subRecords.where(':id').above(after)).limit(CHUNK).toArray()) as (Set_ & { cadreId: string })[];
-      for (const set of page) facts.set(set.cadreId, factsOf(set));
-      if (page.length < CHUNK) break;
-      after = page[page.length - 1]!.cadreId;
-    }
-    this.facts = facts;
+    this.facts = await readAllFacts(this.db);
   }
 
   private async catchUp(): Promise<void> {
@@ -74,9 +52,7 @@ export class FactsCache {
         if (row.key.startsWith('cadre:')) cadres.add(row.key.slice('cadre:'.length));
       }
     }
-    const ids = [...cadres];
-    const sets = await this.db.subRecords.bulkGet(ids);
-    ids.forEach((id, k) => this.facts!.set(id, factsOf(sets[k] as Set_ | undefined)));
+    for (const [id, facts] of await readFacts(this.db, [...cadres])) this.facts!.set(id, facts);
   }
 }
 

@@ -497,3 +497,46 @@ describe('version 12 → 14 (培养历练: each trainee’s hours and audiences 
     expect(await v14.table('traineeYears').get([2024, `c:${cadre.id}`])).toMatchObject({ hours: 56, audiences: { section: 2 } });
   });
 });
+
+describe('version 25 → 26 (选拔任用: each dossier’s post levels, assessments and blocking 奖惩 in one small row)', () => {
+  it('adds selectionFacts filled from the dossier sets already stored, kept under later writes, and leaves the rest as it was', async () => {
+    // the version before 26 in the list (the versions between are other areas' and may come later)
+    const previous = schemaVersions.filter((v) => v.version < 26).at(-1)!.version;
+    const name = `migrate-v25-${newId()}`;
+    const old = track(openAtVersion(name, previous));
+    await seedV1(old);
+    const unitId = (await old.units.toArray()).find((u) => u.name === '区委组织部')!.id;
+    const cadre = sampleCadre({ unitId });
+    await old.cadres.put(cadre);
+    const { addSubRecord, deleteSubRecord } = await import('../../../renderer/db/cadres');
+    await addSubRecord(old, ctx, 'posts', cadre.id, { title: '组织部副部长', postLevel: '1B', unit: '区委组织部', from: '2019-03', to: null, documentNo: '' });
+    await addSubRecord(old, ctx, 'assessments', cadre.id, { year: 2022, grade: '1' });
+    const dropped = await addSubRecord(old, ctx, 'assessments', cadre.id, { year: 2021, grade: '2' });
+    await deleteSubRecord(old, ctx, 'assessments', cadre.id, dropped.id);
+    await addSubRecord(old, ctx, 'rewards', cadre.id, { kind: 'discipline', date: '2023-03', title: '党内警告', issuer: '区纪委', effectiveFrom: '2023-03', effectiveTo: null, revoked: null });
+    await addSubRecord(old, ctx, 'rewards', cadre.id, { kind: 'reward', date: '2022-12', title: '优秀公务员', issuer: '区委', effectiveFrom: null, effectiveTo: null, revoked: null });
+    await addSubRecord(old, ctx, 'career', cadre.id, { from: '1968-09', to: null, unit: '区委组织部', post: '干部', kind: 'work' });
+    await old.subRecords.put({ cadreId: 'set-before-its-cadre' });
+    const before = { ...(await dump(old)), sets: await old.subRecords.toArray() };
+    old.close();
+
+    const v26 = track(openAtVersion(name, 26));
+    await v26.open();
+    expect(v26.verno).toBe(26);
+    expect({ ...(await dump(v26)), sets: await v26.subRecords.toArray() }).toEqual(before);
+    expect(await v26.table('selectionFacts').orderBy('cadreId').toArray()).toEqual(
+      [
+        {
+          cadreId: cadre.id,
+          posts: [{ postLevel: '1B', from: '2019-03', to: null }],
+          assessments: [{ year: 2022, grade: '1' }],
+          rewards: [expect.objectContaining({ kind: 'discipline', title: '党内警告' })],
+        },
+        { cadreId: 'set-before-its-cadre', posts: [], assessments: [], rewards: [] },
+      ].sort((a, b) => a.cadreId.localeCompare(b.cadreId)),
+    );
+    // and kept from then on by every write of the sets
+    await addSubRecord(v26, ctx, 'assessments', cadre.id, { year: 2023, grade: '3' });
+    expect((await v26.table('selectionFacts').get(cadre.id)).assessments).toEqual([{ year: 2022, grade: '1' }, { year: 2023, grade: '3' }]);
+  });
+});
