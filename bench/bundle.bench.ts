@@ -7,10 +7,11 @@
 // opening attachments only, and reports the curve. bench/roster.bench.ts runs this as a phase of `npm run bench`.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, promises as fs, type WriteStream } from 'node:fs';
+import { createWriteStream, promises as fs, type WriteStream } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fileBytes } from '../electron/bundle/fileBytes';
 import { openBundle } from '../electron/bundle/reader';
 import { ContainerDirSink } from '../electron/cli/containerDir';
 import { rawPublic } from '../electron/bundle/primitives';
@@ -106,8 +107,8 @@ async function measure(dir: string): Promise<Record<string, unknown>> {
   const B = keys();
   const out = path.join(dir, 'bench.cadre');
   const entries: EntrySource[] = [
-    ...records.map((r): EntrySource => ({ kind: 'records', length: r.length, data: () => createReadStream(r.file, { highWaterMark: 1 << 20 }) })),
-    ...blobs.map((b): EntrySource => ({ kind: 'blob', sha256: b.sha256, length: b.length, data: () => createReadStream(b.file, { highWaterMark: 1 << 20 }) })),
+    ...records.map((r): EntrySource => ({ kind: 'records', length: r.length, data: () => fileBytes(r.file) })),
+    ...blobs.map((b): EntrySource => ({ kind: 'blob', sha256: b.sha256, length: b.length, data: () => fileBytes(b.file) })),
   ];
   const rssBefore = process.resourceUsage().maxRSS / 1024;
   // vouched: as the app seals, from its content-addressed blob store (names checked when stored; the export's

@@ -1,4 +1,5 @@
-import { createReadStream, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
+import { fileBytes } from '../bundle/fileBytes';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -56,7 +57,7 @@ export async function readContainerDir(dir: string, appVersion: string): Promise
   const meta: MetaInput = { ...parsed.data, appVersion: parsed.data.appVersion ?? appVersion };
   const entries: EntrySource[] = [];
   let bytes = 0;
-  const stream = (file: string) => () => createReadStream(file, { highWaterMark: 1 << 20 });
+  const stream = (file: string) => () => fileBytes(file);
   for (const name of await listDir(path.join(dir, 'records'))) {
     if (!name.endsWith('.ndjson')) continue;
     const file = path.join(dir, 'records', name);
