@@ -201,7 +201,7 @@ test('the collection matrix and 催报清单, the year by unit, conduct on both 
   await expect(page.getByTestId('preview-pages')).toHaveText('共 1 页');
   await screenshot(page, 'performance-reminders-preview');
   // 返回 leads back to the page the preview was opened from
-  await page.getByRole('button', { name: '返回' }).click();
+  await page.getByRole('button', { name: /返回$/ }).click();
   await expect(page.getByRole('tab', { name: '收集情况', selected: true })).toBeVisible();
 
   // the district's year by unit: each month collected/due, the year's figures, and its .xlsx
@@ -288,5 +288,12 @@ test('the collection matrix and 催报清单, the year by unit, conduct on both 
   }
   mkdirSync(SHOTS, { recursive: true });
   execFileSync('pdftoppm', ['-r', '60', '-png', pdf, path.join(SHOTS, 'performance-booklet')]);
+  // the preview still stands after saving (it once broke into the error screen, whose 返回干部名册 led to the
+  // roster), and its 返回 leads back to the cadre's timeline
+  await expect(page.getByTestId('page-error')).toHaveCount(0);
+  await expect(page.getByTestId('preview-pages')).toHaveText(`共 ${pages} 页`);
+  await page.getByRole('button', { name: /返回$/ }).click();
+  await expect(page.getByRole('tab', { name: '干部实绩', selected: true })).toBeVisible();
+  await expect(timeline).toContainText(`${year}年1月月上报`);
   expect(installation.errors).toEqual([]);
 });

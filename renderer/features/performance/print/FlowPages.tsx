@@ -44,9 +44,13 @@ export function FlowPages({ cover, head, blocks, onLaidOut }: Props) {
       alive = false;
     };
   }, [blocks, head]);
+  // whether there is a cover, never the cover element itself: the caller makes a new one each render, and the
+  // preview re-renders on every report, so depending on it reported without end (the preview then broke on the
+  // next click, and its 返回 was the error screen's 返回干部名册)
+  const hasCover = cover !== undefined && cover !== null;
   useEffect(() => {
-    if (pages) onLaidOut({ pages: pages.length + (cover ? 1 : 0), overflows: [] });
-  }, [pages, cover, onLaidOut]);
+    if (pages) onLaidOut({ pages: pages.length + (hasCover ? 1 : 0), overflows: [] });
+  }, [pages, hasCover, onLaidOut]);
 
   const frame = { padding: `${MARGIN_MM}mm`, display: 'flex', flexDirection: 'column' as const };
   return (
