@@ -121,7 +121,8 @@ export default function PrintPreviewPage({ info, params }: { info: AppInfo; para
   // what prints: the preview's own 返回 target stays out of the print route
   const printed = useMemo(() => (params ? withoutBack(params) : null), [params]);
   const names = useLiveQuery(async () => (await db.cadres.bulkGet(ids.slice(0, 3))).map((c) => c?.name ?? ''), [ids]);
-  const onLaidOut = useCallback((l: LaidOut) => setLaid(l), []);
+  // the same layout reported again keeps the state as it is: a document reporting on every render never loops
+  const onLaidOut = useCallback((l: LaidOut) => setLaid((old) => (old && old.pages === l.pages && JSON.stringify(old.overflows) === JSON.stringify(l.overflows) ? old : l)), []);
   const onError = useCallback((m: string) => setError(m), []);
   const reload = useCallback(() => {
     setLaid(null);
