@@ -250,6 +250,13 @@ export const schemaVersions: readonly SchemaVersion[] = [
     },
   },
   {
+    // 管理监督 (docs/supervision.md "Performance"): the personal-matters reports also by their 核查结果, so the
+    // blocking periods of the whole district read only the reports with a 漏报 or 瞒报 finding, not ten years of
+    // reports. Dexie builds the index from the rows stored.
+    version: 25,
+    stores: { personalMatters: 'id, cadreId, year, result' },
+  },
+  {
     // 选拔任用 (docs/selection.md "Performance"): each dossier's post levels, assessments and blocking 奖惩 in one
     // small row per cadre, so the eligibility list's first read is not every whole dossier set. Kept under every
     // write of subRecords in the same transaction (renderer/db/selectionFacts.ts); filled here from the sets stored.

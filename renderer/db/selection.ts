@@ -1,4 +1,5 @@
 import { readSupervisionSettings } from './supervisionSettings';
+import { blockingRecords } from './supervisionLists';
 import type { Table } from 'dexie';
 import type { InputOfType } from '../../shared/catalog/recordType';
 import { caption } from '../../shared/code';
@@ -388,21 +389,11 @@ export async function loadCadreFacts(
   dossiers?: ReadonlyMap<string, DossierFacts>,
 ): Promise<CadreFacts[]> {
   const cadres = live(known ?? (await db.cadres.toArray())).filter((c) => c.status === '01' && (!unitIds || unitIds.has(c.unitId)));
-  const group = async (table: string) => {
-    const out = new Map<string, Row[]>();
-    if (!hasTable(db, table)) return out;
-    for (const r of live((await db.table(table).toArray()) as Row[])) {
-      const id = String(r.cadreId);
-      const list = out.get(id);
-      if (list) list.push(r);
-      else out.set(id, [r]);
-    }
-    return out;
-  };
   const injected = deps.blocks ? await deps.blocks(db, cadres.map((c) => c.id)) : null;
   // the blocking months are 监督管理's settings (docs/supervision.md "Settings"), not only the defaults
   const blockSettings = (await readSupervisionSettings(db)).blocks;
-  const [actions, reports] = injected ? [new Map<string, Row[]>(), new Map<string, Row[]>()] : await Promise.all([group('supervisionActions'), group('personalMatters')]);
+  // of the supervision records only those that can block: admonishments and reports with a finding (by index)
+  const { actions, reports } = injected ? { actions: new Map<string, Row[]>(), reports: new Map<string, Row[]>() } : await blockingRecords(db);
   const factsOf = async (slice: readonly Cadre[]): Promise<(DossierFacts | undefined)[]> => {
     if (dossiers) return slice.map((c) => dossiers.get(c.id));
     const sets = await db.subRecords.bulkGet(slice.map((c) => c.id));

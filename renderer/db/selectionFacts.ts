@@ -64,6 +64,10 @@ async function mirror(facts: DBCoreTable, req: DBCoreMutateRequest, res: DBCoreM
 export const selectionFactsMiddleware: Middleware<DBCore> = {
   stack: 'dbcore',
   name: 'selectionFacts',
+  // right above IndexedDB, below Dexie's own middlewares: those read the running Dexie transaction from its zone,
+  // which a write mirrored after an await (a set deleted outside a transaction) no longer has; the base needs
+  // only the IndexedDB transaction the request carries
+  level: -1,
   create(down) {
     const has = (name: string) => down.schema.tables.some((t) => t.name === name);
     if (!has(FACTS_TABLE) || !has(SETS_TABLE)) return {};

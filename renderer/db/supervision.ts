@@ -143,6 +143,35 @@ export async function logImported(db: CadreDb, stored: readonly ImportedRecord[]
   await log.bulkAdd(entries);
 }
 
+/** A restricted record stored in bulk with the versions it went through, oldest first; the last is stored. */
+export interface LoggedRecord {
+  table: string;
+  versions: readonly ({ id: string; deleted: boolean; updatedBy?: unknown } & Record<string, unknown>)[];
+}
+
+/**
+ * Stores restricted records that arrive in bulk and logs every version of each, in one transaction per call — the
+ * path an import takes (logImported), for data that comes whole: the demo data, the bench. Returns the entries
+ * written.
+ */
+export async function storeLogged(db: CadreDb, batch: readonly LoggedRecord[], now: number = Date.now()): Promise<number> {
+  const byTable = new Map<string, object[]>();
+  const stored: ImportedRecord[] = [];
+  for (const { table, versions } of batch) {
+    const last = versions.at(-1);
+    if (!last) continue;
+    const list = byTable.get(table);
+    if (list) list.push(last);
+    else byTable.set(table, [last]);
+    versions.forEach((record, i) => stored.push({ table, record, before: i ? { deleted: false } : undefined }));
+  }
+  await db.transaction('rw', [...[...byTable.keys()].map((t) => db.table(t)), ...importLogTables(db)], async () => {
+    for (const [table, rows] of byTable) await db.table(table).bulkPut(rows);
+    await logImported(db, stored, now);
+  });
+  return stored.length;
+}
+
 export type SupervisionWrite<R extends AnyRecordType> =
   | { kind: 'create'; input: InputOfType<R> }
   | { kind: 'update'; id: string; cadreId: string; patch: Partial<InputOfType<R>> }

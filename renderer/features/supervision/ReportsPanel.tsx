@@ -10,7 +10,7 @@ import { messageOf } from '../../api';
 import { db } from '../../db/instance';
 import type { WriteContext } from '../../db/repository';
 import { confirmKeyChecks, drawsTable, keyCheckProposalsOf, recordDraw, reportsOfYear } from '../../db/supervision';
-import { LEVELS, SupervisionDialog, chainApi, useCadres, useSupervisionSettings } from './common';
+import { LEVELS, SupervisionDialog, chainApi, useCadres, useRosterCadres, useSupervisionSettings } from './common';
 import { reportingRuleText } from '../../../shared/rules/supervisionSettings';
 import { codeTables } from '../../../shared/code';
 
@@ -177,7 +177,8 @@ function KeyChecksCard({ ctx, rows, reportOf }: { ctx: WriteContext; rows: DueRo
 
 export function ReportsPanel({ ctx, year }: { ctx: WriteContext; year: number }) {
   const today = dayOf(new Date());
-  const cadres = useLiveQuery(() => db.cadres.toArray(), []);
+  // the cadres from the roster's in-memory index (docs/supervision.md "Performance")
+  const cadres = useRosterCadres();
   const units = useLiveQuery(() => db.units.toArray(), []);
   const reports = useLiveQuery(() => reportsOfYear(db, year), [year]);
   const [status, setStatus] = useState<DueStatus | 'all'>('all');

@@ -1,7 +1,6 @@
 import { App, Col, Form, Modal, Row, Select } from 'antd';
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { AnyRecordType } from '../../../shared/catalog/recordType';
-import { lookup } from '../../../shared/code';
 import type { Cadre } from '../../../shared/domain/cadre';
 import type { SUPERVISION_TYPES } from '../../../shared/domain/supervision';
 import { cadreDesk, messageOf } from '../../api';
@@ -14,6 +13,9 @@ import { readSupervisionSettings } from '../../db/supervisionSettings';
 import { DEFAULT_SUPERVISION_SETTINGS, type SupervisionSettings } from '../../../shared/rules/supervisionSettings';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Levels } from '../../../shared/rules/personalMatters';
+import { monthOf } from '../../../shared/rules/months';
+import { CODE_LEVELS } from '../../db/supervisionLists';
+import { rosterIndexOf } from '../roster/rosterIndex';
 
 // What the 监督管理 screens share: the main process's side of the log, a cadre picker that searches by name, the
 // names of the cadres a list shows, and the add/edit dialog every supervision record uses (its form derived from
@@ -22,7 +24,20 @@ import type { Levels } from '../../../shared/rules/personalMatters';
 export type SupervisionType = (typeof SUPERVISION_TYPES)[number];
 
 /** The levels of 职务层次 and 职级 codes, as the code tables give them (who must report). */
-export const LEVELS: Levels = { postLevel: (c) => lookup('postLevel', c)?.level, rank: (c) => lookup('rank', c)?.level };
+export const LEVELS: Levels = CODE_LEVELS;
+
+/**
+ * Every cadre, from the roster's in-memory index (read from IndexedDB once per window, then patched from the
+ * committed changes), for the district lists: not 100,000 basic records read again at each change
+ * (docs/supervision.md "Performance"). Undefined until the index is loaded.
+ */
+export function useRosterCadres(): Cadre[] | undefined {
+  const index = rosterIndexOf(db);
+  const version = useSyncExternalStore(index.subscribe, index.getVersion);
+  useEffect(() => void index.load(monthOf(new Date())), [index]);
+  // version: the index changed since
+  return useMemo(() => (index.loaded ? index.sortedBy('unit').map((r) => r.cadre) : undefined), [index, version]);
+}
 
 /** The log's signer and checker in the main process (the key never leaves it). */
 export const chainApi = (): ChainApi => {

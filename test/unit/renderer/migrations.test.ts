@@ -498,6 +498,37 @@ describe('version 12 → 14 (培养历练: each trainee’s hours and audiences 
   });
 });
 
+describe('version 24 → 25 (管理监督: personal-matters reports by their 核查结果)', () => {
+  it('indexes the reports already stored by result, so the findings are found without reading every report', async () => {
+    const previous = schemaVersions.filter((v) => v.version < 25).at(-1)!.version;
+    const name = `migrate-v24-${newId()}`;
+    const old = track(openAtVersion(name, previous));
+    await seedV1(old);
+    const unitId = (await old.units.toArray()).find((u) => u.name === '区委组织部')!.id;
+    const cadre = sampleCadre({ unitId });
+    await old.cadres.put(cadre);
+    const { writeSupervision } = await import('../../../renderer/db/supervision');
+    const { personalMattersType } = await import('../../../shared/domain/supervision');
+    const report = (year: number, over: Record<string, unknown>) =>
+      writeSupervision(old, ctx, personalMattersType, { kind: 'create', input: { cadreId: cadre.id, year, submitted: `${year}-01-20`, ...over } as never });
+    const omitted = await report(2021, { checkKind: 'random', checkedOn: '2021-04-01', result: 'omitted', handling: 'admonishment', handledOn: '2021-05-01' });
+    await report(2022, { checkKind: 'random', checkedOn: '2022-04-01', result: 'consistent' });
+    await report(2023, {});
+    const before = { ...(await dump(old)), reports: await old.table('personalMatters').toArray(), log: await old.table('supervisionChain').toArray() };
+    old.close();
+
+    const v25 = track(openAtVersion(name, 25));
+    await v25.open();
+    expect(v25.verno).toBe(25);
+    expect({ ...(await dump(v25)), reports: await v25.table('personalMatters').toArray(), log: await v25.table('supervisionChain').toArray() }).toEqual(before);
+    expect(await v25.table('personalMatters').where('result').anyOf(['omitted', 'concealed']).primaryKeys()).toEqual([omitted!.id]);
+    expect(await v25.table('personalMatters').where('result').equals('pending').count()).toBe(1);
+    // the other indexes stay
+    expect(await v25.table('personalMatters').where('year').equals(2022).count()).toBe(1);
+    expect(await v25.table('personalMatters').where('cadreId').equals(cadre.id).count()).toBe(3);
+  });
+});
+
 describe('version 25 → 26 (选拔任用: each dossier’s post levels, assessments and blocking 奖惩 in one small row)', () => {
   it('adds selectionFacts filled from the dossier sets already stored, kept under later writes, and leaves the rest as it was', async () => {
     // the version before 26 in the list (the versions between are other areas' and may come later)
