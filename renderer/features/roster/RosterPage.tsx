@@ -12,10 +12,11 @@ import { compileQuery, describeQuery, type QueryGroup } from '../../../shared/ru
 import { buildUnitTree, subtreeIds, type UnitNode } from '../../../shared/rules/unitTree';
 import { db } from '../../db/instance';
 import type { WriteContext } from '../../db/repository';
-import { navigate } from '../../router';
+import { navigate, parseHash } from '../../router';
 import { messageOf } from '../../api';
 import { SORTS, type RosterRow, type SortKey } from './rows';
-import { rosterIndexOf } from './rosterIndex';
+import { prewarmRoster, rosterIndexOf } from './rosterIndex';
+import { IN_SERVICE } from './firstScreen';
 import { columnsOf, DEFAULT_COLUMNS } from './columns';
 import { ColumnChooser } from './ColumnChooser';
 import { ImportButton } from './ImportDialog';
@@ -27,11 +28,16 @@ import { CultivationRosterMenu } from '../cultivation/RosterActions';
 import { exportSheet } from '../../components/exportSheet';
 
 const ROW_HEIGHT = 36;
-const IN_SERVICE = '01';
 const STATUS_CODES = codeTables.cadreStatus.entries.map((e) => e.code);
 const OTHER_STATUSES = codeTables.cadreStatus.entries.filter((e) => e.code !== IN_SERVICE);
 const SELECT_WIDTH = 40;
 const ALL = '__all__';
+
+// A start on the roster reads it as soon as the database opens, while the shell is still being drawn, rather than
+// once the page has mounted (the shell's own prewarm comes later, for a start on another page).
+db.on('ready', () => {
+  if (parseHash(window.location.hash).name === 'roster') setTimeout(() => prewarmRoster(db, monthOf(new Date())), 0);
+});
 
 const toTreeData = (nodes: UnitNode[]): TreeDataNode[] =>
   nodes.map((n) => ({ key: n.unit.id, title: n.unit.name, children: toTreeData(n.children) }));
@@ -94,12 +100,16 @@ export function RosterPage({ ctx }: { ctx: WriteContext }) {
   }, [index, asOf]);
 
   const units = index.loaded ? index.unitList : undefined;
+  // before the whole roster is read, the default view's first rows as read on their own (a cold start)
+  const defaultView = sort === 'unit' && unitFilter === ALL && !search.trim() && !query && !alsoStatuses.length;
+  const firstScreen = !index.loaded && defaultView ? index.firstScreen : null;
   const sorted = useMemo(() => (index.loaded ? index.sortedBy(sort) : []), [index, version, sort]);
   const predicate = useMemo(
     () => (query ? compileQuery(query, { asOf, unitSubtree: (id) => subtreeIds(units ?? [], id) }) : null),
     [query, asOf, units],
   );
   const rows = useMemo(() => {
+    if (firstScreen) return firstScreen.rows;
     const inUnits = unitFilter === ALL ? null : subtreeIds(units ?? [], unitFilter);
     const statuses = new Set([IN_SERVICE, ...alsoStatuses]);
     const everyStatus = statuses.size === STATUS_CODES.length;
@@ -108,7 +118,7 @@ export function RosterPage({ ctx }: { ctx: WriteContext }) {
     return sorted.filter(
       (r) => (everyStatus || statuses.has(r.cadre.status)) && (!inUnits || inUnits.has(r.cadre.unitId)) && matches(r) && (!predicate || predicate(r.cadre)),
     );
-  }, [sorted, search, unitFilter, units, predicate, alsoStatuses]);
+  }, [firstScreen, sorted, search, unitFilter, units, predicate, alsoStatuses]);
   const visible = useMemo(() => columnsOf(columnIds), [columnIds]);
   const columns = useMemo<ColumnDef<ShownRow>[]>(
     () =>
@@ -181,7 +191,7 @@ export function RosterPage({ ctx }: { ctx: WriteContext }) {
             <ImportButton ctx={ctx} />
             <LrmxRosterMenu ctx={ctx} selectedIds={selectedInView.map((r) => r.id)} />
             <CultivationRosterMenu ctx={ctx} cadres={selectedInView.map((r) => r.cadre)} />
-            <Button onClick={exportXlsx} disabled={!rows.length}>
+            <Button onClick={exportXlsx} disabled={!rows.length || !!firstScreen}>
               导出 Excel
             </Button>
             <RosterPrintButtons
@@ -212,7 +222,7 @@ export function RosterPage({ ctx }: { ctx: WriteContext }) {
             options={OTHER_STATUSES.map((e) => ({ value: e.code, label: `含${e.caption}` }))}
           />
           <Typography.Text type="secondary" data-testid="roster-count">
-            共 {rows.length} 人
+            {firstScreen ? '正在读取全部干部…' : `共 ${rows.length} 人`}
           </Typography.Text>
         </Space>
         {showQuery && units && <QueryPanel units={units} onApply={setQuery} />}
@@ -225,7 +235,7 @@ export function RosterPage({ ctx }: { ctx: WriteContext }) {
         )}
         {loadError || index.error ? (
           <Empty description={`读取干部名册失败：${loadError ?? index.error}。请切换到其他页面后再回到干部名册重试。`} />
-        ) : !index.loaded ? (
+        ) : !index.loaded && !firstScreen ? (
           <div style={{ flex: 1, display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
             <Spin description="正在读取干部名册…" />
           </div>
@@ -243,6 +253,7 @@ export function RosterPage({ ctx }: { ctx: WriteContext }) {
                   <div style={{ paddingLeft: 12 }}>
                     <Checkbox
                       aria-label="全选"
+                      disabled={!!firstScreen}
                       checked={allSelected}
                       indeterminate={!allSelected && selectedInView.length > 0}
                       onChange={(e) => setSelected(e.target.checked ? new Set(rows.map((r) => r.id)) : new Set())}
@@ -284,7 +295,7 @@ export function RosterPage({ ctx }: { ctx: WriteContext }) {
                     }}
                   >
                     <div style={{ paddingLeft: 12 }} onDoubleClick={(e) => e.stopPropagation()}>
-                      <Checkbox aria-label={`选择${row.original.row.name}`} checked={selected.has(row.id)} onChange={(e) => toggle(row.id, e.target.checked)} />
+                      <Checkbox aria-label={`选择${row.original.row.name}`} disabled={!!firstScreen} checked={selected.has(row.id)} onChange={(e) => toggle(row.id, e.target.checked)} />
                     </div>
                     {row.getVisibleCells().map((cell) => (
                       <div key={cell.id} role="cell" style={{ padding: '0 8px', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>

@@ -4,6 +4,7 @@ import { onCommittedChanges } from '../../db/changes';
 import { messageOf } from '../../api';
 import { loadStrokeOrder } from '../../../shared/rules/strokeOrder';
 import { RosterRow, SortRanks, sortRows, unitPlaces, type SortKey } from './rows';
+import { readFirstScreen, type FirstScreen } from './firstScreen';
 
 /**
  * The roster's rows, kept for the life of the window: read from IndexedDB once, then patched from the committed
@@ -28,12 +29,28 @@ export class RosterIndex {
   /** Bumped on every change; React reads it through useSyncExternalStore. */
   version = 0;
   loaded = false;
+  /**
+   * The default view's first rows, read before everything on a first load (a cold start shows them while the
+   * 100,000 rows are read and ranked); null once the rows are loaded, and dropped on any write meanwhile.
+   */
+  firstScreen: FirstScreen | null = null;
+  /** Counts committed writes to cadres and units: a first screen read across one is stale and never shown. */
+  private writes = 0;
 
-  constructor(private readonly db: CadreDb) {
+  /** `readFirst` reads the first screen (the tests hold it to place a write inside it). */
+  constructor(
+    private readonly db: CadreDb,
+    private readonly readFirst: (db: CadreDb, asOf: string) => Promise<FirstScreen | null> = readFirstScreen,
+  ) {
     onCommittedChanges(db, (changes) => {
       for (const c of changes) {
         if (c.table === 'units') this.unitsDirty = true;
         else if (c.table === 'cadres') for (const id of c.ids) this.pending.add(id);
+        if (c.table === 'units' || c.table === 'cadres') this.writes++;
+      }
+      if (this.firstScreen && this.writes) {
+        this.firstScreen = null; // it may no longer be what the database holds: the spinner until the rows are read
+        this.changed();
       }
       // nobody is looking (a bulk load from 本机设置, an import): catch up when the roster is opened instead;
       // while it is open, writes arriving in quick succession (batches) are applied together
@@ -61,7 +78,12 @@ export class RosterIndex {
     if (!this.loading) {
       this.pending.clear();
       this.unitsDirty = false;
-      this.loading = this.enqueue(() => this.readAll(asOf)).catch((error: unknown) => {
+      if (!this.loaded) void this.showFirstScreen(asOf);
+      // then the writes committed while it read (it may have read before them), also when nobody is subscribed
+      this.loading = this.enqueue(async () => {
+        await this.readAll(asOf);
+        await this.catchUp();
+      }).catch((error: unknown) => {
         this.loading = null; // let the next visit try again
         throw error;
       });
@@ -81,9 +103,23 @@ export class RosterIndex {
     const places = unitPlaces(units);
     for (const c of cadres) if (!c.deleted) this.rows.set(c.id, new RosterRow(c, places, asOf));
     this.loaded = true;
+    this.firstScreen = null;
     this.error = null;
     this.changed();
     void this.warmSearch(); // not awaited: the rows are usable now, the keys follow in idle slices
+  }
+
+  /**
+   * Reads the default view's first rows on their own (a few index reads), for the roster to show while
+   * everything is read; a failure is left to the full read, which reports it.
+   */
+  private async showFirstScreen(asOf: string): Promise<void> {
+    const writesBefore = this.writes;
+    const screen = await this.readFirst(this.db, asOf).catch(() => null);
+    // only if it is still what the database holds and the whole roster has not arrived first
+    if (!screen || this.loaded || this.writes !== writesBefore) return;
+    this.firstScreen = screen;
+    this.changed();
   }
 
   private freshRanks(): SortRanks {
@@ -190,6 +226,7 @@ export class RosterIndex {
  * rows ready; failures are left for the roster page to report when it is opened.
  */
 export function prewarmRoster(db: CadreDb, asOf: string): void {
+  void loadStrokeOrder().catch(() => undefined); // its chunk loads beside the reads; the read reports a failure
   rosterIndexOf(db)
     .load(asOf)
     .catch(() => undefined);
