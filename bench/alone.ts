@@ -9,6 +9,7 @@ import { markdownTable, type Row } from './measure';
 import { cultivationBench } from './cultivationBench';
 import { MONTHS, performanceBench } from './performanceBench';
 import { exchangeBench } from './exchangeBench';
+import { backupBench, PHOTOS as BACKUP_PHOTOS } from './backupBench';
 
 // One phase of `npm run bench` without the rest of the run (bench/alone.config.ts), for measuring it at any size:
 // the district loaded through the app's loader, then the phase named by BENCH_PHASE. Numbers are printed, never
@@ -25,6 +26,8 @@ const PHASES: Record<string, Phase> = {
   cultivation: (i) => cultivationBench(i.page, { runs: RUNS, installationId: ORIGIN }),
   performance: (i) => performanceBench(i.page, { months: MONTHS[MODE], runs: RUNS, installationId: ORIGIN }),
   exchange: (i, root) => exchangeBench(i, { root, benchPage: BENCH_PAGE, full: MODE === 'full', changed: 1_000, loadedFrom: ORIGIN }),
+  backup: (i, root) =>
+    backupBench(i, { root, benchPage: BENCH_PAGE, runs: Number(process.env.BENCH_HEAVY_RUNS) || (MODE === 'smoke' ? 1 : 3), photos: BACKUP_PHOTOS[MODE], full: MODE === 'full' }),
 };
 const PHASE = process.env.BENCH_PHASE ?? '';
 

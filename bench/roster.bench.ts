@@ -15,6 +15,7 @@ import { cultivationBench } from './cultivationBench';
 import { FULL as SUPERVISION_FULL, SMOKE as SUPERVISION_SMOKE, supervisionBench } from './supervisionBench';
 import { MONTHS as PERFORMANCE_MONTHS, performanceBench } from './performanceBench';
 import { selectionBench } from './selectionBench';
+import { backupBench, PHOTOS as BACKUP_PHOTOS } from './backupBench';
 
 // The roster at scale (issue 3's targets, issue 4's harness). Numbers are printed and written to
 // bench/results/, never asserted.
@@ -269,6 +270,13 @@ test(`roster at ${CADRES.toLocaleString('en')} cadres (${MODE})`, async () => {
       rows.push({ name: `加载 ${CADRES} 名干部（${records} 条记录，应用）`, unit: 'ms', stat: stat(times.app), target, baseline: { name: 'IndexedDB put，同样的行', stat: stat(times.rawSets) } });
       rows.push({ name: '加载：每条记录一行的 IndexedDB put（旧存储方式）', unit: 'ms', stat: stat(times.rawRows), baseline: { name: '应用', stat: stat(times.app) } });
     }
+
+    // 6b. 备份与恢复 (issue 11): the district as loaded, with photos added, backed up in full and restored (verify,
+    //     the automatic safety backup, the restore proper), with the renderer's peak heap; the photos go again after
+    phase(`backup and restore: ${HEAVY_RUNS} run(s)`);
+    const backup = await backupBench(installation, { root, benchPage: BENCH_PAGE, runs: HEAVY_RUNS, photos: BACKUP_PHOTOS[MODE], full: MODE === 'full' });
+    rows.push(...backup.rows);
+    extra.backup = backup.figures;
 
     // 7. 任免审批表 files (issue 12): 1,000 .lrmx imported (read, preview, commit) into the roster just loaded,
     //    and the same cadres exported to one .zip; each run imports new people

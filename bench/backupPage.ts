@@ -1,0 +1,140 @@
+import type { CadreDeskApi } from '../shared/ipc';
+import type { CadreDb } from '../renderer/db/database';
+import { DATABASE_NAME } from '../renderer/db/database';
+import { currentDatabaseName, switchDatabase } from '../renderer/db/databaseName';
+import { hashBlob } from '../renderer/db/blobs';
+import { writeBackup } from '../renderer/features/backup/backupFile';
+import { openBackup, restoreBackup } from '../renderer/features/backup/restore';
+
+// Backup and restore through the app's own code (issue 11's targets), in the bench page: the functions the 备份与恢复
+// card calls (renderer/features/backup/), with the real main-process bundle writer and reader behind
+// window.cadreDesk, timed in the page. File paths are granted as the app gets them: the Node side answers the next
+// file dialog, and the page asks for it.
+
+const api = () => (window as unknown as { cadreDesk: CadreDeskApi }).cadreDesk;
+type ExchangeApi = CadreDeskApi['exchange'];
+
+/**
+ * The exchange methods, each call's wait added up by method: what the page spent waiting for the main process
+ * (its work and, here, this bench's transport, which Electron's IPC replaces).
+ */
+function timedExchange(): { exchange: ExchangeApi; waited: Record<string, { calls: number; ms: number }> } {
+  const waited: Record<string, { calls: number; ms: number }> = {};
+  const inner = api().exchange as unknown as Record<string, (arg: unknown) => Promise<unknown>>;
+  // (the API object is frozen: a copy with each method wrapped)
+  const wrapped = Object.keys(inner).map((key) => [
+    key,
+    async (arg: unknown) => {
+      const t0 = performance.now();
+      try {
+        return await inner[key]!(arg);
+      } finally {
+        const w = (waited[key] ??= { calls: 0, ms: 0 });
+        w.calls++;
+        w.ms += performance.now() - t0;
+      }
+    },
+  ]);
+  const exchange = Object.fromEntries(wrapped) as unknown as ExchangeApi;
+  return { exchange, waited };
+}
+const rounded = (waited: Record<string, { calls: number; ms: number }>) =>
+  Object.fromEntries(Object.entries(waited).map(([k, v]) => [k, { calls: v.calls, ms: Math.round(v.ms) }]));
+
+/** A deterministic byte stream (xorshift): photo-sized, and as incompressible as a JPEG's. */
+function photoBytes(seed: number, size: number): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(size);
+  let x = (seed * 2654435761) >>> 0 || 1;
+  for (let i = 0; i < size; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    bytes[i] = x & 0xff;
+  }
+  return bytes;
+}
+
+/**
+ * Gives the first `count` cadres (in key order) a photo of 20–60 KB (an ID photo's size) and stores the blobs.
+ * Written straight into the tables, as the bench loads its district: no audit lines, so removePhotos leaves the
+ * district exactly as loaded for the phases after this one. Returns the photo bytes in all.
+ */
+export async function addPhotos(db: CadreDb, options: { count: number }): Promise<{ photos: number; bytes: number }> {
+  const ids = (await db.cadres.orderBy(':id').limit(options.count).primaryKeys()) as string[];
+  const entries = await Promise.all(
+    ids.map(async (_, i) => {
+      const data = new Blob([photoBytes(i + 1, 20_000 + ((i * 7919) % 40_000))], { type: 'image/jpeg' });
+      return { hash: await hashBlob(data), type: 'image/jpeg', data };
+    }),
+  );
+  await db.transaction('rw', [db.blobs, db.cadres], async () => {
+    await db.blobs.bulkPut(entries);
+    await db.cadres.bulkUpdate(ids.map((key, i) => ({ key, changes: { photo: entries[i]!.hash } })));
+  });
+  return { photos: entries.length, bytes: entries.reduce((a, e) => a + e.data.size, 0) };
+}
+
+/** Takes the photos addPhotos gave to the first `count` cadres away again, and their blobs. */
+export async function removePhotos(db: CadreDb, options: { count: number }): Promise<number> {
+  const cadres = await db.cadres.orderBy(':id').limit(options.count).toArray();
+  const hashes = cadres.flatMap((c) => (c.photo ? [c.photo] : []));
+  await db.transaction('rw', [db.blobs, db.cadres], async () => {
+    await db.cadres.bulkUpdate(cadres.map((c) => ({ key: c.id, changes: { photo: null } })));
+    await db.blobs.bulkDelete(hashes);
+  });
+  return hashes.length;
+}
+
+/** A full backup into the file the next save dialog answers, sealed and read back, as 立即备份 writes it. */
+export async function benchBackup(db: CadreDb, options: { passphrase: string; operator: string }) {
+  const choice = await api().dialog.saveFile({ defaultName: 'bench-backup.cadre' });
+  const path = choice.filePaths[0]!;
+  const { exchange, waited } = timedExchange();
+  const t0 = performance.now();
+  const record = await writeBackup(db, exchange, { path, passphrase: options.passphrase, operator: options.operator });
+  return { ms: Math.round(performance.now() - t0), bytes: record.bytes, records: record.records, waited: rounded(waited) };
+}
+
+/**
+ * 从备份恢复 of the file the next open dialog answers, as the card runs it: verify (pass 1), the automatic safety
+ * backup of the data in use, then the restore proper (a fresh database filled, counted, upgraded, switched to),
+ * each timed. The restore's first progress report marks where the safety backup ends. Afterwards the pointer is
+ * moved back and the restored copy deleted, so the phases after this one use the database they loaded (the restore
+ * never wrote to it).
+ */
+export async function benchRestore(db: CadreDb, options: { passphrase: string; operator: string }) {
+  const choice = await api().dialog.openFile({});
+  const path = choice.filePaths[0]!;
+  const { installationId } = await api().app.info();
+  const { exchange, waited } = timedExchange();
+  const t0 = performance.now();
+  const opened = await openBackup(exchange, { path, passphrase: options.passphrase, installationId });
+  const t1 = performance.now();
+  const safetyPath = (await api().exchange.safetyBackupPath()).path;
+  let t2: number | undefined;
+  const safety = await restoreBackup(db, exchange, opened, {
+    safetyPath,
+    passphrase: options.passphrase,
+    operator: options.operator,
+    onProgress: (phase) => {
+      if (phase === '恢复') t2 ??= performance.now();
+    },
+  });
+  const t3 = performance.now();
+  const restored = currentDatabaseName();
+  switchDatabase(DATABASE_NAME, { deletePrevious: false });
+  await new Promise((ok) => {
+    const r = indexedDB.deleteDatabase(restored);
+    r.onsuccess = r.onerror = r.onblocked = () => ok(null);
+  });
+  const records = Object.values(opened.counts).reduce((a, b) => a + b, 0);
+  return {
+    verifyMs: Math.round(t1 - t0),
+    safetyBackupMs: Math.round((t2 ?? t3) - t1),
+    restoreMs: Math.round(t3 - (t2 ?? t3)),
+    records,
+    safetyBytes: safety?.bytes ?? 0,
+    restored,
+    waited: rounded(waited),
+  };
+}
