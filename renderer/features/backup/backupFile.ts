@@ -14,6 +14,8 @@ export type ExchangeApi = CadreDeskApi['exchange'];
 const NOT_BACKED_UP = new Set(['staging']);
 const PAGE_ROWS = 2_000;
 const ENTRY_BYTES = 4 * 1024 * 1024;
+/** Photos read per transaction; about 1 MB at an ID photo's size. */
+const BLOB_BATCH = 32;
 const HISTORY_KEY = 'backupHistory';
 
 export interface BackupProgress {
@@ -77,12 +79,20 @@ export async function writeBackup(
   const cancelled = () => {
     if (options.signal?.aborted) throw new UserError('已取消备份，没有留下文件。');
   };
+  // One call to the main process at a time, in order, but the page does not wait for it: the next page of rows is
+  // read and serialized (or the next photos read) while the main process encrypts and writes the last entry.
+  let sending: Promise<unknown> = Promise.resolve();
+  const send = async (call: () => Promise<unknown>) => {
+    await sending;
+    sending = call();
+    sending.catch(() => undefined); // awaited (and thrown) at the next send or the end
+  };
   const flush = async () => {
     if (!lines.length) return;
     const ndjson = encoder.encode(lines.join(''));
     lines = [];
     size = 0;
-    await api.sealRecords({ sealId, ndjson });
+    await send(() => api.sealRecords({ sealId, ndjson }));
   };
   try {
     const blobHashes: string[] = [];
@@ -107,12 +117,16 @@ export async function writeBackup(
       }
     }
     await flush();
-    for (const hash of blobHashes) {
+    for (let i = 0; i < blobHashes.length; i += BLOB_BATCH) {
       cancelled();
-      const entry = await db.blobs.get(hash);
-      if (!entry) continue; // removed meanwhile: its row in the backup has no bytes, restore skips it
-      await api.sealBlob({ sealId, sha256: hash, bytes: new Uint8Array(await entry.data.arrayBuffer()) });
+      const entries = await db.blobs.bulkGet(blobHashes.slice(i, i + BLOB_BATCH));
+      for (const entry of entries) {
+        if (!entry) continue; // removed meanwhile: its row in the backup has no bytes, restore skips it
+        const bytes = new Uint8Array(await entry.data.arrayBuffer());
+        await send(() => api.sealBlob({ sealId, sha256: entry.hash, bytes }));
+      }
     }
+    await sending;
     cancelled();
     const sealed = await api.sealFinish({ sealId });
     const record: BackupRecord = { at: Date.now(), path: options.path, bytes: sealed.bytes, operator: options.operator, records: total, bundleHash: sealed.bundleHash };

@@ -1,7 +1,7 @@
 import { UserError } from '../../../shared/errors';
 import { BACKUP_CARD_TABLE } from '../../../shared/contract/exchange';
 import type { MethodResult } from '../../../shared/ipc';
-import { openDatabase, type CadreDb } from '../../db/database';
+import { openDatabase, type BlobEntry, type CadreDb } from '../../db/database';
 import { freshDatabaseName, restoreEnded, restoreStarted, switchDatabase } from '../../db/databaseName';
 import { currentCounter } from '../../db/repository';
 import { LATEST_VERSION, schemaVersions } from '../../db/schema';
@@ -48,14 +48,21 @@ async function fill(target: CadreDb, api: ExchangeApi, opened: OpenedBackup, onP
   const decoder = new TextDecoder();
   let done = 0;
   onProgress({ done, total });
+  // the next batch is asked for while this one is parsed and written: the main process decrypts meanwhile
+  const ask = () => api.read({ openId: opened.openId });
+  let next = ask();
   for (;;) {
-    const { entries, done: finished } = await api.read({ openId: opened.openId });
+    const { entries, done: finished } = await next;
+    if (!finished) {
+      next = ask();
+      next.catch(() => undefined); // awaited (and thrown) on the next turn
+    }
+    // a batch's photos go in one transaction, after its records (which name their types: records come first)
+    const blobs: BlobEntry[] = [];
     for (const entry of entries) {
       if (entry.kind === 'blob') {
         const type = blobTypes.get(entry.sha256) ?? 'application/octet-stream';
-        await target.blobs.put({ hash: entry.sha256, type, data: new Blob([entry.bytes as Uint8Array<ArrayBuffer>], { type }) });
-        written.set('blobs', (written.get('blobs') ?? 0) + 1);
-        done++;
+        blobs.push({ hash: entry.sha256, type, data: new Blob([entry.bytes as Uint8Array<ArrayBuffer>], { type }) });
         continue;
       }
       const byTable = new Map<string, Record<string, unknown>[]>();
@@ -68,7 +75,9 @@ async function fill(target: CadreDb, api: ExchangeApi, opened: OpenedBackup, onP
           continue;
         }
         if (!known.has(table)) throw new UserError(`备份中有本程序不认识的数据表“${table}”，无法恢复。`);
-        byTable.set(table, [...(byTable.get(table) ?? []), record]);
+        const rows = byTable.get(table);
+        if (rows) rows.push(record);
+        else byTable.set(table, [record]);
       }
       // (the first entry may hold nothing but the card)
       if (byTable.size) await target.transaction('rw', [...byTable.keys()], async () => {
@@ -78,6 +87,11 @@ async function fill(target: CadreDb, api: ExchangeApi, opened: OpenedBackup, onP
         written.set(table, (written.get(table) ?? 0) + rows.length);
         done += rows.length;
       }
+    }
+    if (blobs.length) {
+      await target.blobs.bulkPut(blobs);
+      written.set('blobs', (written.get('blobs') ?? 0) + blobs.length);
+      done += blobs.length;
     }
     onProgress({ done, total });
     if (finished) return written;
