@@ -9,6 +9,7 @@ import { messageOf } from '../../api';
 import { DEMO_DATA_KEY, HOW_TO_CLEAR, databaseContents, demoDataBlocker, type DemoDataMark } from './demoMark';
 import { CULTIVATION_TABLES, removeCultivationLoad, startCultivationLoad, storeCultivationBatch, type CultivationLoad } from './demoCultivation';
 import type { CultivationRecord } from '../../../shared/synthetic/cultivation';
+import { DEMO_LOAD_RUNNING_KEY, noteLoadEnded, noteLoadRunning, withDemoLoadLock } from './unfinishedLoad';
 
 /** Fixed, so every training database holds the same people (and a trainer can prepare exercises on them). */
 export const DEMO_SEED = 'cadredesk-demo';
@@ -47,9 +48,11 @@ const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
  * writes nothing) when the database holds any unit or cadre. 2,000,000 records cannot be one transaction, so a
  * load is one transaction per batch: a load that fails removes every batch it stored again (and its mark), so
  * the database is as before; one the person stops keeps the batches stored, and the demo mark — written before
- * the first batch — keeps flagging them.
+ * the first batch — keeps flagging them. One the window closed in is removed at the next start (./unfinishedLoad.ts).
  */
-export async function loadDemoData(db: CadreDb, options: LoadDemoDataOptions): Promise<DemoDataResult> {
+export const loadDemoData = (db: CadreDb, options: LoadDemoDataOptions): Promise<DemoDataResult> => withDemoLoadLock(() => loadHoldingLock(db, options));
+
+async function loadHoldingLock(db: CadreDb, options: LoadDemoDataOptions): Promise<DemoDataResult> {
   const total = options.cadres;
   if (!Number.isInteger(total) || total < 1 || total > DEMO_MAX_CADRES) {
     throw new UserError(`演示数据的人数须为 1 至 ${DEMO_MAX_CADRES.toLocaleString('zh-CN')} 之间的整数`);
@@ -65,6 +68,7 @@ export async function loadDemoData(db: CadreDb, options: LoadDemoDataOptions): P
     if (blocker) throw new UserError(blocker);
     const mark: DemoDataMark = { cadres: total, startedAt, loadedAt: null, records: null };
     await db.meta.put({ key: DEMO_DATA_KEY, value: mark });
+    await noteLoadRunning(db, startedAt);
   });
 
   let doneCadres = 0;
@@ -129,7 +133,10 @@ export async function loadDemoData(db: CadreDb, options: LoadDemoDataOptions): P
   }
 
   const mark: DemoDataMark = { cadres: total, startedAt, loadedAt: now(), records };
-  await db.meta.put({ key: DEMO_DATA_KEY, value: mark });
+  await db.transaction('rw', db.meta, async () => {
+    await db.meta.put({ key: DEMO_DATA_KEY, value: mark });
+    await noteLoadEnded(db);
+  });
   return { cadres: doneCadres, records };
 }
 
@@ -193,7 +200,7 @@ async function removeWritten(db: CadreDb, written: Written, installationId: stri
       });
     }
   }
-  await db.meta.delete(DEMO_DATA_KEY);
+  await db.meta.bulkDelete([DEMO_DATA_KEY, DEMO_LOAD_RUNNING_KEY]);
 }
 
 /** The error to show for a load that stopped: honest about what stayed in the database. */
@@ -221,9 +228,11 @@ async function interrupted(
   if (done === 0) {
     // Nothing was stored (each batch is all or nothing): take the mark away again, the database is as it was.
     // If even that fails the mark merely stays on an empty database, which a new load may reuse.
-    await db.meta.delete(DEMO_DATA_KEY).catch(() => undefined);
+    await db.meta.bulkDelete([DEMO_DATA_KEY, DEMO_LOAD_RUNNING_KEY]).catch(() => undefined);
     return new UserError(`载入演示数据失败：${reason}。未写入任何数据。`);
   }
+  // stopped by the person: what was stored stays, flagged, and is not removed at the next start
+  await noteLoadEnded(db).catch(() => undefined);
   return new UserError(
     `载入演示数据中断：${reason}。已载入的 ${done.toLocaleString('zh-CN')} / ${total.toLocaleString('zh-CN')} 名干部` +
       `留在本机数据库中，并已标记为演示数据，不能再次载入。${HOW_TO_CLEAR}`,
