@@ -9,5 +9,9 @@ export function DatabaseGate({ children }: { children: ReactNode }) {
   useEffect(startDatabase, []);
   if (status.phase === 'ready') return children;
   if (status.phase === 'opening') return <Spin fullscreen tip="正在打开本机数据库…" />;
+  if (status.phase === 'cleaning') {
+    const percent = status.total ? Math.floor((status.done / status.total) * 100) : 0;
+    return <Spin fullscreen percent={percent} tip={`上次载入演示数据时程序被关闭，正在删除未载入完成的演示数据（${percent}%）…`} />;
+  }
   return <DatabaseProblemScreen status={status} />;
 }

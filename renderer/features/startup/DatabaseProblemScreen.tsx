@@ -20,7 +20,7 @@ interface Explained {
 
 const UNTOUCHED = '程序没有删除或改动本机数据库中的任何数据。';
 
-function explain(status: Exclude<DatabaseStatus, { phase: 'ready' | 'opening' }>): Explained {
+function explain(status: Exclude<DatabaseStatus, { phase: 'ready' | 'opening' | 'cleaning' }>): Explained {
   if (status.phase === 'blocked') {
     return {
       title: '正在等待其他窗口让出本机数据库',
@@ -75,7 +75,7 @@ function explain(status: Exclude<DatabaseStatus, { phase: 'ready' | 'opening' }>
  * The screen for a database this window cannot use: which case it is, in plain Chinese, what to do, and restore
  * from backup as the way out. It never deletes or resets anything by itself.
  */
-export function DatabaseProblemScreen({ status }: { status: Exclude<DatabaseStatus, { phase: 'ready' | 'opening' }> }) {
+export function DatabaseProblemScreen({ status }: { status: Exclude<DatabaseStatus, { phase: 'ready' | 'opening' | 'cleaning' }> }) {
   const info = useSession((s) => s.info);
   const version = info?.version;
   const explained = explain(status);

@@ -5,12 +5,17 @@ import { classifyOpenError, openAppDatabase, type DatabaseProblem } from './data
 import { cadreDesk } from '../../api';
 import { startSync } from '../../sync/startup';
 import { takeAbandonedRestore, takePreviousDatabase } from '../../db/databaseName';
+import { removeUnfinishedDemoLoad } from '../demoData/unfinishedLoad';
 
 // eslint-disable-next-line no-console -- the renderer has no log channel to main yet; sync's safety net must not stop the app
 const reportSyncError = (error: unknown) => console.error('sync start-up failed', error);
+// eslint-disable-next-line no-console -- as above: a clean-up that fails is tried again at the next start
+const reportCleanupError = (error: unknown) => console.error('removing an unfinished demo load failed', error);
 
 export type DatabaseStatus =
   | { phase: 'opening' }
+  /** Removing what a demo load the window closed in stored, before any page shows it. */
+  | { phase: 'cleaning'; done: number; total: number }
   | { phase: 'blocked' }
   | { phase: 'ready' }
   | { phase: 'problem'; problem: DatabaseProblem };
@@ -36,6 +41,10 @@ export function startDatabase(): void {
     .then(async (result) => {
       // before any write: the counter's high-water mark, and staging of an interrupted import discarded
       if (result.ok) await Promise.resolve().then(() => startSync(db, cadreDesk().sync, reportSyncError)).catch(reportSyncError);
+      // a demo load the window closed in left its batches: they go before any page can show or build on them
+      if (result.ok) {
+        await removeUnfinishedDemoLoad(db, { onProgress: (done, total) => set({ phase: 'cleaning', done, total }) }).catch(reportCleanupError);
+      }
       set(result.ok ? { phase: 'ready' } : { phase: 'problem', problem: result.problem });
       // the database a restore replaced goes once the restored one has opened (its safety backup is a file)
       const previous = result.ok ? takePreviousDatabase() : null;
