@@ -1,4 +1,4 @@
-import type { Cadre, PostHistory, RankHistory } from '../../shared/domain/cadre';
+import type { Cadre } from '../../shared/domain/cadre';
 import type { Unit } from '../../shared/domain/unit';
 import type { Audience } from '../../shared/domain/cultivation';
 import { DEFAULT_QUOTAS, DEFAULT_REQUIRED_HOURS, shortfallList } from '../../shared/rules/cultivation';
@@ -8,6 +8,7 @@ import { subtreeIds } from '../../shared/rules/unitTree';
 import type { CadreDb } from './database';
 import { programOf, temperingOfYear } from './cultivation';
 import { totalsOfYear } from './cultivationTotals';
+import { readSteps } from './cultivationSteps';
 
 // What the 培养历练 statistics page and the hours-shortfall list read (docs/cultivation.md "Statistics"): one year,
 // the whole district or one unit's subtree. The cadres come from the caller (the roster's index, kept in memory:
@@ -64,7 +65,8 @@ export async function loadShortfall(db: CadreDb, { year, unitId }: Scope, people
 
 /**
  * The statistics tables of a year and scope: the year's kept totals and tempering records through their indexes,
- * the cadres in scope, and the post and rank history of the cadres posted to villages (for promotions).
+ * the cadres in scope, and the kept post levels and ranks of the cadres posted to villages (for promotions,
+ * renderer/db/cultivationSteps.ts).
  */
 export async function loadStatistics(db: CadreDb, { year, unitId }: Scope, people: People): Promise<StatTable[]> {
   const cadres = cadresInScope(people, unitId);
@@ -79,13 +81,9 @@ export async function loadStatistics(db: CadreDb, { year, unitId }: Scope, peopl
   const inScope = new Set(cadres.map((c) => c.id));
   const mine = <T extends { cadreId: string }>(rows: T[]) => (unitId === null ? rows : rows.filter((r) => inScope.has(r.cadreId)));
   const posted = mine(postings);
-  const ids = [...new Set(posted.map((p) => p.cadreId))];
-  const sets = await db.subRecords.bulkGet(ids);
-  const history = new Map<string, { posts: PostHistory[]; ranks: RankHistory[] }>();
-  sets.forEach((set, i) => {
-    const live = <T extends { deleted: boolean }>(list: T[] | undefined) => (list ?? []).filter((r) => !r.deleted);
-    history.set(ids[i]!, { posts: live(set?.posts), ranks: live(set?.ranks) });
-  });
+  // the posted cadres' post levels and ranks from their kept rows, not their whole dossier sets
+  const steps = await readSteps(db, [...new Set(posted.map((p) => p.cadreId))]);
+  const history = new Map([...steps].map(([id, row]) => [id, { posts: row.posts, ranks: row.ranks }]));
   return cultivationStats({
     year,
     cadres,

@@ -5,6 +5,7 @@ import type { Actor } from '../../shared/domain/record';
 import type { FieldChange } from '../../shared/catalog/leaves';
 import { declareSchema, type SchemaVersion } from './schema';
 import { selectionFactsMiddleware } from './selectionFacts';
+import { promotionStepsMiddleware } from './cultivationSteps';
 import type { ChangeIndexRow } from '../sync/changeIndex';
 import type { ConflictRow, KnowledgeRow, LedgerRow, StagingRow, StreamRow } from '../sync/tables';
 
@@ -88,5 +89,7 @@ export function openDatabase(name = DATABASE_NAME, versions?: readonly SchemaVer
   declareSchema(db, versions);
   // keeps 选拔任用's per-cadre facts under every dossier write (renderer/db/selectionFacts.ts)
   db.use(selectionFactsMiddleware);
+  // keeps 培养历练's per-cadre post levels and ranks under every dossier write (renderer/db/cultivationSteps.ts)
+  db.use(promotionStepsMiddleware);
   return db;
 }

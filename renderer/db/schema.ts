@@ -3,6 +3,7 @@ import { groupKeyOf, withWrite, type ChangeIndexRow, type IndexedWrite } from '.
 import type { Enrollment } from '../../shared/domain/cultivation';
 import { mergeTotals, traineeTotals, type TraineeYear } from '../../shared/rules/cultivationTotals';
 import { fillFacts } from './selectionFacts';
+import { fillSteps } from './cultivationSteps';
 
 /** The sub-record kinds, as stored by versions 2–3 (one table each) and named inside a SubRecordSet since 4. */
 const SUB_RECORD_TABLE_NAMES = ['career', 'education', 'family', 'rewards', 'assessments', 'posts', 'ranks'] as const;
@@ -248,6 +249,19 @@ export const schemaVersions: readonly SchemaVersion[] = [
       const all = [...rows.values()];
       for (let i = 0; i < all.length; i += CHUNK) await tx.table('traineeYears').bulkPut(all.slice(i, i + CHUNK));
     },
+  },
+  {
+    // 培养历练 (docs/cultivation.md "Promotions after a posting"): each dossier's post levels and ranks in one small
+    // row per cadre, so a year's statistics judge the promotions after village postings without reading whole
+    // dossier sets. Kept under every write of subRecords in the same transaction (renderer/db/cultivationSteps.ts);
+    // filled here from the sets stored.
+    version: 24,
+    stores: { promotionSteps: 'cadreId' },
+    upgrade: (tx) =>
+      fillSteps({
+        sets: (after, limit) => (after === null ? tx.table('subRecords').toCollection() : tx.table('subRecords').where(':id').above(after)).limit(limit).toArray(),
+        put: (rows) => tx.table('promotionSteps').bulkPut(rows),
+      }),
   },
   {
     // 管理监督 (docs/supervision.md "Performance"): the personal-matters reports also by their 核查结果, so the

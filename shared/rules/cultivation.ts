@@ -136,7 +136,8 @@ export interface Promotion {
 }
 
 interface PostStep {
-  title: string;
+  /** Named in the promotion's text when given (the statistics count promotions and read the levels only). */
+  title?: string;
   postLevel: string | null;
   from: Month;
   to: Month | null;
@@ -160,7 +161,7 @@ export function promotionAfter(start: Month, posts: readonly PostStep[], ranks: 
   const rankBase = Math.max(0, ...ranks.filter(heldAt).map((r) => rankLevel(r.rank)));
   const found: Promotion[] = [];
   const post = [...posts].sort((a, b) => a.from.localeCompare(b.from)).find((p) => p.from >= start && postLevelRank(p.postLevel) > postBase);
-  if (post) found.push({ month: post.from, what: `任${caption('postLevel', post.postLevel)}（${post.title}）` });
+  if (post) found.push({ month: post.from, what: `任${caption('postLevel', post.postLevel)}${post.title ? `（${post.title}）` : ''}` });
   const rank = [...ranks].sort((a, b) => a.from.localeCompare(b.from)).find((r) => r.from >= start && rankLevel(r.rank) > rankBase);
   if (rank) found.push({ month: rank.from, what: `晋升${caption('rank', rank.rank)}` });
   return found.sort((a, b) => a.month.localeCompare(b.month))[0] ?? null;

@@ -529,6 +529,45 @@ describe('version 24 → 25 (管理监督: personal-matters reports by their 核
   });
 });
 
+describe('version 23 → 24 (培养历练: each dossier’s post levels and ranks in one small row, for promotions after a posting)', () => {
+  it('adds promotionSteps filled from the dossier sets already stored, kept under later writes, and leaves the rest as it was', async () => {
+    // the version before 24 in the list (the versions between are other areas' and may come later)
+    const previous = schemaVersions.filter((v) => v.version < 24).at(-1)!.version;
+    const name = `migrate-v23-${newId()}`;
+    const old = track(openAtVersion(name, previous));
+    await seedV1(old);
+    const unitId = (await old.units.toArray()).find((u) => u.name === '区委组织部')!.id;
+    const cadre = sampleCadre({ unitId });
+    await old.cadres.put(cadre);
+    const { addSubRecord, deleteSubRecord } = await import('../../../renderer/db/cadres');
+    await addSubRecord(old, ctx, 'posts', cadre.id, { title: '组织部副部长', postLevel: '2B', unit: '区委组织部', from: '2019-03', to: '2023-05', documentNo: '' });
+    const dropped = await addSubRecord(old, ctx, 'posts', cadre.id, { title: '误录的职务', postLevel: '1A', unit: '区委组织部', from: '2020-01', to: null, documentNo: '' });
+    await deleteSubRecord(old, ctx, 'posts', cadre.id, dropped.id);
+    await addSubRecord(old, ctx, 'ranks', cadre.id, { rank: '08', from: '2018-06', to: null, documentNo: '' });
+    await addSubRecord(old, ctx, 'career', cadre.id, { from: '1968-09', to: null, unit: '区委组织部', post: '干部', kind: 'work' });
+    await old.subRecords.put({ cadreId: 'set-before-its-cadre' });
+    const before = { ...(await dump(old)), sets: await old.subRecords.toArray() };
+    old.close();
+
+    const v24 = track(openAtVersion(name, 24));
+    await v24.open();
+    expect(v24.verno).toBe(24);
+    expect({ ...(await dump(v24)), sets: await v24.subRecords.toArray() }).toEqual(before);
+    expect(await v24.table('promotionSteps').orderBy('cadreId').toArray()).toEqual(
+      [
+        { cadreId: cadre.id, posts: [{ postLevel: '2B', from: '2019-03', to: '2023-05' }], ranks: [{ rank: '08', from: '2018-06', to: null }] },
+        { cadreId: 'set-before-its-cadre', posts: [], ranks: [] },
+      ].sort((a, b) => a.cadreId.localeCompare(b.cadreId)),
+    );
+    // and kept from then on by every write of the sets
+    await addSubRecord(v24, ctx, 'posts', cadre.id, { title: '组织部部长', postLevel: '2A', unit: '区委组织部', from: '2023-06', to: null, documentNo: '' });
+    expect((await v24.table('promotionSteps').get(cadre.id)).posts).toEqual([
+      { postLevel: '2B', from: '2019-03', to: '2023-05' },
+      { postLevel: '2A', from: '2023-06', to: null },
+    ]);
+  });
+});
+
 describe('version 25 → 26 (选拔任用: each dossier’s post levels, assessments and blocking 奖惩 in one small row)', () => {
   it('adds selectionFacts filled from the dossier sets already stored, kept under later writes, and leaves the rest as it was', async () => {
     // the version before 26 in the list (the versions between are other areas' and may come later)

@@ -1,0 +1,157 @@
+// The per-cadre post levels and ranks a year's 培养历练 statistics judge promotions by (renderer/db/cultivationSteps.ts,
+// schema version 24): kept under every write of dossier sets in the same transaction, and the statistics read
+// through them equal to the statistics worked out from scratch — whole dossier sets, every enrolment — on a
+// generated district with its cultivation records.
+import { Dexie } from 'dexie';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addSubRecord, deleteSubRecord, listSubRecords, updateSubRecord } from '../../../renderer/db/cadres';
+import { bulkLoadBatch, type IncomingRecord } from '../../../renderer/db/bulkLoad';
+import { openDatabase, type CadreDb } from '../../../renderer/db/database';
+import type { WriteContext } from '../../../renderer/db/repository';
+import { loadStatistics } from '../../../renderer/db/cultivationStats';
+import { STEPS_TABLE, stepsOfSet, type StepsRow } from '../../../renderer/db/cultivationSteps';
+import { keepTotals } from '../../../renderer/db/cultivationTotals';
+import type { Enrollment, TrainingClass, VillagePosting } from '../../../shared/domain/cultivation';
+import { DEFAULT_QUOTAS, DEFAULT_REQUIRED_HOURS, postLevelRank, promotionAfter } from '../../../shared/rules/cultivation';
+import { cultivationStats } from '../../../shared/rules/cultivationStats';
+import { traineeTotals } from '../../../shared/rules/cultivationTotals';
+import { newId } from '../../../shared/ids';
+import { generateDataset } from '../../../shared/synthetic/cadres';
+import { generateCultivation } from '../../../shared/synthetic/cultivation';
+
+const ORIGIN = 'b'.repeat(32);
+const ctx: WriteContext = { actor: { installationId: ORIGIN, operator: '干部科小刘' }, now: () => Date.UTC(2026, 10, 20) };
+const YEAR = 2025;
+
+let db: CadreDb;
+beforeEach(async () => {
+  db = openDatabase(`cultivation-steps-${newId()}`);
+  // a generated district of 400 cadres through the demo loader's bulk path, then its cultivation records (many
+  // postings: the tempering shares scaled up) stored with their kept totals, as the benchmark stores them
+  let batch: IncomingRecord[] = [];
+  for (const r of generateDataset({ seed: 20261130, cadres: 400, installationId: ORIGIN, asOf: '2026-11', operator: '基准测试' })) {
+    if (r.table === 'cadres' && batch.length >= 2_000) {
+      await bulkLoadBatch(db, batch);
+      batch = [];
+    }
+    batch.push(r as unknown as IncomingRecord);
+  }
+  await bulkLoadBatch(db, batch);
+  const [cadres, units] = await Promise.all([db.cadres.toArray(), db.units.toArray()]);
+  const unitName = new Map(units.map((u) => [u.id, u.name]));
+  const summaries = cadres.map((c) => ({ id: c.id, name: c.name, unitName: unitName.get(c.unitId) ?? '', currentPost: c.currentPost, postLevel: c.postLevel, status: c.status }));
+  const byTable = new Map<string, object[]>();
+  const audienceOf = new Map<string, string>();
+  for (const { table, record } of generateCultivation({ seed: 7, installationId: ORIGIN, operator: '基准测试', asOf: '2026-11', updatedAt: Date.UTC(2026, 10, 15), firstCounter: 1e9, temperingScale: 12 }, summaries)) {
+    if (table === 'trainingClasses') audienceOf.set(record.id, record.audience);
+    byTable.set(table, [...(byTable.get(table) ?? []), record]);
+  }
+  const enrolled = (byTable.get('enrollments') ?? []) as Enrollment[];
+  await db.transaction('rw', [...[...byTable.keys()].map((t) => db.table(t)), db.table('traineeYears')], async () => {
+    for (const [table, rows] of byTable) await db.table(table).bulkPut(rows);
+    await keepTotals(db, enrolled.map((enrollment) => ({ after: { enrollment, audience: audienceOf.get(enrollment.classId)! } })));
+  });
+});
+afterEach(async () => {
+  db.close();
+  await Dexie.delete(db.name);
+});
+
+/** Every kept row against the rows worked out again from the dossier sets stored now. */
+async function expectStepsMatchSets(): Promise<void> {
+  const sets = await db.subRecords.toArray();
+  const rows = (await db.table(STEPS_TABLE).toArray()) as StepsRow[];
+  expect(rows.length).toBe(sets.length);
+  expect(new Map(rows.map((r) => [r.cadreId, r]))).toEqual(new Map(sets.map((s) => [s.cadreId, stepsOfSet(s as never)])));
+}
+
+/** The statistics from scratch: every cadre, every enrolment and class, the whole dossier set of each posted cadre. */
+async function statisticsFromScratch(year: number) {
+  const [cadres, classes, enrollments, sets] = await Promise.all([
+    db.cadres.toArray(),
+    db.table('trainingClasses').toArray() as Promise<TrainingClass[]>,
+    db.table('enrollments').toArray() as Promise<Enrollment[]>,
+    db.subRecords.toArray(),
+  ]);
+  const live = <T extends { deleted: boolean }>(rows: T[]) => rows.filter((r) => !r.deleted);
+  const history = new Map(sets.map((s) => [s.cadreId, { posts: live(s.posts ?? []), ranks: live(s.ranks ?? []) }]));
+  const tempering = async (table: string) => live((await db.table(table).toArray()) as (VillagePosting & { deleted: boolean })[]);
+  return cultivationStats({
+    year,
+    cadres: live(cadres),
+    wholeDistrict: true,
+    totals: traineeTotals(live(classes), enrollments).filter((t) => t.year === year),
+    quotas: DEFAULT_QUOTAS,
+    requiredHours: DEFAULT_REQUIRED_HOURS,
+    secondments: (await tempering('secondments')) as never,
+    postings: await tempering('villagePostings'),
+    volunteering: (await tempering('volunteering')) as never,
+    actingPosts: (await tempering('actingPosts')) as never,
+    history,
+  });
+}
+
+async function people() {
+  return { cadres: (await db.cadres.toArray()).filter((c) => !c.deleted), units: await db.units.toArray() };
+}
+
+const promotedOf = (tables: Awaited<ReturnType<typeof statisticsFromScratch>>) =>
+  tables.find((t) => t.key === 'postings')!.rows.reduce((n, r) => n + (r.values[1] ?? 0), 0);
+
+describe('promotionSteps', () => {
+  it('holds every dossier’s post levels and ranks after a bulk load and after edits, deletions and a refused write', async () => {
+    await expectStepsMatchSets();
+    const cadreIds = (await db.cadres.toArray()).filter((c) => !c.deleted && c.status === '01').map((c) => c.id);
+    const [a, b, c] = cadreIds;
+    if (!a || !b || !c) throw new Error('the generated district has fewer than 3 cadres in service');
+    await addSubRecord(db, ctx, 'posts', a, { title: '区农业农村局局长', postLevel: '1A', unit: '区农业农村局', from: '2026-05', to: null, documentNo: '' });
+    await addSubRecord(db, ctx, 'ranks', b, { rank: '04', from: '2026-02', to: null, documentNo: '' });
+    const [post] = await listSubRecords(db, 'posts', c);
+    await updateSubRecord(db, ctx, 'posts', c, post!.id, { postLevel: '2A' });
+    const [rank] = await listSubRecords(db, 'ranks', c);
+    if (rank) await deleteSubRecord(db, ctx, 'ranks', c, rank.id);
+    await expectStepsMatchSets();
+    expect(((await db.table(STEPS_TABLE).get(a)) as StepsRow).posts).toContainEqual({ postLevel: '1A', from: '2026-05', to: null });
+
+    // a write that fails after putting a set leaves the row as it was
+    const before = await db.table(STEPS_TABLE).get(a);
+    await expect(
+      db.transaction('rw', db.subRecords, async () => {
+        await db.subRecords.put({ cadreId: a });
+        throw new Error('中途失败');
+      }),
+    ).rejects.toThrow('中途失败');
+    expect(await db.table(STEPS_TABLE).get(a)).toEqual(before);
+
+    // a set deleted, or all of them cleared, takes its row along
+    await db.subRecords.delete(a);
+    expect(await db.table(STEPS_TABLE).get(a)).toBeUndefined();
+    await expectStepsMatchSets();
+    await db.subRecords.clear();
+    expect(await db.table(STEPS_TABLE).count()).toBe(0);
+  });
+
+  it('gives the same statistics as the whole dossier sets and every enrolment, promotions included, before and after edits', async () => {
+    const scratch = await statisticsFromScratch(YEAR);
+    expect(await loadStatistics(db, { year: YEAR, unitId: null }, await people())).toEqual(scratch);
+    const posted = scratch.find((t) => t.key === 'postings')!.rows.reduce((n, r) => n + (r.values[0] ?? 0), 0);
+    expect(posted).toBeGreaterThan(10);
+
+    // promote, through the dossier's 职务任免, two posted cadres who were not promoted yet: both count at once
+    const postings = ((await db.table('villagePostings').toArray()) as VillagePosting[]).filter((p) => p.from.startsWith(String(YEAR)));
+    const sets = new Map((await db.subRecords.toArray()).map((s) => [s.cadreId, s]));
+    // (below 正处 in every post, so that a 正处 post is a promotion)
+    const notYet = postings.filter((p) => {
+      const s = sets.get(p.cadreId);
+      if ((s?.posts ?? []).some((x) => postLevelRank(x.postLevel) >= 4)) return false;
+      return promotionAfter(p.from, (s?.posts ?? []).filter((x) => !x.deleted), (s?.ranks ?? []).filter((x) => !x.deleted)) === null;
+    });
+    expect(notYet.length).toBeGreaterThan(2);
+    for (const p of notYet.slice(0, 2)) {
+      await addSubRecord(db, ctx, 'posts', p.cadreId, { title: '区农业农村局局长', postLevel: '1A', unit: '区农业农村局', from: '2026-06', to: null, documentNo: '' });
+    }
+    const after = await statisticsFromScratch(YEAR);
+    expect(promotedOf(after)).toBe(promotedOf(scratch) + 2);
+    expect(await loadStatistics(db, { year: YEAR, unitId: null }, await people())).toEqual(after);
+  });
+});
