@@ -9,6 +9,8 @@ import { markdownTable, type Row } from './measure';
 import { cultivationBench } from './cultivationBench';
 import { MONTHS, performanceBench } from './performanceBench';
 import { exchangeBench } from './exchangeBench';
+import { selectionBench } from './selectionBench';
+import { FULL as SUPERVISION_FULL, SMOKE as SUPERVISION_SMOKE, supervisionBench } from './supervisionBench';
 import { backupBench, PHOTOS as BACKUP_PHOTOS } from './backupBench';
 
 // One phase of `npm run bench` without the rest of the run (bench/alone.config.ts), for measuring it at any size:
@@ -26,6 +28,8 @@ const PHASES: Record<string, Phase> = {
   cultivation: (i) => cultivationBench(i.page, { runs: RUNS, installationId: ORIGIN }),
   performance: (i) => performanceBench(i.page, { months: MONTHS[MODE], runs: RUNS, installationId: ORIGIN }),
   exchange: (i, root) => exchangeBench(i, { root, benchPage: BENCH_PAGE, full: MODE === 'full', changed: 1_000, loadedFrom: ORIGIN }),
+  selection: (i) => selectionBench(i, { baseUrl: BASE_URL, runs: MODE === 'smoke' ? 2 : 5, origin: ORIGIN, asOf: '2026-11' }),
+  supervision: (i) => supervisionBench(i.page, { ...(MODE === 'smoke' ? SUPERVISION_SMOKE : SUPERVISION_FULL), installationId: ORIGIN }),
   backup: (i, root) =>
     backupBench(i, { root, benchPage: BENCH_PAGE, runs: Number(process.env.BENCH_HEAVY_RUNS) || (MODE === 'smoke' ? 1 : 3), photos: BACKUP_PHOTOS[MODE], full: MODE === 'full' }),
 };

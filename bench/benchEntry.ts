@@ -9,6 +9,7 @@ import { lrmxBench } from './lrmxBench';
 import { loadCultivationBench, measureCultivationBench } from './cultivationPage';
 import { benchAdopt, benchChange, benchExport, benchImport } from './exchangePage';
 import { loadPerformanceBench, measurePerformanceBench } from './performancePage';
+import { loadSupervisionBench, measureSupervisionBench } from './supervisionPage';
 import { addPhotos, benchBackup, benchRestore, removePhotos } from './backupPage';
 
 const db = openDatabase();
@@ -97,6 +98,8 @@ Object.assign(window, {
     cultivationMeasure: (o: Parameters<typeof measureCultivationBench>[1]) => measureCultivationBench(db, o),
     performanceLoad: (o: Parameters<typeof loadPerformanceBench>[1]) => loadPerformanceBench(db, o),
     performanceMeasure: (o: Parameters<typeof measurePerformanceBench>[1]) => measurePerformanceBench(db, o),
+    supervisionLoad: (o: Parameters<typeof loadSupervisionBench>[1]) => loadSupervisionBench(db, o),
+    supervisionMeasure: (o: Parameters<typeof measureSupervisionBench>[1]) => measureSupervisionBench(db, o),
     backupPhotos: (o: Parameters<typeof addPhotos>[1]) => addPhotos(db, o),
     backupRemovePhotos: (o: Parameters<typeof removePhotos>[1]) => removePhotos(db, o),
     backup: (o: Parameters<typeof benchBackup>[1]) => benchBackup(db, o),

@@ -283,13 +283,13 @@ export async function verifyChain(db: CadreDb, api: ChainApi, self: string, page
   let count = 0;
   let h = 0;
   let prevHeadSeq = 0;
+  const read = (after: number) => chainTable(db).where('seq').above(after).limit(page).toArray();
+  let next = read(0);
   for (;;) {
-    const entries = await chainTable(db)
-      .where('seq')
-      .above(previous?.seq ?? 0)
-      .limit(page)
-      .toArray();
+    const entries = await next;
     if (!entries.length) break;
+    // the next page is asked for before this one is hashed, so IndexedDB fetches it meanwhile
+    next = read(entries.at(-1)!.seq);
     broken ??= firstBrokenLink(entries, previous);
     for (const e of entries) {
       lastOf.set(`${e.table}:${e.recordId}`, e);

@@ -1,0 +1,197 @@
+import type { CadreDb } from '../renderer/db/database';
+import { chainTable, recordDraw, reportsOfYear, signPending, storeLogged, verifyChain, type ChainApi, type LoggedRecord } from '../renderer/db/supervision';
+import { blockedOn, CODE_LEVELS, loadDueList } from '../renderer/db/supervisionLists';
+import { rosterIndexOf } from '../renderer/features/roster/rosterIndex';
+import { FactsCache } from '../renderer/features/selection/factsCache';
+import type { Cadre } from '../shared/domain/cadre';
+import { naturalId, newId } from '../shared/ids';
+import { drawReports, mustReport } from '../shared/rules/personalMatters';
+import { firstBrokenLink, type ChainEntry, type ChainHead } from '../shared/rules/supervisionChain';
+
+// The 管理监督 phases' page side (bench/supervisionBench.ts drives them), on the cadres already loaded:
+// 1. stored, untimed in the figures: ten years of personal-matters reports of 8 % of the cadres (of those the rule names),
+//    admonishments for one cadre in 40 and 漏报 findings with their handling for one report in 50, through the area's
+//    bulk path (storeLogged: the records and every version of each in the hash-chained log, one transaction per
+//    batch), so the log holds `chainEntries` entries;
+// 2. timed where the screens run them, with their IndexedDB reads: this year's due list (the year's reports and the
+//    settings read, the cadres from the roster's index as 个人事项 holds them), a 10 % draw (the year's reports
+//    read and drawn; saving one draw is timed once apart), every cadre's blocking periods on a day (the blocking
+//    supervision records read, the 奖惩 from the dossier facts the selection area keeps), and the verification of
+//    the whole log as 日志校验 runs it. The first run of the due list and of the blocks also reads what the window
+//    then keeps in memory (the roster's index, the dossier facts): reported apart.
+// Signing is the main process's (Ed25519 over the head); here a stand-in keeps the heads it is given, so verify
+// compares the chain with them as it does with the real heads file, without the one signature check.
+
+const OPERATOR = '基准测试';
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function benchChainApi(): ChainApi {
+  const heads: ChainHead[] = [];
+  return {
+    signHead: async ({ entries }) => {
+      const last = entries.at(-1)!;
+      heads.push({ seq: last.seq, hash: last.hash });
+      return { seq: last.seq, hash: last.hash, signature: 'bench' };
+    },
+    checkHead: async () => ({ signatureValid: heads.length ? true : null, heads: [...heads], gaps: [] }),
+  };
+}
+let api: ChainApi | null = null;
+
+/** A record's earlier versions before the one stored: the report as first entered, then edited. */
+function versionsOf<T extends { updatedAt: number }>(record: T, n: number): T[] {
+  return Array.from({ length: n }, (_, k) => (k === n - 1 ? record : { ...record, updatedAt: record.updatedAt - (n - 1 - k) * 60_000 }));
+}
+
+export async function loadSupervisionBench(
+  db: CadreDb,
+  o: { installationId: string; year: number; years: number; reporters: number; chainEntries: number; batch: number },
+): Promise<{ ms: number; mustReport: number; reporters: number; reports: number; actions: number; findings: number; entries: number }> {
+  const cadres = (await db.cadres.toArray()).filter((c) => !c.deleted);
+  // the issue's shape: `reporters` of those the rule names report (8 % of the district); the others the rule
+  // names have no reports and show 逾期
+  const named = cadres.filter((c) => mustReport(c, CODE_LEVELS));
+  const reporters = named.slice(0, o.reporters);
+  const sync = (id: string, at: number) => ({ id, vv: { [o.installationId]: 1 }, updatedAt: at, updatedBy: { installationId: o.installationId, operator: OPERATOR }, deleted: false });
+  const records: { table: string; record: Record<string, unknown> & { id: string; deleted: boolean; updatedAt: number } }[] = [];
+  let findings = 0;
+  for (let y = o.year - o.years + 1; y <= o.year; y++) {
+    reporters.forEach((c, i) => {
+      // this year one in ten has not reported yet
+      const submitted = y === o.year && i % 10 === 9 ? null : `${y}-01-${pad(2 + (i % 27))}`;
+      const finding = y < o.year && i % 50 === 0;
+      if (finding) findings++;
+      const checked = y < o.year && i % 10 === 0;
+      records.push({
+        table: 'personalMatters',
+        record: {
+          ...sync(naturalId('personalmatters', c.id, String(y)), Date.UTC(y, 1, 1)),
+          cadreId: c.id,
+          year: y,
+          submitted,
+          familyItems: [{ kind: 'marriage', detail: '配偶从业情况无变化' }],
+          assetItems: [{ kind: 'realEstate', detail: '住房一套', amount: 120 }],
+          checkKind: checked ? 'random' : 'none',
+          checkedOn: checked ? `${y}-04-01` : null,
+          checkedBy: checked ? '干部监督科' : '',
+          result: finding ? 'omitted' : checked ? 'consistent' : 'pending',
+          handling: finding ? 'admonishment' : 'none',
+          handledOn: finding ? `${y}-05-01` : null,
+          note: '',
+        },
+      });
+    });
+  }
+  let actions = 0;
+  cadres.forEach((c, i) => {
+    if (c.status !== '01' || i % 40) return;
+    actions++;
+    records.push({
+      table: 'supervisionActions',
+      record: {
+        ...sync(newId(), Date.UTC(o.year, 8, 10)),
+        cadreId: c.id,
+        kind: 'admonishment',
+        date: `${o.year}-${pad(1 + (i % 11))}-10`,
+        reason: '工作作风问题',
+        by: '区委组织部',
+        replyDue: null,
+        replyReceived: null,
+        conclusion: '',
+        months: null,
+        revoked: null,
+        clueId: '',
+      },
+    });
+  });
+  // the log: every record's versions, as many as make `chainEntries` entries in all
+  const per = Math.floor(o.chainEntries / records.length);
+  const extra = o.chainEntries % records.length;
+  let ms = 0;
+  let entries = 0;
+  for (let i = 0; i < records.length; i += o.batch) {
+    const batch: LoggedRecord[] = records.slice(i, i + o.batch).map((r, k) => ({ table: r.table, versions: versionsOf(r.record, Math.max(1, per + (i + k < extra ? 1 : 0))) }));
+    const t0 = performance.now();
+    entries += await storeLogged(db, batch, Date.UTC(o.year, 10, 15));
+    ms += performance.now() - t0;
+  }
+  api = benchChainApi();
+  await signPending(db, api);
+  return { ms, mustReport: named.length, reporters: reporters.length, reports: records.length - actions, actions, findings, entries };
+}
+
+async function rosterCadres(db: CadreDb, month: string): Promise<Cadre[]> {
+  const index = rosterIndexOf(db);
+  await index.load(month);
+  return index.sortedBy('unit').map((r) => r.cadre);
+}
+
+export async function measureSupervisionBench(db: CadreDb, o: { year: number; today: string; runs: number; verifyRuns: number; self: string }) {
+  const time = async <T>(runs: number, f: (run: number) => Promise<T>) => {
+    const ms: number[] = [];
+    let last: T | undefined;
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      last = await f(i);
+      ms.push(performance.now() - t0);
+    }
+    return { ms, last: last! };
+  };
+  const month = o.today.slice(0, 7);
+  // the first due list of a window also loads the roster's index
+  const first = await time(1, async () => loadDueList(db, o.year, o.today, await rosterCadres(db, month)));
+  const due = await time(o.runs, async () => loadDueList(db, o.year, o.today, await rosterCadres(db, month)));
+  const draw = await time(o.runs, async (run) => {
+    const submitted = (await reportsOfYear(db, o.year)).filter((r) => r.submitted);
+    return drawReports(submitted.map((r) => r.cadreId), 10, `${o.year}-bench-${run}`);
+  });
+  // saving a draw (once a year): the draw kept and the drawn reports marked 随机抽查, each write logged and signed
+  const submitted = (await reportsOfYear(db, o.year)).filter((r) => r.submitted);
+  const saveDraw = await time(1, () => recordDraw(db, { actor: { installationId: o.self, operator: OPERATOR }, now: () => Date.now() }, { year: o.year, percent: 10, seed: `${o.year}-bench`, drawn: draw.last }, submitted, api ?? undefined));
+  // the blocks: every cadre, on the day; the first run also reads every cadre's dossier facts
+  const cadres = await rosterCadres(db, month);
+  const ids = cadres.map((c) => c.id);
+  const cache = new FactsCache(db);
+  const firstBlocks = await time(1, async () => {
+    const facts = await cache.all();
+    return blockedOn(db, o.today, ids, (id) => facts.get(id)?.rewards);
+  });
+  const blocks = await time(o.runs, async () => {
+    const facts = await cache.all();
+    return blockedOn(db, o.today, ids, (id) => facts.get(id)?.rewards);
+  });
+  const verify = await time(o.verifyRuns, () => verifyChain(db, api ?? benchChainApi(), o.self));
+  const result = verify.last;
+  if (result.broken) throw new Error(`the stored log does not verify: ${result.broken.reason}`);
+  // where verification's time goes, once: the pages read alone, then the hashes recomputed alone
+  let readMs = 0;
+  let hashMs = 0;
+  let previous: ChainEntry | undefined;
+  for (;;) {
+    let t0 = performance.now();
+    const entries = await chainTable(db).where('seq').above(previous?.seq ?? 0).limit(20_000).toArray();
+    readMs += performance.now() - t0;
+    if (!entries.length) break;
+    t0 = performance.now();
+    if (firstBrokenLink(entries, previous)) throw new Error('the stored log does not chain');
+    hashMs += performance.now() - t0;
+    previous = entries.at(-1);
+  }
+  return {
+    due: due.ms,
+    firstDue: first.ms[0]!,
+    dueRows: due.last.rows.length,
+    dueSubmitted: due.last.rows.filter((r) => r.status === 'submitted').length,
+    draw: draw.ms,
+    drawn: draw.last.length,
+    saveDraw: saveDraw.ms[0]!,
+    blocks: blocks.ms,
+    firstBlocks: firstBlocks.ms[0]!,
+    cadres: ids.length,
+    blocked: blocks.last.size,
+    verify: verify.ms,
+    verified: result.entries,
+    verifyReadMs: readMs,
+    verifyHashMs: hashMs,
+  };
+}
