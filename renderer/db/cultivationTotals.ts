@@ -1,7 +1,8 @@
-import { Dexie, type Table } from 'dexie';
+import type { Table } from 'dexie';
 import type { Enrollment } from '../../shared/domain/cultivation';
 import { shareOf, totalKey, withShare, type Share, type TraineeYear } from '../../shared/rules/cultivationTotals';
 import type { CadreDb } from './database';
+import { rowsOfYear } from './cultivationPacks';
 
 // The per-(year, trainee) rows of hours and audiences (schema version 14, docs/cultivation.md "Hours kept per
 // year"). Only the repository of renderer/db/cultivation.ts writes enrolments, and it calls `keepTotals` inside
@@ -40,8 +41,10 @@ export async function keepTotals(db: CadreDb, changes: readonly EnrollmentChange
   if (gone.length) await table.bulkDelete(gone);
 }
 
-/** The rows of a year; `cadresOnly` leaves out trainees outside the registry (their keys start with "n:"). */
+/**
+ * The rows of a year, in no particular order, read from their packs (renderer/db/cultivationPacks.ts: a few
+ * hundred rows, not one per trainee); `cadresOnly` leaves out trainees outside the registry.
+ */
 export function totalsOfYear(db: CadreDb, year: number, cadresOnly = false): Promise<TraineeYear[]> {
-  const [lo, hi] = cadresOnly ? ['c:', 'c:\uffff'] : [Dexie.minKey, Dexie.maxKey];
-  return traineeYears(db).where('[year+trainee]').between([year, lo], [year, hi], true, true).toArray();
+  return rowsOfYear(db, year, cadresOnly);
 }

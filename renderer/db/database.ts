@@ -6,6 +6,7 @@ import type { FieldChange } from '../../shared/catalog/leaves';
 import { declareSchema, type SchemaVersion } from './schema';
 import { selectionFactsMiddleware } from './selectionFacts';
 import { promotionStepsMiddleware } from './cultivationSteps';
+import { traineePacksMiddleware } from './cultivationPacks';
 import type { ChangeIndexRow } from '../sync/changeIndex';
 import type { ConflictRow, KnowledgeRow, LedgerRow, StagingRow, StreamRow } from '../sync/tables';
 
@@ -91,5 +92,7 @@ export function openDatabase(name = DATABASE_NAME, versions?: readonly SchemaVer
   db.use(selectionFactsMiddleware);
   // keeps 培养历练's per-cadre post levels and ranks under every dossier write (renderer/db/cultivationSteps.ts)
   db.use(promotionStepsMiddleware);
+  // keeps 培养历练's trainees' totals also in packs of a few hundred (renderer/db/cultivationPacks.ts)
+  db.use(traineePacksMiddleware);
   return db;
 }

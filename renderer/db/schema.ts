@@ -4,6 +4,7 @@ import type { Enrollment } from '../../shared/domain/cultivation';
 import { mergeTotals, traineeTotals, type TraineeYear } from '../../shared/rules/cultivationTotals';
 import { fillFacts } from './selectionFacts';
 import { fillSteps } from './cultivationSteps';
+import { packsOfRows } from './cultivationPacks';
 
 /** The sub-record kinds, as stored by versions 2–3 (one table each) and named inside a SubRecordSet since 4. */
 const SUB_RECORD_TABLE_NAMES = ['career', 'education', 'family', 'rewards', 'assessments', 'posts', 'ranks'] as const;
@@ -254,14 +255,18 @@ export const schemaVersions: readonly SchemaVersion[] = [
     // 培养历练 (docs/cultivation.md "Promotions after a posting"): each dossier's post levels and ranks in one small
     // row per cadre, so a year's statistics judge the promotions after village postings without reading whole
     // dossier sets. Kept under every write of subRecords in the same transaction (renderer/db/cultivationSteps.ts);
-    // filled here from the sets stored.
+    // filled here from the sets stored. And the trainees' kept totals again in 256 packs of columns a year
+    // (docs/cultivation.md "Hours kept per year"), so a year is read as a few hundred rows, not 100,000; kept
+    // under every write of traineeYears (renderer/db/cultivationPacks.ts), filled here from its rows.
     version: 24,
-    stores: { promotionSteps: 'cadreId' },
-    upgrade: (tx) =>
-      fillSteps({
+    stores: { promotionSteps: 'cadreId', traineeYearPacks: '[year+bucket]' },
+    upgrade: async (tx) => {
+      await fillSteps({
         sets: (after, limit) => (after === null ? tx.table('subRecords').toCollection() : tx.table('subRecords').where(':id').above(after)).limit(limit).toArray(),
         put: (rows) => tx.table('promotionSteps').bulkPut(rows),
-      }),
+      });
+      await tx.table('traineeYearPacks').bulkPut(packsOfRows((await tx.table('traineeYears').toArray()) as TraineeYear[]));
+    },
   },
   {
     // 管理监督 (docs/supervision.md "Performance"): the personal-matters reports also by their 核查结果, so the

@@ -529,8 +529,8 @@ describe('version 24 → 25 (管理监督: personal-matters reports by their 核
   });
 });
 
-describe('version 23 → 24 (培养历练: each dossier’s post levels and ranks in one small row, for promotions after a posting)', () => {
-  it('adds promotionSteps filled from the dossier sets already stored, kept under later writes, and leaves the rest as it was', async () => {
+describe('version 23 → 24 (培养历练: each dossier’s post levels and ranks in one small row; the trainees’ totals in packs)', () => {
+  it('adds promotionSteps filled from the dossier sets and traineeYearPacks from the totals, kept under later writes, and leaves the rest as it was', async () => {
     // the version before 24 in the list (the versions between are other areas' and may come later)
     const previous = schemaVersions.filter((v) => v.version < 24).at(-1)!.version;
     const name = `migrate-v23-${newId()}`;
@@ -546,13 +546,25 @@ describe('version 23 → 24 (培养历练: each dossier’s post levels and rank
     await addSubRecord(old, ctx, 'ranks', cadre.id, { rank: '08', from: '2018-06', to: null, documentNo: '' });
     await addSubRecord(old, ctx, 'career', cadre.id, { from: '1968-09', to: null, unit: '区委组织部', post: '干部', kind: 'work' });
     await old.subRecords.put({ cadreId: 'set-before-its-cadre' });
-    const before = { ...(await dump(old)), sets: await old.subRecords.toArray() };
+    // the trainees' kept totals of version 14, as its repository wrote them
+    const totals = [
+      { year: 2025, trainee: `c:${cadre.id}`, cadreId: cadre.id, hours: 56, audiences: { section: 1, county: 1 } },
+      { year: 2025, trainee: 'n:王芳|东街道某社区', cadreId: null, hours: 0, audiences: { community: 1 } },
+      { year: 2026, trainee: `c:${cadre.id}`, cadreId: cadre.id, hours: 40, audiences: { section: 1 } },
+    ];
+    await old.table('traineeYears').bulkPut(totals);
+    const before = { ...(await dump(old)), sets: await old.subRecords.toArray(), totals: await old.table('traineeYears').toArray() };
     old.close();
 
     const v24 = track(openAtVersion(name, 24));
     await v24.open();
     expect(v24.verno).toBe(24);
-    expect({ ...(await dump(v24)), sets: await v24.subRecords.toArray() }).toEqual(before);
+    expect({ ...(await dump(v24)), sets: await v24.subRecords.toArray(), totals: await v24.table('traineeYears').toArray() }).toEqual(before);
+    // the totals also in their packs, which a year is read from
+    const { totalsOfYear } = await import('../../../renderer/db/cultivationTotals');
+    const byTrainee = (rows: { trainee: string }[]) => [...rows].sort((a, b) => a.trainee.localeCompare(b.trainee));
+    expect(byTrainee(await totalsOfYear(v24, 2025))).toEqual(byTrainee(totals.filter((t) => t.year === 2025)));
+    expect(await totalsOfYear(v24, 2026)).toEqual([totals[2]]);
     expect(await v24.table('promotionSteps').orderBy('cadreId').toArray()).toEqual(
       [
         { cadreId: cadre.id, posts: [{ postLevel: '2B', from: '2019-03', to: '2023-05' }], ranks: [{ rank: '08', from: '2018-06', to: null }] },
