@@ -5,6 +5,7 @@ import type { Actor } from '../../shared/domain/record';
 import type { FieldChange } from '../../shared/catalog/leaves';
 import { declareSchema, type SchemaVersion } from './schema';
 import { selectionFactsMiddleware } from './selectionFacts';
+import { performanceMonthsMiddleware } from './performanceMonths';
 import { promotionStepsMiddleware } from './cultivationSteps';
 import { traineePacksMiddleware } from './cultivationPacks';
 import type { ChangeIndexRow } from '../sync/changeIndex';
@@ -90,6 +91,8 @@ export function openDatabase(name = DATABASE_NAME, versions?: readonly SchemaVer
   declareSchema(db, versions);
   // keeps 选拔任用's per-cadre facts under every dossier write (renderer/db/selectionFacts.ts)
   db.use(selectionFactsMiddleware);
+  // keeps 实绩档案's small row of each monthly report under every report write (renderer/db/performanceMonths.ts)
+  db.use(performanceMonthsMiddleware);
   // keeps 培养历练's per-cadre post levels and ranks under every dossier write (renderer/db/cultivationSteps.ts)
   db.use(promotionStepsMiddleware);
   // keeps 培养历练's trainees' totals also in packs of a few hundred (renderer/db/cultivationPacks.ts)

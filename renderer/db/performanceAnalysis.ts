@@ -9,13 +9,15 @@ import { countAdjustments, excerpt, matchesAll, performanceWhen, sortTimeline, t
 import type { Month } from '../../shared/rules/months';
 import type { CadreDb } from './database';
 import { performanceTable, serviceSpanOf } from './performance';
+import { cadreMonthRows, monthRowsBetween } from './performanceMonths';
 import { listByCadre } from './records';
 
 // The analysis of the performance archive (docs/performance.md "Collection", "Analysis"): reading what the pure
-// rules of shared/rules/performance*.ts count. Each reads by the indexes of schema version 11 — a unit's matrix by
-// (cadre, kind), the district's months by (kind, period), a timeline by cadre — as plain ranges, so IndexedDB
-// answers each in one getAll (a cursor costs a round trip per record). The district's cadres come from the
-// caller (the screens pass the roster's in-memory index) or are read whole.
+// rules of shared/rules/performance*.ts count. The collection reads the small rows of performanceMonths (schema
+// version 23, renderer/db/performanceMonths.ts: cadre, month and status of each monthly report) — a unit's matrix
+// by (cadre, month), the district's months by (month, cadre) — and a timeline reads the reports by cadre; all as
+// plain ranges, so IndexedDB answers each in one getAll (a cursor costs a round trip per record). The district's
+// cadres come from the caller (the screens pass the roster's in-memory index) or are read whole.
 
 const collectionCadre = (c: Cadre): CollectionCadre => ({ id: c.id, name: c.name, ...serviceSpanOf(c) });
 
@@ -28,16 +30,9 @@ async function cadresOf(db: CadreDb, unitIds: readonly string[], year: number): 
 /** The collection matrix of monthly reports for the cadres of these units in a year. */
 export async function unitMatrix(db: CadreDb, unitIds: readonly string[], year: number, currentMonth: Month): Promise<CollectionMatrix> {
   const cadres = await cadresOf(db, unitIds, year);
-  const table = performanceTable(db);
-  const prefix = `${year}-`;
-  // a plain index range reads in one getAll; a Dexie filter() would walk a cursor record by record
-  const reports = await Promise.all(cadres.map((c) => table.where('[cadreId+kind]').equals([c.id, 'monthly']).toArray()));
-  return collectionMatrix(
-    cadres.map(collectionCadre),
-    reports.flat().flatMap((r) => (!r.deleted && r.period.startsWith(prefix) ? [{ cadreId: r.cadreId, period: r.period, status: r.status }] : [])),
-    year,
-    currentMonth,
-  );
+  // each cadre's small rows of the year only (performanceMonths), one index range each, answered by one getAll
+  const rows = await Promise.all(cadres.map((c) => cadreMonthRows(db, c.id, `${year}-01`, `${year}-12`)));
+  return collectionMatrix(cadres.map(collectionCadre), rows.flat(), year, currentMonth);
 }
 
 /** Where the district statistics take their cadres: the screens pass the roster's in-memory index. */
@@ -49,11 +44,10 @@ async function districtCadres(db: CadreDb, source?: CadreSource): Promise<(Colle
   return cadres.filter((c) => !c.deleted).map((c) => ({ ...collectionCadre(c), unitId: c.unitId }));
 }
 
-/** The monthly reports' statuses of a range of months by "cadreId|period" (one index range, one getAll). */
+/** The monthly reports' statuses of a range of months by "cadreId|period": their small rows, one index range. */
 async function monthlyStatuses(db: CadreDb, from: Month, to: Month): Promise<Map<string, PerformanceStatus>> {
-  const rows = await performanceTable(db).where('[kind+period]').between(['monthly', from], ['monthly', to], true, true).toArray();
   const status = new Map<string, PerformanceStatus>();
-  for (const r of rows) if (!r.deleted) status.set(`${r.cadreId}|${r.period}`, r.status);
+  for (const r of await monthRowsBetween(db, from, to)) status.set(`${r.cadreId}|${r.period}`, r.status);
   return status;
 }
 

@@ -4,6 +4,7 @@ import type { Enrollment } from '../../shared/domain/cultivation';
 import { mergeTotals, traineeTotals, type TraineeYear } from '../../shared/rules/cultivationTotals';
 import { fillFacts } from './selectionFacts';
 import { fillSteps } from './cultivationSteps';
+import { fillMonths } from './performanceMonths';
 import { packsOfRows } from './cultivationPacks';
 
 /** The sub-record kinds, as stored by versions 2–3 (one table each) and named inside a SubRecordSet since 4. */
@@ -250,6 +251,19 @@ export const schemaVersions: readonly SchemaVersion[] = [
       const all = [...rows.values()];
       for (let i = 0; i < all.length; i += CHUNK) await tx.table('traineeYears').bulkPut(all.slice(i, i + CHUNK));
     },
+  },
+  {
+    // 实绩档案 (docs/performance.md "Collection"): each live monthly report's cadre, month and status in one small
+    // row, so the collection matrix and the district's counts read a few bytes per report, not the report whole.
+    // Kept under every write of performanceRecords in the same transaction (renderer/db/performanceMonths.ts);
+    // filled here from the reports stored.
+    version: 23,
+    stores: { performanceMonths: 'id, [period+cadreId], [cadreId+period]' },
+    upgrade: (tx) =>
+      fillMonths({
+        reports: (after, limit) => (after === null ? tx.table('performanceRecords').toCollection() : tx.table('performanceRecords').where(':id').above(after)).limit(limit).toArray(),
+        put: (rows) => tx.table('performanceMonths').bulkPut(rows),
+      }),
   },
   {
     // 培养历练 (docs/cultivation.md "Promotions after a posting"): each dossier's post levels and ranks in one small

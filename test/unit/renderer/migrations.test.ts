@@ -622,3 +622,41 @@ describe('version 25 → 26 (选拔任用: each dossier’s post levels, assessm
     expect((await v26.table('selectionFacts').get(cadre.id)).assessments).toEqual([{ year: 2022, grade: '1' }, { year: 2023, grade: '3' }]);
   });
 });
+
+describe('version 14 → 23 (实绩档案: each live monthly report’s cadre, month and status in one small row)', () => {
+  it('adds performanceMonths filled from the reports already stored, kept under later writes, and leaves the rest as it was', async () => {
+    // the version before 23 in the list (the versions between are other areas' and may come later)
+    const previous = schemaVersions.filter((v) => v.version < 23).at(-1)!.version;
+    const name = `migrate-v23-${newId()}`;
+    const old = track(openAtVersion(name, previous));
+    await seedV1(old);
+    const unitId = (await old.units.toArray()).find((u) => u.name === '区委组织部')!.id;
+    const cadre = sampleCadre({ unitId });
+    await old.cadres.put(cadre);
+    const { createRecord, updateRecord, deleteRecord } = await import('../../../renderer/db/records');
+    const { performanceType } = await import('../../../shared/domain/performance');
+    const may = await createRecord(old, ctx, performanceType, { cadreId: cadre.id, kind: 'monthly', period: '2023-05', keyWork: '完成' });
+    await updateRecord(old, ctx, performanceType, may.id, { status: 'approved' } as never, { cadreId: cadre.id });
+    const june = await createRecord(old, ctx, performanceType, { cadreId: cadre.id, kind: 'monthly', period: '2023-06', keyWork: '完成' });
+    await deleteRecord(old, ctx, performanceType, june.id, { cadreId: cadre.id });
+    await createRecord(old, ctx, performanceType, { cadreId: cadre.id, kind: 'weekly', period: '2023-W20', summary: '小结' });
+    // more reports than one chunk of the fill, past the repository (a bundle's reports arrive in bulk)
+    const template = await old.table('performanceRecords').get(may.id);
+    const many = Array.from({ length: 5_100 }, (_, i) => ({ ...template, id: `bulk-${String(i).padStart(5, '0')}`, cadreId: `c${i}`, period: '2024-01', status: 'submitted' }));
+    await old.table('performanceRecords').bulkPut(many);
+    const before = { ...(await dump(old)), reports: await old.table('performanceRecords').orderBy('id').toArray() };
+    old.close();
+
+    const v23 = track(openAtVersion(name, 23));
+    await v23.open();
+    expect(v23.verno).toBe(23);
+    expect({ ...(await dump(v23)), reports: await v23.table('performanceRecords').orderBy('id').toArray() }).toEqual(before);
+    expect(await v23.table('performanceMonths').count()).toBe(5_101); // may, and the bulk; not the deleted June, not the week
+    expect(await v23.table('performanceMonths').get(may.id)).toEqual({ id: may.id, cadreId: cadre.id, period: '2023-05', status: 'approved' });
+    expect(await v23.table('performanceMonths').where('[period+cadreId]').between(['2024-01', ''], ['2024-01', '\uffff']).count()).toBe(5_100);
+    expect(await v23.table('performanceMonths').where('[cadreId+period]').between([cadre.id, '2023-01'], [cadre.id, '2023-12']).primaryKeys()).toEqual([may.id]);
+    // and kept from then on by every write of the reports
+    const july = await createRecord(v23, ctx, performanceType, { cadreId: cadre.id, kind: 'monthly', period: '2023-07', keyWork: '完成' });
+    expect(await v23.table('performanceMonths').get(july.id)).toEqual({ id: july.id, cadreId: cadre.id, period: '2023-07', status: 'draft' });
+  });
+});
