@@ -92,8 +92,13 @@ export class Installation {
           request.onerror = () => fail(request.error);
         });
         const isSub = subKinds.includes(name);
+        // the small per-cadre rows the app keeps under every write of a dossier set (renderer/db/selectionFacts.ts),
+        // kept here too since this write goes around the app
+        const facts = isSub && db.objectStoreNames.contains('selectionFacts');
+        type Entry = { deleted?: boolean; kind?: string; postLevel?: unknown; from?: unknown; to?: unknown; year?: unknown; grade?: unknown };
+        const live = (list: unknown) => ((list ?? []) as Entry[]).filter((r) => !r.deleted);
         await new Promise((ok, fail) => {
-          const tx = db.transaction(isSub ? 'subRecords' : name, 'readwrite');
+          const tx = db.transaction(isSub ? ['subRecords', ...(facts ? ['selectionFacts'] : [])] : name, 'readwrite');
           if (!isSub) for (const row of rows) tx.objectStore(name).put(row);
           // one read-modify-write per dossier: the reads of one transaction all see the state before its writes
           const byCadre = new Map<string, { id: string; cadreId: string }[]>();
@@ -106,6 +111,14 @@ export class Installation {
               const ids = new Set(list.map((r) => r.id));
               set[name] = [...(set[name] ?? []).filter((r) => !ids.has(r.id)), ...list];
               sets.put(set);
+              if (facts) {
+                tx.objectStore('selectionFacts').put({
+                  cadreId,
+                  posts: live(set.posts).map((p) => ({ postLevel: p.postLevel, from: p.from, to: p.to })),
+                  assessments: live(set.assessments).map((a) => ({ year: a.year, grade: a.grade })),
+                  rewards: live(set.rewards).filter((r) => r.kind !== 'reward'),
+                });
+              }
             };
           }
           tx.oncomplete = ok;
