@@ -228,4 +228,11 @@ test('a rank round from the eligibility list: reasons for both, the decision rec
   await page.getByTestId('stat-rounds').getByRole('button', { name: '导出 Excel' }).click();
   await expect(page.getByText(`已导出到 ${file}`)).toBeVisible();
   expect(readFileSync(file).subarray(0, 2).toString()).toBe('PK'); // an .xlsx is a zip
+
+  // 设置: both cards shown whole, nothing wider than the window
+  await page.locator('.ant-segmented').getByText('设置', { exact: true }).click();
+  await expect(page.getByTestId('rank-settings').getByLabel('晋升为一级调研员的最低年限')).toBeVisible();
+  await expect(page.getByTestId('step-settings').getByText('任前公示与任职')).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+  await screenshot(page, 'selection-settings');
 });

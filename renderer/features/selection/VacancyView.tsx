@@ -56,7 +56,9 @@ export function VacancyView({ ctx }: { ctx: WriteContext }) {
         loading={!rows}
         dataSource={sorted}
         pagination={false}
-        scroll={{ y: 520 }}
+        // only the rows in view are drawn: the district's hundred-odd units of ten cells each took most of the time
+        virtual
+        scroll={{ x: 1000, y: 520 }}
         onRow={(r) => ({
           onClick: () => setEditing(establishments?.find((e) => e.unitId === r.unitId && !e.deleted) ?? null),
           style: { cursor: 'pointer' },
