@@ -6,7 +6,8 @@ import { hoursOfCadres } from '../../shared/rules/cultivationTotals';
 import { cultivationStats, type StatTable } from '../../shared/rules/cultivationStats';
 import { subtreeIds } from '../../shared/rules/unitTree';
 import type { CadreDb } from './database';
-import { programOf, temperingOfYear } from './cultivation';
+import { programOf } from './cultivation';
+import { temperingFactsOfYear } from './cultivationTempering';
 import { totalsOfYear } from './cultivationTotals';
 import { readSteps } from './cultivationSteps';
 
@@ -64,7 +65,8 @@ export async function loadShortfall(db: CadreDb, { year, unitId }: Scope, people
 }
 
 /**
- * The statistics tables of a year and scope: the year's kept totals and tempering records through their indexes,
+ * The statistics tables of a year and scope: the year's kept totals, what is counted of its tempering records (their
+ * packs, renderer/db/cultivationTempering.ts),
  * the cadres in scope, and the kept post levels and ranks of the cadres posted to villages (for promotions,
  * renderer/db/cultivationSteps.ts).
  */
@@ -73,10 +75,10 @@ export async function loadStatistics(db: CadreDb, { year, unitId }: Scope, peopl
   const [settings, totals, secondments, postings, volunteering, actingPosts] = await Promise.all([
     yearSettings(db, year),
     totalsOfYear(db, year),
-    temperingOfYear(db, 'secondments', year),
-    temperingOfYear(db, 'villagePostings', year),
-    temperingOfYear(db, 'volunteering', year),
-    temperingOfYear(db, 'actingPosts', year),
+    temperingFactsOfYear(db, 'secondments', year),
+    temperingFactsOfYear(db, 'villagePostings', year),
+    temperingFactsOfYear(db, 'volunteering', year),
+    temperingFactsOfYear(db, 'actingPosts', year),
   ]);
   const inScope = new Set(cadres.map((c) => c.id));
   const mine = <T extends { cadreId: string }>(rows: T[]) => (unitId === null ? rows : rows.filter((r) => inScope.has(r.cadreId)));

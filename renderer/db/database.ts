@@ -8,6 +8,7 @@ import { selectionFactsMiddleware } from './selectionFacts';
 import { performanceMonthsMiddleware } from './performanceMonths';
 import { promotionStepsMiddleware } from './cultivationSteps';
 import { traineePacksMiddleware } from './cultivationPacks';
+import { temperingPacksMiddleware } from './cultivationTempering';
 import type { ChangeIndexRow } from '../sync/changeIndex';
 import type { ConflictRow, KnowledgeRow, LedgerRow, StagingRow, StreamRow } from '../sync/tables';
 
@@ -97,5 +98,7 @@ export function openDatabase(name = DATABASE_NAME, versions?: readonly SchemaVer
   db.use(promotionStepsMiddleware);
   // keeps 培养历练's trainees' totals also in packs of a few hundred (renderer/db/cultivationPacks.ts)
   db.use(traineePacksMiddleware);
+  // and what its statistics count of the tempering records (renderer/db/cultivationTempering.ts)
+  db.use(temperingPacksMiddleware);
   return db;
 }

@@ -6,6 +6,7 @@ import { fillFacts } from './selectionFacts';
 import { fillSteps } from './cultivationSteps';
 import { fillMonths } from './performanceMonths';
 import { packsOfRows } from './cultivationPacks';
+import { GROUPED_BY, temperingPacksOf } from './cultivationTempering';
 
 /** The sub-record kinds, as stored by versions 2–3 (one table each) and named inside a SubRecordSet since 4. */
 const SUB_RECORD_TABLE_NAMES = ['career', 'education', 'family', 'rewards', 'assessments', 'posts', 'ranks'] as const;
@@ -271,15 +272,19 @@ export const schemaVersions: readonly SchemaVersion[] = [
     // dossier sets. Kept under every write of subRecords in the same transaction (renderer/db/cultivationSteps.ts);
     // filled here from the sets stored. And the trainees' kept totals again in 256 packs of columns a year
     // (docs/cultivation.md "Hours kept per year"), so a year is read as a few hundred rows, not 100,000; kept
-    // under every write of traineeYears (renderer/db/cultivationPacks.ts), filled here from its rows.
+    // under every write of traineeYears (renderer/db/cultivationPacks.ts), filled here from its rows; and what the
+    // statistics count of the tempering records, in packs per table (renderer/db/cultivationTempering.ts).
     version: 24,
-    stores: { promotionSteps: 'cadreId', traineeYearPacks: '[year+bucket]' },
+    stores: { promotionSteps: 'cadreId', traineeYearPacks: '[year+bucket]', temperingPacks: '[table+bucket]' },
     upgrade: async (tx) => {
       await fillSteps({
         sets: (after, limit) => (after === null ? tx.table('subRecords').toCollection() : tx.table('subRecords').where(':id').above(after)).limit(limit).toArray(),
         put: (rows) => tx.table('promotionSteps').bulkPut(rows),
       });
       await tx.table('traineeYearPacks').bulkPut(packsOfRows((await tx.table('traineeYears').toArray()) as TraineeYear[]));
+      for (const table of Object.keys(GROUPED_BY) as (keyof typeof GROUPED_BY)[]) {
+        await tx.table('temperingPacks').bulkPut(temperingPacksOf(table, await tx.table(table).toArray()));
+      }
     },
   },
   {

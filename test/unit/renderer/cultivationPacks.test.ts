@@ -1,6 +1,7 @@
 // The trainees' kept totals again in packs of columns (renderer/db/cultivationPacks.ts, schema version 24): a pack
 // edited row by row holds exactly the rows put and not taken out, and the packs follow every write of traineeYears
-// in its transaction — puts, replacements, deletions, a clear, a write rolled back.
+// in its transaction — puts, replacements, deletions, a clear, a write rolled back; and likewise what the statistics
+// count of the 请战 (renderer/db/cultivationTempering.ts), whatever year a record moves to.
 import { Dexie } from 'dexie';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import { openDatabase, type CadreDb } from '../../../renderer/db/database';
 import { PACKS_TABLE, applyToPacks, rowsOfPack, type TraineePack } from '../../../renderer/db/cultivationPacks';
 import { totalsOfYear, traineeYears } from '../../../renderer/db/cultivationTotals';
 import type { TraineeYear } from '../../../shared/rules/cultivationTotals';
+import { TEMPERING_PACKS, temperingFactsOfYear } from '../../../renderer/db/cultivationTempering';
 import { newId } from '../../../shared/ids';
 
 const sorted = (rows: TraineeYear[]) => [...rows].sort((a, b) => a.year - b.year || a.trainee.localeCompare(b.trainee));
@@ -92,5 +94,45 @@ describe('traineeYearPacks', () => {
     await traineeYears(db).clear();
     expect(await db.table(PACKS_TABLE).count()).toBe(0);
     await expectPacksMatchRows();
+  });
+});
+
+describe('temperingPacks', () => {
+  let db: CadreDb;
+  beforeEach(() => {
+    db = openDatabase(`tempering-packs-${newId()}`);
+  });
+  afterEach(async () => {
+    db.close();
+    await Dexie.delete(db.name);
+  });
+  type V = { id: string; cadreId: string; from: string; form: string; area: string; deleted: boolean; task: string };
+  const v = (n: number, over: Partial<V> = {}): V => ({ id: `v-${n}`, cadreId: `cadre-${n % 37}`, from: `${2024 + (n % 3)}-${String(1 + (n % 12)).padStart(2, '0')}`, form: ['pledge', 'promise', 'contest'][n % 3]!, area: ['urban', 'projects'][n % 2]!, deleted: false, task: '老旧小区改造攻坚', ...over });
+  /** What the statistics must see: the live records starting in the year, with the fields they group by. */
+  const expectFactsMatchRecords = async () => {
+    const live = ((await db.table('volunteering').toArray()) as V[]).filter((r) => !r.deleted);
+    for (const year of [2024, 2025, 2026]) {
+      const expected = live.filter((r) => r.from.startsWith(String(year))).map(({ id, cadreId, from, form, area }) => ({ id, cadreId, from, form, area }));
+      const byId = (rows: { id: string }[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
+      expect(byId(await temperingFactsOfYear(db, 'volunteering', year))).toEqual(byId(expected));
+    }
+  };
+
+  it('follow every write of the records: new, moved to another year, deleted as a tombstone or outright, cleared', async () => {
+    await db.table('volunteering').bulkPut(Array.from({ length: 500 }, (_, n) => v(n)));
+    await expectFactsMatchRecords();
+    expect(await db.table(TEMPERING_PACKS).count()).toBeLessThanOrEqual(32);
+    await db.table('volunteering').bulkPut([v(1, { from: '2026-07', form: 'initiative' }), v(2, { deleted: true }), v(900)]);
+    await db.table('volunteering').bulkDelete(['v-3', 'v-404', 'nobody']);
+    await expectFactsMatchRecords();
+    await expect(
+      db.transaction('rw', db.table('volunteering'), async () => {
+        await db.table('volunteering').put(v(5, { from: '2025-01' }));
+        throw new Error('中途失败');
+      }),
+    ).rejects.toThrow('中途失败');
+    await expectFactsMatchRecords();
+    await db.table('volunteering').clear();
+    expect(await db.table(TEMPERING_PACKS).count()).toBe(0);
   });
 });

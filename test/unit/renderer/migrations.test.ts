@@ -553,6 +553,10 @@ describe('version 23 → 24 (培养历练: each dossier’s post levels and rank
       { year: 2026, trainee: `c:${cadre.id}`, cadreId: cadre.id, hours: 40, audiences: { section: 1 } },
     ];
     await old.table('traineeYears').bulkPut(totals);
+    // a 请战 of version 10's table, written by its repository
+    const { createRecord } = await import('../../../renderer/db/records');
+    const { volunteeringType } = await import('../../../shared/domain/cultivation');
+    const pledge = await createRecord(old, ctx, volunteeringType, { cadreId: cadre.id, form: 'pledge', area: 'urban', task: '老旧小区改造攻坚', pledge: '按期完成', from: '2023-04', to: null, result: '', rating: 'none' } as never);
     const before = { ...(await dump(old)), sets: await old.subRecords.toArray(), totals: await old.table('traineeYears').toArray() };
     old.close();
 
@@ -565,6 +569,9 @@ describe('version 23 → 24 (培养历练: each dossier’s post levels and rank
     const byTrainee = (rows: { trainee: string }[]) => [...rows].sort((a, b) => a.trainee.localeCompare(b.trainee));
     expect(byTrainee(await totalsOfYear(v24, 2025))).toEqual(byTrainee(totals.filter((t) => t.year === 2025)));
     expect(await totalsOfYear(v24, 2026)).toEqual([totals[2]]);
+    // and what the statistics count of the tempering records
+    const { temperingFactsOfYear } = await import('../../../renderer/db/cultivationTempering');
+    expect(await temperingFactsOfYear(v24, 'volunteering', 2023)).toEqual([{ id: pledge.id, cadreId: cadre.id, from: '2023-04', form: 'pledge', area: 'urban' }]);
     expect(await v24.table('promotionSteps').orderBy('cadreId').toArray()).toEqual(
       [
         { cadreId: cadre.id, posts: [{ postLevel: '2B', from: '2019-03', to: '2023-05' }], ranks: [{ rank: '08', from: '2018-06', to: null }] },
