@@ -1,7 +1,7 @@
 import type { SubRecordTable } from '../../shared/domain/cadre';
 import type { CadreDb } from './database';
 import { noteChange } from './changes';
-import { isSubRecordTable, putSubRecords } from './subRecords';
+import { isSubRecordTable, withSubRecords } from './subRecords';
 
 /**
  * The synced tables a bulk load may write (docs/architecture.md#which-data-syncs-and-how-ids-are-made); sub-record
@@ -15,12 +15,20 @@ export interface IncomingRecord {
   record: { id: string; vv: Record<string, number> };
 }
 
+export interface BulkLoadOptions {
+  /**
+   * No dossier of the batch has stored sub-records yet (a load into a database that held none, whose batches
+   * never split a dossier): each set is written without reading it first.
+   */
+  newDossiers?: boolean;
+}
+
 /**
  * Writes records that came from elsewhere (a data set, later a bundle) keeping their version vectors — imports
  * never bump (docs/bundle-format.md#sync-semantics) — one transaction per batch with bulkPut. The local counter and the
  * audit log are untouched: nothing here is a local edit. Unknown tables refuse the whole batch.
  */
-export async function bulkLoadBatch(db: CadreDb, batch: readonly IncomingRecord[]): Promise<void> {
+export async function bulkLoadBatch(db: CadreDb, batch: readonly IncomingRecord[], options: BulkLoadOptions = {}): Promise<void> {
   const byTable = new Map<SyncedTable, object[]>();
   for (const { table, record } of batch) {
     if (!(SYNCED_TABLES as readonly string[]).includes(table)) throw new Error(`不能导入未知的数据表“${table}”`);
@@ -41,8 +49,10 @@ export async function bulkLoadBatch(db: CadreDb, batch: readonly IncomingRecord[
       noteChange(db, table, records.map((r) => (r as { id: string }).id));
     }
     if (subs.length) {
-      await putSubRecords(db, subs);
-      for (const { table, record } of subs) noteChange(db, table, [record.id]);
+      await db.subRecords.bulkPut(await withSubRecords(db, subs, options.newDossiers));
+      const ids = new Map<string, string[]>();
+      for (const { table, record } of subs) (ids.get(table) ?? ids.set(table, []).get(table)!).push(record.id);
+      for (const [table, list] of ids) noteChange(db, table, list);
     }
   });
 }

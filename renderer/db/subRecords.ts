@@ -31,10 +31,16 @@ export const storeSubRecord =
   };
 
 /**
- * Stores records that came from elsewhere (a data set, later a bundle), grouped per dossier: one read and one
- * write per set, however many entries it gains. Must run inside a transaction over db.subRecords.
+ * The dossiers' sets with records that came from elsewhere (a data set, later a bundle) put in, grouped per
+ * dossier: one read per set, however many entries it gains. `newSets`: the caller knows no set of these dossiers
+ * is stored (a load into a database that held none, never splitting a dossier across calls), so none is read.
+ * Must run inside a transaction over db.subRecords; the caller writes the sets.
  */
-export async function putSubRecords(db: CadreDb, records: readonly { table: SubRecordTable; record: { id: string; cadreId: string } }[]): Promise<void> {
+export async function withSubRecords(
+  db: CadreDb,
+  records: readonly { table: SubRecordTable; record: { id: string; cadreId: string } }[],
+  newSets = false,
+): Promise<SubRecordSet[]> {
   const byCadre = new Map<string, { table: SubRecordTable; record: { id: string; cadreId: string } }[]>();
   for (const r of records) {
     const list = byCadre.get(r.record.cadreId);
@@ -42,11 +48,10 @@ export async function putSubRecords(db: CadreDb, records: readonly { table: SubR
     else byCadre.set(r.record.cadreId, [r]);
   }
   const ids = [...byCadre.keys()];
-  const existing = await db.subRecords.bulkGet(ids);
-  const sets = ids.map((cadreId, i) => {
+  const existing = newSets ? [] : await db.subRecords.bulkGet(ids);
+  return ids.map((cadreId, i) => {
     const set = existing[i] ?? { cadreId };
     for (const { table, record } of byCadre.get(cadreId)!) upsert(set, table, record);
     return set;
   });
-  await db.subRecords.bulkPut(sets);
 }

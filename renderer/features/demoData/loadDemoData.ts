@@ -63,12 +63,14 @@ async function loadHoldingLock(db: CadreDb, options: LoadDemoDataOptions): Promi
   const { withCultivation } = await import('../../../shared/synthetic/cultivation');
 
   const startedAt = now();
-  await db.transaction('rw', [db.units, db.cadres, db.meta], async () => {
+  // with no dossier stored at all (sub-records may arrive before their cadre), each batch's are written unread
+  const newDossiers = await db.transaction('rw', [db.units, db.cadres, db.subRecords, db.meta], async () => {
     const blocker = demoDataBlocker(await databaseContents(db));
     if (blocker) throw new UserError(blocker);
     const mark: DemoDataMark = { cadres: total, startedAt, loadedAt: null, records: null };
     await db.meta.put({ key: DEMO_DATA_KEY, value: mark });
     await noteLoadRunning(db, startedAt);
+    return (await db.subRecords.limit(1).primaryKeys()).length === 0;
   });
 
   let doneCadres = 0;
@@ -78,18 +80,23 @@ async function loadHoldingLock(db: CadreDb, options: LoadDemoDataOptions): Promi
   const perBatch = options.batchRecords ?? DEMO_BATCH_RECORDS;
   options.onProgress(0, total);
   const release = holdLocalWrites(db, '正在载入演示数据，载入完成前不能新增或修改记录，请稍候。');
+  const writes = oneAtATime();
   try {
     let batch: IncomingRecord[] = [];
     let batchCadres = 0;
     const flush = async () => {
       options.signal?.throwIfAborted();
-      await storeBatch(db, batch, options.installationId);
-      noteWritten(written, batch);
-      doneCadres += batchCadres;
-      records += batch.length;
+      const stored = batch;
+      const cadres = batchCadres;
       batch = [];
       batchCadres = 0;
-      options.onProgress(doneCadres, total);
+      await writes.add(async () => {
+        await storeBatch(db, stored, options.installationId, newDossiers);
+        noteWritten(written, stored);
+        doneCadres += cadres;
+        records += stored.length;
+        options.onProgress(doneCadres, total);
+      });
       await yieldToUi();
     };
     const dataset = generateDataset({
@@ -104,9 +111,12 @@ async function loadHoldingLock(db: CadreDb, options: LoadDemoDataOptions): Promi
     let training: CultivationRecord[] = [];
     const flushTraining = async () => {
       options.signal?.throwIfAborted();
-      await storeCultivationBatch(db, written.cultivation, training, options.installationId);
-      records += training.length;
+      const stored = training;
       training = [];
+      await writes.add(async () => {
+        await storeCultivationBatch(db, written.cultivation, stored, options.installationId);
+        records += stored.length;
+      });
       await yieldToUi();
     };
     const stream = withCultivation(dataset, { seed: DEMO_SEED, installationId: options.installationId, operator: options.operator, asOf: options.asOf });
@@ -126,7 +136,9 @@ async function loadHoldingLock(db: CadreDb, options: LoadDemoDataOptions): Promi
     }
     if (batch.length) await flush();
     if (training.length) await flushTraining();
+    await writes.drain();
   } catch (cause) {
+    await writes.drain().catch(() => undefined); // what is still being written is counted before it is removed
     throw await interrupted(db, cause, options.signal, doneCadres, total, written, options.installationId);
   } finally {
     release();
@@ -141,19 +153,36 @@ async function loadHoldingLock(db: CadreDb, options: LoadDemoDataOptions): Promi
 }
 
 /**
+ * Writes one after another while the caller goes on: the next batch is generated while the last is written (the
+ * generator and IndexedDB's commit then share the time instead of taking turns). add() waits for the write before
+ * and surfaces its failure; drain() waits for the last.
+ */
+function oneAtATime(): { add(write: () => Promise<void>): Promise<void>; drain(): Promise<void> } {
+  let last: Promise<void> = Promise.resolve();
+  return {
+    async add(write) {
+      await last;
+      last = write();
+      last.catch(() => undefined); // handled at the next add() or drain()
+    },
+    drain: () => last,
+  };
+}
+
+/**
  * One batch, renumbered with fresh counters of this installation. The generator numbers its records 1, 2, 3 …,
  * but a local counter value must never be used twice (docs/bundle-format.md#sync-semantics) and a later local edit must
  * bump past the loaded vv. So the batch's counters are reserved first, in their own transaction, and only then
  * stored: a crash in between leaves an unused gap (harmless: knowledge is a maximum), never a reuse. (Reserving
  * in large blocks instead was measured: no faster at 100,000 cadres, the IndexedDB writes dominate.)
  */
-async function storeBatch(db: CadreDb, batch: IncomingRecord[], installationId: string): Promise<void> {
+async function storeBatch(db: CadreDb, batch: IncomingRecord[], installationId: string, newDossiers: boolean): Promise<void> {
   const first = await db.transaction('rw', db.meta, () => reserveCounters(db, batch.length));
   // in output order, as the generator numbered them
   batch.forEach(({ record }, i) => {
     record.vv = { ...record.vv, [installationId]: first + i };
   });
-  await bulkLoadBatch(db, batch);
+  await bulkLoadBatch(db, batch, { newDossiers });
 }
 
 /** What a load stored: units and cadres by id, dossiers (sub-record sets) by cadre id, its 培养历练 by counter. */
