@@ -8,17 +8,17 @@ import { stat, type Row } from './measure';
 
 type BenchWindow = {
   cadreDeskBench: {
-    cultivationLoad(o: object): Promise<{ ms: number; counts: Record<string, number> }>;
-    cultivationMeasure(o: object): Promise<{ shortfallRows: number; firstShortfall: number; shortfall: number[]; statistics: number[]; dossier: number[]; baseline: number[] }>;
+    cultivationLoad(o: object): Promise<{ ms: number; wallMs: number; counts: Record<string, number> }>;
+    cultivationMeasure(o: object): Promise<{ shortfallRows: number; firstShortfall: number; shortfall: number[]; statistics: number[]; dossier: number[]; baseline: number[]; parts: Record<string, number> }>;
   };
 };
 
 export async function cultivationBench(page: Page, o: { runs: number; installationId: string }): Promise<{ rows: Row[]; figures: Record<string, unknown> }> {
   const loaded = await page.evaluate(
     (options) => (window as unknown as BenchWindow).cadreDeskBench.cultivationLoad(options),
-    { seed: 20261130, installationId: o.installationId, asOf: '2026-11', enrollmentsPerYear: 3.3, temperingScale: 12, batch: 20_000 },
+    { seed: 20261130, installationId: o.installationId, asOf: '2026-11', enrollmentsPerYear: 3.3, temperingScale: 12, batch: 50_000 },
   );
-  const m = await page.evaluate((options) => (window as unknown as BenchWindow).cadreDeskBench.cultivationMeasure(options), { year: 2026, runs: o.runs, baselineRuns: Math.min(3, o.runs) });
+  const m = await page.evaluate((options) => (window as unknown as BenchWindow).cadreDeskBench.cultivationMeasure(options), { year: 2026, runs: o.runs, baselineRuns: Math.min(3, o.runs, Number(process.env.BENCH_BASELINE_RUNS) || 3) });
   const enrolments = loaded.counts.enrollments ?? 0;
   const tempering = ['secondments', 'villagePostings', 'volunteering', 'actingPosts'].reduce((s, t) => s + (loaded.counts[t] ?? 0), 0);
   const scale = `${enrolments.toLocaleString('en')} 条参训、${tempering.toLocaleString('en')} 条历练记录`;
@@ -34,6 +34,6 @@ export async function cultivationBench(page: Page, o: { runs: number; installati
       { name: '培养历练：一年的统计（全区）', unit: 'ms', stat: stat(m.statistics), target: 1_000 },
       { name: '培养历练：一份档案的培养历练页', unit: 'ms', stat: stat(m.dossier), target: 200 },
     ],
-    figures: { loadMs: Math.round(loaded.ms), counts: loaded.counts, shortfallRows: m.shortfallRows, firstShortfallMs: Math.round(m.firstShortfall) },
+    figures: { loadMs: Math.round(loaded.ms), loadWallMs: Math.round(loaded.wallMs), counts: loaded.counts, shortfallRows: m.shortfallRows, firstShortfallMs: Math.round(m.firstShortfall), statisticsParts: m.parts },
   };
 }
