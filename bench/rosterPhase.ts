@@ -1,0 +1,188 @@
+import type { Page } from '@playwright/test';
+import type { Installation } from '../test/e2e/fixture';
+import { choose, openDialog } from '../test/e2e/ui';
+import { stat, type Row } from './measure';
+
+// The roster's own figures (issue 9) on their own, for `BENCH_PHASE=roster` (bench/alone.ts): over the district
+// the harness has loaded, the cold start, the first rows from another page, the stroke-order sorts and a search
+// keystroke, as roster.bench.ts measures them; then the app's bulk loader against plain IndexedDB put of the same
+// rows, the app's demo load without its screen (cadres and 培养历练 apart), and 本机设置 → 载入 as a user does it.
+// Numbers are printed, never asserted.
+
+type LoadHow = 'app' | 'rawSets';
+type Bench = {
+  cadreDeskBench: {
+    load(o: object): Promise<{ ms: number; records: number }>;
+    demo(o: object): Promise<{ ms: number; cadresMs: number; records: number }>;
+    close(): void;
+  };
+};
+
+export async function deleteDatabases(page: Page, names: string[]): Promise<void> {
+  await page.evaluate(async (list) => {
+    for (const n of list) {
+      await new Promise((ok) => {
+        const r = indexedDB.deleteDatabase(n);
+        r.onsuccess = r.onerror = r.onblocked = () => ok(null);
+      });
+    }
+  }, names);
+}
+
+/** Time from the first input event of `act` to the next change of `selector`'s text, measured in the page. */
+export async function timeUntilChange(page: Page, selector: string, act: () => Promise<void>): Promise<number> {
+  await page.evaluate((sel) => {
+    const w = window as unknown as { __t0?: number; __done?: Promise<number> };
+    delete w.__t0;
+    const target = document.querySelector(sel)!;
+    const before = target.textContent;
+    const start = (e: Event) => {
+      w.__t0 ??= e.timeStamp || performance.now();
+    };
+    for (const type of ['keydown', 'input', 'mousedown', 'click']) document.addEventListener(type, start, { capture: true, once: true });
+    w.__done = new Promise((ok) => {
+      const check = () => {
+        const now = document.querySelector(sel);
+        if (now && now.textContent !== before && w.__t0 !== undefined) {
+          observer.disconnect();
+          ok(performance.now() - w.__t0);
+        }
+      };
+      const observer = new MutationObserver(check);
+      observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+  }, selector);
+  await act();
+  return page.evaluate(() => (window as unknown as { __done: Promise<number> }).__done);
+}
+
+/** Time from the first mousedown of `act` until `selector` matches an element, measured in the page. */
+export async function timeUntilPresent(page: Page, selector: string, act: () => Promise<void>): Promise<number> {
+  await page.evaluate((sel) => {
+    const w = window as unknown as { __t0?: number; __done?: Promise<number> };
+    delete w.__t0;
+    document.addEventListener('mousedown', (e) => (w.__t0 ??= e.timeStamp), { capture: true, once: true });
+    w.__done = new Promise((ok) => {
+      const observer = new MutationObserver(() => {
+        if (document.querySelector(sel) && w.__t0 !== undefined) {
+          observer.disconnect();
+          ok(performance.now() - w.__t0);
+        }
+      });
+      observer.observe(document.body, { subtree: true, childList: true });
+    });
+  }, selector);
+  await act();
+  return page.evaluate(() => (window as unknown as { __done: Promise<number> }).__done);
+}
+
+export interface RosterPhaseOptions {
+  baseUrl: string;
+  benchPage: string;
+  cadres: number;
+  runs: number;
+  heavyRuns: number;
+  installationId: string;
+  full: boolean;
+}
+
+export async function rosterPhase(installation: Installation, o: RosterPhaseOptions): Promise<{ rows: Row[]; figures: Record<string, unknown> }> {
+  const page = installation.page;
+  const rows: Row[] = [];
+  const coldStart: number[] = [];
+  const firstRows: number[] = [];
+  const firstSort: number[] = [];
+  for (let i = 0; i < o.runs; i++) {
+    await page.goto('about:blank');
+    const t0 = Date.now();
+    await page.goto(`${o.baseUrl}/index.html#/roster`);
+    await page.getByTestId('roster-row').first().waitFor({ timeout: 120_000 });
+    coldStart.push(Date.now() - t0);
+    // the whole roster, not only its first screen, before the next steps
+    await page.getByTestId('roster-count').filter({ hasText: /^共/ }).waitFor({ timeout: 120_000 });
+    await page.getByRole('menuitem', { name: '单位管理' }).click();
+    await page.getByTestId('unit-tree').waitFor();
+    firstRows.push(await timeUntilPresent(page, '[data-testid="roster-row"]', () => page.getByRole('menuitem', { name: '干部名册' }).click()));
+    await page.getByLabel('排序').click();
+    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="姓氏笔画"]');
+    await option.waitFor();
+    firstSort.push(await timeUntilChange(page, '[data-testid="roster-row"]', () => option.click()));
+  }
+  rows.push({ name: '名册首行（冷启动：打开页面到首行）', unit: 'ms', stat: stat(coldStart), target: 1_000 });
+  rows.push({ name: '名册首行（从其他页面进入名册）', unit: 'ms', stat: stat(firstRows), target: 500 });
+  rows.push({ name: '按姓氏笔画排序（页面打开后第一次）', unit: 'ms', stat: stat(firstSort), target: 200 });
+
+  const search = page.getByLabel('快速查找');
+  const full = (await page.getByTestId('roster-count').textContent())!;
+  const queries = ['z', 'w', 'l', 'c', 'y', 'h'];
+  const keystroke: number[] = [];
+  for (let i = 0; i < o.runs; i++) {
+    await search.fill('');
+    await page.getByTestId('roster-count').filter({ hasText: full }).waitFor();
+    keystroke.push(await timeUntilChange(page, '[data-testid="roster-count"]', () => search.pressSequentially(queries[i % queries.length]!)));
+  }
+  await search.fill('');
+  rows.push({ name: '快速查找（一次按键）', unit: 'ms', stat: stat(keystroke), target: 50 });
+
+  const sort: number[] = [];
+  for (let i = 0; i < o.runs; i++) {
+    for (const [label, measure] of [['单位顺序', false], ['姓氏笔画', true]] as const) {
+      await page.getByLabel('排序').click();
+      const option = page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`);
+      await option.waitFor();
+      if (!measure) await option.click();
+      else sort.push(await timeUntilChange(page, '[data-testid="roster-row"]', () => option.click()));
+    }
+  }
+  rows.push({ name: '按姓氏笔画排序（再次切换）', unit: 'ms', stat: stat(sort), target: 200 });
+
+  // the loaders, in the bench page: the app's against plain put of the same rows, then the demo load's parts
+  await page.goto(o.benchPage);
+  const times: Record<LoadHow, number[]> = { app: [], rawSets: [] };
+  const demo: { ms: number[]; cadresMs: number[]; records: number } = { ms: [], cadresMs: [], records: 0 };
+  let records = 0;
+  for (let i = 0; i < o.heavyRuns; i++) {
+    for (const how of ['app', 'rawSets'] as const) {
+      await page.evaluate(() => (window as unknown as Bench).cadreDeskBench.close());
+      await deleteDatabases(page, ['cadredesk', 'bench-rawSets']);
+      await page.reload();
+      const r = await page.evaluate((opts) => (window as unknown as Bench).cadreDeskBench.load(opts), { how, cadres: o.cadres, seed: 20261124, installationId: o.installationId, batch: 5000 });
+      times[how].push(r.ms);
+      records = r.records;
+    }
+    await page.evaluate(() => (window as unknown as Bench).cadreDeskBench.close());
+    await deleteDatabases(page, ['cadredesk', 'bench-rawSets']);
+    await page.reload();
+    const d = await page.evaluate((opts) => (window as unknown as Bench).cadreDeskBench.demo(opts), { cadres: o.cadres, installationId: o.installationId });
+    demo.ms.push(d.ms);
+    demo.cadresMs.push(d.cadresMs);
+    demo.records = d.records;
+  }
+  rows.push({
+    name: `加载 ${o.cadres} 名干部（${records} 条记录，应用）`,
+    unit: 'ms',
+    stat: stat(times.app),
+    baseline: { name: 'IndexedDB put，同样的行', stat: stat(times.rawSets) },
+  });
+  rows.push({ name: `演示数据载入（不含界面，${demo.records} 条记录）`, unit: 'ms', stat: stat(demo.ms) });
+  rows.push({ name: '  其中干部与档案', unit: 'ms', stat: stat(demo.cadresMs) });
+  rows.push({ name: '  其中培养历练', unit: 'ms', stat: stat(demo.ms.map((ms, i) => ms - demo.cadresMs[i]!)) });
+
+  // 本机设置 → 载入, from the click until the result shows (generation, the progress bar, 培养历练 included)
+  const ui: number[] = [];
+  const size = `${o.cadres.toLocaleString('en')} 名干部`;
+  for (let i = 0; i < o.heavyRuns; i++) {
+    await page.goto(o.benchPage);
+    await page.evaluate(() => (window as unknown as Bench).cadreDeskBench.close());
+    await deleteDatabases(page, ['cadredesk']);
+    await page.goto(`${o.baseUrl}/index.html#/settings`);
+    const card = page.getByTestId('demo-card');
+    if (o.cadres !== 1_000) await choose(page, card, '演示数据规模', size);
+    await page.getByTestId('demo-load').click();
+    const dialog = await openDialog(page);
+    ui.push(await timeUntilPresent(page, '[data-testid="demo-result"]', () => dialog.getByRole('button', { name: '载入' }).click()));
+    await page.getByTestId('demo-result').filter({ hasText: size.replace(' 名干部', '') }).waitFor();
+  }
+  rows.push({ name: `本机设置载入 ${o.cadres} 名演示干部（含生成与进度条）`, unit: 'ms', stat: stat(ui), target: o.full ? 45_000 : undefined });
+  return { rows, figures: { records, demoRecords: demo.records, loaderRatio: stat(times.app).median / stat(times.rawSets).median } };
+}
