@@ -9,6 +9,7 @@ import { markdownTable, type Row } from './measure';
 import { cultivationBench } from './cultivationBench';
 import { MONTHS, performanceBench } from './performanceBench';
 import { exchangeBench } from './exchangeBench';
+import { rosterPhase } from './rosterPhase';
 import { selectionBench } from './selectionBench';
 import { FULL as SUPERVISION_FULL, SMOKE as SUPERVISION_SMOKE, supervisionBench } from './supervisionBench';
 import { backupBench, PHOTOS as BACKUP_PHOTOS } from './backupBench';
@@ -28,6 +29,8 @@ const PHASES: Record<string, Phase> = {
   cultivation: (i) => cultivationBench(i.page, { runs: RUNS, installationId: ORIGIN }),
   performance: (i) => performanceBench(i.page, { months: MONTHS[MODE], runs: RUNS, installationId: ORIGIN }),
   exchange: (i, root) => exchangeBench(i, { root, benchPage: BENCH_PAGE, full: MODE === 'full', changed: 1_000, loadedFrom: ORIGIN }),
+  roster: (i) =>
+    rosterPhase(i, { baseUrl: BASE_URL, benchPage: BENCH_PAGE, cadres: CADRES, runs: RUNS, heavyRuns: Number(process.env.BENCH_HEAVY_RUNS) || (MODE === 'smoke' ? 1 : 3), installationId: ORIGIN, full: MODE === 'full' }),
   selection: (i) => selectionBench(i, { baseUrl: BASE_URL, runs: MODE === 'smoke' ? 2 : 5, origin: ORIGIN, asOf: '2026-11' }),
   supervision: (i) => supervisionBench(i.page, { ...(MODE === 'smoke' ? SUPERVISION_SMOKE : SUPERVISION_FULL), installationId: ORIGIN }),
   backup: (i, root) =>
