@@ -1,3 +1,5 @@
+/// <reference types="vite/client" />
+// (FlowPages imports the print font's CSS, which only the renderer's vite types declare)
 import { act, useCallback, useState } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
