@@ -95,11 +95,18 @@ export class Installation {
         // the small per-cadre rows the app keeps under every write of a dossier set (renderer/db/selectionFacts.ts),
         // kept here too since this write goes around the app
         const facts = isSub && db.objectStoreNames.contains('selectionFacts');
+        // and the small row of each live monthly report (renderer/db/performanceMonths.ts), likewise
+        const months = name === 'performanceRecords' && db.objectStoreNames.contains('performanceMonths');
         type Entry = { deleted?: boolean; kind?: string; postLevel?: unknown; from?: unknown; to?: unknown; year?: unknown; grade?: unknown };
         const live = (list: unknown) => ((list ?? []) as Entry[]).filter((r) => !r.deleted);
         await new Promise((ok, fail) => {
-          const tx = db.transaction(isSub ? ['subRecords', ...(facts ? ['selectionFacts'] : [])] : name, 'readwrite');
+          const tx = db.transaction(isSub ? ['subRecords', ...(facts ? ['selectionFacts'] : [])] : months ? [name, 'performanceMonths'] : name, 'readwrite');
           if (!isSub) for (const row of rows) tx.objectStore(name).put(row);
+          if (months)
+            for (const r of rows as { id: string; cadreId: string; kind: string; period: string; status: string; deleted?: boolean }[]) {
+              if (r.kind === 'monthly' && !r.deleted) tx.objectStore('performanceMonths').put({ id: r.id, cadreId: r.cadreId, period: r.period, status: r.status });
+              else tx.objectStore('performanceMonths').delete(r.id);
+            }
           // one read-modify-write per dossier: the reads of one transaction all see the state before its writes
           const byCadre = new Map<string, { id: string; cadreId: string }[]>();
           if (isSub) for (const row of rows as { id: string; cadreId: string }[]) byCadre.set(row.cadreId, [...(byCadre.get(row.cadreId) ?? []), row]);
