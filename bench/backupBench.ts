@@ -15,9 +15,10 @@ type Waited = Record<string, { calls: number; ms: number }>;
 type Bench = {
   backupPhotos(o: { count: number }): Promise<{ photos: number; bytes: number }>;
   backupRemovePhotos(o: { count: number }): Promise<number>;
-  backup(o: { passphrase: string; operator: string }): Promise<{ ms: number; bytes: number; records: number; waited: Waited }>;
+  backup(o: { passphrase: string; operator: string }): Promise<{ ms: number; pageMs: number; bytes: number; records: number; waited: Waited }>;
   restore(o: { passphrase: string; operator: string }): Promise<{
     verifyMs: number;
+    readMs: number;
     safetyBackupMs: number;
     restoreMs: number;
     records: number;
@@ -72,7 +73,15 @@ export async function backupBench(
   await page.goto(options.benchPage);
   const operator = '基准';
   const photos = await run(page, 'backupPhotos', { count: options.photos });
-  const times = { backup: [] as number[], verifyAndRestore: [] as number[], verify: [] as number[], restore: [] as number[], safety: [] as number[] };
+  const times = {
+    backup: [] as number[],
+    backupPage: [] as number[],
+    verifyAndRestore: [] as number[],
+    verify: [] as number[],
+    read: [] as number[],
+    restore: [] as number[],
+    safety: [] as number[],
+  };
   const heap = { backup: [] as number[], restore: [] as number[] };
   const figures: Record<string, unknown> = { photos };
   const safetyDir = path.join(installation.userDataDir, 'backups');
@@ -84,7 +93,9 @@ export async function backupBench(
       installation.answerNextDialog([file]);
       const restore = await peakHeapDuring(page, () => run(page, 'restore', { passphrase: PASSPHRASE, operator }));
       times.backup.push(backup.result.ms);
+      times.backupPage.push(backup.result.pageMs);
       times.verify.push(restore.result.verifyMs);
+      times.read.push(restore.result.readMs);
       times.restore.push(restore.result.restoreMs);
       times.verifyAndRestore.push(restore.result.verifyMs + restore.result.restoreMs);
       times.safety.push(restore.result.safetyBackupMs);
@@ -101,14 +112,16 @@ export async function backupBench(
   const records = (figures.run1 as { backup: { records: number; bytes: number } }).backup;
   const rows: Row[] = [
     {
-      name: `完整备份（${records.records} 行，含 ${photos.photos} 张照片，${Math.round(records.bytes / MiB)} MiB；封装并读回校验）`,
+      name: `完整备份（${records.records} 行，含 ${photos.photos} 张照片，${Math.round(records.bytes / MiB)} MiB；封装并读回校验，经本测试的传输）`,
       unit: 'ms',
       stat: stat(times.backup),
       target: options.full ? 90_000 : undefined,
     },
-    { name: '校验并恢复（不含自动安全备份）', unit: 'ms', stat: stat(times.verifyAndRestore), target: options.full ? 180_000 : undefined },
+    { name: '  其中页面的工作（读取 IndexedDB、序列化，至交出最后一批）', unit: 'ms', stat: stat(times.backupPage) },
+    { name: '校验并恢复（不含自动安全备份，不计本测试传输的读取）', unit: 'ms', stat: stat(times.verifyAndRestore), target: options.full ? 180_000 : undefined },
     { name: '  其中校验（第一遍）', unit: 'ms', stat: stat(times.verify) },
-    { name: '  其中恢复（写入新数据库、核对、升级、切换）', unit: 'ms', stat: stat(times.restore) },
+    { name: '  其中恢复（从内存读取，写入新数据库、核对、升级、切换）', unit: 'ms', stat: stat(times.restore) },
+    { name: '  （另计）第二遍的读取（经本测试的传输，非 Electron IPC）', unit: 'ms', stat: stat(times.read) },
     { name: '恢复前的自动安全备份（另计）', unit: 'ms', stat: stat(times.safety) },
     { name: '备份期间渲染进程堆内存峰值', unit: 'MiB', stat: stat(heap.backup), target: 500 },
     { name: '恢复期间（含安全备份）渲染进程堆内存峰值', unit: 'MiB', stat: stat(heap.restore), target: 500 },
@@ -117,4 +130,4 @@ export async function backupBench(
 }
 
 /** Photos given to the district before the phase: the issue's 2,000 at full size, fewer for the quick looks. */
-export const PHOTOS = { full: 2_000, quick: 2_000, smoke: 100 } as const;
+export const PHOTOS = { full: 2_000, quick: 2_000, smoke: 20 } as const;
