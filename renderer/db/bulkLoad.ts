@@ -49,7 +49,9 @@ export async function bulkLoadBatch(db: CadreDb, batch: readonly IncomingRecord[
       noteChange(db, table, records.map((r) => (r as { id: string }).id));
     }
     if (subs.length) {
-      await db.subRecords.bulkPut(await withSubRecords(db, subs, options.newDossiers));
+      const sets = await withSubRecords(db, subs, options.newDossiers);
+      await db.subRecords.bulkPut(sets);
+      noteChange(db, 'subRecords', sets.map((set) => set.cadreId));
       const ids = new Map<string, string[]>();
       for (const { table, record } of subs) (ids.get(table) ?? ids.set(table, []).get(table)!).push(record.id);
       for (const [table, list] of ids) noteChange(db, table, list);

@@ -10,6 +10,7 @@ import { promotionStepsMiddleware } from './cultivationSteps';
 import { traineePacksMiddleware } from './cultivationPacks';
 import { temperingPacksMiddleware } from './cultivationTempering';
 import type { ChangeIndexRow } from '../sync/changeIndex';
+import type { IdFilterTable } from '../sync/idFilter';
 import type { ConflictRow, KnowledgeRow, LedgerRow, StagingRow, StreamRow } from '../sync/tables';
 
 export interface MetaEntry {
@@ -83,6 +84,8 @@ export type CadreDb = Dexie & {
   staging: EntityTable<StagingRow, 'key'>;
   conflicts: EntityTable<ConflictRow, 'key'>;
   syncIndex: EntityTable<ChangeIndexRow, 'key'>;
+  // which sub-record ids are here (schema version 20, renderer/sync/idFilter.ts)
+  syncIdFilter: IdFilterTable;
 };
 
 export const DATABASE_NAME = 'cadredesk';

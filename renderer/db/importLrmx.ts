@@ -1,4 +1,5 @@
 import { diffRecords, type FieldChange } from '../../shared/catalog/leaves';
+import { noteChange } from './changes';
 import { checkRecord, validRecord } from '../../shared/catalog/validate';
 import { caption } from '../../shared/code';
 import { appointmentFormType, type AppointmentForm, type AppointmentFormFields } from '../../shared/domain/appointmentForm';
@@ -446,7 +447,10 @@ async function writeOwnRecords(db: CadreDb, ctx: WriteContext, cadre: Cadre, ops
     });
   }
   await writeStoredMany(db, ctx, writes);
-  if (ops.length) await db.subRecords.put(set);
+  if (ops.length) {
+    await db.subRecords.put(set);
+    noteChange(db, 'subRecords', [set.cadreId]);
+  }
 }
 
 async function storePhoto(db: CadreDb, photo: PlannedPhoto | null): Promise<void> {

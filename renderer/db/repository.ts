@@ -58,10 +58,10 @@ export function holdLocalWrites(db: CadreDb, reason: string): () => void {
 
 /**
  * The tables every local write touches besides its record's: the counter (meta), the audit log and the change
- * index of incremental export (syncIndex). A caller that opens its own transaction around repository writes
- * lists these too.
+ * index of incremental export (syncIndex, with its sub-record id filter). A caller that opens its own transaction
+ * around repository writes lists these too.
  */
-export const localWriteTables = (db: CadreDb): Table[] => [db.meta, db.audit, ...(hasChangeIndex(db) ? [db.syncIndex] : [])];
+export const localWriteTables = (db: CadreDb): Table[] => [db.meta, db.audit, ...[db.syncIndex, db.syncIdFilter].filter((t) => t !== undefined)];
 
 /** False only for a connection opened at a schema before version 6 (the migration tests open such databases). */
 const hasChangeIndex = (db: CadreDb): boolean => (db as Partial<CadreDb>).syncIndex !== undefined;
@@ -154,7 +154,7 @@ export async function writeStoredMany<T extends SyncFields>(db: CadreDb, ctx: Wr
     });
   }
   await raiseCounter(db, counter);
-  if (hasChangeIndex(db)) await indexRecords(db.syncIndex, writes.map((w, i) => ({ table: w.tableName, record: records[i]!, before: w.before })));
+  if (hasChangeIndex(db)) await indexRecords(db, writes.map((w, i) => ({ table: w.tableName, record: records[i]!, before: w.before })));
   await db.audit.bulkAdd(audit);
   return records;
 }

@@ -7,6 +7,7 @@ import { fillSteps } from './cultivationSteps';
 import { fillMonths } from './performanceMonths';
 import { packsOfRows } from './cultivationPacks';
 import { GROUPED_BY, temperingPacksOf } from './cultivationTempering';
+import { IdFilter, type IdFilterTable } from '../sync/idFilter';
 
 /** The sub-record kinds, as stored by versions 2–3 (one table each) and named inside a SubRecordSet since 4. */
 const SUB_RECORD_TABLE_NAMES = ['career', 'education', 'family', 'rewards', 'assessments', 'posts', 'ranks'] as const;
@@ -254,6 +255,26 @@ export const schemaVersions: readonly SchemaVersion[] = [
     },
   },
   {
+    // Sync (docs/bundle-format.md "Sync in this code"): the change index stops indexing every sub-record id (one
+    // IndexedDB index entry per record, most of an import's write time); a Bloom filter of the ids, 256 small rows,
+    // answers which incoming sub-records may already be held by another dossier. Filled here from the rows' lists.
+    version: 20,
+    stores: { syncIndex: 'key, *marks', syncIdFilter: 'shard' },
+    upgrade: async (tx) => {
+      const CHUNK = 5_000;
+      const filter = new IdFilter(tx.table('syncIdFilter') as IdFilterTable);
+      let last: string | null = null;
+      for (;;) {
+        const from = last === null ? tx.table('syncIndex').toCollection() : tx.table('syncIndex').where(':id').above(last);
+        const rows = (await from.limit(CHUNK).toArray()) as ChangeIndexRow[];
+        if (!rows.length) break;
+        await filter.add(rows.flatMap((r) => r.ids ?? []));
+        last = rows[rows.length - 1]!.key;
+      }
+      await filter.save();
+    },
+  },
+  {
     // 实绩档案 (docs/performance.md "Collection"): each live monthly report's cadre, month and status in one small
     // row, so the collection matrix and the district's counts read a few bytes per report, not the report whole.
     // Kept under every write of performanceRecords in the same transaction (renderer/db/performanceMonths.ts);
@@ -308,7 +329,7 @@ export const schemaVersions: readonly SchemaVersion[] = [
   },
 ];
 
-export const LATEST_VERSION = schemaVersions[schemaVersions.length - 1]!.version;
+export const LATEST_VERSION = Math.max(...schemaVersions.map((v) => v.version));
 
 /** Declares the given versions on a Dexie instance (all of them by default). */
 export function declareSchema(db: Dexie, versions: readonly SchemaVersion[] = schemaVersions): void {

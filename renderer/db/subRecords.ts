@@ -1,8 +1,11 @@
 import { SUB_RECORD_TABLE_NAMES, type SubRecordOf, type SubRecordTable } from '../../shared/domain/cadre';
 import type { CadreDb, SubRecordSet } from './database';
+import { noteChange } from './changes';
 
 // Storage of sub-records: each dossier's entries live in one SubRecordSet row (schema version 4). These helpers
-// are the only code that knows that; everything above them sees records of a table, as sync does.
+// are the only code that knows that; everything above them sees records of a table, as sync does. Each write of a
+// set is announced as a change of `subRecords` with the cadre's id, beside the change of the record's own kind,
+// so a view that keeps something per dossier knows which dossier changed.
 
 export const isSubRecordTable = (table: string): table is SubRecordTable => (SUB_RECORD_TABLE_NAMES as string[]).includes(table);
 
@@ -28,6 +31,7 @@ export const storeSubRecord =
     const set = (await db.subRecords.get(cadreId)) ?? { cadreId };
     upsert(set, table, record);
     await db.subRecords.put(set);
+    noteChange(db, 'subRecords', [cadreId]);
   };
 
 /**

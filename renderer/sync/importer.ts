@@ -10,7 +10,8 @@ import { noteChange } from '../db/changes';
 import { importLogTables, logImported } from '../db/supervision';
 import { currentCounter, raiseCounter } from '../db/repository';
 import { LATEST_VERSION } from '../db/schema';
-import { groupKeyOf, indexKey, indexRecords } from './changeIndex';
+import { groupKeyOf, holdersOf, indexKey, indexRecords } from './changeIndex';
+import { anyIdsHere, IdFilter } from './idFilter';
 import { SELF_KNOWLEDGE, peerKnowledgeKey, raiseKnowledge } from './knowledge';
 import type { ConflictRow, StagingRow } from './tables';
 
@@ -198,7 +199,7 @@ function groupLines(lines: readonly SyncLine[]): Map<string, SyncLine[]> {
  * What the live tables hold for an entry's lines, in a few bulk reads (one per table touched): IndexedDB costs
  * per request, and an import of 100,000 dossiers must not make a million of them.
  */
-async function liveState(db: CadreDb, live: LiveTables, lines: readonly SyncLine[], findHolders: boolean): Promise<Group[]> {
+async function liveState(db: CadreDb, live: LiveTables, lines: readonly SyncLine[], holders: IdFilter | null): Promise<Group[]> {
   const grouped = groupLines(lines);
   const dossiers = [...grouped.keys()].filter((k) => k.startsWith('cadre:') && live.mayHold('subRecords', k));
   const sets = await db.subRecords.bulkGet(dossiers.map((k) => k.slice('cadre:'.length)));
@@ -226,26 +227,15 @@ async function liveState(db: CadreDb, live: LiveTables, lines: readonly SyncLine
     });
     return { key, lines: group, locals, set, holders: [] as (string | undefined)[] };
   });
-  // Which dossier holds a sub-record of the same id here (the change index lists them), asked only for those
-  // not found in the dossier they name (a sub-record found there is where it belongs), and only when some
-  // dossier here has sub-records at all (not in a first import, the largest). One query for the entry.
+  // Which dossier holds a sub-record of the same id here, asked only for those not found in the dossier they name
+  // (a sub-record found there is where it belongs), and only when some dossier here has sub-records at all (not in
+  // a first import, the largest): the id filter rules out nearly all of them at once.
   const unplaced = groups.flatMap(({ lines: group, locals }) =>
     group.flatMap((line, i) => (!locals[i] && recordTypeOf(line.table)!.ownedByCadre ? [indexKey(line.table, line.record.id)] : [])),
   );
-  const holder = new Map<string, string>();
-  if (findHolders && unplaced.length) {
-    const wanted = new Set(unplaced);
-    for (const found of await db.syncIndex.where('ids').anyOf(unplaced).toArray()) {
-      for (const id of found.ids) if (wanted.has(id)) holder.set(id, found.key.slice('cadre:'.length));
-    }
-  }
+  const holder = holders && unplaced.length ? await holdersOf(db, holders, unplaced) : new Map<string, string>();
   for (const group of groups) group.holders = group.lines.map((line) => holder.get(indexKey(line.table, line.record.id)));
   return groups;
-}
-
-/** Whether any dossier here lists a sub-record: if none does, no incoming one can belong to another cadre. */
-async function anySubRecordsHere(db: CadreDb): Promise<boolean> {
-  return (await db.syncIndex.orderBy('ids').limit(1).primaryKeys()).length > 0;
 }
 
 /** The decision for each record of a group; throws (refusing the import) for a sub-record moved between cadres. */
@@ -290,8 +280,10 @@ export class PreviewTally {
   }
 
   /** Counts an entry's lines against the live data (a read transaction of its own). Throws what apply would refuse. */
-  async add(db: CadreDb, live: LiveTables, lines: readonly SyncLine[], findHolders: boolean): Promise<void> {
-    const groups = await db.transaction('r', [db.units, db.cadres, db.subRecords, db.syncIndex, ...ownTables(db)], () => liveState(db, live, lines, findHolders));
+  async add(db: CadreDb, live: LiveTables, lines: readonly SyncLine[], holders: IdFilter | null): Promise<void> {
+    const groups = await db.transaction('r', [db.units, db.cadres, db.subRecords, db.syncIndex, db.syncIdFilter, ...ownTables(db)], () =>
+      liveState(db, live, lines, holders),
+    );
     const note = (list: string[], id: string) => {
       if (list.length < PREVIEW_IDS) list.push(id);
     };
@@ -319,9 +311,12 @@ export class PreviewTally {
   }
 }
 
-/** Whether the preview must look for sub-records held by another dossier here (none in a first import). */
-export function holdersToFind(db: CadreDb): Promise<boolean> {
-  return db.transaction('r', db.syncIndex, () => anySubRecordsHere(db));
+/**
+ * The id filter to look for sub-records held by another dossier here, kept across the entries of one preview; null
+ * when no sub-record was ever stored here (a first import), so there is nothing to look for.
+ */
+export async function holdersToFind(db: CadreDb): Promise<IdFilter | null> {
+  return (await db.transaction('r', db.syncIdFilter, () => anyIdsHere(db.syncIdFilter))) ? new IdFilter(db.syncIdFilter) : null;
 }
 
 /** The preview of what applying staging would do, per table, read back from staging. Refuses (throws) what apply would refuse. */
@@ -368,7 +363,7 @@ export interface ApplyResult {
 export async function applyImport(db: CadreDb, self: string, meta: BundleMeta, options: ApplyOptions): Promise<ApplyResult> {
   const now = options.now ?? Date.now;
   const result: ApplyResult = { taken: 0, skipped: 0, merged: 0, conflicts: 0, blobs: 0 };
-  const tables = [db.staging, db.ledger, db.knowledge, db.conflicts, db.syncIndex, db.units, db.cadres, db.subRecords, db.blobs, db.meta, ...ownTables(db), ...importLogTables(db)];
+  const tables = [db.staging, db.ledger, db.knowledge, db.conflicts, db.syncIndex, db.syncIdFilter, db.units, db.cadres, db.subRecords, db.blobs, db.meta, ...ownTables(db), ...importLogTables(db)];
   await db.transaction('rw', tables, async () => {
     const known = (await db.ledger.get(meta.bundleId)) !== undefined;
     const stream = streamOf(meta.source.installationId, meta.destination);
@@ -376,12 +371,14 @@ export async function applyImport(db: CadreDb, self: string, meta: BundleMeta, o
     assertImportable(ledgerDecision(meta, { self, schemaVersion: LATEST_VERSION, known, tip }));
     let records = 0;
     let highestSelf = meta.knowledge[self] ?? 0;
-    // first, before anything is written, refuse a sub-record another dossier here holds: asked of the change
-    // index as it was before this import (in a first import it is empty, and asking costs nothing)
+    // first, before anything is written, refuse a sub-record another dossier here holds: asked of the id filter as
+    // it was before this import (in a first import it is empty, and asking costs nothing). The same filter then
+    // takes the ids this import adds, and is written once at the end.
     const live = await LiveTables.of(db);
-    if (await anySubRecordsHere(db)) {
+    const filter = new IdFilter(db.syncIdFilter);
+    if (await anyIdsHere(db.syncIdFilter)) {
       await forEachStagingPage(db, async (rows) => {
-        for (const row of rows) if (row.ndjson) for (const group of await liveState(db, live, parseEntry(row.ndjson), true)) decide(group);
+        for (const row of rows) if (row.ndjson) for (const group of await liveState(db, live, parseEntry(row.ndjson), filter)) decide(group);
       });
     }
     // the few conflicts kept here, to notice one settled elsewhere without asking for every record
@@ -396,7 +393,7 @@ export async function applyImport(db: CadreDb, self: string, meta: BundleMeta, o
         const lines = parseEntry(row.ndjson);
         const writes: Write[] = [];
         const conflicts: ConflictRow[] = [];
-        for (const group of await liveState(db, live, lines, false)) {
+        for (const group of await liveState(db, live, lines, null)) {
           const { key, locals, set } = group;
           decide(group).forEach((d, i) => {
             const line = group.lines[i]!;
@@ -427,7 +424,7 @@ export async function applyImport(db: CadreDb, self: string, meta: BundleMeta, o
           });
         }
         records += lines.length;
-        await storeWrites(db, live, writes);
+        await storeWrites(db, live, filter, writes);
         await dropSettledConflicts(db, kept.size ? writes.filter((w) => kept.has(indexKey(w.line.table, w.record.id))) : []);
         if (conflicts.length) await db.conflicts.bulkPut(conflicts);
         options.onProgress?.(records);
@@ -453,6 +450,7 @@ export async function applyImport(db: CadreDb, self: string, meta: BundleMeta, o
     }
     // a peer that holds a higher counter of ours than our database does means the database went back: never reuse
     if (highestSelf > (await currentCounter(db))) await raiseCounter(db, highestSelf);
+    await filter.save();
     await db.staging.clear();
   });
   return result;
@@ -481,7 +479,7 @@ interface Write {
 }
 
 /** Stores a page's taken and merged records with their change-index rows, vectors as they are, in bulk. */
-async function storeWrites(db: CadreDb, live: LiveTables, writes: Write[]): Promise<void> {
+async function storeWrites(db: CadreDb, live: LiveTables, filter: IdFilter, writes: Write[]): Promise<void> {
   if (!writes.length) return;
   const sets = new Map<string, Record<string, unknown>>();
   const rowsByTable = new Map<string, Local[]>();
@@ -502,12 +500,13 @@ async function storeWrites(db: CadreDb, live: LiveTables, writes: Write[]): Prom
   }
   if (sets.size) await db.subRecords.bulkPut([...sets.values()] as SubRecordSet[]);
   for (const key of sets.keys()) live.wrote('subRecords', key);
+  if (sets.size) noteChange(db, 'subRecords', [...sets.keys()].map((key) => key.slice('cadre:'.length)));
   for (const [table, records] of rowsByTable) {
     await db.table(table).bulkPut(records);
     for (const r of records) live.wrote(table, indexKey(table, r.id));
   }
   const indexed = writes.map((w) => ({ table: w.line.table, record: w.record, before: w.local }));
-  await indexRecords(db.syncIndex, indexed, (key) => live.mayHold('syncIndex', key));
+  await indexRecords(db, indexed, { mayExist: (key) => live.mayHold('syncIndex', key), filter });
   for (const w of indexed) live.wrote('syncIndex', groupKeyOf(w.table, w.record));
   // restricted records stored are appended to this installation's supervision log (docs/supervision.md)
   await logImported(db, indexed);

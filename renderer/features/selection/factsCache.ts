@@ -2,27 +2,22 @@ import type { CadreDb } from '../../db/database';
 import { onCommittedChanges } from '../../db/changes';
 import { db } from '../../db/instance';
 import { readAllFacts, readFacts, type DossierFacts } from '../../db/selectionFacts';
-import { indexKey } from '../../sync/changeIndex';
 
 // What the eligibility list and the candidate search read of every dossier — post history, assessments and the
 // 奖惩 that can block — kept for the life of the window, like the roster's rows: read once from the small per-cadre
 // rows of selectionFacts (renderer/db/selectionFacts.ts), then patched from the committed changes the repositories
-// announce. A changed sub-record is traced to its dossier through the sync change index, which lists every
-// sub-record id per dossier.
-
-const KINDS = new Set(['posts', 'assessments', 'rewards']);
+// announce: a dossier whose sub-records changed is announced as a change of `subRecords` with its cadre id
+// (renderer/db/subRecords.ts).
 
 export class FactsCache {
   private facts: Map<string, DossierFacts> | null = null;
   private loading: Promise<void> | null = null;
   private readonly dirtyCadres = new Set<string>();
-  private readonly dirtyRecords = new Set<string>();
 
   constructor(private readonly db: CadreDb) {
     onCommittedChanges(db, (changes) => {
       for (const c of changes) {
-        if (KINDS.has(c.table)) for (const id of c.ids) this.dirtyRecords.add(indexKey(c.table, id));
-        else if (c.table === 'cadres') for (const id of c.ids) this.dirtyCadres.add(id);
+        if (c.table === 'subRecords' || c.table === 'cadres') for (const id of c.ids) this.dirtyCadres.add(id);
       }
     });
   }
@@ -37,21 +32,13 @@ export class FactsCache {
 
   private async readAll(): Promise<void> {
     this.dirtyCadres.clear();
-    this.dirtyRecords.clear();
     this.facts = await readAllFacts(this.db);
   }
 
   private async catchUp(): Promise<void> {
-    if (!this.dirtyRecords.size && !this.dirtyCadres.size) return;
-    const records = [...this.dirtyRecords];
+    if (!this.dirtyCadres.size) return;
     const cadres = new Set(this.dirtyCadres);
-    this.dirtyRecords.clear();
     this.dirtyCadres.clear();
-    if (records.length) {
-      for (const row of await this.db.syncIndex.where('ids').anyOf(records).toArray()) {
-        if (row.key.startsWith('cadre:')) cadres.add(row.key.slice('cadre:'.length));
-      }
-    }
     for (const [id, facts] of await readFacts(this.db, [...cadres])) this.facts!.set(id, facts);
   }
 }

@@ -32,7 +32,14 @@ describe('committed changes', () => {
     expect(heard).toEqual([[{ table: 'units', ids: [unit.id] }]]);
     const cadre = await createCadre(db, ctx, sampleCadreInput({ unitId: unit.id }));
     const seg = await addSubRecord(db, ctx, 'career', cadre.id, { from: '1990-01', to: null, unit: '甲', post: '' });
-    expect(heard.slice(1)).toEqual([[{ table: 'cadres', ids: [cadre.id] }], [{ table: 'career', ids: [seg.id] }]]);
+    // a sub-record also names its dossier, so a view kept per cadre knows which one changed
+    expect(heard.slice(1)).toEqual([
+      [{ table: 'cadres', ids: [cadre.id] }],
+      [
+        { table: 'subRecords', ids: [cadre.id] },
+        { table: 'career', ids: [seg.id] },
+      ],
+    ]);
   });
 
   it('announce nothing for a transaction that rolled back', async () => {
@@ -62,12 +69,18 @@ describe('committed changes', () => {
     expect(heard[0]![0]!.ids).toHaveLength(2);
   });
 
-  it('announce bulk loads, sub-records by their kind', async () => {
+  it('announce bulk loads, sub-records by their kind and their dossier', async () => {
     const cadre = sampleCadre({ unitId: 'u1' });
     await bulkLoadBatch(db, [
       { table: 'cadres', record: cadre },
       { table: 'family', record: { id: 'f1', cadreId: cadre.id, vv: {} } as { id: string; vv: Record<string, number> } },
     ]);
-    expect(heard).toEqual([[{ table: 'cadres', ids: [cadre.id] }, { table: 'family', ids: ['f1'] }]]);
+    expect(heard).toEqual([
+      [
+        { table: 'cadres', ids: [cadre.id] },
+        { table: 'subRecords', ids: [cadre.id] },
+        { table: 'family', ids: ['f1'] },
+      ],
+    ]);
   });
 });

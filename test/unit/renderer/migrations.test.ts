@@ -587,6 +587,39 @@ describe('version 23 → 24 (培养历练: each dossier’s post levels and rank
   });
 });
 
+describe('version 19 → 20 (sync: the sub-record id filter in place of the multi-entry index of every id)', () => {
+  it('fills the filter from the change index’s lists, drops the index, keeps the rows, and later writes add to it', async () => {
+    // the version before 20 in the list (the versions between are other areas' and may come later)
+    const previous = schemaVersions.filter((v) => v.version < 20).at(-1)!.version;
+    const name = `migrate-v19-${newId()}`;
+    const old = track(openAtVersion(name, previous));
+    await seedV1(old);
+    const unitId = (await old.units.toArray()).find((u) => u.name === '区委组织部')!.id;
+    const { createCadre, addSubRecord } = await import('../../../renderer/db/cadres');
+    const { sampleCadreInput } = await import('../../fixtures/cadre');
+    const cadre = await createCadre(old, ctx, sampleCadreInput({ unitId }));
+    const post = await addSubRecord(old, ctx, 'posts', cadre.id, { title: '组织部副部长', postLevel: '1B', unit: '区委组织部', from: '2019-03', to: null, documentNo: '' });
+    const grade = await addSubRecord(old, ctx, 'assessments', cadre.id, { year: 2022, grade: '1' });
+    const listed = [`posts:${post.id}`, `assessments:${grade.id}`];
+    expect((await old.syncIndex.get(`cadre:${cadre.id}`))!.ids).toEqual(listed);
+    const before = { ...(await dump(old)), index: await old.syncIndex.orderBy('key').toArray() };
+    old.close();
+
+    const v20 = track(openAtVersion(name, 20));
+    await v20.open();
+    expect(v20.verno).toBe(20);
+    expect({ ...(await dump(v20)), index: await v20.syncIndex.orderBy('key').toArray() }).toEqual(before);
+    const { IdFilter } = await import('../../../renderer/sync/idFilter');
+    const { holdersOf } = await import('../../../renderer/sync/changeIndex');
+    expect(await new IdFilter(v20.syncIdFilter).mayHold([...listed, 'posts:never-stored'])).toEqual(listed);
+    expect([...(await holdersOf(v20, new IdFilter(v20.syncIdFilter), listed))]).toEqual(listed.map((id) => [id, cadre.id]));
+    expect(v20.syncIndex.schema.indexes.map((i) => i.name)).toEqual(['marks']);
+    // a later local write adds its id
+    const next = await addSubRecord(v20, ctx, 'assessments', cadre.id, { year: 2023, grade: '2' });
+    expect(await new IdFilter(v20.syncIdFilter).mayHold([`assessments:${next.id}`])).toEqual([`assessments:${next.id}`]);
+  });
+});
+
 describe('version 25 → 26 (选拔任用: each dossier’s post levels, assessments and blocking 奖惩 in one small row)', () => {
   it('adds selectionFacts filled from the dossier sets already stored, kept under later writes, and leaves the rest as it was', async () => {
     // the version before 26 in the list (the versions between are other areas' and may come later)

@@ -158,7 +158,7 @@ describe('counters', () => {
   it('writeTransaction includes meta, audit and the change index even when not named', async () => {
     await writeTransaction(db, [db.units], async () => {
       const tx = Dexie.currentTransaction!;
-      expect([...tx.storeNames].sort()).toEqual(['audit', 'meta', 'syncIndex', 'units']);
+      expect([...tx.storeNames].sort()).toEqual(['audit', 'meta', 'syncIdFilter', 'syncIndex', 'units']);
       expect(tx.mode).toBe('readwrite');
     });
   });

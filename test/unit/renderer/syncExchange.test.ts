@@ -9,6 +9,9 @@ import { getBlob, setCadrePhoto } from '../../../renderer/db/blobs';
 import { LATEST_VERSION } from '../../../renderer/db/schema';
 import { listConflicts, resolveConflict } from '../../../renderer/sync/conflicts';
 import { peerHistory } from '../../../renderer/sync/history';
+import { holdersOf } from '../../../renderer/sync/changeIndex';
+import { IdFilter } from '../../../renderer/sync/idFilter';
+import { FILTER_SHARDS, SHARD_BYTES } from '../../../shared/sync/idFilter';
 import { compare } from '../../../shared/sync/versionVector';
 import { sampleCadreInput } from '../../fixtures/cadre';
 import { close, exchange, exportBundle, idNumberOf, importBundle, installation, stageBundle, syncedData, type Installation } from './syncHarness';
@@ -180,6 +183,31 @@ describe('an exchange between two installations', () => {
     await expect(applyImport(B.db, B.id, bundle.meta, { hash: bundle.hash })).rejects.toThrow('不能在干部之间移动');
     expect(await syncedData(B.db)).toEqual(before);
     expect(await B.db.ledger.count()).toBe(1);
+  });
+
+  it('a "maybe" of the id filter is settled exactly: new sub-records are taken, a moved one is still refused', async () => {
+    const { cadres } = await seed(2);
+    await exchange(A, B);
+    // every bit set: the filter answers "maybe" for every id, so each answer goes to the change index's lists
+    await B.db.syncIdFilter.bulkPut(Array.from({ length: FILTER_SHARDS }, (_, shard) => ({ shard, bits: new Uint8Array(SHARD_BYTES).fill(0xff) })));
+    const added = await addSubRecord(A.db, A.ctx, 'career', cadres[1]!.id, { from: '2010-01', to: null, unit: '新城区教育局', post: '校长' });
+    const bundle = await exportBundle(A, { kind: 'peer', peerId: B.id, scope: 'all' });
+    expect((await stageBundle(B, bundle)).tables.find((t) => t.table === 'career')).toMatchObject({ new: 1 });
+    await applyImport(B.db, B.id, bundle.meta, { hash: bundle.hash, expectedRecords: bundle.lines.length });
+    expect((await B.db.subRecords.get(cadres[1]!.id))?.career?.map((r) => r.id)).toContain(added.id);
+    const held = await holdersOf(B.db, new IdFilter(B.db.syncIdFilter), [`career:${added.id}`, 'career:nobody']);
+    expect([...held]).toEqual([[`career:${added.id}`, cadres[1]!.id]]);
+    const forged = { ...added, cadreId: cadres[0]!.id, vv: { [DEPT]: 999 } } as never;
+    await discardStaging(B.db);
+    await stageLines(B.db, [{ table: 'career', record: forged }]);
+    await expect(previewImport(B.db)).rejects.toThrow('不能在干部之间移动');
+  });
+
+  it('a local sub-record write adds its id to the filter in the same transaction; an id never written is not there', async () => {
+    const { cadres } = await seed(1);
+    const added = await addSubRecord(A.db, A.ctx, 'rewards', cadres[0]!.id, { kind: 'discipline', date: '2023-03', title: '党内警告', issuer: '区纪委', effectiveFrom: '2023-03', effectiveTo: null, revoked: null });
+    const filter = new IdFilter(A.db.syncIdFilter);
+    expect(await filter.mayHold([`rewards:${added.id}`, 'rewards:never-written'])).toEqual([`rewards:${added.id}`]);
   });
 
   it('a record its type refuses, or of a table this program does not know, stops the import, nothing applied', async () => {
