@@ -2,7 +2,6 @@ import path from 'node:path';
 import { sampleCadre } from '../fixtures/cadre';
 import { LATEST_VERSION, schemaVersions } from '../../renderer/db/schema';
 import { Installation, test, expect, screenshot } from './fixture';
-import { choose, openDialog } from './ui';
 
 // Issue 11, "a start-up that never strands the user": a page that throws, a database from a newer program, and
 // the storage figures of 本机设置 — through the real UI, with IndexedDB read directly to prove nothing changed.
@@ -239,33 +238,4 @@ test('本机设置 shows the storage used, the quota and whether storage is pers
   );
   await card.scrollIntoViewIfNeeded();
   await screenshot(page, 'resilience-storage-card');
-});
-
-test('a demo load the window closed in is removed at the next start, before the app shows anything', async ({ installation }) => {
-  test.setTimeout(120_000);
-  await installation.completeFirstRun();
-  const page = installation.page;
-  await page.getByRole('menuitem', { name: '本机设置' }).click();
-  const card = page.getByTestId('demo-card');
-  await choose(page, card, '演示数据规模', '10,000 名干部');
-  await page.getByTestId('demo-load').click();
-  const dialog = await openDialog(page);
-  await dialog.getByRole('button', { name: '载入' }).click();
-  await expect(dialog).toBeHidden();
-  // the first batch is stored (the bar moved): then the window closes, mid-load
-  await expect.poll(async () => Number(await page.getByTestId('demo-progress').getAttribute('aria-valuenow')), { timeout: 60_000 }).toBeGreaterThan(0);
-  await installation.restart();
-  const next = installation.page;
-  await expect(next.getByTestId('header-installation')).toBeVisible({ timeout: 60_000 });
-  expect(await installation.readAll('cadres')).toEqual([]);
-  expect(await installation.readAll('units')).toEqual([]);
-  expect(await installation.readAll('subRecords')).toEqual([]);
-  const meta = await installation.readAll<{ key: string; value: unknown }>('meta');
-  expect(meta.map((m) => m.key)).not.toContain('demoData');
-  expect(meta.map((m) => m.key)).not.toContain('demoLoadRunning');
-  // the counter values the load used stay used
-  expect(meta.find((m) => m.key === 'counter')?.value).toBeGreaterThan(0);
-  await expect(next.getByTestId('demo-banner')).toHaveCount(0);
-  await next.getByRole('menuitem', { name: '本机设置' }).click();
-  await expect(next.getByTestId('demo-load')).toBeEnabled();
 });
