@@ -1,5 +1,5 @@
 import type { CadreDb } from '../renderer/db/database';
-import { chainTable, recordDraw, reportsOfYear, signPending, storeLogged, verifyChain, type ChainApi, type LoggedRecord } from '../renderer/db/supervision';
+import { logPages, recordDraw, reportsOfYear, signPending, storeLogged, verifyChain, type ChainApi, type LoggedRecord } from '../renderer/db/supervision';
 import { blockedOn, CODE_LEVELS, loadDueList } from '../renderer/db/supervisionLists';
 import { rosterIndexOf } from '../renderer/features/roster/rosterIndex';
 import { FactsCache } from '../renderer/features/selection/factsCache';
@@ -14,8 +14,8 @@ import { firstBrokenLink, type ChainEntry, type ChainHead } from '../shared/rule
 //    bulk path (storeLogged: the records and every version of each in the hash-chained log, one transaction per
 //    batch), so the log holds `chainEntries` entries;
 // 2. timed where the screens run them, with their IndexedDB reads: this year's due list (the year's reports and the
-//    settings read, the cadres from the roster's index as 个人事项 holds them), a 10 % draw (the year's reports
-//    read and drawn; saving one draw is timed once apart), every cadre's blocking periods on a day (the blocking
+//    settings read, the cadres from the roster's index as 个人事项 holds them), a 10 % draw (from the year's reports
+//    the due list holds, as the screen draws; with them read again and saving one draw, each timed apart), every cadre's blocking periods on a day (the blocking
 //    supervision records read, the 奖惩 from the dossier facts the selection area keeps), and the verification of
 //    the whole log as 日志校验 runs it. The first run of the due list and of the blocks also reads what the window
 //    then keeps in memory (the roster's index, the dossier facts): reported apart.
@@ -141,10 +141,17 @@ export async function measureSupervisionBench(db: CadreDb, o: { year: number; to
   // the first due list of a window also loads the roster's index
   const first = await time(1, async () => loadDueList(db, o.year, o.today, await rosterCadres(db, month)));
   const due = await time(o.runs, async () => loadDueList(db, o.year, o.today, await rosterCadres(db, month)));
-  const draw = await time(o.runs, async (run) => {
+  // the draw as 个人事项 makes it: from the year's reports the screen already holds for its due list
+  const held = due.last.reports;
+  const draw = await time(o.runs, async (run) => drawReports(held.filter((r) => r.submitted).map((r) => r.cadreId), 10, `${o.year}-bench-${run}`));
+  // the same draw with the year's reports read again first (reported apart)
+  const drawRead = await time(o.runs, async (run) => {
     const submitted = (await reportsOfYear(db, o.year)).filter((r) => r.submitted);
     return drawReports(submitted.map((r) => r.cadreId), 10, `${o.year}-bench-${run}`);
   });
+  if (drawRead.last.join() !== drawReports(held.filter((r) => r.submitted).map((r) => r.cadreId), 10, `${o.year}-bench-${o.runs - 1}`).join()) {
+    throw new Error('the draw from the held reports differs from the draw from the reports read');
+  }
   // saving a draw (once a year): the draw kept and the drawn reports marked 随机抽查, each write logged and signed
   const submitted = (await reportsOfYear(db, o.year)).filter((r) => r.submitted);
   const saveDraw = await time(1, () => recordDraw(db, { actor: { installationId: o.self, operator: OPERATOR }, now: () => Date.now() }, { year: o.year, percent: 10, seed: `${o.year}-bench`, drawn: draw.last }, submitted, api ?? undefined));
@@ -163,15 +170,18 @@ export async function measureSupervisionBench(db: CadreDb, o: { year: number; to
   const verify = await time(o.verifyRuns, () => verifyChain(db, api ?? benchChainApi(), o.self));
   const result = verify.last;
   if (result.broken) throw new Error(`the stored log does not verify: ${result.broken.reason}`);
-  // where verification's time goes, once: the pages read alone, then the hashes recomputed alone
+  // where verification's time goes, once: the pages read (and unpacked from their blocks) alone, then the hashes
+  // recomputed alone
   let readMs = 0;
   let hashMs = 0;
   let previous: ChainEntry | undefined;
+  const pages = logPages(db, 20_000);
   for (;;) {
     let t0 = performance.now();
-    const entries = await chainTable(db).where('seq').above(previous?.seq ?? 0).limit(20_000).toArray();
+    const next = await pages.next();
     readMs += performance.now() - t0;
-    if (!entries.length) break;
+    if (next.done) break;
+    const entries = next.value;
     t0 = performance.now();
     if (firstBrokenLink(entries, previous)) throw new Error('the stored log does not chain');
     hashMs += performance.now() - t0;
@@ -183,6 +193,7 @@ export async function measureSupervisionBench(db: CadreDb, o: { year: number; to
     dueRows: due.last.rows.length,
     dueSubmitted: due.last.rows.filter((r) => r.status === 'submitted').length,
     draw: draw.ms,
+    drawRead: drawRead.ms,
     drawn: draw.last.length,
     saveDraw: saveDraw.ms[0]!,
     blocks: blocks.ms,

@@ -3,6 +3,7 @@ import { groupKeyOf, withWrite, type ChangeIndexRow, type IndexedWrite } from '.
 import type { Enrollment } from '../../shared/domain/cultivation';
 import { mergeTotals, traineeTotals, type TraineeYear } from '../../shared/rules/cultivationTotals';
 import { fillFacts } from './selectionFacts';
+import { sealStoredLog } from './supervisionChainBlocks';
 import { fillSteps } from './cultivationSteps';
 import { fillMonths } from './performanceMonths';
 import { packsOfRows } from './cultivationPacks';
@@ -326,6 +327,14 @@ export const schemaVersions: readonly SchemaVersion[] = [
         sets: (after, limit) => (after === null ? tx.table('subRecords').toCollection() : tx.table('subRecords').where(':id').above(after)).limit(limit).toArray(),
         put: (rows) => tx.table('selectionFacts').bulkPut(rows),
       }),
+  },
+  {
+    // 管理监督 (docs/supervision.md "Hash-chained log"): the log's entries sealed 200 to a row, so verifying a million
+    // reads thousands of rows, not a million; the entries after the last full block stay one a row in
+    // supervisionChain. The log stored so far is sealed here, up to its open end or the first damage.
+    version: 28,
+    stores: { supervisionChainBlocks: 'start' },
+    upgrade: (tx) => sealStoredLog(tx.table('supervisionChain'), tx.table('supervisionChainBlocks')),
   },
 ];
 

@@ -23,11 +23,15 @@ import { FieldError, UserError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import { doubleLoanProblem, fourChecksProblems } from '../../shared/rules/supervisionChecks';
 import {
+  BLOCK_SIZE,
   firstBrokenLink,
   firstChangedRecord,
   nextEntry,
   recordDigest,
+  sealFull,
+  unpackBlock,
   type Broken,
+  type ChainBlock,
   type ChainAction,
   type ChainEntry,
   type ChainGap,
@@ -51,7 +55,10 @@ export interface ChainApi {
   checkHead(input: { head: ChainHead; signature: string } | null): Promise<{ signatureValid: boolean | null; heads: ChainHead[]; gaps: ChainGap[] }>;
 }
 
+/** The log's open entries, one row each: those after the last full block. */
 export const chainTable = (db: CadreDb): Table<ChainEntry, number> => db.table('supervisionChain');
+/** The log's sealed blocks of BLOCK_SIZE entries (schema version 28), by their first entry's number. */
+export const chainBlocksTable = (db: CadreDb): Table<ChainBlock, number> => db.table('supervisionChainBlocks');
 /** The last head the main process signed, with its signature (meta, local). */
 export const SIGNED_HEAD_KEY = 'supervisionSignedHead';
 type SignedHead = ChainHead & { signature: string };
@@ -102,16 +109,90 @@ function checkOf(db: CadreDb, type: AnyRecordType) {
   return undefined;
 }
 
-/** Appends one entry for a record as now stored, unless the log already holds exactly this version of it. */
-async function appendEntry(db: CadreDb, ctx: WriteContext, table: string, record: SyncFields & object, action: ChainAction): Promise<void> {
-  const log = chainTable(db);
-  const digest = recordDigest(record);
-  const last = await log.orderBy('seq').last();
-  await log.add(nextEntry(last, { at: ctx.now(), table, recordId: record.id, action, digest, by: ctx.actor.operator.slice(0, 60) }));
+/** The log's last entry: the last open one, else the last of the last block. */
+async function lastEntry(db: CadreDb): Promise<ChainEntry | undefined> {
+  const open = await chainTable(db).orderBy('seq').last();
+  if (open) return open;
+  const block = await chainBlocksTable(db).orderBy(':id').last();
+  return block ? unpackBlock(block).at(-1) : undefined;
 }
 
-/** The tables an import's transaction must hold for logImported (the log). */
-export const importLogTables = (db: CadreDb): Table[] => [chainTable(db)];
+/**
+ * Stores new entries (continuing the log) in the caller's transaction: a block that they fill is sealed into one
+ * row — the open entries before them moved into it — and the rest stay open, a row each. Sealing keeps the blocks
+ * before every open entry; a log damaged outside the app is not sealed further, so verification still names the
+ * damage.
+ */
+async function appendEntries(db: CadreDb, entries: readonly ChainEntry[]): Promise<void> {
+  const first = entries[0];
+  const last = entries.at(-1);
+  if (!first || !last) return;
+  const log = chainTable(db);
+  const blockStart = first.seq - ((first.seq - 1) % BLOCK_SIZE);
+  if (!(last.seq - blockStart + 1 >= BLOCK_SIZE)) {
+    await log.bulkAdd(entries);
+    return;
+  }
+  const earlier = blockStart < first.seq ? await log.where('seq').between(blockStart, first.seq, true, false).toArray() : [];
+  const oldest = await log.orderBy('seq').first();
+  const { blocks, count } = oldest && oldest.seq < blockStart ? { blocks: [], count: 0 } : sealFull([...earlier, ...entries]);
+  if (blocks.length) await chainBlocksTable(db).bulkAdd(blocks);
+  if (count && earlier.length) await log.bulkDelete(earlier.slice(0, count).map((e) => e.seq));
+  const open = entries.slice(Math.max(0, count - earlier.length));
+  if (open.length) await log.bulkAdd(open);
+}
+
+/** The log's entries after `after`, about `limit` of them, in order: from the sealed blocks, then the open ones. */
+async function entriesAfter(db: CadreDb, after: number, limit: number): Promise<ChainEntry[]> {
+  const wanted = Math.max(1, Math.ceil(limit / BLOCK_SIZE));
+  const rows = await chainBlocksTable(db)
+    .where(':id')
+    .aboveOrEqual(after - (after % BLOCK_SIZE) + 1)
+    .limit(wanted)
+    .toArray();
+  const sealed = rows.flatMap(unpackBlock).filter((e) => e.seq > after);
+  if (rows.length === wanted && sealed.length) return sealed;
+  const open = await chainTable(db)
+    .where('seq')
+    .above(Math.max(after, sealed.at(-1)?.seq ?? after))
+    .limit(Math.max(1, limit - sealed.length))
+    .toArray();
+  return [...sealed, ...open];
+}
+
+/**
+ * The whole log in order, `page` entries at a time: the blocks by their key, then the open entries. The next page
+ * is asked for before this one is handed over, so IndexedDB fetches it while the caller hashes.
+ */
+export async function* logPages(db: CadreDb, page: number): AsyncGenerator<ChainEntry[]> {
+  const perRead = Math.max(1, Math.floor(page / BLOCK_SIZE));
+  const readBlocks = (after: number | null) => (after === null ? chainBlocksTable(db).toCollection() : chainBlocksTable(db).where(':id').above(after)).limit(perRead).toArray();
+  let blocks = readBlocks(null);
+  for (;;) {
+    const rows = await blocks;
+    if (!rows.length) break;
+    blocks = readBlocks(rows.at(-1)!.start);
+    yield rows.flatMap(unpackBlock);
+  }
+  const readOpen = (after: number | null) => (after === null ? chainTable(db).toCollection() : chainTable(db).where('seq').above(after)).limit(page).toArray();
+  let open = readOpen(null);
+  for (;;) {
+    const rows = await open;
+    if (!rows.length) break;
+    open = readOpen(rows.at(-1)!.seq);
+    yield rows;
+  }
+}
+
+/** Appends one entry for a record as now stored, unless the log already holds exactly this version of it. */
+async function appendEntry(db: CadreDb, ctx: WriteContext, table: string, record: SyncFields & object, action: ChainAction): Promise<void> {
+  const digest = recordDigest(record);
+  const last = await lastEntry(db);
+  await appendEntries(db, [nextEntry(last, { at: ctx.now(), table, recordId: record.id, action, digest, by: ctx.actor.operator.slice(0, 60) })]);
+}
+
+/** The tables an import's transaction must hold for logImported (the log's open entries and its blocks). */
+export const importLogTables = (db: CadreDb): Table[] => [chainTable(db), chainBlocksTable(db)];
 
 /** A record an import stored, as the importer has it. */
 export interface ImportedRecord {
@@ -130,8 +211,7 @@ export interface ImportedRecord {
 export async function logImported(db: CadreDb, stored: readonly ImportedRecord[], now: number = Date.now()): Promise<void> {
   const restricted = stored.filter((w) => recordTypeOf(w.table)?.restricted);
   if (!restricted.length) return;
-  const log = chainTable(db);
-  let last: ChainEntry | undefined = await log.orderBy('seq').last();
+  let last: ChainEntry | undefined = await lastEntry(db);
   const entries: ChainEntry[] = [];
   for (const { table, record, before } of restricted) {
     const action: ChainAction = record.deleted ? 'delete' : before && !before.deleted ? 'update' : 'create';
@@ -140,7 +220,7 @@ export async function logImported(db: CadreDb, stored: readonly ImportedRecord[]
     last = nextEntry(last, { at: now, table, recordId: record.id, action, digest: recordDigest(record), by });
     entries.push(last);
   }
-  await log.bulkAdd(entries);
+  await appendEntries(db, entries);
 }
 
 /** A restricted record stored in bulk with the versions it went through, oldest first; the last is stored. */
@@ -180,7 +260,7 @@ export type SupervisionWrite<R extends AnyRecordType> =
 /** The tables a batch of writes to these types touches, the log included. */
 const batchTables = (db: CadreDb, types: readonly AnyRecordType[]) => [
   ...new Set(types.flatMap((t) => [...writeScope(db, t), ...checkTables(db, t)])),
-  chainTable(db),
+  ...importLogTables(db),
 ];
 
 async function writeOne<R extends SupervisionType>(db: CadreDb, ctx: WriteContext, type: R, op: SupervisionWrite<R>): Promise<Rec<R> | undefined> {
@@ -243,11 +323,7 @@ export async function signPending(db: CadreDb, api: ChainApi): Promise<SignedHea
   const signed = (await db.meta.get(SIGNED_HEAD_KEY))?.value as SignedHead | undefined;
   let head: SignedHead | null = signed ?? null;
   for (;;) {
-    const entries = await chainTable(db)
-      .where('seq')
-      .above(head?.seq ?? 0)
-      .limit(5_000)
-      .toArray();
+    const entries = await entriesAfter(db, head?.seq ?? 0, 5_000);
     if (!entries.length) return head;
     head = await api.signHead({ entries });
     await db.meta.put({ key: SIGNED_HEAD_KEY, value: head });
@@ -283,16 +359,13 @@ export async function verifyChain(db: CadreDb, api: ChainApi, self: string, page
   let count = 0;
   let h = 0;
   let prevHeadSeq = 0;
-  const read = (after: number) => chainTable(db).where('seq').above(after).limit(page).toArray();
-  let next = read(0);
-  for (;;) {
-    const entries = await next;
-    if (!entries.length) break;
-    // the next page is asked for before this one is hashed, so IndexedDB fetches it meanwhile
-    next = read(entries.at(-1)!.seq);
+  let signedHash: string | undefined;
+  // logPages asks for the next page before this one is hashed, so IndexedDB fetches it meanwhile
+  for await (const entries of logPages(db, page)) {
     broken ??= firstBrokenLink(entries, previous);
     for (const e of entries) {
       lastOf.set(`${e.table}:${e.recordId}`, e);
+      if (e.seq === signed?.seq) signedHash = e.hash;
       // the signed heads this page reaches: each must still be the hash at its place
       while (!broken && h < heads.length && heads[h]!.seq === e.seq) {
         if (heads[h]!.hash !== e.hash) {
@@ -308,8 +381,7 @@ export async function verifyChain(db: CadreDb, api: ChainApi, self: string, page
   }
   if (!broken && h < heads.length) broken = { seq: heads[h]!.seq, reason: `已签署的第${heads[h]!.seq}条日志不见了，日志被截短或删除过` };
   if (!broken && signed && previous && signed.seq <= previous.seq) {
-    const at = await chainTable(db).get(signed.seq);
-    if (at?.hash !== signed.hash) broken = { seq: signed.seq, reason: `第${signed.seq}条日志与签署时不符，日志被改动过` };
+    if (signedHash !== signed.hash) broken = { seq: signed.seq, reason: `第${signed.seq}条日志与签署时不符，日志被改动过` };
   }
   if (!broken && signatureValid === false) broken = { seq: signed!.seq, reason: `第${signed!.seq}条日志处的签名与本机密钥不符，签名或日志被改动过` };
   if (!broken) {

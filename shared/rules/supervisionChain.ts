@@ -129,3 +129,90 @@ export function firstChangedRecord(
   }
   return first;
 }
+
+// ---- Blocks: the log's sealed entries, many to a row ---------------------------------------------------------
+
+/**
+ * Entries in a sealed block of the log (docs/supervision.md "Hash-chained log", "Performance"). IndexedDB's cost is
+ * per row, so a million one-row entries take half a minute to read; a block of 200 entries keeps its row under the
+ * 64 KiB above which Chromium stores a value as a file of its own.
+ */
+export const BLOCK_SIZE = 200;
+
+/**
+ * A sealed block of entries `start`…`start + BLOCK_SIZE - 1`, a column per field; `hashes` holds each entry's digest,
+ * prev and hash (64 hex digits each) one after the other. Unpacked, it gives the very entries that were packed, so
+ * the chain is checked on exactly what it was before: a changed, removed or reordered entry still breaks it.
+ */
+export interface ChainBlock {
+  start: number;
+  seq: number[];
+  at: number[];
+  table: string[];
+  recordId: string[];
+  action: string[];
+  by: string[];
+  hashes: string;
+}
+
+export function packBlock(entries: readonly ChainEntry[]): ChainBlock {
+  return {
+    start: entries[0]?.seq ?? 0,
+    seq: entries.map((e) => e.seq),
+    at: entries.map((e) => e.at),
+    table: entries.map((e) => e.table),
+    recordId: entries.map((e) => e.recordId),
+    action: entries.map((e) => e.action),
+    by: entries.map((e) => e.by),
+    hashes: entries.map((e) => e.digest + e.prev + e.hash).join(''),
+  };
+}
+
+/**
+ * The entries of a block as stored. A block edited outside the app is unpacked as it is — a missing column gives
+ * empty fields, a short `hashes` short hashes — so the chain's own checks (firstBrokenLink) name the entry.
+ */
+export function unpackBlock(block: unknown): ChainEntry[] {
+  const b = (block !== null && typeof block === 'object' ? block : {}) as Partial<Record<keyof ChainBlock, unknown>>;
+  const column = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+  const seq = column(b.seq);
+  const at = column(b.at);
+  const table = column(b.table);
+  const recordId = column(b.recordId);
+  const action = column(b.action);
+  const by = column(b.by);
+  const hashes = typeof b.hashes === 'string' ? b.hashes : '';
+  const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+  const out: ChainEntry[] = new Array(seq.length);
+  for (let i = 0; i < seq.length; i++) {
+    const o = i * 192;
+    out[i] = {
+      seq: Number(seq[i]),
+      at: Number(at[i]),
+      table: text(table[i]),
+      recordId: text(recordId[i]),
+      action: text(action[i]) as ChainAction,
+      digest: hashes.slice(o, o + 64),
+      by: text(by[i]),
+      prev: hashes.slice(o + 64, o + 128),
+      hash: hashes.slice(o + 128, o + 192),
+    };
+  }
+  return out;
+}
+
+/**
+ * The full blocks that `entries` (in order, the first at a block's start) fill, sealed from their consecutive start
+ * only: `count` entries are packed, the rest stay open. A log damaged outside the app (a number missing or out of
+ * place) is not sealed past the damage, so verification names it as it would have.
+ */
+export function sealFull(entries: readonly ChainEntry[]): { blocks: ChainBlock[]; count: number } {
+  const first = entries[0];
+  if (!first || !Number.isInteger(first.seq) || (first.seq - 1) % BLOCK_SIZE !== 0) return { blocks: [], count: 0 };
+  let run = 1;
+  while (run < entries.length && entries[run]!.seq === first.seq + run) run++;
+  const count = run - (run % BLOCK_SIZE);
+  const blocks: ChainBlock[] = [];
+  for (let i = 0; i < count; i += BLOCK_SIZE) blocks.push(packBlock(entries.slice(i, i + BLOCK_SIZE)));
+  return { blocks, count };
+}

@@ -509,11 +509,18 @@ describe('version 24 → 25 (管理监督: personal-matters reports by their 核
     await old.cadres.put(cadre);
     const { writeSupervision } = await import('../../../renderer/db/supervision');
     const { personalMattersType } = await import('../../../shared/domain/supervision');
+    // written through today's repository (whose log needs version 28's blocks) in a scratch database, then the
+    // reports and their log entries stored as version 24 held them
+    const scratch = track(openDatabase(`${name}-scratch`));
+    await scratch.cadres.put(cadre);
     const report = (year: number, over: Record<string, unknown>) =>
-      writeSupervision(old, ctx, personalMattersType, { kind: 'create', input: { cadreId: cadre.id, year, submitted: `${year}-01-20`, ...over } as never });
+      writeSupervision(scratch, ctx, personalMattersType, { kind: 'create', input: { cadreId: cadre.id, year, submitted: `${year}-01-20`, ...over } as never });
     const omitted = await report(2021, { checkKind: 'random', checkedOn: '2021-04-01', result: 'omitted', handling: 'admonishment', handledOn: '2021-05-01' });
     await report(2022, { checkKind: 'random', checkedOn: '2022-04-01', result: 'consistent' });
     await report(2023, {});
+    await old.table('personalMatters').bulkPut(await scratch.table('personalMatters').toArray());
+    await old.table('supervisionChain').bulkPut(await scratch.table('supervisionChain').toArray());
+    expect(await old.table('supervisionChain').count()).toBe(3);
     const before = { ...(await dump(old)), reports: await old.table('personalMatters').toArray(), log: await old.table('supervisionChain').toArray() };
     old.close();
 
@@ -698,5 +705,44 @@ describe('version 14 → 23 (实绩档案: each live monthly report’s cadre, m
     // and kept from then on by every write of the reports
     const july = await createRecord(v23, ctx, performanceType, { cadreId: cadre.id, kind: 'monthly', period: '2023-07', keyWork: '完成' });
     expect(await v23.table('performanceMonths').get(july.id)).toEqual({ id: july.id, cadreId: cadre.id, period: '2023-07', status: 'draft' });
+  });
+});
+
+describe('version 26 → 28 (管理监督: the log’s entries sealed in blocks of 200, one row a block)', () => {
+  it('seals the full blocks of the log stored one entry a row, up to its open end or the first damage, and leaves the rest as it was', async () => {
+    const { nextEntry, unpackBlock, BLOCK_SIZE } = await import('../../../shared/rules/supervisionChain');
+    const { sha256 } = await import('../../../shared/rules/sha256');
+    type Entry = ReturnType<typeof nextEntry>;
+    const entries: Entry[] = [];
+    for (let i = 0; i < BLOCK_SIZE * 2 + 50; i++) {
+      entries.push(nextEntry(entries.at(-1), { at: 1_700_000_000_000 + i, table: 'clues', recordId: `clue-${i % 37}`, action: i < 37 ? 'create' : 'update', digest: sha256(`线索${i}`), by: '干部监督科' }));
+    }
+    // the version before 28 in the list (the versions between are other areas' and may come later)
+    const previous = schemaVersions.filter((v) => v.version < 28).at(-1)!.version;
+    const upgraded = async (log: Entry[]) => {
+      const name = `migrate-v26-${newId()}`;
+      const old = track(openAtVersion(name, previous));
+      await seedV1(old);
+      await old.table('supervisionChain').bulkAdd(log);
+      const before = await dump(old);
+      old.close();
+      const v28 = track(openAtVersion(name, 28));
+      await v28.open();
+      expect(v28.verno).toBe(28);
+      expect(await dump(v28)).toEqual(before);
+      const blocks = await v28.table('supervisionChainBlocks').toArray();
+      return { starts: blocks.map((b: { start: number }) => b.start), sealed: blocks.flatMap(unpackBlock), open: await v28.table('supervisionChain').toArray() };
+    };
+
+    const whole = await upgraded(entries);
+    expect(whole.starts).toEqual([1, BLOCK_SIZE + 1]);
+    expect(whole.sealed).toEqual(entries.slice(0, BLOCK_SIZE * 2));
+    expect(whole.open).toEqual(entries.slice(BLOCK_SIZE * 2));
+
+    // an entry removed outside the app before the upgrade: nothing is sealed past it, so verification still names it
+    const damaged = entries.filter((e) => e.seq !== BLOCK_SIZE + 50);
+    const kept = await upgraded(damaged);
+    expect(kept.starts).toEqual([1]);
+    expect([...kept.sealed, ...kept.open]).toEqual(damaged);
   });
 });
