@@ -243,6 +243,19 @@ export function rankPromotionEligibility(
   asOf: string,
   settings?: RankPromotionSettings,
 ): RankPromotionResult {
+  return evaluate(input, asOf, settings, true);
+}
+
+/**
+ * The same answer without its reasons (`reasons` is empty): what a district list sorts and counts by, the reasons
+ * worked out only for the rows shown (shared/rules/selectionEligibility.ts). The very same code as
+ * rankPromotionEligibility with the wording left out, so the two cannot disagree; throws as it does.
+ */
+export function rankPromotionVerdict(input: RankPromotionInput, asOf: string, settings?: RankPromotionSettings): RankPromotionResult {
+  return evaluate(input, asOf, settings, false);
+}
+
+function evaluate(input: RankPromotionInput, asOf: string, settings: RankPromotionSettings | undefined, words: boolean): RankPromotionResult {
   const s = resolve(settings);
   const nextRank = nextRankOf(input.rank);
   const rankSince = input.rankSince;
@@ -254,10 +267,10 @@ export function rankPromotionEligibility(
   const grades = gradesByYear(input.assessments);
   checkBlocks(input.blocks);
 
-  const rankName = caption('rank', input.rank);
-  const inRank = `任${rankName} ${describeDuration(nowIndex - sinceIndex)}`;
+  const rankName = words ? caption('rank', input.rank) : '';
+  const inRank = words ? `任${rankName} ${describeDuration(nowIndex - sinceIndex)}` : '';
   if (nextRank === null) {
-    return { eligible: false, nextRank: null, earliest: null, reasons: [inRank, `${rankName}是最高职级，没有可晋升的职级`] };
+    return { eligible: false, nextRank: null, earliest: null, reasons: words ? [inRank, `${rankName}是最高职级，没有可晋升的职级`] : [] };
   }
 
   const reasons: string[] = [];
@@ -274,7 +287,8 @@ export function rankPromotionEligibility(
     if (g !== undefined && s.resetGrades.has(g)) {
       firstYear = year + 1;
       countFrom = (year + 1) * 12;
-      resetNote = `${year}年度考核${caption('assessmentGrade', g)}，任职年限自 ${monthAt(countFrom)} 起重新计算`;
+      // never empty when a grade reset the count, worded or not
+      resetNote = words ? `${year}年度考核${caption('assessmentGrade', g)}，任职年限自 ${monthAt(countFrom)} 起重新计算` : 'reset';
     }
   }
   const yearCount = Math.max(0, lastYear - firstYear + 1);
@@ -291,15 +305,17 @@ export function rankPromotionEligibility(
   const served = nowIndex - countFrom;
   const timeMet = served >= required;
   if (!timeMet) eligible = false;
-  const needed = describeDuration(required);
-  const verdict = timeMet ? `已满${needed}` : `不满${needed}（${earliest} 满）`;
-  if (resetNote === '') {
-    reasons.push(`${inRank}，${verdict}`);
-  } else {
-    reasons.push(inRank, resetNote, `重新计算后已任 ${describeDuration(served)}，${verdict}`);
-  }
-  if (shortening > 0) {
-    reasons.push(`${firstYear}年以来${excellent}个年度考核优秀，任职年限要求缩短${describeDuration(shortening)}`);
+  if (words) {
+    const needed = describeDuration(required);
+    const verdict = timeMet ? `已满${needed}` : `不满${needed}（${earliest} 满）`;
+    if (resetNote === '') {
+      reasons.push(`${inRank}，${verdict}`);
+    } else {
+      reasons.push(inRank, resetNote, `重新计算后已任 ${describeDuration(served)}，${verdict}`);
+    }
+    if (shortening > 0) {
+      reasons.push(`${firstYear}年以来${excellent}个年度考核优秀，任职年限要求缩短${describeDuration(shortening)}`);
+    }
   }
 
   // Assessments.
@@ -312,18 +328,20 @@ export function rankPromotionEligibility(
       problems += 1;
       if (s.missingYearBars) {
         barring += 1;
-        reasons.push(`${year}年度无考核结果`);
-      } else {
+        if (words) reasons.push(`${year}年度无考核结果`);
+      } else if (words) {
         reasons.push(`${year}年度无考核结果（按本地设置不影响晋升）`);
       }
     } else if (!s.passing.has(g)) {
       problems += 1;
       barring += 1;
-      reasons.push(`${year}年度考核${caption('assessmentGrade', g)}`);
+      if (words) reasons.push(`${year}年度考核${caption('assessmentGrade', g)}`);
     }
   }
   if (barring > 0) eligible = false;
-  if (yearCount === 0) {
+  if (!words) {
+    // nothing else to word
+  } else if (yearCount === 0) {
     const from = resetNote === '' ? '任现职级以来' : '重新计算任职年限以来';
     reasons.push(`${from}尚无已结束的考核年度，暂不审核年度考核`);
   } else if (problems === 0) {
@@ -343,12 +361,12 @@ export function rankPromotionEligibility(
     if (b.from <= firstDay && firstDay <= b.to) {
       inForce += 1;
       eligible = false;
-      reasons.push(`${b.reason}影响期至 ${b.to}`);
-    } else if (b.from > firstDay) {
+      if (words) reasons.push(`${b.reason}影响期至 ${b.to}`);
+    } else if (b.from > firstDay && words) {
       reasons.push(`${b.reason}影响期自 ${b.from} 起至 ${b.to}，${asOf} 月初尚未开始`);
     }
   }
-  if (inForce === 0) reasons.push('无在影响期内的处分、诫勉等情形');
+  if (inForce === 0 && words) reasons.push('无在影响期内的处分、诫勉等情形');
 
   return { eligible, nextRank, earliest, reasons };
 }

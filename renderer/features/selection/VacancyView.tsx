@@ -25,6 +25,9 @@ function CountCell({ c, testId }: { c: Count; testId?: string }) {
   );
 }
 
+/** One collator for every comparison (localeCompare with a locale builds one per call). */
+const BY_NAME = new Intl.Collator('zh');
+
 export function VacancyView({ ctx }: { ctx: WriteContext }) {
   const { nameOf } = useUnits();
   const establishments = useLiveQuery(() => db.table(establishmentType.table).toArray() as Promise<Establishment[]>, []);
@@ -38,7 +41,7 @@ export function VacancyView({ ctx }: { ctx: WriteContext }) {
     [index, version, establishments],
   );
   const [editing, setEditing] = useState<Establishment | 'new' | null>(null);
-  const sorted = useMemo(() => [...(rows ?? [])].sort((a, b) => nameOf(a.unitId).localeCompare(nameOf(b.unitId), 'zh')), [rows, nameOf]);
+  const sorted = useMemo(() => [...(rows ?? [])].sort((a, b) => BY_NAME.compare(nameOf(a.unitId), nameOf(b.unitId))), [rows, nameOf]);
   const total = useMemo(() => sorted.reduce((t, r) => ({ vacant: t.vacant + r.vacant, over: t.over + r.over }), { vacant: 0, over: 0 }), [sorted]);
   return (
     <>

@@ -1,5 +1,5 @@
 import type { Cadre } from '../../../shared/domain/cadre';
-import { eligibilityOf } from '../../../shared/rules/selectionEligibility';
+import { isEligible } from '../../../shared/rules/selectionEligibility';
 import { candidateFilter, type SearchCadre, type SearchCriteria } from '../../../shared/rules/selectionSearch';
 import type { CadreDb } from '../../db/database';
 import { loadCadreFacts, loadPools, type DossierFacts } from '../../db/selection';
@@ -50,7 +50,7 @@ export async function findCandidates(
   const [facts, settings] = await Promise.all([loadCadreFacts(db, null, {}, found.map((r) => byId.get(r.id)!), dossiers), readRankSettings(db)]);
   const eligible = new Set(
     facts
-      .filter((f) => eligibilityOf({ id: f.cadre.id, name: f.cadre.name, unitId: f.cadre.unitId, rank: f.cadre.rank, rankSince: f.cadre.rankSince, posts: f.posts, assessments: f.assessments }, criteria.asOf, f.blocks, settings).eligible)
+      .filter((f) => isEligible({ id: f.cadre.id, name: f.cadre.name, unitId: f.cadre.unitId, rank: f.cadre.rank, rankSince: f.cadre.rankSince, posts: f.posts, assessments: f.assessments }, criteria.asOf, f.blocks, settings))
       .map((f) => f.cadre.id),
   );
   return found.filter((r) => eligible.has(r.id)).map((r) => ({ ...r, eligible: true }));

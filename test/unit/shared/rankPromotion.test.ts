@@ -7,6 +7,7 @@ import {
   nextRankOf,
   rankPromotionEligibility,
   rankPromotionSettingsSchema,
+  rankPromotionVerdict,
   type RankPromotionInput,
   type RankPromotionSettings,
 } from '../../../shared/rules/rankPromotion';
@@ -389,6 +390,47 @@ describe('properties', () => {
         expect(r.eligible).toBe(false);
         expect(r.reasons).toContain(`处分影响期至 ${to}`);
       }),
+    );
+  });
+
+  it('the verdict without wording is the rule’s own answer, throws included, for any input and settings', () => {
+    const grade = fc.constantFrom(...Object.values(G));
+    const settings = fc.record(
+      {
+        missingYearBars: fc.boolean(),
+        requirePartialFirstYear: fc.boolean(),
+        excellentYearShortensMonths: fc.integer({ min: 0, max: 12 }),
+        resetGrades: fc.constantFrom([], ['4'], ['4', '5']),
+      },
+      { requiredKeys: [] },
+    );
+    const answer = (f: () => { eligible: boolean; nextRank: string | null; earliest: string | null }) => {
+      try {
+        const r = f();
+        return { eligible: r.eligible, nextRank: r.nextRank, earliest: r.earliest };
+      } catch (e) {
+        return { threw: (e as Error).message };
+      }
+    };
+    fc.assert(
+      fc.property(
+        rankCode,
+        month(2010, 2026),
+        fc.array(fc.record({ year: fc.integer({ min: 2008, max: 2026 }), grade }), { maxLength: 12 }),
+        fc.array(fc.record({ from: fc.integer({ min: 0, max: 200 }), days: fc.integer({ min: 0, max: 900 }) }), { maxLength: 2 }),
+        month(2018, 2027),
+        settings,
+        (rank, rankSince, assessments, spans, asOf, s) => {
+          const day = (n: number) => new Date(Date.UTC(2018, 0, 1 + n * 20)).toISOString().slice(0, 10);
+          const blocks = spans.map((b) => ({ reason: '诫勉', from: day(b.from), to: new Date(Date.UTC(2018, 0, 1 + b.from * 20 + b.days)).toISOString().slice(0, 10) }));
+          const input = cadre({ rank, rankSince, assessments, blocks });
+          const full = answer(() => rankPromotionEligibility(input, asOf, s as RankPromotionSettings));
+          const verdict = answer(() => rankPromotionVerdict(input, asOf, s as RankPromotionSettings));
+          expect(verdict).toEqual(full);
+          if (!('threw' in verdict)) expect(rankPromotionVerdict(input, asOf, s as RankPromotionSettings).reasons).toEqual([]);
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });

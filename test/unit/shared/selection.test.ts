@@ -14,7 +14,7 @@ import {
   trialEnd,
   type CaseEnv,
 } from '../../../shared/rules/selectionCase';
-import { eligibilityList, eligibilityOf, roundProblems, type EligibilityCadre } from '../../../shared/rules/selectionEligibility';
+import { eligibilityList, eligibilityOf, isEligible, roundProblems, type EligibilityCadre } from '../../../shared/rules/selectionEligibility';
 import { checksNeedingException, leadershipChecks, monthsAtLevel } from '../../../shared/rules/selectionPosts';
 import { matches, parseCandidateQuery, searchCandidates, type SearchCadre } from '../../../shared/rules/selectionSearch';
 import { vacancyTable } from '../../../shared/rules/selectionVacancy';
@@ -298,6 +298,28 @@ describe('eligibilityList', () => {
     expect(rows[0]!.reasons[0]).toBe('任四级主任科员 2年2个月，已满2年');
     expect(rows[1]!.reasons[0]).toMatch(/不满2年（2026-01 满）/);
     expect(rows[1]!.earliest).toBe('2026-01');
+  });
+  it('orders the eligible first, each group by the earliest month; isEligible agrees with every row', () => {
+    const many = Array.from({ length: 60 }, (_, i) =>
+      cadre({
+        id: `c${i}`,
+        rank: ['10', '09', '06', '05'][i % 4]!,
+        rankSince: `${2018 + (i % 7)}-${String(1 + (i % 12)).padStart(2, '0')}`,
+        posts: i % 5 === 0 ? [{ postLevel: '2B', from: '2016-03', to: null }] : [],
+        assessments: Array.from({ length: 9 }, (_, k) => ({ year: 2017 + k, grade: (i + k) % 11 === 0 ? '3' : '2' })),
+      }),
+    );
+    const blocksOf = (id: string) => (id.endsWith('7') ? [{ reason: '诫勉', from: '2025-01-10', to: '2025-07-09' }] : []);
+    const rows = eligibilityList(many, '2025-03', blocksOf);
+    expect(rows).toHaveLength(60);
+    const firstIneligible = rows.findIndex((r) => !r.eligible);
+    expect(firstIneligible).toBeGreaterThan(0);
+    expect(rows.slice(firstIneligible).every((r) => !r.eligible)).toBe(true);
+    for (const group of [rows.slice(0, firstIneligible), rows.slice(firstIneligible)]) {
+      const months = group.map((r) => r.earliest ?? '9999');
+      expect(months).toEqual([...months].sort((x, y) => x.localeCompare(y)));
+    }
+    for (const c of many) expect(isEligible(c, '2025-03', blocksOf(c.id))).toBe(eligibilityOf(c, '2025-03', blocksOf(c.id)).eligible);
   });
   it('counts time as 乡科级副职 toward 三级主任科员 from the post history', () => {
     const c = cadre({
