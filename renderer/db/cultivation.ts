@@ -135,7 +135,8 @@ export function deleteTempering(db: CadreDb, ctx: WriteContext, table: Tempering
 
 // ---- training -----------------------------------------------------------------------------------------------
 
-const programs = (db: CadreDb) => db.table('trainingPrograms') as Table<TrainingProgram, string>;
+export const TRAINING_PROGRAMS = 'trainingPrograms';
+const programs = (db: CadreDb) => db.table(TRAINING_PROGRAMS) as Table<TrainingProgram, string>;
 const classes = (db: CadreDb) => db.table('trainingClasses') as Table<TrainingClass, string>;
 const enrollments = (db: CadreDb) => db.table('enrollments') as Table<Enrollment, string>;
 

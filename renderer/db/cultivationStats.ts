@@ -3,13 +3,14 @@ import type { Unit } from '../../shared/domain/unit';
 import type { Audience } from '../../shared/domain/cultivation';
 import { DEFAULT_QUOTAS, DEFAULT_REQUIRED_HOURS, shortfallList } from '../../shared/rules/cultivation';
 import { hoursOfCadres } from '../../shared/rules/cultivationTotals';
-import { cultivationStats, type StatTable } from '../../shared/rules/cultivationStats';
+import { cultivationStats, type StatTable, type StatsInput } from '../../shared/rules/cultivationStats';
 import { subtreeIds } from '../../shared/rules/unitTree';
 import type { CadreDb } from './database';
-import { programOf } from './cultivation';
-import { temperingFactsOfYear } from './cultivationTempering';
+import { TRAINING_PROGRAMS, programOf } from './cultivation';
+import { TEMPERING_PACKS, temperingFactsOfYear } from './cultivationTempering';
+import { PACKS_TABLE } from './cultivationPacks';
 import { totalsOfYear } from './cultivationTotals';
-import { readSteps } from './cultivationSteps';
+import { STEPS_TABLE, readSteps } from './cultivationSteps';
 
 // What the 培养历练 statistics page and the hours-shortfall list read (docs/cultivation.md "Statistics"): one year,
 // the whole district or one unit's subtree. The cadres come from the caller (the roster's index, kept in memory:
@@ -65,37 +66,48 @@ export async function loadShortfall(db: CadreDb, { year, unitId }: Scope, people
 }
 
 /**
- * The statistics tables of a year and scope: the year's kept totals, what is counted of its tempering records (their
- * packs, renderer/db/cultivationTempering.ts),
- * the cadres in scope, and the kept post levels and ranks of the cadres posted to villages (for promotions,
- * renderer/db/cultivationSteps.ts).
+ * What the statistics of a year and scope are computed from: the year's kept totals, what is counted of its
+ * tempering records (their year's packs, renderer/db/cultivationTempering.ts), the cadres in scope, and the kept
+ * post levels and ranks of the cadres posted to villages (for promotions, renderer/db/cultivationSteps.ts).
+ * All of it in one read transaction, so the figures are of one moment; the reads are asked for at once, and the
+ * posted cadres' rows as soon as the year's postings are known, while the rest is still being read.
  */
-export async function loadStatistics(db: CadreDb, { year, unitId }: Scope, people: People): Promise<StatTable[]> {
+export async function readStatisticsInput(db: CadreDb, { year, unitId }: Scope, people: People): Promise<StatsInput> {
   const cadres = cadresInScope(people, unitId);
-  const [settings, totals, secondments, postings, volunteering, actingPosts] = await Promise.all([
-    yearSettings(db, year),
-    totalsOfYear(db, year),
-    temperingFactsOfYear(db, 'secondments', year),
-    temperingFactsOfYear(db, 'villagePostings', year),
-    temperingFactsOfYear(db, 'volunteering', year),
-    temperingFactsOfYear(db, 'actingPosts', year),
-  ]);
-  const inScope = new Set(cadres.map((c) => c.id));
-  const mine = <T extends { cadreId: string }>(rows: T[]) => (unitId === null ? rows : rows.filter((r) => inScope.has(r.cadreId)));
-  const posted = mine(postings);
-  // the posted cadres' post levels and ranks from their kept rows, not their whole dossier sets
-  const steps = await readSteps(db, [...new Set(posted.map((p) => p.cadreId))]);
-  const history = new Map([...steps].map(([id, row]) => [id, { posts: row.posts, ranks: row.ranks }]));
-  return cultivationStats({
-    year,
-    cadres,
-    wholeDistrict: unitId === null,
-    totals,
-    ...settings,
-    secondments: mine(secondments),
-    postings: posted,
-    volunteering: mine(volunteering),
-    actingPosts: mine(actingPosts),
-    history,
+  const inScope = unitId === null ? null : new Set(cadres.map((c) => c.id));
+  const mine = <T extends { cadreId: string }>(rows: T[]) => (inScope ? rows.filter((r) => inScope.has(r.cadreId)) : rows);
+  const tables = [TRAINING_PROGRAMS, PACKS_TABLE, TEMPERING_PACKS, STEPS_TABLE].map((t) => db.table(t));
+  return db.transaction('r', tables, async () => {
+    const postedWithSteps = async () => {
+      const posted = mine(await temperingFactsOfYear(db, 'villagePostings', year));
+      // the posted cadres' post levels and ranks from their kept rows, not their whole dossier sets
+      const steps = await readSteps(db, [...new Set(posted.map((p) => p.cadreId))]);
+      return { posted, history: new Map([...steps].map(([id, row]) => [id, { posts: row.posts, ranks: row.ranks }])) };
+    };
+    const [{ posted, history }, settings, totals, secondments, volunteering, actingPosts] = await Promise.all([
+      postedWithSteps(),
+      yearSettings(db, year),
+      totalsOfYear(db, year),
+      temperingFactsOfYear(db, 'secondments', year),
+      temperingFactsOfYear(db, 'volunteering', year),
+      temperingFactsOfYear(db, 'actingPosts', year),
+    ]);
+    return {
+      year,
+      cadres,
+      wholeDistrict: unitId === null,
+      totals,
+      ...settings,
+      secondments: mine(secondments),
+      postings: posted,
+      volunteering: mine(volunteering),
+      actingPosts: mine(actingPosts),
+      history,
+    };
   });
+}
+
+/** The statistics tables of a year and scope (docs/cultivation.md "Statistics"). */
+export async function loadStatistics(db: CadreDb, scope: Scope, people: People): Promise<StatTable[]> {
+  return cultivationStats(await readStatisticsInput(db, scope, people));
 }

@@ -4,15 +4,20 @@ import type { CadreDb } from './database';
 
 // What a year's statistics count of the tempering records (docs/cultivation.md "Statistics"), read as a few dozen
 // rows instead of a row per record: at 100,000 cadres a year starts about 16,000 secondments, postings, 请战 and
-// 顶岗, each a whole record of Chinese text. temperingPacks (schema version 24) holds, per table, the live records'
-// id, cadre, start and the one or two fields the statistics group by, in columns, 32 packs a table, each record in
-// the pack its id hashes to (so a record moved to another year stays in its pack).
+// 顶岗, each a whole record of Chinese text. temperingYearPacks (schema version 27) holds, per table and year, the
+// live records' id, cadre, start and the one or two fields the statistics group by, in columns, up to 32 packs a
+// table and year, each record in the pack of its start's year and of the bucket its id hashes to. A year reads
+// only its own packs (version 24's temperingPacks held every year in the same 32 packs a table, so a year read
+// them all).
 //
 // A copy nobody writes by hand, kept like the trainees' packs (renderer/db/cultivationPacks.ts): a Dexie
 // middleware under every write of the four tables puts each written record into its pack — replacing its entry,
-// or taking it out when it is deleted (a tombstone) — in the write's own transaction.
+// or taking it out when it is deleted (a tombstone) — in the write's own transaction. A record whose start moved
+// to another year is found in its bucket's packs of every year (one key range: the key is [table, bucket, year]).
 
-export const TEMPERING_PACKS = 'temperingPacks';
+export const TEMPERING_PACKS = 'temperingYearPacks';
+/** Schema version 24's packs, every year together (filled by its upgrade; dropped by version 27's). */
+export const V24_TEMPERING_PACKS = 'temperingPacks';
 const BUCKETS = 32;
 
 /** The fields each table's statistics group by, besides its cadre and start. */
@@ -23,9 +28,13 @@ export const GROUPED_BY = {
   actingPosts: ['actingLevel', 'outcome'],
 } as const satisfies Record<TemperingTable, readonly string[]>;
 const TABLES = Object.keys(GROUPED_BY) as TemperingTable[];
+/** The four tables, in the order of GROUPED_BY. */
+export const TEMPERING_TABLES: readonly TemperingTable[] = TABLES;
 
 export interface TemperingPack {
   table: TemperingTable;
+  /** The year its records start in (0 for a start that is no month). */
+  year: number;
   bucket: number;
   id: string[];
   cadreId: string[];
@@ -33,6 +42,9 @@ export interface TemperingPack {
   /** One column per field of GROUPED_BY[table]. */
   fields: Record<string, string[]>;
 }
+
+/** Version 24's pack: the same columns, every year together. */
+export type V24TemperingPack = Omit<TemperingPack, 'year'>;
 
 /** What the statistics read of one record: its cadre, its start and the fields it is grouped by. */
 export type TemperingFacts<T extends TemperingTable = TemperingTable> = { id: string; cadreId: string; from: string } & Record<(typeof GROUPED_BY)[T][number], string>;
@@ -43,39 +55,64 @@ export function bucketOfId(id: string): number {
   return (h >>> 0) % BUCKETS;
 }
 
+/** The year of a start month ("2025-04" → 2025); 0 when it is not one, so it is still a valid key. */
+export function yearOfStart(from: string): number {
+  return /^\d{4}/.test(from) ? Number(from.slice(0, 4)) : 0;
+}
+
 type Written = { id: string; cadreId: string; from: string; deleted?: boolean } & Record<string, unknown>;
 
-/** The packs with the records applied (live ones put, tombstones and deleted ids taken out), each pack copied once. */
+/**
+ * The packs with the records applied (live ones put into the pack of their year, tombstones and deleted ids taken
+ * out of whichever pack holds them), each changed pack copied once. `stored` must hold every pack of the buckets
+ * the records' ids hash to (any year), so that a record moved to another year leaves its old pack.
+ */
 export function applyRecords(
   table: TemperingTable,
-  stored: ReadonlyMap<number, TemperingPack>,
+  stored: readonly TemperingPack[],
   records: readonly Written[],
   deletedIds: readonly string[],
-): Map<number, TemperingPack> {
+  yearOf: (from: string) => number = yearOfStart,
+): TemperingPack[] {
   const names = GROUPED_BY[table];
-  const edits = new Map<number, { pack: TemperingPack; at: Map<string, number> }>();
-  const editOf = (id: string) => {
-    const bucket = bucketOfId(id);
-    let edit = edits.get(bucket);
+  const keyOf = (year: number, bucket: number) => `${year}\u0000${bucket}`;
+  const touched = new Set([...records.map((r) => r.id), ...deletedIds].map(bucketOfId));
+  const storedAt = new Map<string, TemperingPack>();
+  /** Where each id of the touched buckets is now: its pack's key. */
+  const holder = new Map<string, string>();
+  for (const p of stored) {
+    if (p.table !== table || !touched.has(p.bucket)) continue;
+    const key = keyOf(p.year, p.bucket);
+    storedAt.set(key, p);
+    for (const id of p.id) holder.set(id, key);
+  }
+  const edits = new Map<string, { pack: TemperingPack; at: Map<string, number> }>();
+  const editOf = (year: number, bucket: number) => {
+    const key = keyOf(year, bucket);
+    let edit = edits.get(key);
     if (!edit) {
-      const from = stored.get(bucket);
+      const from = storedAt.get(key);
       const pack: TemperingPack = {
         table,
+        year,
         bucket,
         id: [...(from?.id ?? [])],
         cadreId: [...(from?.cadreId ?? [])],
         from: [...(from?.from ?? [])],
         fields: Object.fromEntries(names.map((n) => [n, [...(from?.fields[n] ?? [])]])),
       };
-      edits.set(bucket, (edit = { pack, at: new Map(pack.id.map((x, i) => [x, i])) }));
+      edits.set(key, (edit = { pack, at: new Map(pack.id.map((x, i) => [x, i])) }));
     }
     return edit;
   };
   const columns = (p: TemperingPack) => [p.id, p.cadreId, p.from, ...names.map((n) => p.fields[n]!)];
   const remove = (id: string) => {
-    const { pack, at } = editOf(id);
-    const i = at.get(id);
-    if (i === undefined) return;
+    const key = holder.get(id);
+    if (key === undefined) return;
+    holder.delete(id);
+    const held = storedAt.get(key) ?? edits.get(key)!.pack;
+    const { pack, at } = editOf(held.year, held.bucket);
+    const i = at.get(id)!;
     const last = pack.id.length - 1;
     at.delete(id);
     if (i !== last) at.set(pack.id[last]!, i);
@@ -86,20 +123,24 @@ export function applyRecords(
   };
   for (const id of deletedIds) remove(id);
   for (const r of records) {
-    if (r.deleted) {
-      remove(r.id);
-      continue;
-    }
-    const { pack, at } = editOf(r.id);
+    const year = yearOf(r.from);
+    const bucket = bucketOfId(r.id);
+    if (r.deleted || holder.get(r.id) !== keyOf(year, bucket)) remove(r.id);
+    if (r.deleted) continue;
+    const { pack, at } = editOf(year, bucket);
     let i = at.get(r.id);
     if (i === undefined) at.set(r.id, (i = pack.id.length));
+    holder.set(r.id, keyOf(year, bucket));
     pack.id[i] = r.id;
     pack.cadreId[i] = r.cadreId;
     pack.from[i] = r.from;
     for (const n of names) pack.fields[n]![i] = String(r[n] ?? '');
   }
-  return new Map([...edits].map(([b, e]) => [b, e.pack]));
+  return [...edits.values()].map((e) => e.pack);
 }
+
+/** The key range of every year's pack of one bucket of a table. */
+const bucketRange = (table: TemperingTable, bucket: number) => ({ type: 2 as const, lower: [table, bucket, Dexie.minKey], upper: [table, bucket, Dexie.maxKey], lowerOpen: false, upperOpen: false });
 
 async function mirror(packs: DBCoreTable, rows: DBCoreTable, table: TemperingTable, trans: DBCoreTransaction, req: DBCoreMutateRequest): Promise<void> {
   let records: Written[] = [];
@@ -108,13 +149,14 @@ async function mirror(packs: DBCoreTable, rows: DBCoreTable, table: TemperingTab
   else if (req.type === 'delete') deletedIds = req.keys as string[];
   // a range of records (a clear): the ids it holds, read before it is deleted
   else deletedIds = (await rows.query({ trans, values: false, query: { index: rows.schema.primaryKey, range: req.range } })).result as string[];
-  const buckets = [...new Set([...records.map((r) => r.id), ...deletedIds].map(bucketOfId))];
+  const buckets = [...new Set([...records.map((r) => r.id), ...deletedIds].map(bucketOfId))].sort((a, b) => a - b);
   if (!buckets.length) return;
-  const found = (await packs.getMany({ trans, keys: buckets.map((b) => [table, b]) })) as (TemperingPack | undefined)[];
-  const stored = new Map(found.flatMap((p) => (p ? [[p.bucket, p] as const] : [])));
-  const values = [...applyRecords(table, stored, records, deletedIds).values()];
+  // every year's pack of the buckets touched, in one key range from the lowest bucket to the highest
+  const range = { ...bucketRange(table, buckets[0]!), upper: bucketRange(table, buckets.at(-1)!).upper };
+  const stored = (await packs.query({ trans, values: true, query: { index: packs.schema.primaryKey, range } })).result as TemperingPack[];
+  const values = applyRecords(table, stored, records, deletedIds);
   const kept = values.filter((p) => p.id.length);
-  const empty = values.filter((p) => !p.id.length).map((p) => [table, p.bucket]);
+  const empty = values.filter((p) => !p.id.length).map((p) => [table, p.bucket, p.year]);
   if (kept.length) await packs.mutate({ type: 'put', trans, values: kept });
   if (empty.length) await packs.mutate({ type: 'delete', trans, keys: empty });
 }
@@ -159,14 +201,21 @@ export const temperingPacksMiddleware: Middleware<DBCore> = {
   },
 };
 
-/** The packs of every table from its records (schema version 24's upgrade). */
-export function temperingPacksOf(table: TemperingTable, records: readonly Written[]): TemperingPack[] {
-  return [...applyRecords(table, new Map(), records, []).values()].filter((p) => p.id.length);
+/** The packs of a table from its records, a pack per year and bucket (schema version 27's upgrade). */
+export function temperingYearPacksOf(table: TemperingTable, records: readonly Written[]): TemperingPack[] {
+  return applyRecords(table, [], records, []).filter((p) => p.id.length);
 }
 
-/** The live records of a table that start in the year, as the statistics read them: from the table's packs. */
+/** Version 24's packs of a table from its records (its upgrade): every year in the same pack of a bucket. */
+export function temperingPacksOf(table: TemperingTable, records: readonly Written[]): V24TemperingPack[] {
+  return applyRecords(table, [], records, [], () => 0)
+    .filter((p) => p.id.length)
+    .map(({ year: _year, ...pack }) => pack);
+}
+
+/** The live records of a table that start in the year, as the statistics read them: from the year's packs. */
 export async function temperingFactsOfYear<T extends TemperingTable>(db: CadreDb, table: T, year: number): Promise<TemperingFacts<T>[]> {
-  const packs = (await db.table(TEMPERING_PACKS).where('[table+bucket]').between([table, Dexie.minKey], [table, Dexie.maxKey], true, true).toArray()) as TemperingPack[];
+  const packs = (await db.table(TEMPERING_PACKS).where('[table+year]').equals([table, year]).toArray()) as TemperingPack[];
   const names: readonly string[] = GROUPED_BY[table];
   const lo = `${year}-01`;
   const hi = `${year}-12`;

@@ -7,7 +7,7 @@ import { sealStoredLog } from './supervisionChainBlocks';
 import { fillSteps } from './cultivationSteps';
 import { fillMonths } from './performanceMonths';
 import { packsOfRows } from './cultivationPacks';
-import { GROUPED_BY, temperingPacksOf } from './cultivationTempering';
+import { GROUPED_BY, TEMPERING_TABLES, temperingPacksOf, temperingYearPacksOf } from './cultivationTempering';
 import { IdFilter, type IdFilterTable } from '../sync/idFilter';
 
 /** The sub-record kinds, as stored by versions 2–3 (one table each) and named inside a SubRecordSet since 4. */
@@ -327,6 +327,16 @@ export const schemaVersions: readonly SchemaVersion[] = [
         sets: (after, limit) => (after === null ? tx.table('subRecords').toCollection() : tx.table('subRecords').where(':id').above(after)).limit(limit).toArray(),
         put: (rows) => tx.table('selectionFacts').bulkPut(rows),
       }),
+  },
+  {
+    // 培养历练 (docs/cultivation.md "Statistics"): the tempering records' packs again a pack per table, year and
+    // bucket, so a year's statistics read only that year's packs, not every year's; kept under every write of the
+    // four tables (renderer/db/cultivationTempering.ts), filled here from their records. Version 24's packs go.
+    version: 27,
+    stores: { temperingPacks: null, temperingYearPacks: '[table+bucket+year], [table+year]' },
+    upgrade: async (tx) => {
+      for (const table of TEMPERING_TABLES) await tx.table('temperingYearPacks').bulkPut(temperingYearPacksOf(table, await tx.table(table).toArray()));
+    },
   },
   {
     // 管理监督 (docs/supervision.md "Hash-chained log"): the log's entries sealed 200 to a row, so verifying a million

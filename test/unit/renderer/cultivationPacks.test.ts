@@ -1,7 +1,8 @@
 // The trainees' kept totals again in packs of columns (renderer/db/cultivationPacks.ts, schema version 24): a pack
 // edited row by row holds exactly the rows put and not taken out, and the packs follow every write of traineeYears
 // in its transaction — puts, replacements, deletions, a clear, a write rolled back; and likewise what the statistics
-// count of the 请战 (renderer/db/cultivationTempering.ts), whatever year a record moves to.
+// count of the 请战 (renderer/db/cultivationTempering.ts, a pack per year and bucket since schema version 27),
+// whatever year a record moves to: each live record in exactly one pack, the one of its start's year.
 import { Dexie } from 'dexie';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,7 +10,7 @@ import { openDatabase, type CadreDb } from '../../../renderer/db/database';
 import { PACKS_TABLE, applyToPacks, rowsOfPack, type TraineePack } from '../../../renderer/db/cultivationPacks';
 import { totalsOfYear, traineeYears } from '../../../renderer/db/cultivationTotals';
 import type { TraineeYear } from '../../../shared/rules/cultivationTotals';
-import { TEMPERING_PACKS, temperingFactsOfYear } from '../../../renderer/db/cultivationTempering';
+import { TEMPERING_PACKS, applyRecords, bucketOfId, temperingFactsOfYear, type TemperingPack } from '../../../renderer/db/cultivationTempering';
 import { newId } from '../../../shared/ids';
 
 const sorted = (rows: TraineeYear[]) => [...rows].sort((a, b) => a.year - b.year || a.trainee.localeCompare(b.trainee));
@@ -97,7 +98,37 @@ describe('traineeYearPacks', () => {
   });
 });
 
-describe('temperingPacks', () => {
+describe('tempering packs edited record by record', () => {
+  it('hold each live record once, in the pack of its year and bucket, whatever years it moved through', () => {
+    const step = fc.record({ n: fc.integer({ min: 0, max: 30 }), year: fc.integer({ min: 2022, max: 2026 }), month: fc.integer({ min: 1, max: 12 }), deleted: fc.boolean(), outright: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(fc.array(step, { maxLength: 6 }), { maxLength: 25 }), (writes) => {
+        const packs = new Map<string, TemperingPack>();
+        const expected = new Map<string, { id: string; from: string; form: string }>();
+        for (const write of writes) {
+          const records = write.filter((s) => !s.outright).map((s) => ({ id: `v-${s.n}`, cadreId: `c-${s.n}`, from: `${s.year}-${String(s.month).padStart(2, '0')}`, form: `f${s.month}`, area: 'urban', deleted: s.deleted }));
+          const outright = write.filter((s) => s.outright).map((s) => `v-${s.n}`);
+          for (const id of outright) expected.delete(id);
+          for (const r of records) {
+            if (r.deleted) expected.delete(r.id);
+            else expected.set(r.id, { id: r.id, from: r.from, form: r.form });
+          }
+          for (const p of applyRecords('volunteering', [...packs.values()], records, outright)) packs.set(`${p.year}|${p.bucket}`, p);
+        }
+        const held = [...packs.values()].flatMap((p) =>
+          p.id.map((id, i) => {
+            expect([p.year, p.bucket]).toEqual([Number(p.from[i]!.slice(0, 4)), bucketOfId(id)]);
+            return { id, from: p.from[i]!, form: p.fields.form![i]! };
+          }),
+        );
+        const byId = (rows: { id: string }[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
+        expect(byId(held)).toEqual(byId([...expected.values()]));
+      }),
+    );
+  });
+});
+
+describe('temperingYearPacks', () => {
   let db: CadreDb;
   beforeEach(() => {
     db = openDatabase(`tempering-packs-${newId()}`);
@@ -121,8 +152,14 @@ describe('temperingPacks', () => {
   it('follow every write of the records: new, moved to another year, deleted as a tombstone or outright, cleared', async () => {
     await db.table('volunteering').bulkPut(Array.from({ length: 500 }, (_, n) => v(n)));
     await expectFactsMatchRecords();
-    expect(await db.table(TEMPERING_PACKS).count()).toBeLessThanOrEqual(32);
-    await db.table('volunteering').bulkPut([v(1, { from: '2026-07', form: 'initiative' }), v(2, { deleted: true }), v(900)]);
+    // at most 32 packs a year, and a year's packs hold only records that start in it
+    expect(await db.table(TEMPERING_PACKS).count()).toBeLessThanOrEqual(3 * 32);
+    const of2025 = (await db.table(TEMPERING_PACKS).where('[table+year]').equals(['volunteering', 2025]).toArray()) as TemperingPack[];
+    expect(of2025.flatMap((p) => p.from).every((f) => f.startsWith('2025-'))).toBe(true);
+    expect(of2025.flatMap((p) => p.id).sort()).toEqual(Array.from({ length: 500 }, (_, n) => v(n)).filter((r) => r.from.startsWith('2025-')).map((r) => r.id).sort());
+    // v-1 moves from 2025 to 2026, v-6 from 2024 to 2025 by one record and back in the next write
+    await db.table('volunteering').bulkPut([v(1, { from: '2026-07', form: 'initiative' }), v(2, { deleted: true }), v(900), v(6, { from: '2025-03' })]);
+    await db.table('volunteering').put(v(6, { from: '2024-09' }));
     await db.table('volunteering').bulkDelete(['v-3', 'v-404', 'nobody']);
     await expectFactsMatchRecords();
     await expect(

@@ -15,6 +15,7 @@ import type { Enrollment, TrainingClass, VillagePosting } from '../../../shared/
 import { DEFAULT_QUOTAS, DEFAULT_REQUIRED_HOURS, postLevelRank, promotionAfter } from '../../../shared/rules/cultivation';
 import { cultivationStats } from '../../../shared/rules/cultivationStats';
 import { traineeTotals } from '../../../shared/rules/cultivationTotals';
+import { subtreeIds } from '../../../shared/rules/unitTree';
 import { newId } from '../../../shared/ids';
 import { generateDataset } from '../../../shared/synthetic/cadres';
 import { generateCultivation } from '../../../shared/synthetic/cultivation';
@@ -65,21 +66,28 @@ async function expectStepsMatchSets(): Promise<void> {
   expect(new Map(rows.map((r) => [r.cadreId, r]))).toEqual(new Map(sets.map((s) => [s.cadreId, stepsOfSet(s as never)])));
 }
 
-/** The statistics from scratch: every cadre, every enrolment and class, the whole dossier set of each posted cadre. */
-async function statisticsFromScratch(year: number) {
-  const [cadres, classes, enrollments, sets] = await Promise.all([
+/**
+ * The statistics from scratch: every cadre, every enrolment and class, every tempering record whole, the whole
+ * dossier set of each posted cadre; for the whole district or one unit's subtree.
+ */
+async function statisticsFromScratch(year: number, unitId: string | null = null) {
+  const [cadres, units, classes, enrollments, sets] = await Promise.all([
     db.cadres.toArray(),
+    db.units.toArray(),
     db.table('trainingClasses').toArray() as Promise<TrainingClass[]>,
     db.table('enrollments').toArray() as Promise<Enrollment[]>,
     db.subRecords.toArray(),
   ]);
   const live = <T extends { deleted: boolean }>(rows: T[]) => rows.filter((r) => !r.deleted);
+  const subtree = unitId === null ? null : subtreeIds(units, unitId);
+  const inScope = live(cadres).filter((c) => !subtree || subtree.has(c.unitId));
+  const ids = new Set(inScope.map((c) => c.id));
   const history = new Map(sets.map((s) => [s.cadreId, { posts: live(s.posts ?? []), ranks: live(s.ranks ?? []) }]));
-  const tempering = async (table: string) => live((await db.table(table).toArray()) as (VillagePosting & { deleted: boolean })[]);
+  const tempering = async (table: string) => live((await db.table(table).toArray()) as (VillagePosting & { deleted: boolean })[]).filter((r) => ids.has(r.cadreId));
   return cultivationStats({
     year,
-    cadres: live(cadres),
-    wholeDistrict: true,
+    cadres: inScope,
+    wholeDistrict: unitId === null,
     totals: traineeTotals(live(classes), enrollments).filter((t) => t.year === year),
     quotas: DEFAULT_QUOTAS,
     requiredHours: DEFAULT_REQUIRED_HOURS,
@@ -131,7 +139,7 @@ describe('promotionSteps', () => {
     expect(await db.table(STEPS_TABLE).count()).toBe(0);
   });
 
-  it('gives the same statistics as the whole dossier sets and every enrolment, promotions included, before and after edits', async () => {
+  it('gives the same statistics as the whole dossier sets, every enrolment and every record, promotions included, before and after edits and records moved between years, for each year and a unit’s subtree', async () => {
     const scratch = await statisticsFromScratch(YEAR);
     expect(await loadStatistics(db, { year: YEAR, unitId: null }, await people())).toEqual(scratch);
     const posted = scratch.find((t) => t.key === 'postings')!.rows.reduce((n, r) => n + (r.values[0] ?? 0), 0);
@@ -153,5 +161,34 @@ describe('promotionSteps', () => {
     const after = await statisticsFromScratch(YEAR);
     expect(promotedOf(after)).toBe(promotedOf(scratch) + 2);
     expect(await loadStatistics(db, { year: YEAR, unitId: null }, await people())).toEqual(after);
+
+    // a posting and a 请战 of YEAR moved to the next year, a 顶岗 moved into YEAR, a 挂职 deleted as a tombstone and
+    // a 请战 outright (each table's records move between the packs of their years)
+    const ofYear = async (table: string, year: number) => ((await db.table(table).toArray()) as { id: string; from: string; deleted: boolean }[]).filter((r) => !r.deleted && r.from.startsWith(String(year)));
+    const [posting] = await ofYear('villagePostings', YEAR);
+    const [pledge, other] = await ofYear('volunteering', YEAR);
+    const [acting] = await ofYear('actingPosts', YEAR - 1);
+    const [secondment] = await ofYear('secondments', YEAR);
+    expect([posting, pledge, other, acting, secondment].every(Boolean)).toBe(true);
+    await db.table('villagePostings').update(posting!.id, { from: `${YEAR + 1}-01` });
+    await db.table('volunteering').update(pledge!.id, { from: `${YEAR + 1}-02` });
+    await db.table('actingPosts').update(acting!.id, { from: `${YEAR}-05` });
+    await db.table('secondments').update(secondment!.id, { deleted: true });
+    await db.table('volunteering').delete(other!.id);
+
+    const units = await db.units.toArray();
+    // a unit with cadres of its own below the district's root
+    const counted = new Map<string, number>();
+    for (const c of await db.cadres.toArray()) counted.set(c.unitId, (counted.get(c.unitId) ?? 0) + 1);
+    const unit = units.filter((u) => u.parentId).sort((a, b) => (counted.get(b.id) ?? 0) - (counted.get(a.id) ?? 0))[0]!;
+    for (const year of [YEAR - 1, YEAR, YEAR + 1]) {
+      for (const unitId of [null, unit.id]) {
+        expect(await loadStatistics(db, { year, unitId }, await people())).toEqual(await statisticsFromScratch(year, unitId));
+      }
+    }
+    // the moves are seen: YEAR's postings are one fewer than before the move counted them
+    const postedIn = (tables: Awaited<ReturnType<typeof statisticsFromScratch>>) => tables.find((t) => t.key === 'postings')!.rows.reduce((n, r) => n + (r.values[0] ?? 0), 0);
+    const counts = await loadStatistics(db, { year: YEAR + 1, unitId: null }, await people());
+    expect(postedIn(counts)).toBe((await ofYear('villagePostings', YEAR + 1)).length);
   });
 });

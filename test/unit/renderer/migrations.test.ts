@@ -576,9 +576,10 @@ describe('version 23 → 24 (培养历练: each dossier’s post levels and rank
     const byTrainee = (rows: { trainee: string }[]) => [...rows].sort((a, b) => a.trainee.localeCompare(b.trainee));
     expect(byTrainee(await totalsOfYear(v24, 2025))).toEqual(byTrainee(totals.filter((t) => t.year === 2025)));
     expect(await totalsOfYear(v24, 2026)).toEqual([totals[2]]);
-    // and what the statistics count of the tempering records
-    const { temperingFactsOfYear } = await import('../../../renderer/db/cultivationTempering');
-    expect(await temperingFactsOfYear(v24, 'volunteering', 2023)).toEqual([{ id: pledge.id, cadreId: cadre.id, from: '2023-04', form: 'pledge', area: 'urban' }]);
+    // and what the statistics count of the tempering records, every year in the pack of the id's bucket (read
+    // from version 27's packs since; see the test of 26 → 27)
+    const { bucketOfId } = await import('../../../renderer/db/cultivationTempering');
+    expect(await v24.table('temperingPacks').toArray()).toEqual([{ table: 'volunteering', bucket: bucketOfId(pledge.id), id: [pledge.id], cadreId: [cadre.id], from: ['2023-04'], fields: { form: ['pledge'], area: ['urban'] } }]);
     expect(await v24.table('promotionSteps').orderBy('cadreId').toArray()).toEqual(
       [
         { cadreId: cadre.id, posts: [{ postLevel: '2B', from: '2019-03', to: '2023-05' }], ranks: [{ rank: '08', from: '2018-06', to: null }] },
@@ -705,6 +706,56 @@ describe('version 14 → 23 (实绩档案: each live monthly report’s cadre, m
     // and kept from then on by every write of the reports
     const july = await createRecord(v23, ctx, performanceType, { cadreId: cadre.id, kind: 'monthly', period: '2023-07', keyWork: '完成' });
     expect(await v23.table('performanceMonths').get(july.id)).toEqual({ id: july.id, cadreId: cadre.id, period: '2023-07', status: 'draft' });
+  });
+});
+
+describe('version 26 → 27 (培养历练: the tempering records’ packs a pack per table, year and bucket)', () => {
+  it('fills temperingYearPacks from the records, drops version 24’s packs, leaves the rest as it was, and keeps the packs under later writes', async () => {
+    // the version before 27 in the list (the versions between are other areas' and may come later)
+    const previous = schemaVersions.filter((v) => v.version < 27).at(-1)!.version;
+    const name = `migrate-v26-${newId()}`;
+    const old = track(openAtVersion(name, previous));
+    await seedV1(old);
+    const unitId = (await old.units.toArray()).find((u) => u.name === '区委组织部')!.id;
+    const cadre = sampleCadre({ unitId });
+    await old.cadres.put(cadre);
+    // 请战 of two years and a 挂职 deleted (a tombstone), written by their repository
+    const { createRecord, deleteRecord } = await import('../../../renderer/db/records');
+    const { volunteeringType, secondmentType } = await import('../../../shared/domain/cultivation');
+    const pledge = (from: string, form: string) => createRecord(old, ctx, volunteeringType, { cadreId: cadre.id, form, area: 'urban', task: '老旧小区改造攻坚', pledge: '按期完成', from, to: null, result: '', rating: 'none' } as never);
+    const a = await pledge('2021-04', 'pledge');
+    const b = await pledge('2022-02', 'contest');
+    const c = await pledge('2022-11', 'promise');
+    const gone = await createRecord(old, ctx, secondmentType, { cadreId: cadre.id, region: '杭州', hostUnit: '杭州市发改委', post: '副主任', batch: '第三批', from: '2022-03', to: '2022-09', evaluation: '', afterwards: '' } as never);
+    await deleteRecord(old, ctx, secondmentType, gone.id, { cadreId: cadre.id });
+    const records = async (db: CadreDb) => ({ ...(await dump(db)), volunteering: await db.table('volunteering').orderBy('id').toArray(), secondments: await db.table('secondments').orderBy('id').toArray() });
+    const before = await records(old);
+    expect(old.tables.map((t) => t.name)).toContain('temperingPacks');
+    old.close();
+
+    const v27 = track(openAtVersion(name, 27));
+    await v27.open();
+    expect(v27.verno).toBe(27);
+    expect(v27.tables.map((t) => t.name)).not.toContain('temperingPacks');
+    const { temperingFactsOfYear } = await import('../../../renderer/db/cultivationTempering');
+    const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((x, y) => x.id.localeCompare(y.id));
+    expect(await temperingFactsOfYear(v27, 'volunteering', 2021)).toEqual([{ id: a.id, cadreId: cadre.id, from: '2021-04', form: 'pledge', area: 'urban' }]);
+    expect(byId(await temperingFactsOfYear(v27, 'volunteering', 2022))).toEqual(
+      byId([
+        { id: b.id, cadreId: cadre.id, from: '2022-02', form: 'contest', area: 'urban' },
+        { id: c.id, cadreId: cadre.id, from: '2022-11', form: 'promise', area: 'urban' },
+      ]),
+    );
+    expect(await temperingFactsOfYear(v27, 'secondments', 2022)).toEqual([]);
+    // each pack holds one year: 2021's pack of a's bucket holds only a
+    const packs = (await v27.table('temperingYearPacks').toArray()) as { table: string; year: number; from: string[] }[];
+    expect(packs.every((p) => p.from.every((f) => f.startsWith(`${p.year}-`)))).toBe(true);
+    expect(await records(v27)).toEqual(before);
+    // and kept from then on: b moves to 2023
+    const { updateRecord } = await import('../../../renderer/db/records');
+    await updateRecord(v27, ctx, volunteeringType, b.id, { from: '2023-01' } as never, { cadreId: cadre.id });
+    expect(await temperingFactsOfYear(v27, 'volunteering', 2022)).toEqual([{ id: c.id, cadreId: cadre.id, from: '2022-11', form: 'promise', area: 'urban' }]);
+    expect((await temperingFactsOfYear(v27, 'volunteering', 2023)).map((f) => f.id)).toEqual([b.id]);
   });
 });
 
