@@ -120,7 +120,18 @@ export function sha256(text: string): string {
   return finish(buffer, encodeInto(text, buffer));
 }
 
-const nibble = (c: number): number => (c <= 57 ? c - 48 : c - 87);
+/** A hex digit's value (lowercase only), or -1. */
+const nibble = (c: number): number => (c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1);
+
+/**
+ * Whether a text is 64 lowercase hex digits (a SHA-256 value). A loop, not a regular expression: verification
+ * checks three of these per entry, a million entries at a time, and the expression was a tenth of its time.
+ */
+export function isHex64(text: string): boolean {
+  if (text.length !== 64) return false;
+  for (let i = 0; i < 64; i++) if (nibble(text.charCodeAt(i)) < 0) return false;
+  return true;
+}
 
 /**
  * SHA-256 of 32-byte values given as 64 lowercase hex digits each, followed by a text's UTF-8 bytes: a chained log
@@ -131,8 +142,13 @@ export function sha256HexThenText(hexes: readonly string[], text: string): strin
   if (buffer.length < room) buffer = new Uint8Array(room * 2);
   let n = 0;
   for (const hex of hexes) {
-    if (!/^[0-9a-f]{64}$/.test(hex)) throw new Error('not a SHA-256 hex value');
-    for (let i = 0; i < 64; i += 2) buffer[n++] = (nibble(hex.charCodeAt(i)) << 4) | nibble(hex.charCodeAt(i + 1));
+    if (hex.length !== 64) throw new Error('not a SHA-256 hex value');
+    for (let i = 0; i < 64; i += 2) {
+      const high = nibble(hex.charCodeAt(i));
+      const low = nibble(hex.charCodeAt(i + 1));
+      if ((high | low) < 0) throw new Error('not a SHA-256 hex value');
+      buffer[n++] = (high << 4) | low;
+    }
   }
   return finish(buffer, encodeInto(text, buffer, n));
 }

@@ -82,11 +82,14 @@ describe('the log in blocks', () => {
   }
 
   it('entries fill blocks in bulk and one write at a time; the log reads, signs and verifies across both', async () => {
-    await stored();
+    // 2 full blocks and 197 open entries, then single writes across the third block's end
+    expect(await storeLogged(db, clues(199, 3), Date.UTC(2026, 5, 1))).toBe(597);
+    expect([await chainBlocksTable(db).count(), await chainTable(db).count()]).toEqual([2, 197]);
+    await signPending(db, main);
     const unit = await createUnit(db, ctx, null, '区委组织部');
     const cadreId = (await createCadre(db, ctx, { ...sampleCadreInput({ unitId: unit.id }), name: '王芳' })).id;
-    for (let i = 0; i < BLOCK_SIZE - 50 + 1; i++) {
-      await writeSupervision(db, ctx, clueType, { kind: 'create', input: { cadreId, channel: 'petition', received: '2026-06-01', summary: `逐条${i}` } }, i % 50 === 0 ? main : undefined);
+    for (let i = 0; i < 4; i++) {
+      await writeSupervision(db, ctx, clueType, { kind: 'create', input: { cadreId, channel: 'petition', received: '2026-06-01', summary: `逐条${i}` } }, i % 2 ? main : undefined);
     }
     await signPending(db, main);
     // the third block was sealed by the write that filled it: one entry is open
