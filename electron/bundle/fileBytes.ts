@@ -1,21 +1,39 @@
 import { promises as fs } from 'node:fs';
 
 /**
- * A file's bytes, read into one buffer that is reused for every piece: a piece is valid only until the next one is
- * asked for. The bundle writer copies what it keeps (into the cipher, the hashes and the record counter), so this is
- * the source for entries read from disk. A stream that allocates a fresh 1 MiB buffer per read costs more than the
- * encryption itself (the memory is faulted in anew each time: docs/bundle-format.md "Writing a bundle").
+ * A file's bytes, read into two buffers used in turn: a piece is valid only until the next one is asked for. The
+ * bundle writer copies what it keeps (into the cipher, the hashes and the record counter), so this is the source
+ * for entries read from disk. A stream that allocates a fresh 1 MiB buffer per read costs more than the encryption
+ * itself (the memory is faulted in anew each time: docs/bundle-format.md "Writing a bundle"). The next piece is
+ * read while the caller works on this one, into the other buffer.
  */
 export async function* fileBytes(file: string, bufferSize = 1 << 20): AsyncGenerator<Uint8Array> {
   const handle = await fs.open(file, 'r');
+  const buffers: [Buffer, Buffer] = [Buffer.allocUnsafeSlow(bufferSize), Buffer.allocUnsafeSlow(bufferSize)];
+  let position = 0;
+  const readInto = (buffer: Buffer) => {
+    const at = position;
+    const read = handle.read(buffer, 0, buffer.length, at).then(({ bytesRead }) => {
+      position = at + bytesRead;
+      return buffer.subarray(0, bytesRead);
+    });
+    read.catch(() => undefined);
+    return read;
+  };
+  let turn = 0;
+  let next: Promise<Buffer> | null = readInto(buffers[0]);
   try {
-    const buffer = Buffer.allocUnsafeSlow(bufferSize);
     for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
-      if (bytesRead === 0) return;
-      yield buffer.subarray(0, bytesRead);
+      const piece: Buffer = await next;
+      next = null;
+      if (piece.length === 0) return;
+      turn ^= 1;
+      // The other buffer is free: the caller asked for this piece, so it is done with the one before.
+      next = readInto(turn === 0 ? buffers[0] : buffers[1]);
+      yield piece;
     }
   } finally {
+    if (next) await next.catch(() => undefined);
     await handle.close();
   }
 }

@@ -58,7 +58,7 @@ class InThreadHashing implements Hashing {
   private readonly spare: Buffer[] = [];
   fileOwned(bytes: Buffer) {
     this.lanes[LANE.file]!.update(bytes);
-    if (bytes.buffer.byteLength === BUFFER_SIZE && this.spare.length < 4) {
+    if (bytes.buffer.byteLength === BUFFER_SIZE && this.spare.length < 8) {
       this.spare.push(Buffer.from(bytes.buffer, 0, BUFFER_SIZE));
     }
   }
@@ -120,7 +120,8 @@ parentPort.on('message', (m) => {
 const OUTBOX_SIZE = BUFFER_SIZE;
 const MAX_IN_FLIGHT = 8;
 
-class WorkerHashing implements Hashing {
+/** One hashing thread and its outbox: the lanes given to it are updated there, in the order of the calls. */
+class LaneWorker {
   private readonly worker = new Worker(WORKER_SOURCE, { eval: true });
   private outbox: Buffer = Buffer.allocUnsafeSlow(OUTBOX_SIZE);
   private used = 0;
@@ -155,16 +156,32 @@ class WorkerHashing implements Hashing {
     });
   }
 
-  private add(lanes: readonly Lane[], bytes: Uint8Array): void {
+  add(lane: Lane, bytes: Uint8Array): void {
     let offset = 0;
     while (offset < bytes.length) {
       if (this.used === OUTBOX_SIZE) this.flush();
       const take = Math.min(OUTBOX_SIZE - this.used, bytes.length - offset);
       this.outbox.set(bytes.subarray(offset, offset + take), this.used);
-      for (const lane of lanes) this.ops.push(0, lane, this.used, take);
+      this.ops.push(0, lane, this.used, take);
       this.used += take;
       offset += take;
     }
+  }
+
+  end(lane: Lane): void {
+    this.ops.push(1, lane);
+  }
+
+  /** A whole pool buffer, handed over without a copy; anything else is copied. */
+  give(lane: Lane, bytes: Buffer): void {
+    if (bytes.buffer.byteLength !== BUFFER_SIZE || bytes.byteOffset !== 0) {
+      this.add(lane, bytes);
+      return;
+    }
+    this.flush();
+    this.inFlight++;
+    const buf = new Uint8Array(bytes.buffer, 0, BUFFER_SIZE);
+    this.worker.postMessage({ buf, ops: [0, lane, 0, bytes.length] }, [buf.buffer as ArrayBuffer]);
   }
 
   private flush(): void {
@@ -181,7 +198,7 @@ class WorkerHashing implements Hashing {
     this.ops = [];
   }
 
-  private request(lane: Lane, endFirst: boolean): Promise<Buffer[]> {
+  request(lane: Lane, endFirst: boolean): Promise<Buffer[]> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     if (endFirst) this.ops.push(1, lane);
@@ -191,51 +208,143 @@ class WorkerHashing implements Hashing {
     return reply;
   }
 
-  entryHeader(bytes: Uint8Array) {
-    this.add([LANE.signature], bytes);
-  }
-  content(bytes: Uint8Array) {
-    this.add([LANE.signature, LANE.entry], bytes);
-  }
-  endEntry() {
-    this.ops.push(1, LANE.entry);
-  }
-  file(bytes: Uint8Array) {
-    this.add([LANE.file], bytes);
-  }
-  fileOwned(bytes: Buffer) {
-    // Only a buffer that owns its whole memory can be transferred; anything else is copied.
-    if (bytes.buffer.byteLength !== BUFFER_SIZE || bytes.byteOffset !== 0) {
-      this.add([LANE.file], bytes);
-      return;
-    }
-    this.flush();
-    this.inFlight++;
-    const buf = new Uint8Array(bytes.buffer, 0, BUFFER_SIZE);
-    this.worker.postMessage({ buf, ops: [0, LANE.file, 0, bytes.length] }, [buf.buffer as ArrayBuffer]);
-  }
-  takeBuffer() {
+  takeBuffer(): Buffer {
     return this.free.pop() ?? Buffer.allocUnsafeSlow(BUFFER_SIZE);
   }
-  entryDigests() {
-    return this.request(LANE.entry, false);
-  }
-  async signatureDigest() {
-    return (await this.request(LANE.signature, true))[0]!;
-  }
-  async fileDigest() {
-    return (await this.request(LANE.file, true))[0]!;
-  }
-  async drain() {
+
+  async drain(): Promise<void> {
     while (this.inFlight >= MAX_IN_FLIGHT && !this.failure) await new Promise<void>((r) => this.waiters.push(r));
     if (this.failure) throw this.failure;
   }
-  async close() {
-    await this.worker.terminate();
+
+  close(): Promise<number> {
+    return this.worker.terminate();
   }
 }
 
-/** Hashing on a worker thread when `parallel`, otherwise in this thread; the digests are the same. */
-export function createHashing(parallel: boolean): Hashing {
+/**
+ * Each lane on a thread of its own. The three hashes are the bulk of a bundle's work (one SHA-256 pass each,
+ * against one AES-GCM pass), and each is sequential: one thread for all three made that thread the bottleneck, at
+ * three passes per byte while the cipher thread waited. Content bytes are copied once per lane (a memcpy, far
+ * cheaper than the hash); the file's buffers are handed over.
+ */
+class WorkerHashing implements Hashing {
+  private readonly signature = new LaneWorker();
+  private readonly entry = new LaneWorker();
+  private readonly fileLane = new LaneWorker();
+
+  entryHeader(bytes: Uint8Array) {
+    this.signature.add(LANE.signature, bytes);
+  }
+  content(bytes: Uint8Array) {
+    this.signature.add(LANE.signature, bytes);
+    this.entry.add(LANE.entry, bytes);
+  }
+  endEntry() {
+    this.entry.end(LANE.entry);
+  }
+  file(bytes: Uint8Array) {
+    this.fileLane.add(LANE.file, bytes);
+  }
+  fileOwned(bytes: Buffer) {
+    this.fileLane.give(LANE.file, bytes);
+  }
+  takeBuffer() {
+    return this.fileLane.takeBuffer();
+  }
+  entryDigests() {
+    return this.entry.request(LANE.entry, false);
+  }
+  async signatureDigest() {
+    return (await this.signature.request(LANE.signature, true))[0]!;
+  }
+  async fileDigest() {
+    return (await this.fileLane.request(LANE.file, true))[0]!;
+  }
+  async drain() {
+    await this.signature.drain();
+    await this.entry.drain();
+    await this.fileLane.drain();
+  }
+  async close() {
+    await Promise.all([this.signature.close(), this.entry.close(), this.fileLane.close()]);
+  }
+}
+
+/**
+ * Undecided until `from` bytes (AUTO_FROM) have come: a bundle that ends before hashes in this thread (three threads'
+ * start-up would cost more), a larger one on the workers. The calls so far are kept, bytes copied, and replayed to
+ * whichever is chosen: the digests are the same.
+ */
+class AutoHashing implements Hashing {
+  private chosen: Hashing | null = null;
+  private readonly calls: ((h: Hashing) => void)[] = [];
+  private held = 0;
+
+  constructor(private readonly from: number) {}
+
+  private record(bytes: number, call: (h: Hashing) => void): void {
+    if (this.chosen) return call(this.chosen);
+    this.calls.push(call);
+    this.held += bytes;
+    if (this.held >= this.from) this.choose(true);
+  }
+  private choose(parallel: boolean): Hashing {
+    if (this.chosen) return this.chosen;
+    const h = (this.chosen = parallel ? new WorkerHashing() : new InThreadHashing());
+    for (const call of this.calls.splice(0)) call(h);
+    return h;
+  }
+  private now(): Hashing {
+    return this.chosen ?? this.choose(false);
+  }
+  entryHeader(bytes: Uint8Array) {
+    const copy = this.chosen ? bytes : Buffer.from(bytes);
+    this.record(bytes.length, (h) => h.entryHeader(copy));
+  }
+  content(bytes: Uint8Array) {
+    const copy = this.chosen ? bytes : Buffer.from(bytes);
+    this.record(bytes.length, (h) => h.content(copy));
+  }
+  endEntry() {
+    this.record(0, (h) => h.endEntry());
+  }
+  file(bytes: Uint8Array) {
+    const copy = this.chosen ? bytes : Buffer.from(bytes);
+    this.record(bytes.length, (h) => h.file(copy));
+  }
+  fileOwned(bytes: Buffer) {
+    // Kept as it is while undecided: the caller gave it away.
+    this.record(bytes.length, (h) => h.fileOwned(bytes));
+  }
+  takeBuffer() {
+    return this.chosen ? this.chosen.takeBuffer() : Buffer.allocUnsafeSlow(BUFFER_SIZE);
+  }
+  entryDigests() {
+    return this.now().entryDigests();
+  }
+  signatureDigest() {
+    return this.now().signatureDigest();
+  }
+  fileDigest() {
+    return this.now().fileDigest();
+  }
+  async drain() {
+    if (this.chosen) await this.chosen.drain();
+  }
+  async close() {
+    if (this.chosen) await this.chosen.close();
+  }
+}
+
+/** Where 'auto' moves the hashes to worker threads. */
+export const AUTO_FROM = 8 << 20;
+
+/**
+ * Hashing on worker threads when `parallel` is true, in this thread when false, and decided by the size when
+ * 'auto' (a writer does not know its size in advance); the digests are the same.
+ */
+export function createHashing(parallel: boolean | 'auto', autoFrom = AUTO_FROM): Hashing {
+  if (parallel === 'auto') return new AutoHashing(autoFrom);
   return parallel ? new WorkerHashing() : new InThreadHashing();
 }

@@ -58,7 +58,7 @@ export interface BundleWriterOptions {
   to: { recipients: RecipientKey[] } | { passphrase: string; log2N?: number };
   random?: RandomBytes;
   now?: () => Date;
-  /** hash on a worker thread (worth it from a few MiB) */
+  /** hash on worker threads; by default from AUTO_FROM bytes on (hashing.ts) */
   parallel?: boolean;
   bundleId?: Buffer;
   /** cancels: the entry being written fails and the caller aborts the writer */
@@ -67,6 +67,8 @@ export interface BundleWriterOptions {
 }
 
 const OUT_BATCH = BUFFER_SIZE;
+/** Batches that may wait for the disk at once (memory: this many times OUT_BATCH). */
+const WRITES_AHEAD = 4;
 
 async function* bytesOf(source: ByteSource): AsyncGenerator<Uint8Array> {
   if (source instanceof Uint8Array) {
@@ -86,6 +88,7 @@ export class BundleWriter {
   private batch: Buffer;
   private used = 0;
   private writing: Promise<void> = Promise.resolve();
+  private readonly queued: Promise<void>[] = [];
   private readonly pieces: Uint8Array[] = [];
   private readonly signal: AbortSignal | undefined;
   private readonly onProgress: ((bytesWritten: number) => void) | undefined;
@@ -107,7 +110,7 @@ export class BundleWriter {
     );
     this.sealer = new ChunkSealer(payloadKey(fileKey), payloadContext(this.header), random);
     this.parts = new PartWriter(options.out, options.partSize ?? DEFAULT_PART_SIZE);
-    this.hashing = createHashing(options.parallel ?? false);
+    this.hashing = createHashing(options.parallel ?? 'auto');
     this.batch = this.hashing.takeBuffer();
   }
 
@@ -130,16 +133,25 @@ export class BundleWriter {
     }
   }
 
-  /** Starts writing the full batch; once written it goes to the file hash without a copy. */
+  /**
+   * Queues the full batch for writing; once written it goes to the file hash without a copy. Up to WRITES_AHEAD
+   * batches wait for the disk while the next ones are sealed, so encryption never pauses for one write.
+   */
   private async flushBatch(): Promise<void> {
     if (this.used === 0) return;
     const full = this.batch.subarray(0, this.used);
-    await this.writing;
+    while (this.queued.length >= WRITES_AHEAD) await this.queued.shift();
+    this.signal?.throwIfAborted();
     await this.hashing.drain();
-    this.writing = this.parts.write(full).then(() => {
+    const written = this.writing.then(async () => {
+      await this.parts.write(full);
       this.hashing.fileOwned(full);
       this.onProgress?.(this.parts.bytes);
     });
+    // A failed write is reported by the next await on the queue or by finish(), never as unhandled.
+    written.catch(() => undefined);
+    this.writing = written;
+    this.queued.push(written);
     this.batch = this.hashing.takeBuffer();
     this.used = 0;
   }
@@ -201,6 +213,8 @@ export class BundleWriter {
     this.pieces.length = 0;
     await this.flushBatch();
     await this.writing;
+    // Writes run ahead of the entries: a cancel that came while the last ones were written still counts.
+    this.signal?.throwIfAborted();
     const bundleHash = (await this.hashing.fileDigest()).toString('hex');
     await this.hashing.close();
     const parts = await this.parts.finish();

@@ -1,0 +1,160 @@
+// The bundle engine's speed-ups that must not change a byte: the record counter's in-place fast path, hashing
+// decided by size ('auto'), lanes on three workers, reads ahead of the caller (docs/bundle-format.md "Speed").
+import { createHash, randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RecordCounter } from '../../../../electron/bundle/container';
+import { fileBytes } from '../../../../electron/bundle/fileBytes';
+import { BUFFER_SIZE, createHashing, type Hashing } from '../../../../electron/bundle/hashing';
+import { listParts, readParts } from '../../../../electron/bundle/parts';
+import { tempDir } from './helpers';
+
+let dir: string;
+let cleanup: () => void;
+beforeEach(() => ({ dir, cleanup } = tempDir('cadre-engine-')));
+afterEach(() => cleanup());
+
+/** Counting by parsing every line: what the fast path must agree with. */
+function countByParsing(text: string): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const raw of text.split('\n')) {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (line === '') continue;
+    const table = (JSON.parse(line) as { table: string }).table;
+    counts[table] = (counts[table] ?? 0) + 1;
+  }
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+const lineKinds = [
+  (t: string) => `{"table":"${t}","record":{"id":"x","名":"张三"}}`,
+  // other key order, spaces, an escaped name, CRLF: all outside the fast path
+  (t: string) => `{"record":{"id":"y"},"table":"${t}"}`,
+  (t: string) => `{ "table": "${t}", "record": {} }`,
+  (t: string) => `{"table":"${t.slice(0, 1)}\\u00${t.charCodeAt(1).toString(16)}${t.slice(2)}","record":{}}`,
+  (t: string) => `{"table":"${t}","record":{"a":1}}\r`,
+  // a name the fast path stops inside, and a near miss of the infix
+  (t: string) => `{"table":"${t}-x","record":{}}`,
+  (t: string) => `{"table":"${t}","recordx":{},"record":{}}`,
+];
+
+describe('record counter', () => {
+  it('counts like a full parse of every line, however the bytes are sliced', () => {
+    const tables = ['cadres', 'subRecords', 'units', 'ab_9'];
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: tables.length - 1 }), fc.integer({ min: 0, max: lineKinds.length - 1 })), { minLength: 1, maxLength: 60 }),
+        fc.array(fc.integer({ min: 1, max: 97 }), { minLength: 1, maxLength: 8 }),
+        fc.boolean(),
+        (lines, cuts, lastNewline) => {
+          const text = lines.map(([t, k]) => lineKinds[k]!(tables[t]!)).join('\n') + (lastNewline ? '\n' : '');
+          const bytes = Buffer.from(text, 'utf8');
+          const counter = new RecordCounter();
+          // pieces of varying sizes, as plain Uint8Arrays (not Buffers) every other time
+          let at = 0;
+          for (let i = 0; at < bytes.length; i++) {
+            const n = cuts[i % cuts.length]!;
+            const piece = bytes.subarray(at, at + n);
+            counter.push(i % 2 ? new Uint8Array(piece) : piece);
+            at += n;
+          }
+          counter.endEntry();
+          expect(counter.toJSON()).toEqual(countByParsing(text));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('refuses a line that is not JSON or lacks a record', () => {
+    const bad = new RecordCounter();
+    expect(() => bad.push(Buffer.from('{"table":"a"\n'))).toThrow(/JSON/);
+    const noRecord = new RecordCounter();
+    expect(() => noRecord.push(Buffer.from('{"table":"a","rec":{}}\n'))).toThrow(/record/);
+  });
+});
+
+function feed(h: Hashing, data: Buffer, piece: number): void {
+  for (let at = 0, i = 0; at < data.length; at += piece, i++) {
+    const part = data.subarray(at, at + piece);
+    if (i % 3 === 0) h.entryHeader(part);
+    else h.content(part);
+    if (i % 5 === 4) h.endEntry();
+    h.file(part);
+  }
+  h.endEntry();
+}
+
+async function digests(h: Hashing) {
+  const out = { entries: (await h.entryDigests()).map((d) => d.toString('hex')), signature: (await h.signatureDigest()).toString('hex'), file: (await h.fileDigest()).toString('hex') };
+  await h.close();
+  return out;
+}
+
+describe('hashing', () => {
+  it('gives the same digests in this thread, on the workers and decided by size, below and above the threshold', async () => {
+    // 'auto' with a 1 MiB threshold: the first size stays in this thread, the second moves to the workers
+    for (const [size, modes] of [
+      [256 << 10, [false, 'auto']],
+      [3 << 19, [false, true, 'auto']],
+    ] as const) {
+      const data = randomBytes(size);
+      const results = [];
+      for (const mode of modes) {
+        const h = createHashing(mode, 1 << 20);
+        feed(h, data, 50_001);
+        results.push(await digests(h));
+      }
+      for (const r of results.slice(1)) expect(r).toEqual(results[0]);
+      expect(results[0]!.file).toBe(createHash('sha256').update(data).digest('hex'));
+      expect(results[0]!.entries.length).toBeGreaterThan(1);
+    }
+  }, 15_000);
+
+  it('takes whole pool buffers by hand-over, across the threshold, with the same file digest', async () => {
+    const data = randomBytes(3 * BUFFER_SIZE + 17);
+    const h = createHashing('auto', 2 * BUFFER_SIZE);
+    for (let at = 0; at < data.length; at += BUFFER_SIZE) {
+      const buffer = h.takeBuffer();
+      const n = data.copy(buffer, 0, at, at + BUFFER_SIZE);
+      h.fileOwned(buffer.subarray(0, n));
+      await h.drain();
+    }
+    expect((await h.fileDigest()).toString('hex')).toBe(createHash('sha256').update(data).digest('hex'));
+    await h.close();
+  });
+});
+
+describe('reading ahead', () => {
+  it('fileBytes gives the file in order; each piece stays intact until the next is asked for', async () => {
+    const data = randomBytes(5 * 4096 + 123);
+    const file = path.join(dir, 'f');
+    writeFileSync(file, data);
+    const seen: Buffer[] = [];
+    for await (const piece of fileBytes(file, 4096)) {
+      const copy = Buffer.from(piece);
+      await new Promise((r) => setTimeout(r, 1)); // the read of the next piece runs meanwhile
+      expect(Buffer.from(piece)).toEqual(copy);
+      seen.push(copy);
+    }
+    expect(Buffer.concat(seen)).toEqual(data);
+    expect(seen.length).toBe(6);
+  });
+
+  it('readParts gives every part in order with reads in flight, and stops cleanly when the caller stops', async () => {
+    const first = path.join(dir, 'x.cadre');
+    const parts = [randomBytes(10_000), randomBytes(10_000), randomBytes(2_345)];
+    writeFileSync(first, parts[0]!);
+    writeFileSync(`${first}.002`, parts[1]!);
+    writeFileSync(`${first}.003`, parts[2]!);
+    const list = await listParts(first);
+    const got: Buffer[] = [];
+    for await (const piece of readParts(list, () => Buffer.allocUnsafe(3000), 3)) got.push(Buffer.from(piece));
+    expect(Buffer.concat(got)).toEqual(Buffer.concat(parts));
+    let pieces = 0;
+    for await (const _ of readParts(list, () => Buffer.allocUnsafe(3000), 3)) if (++pieces === 2) break;
+    expect(pieces).toBe(2);
+  });
+});
