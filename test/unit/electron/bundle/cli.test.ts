@@ -7,14 +7,15 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fingerprint } from '../../../../shared/identity/fingerprint';
 
-// End to end through `npx tsx electron/cli/cadreBundle.ts`, as an administrator runs it.
+// End to end through the command `npm run cadre-bundle` runs (tsx on electron/cli/cadreBundle.ts), as an
+// administrator runs it; node with tsx's loader directly, since npx's own start cost a second a call.
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 let dir: string;
 const at = (...p: string[]) => path.join(dir, ...p);
 
 function cli(...args: string[]) {
-  const r = spawnSync('npx', ['tsx', 'electron/cli/cadreBundle.ts', ...args], { cwd: repoRoot, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/cadreBundle.ts', ...args], { cwd: repoRoot, encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

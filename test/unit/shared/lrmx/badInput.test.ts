@@ -38,9 +38,10 @@ describe('bad input', () => {
     expect(im.photoBase64).toBe(base64);
     expect(p.Version).toBe('3.2.1.6');
     expect(parseLrmx(out).ZhaoPian).toBe(p.ZhaoPian);
-    // generous bounds: a regression to per-character work would take seconds
-    expect(parseMs).toBeLessThan(1500);
-    expect(mapMs).toBeLessThan(1500);
+    // not a speed target (bench/lrmxBench.ts measures): a regression to per-character work on 8 million characters
+    // would take minutes, whatever else the machine is doing
+    expect(parseMs).toBeLessThan(10_000);
+    expect(mapMs).toBeLessThan(10_000);
   });
 
   it('a 5,000-character 简历 is read line by line, every entry kept', () => {
