@@ -353,6 +353,9 @@ export interface ChainVerification {
 export async function verifyChain(db: CadreDb, api: ChainApi, self: string, page = 20_000): Promise<ChainVerification> {
   const signed = (await db.meta.get(SIGNED_HEAD_KEY))?.value as SignedHead | undefined;
   const { signatureValid, heads, gaps } = await api.checkHead(signed ? { head: { seq: signed.seq, hash: signed.hash }, signature: signed.signature } : null);
+  // the records are read while the log is: IndexedDB fetches them as the chain is hashed
+  const records = Promise.all(SUPERVISION_TYPES.map(async (type) => ({ table: type.table, rows: (await db.table(type.table).toArray()) as SyncFields[] })));
+  records.catch(() => undefined);
   const lastOf = new Map<string, ChainEntry>();
   let broken: Broken | null = null;
   let previous: ChainEntry | undefined;
@@ -386,12 +389,11 @@ export async function verifyChain(db: CadreDb, api: ChainApi, self: string, page
   if (!broken && signatureValid === false) broken = { seq: signed!.seq, reason: `第${signed!.seq}条日志处的签名与本机密钥不符，签名或日志被改动过` };
   if (!broken) {
     const mine: { table: string; record: SyncFields }[] = [];
-    for (const type of SUPERVISION_TYPES) {
-      const rows = (await db.table(type.table).toArray()) as SyncFields[];
+    for (const { table, rows } of await records) {
       // this installation's writes and what its imports stored are logged here; a record last written elsewhere
       // and stored before imports were logged has no entry here, and is left to its origin's log
       for (const record of rows) {
-        if (record.updatedBy.installationId === self || lastOf.has(`${type.table}:${record.id}`)) mine.push({ table: type.table, record });
+        if (record.updatedBy.installationId === self || lastOf.has(`${table}:${record.id}`)) mine.push({ table, record });
       }
     }
     broken = firstChangedRecord(lastOf, mine);
