@@ -1,15 +1,15 @@
-import { Dexie, type DBCore, type DBCoreMutateRequest, type DBCoreTable, type DBCoreTransaction, type Middleware } from 'dexie';
+import { Dexie, type DBCoreMutateRequest, type DBCoreTable, type DBCoreTransaction } from 'dexie';
 import type { TraineeYear } from '../../shared/rules/cultivationTotals';
 import type { CadreDb } from './database';
+import type { KeptTable } from './keptTable';
 
 // A year's kept totals read as a few hundred rows instead of one per trainee (docs/cultivation.md "Hours kept per
 // year"): IndexedDB's cost is per row, and the shortfall list and the statistics read a whole year — about
 // 100,000 rows of traineeYears at 100,000 cadres. traineeYearPacks (schema version 24) holds the same rows in
 // columns, 256 packs a year, each trainee in the pack its key hashes to.
 //
-// A copy, never written by hand: a Dexie middleware under every write of traineeYears puts each written row into
-// its pack, or takes it out, in the write's own transaction (the way renderer/db/cultivationSteps.ts keeps its
-// rows). Putting a row replaces the trainee's entry, so writing a row twice, or writing the packs and then the
+// A kept table (renderer/db/keptTable.ts), never written by hand: every write of traineeYears puts each written
+// row into its pack, or takes it out, in the write's own transaction. Putting a row replaces the trainee's entry, so writing a row twice, or writing the packs and then the
 // rows (a restore), leaves the same packs.
 
 export const PACKS_TABLE = 'traineeYearPacks';
@@ -140,45 +140,13 @@ async function mirror(packs: DBCoreTable, rows: DBCoreTable, trans: DBCoreTransa
   if (empty.length) await packs.mutate({ type: 'delete', trans, keys: empty });
 }
 
-/** Dexie's zones (Dexie.Promise's PSD and usePSD, there at run time though not in its types). */
-const Zones = Dexie.Promise as unknown as { PSD: unknown; usePSD: <T>(zone: unknown, f: () => T) => T };
-
-/** The middleware that keeps traineeYearPacks; inert on a schema without the table (versions before 24, mid-upgrade). */
-export const traineePacksMiddleware: Middleware<DBCore> = {
-  stack: 'dbcore',
-  name: 'traineeYearPacks',
-  create(down) {
-    const has = (name: string) => down.schema.tables.some((t) => t.name === name);
-    if (!has(PACKS_TABLE) || !has(ROWS_TABLE)) return {};
-    return {
-      transaction(stores, mode, options) {
-        const widened = mode === 'readwrite' && stores.includes(ROWS_TABLE) && !stores.includes(PACKS_TABLE) ? [...stores, PACKS_TABLE] : stores;
-        return down.transaction(widened, mode, options);
-      },
-      table(name) {
-        const table = down.table(name);
-        if (name !== ROWS_TABLE) return table;
-        const packs = down.table(PACKS_TABLE);
-        return {
-          ...table,
-          mutate(req) {
-            // the packs are read and written in the zone of the write they follow (Dexie's hooks layer below looks
-            // for the transaction there; see renderer/db/cultivationSteps.ts)
-            const zone = Zones.PSD;
-            const inZone = <T,>(f: () => T) => Zones.usePSD(zone, f);
-            // a clear reads its keys first; rows are put or deleted first, then copied
-            const before = req.type === 'deleteRange' ? inZone(() => mirror(packs, table, req.trans, req)) : Promise.resolve();
-            return before.then(() =>
-              inZone(() => table.mutate(req)).then((res) => {
-                if (req.type === 'deleteRange') return res;
-                if (res.numFailures) throw new Error('traineeYears: a failed row would leave its pack out of step');
-                return inZone(() => mirror(packs, table, req.trans, req)).then(() => res);
-              }),
-            );
-          },
-        };
-      },
-    };
+/** Keeps traineeYearPacks under every write of traineeYears (renderer/db/keptTable.ts): a clear's keys are read before it runs. */
+export const traineePacksKept: KeptTable = {
+  table: PACKS_TABLE,
+  sources: [ROWS_TABLE],
+  follow: ({ rows, kept, req, res }) => {
+    if (res?.numFailures) throw new Error('traineeYears: a failed row would leave its pack out of step');
+    return mirror(kept, rows, req.trans, req);
   },
 };
 

@@ -1,6 +1,7 @@
-import { Dexie, type DBCore, type DBCoreMutateRequest, type DBCoreTable, type DBCoreTransaction, type Middleware } from 'dexie';
+import { Dexie, type DBCoreMutateRequest, type DBCoreTable, type DBCoreTransaction } from 'dexie';
 import type { TemperingTable } from '../../shared/domain/cultivation';
 import type { CadreDb } from './database';
+import type { KeptTable } from './keptTable';
 
 // What a year's statistics count of the tempering records (docs/cultivation.md "Statistics"), read as a few dozen
 // rows instead of a row per record: at 100,000 cadres a year starts about 16,000 secondments, postings, 请战 and
@@ -10,10 +11,10 @@ import type { CadreDb } from './database';
 // only its own packs (version 24's temperingPacks held every year in the same 32 packs a table, so a year read
 // them all).
 //
-// A copy nobody writes by hand, kept like the trainees' packs (renderer/db/cultivationPacks.ts): a Dexie
-// middleware under every write of the four tables puts each written record into its pack — replacing its entry,
-// or taking it out when it is deleted (a tombstone) — in the write's own transaction. A record whose start moved
-// to another year is found in its bucket's packs of every year (one key range: the key is [table, bucket, year]).
+// A kept table nobody writes by hand (renderer/db/keptTable.ts), like the trainees' packs: every write of the four
+// tables puts each written record into its pack — replacing its entry, or taking it out when it is deleted (a
+// tombstone) — in the write's own transaction. A record whose start moved to another year is found in its
+// bucket's packs of every year (one key range: the key is [table, bucket, year]).
 
 export const TEMPERING_PACKS = 'temperingYearPacks';
 /** Schema version 24's packs, every year together (filled by its upgrade; dropped by version 27's). */
@@ -161,43 +162,13 @@ async function mirror(packs: DBCoreTable, rows: DBCoreTable, table: TemperingTab
   if (empty.length) await packs.mutate({ type: 'delete', trans, keys: empty });
 }
 
-/** Dexie's zones (Dexie.Promise's PSD and usePSD, there at run time though not in its types). */
-const Zones = Dexie.Promise as unknown as { PSD: unknown; usePSD: <T>(zone: unknown, f: () => T) => T };
-
-/** The middleware that keeps temperingPacks; inert on a schema without the table (versions before 24, mid-upgrade). */
-export const temperingPacksMiddleware: Middleware<DBCore> = {
-  stack: 'dbcore',
-  name: 'temperingPacks',
-  create(down) {
-    if (!down.schema.tables.some((t) => t.name === TEMPERING_PACKS)) return {};
-    const ours = (name: string): name is TemperingTable => (TABLES as string[]).includes(name);
-    return {
-      transaction(stores, mode, options) {
-        const widened = mode === 'readwrite' && stores.some(ours) && !stores.includes(TEMPERING_PACKS) ? [...stores, TEMPERING_PACKS] : stores;
-        return down.transaction(widened, mode, options);
-      },
-      table(name) {
-        const rows = down.table(name);
-        if (!ours(name)) return rows;
-        const packs = down.table(TEMPERING_PACKS);
-        return {
-          ...rows,
-          mutate(req) {
-            // in the zone of the write they follow (see renderer/db/cultivationSteps.ts)
-            const zone = Zones.PSD;
-            const inZone = <T,>(f: () => T) => Zones.usePSD(zone, f);
-            const before = req.type === 'deleteRange' ? inZone(() => mirror(packs, rows, name, req.trans, req)) : Promise.resolve();
-            return before.then(() =>
-              inZone(() => rows.mutate(req)).then((res) => {
-                if (req.type === 'deleteRange') return res;
-                if (res.numFailures) throw new Error(`${name}: a failed record would leave its pack out of step`);
-                return inZone(() => mirror(packs, rows, name, req.trans, req)).then(() => res);
-              }),
-            );
-          },
-        };
-      },
-    };
+/** Keeps temperingYearPacks under every write of the four tables (renderer/db/keptTable.ts): a clear's ids are read before it runs. */
+export const temperingPacksKept: KeptTable = {
+  table: TEMPERING_PACKS,
+  sources: TABLES,
+  follow: ({ source, rows, kept, req, res }) => {
+    if (res?.numFailures) throw new Error(`${source}: a failed record would leave its pack out of step`);
+    return mirror(kept, rows, source as TemperingTable, req.trans, req);
   },
 };
 

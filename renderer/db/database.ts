@@ -4,11 +4,12 @@ import type { Cadre, SubRecordOf, SubRecordTable } from '../../shared/domain/cad
 import type { Actor } from '../../shared/domain/record';
 import type { FieldChange } from '../../shared/catalog/leaves';
 import { declareSchema, type SchemaVersion } from './schema';
-import { selectionFactsMiddleware } from './selectionFacts';
-import { performanceMonthsMiddleware } from './performanceMonths';
-import { promotionStepsMiddleware } from './cultivationSteps';
-import { traineePacksMiddleware } from './cultivationPacks';
-import { temperingPacksMiddleware } from './cultivationTempering';
+import { keptTableMiddleware } from './keptTable';
+import { selectionFactsKept } from './selectionFacts';
+import { performanceMonthsKept } from './performanceMonths';
+import { promotionStepsKept } from './cultivationSteps';
+import { traineePacksKept } from './cultivationPacks';
+import { temperingPacksKept } from './cultivationTempering';
 import type { ChangeIndexRow } from '../sync/changeIndex';
 import type { IdFilterTable } from '../sync/idFilter';
 import type { ConflictRow, KnowledgeRow, LedgerRow, StagingRow, StreamRow } from '../sync/tables';
@@ -93,15 +94,9 @@ export const DATABASE_NAME = 'cadredesk';
 export function openDatabase(name = DATABASE_NAME, versions?: readonly SchemaVersion[]): CadreDb {
   const db = new Dexie(name) as CadreDb;
   declareSchema(db, versions);
-  // keeps 选拔任用's per-cadre facts under every dossier write (renderer/db/selectionFacts.ts)
-  db.use(selectionFactsMiddleware);
-  // keeps 实绩档案's small row of each monthly report under every report write (renderer/db/performanceMonths.ts)
-  db.use(performanceMonthsMiddleware);
-  // keeps 培养历练's per-cadre post levels and ranks under every dossier write (renderer/db/cultivationSteps.ts)
-  db.use(promotionStepsMiddleware);
-  // keeps 培养历练's trainees' totals also in packs of a few hundred (renderer/db/cultivationPacks.ts)
-  db.use(traineePacksMiddleware);
-  // and what its statistics count of the tempering records (renderer/db/cultivationTempering.ts)
-  db.use(temperingPacksMiddleware);
+  // the kept tables (renderer/db/keptTable.ts): 选拔任用's per-cadre facts and 培养历练's post levels and ranks under
+  // every dossier write, 实绩档案's small row of each monthly report, 培养历练's trainees' totals in packs of a few
+  // hundred and what its statistics count of the tempering records
+  for (const kept of [selectionFactsKept, performanceMonthsKept, promotionStepsKept, traineePacksKept, temperingPacksKept]) db.use(keptTableMiddleware(kept));
   return db;
 }

@@ -1,17 +1,14 @@
-import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, Middleware } from 'dexie';
 import type { RewardPunishment } from '../../shared/domain/cadre';
 import type { CadreDb } from './database';
+import { rowForRow, type KeptTable } from './keptTable';
 
 // The dossier facts the eligibility list and the candidate search read (docs/selection.md "Performance"), kept
 // per cadre in their own small row (table selectionFacts, schema version 26): post levels with their months,
 // assessments, and the 奖惩 that can block. A dossier set holds some twenty records of every kind; reading 100,000
 // of them whole for these few fields took 33 s.
 //
-// The rows are kept by a Dexie middleware under every write of subRecords, in the write's own transaction: any
-// read-write transaction over subRecords is widened to selectionFacts, and each put, add or delete of a dossier set
-// puts or deletes its facts row. Every writer of dossier sets (the repositories, the importers, the demo loader,
-// restore, the migrations) goes through Dexie, so none has to know the table exists, and a rolled-back write takes
-// its facts with it.
+// A kept table (renderer/db/keptTable.ts): each put, add or delete of a dossier set puts or deletes its facts row,
+// in the write's own transaction, whoever writes it.
 
 export const FACTS_TABLE = 'selectionFacts';
 const SETS_TABLE = 'subRecords';
@@ -38,60 +35,8 @@ export function factsOfSet(set: SetLike): FactsRow {
   };
 }
 
-/** Applies a write of dossier sets to their facts rows, in the same transaction. */
-async function mirror(facts: DBCoreTable, req: DBCoreMutateRequest, res: DBCoreMutateResponse): Promise<void> {
-  const failed = (i: number) => res.numFailures > 0 && res.failures[i] !== undefined;
-  switch (req.type) {
-    case 'add':
-    case 'put': {
-      const values = req.values.filter((_, i) => !failed(i)).map((v) => factsOfSet(v as SetLike));
-      if (values.length) await facts.mutate({ type: 'put', trans: req.trans, values });
-      return;
-    }
-    case 'delete': {
-      const keys = req.keys.filter((_, i) => !failed(i));
-      if (keys.length) await facts.mutate({ type: 'delete', trans: req.trans, keys });
-      return;
-    }
-    case 'deleteRange':
-      // the same key space: a set's key is its cadre id
-      await facts.mutate({ type: 'deleteRange', trans: req.trans, range: req.range });
-      return;
-  }
-}
-
-/** The middleware that keeps selectionFacts; inert on a schema without the table (versions before 26, mid-upgrade). */
-export const selectionFactsMiddleware: Middleware<DBCore> = {
-  stack: 'dbcore',
-  name: 'selectionFacts',
-  // right above IndexedDB, below Dexie's own middlewares: those read the running Dexie transaction from its zone,
-  // which a write mirrored after an await (a set deleted outside a transaction) no longer has; the base needs
-  // only the IndexedDB transaction the request carries
-  level: -1,
-  create(down) {
-    const has = (name: string) => down.schema.tables.some((t) => t.name === name);
-    if (!has(FACTS_TABLE) || !has(SETS_TABLE)) return {};
-    return {
-      transaction(stores, mode, options) {
-        const widened = mode === 'readwrite' && stores.includes(SETS_TABLE) && !stores.includes(FACTS_TABLE) ? [...stores, FACTS_TABLE] : stores;
-        return down.transaction(widened, mode, options);
-      },
-      table(name) {
-        const table = down.table(name);
-        if (name !== SETS_TABLE) return table;
-        const facts = down.table(FACTS_TABLE);
-        return {
-          ...table,
-          async mutate(req) {
-            const res = await table.mutate(req);
-            await mirror(facts, req, res);
-            return res;
-          },
-        };
-      },
-    };
-  },
-};
+/** Keeps selectionFacts under every write of dossier sets, a row per set (renderer/db/keptTable.ts). */
+export const selectionFactsKept: KeptTable = { table: FACTS_TABLE, sources: [SETS_TABLE], follow: rowForRow((set) => factsOfSet(set as SetLike)) };
 
 /** Fills selectionFacts from the dossier sets stored (schema version 26's upgrade), a chunk at a time. */
 export async function fillFacts(read: { sets: (after: string | null, limit: number) => Promise<SetLike[]>; put: (rows: FactsRow[]) => Promise<unknown> }): Promise<void> {

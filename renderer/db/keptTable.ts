@@ -1,0 +1,98 @@
+import { Dexie, type DBCore, type DBCoreMutateRequest, type DBCoreMutateResponse, type DBCoreTable, type Middleware } from 'dexie';
+
+// A kept table is a small copy of what a district-wide read needs from a large table, written by nobody by hand
+// (docs/architecture.md "Kept tables"): a Dexie middleware follows every write of its source tables in the write's
+// own transaction. Any read-write transaction over a source is widened to the kept table, so the repositories,
+// the importers, the demo loader, restore and the migrations keep it without knowing it exists, and a rolled-back
+// write takes its copy with it. What each table keeps is its own module's `follow`; how it is kept is here, once.
+
+/** One write to a source table, as a kept table's `follow` sees it (all tables are the ones below this middleware). */
+export interface SourceWrite {
+  /** The source table's name. */
+  source: string;
+  /** The source table: a clear's rows can be read through it before they go. */
+  rows: DBCoreTable;
+  /** The kept table. */
+  kept: DBCoreTable;
+  /** The write; its `trans` is the transaction every follow-up write must use. */
+  req: DBCoreMutateRequest;
+  /** Its result, or null for a clear (a deleteRange), which is followed before it runs. */
+  res: DBCoreMutateResponse | null;
+}
+
+export interface KeptTable {
+  /** The kept table; before the schema version that declares it the middleware does nothing. */
+  table: string;
+  /** The tables whose writes it follows. */
+  sources: readonly string[];
+  /** Brings the kept table in step with one write of a source, through `kept.mutate` and `req.trans`. */
+  follow(write: SourceWrite): PromiseLike<unknown> | undefined;
+}
+
+/** Dexie's zones (Dexie.Promise's PSD and usePSD, there at run time though not in its types). */
+const Zones = Dexie.Promise as unknown as { PSD: unknown; usePSD: <T>(zone: unknown, f: () => T) => T };
+
+/** The middleware that keeps one table. */
+export function keptTableMiddleware(kept: KeptTable): Middleware<DBCore> {
+  return {
+    stack: 'dbcore',
+    name: kept.table,
+    create(down) {
+      const has = (name: string) => down.schema.tables.some((t) => t.name === name);
+      if (!has(kept.table)) return {};
+      const followed = (name: string) => kept.sources.includes(name);
+      return {
+        transaction(stores, mode, options) {
+          const widened = mode === 'readwrite' && stores.some(followed) && !stores.includes(kept.table) ? [...stores, kept.table] : stores;
+          return down.transaction(widened, mode, options);
+        },
+        table(name) {
+          const rows = down.table(name);
+          if (!followed(name)) return rows;
+          const target = down.table(kept.table);
+          return {
+            ...rows,
+            mutate(req) {
+              // Dexie's own layers below find the running transaction in Dexie's zone, which is gone once a write
+              // has been awaited under another middleware on the same table: the follow-up runs in the write's zone.
+              // Then-chains, not async functions, so the zone is not lost between the steps either.
+              const zone = Zones.PSD;
+              const inZone = <T,>(f: () => T) => Zones.usePSD(zone, f);
+              const follow = (res: DBCoreMutateResponse | null) => Promise.resolve(inZone(() => kept.follow({ source: name, rows, kept: target, req, res })));
+              if (req.type === 'deleteRange') return follow(null).then(() => inZone(() => rows.mutate(req)));
+              return inZone(() => rows.mutate(req)).then((res) => follow(res).then(() => res));
+            },
+          };
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The `follow` of a kept table keyed like its source, one row per source row: each written value's row put — or
+ * its key deleted when `rowOf` gives null — deleted keys and clears deleted alike. Values the write failed to
+ * store are skipped, as the write itself left them out.
+ */
+export function rowForRow(rowOf: (value: unknown) => object | null): KeptTable['follow'] {
+  return ({ rows, kept, req, res }) => {
+    const trans = req.trans;
+    const stored = (i: number) => !res || res.numFailures === 0 || res.failures[i] === undefined;
+    if (req.type === 'deleteRange') return kept.mutate({ type: 'deleteRange', trans, range: req.range });
+    if (req.type === 'delete') {
+      const keys = req.keys.filter((_, i) => stored(i));
+      return keys.length ? kept.mutate({ type: 'delete', trans, keys }) : undefined;
+    }
+    const keyOf = rows.schema.primaryKey.extractKey;
+    const put: object[] = [];
+    const gone: unknown[] = [];
+    req.values.forEach((value, i) => {
+      if (!stored(i)) return;
+      const row = rowOf(value);
+      if (row) put.push(row);
+      else if (keyOf) gone.push(keyOf(value));
+    });
+    const remove = () => (gone.length ? kept.mutate({ type: 'delete', trans, keys: gone }) : undefined);
+    return put.length ? kept.mutate({ type: 'put', trans, values: put }).then(remove) : remove();
+  };
+}
