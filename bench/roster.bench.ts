@@ -16,6 +16,7 @@ import { FULL as SUPERVISION_FULL, SMOKE as SUPERVISION_SMOKE, supervisionBench 
 import { MONTHS as PERFORMANCE_MONTHS, performanceBench } from './performanceBench';
 import { selectionBench } from './selectionBench';
 import { backupBench, PHOTOS as BACKUP_PHOTOS } from './backupBench';
+import { deleteDatabases, timeUntilChange, timeUntilPresent } from './rosterPhase';
 
 // The roster at scale (issue 3's targets, issue 4's harness). Numbers are printed and written to
 // bench/results/, never asserted.
@@ -46,67 +47,6 @@ function load(page: Page, how: LoadHow): Promise<{ ms: number; records: number }
       (window as unknown as { cadreDeskBench: { load(o: typeof options): Promise<{ ms: number; records: number }> } }).cadreDeskBench.load(options),
     { how, cadres: CADRES, seed: 20261124, installationId: ORIGIN, batch: BATCH },
   );
-}
-
-async function deleteDatabases(page: Page, names: string[]): Promise<void> {
-  await page.evaluate(async (list) => {
-    for (const n of list) {
-      await new Promise((ok) => {
-        const r = indexedDB.deleteDatabase(n);
-        r.onsuccess = r.onerror = r.onblocked = () => ok(null);
-      });
-    }
-  }, names);
-}
-
-/**
- * Time from the first input event of `act` to the next change of `selector`'s text, measured in the page
- * (so Playwright's own polling does not count).
- */
-async function timeUntilChange(page: Page, selector: string, act: () => Promise<void>): Promise<number> {
-  await page.evaluate((sel) => {
-    const w = window as unknown as { __t0?: number; __done?: Promise<number> };
-    delete w.__t0;
-    const target = document.querySelector(sel)!;
-    const before = target.textContent;
-    const start = (e: Event) => {
-      w.__t0 ??= e.timeStamp || performance.now();
-    };
-    for (const type of ['keydown', 'input', 'mousedown', 'click']) document.addEventListener(type, start, { capture: true, once: true });
-    w.__done = new Promise((ok) => {
-      const check = () => {
-        const now = document.querySelector(sel);
-        if (now && now.textContent !== before && w.__t0 !== undefined) {
-          observer.disconnect();
-          ok(performance.now() - w.__t0);
-        }
-      };
-      const observer = new MutationObserver(check);
-      observer.observe(document.body, { subtree: true, childList: true, characterData: true });
-    });
-  }, selector);
-  await act();
-  return page.evaluate(() => (window as unknown as { __done: Promise<number> }).__done);
-}
-
-/** Time from the first input event of `act` until `selector` matches an element, measured in the page. */
-async function timeUntilPresent(page: Page, selector: string, act: () => Promise<void>): Promise<number> {
-  await page.evaluate((sel) => {
-    const w = window as unknown as { __t0?: number; __done?: Promise<number> };
-    delete w.__t0;
-    document.addEventListener('mousedown', (e) => (w.__t0 ??= e.timeStamp), { capture: true, once: true });
-    w.__done = new Promise((ok) => {
-      const observer = new MutationObserver(() => {
-        if (document.querySelector(sel) && w.__t0 !== undefined) {
-          observer.disconnect();
-          ok(performance.now() - w.__t0);
-        }
-      });
-      observer.observe(document.body, { subtree: true, childList: true });
-    });
-  }, selector);
-  await act();
-  return page.evaluate(() => (window as unknown as { __done: Promise<number> }).__done);
 }
 
 test(`roster at ${CADRES.toLocaleString('en')} cadres (${MODE})`, async () => {
