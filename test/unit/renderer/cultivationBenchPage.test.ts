@@ -5,21 +5,19 @@
 import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadCultivationBench, measureCultivationBench } from '../../../bench/cultivationPage';
-import { bulkLoadBatch, type IncomingRecord } from '../../../renderer/db/bulkLoad';
 import { openDatabase, type CadreDb } from '../../../renderer/db/database';
 import { STEPS_TABLE } from '../../../renderer/db/cultivationSteps';
 import { traineeYears } from '../../../renderer/db/cultivationTotals';
 import type { Enrollment, TrainingClass } from '../../../shared/domain/cultivation';
 import { traineeTotals } from '../../../shared/rules/cultivationTotals';
 import { newId } from '../../../shared/ids';
-import { generateDataset } from '../../../shared/synthetic/cadres';
+import { storeGeneratedDistrict } from './generatedDistrict';
 
 const ORIGIN = 'b'.repeat(32);
 let db: CadreDb;
 beforeEach(async () => {
   db = openDatabase(`cultivation-bench-${newId()}`);
-  const batch = [...generateDataset({ seed: 20261124, cadres: 300, installationId: ORIGIN, asOf: '2026-11', operator: '基准测试' })] as unknown as IncomingRecord[];
-  await bulkLoadBatch(db, batch);
+  await storeGeneratedDistrict(db, { seed: 20261124, cadres: 300 });
 });
 afterEach(async () => {
   db.close();

@@ -5,7 +5,6 @@
 import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addSubRecord, deleteSubRecord, listSubRecords, updateSubRecord } from '../../../renderer/db/cadres';
-import { bulkLoadBatch, type IncomingRecord } from '../../../renderer/db/bulkLoad';
 import { openDatabase, type CadreDb } from '../../../renderer/db/database';
 import type { WriteContext } from '../../../renderer/db/repository';
 import { loadStatistics } from '../../../renderer/db/cultivationStats';
@@ -17,8 +16,8 @@ import { cultivationStats } from '../../../shared/rules/cultivationStats';
 import { traineeTotals } from '../../../shared/rules/cultivationTotals';
 import { subtreeIds } from '../../../shared/rules/unitTree';
 import { newId } from '../../../shared/ids';
-import { generateDataset } from '../../../shared/synthetic/cadres';
 import { generateCultivation } from '../../../shared/synthetic/cultivation';
+import { storeGeneratedDistrict } from './generatedDistrict';
 
 const ORIGIN = 'b'.repeat(32);
 const ctx: WriteContext = { actor: { installationId: ORIGIN, operator: '干部科小刘' }, now: () => Date.UTC(2026, 10, 20) };
@@ -29,15 +28,7 @@ beforeEach(async () => {
   db = openDatabase(`cultivation-steps-${newId()}`);
   // a generated district of 400 cadres through the demo loader's bulk path, then its cultivation records (many
   // postings: the tempering shares scaled up) stored with their kept totals, as the benchmark stores them
-  let batch: IncomingRecord[] = [];
-  for (const r of generateDataset({ seed: 20261130, cadres: 400, installationId: ORIGIN, asOf: '2026-11', operator: '基准测试' })) {
-    if (r.table === 'cadres' && batch.length >= 2_000) {
-      await bulkLoadBatch(db, batch);
-      batch = [];
-    }
-    batch.push(r as unknown as IncomingRecord);
-  }
-  await bulkLoadBatch(db, batch);
+  await storeGeneratedDistrict(db, { seed: 20261130, cadres: 400 });
   const [cadres, units] = await Promise.all([db.cadres.toArray(), db.units.toArray()]);
   const unitName = new Map(units.map((u) => [u.id, u.name]));
   const summaries = cadres.map((c) => ({ id: c.id, name: c.name, unitName: unitName.get(c.unitId) ?? '', currentPost: c.currentPost, postLevel: c.postLevel, status: c.status }));

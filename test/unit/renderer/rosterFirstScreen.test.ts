@@ -1,14 +1,13 @@
 import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type CadreDb } from '../../../renderer/db/database';
-import { bulkLoadBatch, type IncomingRecord } from '../../../renderer/db/bulkLoad';
 import { createCadre } from '../../../renderer/db/cadres';
 import type { WriteContext } from '../../../renderer/db/repository';
 import { createUnit } from '../../../renderer/db/units';
 import { RosterIndex } from '../../../renderer/features/roster/rosterIndex';
 import { IN_SERVICE, readFirstScreen, type FirstScreen } from '../../../renderer/features/roster/firstScreen';
 import { newId } from '../../../shared/ids';
-import { generateDataset } from '../../../shared/synthetic/cadres';
+import { storeGeneratedDistrict } from './generatedDistrict';
 import { sampleCadreInput } from '../../fixtures/cadre';
 
 // The stroke data's loader, held shut where a test must keep the whole roster from being read: the full read
@@ -64,17 +63,7 @@ const announced = (index: RosterIndex, until: () => boolean) =>
     });
   });
 
-async function district(cadres: number): Promise<void> {
-  let batch: IncomingRecord[] = [];
-  for (const r of generateDataset({ seed: 'first-screen', cadres, installationId: 'b'.repeat(32), asOf: ASOF, operator: '测试' })) {
-    batch.push(r as unknown as IncomingRecord);
-    if (batch.length >= 2_000 && r.table === 'cadres') {
-      await bulkLoadBatch(db, batch.slice(0, -1));
-      batch = batch.slice(-1);
-    }
-  }
-  await bulkLoadBatch(db, batch);
-}
+const district = (cadres: number) => storeGeneratedDistrict(db, { seed: 'first-screen', cadres, asOf: ASOF });
 
 describe('the roster first screen', () => {
   it('is exactly the first rows of the whole roster in its default view (在职, 单位顺序)', async () => {

@@ -4,32 +4,22 @@
 import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addSubRecord, deleteSubRecord, listSubRecords, updateSubRecord } from '../../../renderer/db/cadres';
-import { bulkLoadBatch, type IncomingRecord } from '../../../renderer/db/bulkLoad';
 import { openDatabase, type CadreDb } from '../../../renderer/db/database';
 import type { WriteContext } from '../../../renderer/db/repository';
 import { loadEligibilityList } from '../../../renderer/db/selection';
 import { FACTS_TABLE, factsOfSet, type FactsRow } from '../../../renderer/db/selectionFacts';
 import { FactsCache } from '../../../renderer/features/selection/factsCache';
 import { newId } from '../../../shared/ids';
-import { generateDataset } from '../../../shared/synthetic/cadres';
+import { storeGeneratedDistrict } from './generatedDistrict';
 
 const ME = '0123456789abcdef0123456789abcdef';
-const ORIGIN = 'b'.repeat(32);
 const ctx: WriteContext = { actor: { installationId: ME, operator: '干部科小刘' }, now: () => Date.UTC(2026, 10, 20) };
 
 let db: CadreDb;
 beforeEach(async () => {
   db = openDatabase(`selection-facts-${newId()}`);
   // a generated district of 400 cadres, stored through the demo loader's bulk path in batches
-  let batch: IncomingRecord[] = [];
-  for (const r of generateDataset({ seed: 20261130, cadres: 400, installationId: ORIGIN, asOf: '2026-11', operator: '基准测试' })) {
-    if (r.table === 'cadres' && batch.length >= 2_000) {
-      await bulkLoadBatch(db, batch);
-      batch = [];
-    }
-    batch.push(r as unknown as IncomingRecord);
-  }
-  await bulkLoadBatch(db, batch);
+  await storeGeneratedDistrict(db, { seed: 20261130, cadres: 400 });
 });
 afterEach(async () => {
   db.close();

@@ -4,7 +4,6 @@
 import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addSubRecord } from '../../../renderer/db/cadres';
-import { bulkLoadBatch, type IncomingRecord } from '../../../renderer/db/bulkLoad';
 import { openDatabase, type CadreDb } from '../../../renderer/db/database';
 import type { WriteContext } from '../../../renderer/db/repository';
 import { readAllFacts } from '../../../renderer/db/selectionFacts';
@@ -14,7 +13,7 @@ import { personalMattersType, supervisionActionType, type PersonalMattersReport,
 import { naturalId, newId } from '../../../shared/ids';
 import { blocksInForce, cadreBlocks } from '../../../shared/rules/blocks';
 import { dueList, mustReport } from '../../../shared/rules/personalMatters';
-import { generateDataset } from '../../../shared/synthetic/cadres';
+import { storeGeneratedDistrict } from './generatedDistrict';
 
 const ME = '0123456789abcdef0123456789abcdef';
 const ORIGIN = 'b'.repeat(32);
@@ -29,9 +28,7 @@ const noSigning: ChainApi = {
 let db: CadreDb;
 beforeEach(async () => {
   db = openDatabase(`supervision-lists-${newId()}`);
-  const batch: IncomingRecord[] = [];
-  for (const r of generateDataset({ seed: 151600, cadres: 300, installationId: ORIGIN, asOf: '2026-11', operator: '基准测试' })) batch.push(r as unknown as IncomingRecord);
-  await bulkLoadBatch(db, batch);
+  await storeGeneratedDistrict(db, { seed: 151600, cadres: 300 });
 });
 afterEach(async () => {
   db.close();
