@@ -1,26 +1,26 @@
 import { useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { App, Button, Card, Form, InputNumber, Modal, Progress, Space, Table, Typography } from 'antd';
+import { App, Button, Card, Form, InputNumber, Modal, Space, Table, Typography } from 'antd';
 import type { AppInfo } from '../../../shared/domain/installation';
 import { cadreDesk, messageOf } from '../../api';
 import { db } from '../../db/instance';
-import { backupHistory, writeBackup, type BackupProgress } from './backupFile';
+import { backupHistory, writeBackup } from './backupFile';
 import { useRestore } from './useRestore';
 import { BACKUP_REMINDER_KEY, DEFAULT_REMINDER_DAYS, reminderDays } from './reminder';
 import { dateTime, fileSize } from '../../components/format';
 import { NewPassphraseFields } from '../../components/NewPassphraseFields';
+import { TaskProgressModal, type RunningTask } from '../../components/TaskProgressModal';
 
 const FILTERS = [{ name: '干部信息备份', extensions: ['cadre'] }];
 const dateStamp = (d = new Date()) => `${d.getFullYear()}${String(d.getMonth() + 1).padStart(2, '0')}${String(d.getDate()).padStart(2, '0')}`;
 
-type Task = { title: string; phase: string; progress: BackupProgress; cancel?: () => void } | null;
 
 /** 备份与恢复 (本机设置): a full encrypted backup to a file, restore from one, and the list of past backups. */
 export function BackupCard({ info }: { info: AppInfo }) {
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const [asking, setAsking] = useState<boolean>(false);
-  const [task, setTask] = useState<Task>(null);
+  const [task, setTask] = useState<RunningTask>(null);
   const restore = useRestore(info, { safety: true });
   const history = useLiveQuery(() => backupHistory(db), []);
   const days = useLiveQuery(() => reminderDays(db), []);
@@ -117,15 +117,7 @@ export function BackupCard({ info }: { info: AppInfo }) {
         </Form>
       </Modal>
       {restore.holder}
-      <Modal open={task !== null} title={task?.title} closable={false} maskClosable={false} keyboard={false} footer={task?.cancel ? <Button onClick={task.cancel}>取消</Button> : null}>
-        <Typography.Paragraph>{task?.phase}…</Typography.Paragraph>
-        <Progress percent={task && task.progress.total ? Math.floor((task.progress.done / task.progress.total) * 100) : 0} status="active" data-testid="backup-progress" />
-        {task && task.progress.total > 0 && (
-          <Typography.Text type="secondary">
-            {task.progress.done.toLocaleString('zh-CN')} / {task.progress.total.toLocaleString('zh-CN')} 条
-          </Typography.Text>
-        )}
-      </Modal>
+      <TaskProgressModal task={task} testId="backup-progress" />
     </Card>
   );
 }

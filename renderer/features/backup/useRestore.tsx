@@ -1,11 +1,12 @@
 import { useState, type ReactNode } from 'react';
-import { App, Input, Modal, Progress, Space, Typography } from 'antd';
+import { App, Input, Modal, Space, Typography } from 'antd';
 import type { AppInfo } from '../../../shared/domain/installation';
 import { cadreDesk, messageOf } from '../../api';
 import { db } from '../../db/instance';
 import type { BackupProgress } from './backupFile';
 import { madeElsewhere, openBackup, restoreBackup, type OpenedBackup } from './restore';
 import { dateTime, fileSize } from '../../components/format';
+import { TaskProgressModal } from '../../components/TaskProgressModal';
 
 const FILTERS = [{ name: '干部信息备份', extensions: ['cadre'] }];
 
@@ -141,10 +142,7 @@ export function useRestore(info: AppInfo | null, options: { safety: boolean }): 
         <Typography.Paragraph>备份文件：{file}</Typography.Paragraph>
         <Input.Password aria-label="口令" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
       </Modal>
-      <Modal open={task !== null} title="正在恢复" closable={false} maskClosable={false} keyboard={false} footer={null}>
-        <Typography.Paragraph>{task?.phase}…</Typography.Paragraph>
-        <Progress percent={task && task.progress.total ? Math.floor((task.progress.done / task.progress.total) * 100) : 0} status="active" />
-      </Modal>
+      <TaskProgressModal task={task && { title: '正在恢复', ...task }} />
     </>
   );
   return { start, holder };

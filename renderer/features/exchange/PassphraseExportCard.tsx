@@ -10,7 +10,8 @@ import { unitOptions } from '../../components/unitOptions';
 import { NewPassphraseFields } from '../../components/NewPassphraseFields';
 import { fileSize } from '../../components/format';
 import { exportWithPassphrase } from './transfer';
-import { BUNDLE_FILTERS, TaskModal, stamp, type Task } from './TransferCards';
+import { BUNDLE_FILTERS, stamp } from './TransferCards';
+import { TaskProgressModal, type RunningTask } from '../../components/TaskProgressModal';
 
 const tableOptions = SYNCED_TYPES.map((t) => ({ value: t.table, label: t.restricted ? `${t.name}（受限，须单独选择）` : t.name }));
 
@@ -23,7 +24,7 @@ export function PassphraseExportCard({ info }: { info: AppInfo }) {
   const { message, modal } = App.useApp();
   const [form] = Form.useForm();
   const units = useLiveQuery(() => db.units.toArray(), []);
-  const [task, setTask] = useState<Task>(null);
+  const [task, setTask] = useState<RunningTask>(null);
 
   const run = async () => {
     const values = (await form.validateFields()) as { units?: string[]; tables?: string[]; passphrase: string };
@@ -70,7 +71,7 @@ export function PassphraseExportCard({ info }: { info: AppInfo }) {
       <Button type="primary" style={{ marginTop: 16 }} onClick={() => void run().catch(() => undefined)}>
         导出口令数据包…
       </Button>
-      <TaskModal task={task} />
+      <TaskProgressModal task={task} />
     </Card>
   );
 }

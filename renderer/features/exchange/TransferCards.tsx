@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { Alert, App, Button, Card, Checkbox, Input, Modal, Progress, Radio, Select, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Input, Modal, Radio, Select, Space, Table, Typography } from 'antd';
 import type { AppInfo } from '../../../shared/domain/installation';
 import type { PeerView } from '../../../shared/contract/exchange';
 import { diffRecords, getPath, setPath } from '../../../shared/catalog/leaves';
@@ -9,23 +9,14 @@ import { cadreDesk, messageOf } from '../../api';
 import { db } from '../../db/instance';
 import { writeContextOf } from '../../stores/session';
 import { listConflicts, resolveConflict, type ConflictRow, type Preview } from '../../sync';
-import { applyStaged, exportToPeer, openForImport, stageImport, type Opened, type Progress as Done } from './transfer';
+import { applyStaged, exportToPeer, openForImport, stageImport, type Opened } from './transfer';
 import { fileSize } from '../../components/format';
+import { TaskProgressModal, type RunningTask } from '../../components/TaskProgressModal';
 
 export const BUNDLE_FILTERS = [{ name: '数据交换包', extensions: ['cadre'] }];
 export const stamp = (d = new Date()) => `${d.getFullYear()}${String(d.getMonth() + 1).padStart(2, '0')}${String(d.getDate()).padStart(2, '0')}`;
 const n = (x: number) => x.toLocaleString('zh-CN');
 
-export type Task = { title: string; progress: Done; cancel?: () => void } | null;
-
-export function TaskModal({ task }: { task: Task }) {
-  return (
-    <Modal open={task !== null} title={task?.title} closable={false} maskClosable={false} keyboard={false} footer={task?.cancel ? <Button onClick={task.cancel}>取消</Button> : null}>
-      <Progress percent={task && task.progress.total ? Math.floor((task.progress.done / task.progress.total) * 100) : 0} status="active" />
-      {task && <Typography.Text type="secondary">已处理 {n(task.progress.done)} 条记录</Typography.Text>}
-    </Modal>
-  );
-}
 
 /** 发送数据: a bundle to one trusted peer, in its fixed scope, incremental unless asked for everything. */
 export function ExportCard({ info, peers }: { info: AppInfo; peers: PeerView[] }) {
@@ -33,7 +24,7 @@ export function ExportCard({ info, peers }: { info: AppInfo; peers: PeerView[] }
   const trusted = peers.filter((p) => p.trust === 'trusted');
   const [peerId, setPeerId] = useState<string | undefined>();
   const [full, setFull] = useState(false);
-  const [task, setTask] = useState<Task>(null);
+  const [task, setTask] = useState<RunningTask>(null);
   const peer = trusted.find((p) => p.installationId === peerId);
 
   const run = async () => {
@@ -80,7 +71,7 @@ export function ExportCard({ info, peers }: { info: AppInfo; peers: PeerView[] }
           </Button>
         </Space>
       )}
-      <TaskModal task={task} />
+      <TaskProgressModal task={task} />
     </Card>
   );
 }
@@ -96,7 +87,7 @@ const previewColumns = [
 /** 接收数据: verify, stage with a preview per table, then apply in one transaction. */
 export function ImportCard({ info }: { info: AppInfo }) {
   const { message, modal } = App.useApp();
-  const [task, setTask] = useState<Task>(null);
+  const [task, setTask] = useState<RunningTask>(null);
   const [asking, setAsking] = useState<{ path: string; passphrase: string } | null>(null);
   const [preview, setPreview] = useState<{ opened: Opened; preview: Preview; gap: string | null } | null>(null);
 
@@ -179,7 +170,7 @@ export function ImportCard({ info }: { info: AppInfo }) {
           照片 {n(preview?.preview.blobs ?? 0)} 张。冲突的记录保留本机的内容，对方的版本留待逐项确定。导入是一次完成的：中途出错或关闭程序，本机数据保持原样。
         </Typography.Paragraph>
       </Modal>
-      <TaskModal task={task} />
+      <TaskProgressModal task={task} />
     </Card>
   );
 }
