@@ -1,4 +1,5 @@
 import { DATABASE_NAME } from './database';
+import { unlessHeld, type Locks } from './windowLocks';
 
 // Which IndexedDB database holds this installation's data (docs/architecture.md "Data layer"). A restore writes
 // the backup into a fresh database and then moves this pointer in one step, so a restore that fails or is
@@ -9,6 +10,11 @@ const CURRENT = 'cadredesk.database';
 const PREVIOUS = 'cadredesk.previousDatabase';
 /** A database a restore is filling: if the window closes before the switch, the next start deletes it. */
 const RESTORING = 'cadredesk.restoringDatabase';
+/**
+ * Held by a restore while it fills its database (renderer/db/windowLocks.ts): a print window opened meanwhile runs
+ * the same start-up and must not take that database for one a closed window left.
+ */
+export const RESTORE_LOCK = 'cadredesk.restore';
 const VALID = /^cadredesk(-[0-9a-z]{1,20})?$/;
 
 const read = (key: string): string | null => {
@@ -61,6 +67,23 @@ export function takeAbandonedRestore(): string | null {
     // nothing to forget
   }
   return abandoned && abandoned !== currentDatabaseName() ? abandoned : null;
+}
+
+/**
+ * At start: deletes the half-filled database of a restore the window closed in, unless a restore is running in
+ * another window (it holds RESTORE_LOCK; the note stays for whichever start comes after it). Gives the name deleted.
+ */
+export function removeAbandonedRestore(deleteDatabase: (name: string) => unknown, locks: Locks | undefined): Promise<string | null> {
+  return unlessHeld(
+    RESTORE_LOCK,
+    () => {
+      const abandoned = takeAbandonedRestore();
+      if (abandoned) deleteDatabase(abandoned);
+      return Promise.resolve(abandoned);
+    },
+    null,
+    locks,
+  );
 }
 
 /** The database a restore replaced, if it has not been deleted yet; forgets it. */

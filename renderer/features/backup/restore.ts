@@ -2,7 +2,8 @@ import { UserError } from '../../../shared/errors';
 import { BACKUP_CARD_TABLE } from '../../../shared/contract/exchange';
 import type { MethodResult } from '../../../shared/ipc';
 import { openDatabase, type BlobEntry, type CadreDb } from '../../db/database';
-import { freshDatabaseName, restoreEnded, restoreStarted, switchDatabase } from '../../db/databaseName';
+import { freshDatabaseName, RESTORE_LOCK, restoreEnded, restoreStarted, switchDatabase } from '../../db/databaseName';
+import { browserLocks, holding, type Locks } from '../../db/windowLocks';
 import { currentCounter } from '../../db/repository';
 import { LATEST_VERSION, schemaVersions } from '../../db/schema';
 import { backupHistory, rememberBackups, writeBackup, type BackupProgress, type BackupRecord, type ExchangeApi } from './backupFile';
@@ -131,6 +132,8 @@ export async function restoreBackup(
     /** The backup is another installation's, confirmed by the person: this installation's knowledge starts over. */
     madeElsewhere?: boolean;
     onProgress?: (phase: '安全备份' | '恢复', p: BackupProgress) => void;
+    /** The windows' locks (the browser's when not given). */
+    locks?: Locks;
   },
 ): Promise<BackupRecord | null> {
   // a staged import is not in any backup: replacing the data now would silently drop it (or, if another window
@@ -153,35 +156,42 @@ export async function restoreBackup(
   const history = safety ? [...(await backupHistory(db)), safety] : [];
   const name = freshDatabaseName();
   const target = openDatabase(name, schemaVersions.filter((v) => v.version <= opened.meta.schemaVersion));
-  let upgraded: CadreDb | null = null;
-  restoreStarted(name);
-  try {
-    await target.open();
-    const written = await fill(target, api, opened, (p) => options.onProgress?.('恢复', p));
-    for (const [table, count] of Object.entries(opened.counts)) {
-      if (table === BACKUP_CARD_TABLE) continue;
-      if ((written.get(table) ?? 0) !== count && !(table === 'blobs' && (written.get(table) ?? 0) <= count)) {
-        throw new UserError(`恢复后“${table}”的记录数与备份不符，已放弃恢复，本机数据没有改变。`);
+  // held while the new database is half filled: another window's start-up leaves it alone (databaseName.ts)
+  await holding(
+    RESTORE_LOCK,
+    async () => {
+      let upgraded: CadreDb | null = null;
+      restoreStarted(name);
+      try {
+        await target.open();
+        const written = await fill(target, api, opened, (p) => options.onProgress?.('恢复', p));
+        for (const [table, count] of Object.entries(opened.counts)) {
+          if (table === BACKUP_CARD_TABLE) continue;
+          if ((written.get(table) ?? 0) !== count && !(table === 'blobs' && (written.get(table) ?? 0) <= count)) {
+            throw new UserError(`恢复后“${table}”的记录数与备份不符，已放弃恢复，本机数据没有改变。`);
+          }
+        }
+        target.close();
+        // the same migrations as any database: open at the current version
+        upgraded = openDatabase(name);
+        await upgraded.open();
+        await rememberBackups(upgraded, history);
+        // what peers acknowledged and what was integrated belonged to the other installation's identity: peers will
+        // send this one everything again (the ledger stays, so no bundle is applied twice)
+        if (options.madeElsewhere) await upgraded.knowledge.clear();
+        upgraded.close();
+        if (mark !== null && (await changeMark(db)) !== mark) throw new UserError(CHANGED_MEANWHILE_MESSAGE);
+      } catch (error) {
+        target.close();
+        upgraded?.close();
+        await openDatabase(name).delete().catch(() => undefined);
+        restoreEnded();
+        await api.close({ openId: opened.openId }).catch(() => undefined);
+        throw error;
       }
-    }
-    target.close();
-    // the same migrations as any database: open at the current version
-    upgraded = openDatabase(name);
-    await upgraded.open();
-    await rememberBackups(upgraded, history);
-    // what peers acknowledged and what was integrated belonged to the other installation's identity: peers will
-    // send this one everything again (the ledger stays, so no bundle is applied twice)
-    if (options.madeElsewhere) await upgraded.knowledge.clear();
-    upgraded.close();
-    if (mark !== null && (await changeMark(db)) !== mark) throw new UserError(CHANGED_MEANWHILE_MESSAGE);
-  } catch (error) {
-    target.close();
-    upgraded?.close();
-    await openDatabase(name).delete().catch(() => undefined);
-    restoreEnded();
-    await api.close({ openId: opened.openId }).catch(() => undefined);
-    throw error;
-  }
-  switchDatabase(name, { deletePrevious: safety !== null });
+      switchDatabase(name, { deletePrevious: safety !== null });
+    },
+    'locks' in options ? options.locks : browserLocks(),
+  );
   return safety;
 }

@@ -1,4 +1,5 @@
 import type { CadreDb } from '../../db/database';
+import { browserLocks, holding, unlessHeld, type Locks } from '../../db/windowLocks';
 import { clearDemoData } from './clearDemoData';
 import { readDemoMark } from './demoMark';
 
@@ -9,23 +10,15 @@ import { readDemoMark } from './demoMark';
 // up, stopped by the person, who keeps what was stored). A note found at the next start is therefore a load nobody
 // finished: its data is removed then, as the half-filled database of an interrupted restore is.
 //
-// While it runs the load holds a Web Lock of this name: another window of the app (a print window opens the same
-// start-up path) finds it held and leaves the running load alone.
+// While it runs the load holds a Web Lock of this name (renderer/db/windowLocks.ts): another window of the app (a
+// print window opens the same start-up path) finds it held and leaves the running load alone.
 
 export const DEMO_LOAD_RUNNING_KEY = 'demoLoadRunning';
 const LOCK = 'cadredesk.demoLoad';
 
-/** The part of the Web Locks API used here (absent in jsdom: then there is one window and nothing to guard). */
-export interface Locks {
-  request<T>(name: string, options: { ifAvailable: true }, fn: (lock: unknown) => Promise<T>): Promise<T>;
-  request<T>(name: string, fn: (lock: unknown) => Promise<T>): Promise<T>;
-}
-
-const browserLocks = (): Locks | undefined => (globalThis.navigator as { locks?: Locks } | undefined)?.locks;
-
 /** Runs the load holding the lock, so no other window's start removes it while it runs. */
 export function withDemoLoadLock<T>(load: () => Promise<T>, locks: Locks | undefined = browserLocks()): Promise<T> {
-  return locks ? locks.request(LOCK, () => load()) : load();
+  return holding(LOCK, load, locks);
 }
 
 /** Notes that a load is running (inside the load's transaction that writes the demo mark). */
@@ -58,7 +51,6 @@ export async function removeUnfinishedDemoLoad(
     await noteLoadEnded(db);
     return unfinished ? 'removed' : 'note only';
   };
-  if (!locks) return removeHolding();
-  // held by a load in another window: the lock callback gets null, and nothing is touched
-  return locks.request(LOCK, { ifAvailable: true }, (lock) => (lock ? removeHolding() : Promise.resolve('running elsewhere' as const)));
+  // held by a load in another window: nothing is touched
+  return unlessHeld<UnfinishedLoadOutcome>(LOCK, removeHolding, 'running elsewhere', locks);
 }

@@ -4,7 +4,8 @@ import { LATEST_VERSION } from '../../db/schema';
 import { classifyOpenError, openAppDatabase, type DatabaseProblem } from './databaseStartup';
 import { cadreDesk } from '../../api';
 import { startSync } from '../../sync/startup';
-import { takeAbandonedRestore, takePreviousDatabase } from '../../db/databaseName';
+import { removeAbandonedRestore, takePreviousDatabase } from '../../db/databaseName';
+import { browserLocks } from '../../db/windowLocks';
 import { removeUnfinishedDemoLoad } from '../demoData/unfinishedLoad';
 
 // eslint-disable-next-line no-console -- the renderer has no log channel to main yet; sync's safety net must not stop the app
@@ -49,9 +50,9 @@ export function startDatabase(): void {
       // the database a restore replaced goes once the restored one has opened (its safety backup is a file)
       const previous = result.ok ? takePreviousDatabase() : null;
       if (previous) indexedDB.deleteDatabase(previous);
-      // a restore the window closed in left a half-filled database that nothing points to
-      const abandoned = takeAbandonedRestore();
-      if (abandoned) indexedDB.deleteDatabase(abandoned);
+      // a restore the window closed in left a half-filled database that nothing points to (one running in another
+      // window holds its lock and is left alone)
+      await removeAbandonedRestore((name) => indexedDB.deleteDatabase(name), browserLocks());
     })
     .catch((error: unknown) => set({ phase: 'problem', problem: classifyOpenError(error, LATEST_VERSION, null) }));
 }

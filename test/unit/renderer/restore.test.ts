@@ -7,7 +7,8 @@ import type { WriteContext } from '../../../renderer/db/repository';
 import { createUnit, renameUnit } from '../../../renderer/db/units';
 import { createCadre } from '../../../renderer/db/cadres';
 import { setCadrePhoto } from '../../../renderer/db/blobs';
-import { currentDatabaseName, takeAbandonedRestore } from '../../../renderer/db/databaseName';
+import { currentDatabaseName, removeAbandonedRestore, takeAbandonedRestore } from '../../../renderer/db/databaseName';
+import type { Locks } from '../../../renderer/db/windowLocks';
 import { backupHistory, writeBackup } from '../../../renderer/features/backup/backupFile';
 import { CHANGED_MEANWHILE_MESSAGE, MID_IMPORT_MESSAGE, madeElsewhere, openBackup, restoreBackup } from '../../../renderer/features/backup/restore';
 import { stageLines } from '../../../renderer/sync/importer';
@@ -48,12 +49,30 @@ afterEach(async () => {
   for (const d of await indexedDB.databases()) if (d.name?.startsWith('cadredesk')) await Dexie.delete(d.name);
 });
 
-const restore = async () =>
+const restore = async (locks?: Locks) =>
   restoreBackup(db, api, await openBackup(api, { path: '/u/backup.cadre', passphrase: PASS, installationId: ME }), {
     safetyPath: '/data/backups/safety.cadre',
     passphrase: PASS,
     operator: '李明',
+    ...(locks ? { locks } : {}),
   });
+
+/** The Web Locks the windows of one browser profile share, as far as the app uses them (no waiting is modelled). */
+function sharedLocks(): Locks {
+  const held = new Set<string>();
+  const request = (name: string, ...rest: unknown[]) => {
+    const fn = rest.at(-1) as (lock: unknown) => Promise<unknown>;
+    if (held.has(name)) {
+      if (rest.length === 2) return fn(null); // { ifAvailable: true }: held elsewhere
+      throw new Error(`${name} is held: waiting is not modelled`);
+    }
+    held.add(name);
+    return Promise.resolve({ name })
+      .then(fn)
+      .finally(() => held.delete(name));
+  };
+  return { request } as Locks;
+}
 
 const cadredeskDatabases = async () => (await indexedDB.databases()).map((d) => d.name).filter((n) => n?.startsWith('cadredesk'));
 
@@ -150,8 +169,37 @@ describe('restore', () => {
     api.read = async (arg) => (++reads === 1 ? new Promise<never>(() => {}) : read(arg));
     void restore();
     await expect.poll(() => reads).toBe(1);
-    const abandoned = takeAbandonedRestore();
-    expect(abandoned).toMatch(/^cadredesk-/);
+    // the next start (the window and its lock are gone) deletes it
+    const deleted: string[] = [];
+    expect(await removeAbandonedRestore((name) => deleted.push(name), undefined)).toMatch(/^cadredesk-/);
+    expect(deleted).toEqual([expect.stringMatching(/^cadredesk-/)]);
+    expect(takeAbandonedRestore()).toBeNull();
     expect(currentDatabaseName()).toBe('cadredesk');
+  });
+
+  it('holds a lock while it fills: a print window starting meanwhile leaves the half-filled database alone', async () => {
+    const locks = sharedLocks();
+    const read = api.read.bind(api);
+    let release!: () => void;
+    const paused = new Promise<void>((ok) => (release = ok));
+    let reads = 0;
+    api.read = async (arg) => {
+      if (++reads === 1) await paused;
+      return read(arg);
+    };
+    const running = restore(locks);
+    await expect.poll(() => reads).toBe(1);
+    // another window of the app starts now: the restore's database and its note stay
+    const deleted: string[] = [];
+    expect(await removeAbandonedRestore((name) => deleted.push(name), locks)).toBeNull();
+    expect(deleted).toEqual([]);
+    release();
+    await running;
+    const restored = openDatabase(currentDatabaseName());
+    expect((await restored.units.toArray()).map((u) => u.name)).toEqual(['新城区教育局']);
+    restored.close();
+    // and after it, nothing is left to remove
+    expect(await removeAbandonedRestore((name) => deleted.push(name), locks)).toBeNull();
+    expect(deleted).toEqual([]);
   });
 });

@@ -4,7 +4,8 @@ import { openDatabase, type CadreDb } from '../../../renderer/db/database';
 import { currentCounter } from '../../../renderer/db/repository';
 import { loadDemoData, type LoadDemoDataOptions } from '../../../renderer/features/demoData/loadDemoData';
 import { DEMO_DATA_KEY } from '../../../renderer/features/demoData/demoMark';
-import { DEMO_LOAD_RUNNING_KEY, removeUnfinishedDemoLoad, type Locks } from '../../../renderer/features/demoData/unfinishedLoad';
+import { DEMO_LOAD_RUNNING_KEY, removeUnfinishedDemoLoad } from '../../../renderer/features/demoData/unfinishedLoad';
+import type { Locks } from '../../../renderer/db/windowLocks';
 import { newId } from '../../../shared/ids';
 import { dumpDatabase } from './failureInjection';
 
