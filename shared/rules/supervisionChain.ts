@@ -134,66 +134,73 @@ export function firstChangedRecord(
 
 /**
  * Entries in a sealed block of the log (docs/supervision.md "Hash-chained log", "Performance"). IndexedDB's cost is
- * per row, so a million one-row entries take half a minute to read; a block of 200 entries keeps its row under the
- * 64 KiB above which Chromium stores a value as a file of its own.
+ * per row and per value in it, so a million one-row entries took half a minute to read; a block of 200 entries is
+ * one row of two strings, kept under the 64 KiB above which Chromium stores a value as a file of its own.
  */
 export const BLOCK_SIZE = 200;
 
 /**
- * A sealed block of entries `start`…`start + BLOCK_SIZE - 1`, a column per field; `hashes` holds each entry's digest,
- * prev and hash (64 hex digits each) one after the other. Unpacked, it gives the very entries that were packed, so
- * the chain is checked on exactly what it was before: a changed, removed or reordered entry still breaks it.
+ * A sealed block of entries `start`…: `hashes` holds each entry's digest, prev and hash (64 hex digits each) one
+ * after the other; `fields` is the JSON of [names, rows]: each entry's [seq, at, table, recordId, action, by] with
+ * the table, action and writer given by their place in `names`, every character past ASCII escaped so the text stays one byte a character. Plain strings, so a backup's JSON carries a block as
+ * it is. Unpacked, a block gives the very entries that were packed, and the chain is checked on exactly what it was
+ * before: a changed, removed or reordered entry still breaks it.
  */
 export interface ChainBlock {
   start: number;
-  seq: number[];
-  at: number[];
-  table: string[];
-  recordId: string[];
-  action: string[];
-  by: string[];
   hashes: string;
+  fields: string;
 }
 
+const escapeWide = (text: string): string => text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 export function packBlock(entries: readonly ChainEntry[]): ChainBlock {
+  // the table, action and writer repeat from entry to entry: each is written once and named by its place
+  const names: string[] = [];
+  const place = new Map<string, number>();
+  const nameOf = (name: string): number => {
+    let i = place.get(name);
+    if (i === undefined) place.set(name, (i = names.push(name) - 1));
+    return i;
+  };
+  const rows = entries.map((e) => [e.seq, e.at, nameOf(e.table), e.recordId, nameOf(e.action), nameOf(e.by)]);
   return {
     start: entries[0]?.seq ?? 0,
-    seq: entries.map((e) => e.seq),
-    at: entries.map((e) => e.at),
-    table: entries.map((e) => e.table),
-    recordId: entries.map((e) => e.recordId),
-    action: entries.map((e) => e.action),
-    by: entries.map((e) => e.by),
     hashes: entries.map((e) => e.digest + e.prev + e.hash).join(''),
+    fields: escapeWide(JSON.stringify([names, rows])),
   };
 }
 
 /**
- * The entries of a block as stored. A block edited outside the app is unpacked as it is — a missing column gives
- * empty fields, a short `hashes` short hashes — so the chain's own checks (firstBrokenLink) name the entry.
+ * The entries of a block as stored. A block edited outside the app is unpacked as it is — unreadable fields give
+ * no entries, a short `hashes` short hashes — so the chain's own checks (firstBrokenLink) name the entry.
  */
 export function unpackBlock(block: unknown): ChainEntry[] {
   const b = (block !== null && typeof block === 'object' ? block : {}) as Partial<Record<keyof ChainBlock, unknown>>;
-  const column = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-  const seq = column(b.seq);
-  const at = column(b.at);
-  const table = column(b.table);
-  const recordId = column(b.recordId);
-  const action = column(b.action);
-  const by = column(b.by);
   const hashes = typeof b.hashes === 'string' ? b.hashes : '';
+  let names: unknown[] = [];
+  let rows: unknown[] = [];
+  try {
+    const parsed: unknown = typeof b.fields === 'string' ? JSON.parse(b.fields) : [];
+    if (Array.isArray(parsed) && Array.isArray(parsed[0]) && Array.isArray(parsed[1])) [names, rows] = parsed as [unknown[], unknown[]];
+  } catch {
+    rows = [];
+  }
   const text = (v: unknown): string => (typeof v === 'string' ? v : '');
-  const out: ChainEntry[] = new Array(seq.length);
-  for (let i = 0; i < seq.length; i++) {
+  const named = (v: unknown): string => (typeof v === 'number' ? text(names[v]) : '');
+  const out: ChainEntry[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    const f: unknown[] = Array.isArray(row) ? row : [];
     const o = i * 192;
     out[i] = {
-      seq: Number(seq[i]),
-      at: Number(at[i]),
-      table: text(table[i]),
-      recordId: text(recordId[i]),
-      action: text(action[i]) as ChainAction,
+      seq: Number(f[0]),
+      at: Number(f[1]),
+      table: named(f[2]),
+      recordId: text(f[3]),
+      action: named(f[4]) as ChainAction,
       digest: hashes.slice(o, o + 64),
-      by: text(by[i]),
+      by: named(f[5]),
       prev: hashes.slice(o + 64, o + 128),
       hash: hashes.slice(o + 128, o + 192),
     };
@@ -210,7 +217,9 @@ export function sealFull(entries: readonly ChainEntry[]): { blocks: ChainBlock[]
   const first = entries[0];
   if (!first || !Number.isInteger(first.seq) || (first.seq - 1) % BLOCK_SIZE !== 0) return { blocks: [], count: 0 };
   let run = 1;
-  while (run < entries.length && entries[run]!.seq === first.seq + run) run++;
+  const whole = (e: ChainEntry) => isHex64(e.digest) && isHex64(e.prev) && isHex64(e.hash);
+  if (!whole(first)) return { blocks: [], count: 0 };
+  while (run < entries.length && entries[run]!.seq === first.seq + run && whole(entries[run]!)) run++;
   const count = run - (run % BLOCK_SIZE);
   const blocks: ChainBlock[] = [];
   for (let i = 0; i < count; i += BLOCK_SIZE) blocks.push(packBlock(entries.slice(i, i + BLOCK_SIZE)));
