@@ -72,7 +72,7 @@ describe('blocks, as packed', () => {
     // a block is two one-byte strings, whatever the names in it, and stays under 64 KiB
     const wide = entries.slice(0, BLOCK_SIZE).map((e, i) => ({ ...e, by: `导入（区委组织部干部监督科${'😀'.repeat(i % 3)}）`, recordId: `${i}`.padStart(36, 'x') }));
     const packed = packBlock(wide);
-    expect(/^[\x00-\x7f]*$/.test(packed.fields)).toBe(true);
+    expect([...packed.fields].every((c) => c.charCodeAt(0) < 0x80)).toBe(true);
     expect(unpackBlock(JSON.parse(JSON.stringify(packed)))).toEqual(wide);
     expect(packed.hashes.length + packed.fields.length).toBeLessThan(60 * 1024);
   });
