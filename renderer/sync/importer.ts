@@ -371,16 +371,13 @@ export async function applyImport(db: CadreDb, self: string, meta: BundleMeta, o
     assertImportable(ledgerDecision(meta, { self, schemaVersion: LATEST_VERSION, known, tip }));
     let records = 0;
     let highestSelf = meta.knowledge[self] ?? 0;
-    // first, before anything is written, refuse a sub-record another dossier here holds: asked of the id filter as
-    // it was before this import (in a first import it is empty, and asking costs nothing). The same filter then
-    // takes the ids this import adds, and is written once at the end.
+    // A sub-record another dossier here holds is refused (decide throws, and the whole transaction with it: what
+    // earlier pages wrote goes too). Who holds an id is asked of the id filter, which takes this import's ids as
+    // they are written and is saved once at the end; in a first import no dossier here has sub-records, and nothing
+    // is asked.
     const live = await LiveTables.of(db);
     const filter = new IdFilter(db.syncIdFilter);
-    if (await anyIdsHere(db.syncIdFilter)) {
-      await forEachStagingPage(db, async (rows) => {
-        for (const row of rows) if (row.ndjson) for (const group of await liveState(db, live, parseEntry(row.ndjson), filter)) decide(group);
-      });
-    }
+    const askHolders = (await anyIdsHere(db.syncIdFilter)) ? filter : null;
     // the few conflicts kept here, to notice one settled elsewhere without asking for every record
     const kept = new Set(await db.conflicts.toCollection().primaryKeys());
     await forEachStagingPage(db, async (rows) => {
@@ -393,7 +390,7 @@ export async function applyImport(db: CadreDb, self: string, meta: BundleMeta, o
         const lines = parseEntry(row.ndjson);
         const writes: Write[] = [];
         const conflicts: ConflictRow[] = [];
-        for (const group of await liveState(db, live, lines, null)) {
+        for (const group of await liveState(db, live, lines, askHolders)) {
           const { key, locals, set } = group;
           decide(group).forEach((d, i) => {
             const line = group.lines[i]!;

@@ -201,6 +201,16 @@ describe('an exchange between two installations', () => {
     await discardStaging(B.db);
     await stageLines(B.db, [{ table: 'career', record: forged }]);
     await expect(previewImport(B.db)).rejects.toThrow('不能在干部之间移动');
+    // applied without a preview, after an entry that is fine and is written first: refused all the same, and what
+    // the apply wrote before the refusal goes with it
+    await discardStaging(B.db);
+    const fine = await addSubRecord(A.db, A.ctx, 'career', cadres[0]!.id, { from: '2015-01', to: null, unit: '新城区财政局', post: '科员' });
+    const next = await exportBundle(A, { kind: 'peer', peerId: B.id, scope: 'all' });
+    await stageLines(B.db, [{ table: 'career', record: fine as never }]);
+    await stageLines(B.db, [{ table: 'career', record: forged }]);
+    await expect(applyImport(B.db, B.id, next.meta, { hash: next.hash })).rejects.toThrow('不能在干部之间移动');
+    expect((await B.db.subRecords.get(cadres[0]!.id))?.career?.map((r) => r.id) ?? []).not.toContain(fine.id);
+    expect((await B.db.subRecords.get(cadres[1]!.id))?.career?.map((r) => r.id)).toContain(added.id);
   });
 
   it('a local sub-record write adds its id to the filter in the same transaction; an id never written is not there', async () => {
