@@ -57,7 +57,10 @@ const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'
 /** Reused between calls (hashing is synchronous): no allocation per short text. */
 let buffer = new Uint8Array(1024);
 
-function compress(data: Uint8Array, blocks: number): string {
+/** The state after the last hash, read by hexOfState and stateIs. */
+const H = new Int32Array(8);
+
+function compress(data: Uint8Array, blocks: number): void {
   let h0 = 0x6a09e667, h1 = 0xbb67ae85, h2 = 0x3c6ef372, h3 = 0xa54ff53a, h4 = 0x510e527f, h5 = 0x9b05688c, h6 = 0x1f83d9ab, h7 = 0x5be0cd19;
   for (let b = 0; b < blocks; b++) {
     const o = b * 64;
@@ -89,12 +92,32 @@ function compress(data: Uint8Array, blocks: number): string {
     h0 = (h0 + a) | 0; h1 = (h1 + bb) | 0; h2 = (h2 + c) | 0; h3 = (h3 + d) | 0;
     h4 = (h4 + e) | 0; h5 = (h5 + f) | 0; h6 = (h6 + g) | 0; h7 = (h7 + h) | 0;
   }
-  const hex = (v: number) => HEX[(v >>> 24) & 255]! + HEX[(v >>> 16) & 255]! + HEX[(v >>> 8) & 255]! + HEX[v & 255]!;
-  return hex(h0) + hex(h1) + hex(h2) + hex(h3) + hex(h4) + hex(h5) + hex(h6) + hex(h7);
+  H[0] = h0; H[1] = h1; H[2] = h2; H[3] = h3; H[4] = h4; H[5] = h5; H[6] = h6; H[7] = h7;
 }
 
-/** Pads `length` bytes at the start of `data` (which has room) and hashes them. */
-function finish(data: Uint8Array, length: number): string {
+/** The last hash as 64 lowercase hex digits. */
+function hexOfState(): string {
+  const hex = (v: number) => HEX[(v >>> 24) & 255]! + HEX[(v >>> 16) & 255]! + HEX[(v >>> 8) & 255]! + HEX[v & 255]!;
+  return hex(H[0]!) + hex(H[1]!) + hex(H[2]!) + hex(H[3]!) + hex(H[4]!) + hex(H[5]!) + hex(H[6]!) + hex(H[7]!);
+}
+
+/** Whether the last hash is `expected` (64 lowercase hex digits), without making its text. */
+function stateIs(expected: string): boolean {
+  if (expected.length !== 64) return false;
+  for (let w = 0; w < 8; w++) {
+    let v = 0;
+    for (let i = w * 8; i < w * 8 + 8; i++) {
+      const n = nibble(expected.charCodeAt(i));
+      if (n < 0) return false;
+      v = (v << 4) | n;
+    }
+    if (v !== H[w]) return false;
+  }
+  return true;
+}
+
+/** Pads `length` bytes at the start of `data` (which has room) and hashes them into the state. */
+function finish(data: Uint8Array, length: number): void {
   const blocks = Math.ceil((length + 9) / 64);
   data.fill(0, length, blocks * 64);
   data[length] = 0x80;
@@ -103,21 +126,23 @@ function finish(data: Uint8Array, length: number): string {
   const high = Math.floor(bits / 0x100000000);
   data[end - 8] = high >>> 24; data[end - 7] = (high >>> 16) & 255; data[end - 6] = (high >>> 8) & 255; data[end - 5] = high & 255;
   data[end - 4] = bits >>> 24; data[end - 3] = (bits >>> 16) & 255; data[end - 2] = (bits >>> 8) & 255; data[end - 1] = bits & 255;
-  return compress(data, blocks);
+  compress(data, blocks);
 }
 
 /** SHA-256 of bytes, as 64 lowercase hex digits. */
 export function sha256Bytes(bytes: Uint8Array): string {
   const data = new Uint8Array(Math.ceil((bytes.length + 9) / 64) * 64);
   data.set(bytes);
-  return finish(data, bytes.length);
+  finish(data, bytes.length);
+  return hexOfState();
 }
 
 /** SHA-256 of a text's UTF-8 bytes, as 64 lowercase hex digits. */
 export function sha256(text: string): string {
   const room = text.length * 3 + 72;
   if (buffer.length < room) buffer = new Uint8Array(room * 2);
-  return finish(buffer, encodeInto(text, buffer));
+  finish(buffer, encodeInto(text, buffer));
+  return hexOfState();
 }
 
 /** A hex digit's value (lowercase only), or -1. */
@@ -138,6 +163,20 @@ export function isHex64(text: string): boolean {
  * entry hashes its predecessor's hash and its record's digest as bytes, which keeps an entry to three blocks.
  */
 export function sha256HexThenText(hexes: readonly string[], text: string): string {
+  hashHexThenText(hexes, text);
+  return hexOfState();
+}
+
+/**
+ * Whether sha256HexThenText(hexes, text) is `expected`, compared without making the hash's text: verification
+ * checks a million entries, and their hashes' texts were much of its allocation.
+ */
+export function sha256HexThenTextIs(hexes: readonly string[], text: string, expected: string): boolean {
+  hashHexThenText(hexes, text);
+  return stateIs(expected);
+}
+
+function hashHexThenText(hexes: readonly string[], text: string): void {
   const room = hexes.length * 32 + text.length * 3 + 72;
   if (buffer.length < room) buffer = new Uint8Array(room * 2);
   let n = 0;
@@ -150,5 +189,5 @@ export function sha256HexThenText(hexes: readonly string[], text: string): strin
       buffer[n++] = (high << 4) | low;
     }
   }
-  return finish(buffer, encodeInto(text, buffer, n));
+  finish(buffer, encodeInto(text, buffer, n));
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { recordTypeOf } from '../catalog';
-import { isHex64, sha256, sha256HexThenText } from './sha256';
+import { isHex64, sha256, sha256HexThenText, sha256HexThenTextIs } from './sha256';
 
 // The hash-chained log of supervision writes (docs/supervision.md "Hash-chained log"). Every write to a
 // restricted record appends an entry holding the SHA-256 of the record as written and of the entry before it; the
@@ -61,6 +61,9 @@ export const entryText = (e: Omit<ChainEntry, 'hash'>): string => `cadredesk-sup
  */
 export const entryHash = (e: Omit<ChainEntry, 'hash'>): string => sha256HexThenText([e.prev, e.digest], entryText(e));
 
+/** Whether an entry's hash is its own (entryHash(e) === e.hash), without making the hash's text. */
+const hashIsOwn = (e: ChainEntry): boolean => sha256HexThenTextIs([e.prev, e.digest], entryText(e), e.hash);
+
 /** The next entry after `last` (or the first). */
 export function nextEntry(last: Pick<ChainEntry, 'seq' | 'hash'> | undefined, e: Omit<ChainEntry, 'seq' | 'prev' | 'hash'>): ChainEntry {
   const body = { ...e, seq: (last?.seq ?? 0) + 1, prev: last?.hash ?? GENESIS };
@@ -90,7 +93,7 @@ export function firstBrokenLink(entries: readonly ChainEntry[], after: Pick<Chai
     if (e.seq !== prevSeq + 1) return { seq: prevSeq + 1, reason: `第${prevSeq + 1}条日志缺失（下一条是第${e.seq}条），日志被删除或改动过` };
     if (e.prev !== prevHash) return { seq: e.seq, reason: `第${e.seq}条日志与前一条衔接不上，日志被改动过` };
     // entryHash reads every field but the hash (and refuses a digest that is not 64 hex digits)
-    if (!isHex64(e.digest) || entryHash(e) !== e.hash) return { seq: e.seq, reason: `第${e.seq}条日志（${recordName(e.table, e.recordId)}）的内容与其哈希不符，日志被改动过` };
+    if (!isHex64(e.digest) || !hashIsOwn(e)) return { seq: e.seq, reason: `第${e.seq}条日志（${recordName(e.table, e.recordId)}）的内容与其哈希不符，日志被改动过` };
     prevSeq = e.seq;
     prevHash = e.hash;
   }

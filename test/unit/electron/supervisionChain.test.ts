@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HEADS_FILE, createChainSigner, type ChainSigner } from '../../../electron/supervision/chainSigner';
 import { loadOrCreateIdentity, type Identity } from '../../../electron/keys/identity';
-import { sha256 } from '../../../shared/rules/sha256';
+import { sha256, sha256HexThenText, sha256HexThenTextIs } from '../../../shared/rules/sha256';
 import {
   GENESIS,
   entryText,
@@ -55,6 +55,19 @@ describe('sha256', () => {
   it('agrees with Node’s for empty, padding-boundary, long and Chinese texts', () => {
     for (const text of ['', 'abc', 'a'.repeat(55), 'a'.repeat(56), 'a'.repeat(64), 'x'.repeat(5000), '王芳2024年度个人有关事项报告𠀋']) {
       expect(sha256(text), text.slice(0, 10)).toBe(createHash('sha256').update(text).digest('hex'));
+    }
+  });
+  it('hashes 32-byte values then a text as Node does, and compares a hash without making its text', () => {
+    for (const text of ['', 'cadredesk-supervision-log/1|1|2|clues|x|create|王芳', 'y'.repeat(300)]) {
+      const a = sha256(`a${text}`);
+      const b = sha256(`b${text}`);
+      const expected = createHash('sha256').update(Buffer.concat([Buffer.from(a, 'hex'), Buffer.from(b, 'hex'), Buffer.from(text, 'utf8')])).digest('hex');
+      expect(sha256HexThenText([a, b], text)).toBe(expected);
+      expect(sha256HexThenTextIs([a, b], text, expected)).toBe(true);
+      // one digit off, upper case, short or not hex: not the hash
+      for (const other of [`${expected.slice(0, 63)}${expected[63] === '0' ? '1' : '0'}`, expected.toUpperCase(), expected.slice(1), `${expected.slice(0, 63)}g`]) {
+        if (other !== expected) expect(sha256HexThenTextIs([a, b], text, other), other).toBe(false);
+      }
     }
   });
 });
