@@ -2,7 +2,9 @@
 // bytes in the same run: N MiB of random attachments plus a synthetic district's records (NDJSON, as the app
 // writes them) sealed and opened as a bundle; `age -r` / `age -d -i`, `7z a -mx=0 -mhe=on -p…` / `7z x`, and a
 // plain copy with fsync (the disk's limit) on one file of the same bytes. Prints one JSON line.
-//   npx tsx bench/bundle.bench.ts [MiB] [--cadres N] [--rss-curve 100,500,1000,2000,4000]
+//   npx tsx bench/bundle.bench.ts [MiB] [--cadres N] [--runs N] [--rss-curve 100,500,1000,2000,4000]
+// --runs N times every tool N times on the same bytes, in turn (engine, copy, age, 7z, then again), and reports
+// medians, with each run's figures under `runs`.
 // --rss-curve runs each size again in a process of its own (peak RSS is a per-process high-water mark) sealing and
 // opening attachments only, and reports the curve. bench/roster.bench.ts runs this as a phase of `npm run bench`.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -26,6 +28,7 @@ const option = (name: string): string | undefined => {
 };
 const mib = Number(args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')) ?? 256);
 const cadres = Number(option('--cadres') ?? 0);
+const runs = Math.max(1, Number(option('--runs') ?? 1));
 const rssOnly = args.includes('--rss-only');
 const curve = (option('--rss-curve') ?? '')
   .split(',')
@@ -105,12 +108,53 @@ async function measure(dir: string): Promise<Record<string, unknown>> {
 
   const A = keys();
   const B = keys();
-  const out = path.join(dir, 'bench.cadre');
   const entries: EntrySource[] = [
     ...records.map((r): EntrySource => ({ kind: 'records', length: r.length, data: () => fileBytes(r.file) })),
     ...blobs.map((b): EntrySource => ({ kind: 'blob', sha256: b.sha256, length: b.length, data: () => fileBytes(b.file) })),
   ];
   const rssBefore = process.resourceUsage().maxRSS / 1024;
+  const result: Record<string, unknown> = { mib, cadres, recordLines, recordBytes, bytes };
+  const rounds: Record<string, number>[] = [];
+  for (let round = 0; round < (rssOnly ? 1 : runs); round++) rounds.push(await timeRound(dir, all, entries, A, B));
+  for (const k of Object.keys(rounds[0]!)) result[k] = median(rounds.map((r) => r[k]!));
+  if (rounds.length > 1) result.runs = rounds;
+  result.peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
+  result.rssBeforeMB = Math.round(rssBefore);
+  if (rssOnly) return result;
+  const ratio = (a: number, b: number) => +(a / b).toFixed(2);
+  // Ratios of the medians; each run's own ratios are in `runs`.
+  const sealMs = result.sealMs as number;
+  const openMs = result.openMs as number;
+  if (hasAge) {
+    result.sealVsAge = ratio(sealMs, result.ageSealMs as number);
+    result.openVsAge = ratio(openMs, result.ageOpenMs as number);
+    result.openToDirVsAge = ratio(result.openToDirMs as number, result.ageOpenMs as number);
+  } else {
+    result.age = 'not installed: apt-get install -y age';
+  }
+  if (sevenZip) {
+    result.sealVs7z = ratio(sealMs, result.sevenZipSealMs as number);
+    result.openVs7z = ratio(openMs, result.sevenZipOpenMs as number);
+  } else {
+    result.sevenZip = 'not installed: apt-get install -y 7zip';
+  }
+  result.sealVsCopy = ratio(sealMs, result.copyFsyncMs as number);
+  result.openVsCopy = ratio(openMs, result.copyFsyncMs as number);
+  result.loadAverage = +loadavg()[0]!.toFixed(1);
+  return result;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : Math.round((s[m - 1]! + s[m]!) / 2);
+};
+
+type Keys = ReturnType<typeof keys>;
+
+/** One round: the engine (sealed as the app and as the tool, opened, opened to a folder), copy+fsync, age, 7z. */
+async function timeRound(dir: string, all: string, entries: EntrySource[], A: Keys, B: Keys): Promise<Record<string, number>> {
+  const out = path.join(dir, 'bench.cadre');
   // vouched: as the app seals, from its content-addressed blob store (names checked when stored; the export's
   // read-back proves them); checked: as the command-line tool seals a folder, hashing every blob on the way.
   const sealAs = (blobNamesVerified: boolean, target: string) =>
@@ -128,7 +172,7 @@ async function measure(dir: string): Promise<Record<string, unknown>> {
   const unlock = { kind: 'identity' as const, installationId: Buffer.from(B.id, 'hex'), encryptionPrivateKey: B.e.privateKey };
   const trust = (id: string) => (id === A.id ? { state: 'trusted' as const, signingKey: A.signingKey, name: 'bench' } : { state: 'unknown' as const });
 
-  const result: Record<string, unknown> = { mib, cadres, recordLines, recordBytes, bytes };
+  const result: Record<string, number> = {};
   if (!rssOnly) {
     const [sealCheckedMs, sealCheckedCpuMs] = await sealAs(false, path.join(dir, 'checked.cadre'));
     await fs.rm(path.join(dir, 'checked.cadre'));
@@ -137,20 +181,16 @@ async function measure(dir: string): Promise<Record<string, unknown>> {
   const [sealMs, sealCpuMs] = await sealAs(true, out);
   const [openMs, openCpuMs] = await time(() => openBundle({ file: out, unlock, trust }));
   Object.assign(result, { sealMs, openMs, sealCpuMs, openCpuMs });
-  if (!rssOnly) {
-    // As the command-line tool opens: verified content written out as a container folder (what `age -d` also does).
-    const [openToDirMs] = await time(async () => {
-      const target = path.join(dir, 'opened');
-      const sink = await ContainerDirSink.create(target);
-      await openBundle({ file: out, unlock, trust, sink });
-      await sink.commit(target);
-    });
-    await fs.rm(path.join(dir, 'opened'), { recursive: true, force: true });
-    result.openToDirMs = openToDirMs;
-  }
-  result.peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
-  result.rssBeforeMB = Math.round(rssBefore);
   if (rssOnly) return result;
+  // As the command-line tool opens: verified content written out as a container folder (what `age -d` also does).
+  const [openToDirMs] = await time(async () => {
+    const target = path.join(dir, 'opened');
+    const sink = await ContainerDirSink.create(target);
+    await openBundle({ file: out, unlock, trust, sink });
+    await sink.commit(target);
+  });
+  await fs.rm(path.join(dir, 'opened'), { recursive: true, force: true });
+  result.openToDirMs = openToDirMs;
   await fs.rm(out);
 
   const [copyFsyncMs] = await time(async () => {
@@ -162,10 +202,10 @@ async function measure(dir: string): Promise<Record<string, unknown>> {
   });
   await fs.rm(path.join(dir, 'copy.bin'));
   result.copyFsyncMs = copyFsyncMs;
-  const ratio = (a: number, b: number) => +(a / b).toFixed(2);
 
   if (hasAge) {
     const id = path.join(dir, 'age.key');
+    await fs.rm(id, { force: true });
     execFileSync('age-keygen', ['-o', id], { stdio: 'ignore' });
     const recipient = execFileSync('age-keygen', ['-y', id]).toString().trim();
     const enc = path.join(dir, 'all.age');
@@ -174,11 +214,6 @@ async function measure(dir: string): Promise<Record<string, unknown>> {
     result.ageOpenMs = timed(`age -d -i "${id}" -o "${dec}" "${enc}" && sync "${dec}"`);
     await fs.rm(enc);
     await fs.rm(dec);
-    result.sealVsAge = ratio(sealMs, result.ageSealMs as number);
-    result.openVsAge = ratio(openMs, result.ageOpenMs as number);
-    result.openToDirVsAge = ratio(result.openToDirMs as number, result.ageOpenMs as number);
-  } else {
-    result.age = 'not installed: apt-get install -y age';
   }
   if (sevenZip) {
     const archive = path.join(dir, 'all.7z');
@@ -188,14 +223,7 @@ async function measure(dir: string): Promise<Record<string, unknown>> {
     result.sevenZipOpenMs = timed(`${sevenZip} x -bd -bso0 -bsp0 -p${password} -o"${outDir}" "${archive}" && sync "${outDir}/all.bin"`);
     await fs.rm(archive);
     await fs.rm(outDir, { recursive: true, force: true });
-    result.sealVs7z = ratio(sealMs, result.sevenZipSealMs as number);
-    result.openVs7z = ratio(openMs, result.sevenZipOpenMs as number);
-  } else {
-    result.sevenZip = 'not installed: apt-get install -y 7zip';
   }
-  result.sealVsCopy = ratio(sealMs, copyFsyncMs);
-  result.openVsCopy = ratio(openMs, copyFsyncMs);
-  result.loadAverage = +loadavg()[0]!.toFixed(1);
   return result;
 }
 

@@ -3,8 +3,9 @@ import { Worker } from 'node:worker_threads';
 
 // The three SHA-256 passes a bundle needs (docs/bundle-format.md "Plaintext container" and "Bundle hash"): the
 // signature's hash over all entry bytes, each entry's own hash for the manifest, and the bundle hash over the
-// file's bytes. AES-GCM and SHA-256 run at about the same speed, so on a two-core machine the hashes go to a worker
-// thread while the main thread encrypts; small bundles hash in-thread, where a worker's start-up would cost more.
+// file's bytes. AES-GCM and SHA-256 run at about the same speed, so on a two-core machine the hashes go to two
+// worker threads while the main thread encrypts; small bundles hash in-thread, where the workers' start-up would
+// cost more ('auto' decides by size).
 
 /** Lanes: which running hashes a piece of bytes goes into. */
 export const LANE = { signature: 0, entry: 1, file: 2 } as const;
@@ -156,13 +157,13 @@ class LaneWorker {
     });
   }
 
-  add(lane: Lane, bytes: Uint8Array): void {
+  add(lanes: readonly Lane[], bytes: Uint8Array): void {
     let offset = 0;
     while (offset < bytes.length) {
       if (this.used === OUTBOX_SIZE) this.flush();
       const take = Math.min(OUTBOX_SIZE - this.used, bytes.length - offset);
       this.outbox.set(bytes.subarray(offset, offset + take), this.used);
-      this.ops.push(0, lane, this.used, take);
+      for (const lane of lanes) this.ops.push(0, lane, this.used, take);
       this.used += take;
       offset += take;
     }
@@ -175,7 +176,7 @@ class LaneWorker {
   /** A whole pool buffer, handed over without a copy; anything else is copied. */
   give(lane: Lane, bytes: Buffer): void {
     if (bytes.buffer.byteLength !== BUFFER_SIZE || bytes.byteOffset !== 0) {
-      this.add(lane, bytes);
+      this.add([lane], bytes);
       return;
     }
     this.flush();
@@ -223,28 +224,27 @@ class LaneWorker {
 }
 
 /**
- * Each lane on a thread of its own. The three hashes are the bulk of a bundle's work (one SHA-256 pass each,
- * against one AES-GCM pass), and each is sequential: one thread for all three made that thread the bottleneck, at
- * three passes per byte while the cipher thread waited. Content bytes are copied once per lane (a memcpy, far
- * cheaper than the hash); the file's buffers are handed over.
+ * Two hashing threads: the signature and entry lanes on one (content is copied once and feeds both), the file's
+ * bytes on the other. One thread for all three lanes was the bottleneck: three SHA-256 passes per byte against the
+ * cipher thread's one AES-GCM pass, with the cipher thread waiting. A thread per lane measured no better on two
+ * cores than this: the content then had to be copied twice, and the threads outnumbered the cores.
  */
 class WorkerHashing implements Hashing {
-  private readonly signature = new LaneWorker();
-  private readonly entry = new LaneWorker();
+  /** the signature and entry lanes */
+  private readonly contentLanes = new LaneWorker();
   private readonly fileLane = new LaneWorker();
 
   entryHeader(bytes: Uint8Array) {
-    this.signature.add(LANE.signature, bytes);
+    this.contentLanes.add(SIGNATURE_ONLY, bytes);
   }
   content(bytes: Uint8Array) {
-    this.signature.add(LANE.signature, bytes);
-    this.entry.add(LANE.entry, bytes);
+    this.contentLanes.add(BOTH, bytes);
   }
   endEntry() {
-    this.entry.end(LANE.entry);
+    this.contentLanes.end(LANE.entry);
   }
   file(bytes: Uint8Array) {
-    this.fileLane.add(LANE.file, bytes);
+    this.fileLane.add(FILE_ONLY, bytes);
   }
   fileOwned(bytes: Buffer) {
     this.fileLane.give(LANE.file, bytes);
@@ -253,23 +253,26 @@ class WorkerHashing implements Hashing {
     return this.fileLane.takeBuffer();
   }
   entryDigests() {
-    return this.entry.request(LANE.entry, false);
+    return this.contentLanes.request(LANE.entry, false);
   }
   async signatureDigest() {
-    return (await this.signature.request(LANE.signature, true))[0]!;
+    return (await this.contentLanes.request(LANE.signature, true))[0]!;
   }
   async fileDigest() {
     return (await this.fileLane.request(LANE.file, true))[0]!;
   }
   async drain() {
-    await this.signature.drain();
-    await this.entry.drain();
+    await this.contentLanes.drain();
     await this.fileLane.drain();
   }
   async close() {
-    await Promise.all([this.signature.close(), this.entry.close(), this.fileLane.close()]);
+    await Promise.all([this.contentLanes.close(), this.fileLane.close()]);
   }
 }
+
+const SIGNATURE_ONLY = [LANE.signature] as const;
+const BOTH = [LANE.signature, LANE.entry] as const;
+const FILE_ONLY = [LANE.file] as const;
 
 /**
  * Undecided until `from` bytes (AUTO_FROM) have come: a bundle that ends before hashes in this thread (three threads'
