@@ -34,13 +34,16 @@ export interface BackupRecord {
 
 /** Rows of a table in primary-key order, a page per short read transaction. */
 async function* pages(table: Table): AsyncGenerator<unknown[]> {
-  const keyPath = table.schema.primKey.keyPath as string;
+  // the key of a row, compound keys ([year+trainee]) included: read as a property name, an array key path gave
+  // nothing, and the next page started again from the first row
+  const keyOf = table.core.schema.primaryKey.extractKey;
+  if (!keyOf) throw new Error(`${table.name}: a table without inline keys cannot be paged for a backup`);
   let last: IndexableType | undefined;
   for (;;) {
     const rows = await (last === undefined ? table.orderBy(':id') : table.where(':id').above(last)).limit(PAGE_ROWS).toArray();
     if (!rows.length) return;
     yield rows;
-    last = (rows[rows.length - 1] as Record<string, IndexableType>)[keyPath];
+    last = keyOf(rows[rows.length - 1]) as IndexableType;
   }
 }
 

@@ -162,6 +162,18 @@ describe('restore', () => {
     expect(takeAbandonedRestore()).toBeNull();
   });
 
+  it('backs up a table with a compound key past its first page, every row once (traineeYears: [year+trainee])', async () => {
+    const rows = Array.from({ length: 2_500 }, (_, i) => ({ year: 2024 + (i % 2), trainee: `t${String(i).padStart(5, '0')}`, cadreId: null, hours: i % 90, audiences: {} }));
+    await db.table('traineeYears').bulkPut(rows);
+    await writeBackup(db, api, { path: '/u/big.cadre', passphrase: PASS, operator: '李明' });
+    await restoreBackup(db, api, await openBackup(api, { path: '/u/big.cadre', passphrase: PASS, installationId: ME }), { passphrase: PASS, operator: '李明' });
+    const restored = openDatabase(currentDatabaseName());
+    const back = (await restored.table('traineeYears').toArray()) as typeof rows;
+    restored.close();
+    expect(back).toHaveLength(rows.length);
+    expect(new Set(back.map((r) => `${r.year}/${r.trainee}`)).size).toBe(rows.length);
+  });
+
   it('forgets nothing a closed window leaves: the half-filled database is named for deletion at the next start', async () => {
     const read = api.read.bind(api);
     let reads = 0;
