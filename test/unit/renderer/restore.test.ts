@@ -166,7 +166,7 @@ describe('restore', () => {
     const rows = Array.from({ length: 2_500 }, (_, i) => ({ year: 2024 + (i % 2), trainee: `t${String(i).padStart(5, '0')}`, cadreId: null, hours: i % 90, audiences: {} }));
     await db.table('traineeYears').bulkPut(rows);
     await writeBackup(db, api, { path: '/u/big.cadre', passphrase: PASS, operator: '李明' });
-    await restoreBackup(db, api, await openBackup(api, { path: '/u/big.cadre', passphrase: PASS, installationId: ME }), { passphrase: PASS, operator: '李明' });
+    await restoreBackup(db, api, await openBackup(api, { path: '/u/big.cadre', passphrase: PASS, installationId: ME }), { safetyPath: null, passphrase: PASS, operator: '李明' });
     const restored = openDatabase(currentDatabaseName());
     const back = (await restored.table('traineeYears').toArray()) as typeof rows;
     restored.close();
