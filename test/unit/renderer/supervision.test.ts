@@ -16,15 +16,16 @@ import {
   writeSupervision,
   type ChainApi,
 } from '../../../renderer/db/supervision';
+import { fakeChainSigner } from './fakeChainSigner';
 import { readSupervisionSettings, writeSupervisionSettings } from '../../../renderer/db/supervisionSettings';
 import { createUnit } from '../../../renderer/db/units';
-import { FieldError, UserError } from '../../../shared/errors';
+import { FieldError } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
 import { clueType, documentLoanType, fourChecksType, personalMattersType, supervisionActionType, travelDocumentType } from '../../../shared/domain/supervision';
 import { checkDossier } from '../../../shared/rules/checks';
 import { drawReports } from '../../../shared/rules/personalMatters';
 import { DEFAULT_SUPERVISION_SETTINGS } from '../../../shared/rules/supervisionSettings';
-import { firstBrokenLink, nextEntry, type ChainEntry, type ChainHead } from '../../../shared/rules/supervisionChain';
+import { firstBrokenLink, nextEntry, type ChainEntry } from '../../../shared/rules/supervisionChain';
 import { sampleCadre, sampleCadreInput } from '../../fixtures/cadre';
 
 // The supervision repository (renderer/db/supervision.ts): the checks that need the database, every write
@@ -34,31 +35,14 @@ const ME = 'a'.repeat(32);
 let clock = Date.UTC(2025, 5, 15);
 const ctx: WriteContext = { actor: { installationId: ME, operator: '李明' }, now: () => (clock += 1000) };
 
-/** The main process, as far as the renderer sees it: signs only extensions of its last head (as chainSigner does). */
-function fakeMain(): ChainApi & { heads: ChainHead[] } {
-  const heads: ChainHead[] = [];
-  const sig = (h: ChainHead) => btoa(`${h.seq}:${h.hash}`);
-  return {
-    heads,
-    signHead: async ({ entries }) => {
-      const broken = firstBrokenLink(entries, heads.at(-1));
-      if (broken) throw new UserError(`监督日志未能签署：${broken.reason}`);
-      const head = { seq: entries.at(-1)!.seq, hash: entries.at(-1)!.hash };
-      heads.push(head);
-      return { ...head, signature: sig(head) };
-    },
-    checkHead: async (input) => ({ signatureValid: input ? input.signature === sig(input.head) : null, heads: [...heads], gaps: [] }),
-  };
-}
-
 let db: CadreDb;
 let cadreId: string;
-let main: ReturnType<typeof fakeMain>;
+let main: ReturnType<typeof fakeChainSigner>;
 beforeEach(async () => {
   db = openDatabase(`supervision-${newId()}`);
   const unit = await createUnit(db, ctx, null, '区委组织部');
   cadreId = (await createCadre(db, ctx, { ...sampleCadreInput({ unitId: unit.id }), name: '王芳' })).id;
-  main = fakeMain();
+  main = fakeChainSigner();
 });
 afterEach(async () => {
   db.close();

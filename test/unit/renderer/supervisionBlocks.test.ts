@@ -7,32 +7,16 @@ import { createCadre } from '../../../renderer/db/cadres';
 import { openDatabase, type CadreDb } from '../../../renderer/db/database';
 import type { WriteContext } from '../../../renderer/db/repository';
 import { createUnit } from '../../../renderer/db/units';
-import { chainBlocksTable, chainTable, signPending, storeLogged, verifyChain, writeSupervision, type ChainApi, type LoggedRecord } from '../../../renderer/db/supervision';
+import { chainBlocksTable, chainTable, signPending, storeLogged, verifyChain, writeSupervision, type LoggedRecord } from '../../../renderer/db/supervision';
+import { fakeChainSigner } from './fakeChainSigner';
 import { clueType } from '../../../shared/domain/supervision';
-import { UserError } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
 import { sampleCadreInput } from '../../fixtures/cadre';
-import { BLOCK_SIZE, firstBrokenLink, nextEntry, packBlock, sealFull, unpackBlock, type ChainBlock, type ChainEntry, type ChainHead } from '../../../shared/rules/supervisionChain';
+import { BLOCK_SIZE, firstBrokenLink, nextEntry, packBlock, sealFull, unpackBlock, type ChainBlock, type ChainEntry } from '../../../shared/rules/supervisionChain';
 
 const ME = 'c'.repeat(32);
 let clock = Date.UTC(2026, 5, 1);
 const ctx: WriteContext = { actor: { installationId: ME, operator: '干部监督科' }, now: () => (clock += 1000) };
-
-/** Signs only extensions of its last head, as the main process does. */
-function fakeMain(): ChainApi & { heads: ChainHead[] } {
-  const heads: ChainHead[] = [];
-  return {
-    heads,
-    signHead: async ({ entries }) => {
-      const broken = firstBrokenLink(entries, heads.at(-1));
-      if (broken) throw new UserError(`监督日志未能签署：${broken.reason}`);
-      const head = { seq: entries.at(-1)!.seq, hash: entries.at(-1)!.hash };
-      heads.push(head);
-      return { ...head, signature: `sig:${head.seq}` };
-    },
-    checkHead: async (input) => ({ signatureValid: input ? input.signature === `sig:${input.head.seq}` : null, heads: [...heads], gaps: [] }),
-  };
-}
 
 /** `n` clues stored in bulk, each with `versions` versions logged: n × versions entries. */
 function clues(n: number, versions: number): LoggedRecord[] {
@@ -44,10 +28,10 @@ function clues(n: number, versions: number): LoggedRecord[] {
 }
 
 let db: CadreDb;
-let main: ReturnType<typeof fakeMain>;
+let main: ReturnType<typeof fakeChainSigner>;
 beforeEach(() => {
   db = openDatabase(`supervision-blocks-${newId()}`);
-  main = fakeMain();
+  main = fakeChainSigner();
 });
 afterEach(async () => {
   db.close();

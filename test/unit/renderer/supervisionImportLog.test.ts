@@ -2,31 +2,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCadre } from '../../../renderer/db/cadres';
 import { createUnit } from '../../../renderer/db/units';
 import { chainTable, signPending, verifyChain, writeSupervision, type ChainApi } from '../../../renderer/db/supervision';
-import { UserError } from '../../../shared/errors';
+import { fakeChainSigner } from './fakeChainSigner';
 import { clueType } from '../../../shared/domain/supervision';
-import { firstBrokenLink, type ChainHead } from '../../../shared/rules/supervisionChain';
 import { sampleCadreInput } from '../../fixtures/cadre';
 import { close, exchange, idNumberOf, installation, type Installation } from './syncHarness';
 
 // Restricted records stored by an import are appended to the importing installation's own log, in the import's
 // transaction (renderer/db/supervision.ts logImported, called by renderer/sync/importer.ts), so the log covers
 // every supervision record here however it arrived, and verification stays whole after an import.
-
-/** A main process that signs only extensions of its last head, as electron/supervision/chainSigner.ts does. */
-function fakeMain(): ChainApi {
-  const heads: ChainHead[] = [];
-  const sig = (h: ChainHead) => btoa(`${h.seq}:${h.hash}`);
-  return {
-    signHead: async ({ entries }) => {
-      const broken = firstBrokenLink(entries, heads.at(-1));
-      if (broken) throw new UserError(broken.reason);
-      const head = { seq: entries.at(-1)!.seq, hash: entries.at(-1)!.hash };
-      heads.push(head);
-      return { ...head, signature: sig(head) };
-    },
-    checkHead: async (input) => ({ signatureValid: input ? input.signature === sig(input.head) : null, heads: [...heads], gaps: [] }),
-  };
-}
 
 let A: Installation;
 let B: Installation;
@@ -35,8 +18,8 @@ let mainB: ChainApi;
 beforeEach(async () => {
   A = await installation('a'.repeat(32), '区委组织部');
   B = await installation('b'.repeat(32), '区委组织部备用机');
-  mainA = fakeMain();
-  mainB = fakeMain();
+  mainA = fakeChainSigner();
+  mainB = fakeChainSigner();
 });
 afterEach(() => close(A, B));
 
