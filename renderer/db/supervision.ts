@@ -167,19 +167,18 @@ async function entriesAfter(db: CadreDb, after: number, limit: number): Promise<
 export async function* logPages(db: CadreDb, page: number): AsyncGenerator<ChainEntry[]> {
   const perRead = Math.max(1, Math.floor(page / BLOCK_SIZE));
   const readBlocks = (after: number | null) => (after === null ? chainBlocksTable(db).toCollection() : chainBlocksTable(db).where(':id').above(after)).limit(perRead).toArray();
-  let blocks = readBlocks(null);
-  for (;;) {
-    const rows = await blocks;
-    if (!rows.length) break;
-    blocks = readBlocks(rows.at(-1)!.start);
-    yield rows.flatMap(unpackBlock);
-  }
+  for await (const blocks of readingAhead(readBlocks, (b) => b.start)) yield blocks.flatMap(unpackBlock);
   const readOpen = (after: number | null) => (after === null ? chainTable(db).toCollection() : chainTable(db).where('seq').above(after)).limit(page).toArray();
-  let open = readOpen(null);
+  yield* readingAhead(readOpen, (e) => e.seq);
+}
+
+/** Pages in key order from `read` (null: the first), each next page asked for before this one is handed over. */
+async function* readingAhead<T>(read: (after: number | null) => Promise<T[]>, keyOf: (row: T) => number): AsyncGenerator<T[]> {
+  let next = read(null);
   for (;;) {
-    const rows = await open;
-    if (!rows.length) break;
-    open = readOpen(rows.at(-1)!.seq);
+    const rows = await next;
+    if (!rows.length) return;
+    next = read(keyOf(rows.at(-1)!));
     yield rows;
   }
 }
