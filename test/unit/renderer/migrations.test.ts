@@ -49,6 +49,20 @@ async function dump(db: CadreDb) {
   };
 }
 
+/**
+ * A database at the last version before `version` in the list (the versions between are other areas' and may come
+ * later), holding seedV1's data and one cadre in 区委组织部.
+ */
+async function seededBefore(version: number) {
+  const previous = schemaVersions.filter((v) => v.version < version).at(-1)!.version;
+  const name = `migrate-v${previous}-${newId()}`;
+  const old = track(openAtVersion(name, previous));
+  await seedV1(old);
+  const cadre = sampleCadre({ unitId: (await old.units.toArray()).find((u) => u.name === '区委组织部')!.id });
+  await old.cadres.put(cadre);
+  return { name, old, cadre };
+}
+
 /** Realistic version-1 data written the way the app writes it. */
 async function seedV1(db: CadreDb) {
   const r = await createUnit(db, ctx, null, '新城区委');
@@ -500,13 +514,7 @@ describe('version 12 → 14 (培养历练: each trainee’s hours and audiences 
 
 describe('version 24 → 25 (管理监督: personal-matters reports by their 核查结果)', () => {
   it('indexes the reports already stored by result, so the findings are found without reading every report', async () => {
-    const previous = schemaVersions.filter((v) => v.version < 25).at(-1)!.version;
-    const name = `migrate-v24-${newId()}`;
-    const old = track(openAtVersion(name, previous));
-    await seedV1(old);
-    const unitId = (await old.units.toArray()).find((u) => u.name === '区委组织部')!.id;
-    const cadre = sampleCadre({ unitId });
-    await old.cadres.put(cadre);
+    const { name, old, cadre } = await seededBefore(25);
     const { writeSupervision } = await import('../../../renderer/db/supervision');
     const { personalMattersType } = await import('../../../shared/domain/supervision');
     // written through today's repository (whose log needs version 28's blocks) in a scratch database, then the
@@ -538,14 +546,7 @@ describe('version 24 → 25 (管理监督: personal-matters reports by their 核
 
 describe('version 23 → 24 (培养历练: each dossier’s post levels and ranks in one small row; the trainees’ totals in packs)', () => {
   it('adds promotionSteps filled from the dossier sets and traineeYearPacks from the totals, kept under later writes, and leaves the rest as it was', async () => {
-    // the version before 24 in the list (the versions between are other areas' and may come later)
-    const previous = schemaVersions.filter((v) => v.version < 24).at(-1)!.version;
-    const name = `migrate-v23-${newId()}`;
-    const old = track(openAtVersion(name, previous));
-    await seedV1(old);
-    const unitId = (await old.units.toArray()).find((u) => u.name === '区委组织部')!.id;
-    const cadre = sampleCadre({ unitId });
-    await old.cadres.put(cadre);
+    const { name, old, cadre } = await seededBefore(24);
     const { addSubRecord, deleteSubRecord } = await import('../../../renderer/db/cadres');
     await addSubRecord(old, ctx, 'posts', cadre.id, { title: '组织部副部长', postLevel: '2B', unit: '区委组织部', from: '2019-03', to: '2023-05', documentNo: '' });
     const dropped = await addSubRecord(old, ctx, 'posts', cadre.id, { title: '误录的职务', postLevel: '1A', unit: '区委组织部', from: '2020-01', to: null, documentNo: '' });
@@ -630,14 +631,7 @@ describe('version 19 → 20 (sync: the sub-record id filter in place of the mult
 
 describe('version 25 → 26 (选拔任用: each dossier’s post levels, assessments and blocking 奖惩 in one small row)', () => {
   it('adds selectionFacts filled from the dossier sets already stored, kept under later writes, and leaves the rest as it was', async () => {
-    // the version before 26 in the list (the versions between are other areas' and may come later)
-    const previous = schemaVersions.filter((v) => v.version < 26).at(-1)!.version;
-    const name = `migrate-v25-${newId()}`;
-    const old = track(openAtVersion(name, previous));
-    await seedV1(old);
-    const unitId = (await old.units.toArray()).find((u) => u.name === '区委组织部')!.id;
-    const cadre = sampleCadre({ unitId });
-    await old.cadres.put(cadre);
+    const { name, old, cadre } = await seededBefore(26);
     const { addSubRecord, deleteSubRecord } = await import('../../../renderer/db/cadres');
     await addSubRecord(old, ctx, 'posts', cadre.id, { title: '组织部副部长', postLevel: '1B', unit: '区委组织部', from: '2019-03', to: null, documentNo: '' });
     await addSubRecord(old, ctx, 'assessments', cadre.id, { year: 2022, grade: '1' });
@@ -673,14 +667,7 @@ describe('version 25 → 26 (选拔任用: each dossier’s post levels, assessm
 
 describe('version 14 → 23 (实绩档案: each live monthly report’s cadre, month and status in one small row)', () => {
   it('adds performanceMonths filled from the reports already stored, kept under later writes, and leaves the rest as it was', async () => {
-    // the version before 23 in the list (the versions between are other areas' and may come later)
-    const previous = schemaVersions.filter((v) => v.version < 23).at(-1)!.version;
-    const name = `migrate-v23-${newId()}`;
-    const old = track(openAtVersion(name, previous));
-    await seedV1(old);
-    const unitId = (await old.units.toArray()).find((u) => u.name === '区委组织部')!.id;
-    const cadre = sampleCadre({ unitId });
-    await old.cadres.put(cadre);
+    const { name, old, cadre } = await seededBefore(23);
     const { createRecord, updateRecord, deleteRecord } = await import('../../../renderer/db/records');
     const { performanceType } = await import('../../../shared/domain/performance');
     const may = await createRecord(old, ctx, performanceType, { cadreId: cadre.id, kind: 'monthly', period: '2023-05', keyWork: '完成' });
@@ -711,14 +698,7 @@ describe('version 14 → 23 (实绩档案: each live monthly report’s cadre, m
 
 describe('version 26 → 27 (培养历练: the tempering records’ packs a pack per table, year and bucket)', () => {
   it('fills temperingYearPacks from the records, drops version 24’s packs, leaves the rest as it was, and keeps the packs under later writes', async () => {
-    // the version before 27 in the list (the versions between are other areas' and may come later)
-    const previous = schemaVersions.filter((v) => v.version < 27).at(-1)!.version;
-    const name = `migrate-v26-${newId()}`;
-    const old = track(openAtVersion(name, previous));
-    await seedV1(old);
-    const unitId = (await old.units.toArray()).find((u) => u.name === '区委组织部')!.id;
-    const cadre = sampleCadre({ unitId });
-    await old.cadres.put(cadre);
+    const { name, old, cadre } = await seededBefore(27);
     // 请战 of two years and a 挂职 deleted (a tombstone), written by their repository
     const { createRecord, deleteRecord } = await import('../../../renderer/db/records');
     const { volunteeringType, secondmentType } = await import('../../../shared/domain/cultivation');
