@@ -11,12 +11,14 @@ import {
   type TrainingProgram,
 } from '../../shared/domain/cultivation';
 import type { RecordOfType } from '../../shared/catalog/recordType';
+import { appointmentCaseType, type AppointmentCase } from '../../shared/domain/selection';
 import { naturalId } from '../../shared/ids';
 import { FieldError, UserError } from '../../shared/errors';
 import { FieldErrors } from '../../shared/catalog/validate';
 import {
   DEFAULT_QUOTAS,
   DEFAULT_REQUIRED_HOURS,
+  actingCaseProblem,
   actingLevelProblem,
   duplicateEnrollmentProblem,
   hoursProblem,
@@ -42,26 +44,36 @@ const throwIf = (p: { path: string; message: string } | null) => {
 
 // ---- tempering: 挂职, 驻村, 请战, 顶岗 ------------------------------------------------------------------------
 
-/** Every table a tempering write reads or writes: its checks read the cadre's other kinds and post history. */
-const temperingScope = (db: CadreDb) => [db.subRecords, db.cadres, db.units, ...(Object.keys(TEMPERING_TYPES) as TemperingTable[]).map((t) => db.table(t))];
+/**
+ * Every table a tempering write reads or writes: its checks read the cadre's other kinds and post history, and a
+ * 顶岗's linked 选拔任用纪实.
+ */
+const temperingScope = (db: CadreDb) => [
+  db.subRecords,
+  db.cadres,
+  db.units,
+  db.table('appointmentCases'),
+  ...(Object.keys(TEMPERING_TYPES) as TemperingTable[]).map((t) => db.table(t)),
+];
 
 /**
  * What the checks need of a cadre, read before the write inside its transaction: the hooks then read nothing
  * more (a hook that awaits a chain of plain promises can outlive Dexie's knowledge of the transaction in
  * Chromium).
  */
-async function temperingFacts(db: CadreDb, cadreId: string) {
-  const [cadre, secondments, postings, posts] = await Promise.all([
+async function temperingFacts(db: CadreDb, cadreId: string, caseId: unknown) {
+  const [cadre, secondments, postings, posts, linkedCase] = await Promise.all([
     db.cadres.get(cadreId),
     listByCadre(db, TEMPERING_TYPES.secondments, cadreId),
     listByCadre(db, TEMPERING_TYPES.villagePostings, cadreId),
     listByCadre(db, postsType, cadreId),
+    typeof caseId === 'string' && caseId ? (db.table('appointmentCases').get(caseId) as Promise<AppointmentCase | undefined>) : undefined,
   ]);
   const away = [
     ...secondments.map((s) => ({ id: s.id, from: s.from, to: s.to, what: `挂职锻炼（${s.region}${s.hostUnit}）` })),
     ...postings.map((p) => ({ id: p.id, from: p.from, to: p.to, what: `驻村帮扶（${p.town}${p.village}）` })),
   ];
-  return { cadre, away, posts };
+  return { cadre, away, posts, linkedCase };
 }
 
 /**
@@ -77,7 +89,7 @@ function ownLevelAt(cadre: Cadre, posts: readonly { postLevel: string | null; fr
 }
 
 const temperingCheck = (table: TemperingTable, facts: Awaited<ReturnType<typeof temperingFacts>>) => async (data: Data, before: Data | undefined) => {
-  const { cadre, away, posts } = facts;
+  const { cadre, away, posts, linkedCase } = facts;
   if (!cadre) return; // the repository says the dossier is gone
   const changed = (...keys: string[]) => !before || keys.some((k) => JSON.stringify(data[k]) !== JSON.stringify(before[k]));
   if ((table === 'secondments' || table === 'villagePostings') && changed('from', 'to')) {
@@ -89,12 +101,14 @@ const temperingCheck = (table: TemperingTable, facts: Awaited<ReturnType<typeof 
     const own = ownLevelAt(cadre, posts, data.from as string);
     if (own !== undefined) throwIf(actingLevelProblem(own, data.actingLevel as string));
   }
+  // a case number typed before the field became a link is left as it is until someone changes it
+  if (table === 'actingPosts' && data.appointmentCase && changed('appointmentCase')) throwIf(actingCaseProblem(cadre.id, linkedCase));
 };
 
 /** Adds a 挂职/驻村/请战/顶岗 record to a dossier, refused at its field when the checks above fail. */
 export function addTempering(db: CadreDb, ctx: WriteContext, table: TemperingTable, input: Data) {
   return writeTransaction(db, temperingScope(db), async () => {
-    const facts = await temperingFacts(db, String(input.cadreId ?? ''));
+    const facts = await temperingFacts(db, String(input.cadreId ?? ''), input.appointmentCase);
     return createRecord(db, ctx, TEMPERING_TYPES[table], input as never, { check: temperingCheck(table, facts) as never });
   });
 }
@@ -124,7 +138,7 @@ export function addTemperingForCadres(db: CadreDb, ctx: WriteContext, table: Tem
 
 export function updateTempering(db: CadreDb, ctx: WriteContext, table: TemperingTable, cadreId: string, id: string, patch: Data) {
   return writeTransaction(db, temperingScope(db), async () => {
-    const facts = await temperingFacts(db, cadreId);
+    const facts = await temperingFacts(db, cadreId, patch.appointmentCase);
     return updateRecord(db, ctx, TEMPERING_TYPES[table], id, patch as never, { cadreId, check: temperingCheck(table, facts) as never });
   });
 }
@@ -289,7 +303,7 @@ export function deleteEnrollment(db: CadreDb, ctx: WriteContext, id: string) {
 /** Everything the dossier's 培养历练 tab shows: its records through their cadre index, and the post and rank history. */
 export async function dossierCultivation(db: CadreDb, cadreId: string) {
   const tables = (Object.keys(TEMPERING_TYPES) as TemperingTable[]).map((t) => db.table(t));
-  return db.transaction('r', [db.subRecords, enrollments(db), classes(db), ...tables], async () => {
+  return db.transaction('r', [db.subRecords, enrollments(db), classes(db), db.table('appointmentCases'), ...tables], async () => {
     const set = ((await db.subRecords.get(cadreId)) ?? {}) as Record<string, { deleted: boolean }[] | undefined>;
     const live = <T,>(table: string) => (set[table] ?? []).filter((r) => !r.deleted) as T[];
     const own = async <T extends TemperingTable>(t: T) =>
@@ -297,6 +311,9 @@ export async function dossierCultivation(db: CadreDb, cadreId: string) {
     const mine = await enrollmentsOfCadre(db, cadreId);
     const cls = await classes(db).bulkGet([...new Set(mine.map((e) => e.classId))]);
     const byId = new Map(cls.flatMap((c) => (c && !c.deleted ? [[c.id, c]] : [])));
+    const actingPosts = await own('actingPosts');
+    const caseIds = [...new Set(actingPosts.map((a) => a.appointmentCase).filter(Boolean))];
+    const linked = (await db.table('appointmentCases').bulkGet(caseIds)) as (AppointmentCase | undefined)[];
     return {
       training: mine.flatMap((e) => {
         const c = byId.get(e.classId);
@@ -305,7 +322,8 @@ export async function dossierCultivation(db: CadreDb, cadreId: string) {
       secondments: await own('secondments'),
       villagePostings: await own('villagePostings'),
       volunteering: await own('volunteering'),
-      actingPosts: await own('actingPosts'),
+      actingPosts,
+      caseTitles: new Map(linked.flatMap((c) => (c && !c.deleted ? [[c.id, appointmentCaseType.title(c)]] : []))),
       posts: live<{ title: string; postLevel: string | null; from: string; to: string | null }>('posts'),
       ranks: live<{ rank: string; from: string; to: string | null }>('ranks'),
     };

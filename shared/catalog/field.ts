@@ -34,6 +34,7 @@ export type FieldKind =
   | 'boolean'
   | 'unit'
   | 'cadre'
+  | 'record'
   | 'blob'
   | 'group'
   | 'list';
@@ -58,6 +59,8 @@ export interface Field<S extends z.ZodType = z.ZodType> {
   /** Smallest number or year. */
   readonly min?: number;
   readonly table?: CodeTableId;
+  /** The table of the record a 'record' field links to (the catalogue's type of that table titles it). */
+  readonly target?: string;
   readonly options?: readonly EnumOption[];
   /** Text with a format of its own, checked beyond its length. */
   readonly format?: 'idNumber';
@@ -212,6 +215,13 @@ export function unitField<R extends boolean = true>(label: string, o: Common & {
 export const cadreField = (label: string, o: Common = {}) =>
   ({ ...base('cadre', label, { ...o, required: true }), build: (l: string) => requiredRef(`请选择${l}`) }) satisfies Field;
 
+/**
+ * A link to another record by its id ('' when there is none): a 顶岗's 选拔任用纪实. Stored as text so a value typed
+ * before the field became a link (a case number) stays valid and is shown as it was typed.
+ */
+export const recordField = (target: string, label: string, o: Common & { max: number }) =>
+  ({ ...base('record', label, o), target, max: o.max, build: (l: string) => optionalText(l, o.max) }) satisfies Field;
+
 /** A blob (photo, attachment) by the SHA-256 hex of its content; null when there is none. */
 export const blobField = (label: string, o: Common = {}) => ({ ...base('blob', label, o), build: (_l: string) => blobRef() }) satisfies Field;
 
@@ -253,6 +263,7 @@ export const f = {
   boolean: booleanField,
   unit: unitField,
   cadre: cadreField,
+  record: recordField,
   blob: blobField,
   group: groupField,
   list: listField,

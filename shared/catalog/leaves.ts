@@ -97,6 +97,8 @@ export function blankData(type: AnyRecordType): Record<string, unknown> {
 export interface DisplayContext {
   unitName?(id: string): string | undefined;
   cadreName?(id: string): string | undefined;
+  /** The title of a linked record ('record' fields), or undefined when it is not known here. */
+  recordTitle?(table: string, id: string): string | undefined;
 }
 
 /** A value as a person reads it: code captions, 1985.07 months, 是/否, option labels, unit names. */
@@ -115,6 +117,8 @@ export function displayValue(field: Field, value: unknown, ctx: DisplayContext =
       return ctx.unitName?.(String(value)) ?? String(value);
     case 'cadre':
       return ctx.cadreName?.(String(value)) ?? String(value);
+    case 'record':
+      return ctx.recordTitle?.(field.target!, String(value)) ?? String(value);
     case 'blob':
       return '有';
     case 'list':

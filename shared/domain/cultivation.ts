@@ -211,7 +211,8 @@ export const actingPostType = defineRecordType({
     evaluation: f.longText('试用期间评价', { max: 500 }),
     outcome: f.enum('结果', ACTING_OUTCOMES, { default: 'ongoing' }),
     to: f.month('结束时间', { help: '任用或结束顶岗的时间' }),
-    appointmentCase: f.text('任用案例编号', { max: 60, help: '任用时填写选拔任用案例的编号（可不填）' }),
+    // a link to the 选拔任用纪实 (kept under its old key: a case number typed before it became a link is kept as typed)
+    appointmentCase: f.record('appointmentCases', '任用案例', { max: 60, help: '任用时选择该干部作为人选的选拔任用纪实（可不选）' }),
   },
   list: ['post', 'unit', 'actingLevel', 'from', 'trialMonths', 'outcome', 'to'],
   period: 'from',

@@ -21,13 +21,31 @@ export type AudienceKey = keyof typeof DEFAULT_QUOTAS;
 
 // ---- refusals ----------------------------------------------------------------------------------------------
 
-/** A trial period of at least one month and at most two years. */
-export function actingPostProblems(data: { trialMonths?: unknown }): FieldProblem[] {
+/**
+ * A trial period of at least one month and at most two years; a 任用案例 only with the outcome 任用 (the case is
+ * what the appointment went through).
+ */
+export function actingPostProblems(data: { trialMonths?: unknown; outcome?: unknown; appointmentCase?: unknown }): FieldProblem[] {
+  const out: FieldProblem[] = [];
   const m = data.trialMonths;
-  if (typeof m !== 'number') return [];
-  if (m <= 0) return [{ path: 'trialMonths', message: '试用期不能为0个月，请填写1至24个月' }];
-  if (m > MAX_TRIAL_MONTHS) return [{ path: 'trialMonths', message: `试用期不能超过2年（24个月），现为${m}个月，请核对` }];
-  return [];
+  if (typeof m === 'number' && m <= 0) out.push({ path: 'trialMonths', message: '试用期不能为0个月，请填写1至24个月' });
+  if (typeof m === 'number' && m > MAX_TRIAL_MONTHS) out.push({ path: 'trialMonths', message: `试用期不能超过2年（24个月），现为${m}个月，请核对` });
+  if (data.appointmentCase && data.outcome !== 'appointed') {
+    out.push({ path: 'appointmentCase', message: '只有结果为“任用”时才关联任用案例，请将结果改为任用，或清空任用案例' });
+  }
+  return out;
+}
+
+/** A linked 选拔任用纪实 must name the cadre among its candidates (the case the appointment went through). */
+export function actingCaseProblem(
+  cadreId: string,
+  linked: { postTitle: string; deleted: boolean; candidates: readonly { cadreId: string }[] } | undefined,
+): FieldProblem | null {
+  if (!linked || linked.deleted) return { path: 'appointmentCase', message: '所选的选拔任用纪实已不存在，请重新选择' };
+  if (!linked.candidates.some((k) => k.cadreId === cadreId)) {
+    return { path: 'appointmentCase', message: `“${linked.postTitle}选任”的人选中没有该干部，请选择该干部作为人选的选拔任用纪实` };
+  }
+  return null;
 }
 
 /** 0 for 一般干部 (no post level), 1 副科 … 4 正处 (the postLevel table's levels). */

@@ -14,6 +14,8 @@ export interface TimelineEntry {
   text: string;
   /** A later promotion or an outcome, shown under the line. */
   note?: string;
+  /** The 选拔任用纪实 a 顶岗 was appointed through, when it is a case of this installation: the line links to it. */
+  caseId?: string;
 }
 
 export interface TimelineInput {
@@ -21,7 +23,9 @@ export interface TimelineInput {
   secondments: readonly { region: string; hostUnit: string; post: string; from: string; to: string | null }[];
   postings: readonly { town: string; village: string; role: string; from: string; to: string | null }[];
   volunteering: readonly { form: string; area: string; task: string; from: string; rating: string }[];
-  actingPosts: readonly { post: string; actingLevel: string; from: string; trialMonths: number; outcome: string }[];
+  actingPosts: readonly { post: string; actingLevel: string; from: string; trialMonths: number; outcome: string; appointmentCase?: string }[];
+  /** The titles of the linked 选拔任用纪实 by id ("区发改委副主任选任"). */
+  caseTitles?: ReadonlyMap<string, string>;
   posts: Parameters<typeof promotionAfter>[1];
   ranks: Parameters<typeof promotionAfter>[2];
 }
@@ -59,11 +63,15 @@ export function cultivationTimeline(input: TimelineInput): TimelineEntry[] {
     });
   }
   for (const a of input.actingPosts) {
+    // a linked case of this installation by its title; a number typed before the field was a link, as typed
+    const title = a.appointmentCase ? input.caseTitles?.get(a.appointmentCase) : undefined;
+    const through = title ? `，经“${title}”` : a.appointmentCase ? `，任用案例${a.appointmentCase}` : '';
     out.push({
       month: a.from,
       kind: '顶岗',
       text: `${ACTING_KINDS[actingKind(a.actingLevel)]}：顶岗${a.post}（${caption('postLevel', a.actingLevel)}），试用期${a.trialMonths}个月`,
-      note: `结果：${label(ACTING_OUTCOMES, a.outcome)}`,
+      note: `结果：${label(ACTING_OUTCOMES, a.outcome)}${through}`,
+      ...(title ? { caseId: a.appointmentCase } : {}),
     });
   }
   return out.sort((a, b) => a.month.localeCompare(b.month));

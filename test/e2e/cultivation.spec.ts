@@ -1,12 +1,14 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { sampleCadre } from '../fixtures/cadre';
+import { appointmentCaseType } from '../../shared/domain/selection';
 import { Installation, test, expect, screenshot } from './fixture';
 import { choose, openDialog, readXlsx } from './ui';
 
 // 培养历练 (issue 14), the "Done when" walk: a programme and a class; the roster's selection enrolled in one step
-// and given a secondment, a 请战 and a 顶岗; hours recorded; each seen on the dossier's timeline and counted in the
-// statistics of a small hand-made district; bad input refused at its field.
+// and given a secondment, a 请战, a 顶岗 (appointed through a 选拔任用纪实, linked) and a 驻村 (with the promotion
+// that followed, read from the post history); hours recorded; each seen on the dossier's timeline and counted in
+// the statistics of a small hand-made district; bad input refused at its field.
 
 const YEAR = new Date().getFullYear();
 // months and days of this year that are never in the future (the forms refuse those), whatever today is
@@ -36,6 +38,12 @@ test('training and tempering: created from the roster selection, seen on the dos
   const zhang = sampleCadre({ unitId: 'fgw', name: '张伟', idNumber: '320102198005151238', sex: '1', birth: '1980-05', postLevel: '2A', currentPost: '区发改委科长' });
   const li = sampleCadre({ unitId: 'st', name: '李强', idNumber: '320102198005150016', sex: '1', birth: '1980-05', postLevel: '2B', currentPost: '东街道办事处副主任' });
   await installation.seedRecords('cadres', [zhang, li]);
+  // the 选拔任用纪实 张伟's 顶岗 is appointed through
+  const theCase = Installation.record({
+    id: 'case-fgw',
+    ...appointmentCaseType.dataSchema.parse({ unitId: 'fgw', postTitle: '区发改委副主任', postLevel: '1B', motionOn: `${M(1)}-05`, candidates: [{ cadreId: zhang.id }] }),
+  });
+  await installation.seedRecords('appointmentCases', [theCase]);
 
   // the year's programme, prefilled with the 3411 quotas, and a class
   await page.getByRole('menuitem', { name: /培养历练/ }).click();
@@ -90,6 +98,22 @@ test('training and tempering: created from the roster selection, seen on the dos
   await dialog.getByRole('button', { name: '保存' }).click();
   await expect(dialog.getByText('试用期不能超过2年（24个月），现为30个月，请核对')).toBeVisible();
   await dialog.getByLabel('试用期（月）').fill('12');
+  // appointed at the end of it, through the case: the link is chosen from the cases, by title
+  await choose(page, dialog, '结果', '任用');
+  await dialog.getByLabel('结束时间').fill(M(1));
+  await choose(page, dialog, '任用案例', `区发改委副主任选任（${M(1)}-05）`);
+  await screenshot(page, 'cultivation-roster-acting');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(dialog).toBeHidden();
+
+  // 驻村 for 李强, from the roster's selection
+  await page.getByLabel('选择张伟').uncheck();
+  await page.getByLabel('选择李强').check();
+  dialog = await rosterAction(page, '登记驻村帮扶');
+  await dialog.getByLabel('乡镇（街道）').fill('青山镇');
+  await dialog.getByLabel('村（社区）').fill('石桥村');
+  await choose(page, dialog, '驻村身份', '第一书记');
+  await dialog.getByLabel('起始时间').fill(M(1));
   await dialog.getByRole('button', { name: '保存' }).click();
   await expect(dialog).toBeHidden();
 
@@ -119,6 +143,7 @@ test('training and tempering: created from the roster selection, seen on the dos
   await expect(timeline).toContainText('赴杭州西湖区发改局挂职');
   await expect(timeline).toContainText('责任状请战：化解信访积案（信访维稳）');
   await expect(timeline).toContainText('科级顶岗处级：顶岗区发改委副主任（副处），试用期12个月');
+  await expect(timeline).toContainText('结果：任用，经“区发改委副主任选任”');
   // the refused attempts saved nothing
   await expect(timeline.getByText(/顶岗区发改委副主任/)).toHaveCount(1);
   await screenshot(page, 'cultivation-dossier');
@@ -135,6 +160,25 @@ test('training and tempering: created from the roster selection, seen on the dos
   await page.getByRole('button', { name: '放弃修改' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('sub-villagePostings')).toContainText('暂无驻村帮扶记录');
+  // the 顶岗's line links to its case
+  await timeline.getByText('查看选任纪实').click();
+  await expect(page.getByText('区发改委副主任选任').first()).toBeVisible();
+
+  // 李强's 驻村 on his dossier; the promotion after it comes from a 职务任免 entry, never typed in
+  await page.goto(`${page.url().split('#')[0]}#/cadre?id=${li.id}&tab=cultivation`);
+  await expect(timeline).toContainText('驻青山镇石桥村，任第一书记');
+  await expect(timeline).not.toContainText('其后于');
+  await page.getByRole('tab', { name: '职务任免', exact: true }).click();
+  await page.getByRole('button', { name: '新增职务任免' }).click();
+  dialog = await openDialog(page);
+  await dialog.getByLabel('职务名称', { exact: true }).fill('东街道办事处主任');
+  await choose(page, dialog, '职务层次', '正科');
+  await dialog.getByLabel('任职时间', { exact: true }).fill(M(1));
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(dialog).toBeHidden();
+  await page.getByRole('tab', { name: '培养历练', exact: true }).click();
+  await expect(timeline).toContainText(`其后于${YEAR}.01任正科（东街道办事处主任）`);
+  await screenshot(page, 'cultivation-dossier-posting');
 
   // the statistics of the year count exactly what was entered
   await page.getByRole('menuitem', { name: /培养历练/ }).click();
@@ -144,7 +188,9 @@ test('training and tempering: created from the roster selection, seen on the dos
   await expect(page.getByTestId('stat-hours').getByRole('row').filter({ hasText: '未达到应修学时' })).toContainText('2');
   await expect(page.getByTestId('stat-secondments').getByRole('row').filter({ hasText: '杭州' })).toContainText('1');
   await expect(page.getByTestId('stat-volunteerForms').getByRole('row').filter({ hasText: '责任状请战' })).toContainText('2');
-  await expect(page.getByTestId('stat-acting').getByRole('row').filter({ hasText: '科级顶岗处级' })).toContainText('1000');
+  await expect(page.getByTestId('stat-acting').getByRole('row').filter({ hasText: '科级顶岗处级' })).toContainText('0100');
+  // 驻村 1, promoted afterwards 1
+  await expect(page.getByTestId('stat-postings').getByRole('row').filter({ hasText: '第一书记' })).toContainText('11');
   // the charts draw with Chinese labels (SVG text)
   await expect(page.getByTestId('chart-quota').locator('svg text', { hasText: '科级领导干部' })).toHaveCount(1);
   await expect(page.getByTestId('chart-volunteerForms').locator('svg text', { hasText: '责任状请战' })).toHaveCount(1);

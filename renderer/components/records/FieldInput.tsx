@@ -4,6 +4,7 @@ import type { Field } from '../../../shared/catalog/field';
 import { normalizeDayInput } from '../../../shared/catalog/cells';
 import { normalizeMonthInput } from '../../../shared/rules/months';
 import type { UnitOption } from '../unitOptions';
+import { RecordRefSelect } from './RecordRefSelect';
 
 export type { UnitOption };
 
@@ -58,6 +59,8 @@ export function FieldInput({ field, label, value, onChange, units, id }: Props) 
           placeholder="请选择单位"
         />
       );
+    case 'record':
+      return <RecordRefSelect field={field} label={label} value={value} onChange={onChange} id={id} />;
     case 'month':
       return (
         <Input
@@ -118,10 +121,10 @@ export function FieldInput({ field, label, value, onChange, units, id }: Props) 
   }
 }
 
-/** Empty inputs mean "not recorded" to the schemas: null for months, codes, units and numbers, false for a box. */
+/** Empty inputs mean "not recorded" to the schemas: null for months, codes, units and numbers, false for a box, '' for text and links. */
 export function toRecordValue(field: Field, value: unknown): unknown {
   if (field.kind === 'boolean') return Boolean(value);
-  if (field.kind === 'text' || field.kind === 'longText') return value ?? '';
+  if (field.kind === 'text' || field.kind === 'longText' || field.kind === 'record') return value ?? '';
   if (value === '' || value === undefined) return null;
   return value;
 }

@@ -4,7 +4,8 @@ import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tan
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { formatCell } from '../../../shared/catalog/cells';
-import { displayValue, getPath, leaves, leavesOfKeys, type Leaf } from '../../../shared/catalog/leaves';
+import { displayValue, getPath, leaves, leavesOfKeys, type DisplayContext, type Leaf } from '../../../shared/catalog/leaves';
+import { recordTypeOf } from '../../../shared/catalog';
 import type { AnyRecordType } from '../../../shared/catalog/recordType';
 import { compareByStroke, loadStrokeOrder } from '../../../shared/rules/strokeOrder';
 import { subtreeIds } from '../../../shared/rules/unitTree';
@@ -47,13 +48,13 @@ const OWNER_COLUMNS: ListColumn[] = [
   { id: 'owner.unit', header: '所在单位', size: 150, text: (r) => r.unitName, cell: (r) => r.unitName },
 ];
 
-function fieldColumn(leaf: Leaf, unitName: (id: string) => string | undefined): ListColumn {
+function fieldColumn(leaf: Leaf, ctx: DisplayContext): ListColumn {
   const wide = leaf.field.kind === 'text' || leaf.field.kind === 'longText' || leaf.field.kind === 'unit';
   return {
     id: leaf.path,
     header: leaf.label,
     size: wide ? 200 : leaf.field.kind === 'boolean' ? 80 : 110,
-    text: (r) => displayValue(leaf.field, getPath(r.record, leaf.path), { unitName }),
+    text: (r) => displayValue(leaf.field, getPath(r.record, leaf.path), ctx),
     cell: (r) => formatCell(leaf.field, getPath(r.record, leaf.path)),
   };
 }
@@ -63,6 +64,17 @@ export function RecordList({ type }: { type: AnyRecordType }) {
   const units = useLiveQuery(() => db.units.toArray(), []);
   const unitNames = useMemo(() => new Map((units ?? []).map((u) => [u.id, u.name])), [units]);
   const unitName = useMemo(() => (id: string) => unitNames.get(id), [unitNames]);
+  // the titles of the records the type's 'record' fields link to (a 顶岗's 选拔任用纪实)
+  const targets = useMemo(() => [...new Set(leaves(type).flatMap((l) => (l.field.kind === 'record' ? [l.field.target!] : [])))], [type]);
+  const linkedTitles = useLiveQuery(async () => {
+    const titles = new Map<string, string>();
+    for (const t of targets) {
+      const linked = recordTypeOf(t);
+      for (const r of (await db.table(t).toArray()) as { id: string; deleted?: boolean }[]) if (linked && !r.deleted) titles.set(r.id, linked.title(r as never));
+    }
+    return titles;
+  }, [targets]);
+  const display = useMemo<DisplayContext>(() => ({ unitName, recordTitle: (_t, id) => linkedTitles?.get(id) }), [unitName, linkedTitles]);
   const [unitId, setUnitId] = useState<string | null>(null);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
@@ -70,8 +82,8 @@ export function RecordList({ type }: { type: AnyRecordType }) {
   const [kinds, setKinds] = useState<Record<string, string | null>>({});
   const fieldLeaves = useMemo(() => leaves(type).filter((l) => l.field.kind !== 'cadre' && l.field.kind !== 'blob' && l.field.kind !== 'list'), [type]);
   const allColumns = useMemo(
-    () => [...(type.ownedByCadre ? OWNER_COLUMNS : []), ...fieldLeaves.map((l) => fieldColumn(l, unitName))],
-    [type, fieldLeaves, unitName],
+    () => [...(type.ownedByCadre ? OWNER_COLUMNS : []), ...fieldLeaves.map((l) => fieldColumn(l, display))],
+    [type, fieldLeaves, display],
   );
   const defaultIds = useMemo(
     () => [...(type.ownedByCadre ? ['owner.name', 'owner.unit'] : []), ...leavesOfKeys(type, type.list).map((l) => l.path)],
@@ -246,7 +258,7 @@ export function RecordList({ type }: { type: AnyRecordType }) {
               size="small"
               column={1}
               bordered
-              items={fieldLeaves.map((l) => ({ key: l.path, label: l.label, children: displayValue(l.field, getPath(detail.record, l.path), { unitName }) }))}
+              items={fieldLeaves.map((l) => ({ key: l.path, label: l.label, children: displayValue(l.field, getPath(detail.record, l.path), display) }))}
             />
             <Typography.Title level={5}>变更记录</Typography.Title>
             <RecordHistory keys={[[type.table, detail.id]]} testId="record-history" />

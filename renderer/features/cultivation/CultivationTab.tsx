@@ -6,6 +6,7 @@ import { cultivationTimeline } from '../../../shared/rules/cultivationTimeline';
 import { printMonth } from '../../../shared/rules/months';
 import { dossierCultivation } from '../../db/cultivation';
 import { db } from '../../db/instance';
+import { navigate } from '../../router';
 import type { WriteContext } from '../../db/repository';
 import { TemperingList } from './TemperingList';
 
@@ -26,6 +27,7 @@ export function CultivationTab({ cadreId, ctx }: { cadreId: string; ctx: WriteCo
             postings: data.villagePostings,
             volunteering: data.volunteering,
             actingPosts: data.actingPosts,
+            caseTitles: data.caseTitles,
             posts: data.posts,
             ranks: data.ranks,
           })
@@ -49,6 +51,11 @@ export function CultivationTab({ cadreId, ctx }: { cadreId: string; ctx: WriteCo
                   {e.note && (
                     <div>
                       <Typography.Text type="secondary">{e.note}</Typography.Text>
+                      {e.caseId && (
+                        <Typography.Link style={{ marginLeft: 8 }} onClick={() => navigate('selection', { view: 'cases', case: e.caseId! })}>
+                          查看选任纪实
+                        </Typography.Link>
+                      )}
                     </div>
                   )}
                 </div>

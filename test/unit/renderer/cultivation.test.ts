@@ -5,6 +5,7 @@ import { addCareerStep, changeCadreStatus, createCadre } from '../../../renderer
 import {
   addTempering,
   addTemperingForCadres,
+  dossierCultivation,
   createClass,
   createProgram,
   enrollCadres,
@@ -17,6 +18,7 @@ import {
   updateTempering,
 } from '../../../renderer/db/cultivation';
 import { listByCadre } from '../../../renderer/db/records';
+import { createCase } from '../../../renderer/db/selection';
 import { currentCounter, type WriteContext } from '../../../renderer/db/repository';
 import { createUnit } from '../../../renderer/db/units';
 import { TEMPERING_TYPES } from '../../../shared/domain/cultivation';
@@ -125,6 +127,28 @@ describe('tempering records refuse what the database shows is wrong, at the fiel
     // appointed later, the cadre's level is now 副处: the old acting post is judged by the level held when it began
     await addCareerStep(db, ctx, 'posts', cadreId, { title: '区发改委副主任', postLevel: '1B', unit: '区发改委', from: '2025-01' } as never, true);
     await updateTempering(db, ctx, 'actingPosts', cadreId, ok.id, { outcome: 'appointed', to: '2025-01', from: '2024-02' });
+  });
+
+  it('an acting post linked to a 选拔任用纪实 that has the cadre among its candidates, or refused at the link', async () => {
+    const theCase = await createCase(db, ctx, { unitId, postTitle: '区发改委副主任', postLevel: '1B', motionOn: '2024-12-01', candidates: [{ cadreId }] } as never);
+    const acting = { cadreId, post: '区发改委副主任', unit: '区发改委', actingLevel: '1B', from: '2024-01', trialMonths: 12, outcome: 'appointed', to: '2025-01' };
+    const before = await snapshot();
+    // 李强 is no candidate of the case; a case id that is no case; a link while the outcome is not 任用
+    const notCandidate = await addTempering(db, ctx, 'actingPosts', { ...acting, cadreId: otherId, appointmentCase: theCase.id }).catch((e: unknown) => e);
+    expect(notCandidate).toMatchObject({ field: 'appointmentCase', message: '“区发改委副主任选任”的人选中没有该干部，请选择该干部作为人选的选拔任用纪实' });
+    const gone = await addTempering(db, ctx, 'actingPosts', { ...acting, appointmentCase: 'no-such-case' }).catch((e: unknown) => e);
+    expect(gone).toMatchObject({ field: 'appointmentCase', message: '所选的选拔任用纪实已不存在，请重新选择' });
+    const notAppointed = await addTempering(db, ctx, 'actingPosts', { ...acting, outcome: 'ongoing', to: null, appointmentCase: theCase.id }).catch((e: unknown) => e);
+    expect(JSON.stringify(notAppointed)).toContain('只有结果为“任用”时才关联任用案例');
+    expect(await snapshot()).toEqual(before);
+
+    const linked = await addTempering(db, ctx, 'actingPosts', { ...acting, appointmentCase: theCase.id });
+    const dossier = await dossierCultivation(db, cadreId);
+    expect(dossier.caseTitles.get(theCase.id)).toBe('区发改委副主任选任');
+    // a case number typed before the field was a link stays as it is when the record is edited otherwise
+    await db.table('actingPosts').update(linked.id, { appointmentCase: '区委组〔2024〕12号' });
+    await updateTempering(db, ctx, 'actingPosts', cadreId, linked.id, { evaluation: '试用期表现良好' });
+    expect(await db.table('actingPosts').get(linked.id)).toMatchObject({ appointmentCase: '区委组〔2024〕12号', evaluation: '试用期表现良好' });
   });
 });
 

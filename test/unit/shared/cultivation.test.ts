@@ -10,6 +10,7 @@ import {
 } from '../../../shared/domain/cultivation';
 import {
   DEFAULT_QUOTAS,
+  actingCaseProblem,
   actingKind,
   actingLevelProblem,
   countBy,
@@ -55,6 +56,15 @@ describe('the cultivation record types refuse bad input at the field', () => {
     expect(problemsOf(actingPostType, { ...acting, trialMonths: 24 })).toEqual([]);
   });
 
+  it('a linked appointment case only with the outcome 任用', () => {
+    expect(problemsOf(actingPostType, { ...acting, outcome: 'ongoing', appointmentCase: 'case-1' })).toEqual([
+      { path: 'appointmentCase', message: '只有结果为“任用”时才关联任用案例，请将结果改为任用，或清空任用案例' },
+    ]);
+    expect(problemsOf(actingPostType, { ...acting, outcome: 'appointed', to: '2025-03', appointmentCase: 'case-1' })).toEqual([]);
+    // 任用 without a case is allowed: the link is optional
+    expect(problemsOf(actingPostType, { ...acting, outcome: 'appointed', to: '2025-03' })).toEqual([]);
+  });
+
   it('a programme per year with the quota and hours it is given; a trainee without a cadre', () => {
     const program = { year: 2026, name: '2026年度干部教育培训计划', requiredHours: 110, quotas: { ...DEFAULT_QUOTAS } };
     expect(problemsOf(trainingProgramType, program)).toEqual([]);
@@ -71,6 +81,17 @@ describe('the cultivation record types refuse bad input at the field', () => {
 });
 
 describe('checks that read the database, as pure functions', () => {
+  it('a linked 选拔任用纪实 names the cadre among its candidates', () => {
+    const linked = { postTitle: '区发改委副主任', deleted: false, candidates: [{ cadreId: 'c1' }, { cadreId: 'c2' }] };
+    expect(actingCaseProblem('c1', linked)).toBeNull();
+    expect(actingCaseProblem('c3', linked)).toEqual({
+      path: 'appointmentCase',
+      message: '“区发改委副主任选任”的人选中没有该干部，请选择该干部作为人选的选拔任用纪实',
+    });
+    expect(actingCaseProblem('c1', { ...linked, deleted: true })?.message).toBe('所选的选拔任用纪实已不存在，请重新选择');
+    expect(actingCaseProblem('c1', undefined)?.message).toBe('所选的选拔任用纪实已不存在，请重新选择');
+  });
+
   it('an acting post must be above the cadre’s own level', () => {
     expect(actingLevelProblem('2A', '1B')).toBeNull(); // 正科 acting as 副处
     expect(actingLevelProblem(null, '2B')).toBeNull(); // 一般干部 acting as 副科
@@ -316,5 +337,17 @@ describe('the statistics tables of a year and scope', () => {
     expect(lines[1]!.note).toBe('其后于2024.09任正科（某局局长）');
     expect(lines[2]!.text).toBe('参加科级干部轮训班（集中轮训，区委党校，获得40学时，已结业）');
     expect(lines[3]!.text).toContain('科级顶岗处级：顶岗某局副局长（副处）');
+    expect(lines[3]!.note).toBe('结果：顶岗中');
+    expect(lines[3]!.caseId).toBeUndefined();
+  });
+
+  it('a 顶岗 appointed through a case names the case and links to it; a number typed before the link, as typed', () => {
+    const acting = { post: '某局副局长', actingLevel: '1B', from: '2024-10', trialMonths: 12, outcome: 'appointed' };
+    const base = { training: [], secondments: [], postings: [], volunteering: [], posts: [], ranks: [] };
+    const [linked] = cultivationTimeline({ ...base, actingPosts: [{ ...acting, appointmentCase: 'case-1' }], caseTitles: new Map([['case-1', '某局副局长选任']]) });
+    expect(linked).toMatchObject({ note: '结果：任用，经“某局副局长选任”', caseId: 'case-1' });
+    const [typed] = cultivationTimeline({ ...base, actingPosts: [{ ...acting, appointmentCase: '区委组〔2024〕12号' }], caseTitles: new Map() });
+    expect(typed!.note).toBe('结果：任用，任用案例区委组〔2024〕12号');
+    expect(typed!.caseId).toBeUndefined();
   });
 });
