@@ -24,8 +24,6 @@ import { newId } from '../../shared/ids';
 import { doubleLoanProblem, fourChecksProblems } from '../../shared/rules/supervisionChecks';
 import {
   BLOCK_SIZE,
-  firstBrokenLink,
-  firstChangedRecord,
   nextEntry,
   recordDigest,
   sealFull,
@@ -38,6 +36,8 @@ import {
   type ChainHead,
 } from '../../shared/rules/supervisionChain';
 import type { CadreDb } from './database';
+import { inThread, inWorker, WorkerFailed, yieldToEvents, type RecordToCompare, type VerifyChannel } from './supervisionVerify';
+import type { VerifyRequest } from '../../shared/rules/supervisionChainVerify';
 import { createRecord, deleteRecord, storedRecord, updateRecord, writeScope } from './records';
 import { writeTransaction, type WriteContext } from './repository';
 
@@ -347,56 +347,64 @@ export interface ChainVerification {
 
 /**
  * Recomputes the whole log a page at a time, compares it with the heads the main process signed and the stored
- * head's signature, and every supervision record this installation wrote last with its last entry.
+ * head's signature, and every supervision record this installation wrote last with its last entry. The hashes are
+ * recomputed in a worker where there is one (supervisionVerify.ts), while this thread reads the next blocks and
+ * digests the records; `channel` chooses another place (the tests').
  */
-export async function verifyChain(db: CadreDb, api: ChainApi, self: string, page = 20_000): Promise<ChainVerification> {
+export async function verifyChain(db: CadreDb, api: ChainApi, self: string, page = 20_000, channel?: () => VerifyChannel): Promise<ChainVerification> {
   const signed = (await db.meta.get(SIGNED_HEAD_KEY))?.value as SignedHead | undefined;
-  const { signatureValid, heads, gaps } = await api.checkHead(signed ? { head: { seq: signed.seq, hash: signed.hash }, signature: signed.signature } : null);
-  // the records are read while the log is: IndexedDB fetches them as the chain is hashed
-  const records = Promise.all(SUPERVISION_TYPES.map(async (type) => ({ table: type.table, rows: (await db.table(type.table).toArray()) as SyncFields[] })));
-  records.catch(() => undefined);
-  const lastOf = new Map<string, ChainEntry>();
-  let broken: Broken | null = null;
-  let previous: ChainEntry | undefined;
-  let count = 0;
-  let h = 0;
-  let prevHeadSeq = 0;
-  let signedHash: string | undefined;
-  // logPages asks for the next page before this one is hashed, so IndexedDB fetches it meanwhile
-  for await (const entries of logPages(db, page)) {
-    broken ??= firstBrokenLink(entries, previous);
-    for (const e of entries) {
-      lastOf.set(`${e.table}:${e.recordId}`, e);
-      if (e.seq === signed?.seq) signedHash = e.hash;
-      // the signed heads this page reaches: each must still be the hash at its place
-      while (!broken && h < heads.length && heads[h]!.seq === e.seq) {
-        if (heads[h]!.hash !== e.hash) {
-          const where = e.seq - prevHeadSeq > 1 ? `第${prevHeadSeq + 1}至${e.seq}条之间` : `第${e.seq}条`;
-          broken = { seq: prevHeadSeq + 1, reason: `${where}日志与已签署的记录不符，日志被改动后重新串联过` };
-        }
-        prevHeadSeq = e.seq;
-        h++;
-      }
-    }
-    count += entries.length;
-    previous = entries.at(-1);
+  const checked = await api.checkHead(signed ? { head: { seq: signed.seq, hash: signed.hash }, signature: signed.signature } : null);
+  const open = channel ?? (() => inWorker() ?? inThread());
+  let ch = open();
+  try {
+    return await verifyThrough(db, ch, self, page, signed, checked);
+  } catch (e) {
+    if (!(e instanceof WorkerFailed)) throw e;
+    // the worker could not run (or died): the same verification, in this thread
+    ch.close();
+    ch = inThread();
+    return await verifyThrough(db, ch, self, page, signed, checked);
+  } finally {
+    ch.close();
   }
-  if (!broken && h < heads.length) broken = { seq: heads[h]!.seq, reason: `已签署的第${heads[h]!.seq}条日志不见了，日志被截短或删除过` };
-  if (!broken && signed && previous && signed.seq <= previous.seq) {
+}
+
+async function verifyThrough(
+  db: CadreDb,
+  ch: VerifyChannel,
+  self: string,
+  page: number,
+  signed: SignedHead | undefined,
+  { signatureValid, heads, gaps }: Awaited<ReturnType<ChainApi['checkHead']>>,
+): Promise<ChainVerification> {
+  // the records are read and digested while the log is read and hashed
+  const records = recordsToCompare(db, self);
+  records.catch(() => undefined);
+  await ch.send({ kind: 'start', heads, signedSeq: signed?.seq });
+  // at most two pages wait for the hashing: the reads keep ahead of it without holding the whole log
+  const pending: Promise<unknown>[] = [];
+  const send = async (request: VerifyRequest) => {
+    const answered = ch.send(request);
+    // a failure is taken up where the page is awaited (or by Promise.all below), not reported as unhandled
+    answered.catch(() => undefined);
+    pending.push(answered);
+    if (pending.length > 2) await pending.shift();
+  };
+  const perRead = Math.max(1, Math.floor(page / BLOCK_SIZE));
+  const readBlocks = (after: number | null) => (after === null ? chainBlocksTable(db).toCollection() : chainBlocksTable(db).where(':id').above(after)).limit(perRead).toArray();
+  for await (const blocks of readingAhead(readBlocks, (b) => b.start)) await send({ kind: 'blocks', blocks });
+  const readOpen = (after: number | null) => (after === null ? chainTable(db).toCollection() : chainTable(db).where('seq').above(after)).limit(page).toArray();
+  for await (const entries of readingAhead(readOpen, (e) => e.seq)) await send({ kind: 'entries', entries });
+  await Promise.all(pending);
+  const reply = await ch.send({ kind: 'end', records: await records });
+  if (reply.kind !== 'done') throw new Error('verification ended without its outcome');
+  const { count, lastSeq, signedHash, changed } = reply.outcome;
+  let broken = reply.outcome.broken;
+  if (!broken && signed && lastSeq !== undefined && signed.seq <= lastSeq) {
     if (signedHash !== signed.hash) broken = { seq: signed.seq, reason: `第${signed.seq}条日志与签署时不符，日志被改动过` };
   }
   if (!broken && signatureValid === false) broken = { seq: signed!.seq, reason: `第${signed!.seq}条日志处的签名与本机密钥不符，签名或日志被改动过` };
-  if (!broken) {
-    const mine: { table: string; record: SyncFields }[] = [];
-    for (const { table, rows } of await records) {
-      // this installation's writes and what its imports stored are logged here; a record last written elsewhere
-      // and stored before imports were logged has no entry here, and is left to its origin's log
-      for (const record of rows) {
-        if (record.updatedBy.installationId === self || lastOf.has(`${table}:${record.id}`)) mine.push({ table, record });
-      }
-    }
-    broken = firstChangedRecord(lastOf, mine);
-  }
+  broken ??= changed;
   let lastSigned = heads.at(-1)?.seq ?? 0;
   // the renderer's head was signed, but the main process no longer holds the heads up to it: a gap until the next
   // write starts signing again
@@ -405,7 +413,25 @@ export async function verifyChain(db: CadreDb, api: ChainApi, self: string, page
     shown.push({ from: lastSigned + 1, to: signed.seq });
     lastSigned = signed.seq;
   }
-  return { entries: count, signatureValid, unsigned: Math.max(0, (previous?.seq ?? 0) - lastSigned), broken, gaps: shown };
+  return { entries: count, signatureValid, unsigned: Math.max(0, (lastSeq ?? 0) - lastSigned), broken, gaps: shown };
+}
+
+/**
+ * Every supervision record with its digest, a slice at a time (the hashing of the log goes on meanwhile): this
+ * installation's writes, and the rest in case the log holds them (what its imports stored); a record last written
+ * elsewhere and stored before imports were logged has no entry here, and is left to its origin's log.
+ */
+async function recordsToCompare(db: CadreDb, self: string): Promise<RecordToCompare[]> {
+  const tables = await Promise.all(SUPERVISION_TYPES.map(async (type) => ({ table: type.table, rows: (await db.table(type.table).toArray()) as SyncFields[] })));
+  const out: RecordToCompare[] = [];
+  for (const { table, rows } of tables) {
+    for (let i = 0; i < rows.length; i++) {
+      const record = rows[i]!;
+      out.push({ table, id: record.id, digest: recordDigest(record), mine: !record.updatedBy || record.updatedBy.installationId === self });
+      if (i % 2_000 === 1_999) await yieldToEvents();
+    }
+  }
+  return out;
 }
 
 // ---- Reports: the year's reports, and the random draw ------------------------------------------------------

@@ -52,8 +52,11 @@ export function canonicalJson(value: unknown): string {
 /** The digest of a record as stored. */
 export const recordDigest = (record: unknown): string => sha256(canonicalJson(record));
 
+/** How every entry's text starts (the log's format and version). */
+export const ENTRY_TEXT_PREFIX = 'cadredesk-supervision-log/1|';
+
 /** The text part of what an entry's hash is taken of: its fields but the hashes, in a fixed order (`by` last). */
-export const entryText = (e: Omit<ChainEntry, 'hash'>): string => `cadredesk-supervision-log/1|${e.seq}|${e.at}|${e.table}|${e.recordId}|${e.action}|${e.by}`;
+export const entryText = (e: Omit<ChainEntry, 'hash'>): string => `${ENTRY_TEXT_PREFIX}${e.seq}|${e.at}|${e.table}|${e.recordId}|${e.action}|${e.by}`;
 
 /**
  * An entry's hash: SHA-256 of the previous hash and the record's digest (32 bytes each), then entryText — three
@@ -117,16 +120,33 @@ export function firstUnmatchedHead(hashAt: (seq: number) => string | undefined, 
 
 /** A live record that no longer matches the digest of its last entry (edited outside the app), or null. */
 export function firstChangedRecord(
-  lastEntries: ReadonlyMap<string, ChainEntry>,
+  lastEntries: { get(key: string): Pick<ChainEntry, 'seq' | 'digest'> | undefined },
   records: Iterable<{ table: string; record: { id: string } }>,
 ): Broken | null {
+  const digests: RecordDigest[] = [];
+  for (const { table, record } of records) digests.push({ table, id: record.id, digest: () => recordDigest(record) });
+  return firstChangedDigest(lastEntries, digests);
+}
+
+/** A record as verification compares it: its digest, or how to take it. */
+export interface RecordDigest {
+  table: string;
+  id: string;
+  digest: string | (() => string);
+}
+
+/** firstChangedRecord, on the records' digests (taken elsewhere: verification takes them beside the hashing). */
+export function firstChangedDigest(
+  lastEntries: { get(key: string): Pick<ChainEntry, 'seq' | 'digest'> | undefined },
+  records: Iterable<RecordDigest>,
+): Broken | null {
   let first: Broken | null = null;
-  for (const { table, record } of records) {
-    const entry = lastEntries.get(`${table}:${record.id}`);
+  for (const { table, id, digest } of records) {
+    const entry = lastEntries.get(`${table}:${id}`);
     const reason = !entry
-      ? `${recordName(table, record.id)}不在日志中，是在程序之外写入的`
-      : entry.digest !== recordDigest(record)
-        ? `第${entry.seq}条日志之后，${recordName(table, record.id)}在程序之外被改动过`
+      ? `${recordName(table, id)}不在日志中，是在程序之外写入的`
+      : entry.digest !== (typeof digest === 'string' ? digest : digest())
+        ? `第${entry.seq}条日志之后，${recordName(table, id)}在程序之外被改动过`
         : null;
     if (reason && (!first || (entry?.seq ?? 0) < first.seq)) first = { seq: entry?.seq ?? 0, reason };
   }
