@@ -143,6 +143,11 @@ export class RosterIndex {
     return this.rows.size;
   }
 
+  /** Every live cadre's row in no set order: for a pass that needs none, without sorting 100,000 rows. */
+  unordered(): IterableIterator<RosterRow> {
+    return this.rows.values();
+  }
+
   /** Every live cadre in the given order (the same array until something changes). */
   sortedBy(key: SortKey): readonly RosterRow[] {
     let list = this.sorted.get(key);
