@@ -37,7 +37,8 @@ const count = (quota: number, filled: number): Count => ({
   over: Math.max(0, filled - quota),
 });
 
-interface Tally {
+/** One unit's cadres in service: by establishment category, and by post level code. */
+export interface Tally {
   administrative: number;
   institutional: number;
   posts: Record<string, number>;
@@ -59,7 +60,14 @@ export function tallyUnits(cadres: Iterable<VacancyCadre>): Map<string, Tally> {
 
 /** One row per unit with an establishment, in the order given. */
 export function vacancyTable(establishments: readonly EstablishmentFields[], cadres: Iterable<VacancyCadre>): VacancyRow[] {
-  const tally = tallyUnits(cadres);
+  return vacancyRows(establishments, tallyUnits(cadres));
+}
+
+/**
+ * The same rows from a tally already made: the screen keeps the tally while the cadres are unchanged, so an
+ * establishment edited or read again costs a hundred-odd rows, not another pass over every cadre.
+ */
+export function vacancyRows(establishments: readonly EstablishmentFields[], tally: ReadonlyMap<string, Tally>): VacancyRow[] {
   return establishments.map((e) => {
     const t = tally.get(e.unitId);
     const posts = Object.fromEntries(

@@ -3,14 +3,14 @@ import { Button, Space, Table, Tag, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { caption } from '../../../shared/code';
 import { POST_LEVELS, establishmentType, type Establishment } from '../../../shared/domain/selection';
-import type { Count, VacancyRow } from '../../../shared/rules/selectionVacancy';
+import { vacancyRows, type Count, type VacancyRow } from '../../../shared/rules/selectionVacancy';
 import { db } from '../../db/instance';
 import { createRecord, updateRecord } from '../../db/records';
 import type { WriteContext } from '../../db/repository';
 import { monthOf } from '../../../shared/rules/months';
-import { vacancyTable } from '../../../shared/rules/selectionVacancy';
 import { rosterIndexOf } from '../roster/rosterIndex';
-import { TypeDialog, useUnits } from './common';
+import { TypeDialog } from './common';
+import { keptRead, tallyOf } from './vacancySource';
 
 // 编制与职数: the district's vacancy table, computed from the cadres' current posts (docs/selection.md
 // "Establishments and vacancies"); a unit's establishment is entered or changed from its row.
@@ -28,18 +28,35 @@ function CountCell({ c, testId }: { c: Count; testId?: string }) {
 /** One collator for every comparison (localeCompare with a locale builds one per call). */
 const BY_NAME = new Intl.Collator('zh');
 
+/** The establishments last shown, per database: the next visit draws them at once (vacancySource.ts). */
+const lastEstablishments = new WeakMap<object, readonly Establishment[]>();
+
+/**
+ * The establishments as the live query reads them, shown from the last read until it answers; an answer equal
+ * to what is shown keeps the same array, so the table is not worked out and drawn again for nothing.
+ */
+function useEstablishments(): readonly Establishment[] | undefined {
+  const read = useLiveQuery(() => db.table(establishmentType.table).toArray() as Promise<Establishment[]>, []);
+  return useMemo(() => {
+    const shown = keptRead(lastEstablishments.get(db), read);
+    if (shown) lastEstablishments.set(db, shown);
+    return shown;
+  }, [read]);
+}
+
 export function VacancyView({ ctx }: { ctx: WriteContext }) {
-  const { nameOf } = useUnits();
-  const establishments = useLiveQuery(() => db.table(establishmentType.table).toArray() as Promise<Establishment[]>, []);
-  // the cadres from the roster's in-memory index, kept current by its change feed
+  const establishments = useEstablishments();
+  // the cadres and units from the roster's in-memory index, kept current by its change feed
   const index = rosterIndexOf(db);
   const version = useSyncExternalStore(index.subscribe, index.getVersion);
   useEffect(() => void index.load(monthOf(new Date())), [index]);
-  const rows = useMemo(
-    () => (index.loaded && establishments ? vacancyTable(establishments.filter((e) => !e.deleted), index.sortedBy('unit').map((r) => r.cadre)) : undefined),
-    // version: the index changed since
-    [index, version, establishments],
-  );
+  const nameOf = useMemo(() => {
+    const names = new Map(index.unitList.filter((u) => !u.deleted).map((u) => [u.id, u.name]));
+    return (id: string) => names.get(id) ?? '';
+    // version: the index (its units too) changed since
+  }, [index, version]);
+  const tally = useMemo(() => (index.loaded ? tallyOf(index) : undefined), [index, version]);
+  const rows = useMemo(() => (tally && establishments ? vacancyRows(establishments.filter((e) => !e.deleted), tally) : undefined), [tally, establishments]);
   const [editing, setEditing] = useState<Establishment | 'new' | null>(null);
   const sorted = useMemo(() => [...(rows ?? [])].sort((a, b) => BY_NAME.compare(nameOf(a.unitId), nameOf(b.unitId))), [rows, nameOf]);
   const total = useMemo(() => sorted.reduce((t, r) => ({ vacant: t.vacant + r.vacant, over: t.over + r.over }), { vacant: 0, over: 0 }), [sorted]);
