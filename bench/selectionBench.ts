@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { Installation } from '../test/e2e/fixture';
 import { stat, type Row } from './measure';
@@ -12,20 +14,30 @@ import { stat, type Row } from './measure';
 
 /** Time from the next mousedown to the first element matching `selector`, measured in the page. */
 async function clickUntil(page: Page, selector: string, click: () => Promise<void>): Promise<number> {
-  await page.evaluate((sel) => {
-    const w = window as unknown as { __selT0?: number; __selDone?: Promise<number> };
-    delete w.__selT0;
-    document.addEventListener('mousedown', (e) => (w.__selT0 ??= e.timeStamp), { capture: true, once: true });
-    w.__selDone = new Promise((ok) => {
-      const observer = new MutationObserver(() => {
-        if (document.querySelector(sel) && w.__selT0 !== undefined) {
-          observer.disconnect();
-          ok(performance.now() - w.__selT0);
-        }
+  await page.evaluate(
+    ({ sel, mark }) => {
+      const w = window as unknown as { __selT0?: number; __selDone?: Promise<number> };
+      // when profiling: a millisecond of work in a function of this name at each end, so the profile's summary
+      // can keep only the samples between them
+      const benchWindowEdge = () => {
+        const t = performance.now();
+        while (mark && performance.now() - t < 1);
+      };
+      delete w.__selT0;
+      document.addEventListener('mousedown', (e) => ((w.__selT0 ??= e.timeStamp), benchWindowEdge()), { capture: true, once: true });
+      w.__selDone = new Promise((ok) => {
+        const observer = new MutationObserver(() => {
+          if (document.querySelector(sel) && w.__selT0 !== undefined) {
+            observer.disconnect();
+            ok(performance.now() - w.__selT0);
+            benchWindowEdge();
+          }
+        });
+        observer.observe(document.body, { subtree: true, childList: true });
       });
-      observer.observe(document.body, { subtree: true, childList: true });
-    });
-  }, selector);
+    },
+    { sel: selector, mark: !!process.env.BENCH_PROFILE },
+  );
   await click();
   return page.evaluate(() => (window as unknown as { __selDone: Promise<number> }).__selDone);
 }
@@ -73,6 +85,27 @@ async function seedEstablishments(page: Page, origin: string): Promise<number> {
   );
 }
 
+/**
+ * With BENCH_PROFILE=<directory>, each vacancy-table run is recorded as a Chromium CPU profile there
+ * (vacancy-<run>.cpuprofile; build with `electron-vite build --sourcemap` to map it to the sources).
+ */
+async function profiled<T>(page: Page, name: string, run: () => Promise<T>): Promise<T> {
+  const dir = process.env.BENCH_PROFILE;
+  if (!dir) return run();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+  await cdp.send('Profiler.start');
+  try {
+    return await run();
+  } finally {
+    const { profile } = await cdp.send('Profiler.stop');
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+    await cdp.detach();
+  }
+}
+
 export async function selectionBench(installation: Installation, o: { baseUrl: string; runs: number; origin: string; asOf: string }): Promise<{ rows: Row[]; figures: Record<string, unknown> }> {
   const page = installation.page;
   await page.goto(`${o.baseUrl}/index.html#/selection?view=cases`);
@@ -87,7 +120,7 @@ export async function selectionBench(installation: Installation, o: { baseUrl: s
   let searchText = '';
   for (let i = 0; i < o.runs; i++) {
     await view('选任纪实').click();
-    vacancy.push(await clickUntil(page, '[data-testid^="vacancy-"]', () => view('职数空缺').click()));
+    vacancy.push(await profiled(page, `vacancy-${i}`, () => clickUntil(page, '[data-testid^="vacancy-"]', () => view('职数空缺').click())));
 
     await view('职级晋升').click();
     await page.getByLabel('计算时间').fill(o.asOf);
