@@ -144,7 +144,9 @@ describe('the appointment case in the database', () => {
   it('holds the case at the 凡提四必 gate until the checks are recorded, naming what is missing', async () => {
     const a = await cadreWithHistory(1, '王芳');
     const id = await caseAt('inspection', [a.id]);
+    const before = await state();
     await refused(completeCaseStep(db, ctx, id), /王芳尚缺“档案必审”、“个人有关事项报告必核”、“纪检监察机关意见必听”、“线索具体的信访举报必查”/);
+    expect(await state()).toEqual(before);
     const { opinionDate: _d, opinionResult: _r, ...three } = allChecks(a.id, POST);
     const partial = await createRecord(db, ctx, fourChecksType, three);
     await refused(completeCaseStep(db, ctx, id), /王芳尚缺“纪检监察机关意见必听”，完成后才能进入讨论决定/);
@@ -193,6 +195,26 @@ describe('the appointment case in the database', () => {
     expect(await state()).toEqual(before);
   });
 
+  it('a refused decision (under 2/3 present, or not more than half of those due in favour) writes nothing', async () => {
+    const a = await cadreWithHistory(1, '王芳');
+    const id = await caseAt('inspection', [a.id]);
+    await createRecord(db, ctx, fourChecksType, allChecks(a.id, POST));
+    expect((await completeCaseStep(db, ctx, id)).stage).toBe('decision');
+    const current = await db.table('appointmentCases').get(id);
+    const candidates = current.candidates.map((k: { shortlisted: boolean }) => ({ ...k, chosen: k.shortlisted }));
+    await saveCase(db, ctx, id, { decisionOn: '2025-09-20', membersDue: 11, membersPresent: 7, votesFor: 7, candidates });
+    let before = await state();
+    await refused(completeCaseStep(db, ctx, id), /实到 7 人，不足三分之二（至少 8 人）/);
+    expect(await state()).toEqual(before);
+    // 5 in favour is a majority of the 8 present, but not of the 11 due
+    await saveCase(db, ctx, id, { membersPresent: 8, votesFor: 5 });
+    before = await state();
+    await refused(completeCaseStep(db, ctx, id), /未超过应到会成员 11 人的半数（至少 6 票）/);
+    expect(await state()).toEqual(before);
+    await saveCase(db, ctx, id, { votesFor: 6 });
+    expect((await completeCaseStep(db, ctx, id)).stage).toBe('publicity');
+  });
+
   it('refuses a 公示 of fewer than 5 working days across National Day', async () => {
     const a = await cadreWithHistory(1, '王芳');
     const id = await caseAt('publicity', [a.id]);
@@ -207,7 +229,9 @@ describe('the appointment case in the database', () => {
     await saveCase(db, ctx, second.id, { analysis: '另行动议' });
     await completeCaseStep(db, ctx, second.id);
     await saveCase(db, ctx, second.id, { candidates: [{ cadreId: a.id, leaderNominated: true }] });
+    const before = await state();
     await refused(completeCaseStep(db, ctx, second.id), /王芳已是另一件尚未办结的“区发改委副主任”选任纪实的人选/);
+    expect(await state()).toEqual(before);
   });
 
   it('refuses 动议 over a full quota without a reason, and counts the unit’s posts', async () => {
