@@ -13,7 +13,8 @@ export interface SelectionStatsInput {
   year: number;
   /** The units counted (a subtree); null for the whole district. */
   unitIds: ReadonlySet<string> | null;
-  cases: readonly { unitId: string; stage: CaseStage; motionOn: string; appointedOn: string | null }[];
+  /** overQuotaReason: the 超职数说明, given when the unit's 职数 of the level was full (docs/selection.md "The case"). */
+  cases: readonly { unitId: string; stage: CaseStage; motionOn: string; appointedOn: string | null; overQuotaReason?: string }[];
   rounds: readonly { batch: string; documentNo: string; decidedOn: string; entries: readonly { cadreId: string }[] }[];
   /** The performance area's 三项机制 adjustments (table mechanismAdjustments). */
   adjustments: readonly { cadreId: string; mechanism: Mechanism; date: string }[];
@@ -79,6 +80,15 @@ export function selectionStats(input: SelectionStatsInput): SelectionStatTable[]
     return { label: `${r.batch}（${r.documentNo}，${r.decidedOn}）`, values: [inScope, r.entries.length] };
   });
 
+  // appointments over the unit's 职数: each needed its 超职数说明, and they are counted by unit
+  const overQuota = new Map<string, number>();
+  for (const c of cases) {
+    if (c.stage === 'appointed' && inYear(c.appointedOn, year) && c.overQuotaReason?.trim()) overQuota.set(c.unitId, (overQuota.get(c.unitId) ?? 0) + 1);
+  }
+  const overQuotaRows = [...overQuota.entries()]
+    .map(([unitId, n]) => ({ label: input.unitName(unitId) || '（已删除的单位）', values: [n] }))
+    .sort((a, b) => b.values[0]! - a.values[0]! || a.label.localeCompare(b.label, 'zh'));
+
   return [
     {
       key: 'stages',
@@ -115,6 +125,14 @@ export function selectionStats(input: SelectionStatsInput): SelectionStatTable[]
       columns: ['晋升人数（范围内）', '批次总人数'],
       chart: [0],
       rows: roundRows,
+    },
+    {
+      key: 'overQuota',
+      title: `${year}年超职数任职（按单位）`,
+      category: '单位',
+      columns: ['超职数任职'],
+      chart: [0],
+      rows: overQuotaRows,
     },
   ];
 }

@@ -12,9 +12,9 @@ const input = (o: Partial<SelectionStatsInput> = {}): SelectionStatsInput => ({
   year: 2025,
   unitIds: null,
   cases: [
-    { unitId: UNIT.edu, stage: 'appointed', motionOn: '2025-01-10', appointedOn: '2025-04-01' },
-    { unitId: UNIT.edu, stage: 'appointed', motionOn: '2024-11-10', appointedOn: '2025-01-15' },
-    { unitId: UNIT.health, stage: 'appointed', motionOn: '2024-03-01', appointedOn: '2024-07-01' }, // 2024's
+    { unitId: UNIT.edu, stage: 'appointed', motionOn: '2025-01-10', appointedOn: '2025-04-01', overQuotaReason: '重点项目攻坚期' },
+    { unitId: UNIT.edu, stage: 'appointed', motionOn: '2024-11-10', appointedOn: '2025-01-15', overQuotaReason: ' ' },
+    { unitId: UNIT.health, stage: 'appointed', motionOn: '2024-03-01', appointedOn: '2024-07-01', overQuotaReason: '机构改革过渡期' }, // 2024's
     { unitId: UNIT.school, stage: 'decision', motionOn: '2025-06-01', appointedOn: null },
     { unitId: UNIT.health, stage: 'motion', motionOn: '2025-09-01', appointedOn: null },
     { unitId: UNIT.health, stage: 'closed', motionOn: '2024-05-01', appointedOn: null },
@@ -85,5 +85,12 @@ describe('selectionStats', () => {
       '2025年第二批（区委组〔2025〕9号，2025-09-20）': [1, 2],
     });
     expect(Object.values(table('rounds', { unitIds: new Set([UNIT.health]) }))).toEqual([[1, 3], [1, 2]]);
+  });
+
+  it('counts the year’s appointments made over the unit’s 职数 (those with a 超职数说明), by unit', () => {
+    // 教育局's April appointment has one; its January one a blank; 卫健委's is of 2024
+    expect(table('overQuota')).toEqual({ 区教育局: [1] });
+    expect(table('overQuota', { year: 2024 })).toEqual({ 区卫健委: [1] });
+    expect(table('overQuota', { unitIds: new Set([UNIT.health]) })).toEqual({});
   });
 });
