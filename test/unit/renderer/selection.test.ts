@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addSubRecord, createCadre, listSubRecords, type CadreInput } from '../../../renderer/db/cadres';
+import { addSubRecord, createCadre, deleteCadre, listSubRecords, type CadreInput } from '../../../renderer/db/cadres';
 import { openDatabase, type CadreDb } from '../../../renderer/db/database';
 import { createRecord } from '../../../renderer/db/records';
 import { currentCounter, type WriteContext } from '../../../renderer/db/repository';
@@ -184,6 +184,30 @@ describe('the appointment case in the database', () => {
     // every write is audited under one counter sequence
     const audit = (await db.audit.toArray()).filter((e) => e.recordId === id).sort((x, y) => x.at - y.at);
     expect(audit.at(-1)?.summary).toBe('选任纪实“区发改委副主任”：完成任前公示，进入任职');
+  });
+
+  it('任职 with a 任职后职级 changes the rank and closes the rank history’s open entry in the same write', async () => {
+    const a = await cadreWithHistory(1, '王芳');
+    const id = await caseAt('publicity', [a.id]);
+    await saveCase(db, ctx, id, { publicityFrom: '2025-09-29', publicityTo: '2025-10-13', documentNo: '区委〔2025〕31号', appointedOn: '2025-10-14', rank: '06' });
+    expect((await completeCaseStep(db, ctx, id)).stage).toBe('appointed');
+    expect(await db.cadres.get(a.id)).toMatchObject({ rank: '06', rankSince: '2025-10', postLevel: '1B', currentPost: POST });
+    const ranks = await listSubRecords(db, 'ranks', a.id);
+    expect(ranks.map((r) => [r.rank, r.from, r.to, r.documentNo]).sort()).toEqual([
+      ['06', '2025-10', null, '区委〔2025〕31号'],
+      ['08', '2022-01', '2025-10', ''],
+    ]);
+  });
+
+  it('任职 is one transaction: a failure in the dossier’s update takes back the case’s own step too', async () => {
+    const a = await cadreWithHistory(1, '王芳');
+    const id = await caseAt('publicity', [a.id]);
+    await saveCase(db, ctx, id, { publicityFrom: '2025-09-29', publicityTo: '2025-10-13', documentNo: '区委〔2025〕31号', appointedOn: '2025-10-14' });
+    await deleteCadre(db, ctx, a.id); // the rules pass; the dossier update, written after the case, finds no cadre
+    const before = await state();
+    await refused(completeCaseStep(db, ctx, id), /拟任人选的档案已不存在/);
+    expect(await state()).toEqual(before);
+    expect((await db.table('appointmentCases').get(id)).stage).toBe('publicity');
   });
 
   it('a refused 任职 (dated before the 公示 ends) changes nothing at all', async () => {
