@@ -141,6 +141,12 @@ describe('the case, step by step', () => {
     expect(stepProblems(readyAt('motion'), full).join()).toMatch(/副科职数核定 2 名、现有 2 名，已无空缺；超职数任职须填写超职数说明/);
     expect(stepProblems({ ...readyAt('motion'), overQuotaReason: '机构改革过渡期' }, full)).toEqual([]);
   });
+  it('checks the quota again at 任职: a post filled since 动议 needs the reason then', () => {
+    const full = env({ vacancy: { quota: 2, filled: 2 } });
+    expect(stepProblems(readyAt('publicity'), env())).toEqual([]);
+    expect(stepProblems(readyAt('publicity'), full).join()).toMatch(/已无空缺；超职数任职须填写超职数说明/);
+    expect(stepProblems({ ...readyAt('publicity'), overQuotaReason: '重点项目攻坚期' }, full)).toEqual([]);
+  });
   it('refuses a recommendation with more votes than people present', () => {
     const c = { ...readyAt('recommendation'), meetingPresent: 10 };
     expect(stepProblems(c, env()).join()).toMatch(/张三的会议推荐票 20 票多于实到 10 人/);
