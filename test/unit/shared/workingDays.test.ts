@@ -23,7 +23,7 @@ const CAL = BUILT_IN_HOLIDAY_CALENDAR;
 const NONE: HolidayCalendar = { holidays: [], makeUpWorkdays: [] };
 
 describe('the 2025 calendar', () => {
-  it('has the State Council arrangement: 27 holidays and 5 make-up workdays', () => {
+  it('has the State Council arrangement: 28 holidays and 5 make-up workdays', () => {
     expect(CAL.holidays).toHaveLength(1 + 8 + 3 + 5 + 3 + 8);
     expect([...CAL.makeUpWorkdays].sort()).toEqual(['2025-01-26', '2025-02-08', '2025-04-27', '2025-09-28', '2025-10-11']);
     expect(CAL.holidays).toContain('2025-01-01');
