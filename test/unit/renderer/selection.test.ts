@@ -6,13 +6,16 @@ import { openDatabase, type CadreDb } from '../../../renderer/db/database';
 import { createRecord } from '../../../renderer/db/records';
 import { currentCounter, type WriteContext } from '../../../renderer/db/repository';
 import { getBlob } from '../../../renderer/db/blobs';
-import { applyRankRound, closeAppointmentCase, completeCaseStep, createCase, loadEligibilityList, loadVacancyTable, saveCase, setInspectionReport } from '../../../renderer/db/selection';
+import { applyRankRound, closeAppointmentCase, completeCaseStep, createCase, loadEligibilityList, loadPools, loadVacancyTable, saveCase, setInspectionReport } from '../../../renderer/db/selection';
 import { readRankSettings, writeRankSettings, writeStepPermissions } from '../../../renderer/db/selectionSettings';
 import { readSupervisionSettings, writeSupervisionSettings } from '../../../renderer/db/supervisionSettings';
 import { blobHashesOf } from '../../../renderer/sync/exportReader';
 import { applyImport, stageBlob } from '../../../renderer/sync/importer';
 import { createUnit } from '../../../renderer/db/units';
-import { appointmentCaseType, establishmentType } from '../../../shared/domain/selection';
+import { appointmentCaseType, establishmentType, poolEntryType } from '../../../shared/domain/selection';
+import { parseCandidateQuery, searchCandidates } from '../../../shared/rules/selectionSearch';
+import { readAllFacts } from '../../../renderer/db/selectionFacts';
+import { findCandidates } from '../../../renderer/features/selection/candidateSearch';
 import { fourChecksType } from '../../../shared/domain/supervision';
 import { UserError } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
@@ -324,6 +327,52 @@ describe('a rank-promotion round', () => {
     const r = await applyRankRound(db, ctx, round([{ cadreId: b.id, fromRank: '08', toRank: '07' }]));
     expect(r.entries).toHaveLength(1);
     expect(await db.cadres.get(b.id)).toMatchObject({ rank: '07' });
+  });
+});
+
+describe('the candidate search on the database', () => {
+  it('combines the sentence, the pool and rank eligibility as the list and the rule say, each criterion excluding its own', async () => {
+    const asOf = '2025-10';
+    const made = [];
+    for (const [n, name] of [[1, '王芳'], [2, '李娜'], [3, '赵敏'], [4, '孙丽']] as const) {
+      const c = await cadreWithHistory(n, name);
+      // every year since the 正科 post that counts toward the rank (2016) assessed; 孙丽 has no 优秀 in the last
+      // three years, the others one each
+      for (let year = 2016; year <= 2024; year++) await addSubRecord(db, ctx, 'assessments', c.id, { year, grade: year === 2023 && name !== '孙丽' ? '1' : '2' });
+      // 赵敏 is in no pool
+      if (name !== '赵敏') await createRecord(db, ctx, poolEntryType, { cadreId: c.id, pool: 'reserve', source: 'democratic', from: '2024-01', validUntil: '2027-12', status: 'active' });
+      made.push(c);
+    }
+    // 李娜 is under a disciplinary period: not eligible
+    await addSubRecord(db, ctx, 'rewards', made[1]!.id, { kind: 'discipline', date: '2025-03', title: '党内警告', issuer: '区纪委', effectiveFrom: '2025-03', effectiveTo: null, revoked: null });
+
+    const { criteria, unknown } = parseCandidateQuery('正科, 近三年考核有优秀', asOf);
+    expect(unknown).toEqual([]);
+    const cadres = await db.cadres.toArray();
+    const dossiers = await readAllFacts(db);
+    const found = await findCandidates(db, { ...criteria, pool: 'reserve', eligibleOnly: true }, cadres, dossiers);
+
+    // the same from the whole rule: the eligibility list's eligible, then the criteria on every cadre
+    const eligible = new Set((await loadEligibilityList(db, null, asOf)).filter((r) => r.eligible).map((r) => r.cadreId));
+    const pools = await loadPools(db);
+    const expected = searchCandidates(
+      cadres.map((c) => ({
+        id: c.id,
+        sex: c.sex,
+        birth: c.birth,
+        postLevel: c.postLevel,
+        educations: [c.fullTimeEducation.education, c.inServiceEducation.education],
+        assessments: dossiers.get(c.id)?.assessments ?? [],
+        pools: pools.get(c.id) ?? [],
+        eligible: eligible.has(c.id),
+      })),
+      { ...criteria, pool: 'reserve', eligibleOnly: true },
+    );
+    expect(found.map((r) => r.id)).toEqual(expected.map((r) => r.id));
+    expect(found.map((r) => r.name)).toEqual(['王芳']); // 李娜 not eligible, 赵敏 in no pool, 孙丽 no 优秀
+    expect(found.every((r) => r.eligible)).toBe(true);
+    // without the eligibility criterion the cadre under a disciplinary period is found too
+    expect((await findCandidates(db, { ...criteria, pool: 'reserve' }, cadres, dossiers)).map((r) => r.name).sort()).toEqual(['李娜', '王芳'].sort());
   });
 });
 
