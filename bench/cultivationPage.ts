@@ -5,6 +5,7 @@ import { loadShortfall, loadStatistics, readStatisticsInput } from '../renderer/
 import { TEMPERING_TABLES, temperingFactsOfYear } from '../renderer/db/cultivationTempering';
 import { cultivationStats } from '../shared/rules/cultivationStats';
 import { totalsOfYear } from '../renderer/db/cultivationTotals';
+import { PACKS_TABLE } from '../renderer/db/cultivationPacks';
 import { STEPS_TABLE, fillSteps, readSteps } from '../renderer/db/cultivationSteps';
 import { peopleOf } from '../renderer/features/cultivation/cadreSource';
 import type { Enrollment } from '../shared/domain/cultivation';
@@ -121,6 +122,8 @@ async function statisticsParts(db: CadreDb, year: number): Promise<Record<string
   const input = await part('reads', () => readStatisticsInput(db, scope, people));
   await part('compute', () => cultivationStats(input));
   await part('totals', () => totalsOfYear(db, year));
+  // the same packs read without turning them into rows: what IndexedDB and the structured clone cost alone
+  await part('totalsPacksOnly', () => db.table(PACKS_TABLE).where('[year+bucket]').between([year, Dexie.minKey], [year, Dexie.maxKey], true, true).toArray());
   const postings = await part('tempering', async () => {
     const [, posted] = await Promise.all(TEMPERING_TABLES.map((t) => temperingFactsOfYear(db, t, year)));
     return posted!;
