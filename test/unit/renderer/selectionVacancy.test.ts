@@ -19,14 +19,6 @@ import { sampleCadreInput } from '../../fixtures/cadre';
 const ctx: WriteContext = { actor: { installationId: '0123456789abcdef0123456789abcdef', operator: '干部科小刘' }, now: () => Date.UTC(2026, 0, 15) };
 
 let db: CadreDb;
-beforeEach(async () => {
-  db = openDatabase(`selection-vacancy-${newId()}`);
-  await db.open();
-});
-afterEach(async () => {
-  db.close();
-  await Dexie.delete(db.name);
-});
 
 /** Resolves once the index has announced a change. */
 const changed = (index: RosterIndex) =>
@@ -40,6 +32,15 @@ const changed = (index: RosterIndex) =>
 const liveEstablishments = async () => ((await db.table(establishmentType.table).toArray()) as Establishment[]).filter((e) => !e.deleted);
 
 describe('the vacancy table from the roster index', () => {
+  beforeEach(async () => {
+    db = openDatabase(`selection-vacancy-${newId()}`);
+    await db.open();
+  });
+  afterEach(async () => {
+    db.close();
+    await Dexie.delete(db.name);
+  });
+
   it('counts as the table read from scratch, once per version of the index, and follows each write', async () => {
     const bureau = await createUnit(db, ctx, null, '区发改委');
     const school = await createUnit(db, ctx, null, '区实验小学');
