@@ -1,22 +1,37 @@
 import { useMemo, useState } from 'react';
-import { Button, Segmented, Space, Table, Tag } from 'antd';
+import { Button, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { caption } from '../../../shared/code';
-import { CASE_STAGES, STAGE_ORDER, appointmentCaseType, type AppointmentCase, type CaseStage } from '../../../shared/domain/selection';
+import { CASE_STAGES, STAGE_ORDER, appointmentCaseType, trialPeriodType, type AppointmentCase, type CaseStage, type TrialPeriod } from '../../../shared/domain/selection';
+import { dayOf } from '../../../shared/rules/months';
 import { isOpen } from '../../../shared/rules/selectionCase';
+import { TRIAL_STATES, trialsToTrack, type TrialState } from '../../../shared/rules/selectionTrials';
 import { db } from '../../db/instance';
 import type { WriteContext } from '../../db/repository';
 import { createCase } from '../../db/selection';
 import { navigate } from '../../router';
 import { TypeDialog, useUnits } from './common';
 
-// 选任纪实: the cases, open ones first, with a count per stage; 动议 opens a new one.
+// 选任纪实: the cases, open ones first, with a count per stage; 动议 opens a new one. Below, 试用期跟踪: the running
+// trial periods by their last day, each opening its dossier's 选拔任用 tab where its result is recorded.
+
+const TRIAL_COLOR: Record<TrialState, string> = { ended: 'red', endingSoon: 'orange', running: 'blue' };
+
+/** The running trial periods with the cadre's name, by their last day. */
+function useTrials() {
+  return useLiveQuery(async () => {
+    const rows = trialsToTrack((await db.table(trialPeriodType.table).toArray()) as TrialPeriod[], dayOf(new Date()));
+    const cadres = await db.cadres.bulkGet(rows.map((r) => r.cadreId));
+    return rows.map((r, i) => ({ ...r, name: cadres[i] && !cadres[i].deleted ? cadres[i].name : '（已删除的干部）' }));
+  }, []);
+}
 
 export function CasesView({ ctx }: { ctx: WriteContext }) {
   const { nameOf } = useUnits();
   const cases = useLiveQuery(() => db.table(appointmentCaseType.table).toArray() as Promise<AppointmentCase[]>, []);
   const [filter, setFilter] = useState<'open' | 'all'>('open');
   const [creating, setCreating] = useState(false);
+  const trials = useTrials();
   const live = useMemo(() => (cases ?? []).filter((c) => !c.deleted), [cases]);
   const byStage = useMemo(() => {
     const counts = new Map<CaseStage, number>();
@@ -65,6 +80,26 @@ export function CasesView({ ctx }: { ctx: WriteContext }) {
           { title: '人选', dataIndex: 'candidates', render: (k: unknown[]) => k.length },
           { title: '动议日期', dataIndex: 'motionOn' },
           { title: '任职日期', dataIndex: 'appointedOn' },
+        ]}
+      />
+      <Typography.Title level={5} style={{ marginTop: 24 }}>
+        试用期跟踪
+      </Typography.Title>
+      <Table
+        data-testid="trials"
+        size="small"
+        rowKey="id"
+        loading={!trials}
+        dataSource={trials ?? []}
+        locale={{ emptyText: '没有试用中的干部' }}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        onRow={(t) => ({ onClick: () => navigate('cadre', { id: t.cadreId, tab: 'selection' }), style: { cursor: 'pointer' } })}
+        columns={[
+          { title: '姓名', dataIndex: 'name' },
+          { title: '试用职务', dataIndex: 'post' },
+          { title: '试用开始', dataIndex: 'from' },
+          { title: '试用期满', dataIndex: 'to' },
+          { title: '状态', dataIndex: 'state', render: (s: TrialState) => <Tag color={TRIAL_COLOR[s]}>{TRIAL_STATES[s]}</Tag> },
         ]}
       />
       {creating && (

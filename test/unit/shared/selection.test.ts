@@ -18,6 +18,7 @@ import { eligibilityList, eligibilityOf, isEligible, roundProblems, type Eligibi
 import { checksNeedingException, leadershipChecks, monthsAtLevel } from '../../../shared/rules/selectionPosts';
 import { matches, parseCandidateQuery, searchCandidates, type SearchCadre } from '../../../shared/rules/selectionSearch';
 import { vacancyTable } from '../../../shared/rules/selectionVacancy';
+import { trialsToTrack } from '../../../shared/rules/selectionTrials';
 
 const CAL = BUILT_IN_HOLIDAY_CALENDAR;
 
@@ -379,6 +380,33 @@ describe('roundProblems', () => {
     expect(problems.join()).toMatch(/李四：诫勉：工作失职影响期 2025-02-01 至 2025-07-31/);
     expect(roundProblems([{ cadreId: 'a', fromRank: '10', toRank: '08' }], '2025-03-15', renv).join()).toMatch(/只能晋升为三级主任科员/);
     expect(roundProblems([{ cadreId: 'a', fromRank: '10', toRank: '09' }], '2025-03-15', renv)).toEqual([]);
+  });
+});
+
+// ---- trial periods --------------------------------------------------------------------------------------------
+
+describe('trialsToTrack', () => {
+  const trial = (id: string, to: string, o: { status?: string; deleted?: boolean } = {}) => ({ id, to, status: o.status ?? 'running', deleted: o.deleted ?? false });
+  it('lists the running trials by their last day: ended (awaiting a result), ending within a month, running', () => {
+    const rows = trialsToTrack(
+      [
+        trial('later', '2026-03-01'),
+        trial('soon', '2025-11-19'), // the last day within a month of 2025-10-20
+        trial('lastDay', '2025-10-20'), // still running on its last day
+        trial('ended', '2025-10-19'),
+        trial('afterAMonth', '2025-11-20'),
+        trial('passed', '2025-09-01', { status: 'passed' }),
+        trial('deleted', '2025-09-01', { deleted: true }),
+      ],
+      '2025-10-20',
+    );
+    expect(rows.map((r) => [r.id, r.state])).toEqual([
+      ['ended', 'ended'],
+      ['lastDay', 'endingSoon'],
+      ['soon', 'endingSoon'],
+      ['afterAMonth', 'running'],
+      ['later', 'running'],
+    ]);
   });
 });
 
