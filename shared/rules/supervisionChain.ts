@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { recordTypeOf } from '../catalog';
+import { decodeBase64, encodeBase64 } from '../lrmx/base64';
 import { isHex64, sha256, sha256HexThenText, sha256HexThenTextIs } from './sha256';
 
 // The hash-chained log of supervision writes (docs/supervision.md "Hash-chained log"). Every write to a
@@ -164,7 +165,8 @@ export const BLOCK_SIZE = 200;
 
 /**
  * A sealed block of entries `start`…: `hashes` holds each entry's digest, prev and hash (64 hex digits each) one
- * after the other; `fields` is the JSON of [names, rows]: each entry's [seq, at, table, recordId, action, by] with
+ * after the other, or in the compact layout (LINKED, below) the same as base64 bytes without the prevs that are the
+ * hash before; `fields` is the JSON of [names, rows] (and the layout): each entry's [seq, at, table, recordId, action, by] with
  * the table, action and writer given by their place in `names`, every character past ASCII escaped so the text stays one byte a character. Plain strings, so a backup's JSON carries a block as
  * it is. Unpacked, a block gives the very entries that were packed, and the chain is checked on exactly what it was
  * before: a changed, removed or reordered entry still breaks it.
@@ -177,6 +179,25 @@ export interface ChainBlock {
 
 const escapeWide = (text: string): string => text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
+/**
+ * The compact layout (LINKED in the fields): `hashes` is the base64 of the first entry's prev, then each entry's
+ * digest and hash (32 bytes each); each later entry's prev is the hash before it, so it is not stored. Half the
+ * bytes of the hex layout, and verification's time is mostly reading them. Only entries that link (each prev the
+ * hash before it) are packed so; any others keep the hex layout with every prev, so a block always unpacks to the
+ * very entries packed.
+ */
+const LINKED = 2;
+
+const hexPairs = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const hexOfBytes = (bytes: Uint8Array, at: number): string => {
+  let s = '';
+  for (let i = at; i < at + 32; i++) s += hexPairs[bytes[i]!]!;
+  return s;
+};
+function putHex(hex: string, out: Uint8Array, at: number): void {
+  for (let i = 0; i < 32; i++) out[at + i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+}
+
 export function packBlock(entries: readonly ChainEntry[]): ChainBlock {
   // the table, action and writer repeat from entry to entry: each is written once and named by its place
   const names: string[] = [];
@@ -187,30 +208,40 @@ export function packBlock(entries: readonly ChainEntry[]): ChainBlock {
     return i;
   };
   const rows = entries.map((e) => [e.seq, e.at, nameOf(e.table), e.recordId, nameOf(e.action), nameOf(e.by)]);
-  return {
-    start: entries[0]?.seq ?? 0,
-    hashes: entries.map((e) => e.digest + e.prev + e.hash).join(''),
-    fields: escapeWide(JSON.stringify([names, rows])),
-  };
+  const start = entries[0]?.seq ?? 0;
+  const linked = entries.length > 0 && entries.every((e, i) => isHex64(e.digest) && isHex64(e.prev) && isHex64(e.hash) && (i === 0 || e.prev === entries[i - 1]!.hash));
+  if (!linked) return { start, hashes: entries.map((e) => e.digest + e.prev + e.hash).join(''), fields: escapeWide(JSON.stringify([names, rows])) };
+  const bytes = new Uint8Array(32 + entries.length * 64);
+  putHex(entries[0]!.prev, bytes, 0);
+  entries.forEach((e, i) => {
+    putHex(e.digest, bytes, 32 + i * 64);
+    putHex(e.hash, bytes, 64 + i * 64);
+  });
+  return { start, hashes: encodeBase64(bytes), fields: escapeWide(JSON.stringify([names, rows, LINKED])) };
 }
 
 /**
- * The entries of a block as stored. A block edited outside the app is unpacked as it is — unreadable fields give
- * no entries, a short `hashes` short hashes — so the chain's own checks (firstBrokenLink) name the entry.
+ * The entries of a block as stored, in either layout. A block edited outside the app is unpacked as it is —
+ * unreadable fields give no entries, short or unreadable hashes short or empty ones — so the chain's own checks
+ * (firstBrokenLink) name the entry.
  */
 export function unpackBlock(block: unknown): ChainEntry[] {
   const b = (block !== null && typeof block === 'object' ? block : {}) as Partial<Record<keyof ChainBlock, unknown>>;
   const hashes = typeof b.hashes === 'string' ? b.hashes : '';
   let names: unknown[] = [];
   let rows: unknown[] = [];
+  let layout: unknown;
   try {
     const parsed: unknown = typeof b.fields === 'string' ? JSON.parse(b.fields) : [];
-    if (Array.isArray(parsed) && Array.isArray(parsed[0]) && Array.isArray(parsed[1])) [names, rows] = parsed as [unknown[], unknown[]];
+    if (Array.isArray(parsed) && Array.isArray(parsed[0]) && Array.isArray(parsed[1])) [names, rows, layout] = parsed as [unknown[], unknown[], unknown];
   } catch {
     rows = [];
   }
   const text = (v: unknown): string => (typeof v === 'string' ? v : '');
   const named = (v: unknown): string => (typeof v === 'number' ? text(names[v]) : '');
+  // the compact layout: hashes as bytes (none when unreadable), each prev the hash before it
+  const bytes = layout === LINKED ? (decodeBase64(hashes) ?? new Uint8Array(0)) : null;
+  const hexAt = (at: number): string => (bytes && at + 32 <= bytes.length ? hexOfBytes(bytes, at) : '');
   const out: ChainEntry[] = new Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
@@ -222,10 +253,10 @@ export function unpackBlock(block: unknown): ChainEntry[] {
       table: named(f[2]),
       recordId: text(f[3]),
       action: named(f[4]) as ChainAction,
-      digest: hashes.slice(o, o + 64),
+      digest: bytes ? hexAt(32 + i * 64) : hashes.slice(o, o + 64),
       by: named(f[5]),
-      prev: hashes.slice(o + 64, o + 128),
-      hash: hashes.slice(o + 128, o + 192),
+      prev: bytes ? (i ? out[i - 1]!.hash : hexAt(0)) : hashes.slice(o + 64, o + 128),
+      hash: bytes ? hexAt(64 + i * 64) : hashes.slice(o + 128, o + 192),
     };
   }
   return out;
@@ -242,7 +273,8 @@ export function sealFull(entries: readonly ChainEntry[]): { blocks: ChainBlock[]
   let run = 1;
   const whole = (e: ChainEntry) => isHex64(e.digest) && isHex64(e.prev) && isHex64(e.hash);
   if (!whole(first)) return { blocks: [], count: 0 };
-  while (run < entries.length && entries[run]!.seq === first.seq + run && whole(entries[run]!)) run++;
+  // a prev that does not link stops the run too: the compact layout does not store it, and it must stay in sight
+  while (run < entries.length && entries[run]!.seq === first.seq + run && whole(entries[run]!) && entries[run]!.prev === entries[run - 1]!.hash) run++;
   const count = run - (run % BLOCK_SIZE);
   const blocks: ChainBlock[] = [];
   for (let i = 0; i < count; i += BLOCK_SIZE) blocks.push(packBlock(entries.slice(i, i + BLOCK_SIZE)));

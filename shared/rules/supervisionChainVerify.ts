@@ -1,3 +1,4 @@
+import { decodeBase64 } from '../lrmx/base64';
 import { encodeInto, sha256Into, utf8 } from './sha256';
 import { ENTRY_TEXT_PREFIX, firstBrokenLink, firstChangedDigest, unpackBlock, type Broken, type ChainEntry, type ChainHead } from './supervisionChain';
 
@@ -108,8 +109,11 @@ export class ChainVerifier {
   /** Per entry: prev and digest (the first SHA-256 block), then the text; reused, the prefix written once. */
   private message = new Uint8Array(1024);
   private bytes = new Uint8Array(96 * 256);
-  /** The rows of the block fastBlock last read. */
+  /** The block fastBlock last read: its rows, its bytes and where each entry's hash lies in them. */
   private blockLength = 0;
+  private blockBytes: Uint8Array = new Uint8Array(0);
+  private blockHashAt = (i: number) => i;
+  private readonly scratch = new Uint8Array(32);
 
   constructor(
     private readonly heads: readonly ChainHead[],
@@ -179,8 +183,25 @@ export class ChainVerifier {
     if (!Array.isArray(parsed) || !Array.isArray(parsed[0]) || !Array.isArray(parsed[1])) return -1;
     const names = parsed[0] as unknown[];
     const rows = parsed[1] as unknown[];
-    if (hashes.length !== rows.length * 192) return -1;
+    // where each entry's digest, prev and hash lie in the block's bytes, by layout (supervisionChain.ts packBlock)
+    const compact = parsed[2] === 2;
+    if (!compact && parsed.length !== 2) return -1;
+    const digestAt = compact ? (i: number) => 32 + i * 64 : (i: number) => i * 96;
+    const prevAt = compact ? (i: number) => (i ? i * 64 : 0) : (i: number) => i * 96 + 32;
+    const hashAt = compact ? (i: number) => 64 + i * 64 : (i: number) => i * 96 + 64;
+    let bytes: Uint8Array;
+    if (compact) {
+      const decoded = decodeBase64(hashes);
+      if (!decoded || decoded.length !== 32 + rows.length * 64) return -1;
+      bytes = decoded;
+    } else {
+      if (hashes.length !== rows.length * 192) return -1;
+      if (this.bytes.length < rows.length * 96) this.bytes = new Uint8Array(rows.length * 96);
+      bytes = this.bytes;
+    }
     this.blockLength = rows.length;
+    this.blockBytes = bytes;
+    this.blockHashAt = hashAt;
     const nameBytes = names.map((n) => (typeof n === 'string' ? utf8(n) : null));
     const isName = (v: unknown): v is number => typeof v === 'number' && nameBytes[v] != null;
     let longest = 0;
@@ -192,24 +213,24 @@ export class ChainVerifier {
         return -1;
       }
     }
-    if (this.bytes.length < rows.length * 96) this.bytes = new Uint8Array(rows.length * 96);
-    const bytes = this.bytes;
-    if (!hexInto(hashes, bytes, 0, 0, rows.length * 96)) return -1;
+    if (!compact && !hexInto(hashes, bytes, 0, 0, rows.length * 96)) return -1;
     const slotsOf = names.map((n) => (typeof n === 'string' ? this.last.of(n) : null));
     let atValue = NaN;
     let atBytes: Uint8Array = new Uint8Array(0);
     for (let i = 0; i < rows.length; i++) {
       const f = rows[i] as [number, number, number, string, number, number];
       const seq = f[0];
-      const o = i * 96;
+      const d = digestAt(i);
+      const p = prevAt(i);
+      const h = hashAt(i);
       const prev = i ? bytes : this.prevHash;
-      const prevAt = i ? o - 32 : 0;
-      for (let k = 0; k < 32; k++) if (bytes[o + 32 + k] !== prev[prevAt + k]) return this.settled(i);
+      const linkAt = i ? hashAt(i - 1) : 0;
+      for (let k = 0; k < 32; k++) if (bytes[p + k] !== prev[linkAt + k]) return this.settled(i);
       // the text: prefix|seq|at|table|recordId|action|by, after prev and digest as bytes
       const message = this.room(f[3].length * 3 + longest * 3 + 128);
       for (let k = 0; k < 32; k++) {
-        message[k] = bytes[o + 32 + k]!;
-        message[32 + k] = bytes[o + k]!;
+        message[k] = bytes[p + k]!;
+        message[32 + k] = bytes[d + k]!;
       }
       let n = 64 + ENTRY_TEXT_PREFIX.length;
       n = encodeInto(String(seq), message, n);
@@ -230,7 +251,7 @@ export class ChainVerifier {
       n = put(message, n, nameBytes[f[5]]!);
       const state = sha256Into(message, n);
       for (let w = 0; w < 8; w++) {
-        const b = o + 64 + w * 4;
+        const b = h + w * 4;
         if (state[w] !== ((bytes[b]! << 24) | (bytes[b + 1]! << 16) | (bytes[b + 2]! << 8) | bytes[b + 3]!)) return this.settled(i);
       }
       // sound: counted, noted, its heads compared
@@ -238,16 +259,18 @@ export class ChainVerifier {
       this.lastSeq = seq;
       this.prevSeq = seq;
       if (this.broken) continue;
-      this.last.note(slotsOf[f[2]]!, f[3], seq, bytes, o);
-      if (seq === this.signedSeq) this.signedHash = hashes.slice(i * 192 + 128, i * 192 + 192);
-      if (this.head < this.heads.length && this.heads[this.head]!.seq === seq) this.headsAt(seq, (hash) => hashes.startsWith(hash, i * 192 + 128) && hash.length === 64);
+      this.last.note(slotsOf[f[2]]!, f[3], seq, bytes, d);
+      if (seq === this.signedSeq) this.signedHash = hexOf(bytes, h);
+      if (this.head < this.heads.length && this.heads[this.head]!.seq === seq) {
+        this.headsAt(seq, (hash) => hexInto(hash, this.scratch, 0) && this.scratch.every((v, k) => v === bytes[h + k]));
+      }
     }
     return this.settled(rows.length);
   }
 
   /** The block's first `taken` rows were sound: the last of them is the one the next entry links to. */
   private settled(taken: number): number {
-    if (taken) for (let k = 0; k < 32; k++) this.prevHash[k] = this.bytes[(taken - 1) * 96 + 64 + k]!;
+    if (taken) for (let k = 0; k < 32; k++) this.prevHash[k] = this.blockBytes[this.blockHashAt(taken - 1) + k]!;
     return taken;
   }
 

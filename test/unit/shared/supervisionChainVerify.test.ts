@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BLOCK_SIZE, nextEntry, packBlock, recordDigest, unpackBlock, type ChainBlock, type ChainEntry, type ChainHead } from '../../../shared/rules/supervisionChain';
+import { BLOCK_SIZE, canonicalJson, nextEntry, packBlock, recordDigest, sealFull, unpackBlock, type ChainBlock, type ChainEntry, type ChainHead } from '../../../shared/rules/supervisionChain';
 import { ChainVerifier, VerifySession } from '../../../shared/rules/supervisionChainVerify';
 
 // Verification's fast path over sealed blocks (shared/rules/supervisionChainVerify.ts) against the chain's own
@@ -24,6 +24,12 @@ for (let i = 0; i < BLOCK_SIZE * 3 + 17; i++) {
   );
 }
 const sealed = [0, 1, 2].map((b) => packBlock(log.slice(b * BLOCK_SIZE, (b + 1) * BLOCK_SIZE)));
+/** The same blocks in the hex layout (every prev kept), as blocks sealed before the compact layout are stored. */
+const sealedHex = sealed.map((block, b): ChainBlock => {
+  const entries = log.slice(b * BLOCK_SIZE, (b + 1) * BLOCK_SIZE);
+  const [names, rows] = JSON.parse(block.fields) as [unknown, unknown];
+  return { start: block.start, hashes: entries.map((e) => e.digest + e.prev + e.hash).join(''), fields: JSON.stringify([names, rows]) };
+});
 const open = log.slice(BLOCK_SIZE * 3);
 const headsOf = (every: number): ChainHead[] => log.filter((e) => e.seq % every === 0).map((e) => ({ seq: e.seq, hash: e.hash }));
 
@@ -88,6 +94,11 @@ const damage: fc.Arbitrary<Damage> = fc.oneof(
 
 describe('verification of sealed blocks', () => {
   it('on a sound log: nothing broken, every entry counted, the signed hash and each record’s last entry kept', () => {
+    // both layouts unpack to the very entries packed; a linked run is packed in the compact one
+    expect(sealed.flatMap(unpackBlock)).toEqual(log.slice(0, BLOCK_SIZE * 3));
+    expect(sealedHex.flatMap(unpackBlock)).toEqual(log.slice(0, BLOCK_SIZE * 3));
+    expect(sealed[0]!.hashes.length).toBeLessThan(sealedHex[0]!.hashes.length / 2);
+    expect(both(sealedHex, headsOf(50), 450)).toEqual(both(sealed, headsOf(50), 450));
     const { fast, slow } = both(sealed, headsOf(50), 450);
     expect(fast).toEqual(slow);
     expect(fast.broken).toBeNull();
@@ -103,15 +114,21 @@ describe('verification of sealed blocks', () => {
 
   it('names what was done to the blocks as the chain’s own checks do, entry by entry', () => {
     fc.assert(
-      fc.property(damage, fc.constantFrom(1, 50, 7), (edit, every) => {
-        const edited = edit(sealed);
+      fc.property(damage, fc.constantFrom(1, 50, 7), fc.boolean(), (edit, every, hex) => {
+        const edited = edit(hex ? sealedHex : sealed);
         const { fast, slow } = both(edited, headsOf(every), 450);
         expect(fast).toEqual(slow);
         // every change the app did not make is found (a value set to what it was is no change)
-        if (JSON.stringify(edited) !== JSON.stringify(sealed)) expect(fast.broken).not.toBeNull();
+        if (canonicalJson(edited.flatMap(unpackBlock)) !== canonicalJson(log.slice(0, BLOCK_SIZE * 3))) expect(fast.broken).not.toBeNull();
       }),
       { numRuns: 100 },
     );
+  });
+
+  it('seals only entries that link: a prev that does not stays open, in sight', () => {
+    const broken = log.slice(0, BLOCK_SIZE * 2).map((e) => (e.seq === 250 ? { ...e, prev: log[0]!.hash } : e));
+    expect(sealFull(broken).count).toBe(BLOCK_SIZE);
+    expect(sealFull(log.slice(0, BLOCK_SIZE * 2)).count).toBe(BLOCK_SIZE * 2);
   });
 
   it('finds a re-chained edit against the signed heads, and a signed head past the end', () => {
