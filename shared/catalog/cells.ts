@@ -109,7 +109,7 @@ export function parseCell(leaf: Leaf, raw: string, ctx: CellContext = {}): CellR
   const { field, label } = leaf;
   const text = raw.trim();
   if (!text) {
-    if (field.kind === 'text' || field.kind === 'longText') return ok('');
+    if (field.kind === 'text' || field.kind === 'longText' || field.kind === 'record') return ok('');
     if (field.kind === 'boolean') return ok(false);
     if (field.kind === 'unit' && field.required) return fail(`请填写${label}`);
     return ok(null);

@@ -72,6 +72,7 @@ export function blankValue(field: Field): unknown {
   switch (field.kind) {
     case 'text':
     case 'longText':
+    case 'record':
       return '';
     case 'boolean':
       return false;

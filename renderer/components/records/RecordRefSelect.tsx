@@ -14,7 +14,7 @@ interface Props {
 }
 
 /**
- * The input of a 'record' field (docs/record-types.md "Fields"): the live records of the linked table, newest
+ * The input of a 'record' field (docs/record-types.md "Adding a record type"): the live records of the linked table, newest
  * first, each by its catalogue title and period. A value that is no record's id (a number typed before the field
  * was a link) is shown as it is, so nothing typed is lost.
  */
