@@ -328,6 +328,25 @@ describe('eligibilityList', () => {
     }
     for (const c of many) expect(isEligible(c, '2025-03', blocksOf(c.id))).toBe(eligibilityOf(c, '2025-03', blocksOf(c.id)).eligible);
   });
+  it('reads every row, its reasons worded only when read, exactly as eligibilityOf words it', () => {
+    const many = Array.from({ length: 40 }, (_, i) =>
+      cadre({
+        id: `c${i}`,
+        rank: ['10', '09', '06', '01', '99'][i % 5]!, // 01: the top rank; 99: no such rank (a row saying so)
+        rankSince: i % 9 === 0 ? null : `${2018 + (i % 7)}-${String(1 + (i % 12)).padStart(2, '0')}`,
+        posts: i % 3 === 0 ? [{ postLevel: '2B', from: '2016-03', to: null }] : [],
+        assessments: Array.from({ length: 9 }, (_, k) => ({ year: 2017 + k, grade: (i + k) % 7 === 0 ? '4' : '2' })),
+      }),
+    );
+    const blocksOf = (id: string) => (id.endsWith('3') ? [{ reason: '诫勉', from: '2025-01-10', to: '2025-07-09' }] : []);
+    const rows = eligibilityList(many, '2025-03', blocksOf);
+    const byId = new Map(many.map((c) => [c.id, c]));
+    for (const r of rows) {
+      const whole = eligibilityOf(byId.get(r.cadreId)!, '2025-03', blocksOf(r.cadreId));
+      expect({ ...r }).toEqual(whole);
+      expect(r.reasons).toBe(r.reasons); // worded once, then kept
+    }
+  });
   it('counts time as 乡科级副职 toward 三级主任科员 from the post history', () => {
     const c = cadre({
       rank: '10', // 四级主任科员 → next 三级主任科员? no: 10 → 09
