@@ -1,7 +1,22 @@
 import { Col, Form, Row, Typography } from 'antd';
+import type { Leaf } from '../../../shared/catalog/leaves';
 import type { UnitOption } from '../unitOptions';
 import { FieldInput } from './FieldInput';
 import type { FormSection } from './recordForm';
+
+/**
+ * One field's input as Form.Item drives it. The field's message from the last save goes as soon as the person
+ * changes the field: it spoke of the old value (the next save checks everything again).
+ */
+function FieldControl({ leaf, units, value, onChange, id }: { leaf: Leaf; units?: UnitOption[]; value?: unknown; onChange?: (v: unknown) => void; id?: string }) {
+  const form = Form.useFormInstance();
+  const name = leaf.path.split('.');
+  const change = (v: unknown) => {
+    onChange?.(v);
+    if (form.getFieldError(name).length) form.setFields([{ name, errors: [] }]);
+  };
+  return <FieldInput field={leaf.field} label={leaf.label} units={units} value={value} onChange={change} id={id} />;
+}
 
 /**
  * The inputs of a record type's form, section by section, each labelled and marked as its declaration says. The
@@ -27,7 +42,7 @@ export function RecordFields({ sections, units, columns = 4 }: { sections: reado
                   tooltip={leaf.field.help}
                   required={leaf.field.required && leaf.field.default === undefined}
                 >
-                  <FieldInput field={leaf.field} label={leaf.label} units={units} />
+                  <FieldControl leaf={leaf} units={units} />
                 </Form.Item>
               </Col>
             ))}
