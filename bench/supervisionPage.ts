@@ -1,6 +1,5 @@
 import type { CadreDb } from '../renderer/db/database';
 import { chainBlocksTable, chainTable, recordDraw, reportsOfYear, signPending, storeLogged, verifyChain, type ChainApi, type LoggedRecord } from '../renderer/db/supervision';
-import { inThread, inWorker, type VerifyChannel } from '../renderer/db/supervisionVerify';
 import { blockedOn, CODE_LEVELS, loadDueList } from '../renderer/db/supervisionLists';
 import { rosterIndexOf } from '../renderer/features/roster/rosterIndex';
 import { FactsCache } from '../renderer/features/selection/factsCache';
@@ -169,20 +168,9 @@ export async function measureSupervisionBench(db: CadreDb, o: { year: number; to
     const facts = await cache.all();
     return blockedOn(db, o.today, ids, (id) => facts.get(id)?.rewards);
   });
-  // as 日志校验 runs it: the hashes in a worker; the run fails if the worker did not answer (no silent fallback)
-  let answered = 0;
-  const worker = (): VerifyChannel => {
-    const ch = inWorker();
-    if (!ch) throw new Error('no worker for verification in the bench page');
-    return { send: async (request) => ((reply) => (reply.kind === 'done' && answered++, reply))(await ch.send(request)), close: () => ch.close() };
-  };
-  const verify = await time(o.verifyRuns, () => verifyChain(db, api ?? benchChainApi(), o.self, 20_000, worker));
-  if (answered !== o.verifyRuns) throw new Error(`the verifying worker answered ${answered} of ${o.verifyRuns} runs`);
+  const verify = await time(o.verifyRuns, () => verifyChain(db, api ?? benchChainApi(), o.self));
   const result = verify.last;
   if (result.broken) throw new Error(`the stored log does not verify: ${result.broken.reason}`);
-  // the same in this thread alone (reported apart): what the worker saves
-  const inThreadRun = await time(o.verifyRuns, () => verifyChain(db, api ?? benchChainApi(), o.self, 20_000, inThread));
-  if (inThreadRun.last.broken || inThreadRun.last.entries !== result.entries) throw new Error('verification in the thread differs from the worker’s');
   // where the time goes, once: the blocks read alone, then checked alone (in this thread)
   let readMs = 0;
   let hashMs = 0;
@@ -216,7 +204,6 @@ export async function measureSupervisionBench(db: CadreDb, o: { year: number; to
     cadres: ids.length,
     blocked: blocks.last.size,
     verify: verify.ms,
-    verifyInThread: inThreadRun.ms,
     verified: result.entries,
     verifyReadMs: readMs,
     verifyHashMs: hashMs,

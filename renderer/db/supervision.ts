@@ -36,8 +36,7 @@ import {
   type ChainHead,
 } from '../../shared/rules/supervisionChain';
 import type { CadreDb } from './database';
-import { inThread, inWorker, WorkerFailed, yieldToEvents, type RecordToCompare, type VerifyChannel } from './supervisionVerify';
-import type { VerifyRequest } from '../../shared/rules/supervisionChainVerify';
+import { VerifySession, type RecordToCompare } from '../../shared/rules/supervisionChainVerify';
 import { createRecord, deleteRecord, storedRecord, updateRecord, writeScope } from './records';
 import { writeTransaction, type WriteContext } from './repository';
 
@@ -347,56 +346,24 @@ export interface ChainVerification {
 
 /**
  * Recomputes the whole log a page at a time, compares it with the heads the main process signed and the stored
- * head's signature, and every supervision record this installation wrote last with its last entry. The hashes are
- * recomputed in a worker where there is one (supervisionVerify.ts), while this thread reads the next blocks and
- * digests the records; `channel` chooses another place (the tests').
+ * head's signature, and every supervision record this installation wrote last with its last entry. The blocks are
+ * checked from their strings (ChainVerifier, shared/rules/supervisionChainVerify.ts) while IndexedDB fetches the
+ * next page; the records are read and digested between the pages. (A worker hashing beside the reads was measured
+ * slower: reading the blocks, not hashing, is most of the time; docs/supervision.md "Performance".)
  */
-export async function verifyChain(db: CadreDb, api: ChainApi, self: string, page = 20_000, channel?: () => VerifyChannel): Promise<ChainVerification> {
+export async function verifyChain(db: CadreDb, api: ChainApi, self: string, page = 20_000): Promise<ChainVerification> {
   const signed = (await db.meta.get(SIGNED_HEAD_KEY))?.value as SignedHead | undefined;
-  const checked = await api.checkHead(signed ? { head: { seq: signed.seq, hash: signed.hash }, signature: signed.signature } : null);
-  const open = channel ?? (() => inWorker() ?? inThread());
-  let ch = open();
-  try {
-    return await verifyThrough(db, ch, self, page, signed, checked);
-  } catch (e) {
-    if (!(e instanceof WorkerFailed)) throw e;
-    // the worker could not run (or died): the same verification, in this thread
-    ch.close();
-    ch = inThread();
-    return await verifyThrough(db, ch, self, page, signed, checked);
-  } finally {
-    ch.close();
-  }
-}
-
-async function verifyThrough(
-  db: CadreDb,
-  ch: VerifyChannel,
-  self: string,
-  page: number,
-  signed: SignedHead | undefined,
-  { signatureValid, heads, gaps }: Awaited<ReturnType<ChainApi['checkHead']>>,
-): Promise<ChainVerification> {
-  // the records are read and digested while the log is read and hashed
+  const { signatureValid, heads, gaps } = await api.checkHead(signed ? { head: { seq: signed.seq, hash: signed.hash }, signature: signed.signature } : null);
   const records = recordsToCompare(db, self);
   records.catch(() => undefined);
-  await ch.send({ kind: 'start', heads, signedSeq: signed?.seq });
-  // at most two pages wait for the hashing: the reads keep ahead of it without holding the whole log
-  const pending: Promise<unknown>[] = [];
-  const send = async (request: VerifyRequest) => {
-    const answered = ch.send(request);
-    // a failure is taken up where the page is awaited (or by Promise.all below), not reported as unhandled
-    answered.catch(() => undefined);
-    pending.push(answered);
-    if (pending.length > 2) await pending.shift();
-  };
+  const session = new VerifySession();
+  session.handle({ kind: 'start', heads, signedSeq: signed?.seq });
   const perRead = Math.max(1, Math.floor(page / BLOCK_SIZE));
   const readBlocks = (after: number | null) => (after === null ? chainBlocksTable(db).toCollection() : chainBlocksTable(db).where(':id').above(after)).limit(perRead).toArray();
-  for await (const blocks of readingAhead(readBlocks, (b) => b.start)) await send({ kind: 'blocks', blocks });
+  for await (const blocks of readingAhead(readBlocks, (b) => b.start)) session.handle({ kind: 'blocks', blocks });
   const readOpen = (after: number | null) => (after === null ? chainTable(db).toCollection() : chainTable(db).where('seq').above(after)).limit(page).toArray();
-  for await (const entries of readingAhead(readOpen, (e) => e.seq)) await send({ kind: 'entries', entries });
-  await Promise.all(pending);
-  const reply = await ch.send({ kind: 'end', records: await records });
+  for await (const entries of readingAhead(readOpen, (e) => e.seq)) session.handle({ kind: 'entries', entries });
+  const reply = session.handle({ kind: 'end', records: await records });
   if (reply.kind !== 'done') throw new Error('verification ended without its outcome');
   const { count, lastSeq, signedHash, changed } = reply.outcome;
   let broken = reply.outcome.broken;
@@ -415,6 +382,9 @@ async function verifyThrough(
   }
   return { entries: count, signatureValid, unsigned: Math.max(0, (lastSeq ?? 0) - lastSigned), broken, gaps: shown };
 }
+
+/** Lets IndexedDB's answers (the next page of the log) come in between slices of a long loop. */
+const yieldToEvents = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
  * Every supervision record with its digest, a slice at a time (the hashing of the log goes on meanwhile): this

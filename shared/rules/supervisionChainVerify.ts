@@ -290,7 +290,7 @@ function put(out: Uint8Array, at: number, bytes: Uint8Array): number {
   return at + bytes.length;
 }
 
-// ---- A verification as messages: what the verifying worker does, and what runs in the thread without one -----
+// ---- A verification as requests: the log in order, then the records -----------------------------------------
 
 /** A record to compare with its last entry: its digest, and whether this installation wrote it last. */
 export interface RecordToCompare {
@@ -319,9 +319,9 @@ export interface VerifyOutcome {
 export type VerifyReply = { kind: 'ack' } | { kind: 'done'; outcome: VerifyOutcome };
 
 /**
- * One verification fed in order: start, the blocks and open entries in the log's order, then the records. The
- * worker (renderer/db/supervisionVerifyWorker.ts) answers each request with this; without a worker the same runs
- * in the thread.
+ * One verification fed in order: start, the blocks and open entries in the log's order, then the records. Plain
+ * requests and replies (structured-cloneable), so the same could be run in a worker: measured, a worker hashing
+ * beside the reads was slower than this in the window's thread (docs/supervision.md "Performance").
  */
 export class VerifySession {
   private verifier: ChainVerifier | null = null;

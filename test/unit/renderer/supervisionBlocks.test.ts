@@ -9,7 +9,6 @@ import type { WriteContext } from '../../../renderer/db/repository';
 import { createUnit } from '../../../renderer/db/units';
 import { chainBlocksTable, chainTable, signPending, storeLogged, verifyChain, writeSupervision, type LoggedRecord } from '../../../renderer/db/supervision';
 import { fakeChainSigner } from './fakeChainSigner';
-import { inThread, WorkerFailed, type VerifyChannel } from '../../../renderer/db/supervisionVerify';
 import { clueType } from '../../../shared/domain/supervision';
 import { newId } from '../../../shared/ids';
 import { sampleCadreInput } from '../../fixtures/cadre';
@@ -91,33 +90,6 @@ describe('the log in blocks', () => {
     expect(firstBrokenLink(all, undefined)).toBeNull();
     expect(main.heads.at(-1)?.seq).toBe(BLOCK_SIZE * 3 + 1);
     expect(await verifyChain(db, main, ME, 300)).toEqual({ entries: BLOCK_SIZE * 3 + 1, signatureValid: true, unsigned: 0, broken: null, gaps: [] });
-  });
-
-  it('verifies the same through a worker’s messages, and in this thread when the worker fails', async () => {
-    await stored();
-    const unit = await createUnit(db, ctx, null, '区委组织部');
-    const ours = await createCadre(db, ctx, { ...sampleCadreInput({ unitId: unit.id }), name: '王芳' });
-    await writeSupervision(db, ctx, clueType, { kind: 'create', input: { cadreId: ours.id, channel: 'petition', received: '2026-06-01', summary: '逐条' } }, main);
-    const expected = { entries: 451, signatureValid: true, unsigned: 0, broken: null, gaps: [] };
-    // as a worker gets them: every request and reply a structured clone
-    const cloned = (): VerifyChannel => {
-      const here = inThread();
-      return { send: async (request) => structuredClone(await here.send(structuredClone(request))), close: () => undefined };
-    };
-    expect(await verifyChain(db, main, ME, 300, cloned)).toEqual(expected);
-    // a worker that dies half-way: the verification starts again in the thread
-    let refused = 0;
-    const dying = (): VerifyChannel => {
-      let sent = 0;
-      const here = inThread();
-      return { send: (request) => (++sent > 2 ? (refused++, Promise.reject(new WorkerFailed('gone'))) : here.send(request)), close: () => undefined };
-    };
-    expect(await verifyChain(db, main, ME, 300, dying)).toEqual(expected);
-    expect(refused).toBeGreaterThan(0);
-    // and an edit is still named through either
-    const clue = (await db.table(clueType.table).toArray()).find((c) => c.summary === '逐条');
-    await db.table(clueType.table).put({ ...clue, summary: '改过' });
-    expect((await verifyChain(db, main, ME, 300, cloned)).broken).toMatchObject({ seq: 451, reason: expect.stringContaining('在程序之外被改动过') });
   });
 
   /** Rewrites the block holding entry `seq` through `edit` of its entries, straight in IndexedDB. */
