@@ -16,6 +16,7 @@ import { INSTALLATION_TYPES, type AppInfo } from '../../../shared/domain/install
 import { navigate, useLocation, type Route } from '../../router';
 import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { printParamsOf } from '../print/printParams';
+import { menuKeyOf } from './menuKey';
 import { RosterPage } from '../roster/RosterPage';
 import { prewarmRoster } from '../roster/rosterIndex';
 import { db } from '../../db/instance';
@@ -127,7 +128,7 @@ function Shell({ info }: { info: AppInfo }) {
         <Layout.Sider width={180} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
           <Menu
             mode="inline"
-            selectedKeys={[route === 'cadre' || route === 'printPreview' ? 'roster' : route]}
+            selectedKeys={[menuKeyOf(route, printParams)]}
             items={AREAS}
             onClick={({ key }) => navigate(key as Route)}
             style={{ borderInlineEnd: 'none', paddingTop: 8 }}

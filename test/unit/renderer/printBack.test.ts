@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backOf, withoutBack } from '../../../renderer/features/print/printParams';
+import { menuKeyOf } from '../../../renderer/features/shell/menuKey';
 import { printRoute, type PrintParams } from '../../../shared/print/route';
 
 // 返回 of the print preview goes back to the page that opened it; where that is never reaches the print route.
@@ -23,5 +24,15 @@ describe('the print preview’s 返回', () => {
     expect(withoutBack(params)).toEqual({ kind: 'reminders', unit: 'u1', year: '2025', title: '2025年月上报催报清单' });
     expect(printRoute(withoutBack(params))).not.toContain('back');
     expect(withoutBack({ kind: 'booklet', cadre: 'c1' })).toEqual({ kind: 'booklet', cadre: 'c1' });
+  });
+
+  it('keeps the menu on the page that opened the preview; a dossier’s on 干部名册', () => {
+    expect(menuKeyOf('printPreview', params)).toBe('performance');
+    expect(menuKeyOf('printPreview', { kind: 'selectionCase', id: 'k1', back: '#/selection?view=cases&case=k1' })).toBe('selection');
+    expect(menuKeyOf('printPreview', { kind: 'appointment', ids: 'c1', back: '#/cadre?id=c1' })).toBe('roster');
+    expect(menuKeyOf('printPreview', { kind: 'appointment', ids: 'c1' })).toBe('roster');
+    expect(menuKeyOf('printPreview', null)).toBe('roster');
+    expect(menuKeyOf('cadre', null)).toBe('roster');
+    expect(menuKeyOf('supervision', null)).toBe('supervision');
   });
 });
