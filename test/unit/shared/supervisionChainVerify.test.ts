@@ -121,7 +121,7 @@ describe('verification of sealed blocks', () => {
         // every change the app did not make is found (a value set to what it was is no change)
         if (canonicalJson(edited.flatMap(unpackBlock)) !== canonicalJson(log.slice(0, BLOCK_SIZE * 3))) expect(fast.broken).not.toBeNull();
       }),
-      { numRuns: 100 },
+      { numRuns: 60 },
     );
   });
 
