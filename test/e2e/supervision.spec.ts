@@ -331,7 +331,8 @@ test('an inquiry and an admonishment, a clue to closure, 凡提四必 refused un
   await expect(imported).toBeVisible({ timeout: 30_000 });
   await imported.getByRole('button', { name: '知道了' }).click();
   expect((await unit.readAll<{ name: string }>('cadres')).map((c) => c.name).sort()).toEqual(['李强', '王芳', '赵敏'].sort());
-  for (const table of ['clues', 'supervisionActions', 'fourChecks', 'travelDocuments', 'documentLoans', 'personalMatters', 'supervisionChain']) {
+  // nor does the log, in its open entries or its sealed blocks
+  for (const table of ['clues', 'supervisionActions', 'fourChecks', 'travelDocuments', 'documentLoans', 'personalMatters', 'supervisionChain', 'supervisionChainBlocks']) {
     expect(await unit.readAll(table), table).toEqual([]);
   }
 });
