@@ -25,6 +25,7 @@ import { closeAppointmentCase, completeCaseStep, loadCaseEnv, saveCase } from '.
 import { navigate } from '../../router';
 import { CadrePicker, TypeDialog, refusalText, useUnits } from './common';
 import { InspectionReport } from './InspectionReport';
+import { openPreview } from '../print/printParams';
 
 // One 选拔任用纪实 through its steps (docs/selection.md "The case"): what each step records, the candidates with
 // their votes, the 凡提四必 gate per candidate (which check is missing), the leadership-post checks with reasons and
@@ -142,7 +143,7 @@ export function CaseView({ id, ctx }: { id: string; ctx: WriteContext }) {
       }
       extra={
         <Space>
-          <Button onClick={() => navigate('printPreview', { kind: 'selectionCase', id, title: `${data.postTitle}选任纪实` })}>打印选任纪实</Button>
+          <Button onClick={() => openPreview({ kind: 'selectionCase', id, title: `${data.postTitle}选任纪实` })}>打印选任纪实</Button>
           {open && <Button onClick={close}>终止</Button>}
         </Space>
       }
