@@ -170,7 +170,7 @@ test('a case from 动议 to 任职: the gate holds until the four checks are rec
   await screenshot(page, 'selection-case-print');
   // 返回 leads back to the case, and the menu stays on 选拔任用 meanwhile
   await expect(page.getByRole('menuitem', { name: /选拔任用/ })).toHaveClass(/ant-menu-item-selected/);
-  await page.getByRole('button', { name: '返回', exact: true }).click();
+  await page.getByRole('button', { name: '返回' }).click();
   await expect(stage(page)).toHaveText('任职');
 
   // the dossier: the new post, the post history, the trial period
