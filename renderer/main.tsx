@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App as AntApp, ConfigProvider, type ThemeConfig } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
+import 'antd/dist/antd.css';
 import '../shared/zodLocale';
 import { Root } from './Root';
 import { requestPersistentStorage } from './features/storage/storageStatus';
@@ -17,6 +18,7 @@ const FOCUS = '#1d5fbf';
 // that appear and close at once: nothing is clickable while it is still sliding into place.
 const REDUCED_MOTION = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 const THEME: ThemeConfig = {
+  zeroRuntime: true,
   token: { colorPrimary: '#b71c1c', borderRadius: 4, motion: !REDUCED_MOTION },
   components: {
     Input: { activeBorderColor: FOCUS, hoverBorderColor: FOCUS, activeShadow: '0 0 0 2px rgba(29, 95, 191, 0.15)' },
