@@ -1,7 +1,8 @@
 import type { CadreDb } from '../renderer/db/database';
 import { bulkPutReports, performanceId, performanceTable, serviceSpanOf } from '../renderer/db/performance';
 import { cadreTimeline, districtCompletion, districtYear, unitMatrix, type CadreSource } from '../renderer/db/performanceAnalysis';
-import { cadreMonthRows, monthRowsBetween } from '../renderer/db/performanceMonths';
+import { monthPacksBetween } from '../renderer/db/performanceMonthPacks';
+import { cadreMonthRows } from '../renderer/db/performanceMonths';
 import { rosterIndexOf } from '../renderer/features/roster/rosterIndex';
 import type { Cadre } from '../shared/domain/cadre';
 import type { PerformanceRecord } from '../shared/domain/performance';
@@ -157,12 +158,12 @@ export async function measurePerformanceBench(db: CadreDb, o: { year: number; mo
     // the year reads twelve months of reports whole (1.2 M at 100,000 cadres): fewer runs, and it has no target
     year: await time(() => districtYear(db, o.year, o.currentMonth, source), o.yearRuns),
     timeline: await time(() => cadreTimeline(db, cadreId)),
-    // where the reads go: the cadres (the district's from the roster's index, the unit's from IndexedDB), the
-    // small rows the reads take (performanceMonths), and beside them the reports whole as read before version 23
+    // where the reads go: the cadres (the district's from the roster's index, the unit's from IndexedDB), what the
+    // reads take (the month's packs, performanceMonthPacks; the unit's small rows, performanceMonths), and beside
+    // them the unit's reports whole as read before version 23
     parts: {
       districtCadres: await time(source),
-      monthRows: await time(() => monthRowsBetween(db, o.month, o.month)),
-      monthReportsWhole: await time(() => performanceTable(db).where('[kind+period]').equals(['monthly', o.month]).toArray()),
+      monthPacks: await time(() => monthPacksBetween(db, o.month, o.month)),
       unitCadres: await time(() => db.cadres.where('unitId').anyOf(chosen.ids).toArray()),
       unitRows: await time(() => Promise.all(matrix.rows.map((r) => cadreMonthRows(db, r.cadre.id, `${o.year}-01`, `${o.year}-12`)))),
       unitReportsWhole: await time(() => Promise.all(matrix.rows.map((r) => performanceTable(db).where('[cadreId+kind]').equals([r.cadre.id, 'monthly']).toArray()))),

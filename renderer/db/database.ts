@@ -7,6 +7,7 @@ import { declareSchema, type SchemaVersion } from './schema';
 import { keptTableMiddleware } from './keptTable';
 import { selectionFactsKept } from './selectionFacts';
 import { performanceMonthsKept } from './performanceMonths';
+import { monthPacksKept } from './performanceMonthPacks';
 import { promotionStepsKept } from './cultivationSteps';
 import { traineePacksKept } from './cultivationPacks';
 import { temperingPacksKept } from './cultivationTempering';
@@ -96,7 +97,7 @@ export function openDatabase(name = DATABASE_NAME, versions?: readonly SchemaVer
   declareSchema(db, versions);
   // the kept tables (renderer/db/keptTable.ts): 选拔任用's per-cadre facts and 培养历练's post levels and ranks under
   // every dossier write, 实绩档案's small row of each monthly report, 培养历练's trainees' totals in packs of a few
-  // hundred and what its statistics count of the tempering records
-  for (const kept of [selectionFactsKept, performanceMonthsKept, promotionStepsKept, traineePacksKept, temperingPacksKept]) db.use(keptTableMiddleware(kept));
+  // hundred and what its statistics count of the tempering records, and 实绩档案's monthly reports in packs per month
+  for (const kept of [selectionFactsKept, performanceMonthsKept, monthPacksKept, promotionStepsKept, traineePacksKept, temperingPacksKept]) db.use(keptTableMiddleware(kept));
   return db;
 }

@@ -27,6 +27,8 @@ export interface KeptTable {
   sources: readonly string[];
   /** Brings the kept table in step with one write of a source, through `kept.mutate` and `req.trans`. */
   follow(write: SourceWrite): PromiseLike<unknown> | undefined;
+  /** Follow a delete by keys before it runs (its `res` is then null), so that `follow` can read the rows that go. */
+  deletesFirst?: boolean;
 }
 
 /** Dexie's zones (Dexie.Promise's PSD and usePSD, there at run time though not in its types). */
@@ -59,7 +61,7 @@ export function keptTableMiddleware(kept: KeptTable): Middleware<DBCore> {
               const zone = Zones.PSD;
               const inZone = <T,>(f: () => T) => Zones.usePSD(zone, f);
               const follow = (res: DBCoreMutateResponse | null) => Promise.resolve(inZone(() => kept.follow({ source: name, rows, kept: target, req, res })));
-              if (req.type === 'deleteRange') return follow(null).then(() => inZone(() => rows.mutate(req)));
+              if (req.type === 'deleteRange' || (req.type === 'delete' && kept.deletesFirst)) return follow(null).then(() => inZone(() => rows.mutate(req)));
               return inZone(() => rows.mutate(req)).then((res) => follow(res).then(() => res));
             },
           };

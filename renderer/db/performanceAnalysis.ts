@@ -9,13 +9,15 @@ import { countAdjustments, excerpt, matchesAll, performanceWhen, sortTimeline, t
 import type { Month } from '../../shared/rules/months';
 import type { CadreDb } from './database';
 import { performanceTable, serviceSpanOf } from './performance';
-import { cadreMonthRows, monthRowsBetween } from './performanceMonths';
+import { entriesOf, monthPacksBetween } from './performanceMonthPacks';
+import { cadreMonthRows } from './performanceMonths';
 import { listByCadre } from './records';
 
 // The analysis of the performance archive (docs/performance.md "Collection", "Analysis"): reading what the pure
-// rules of shared/rules/performance*.ts count. The collection reads the small rows of performanceMonths (schema
-// version 23, renderer/db/performanceMonths.ts: cadre, month and status of each monthly report) — a unit's matrix
-// by (cadre, month), the district's months by (month, cadre) — and a timeline reads the reports by cadre; all as
+// rules of shared/rules/performance*.ts count. A unit's matrix reads the small rows of performanceMonths (schema
+// version 23, renderer/db/performanceMonths.ts: cadre, month and status of each monthly report) by (cadre, month);
+// the district's months read their packs (schema version 30, renderer/db/performanceMonthPacks.ts: at most 256
+// rows a month); a timeline reads the reports by cadre; all as
 // plain ranges, so IndexedDB answers each in one getAll (a cursor costs a round trip per record). The district's
 // cadres come from the caller (the screens pass the roster's in-memory index) or are read whole.
 
@@ -44,10 +46,10 @@ async function districtCadres(db: CadreDb, source?: CadreSource): Promise<(Colle
   return cadres.filter((c) => !c.deleted).map((c) => ({ ...collectionCadre(c), unitId: c.unitId }));
 }
 
-/** The monthly reports' statuses of a range of months by "cadreId|period": their small rows, one index range. */
+/** The monthly reports' statuses of a range of months by "cadreId|period": the months' packs, one index range. */
 async function monthlyStatuses(db: CadreDb, from: Month, to: Month): Promise<Map<string, PerformanceStatus>> {
   const status = new Map<string, PerformanceStatus>();
-  for (const r of await monthRowsBetween(db, from, to)) status.set(`${r.cadreId}|${r.period}`, r.status);
+  for (const r of entriesOf(await monthPacksBetween(db, from, to))) status.set(`${r.cadreId}|${r.period}`, r.status);
   return status;
 }
 

@@ -4,9 +4,9 @@ import type { CadreDb } from './database';
 import { rowForRow, type KeptTable } from './keptTable';
 
 // What the collection screens read of a monthly report (docs/performance.md "Collection"): its cadre, month and
-// status, in one small row per live monthly report (table performanceMonths, schema version 23). The district's
-// month read every report of the month whole (some 1 KB of text and history each, 100,000 at district size) to
-// learn one status per cadre; the small rows are what the matrix and the district's counts read instead.
+// status, in one small row per live monthly report (table performanceMonths, schema version 23). A unit's matrix
+// reads its cadres' rows of the year by [cadreId+period] instead of their reports whole (some 1 KB of text and
+// history each); the district's counts read the months' packs instead (renderer/db/performanceMonthPacks.ts).
 //
 // A kept table (renderer/db/keptTable.ts): each put, add or delete of a report puts or deletes its row in the
 // write's own transaction, so the repository, the bulk path, the bundle importer, restore and the demo data keep
@@ -47,11 +47,6 @@ export async function fillMonths(read: { reports: (after: string | null, limit: 
 }
 
 const monthsTable = (db: CadreDb) => db.table<MonthRow, string>(MONTHS_TABLE);
-
-/** The live monthly reports of a range of months (inclusive), as small rows: one index range, one getAll. */
-export function monthRowsBetween(db: CadreDb, from: Month, to: Month): Promise<MonthRow[]> {
-  return monthsTable(db).where('[period+cadreId]').between([from, ''], [to, '\uffff'], true, true).toArray();
-}
 
 /** One cadre's live monthly reports of a range of months (inclusive), as small rows. */
 export function cadreMonthRows(db: CadreDb, cadreId: string, from: Month, to: Month): Promise<MonthRow[]> {

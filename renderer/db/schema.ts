@@ -6,6 +6,7 @@ import { fillFacts } from './selectionFacts';
 import { sealStoredLog } from './supervisionChainBlocks';
 import { fillSteps } from './cultivationSteps';
 import { fillMonths } from './performanceMonths';
+import { fillMonthPacks, type MonthPack } from './performanceMonthPacks';
 import { packsOfRows } from './cultivationPacks';
 import { GROUPED_BY, TEMPERING_TABLES, temperingPacksOf, temperingYearPacksOf } from './cultivationTempering';
 import { IdFilter, type IdFilterTable } from '../sync/idFilter';
@@ -345,6 +346,25 @@ export const schemaVersions: readonly SchemaVersion[] = [
     version: 28,
     stores: { supervisionChainBlocks: 'start' },
     upgrade: (tx) => sealStoredLog(tx.table('supervisionChain'), tx.table('supervisionChainBlocks')),
+  },
+  {
+    // 实绩档案 (docs/performance.md "Collection"): the district's month and year read each month's reports as packs
+    // of cadres and statuses, at most 256 rows a month, not a small row per report; kept under every write of
+    // performanceRecords in the same transaction (renderer/db/performanceMonthPacks.ts), filled here from the
+    // reports stored. The indexes nothing reads any more go (every report written kept an entry in each): the
+    // reports by [kind+period] and the small rows by [period+cadreId].
+    version: 30,
+    stores: {
+      performanceRecords: 'id, cadreId, [cadreId+kind]',
+      performanceMonths: 'id, [cadreId+period]',
+      performanceMonthPacks: '[period+bucket]',
+    },
+    upgrade: (tx) =>
+      fillMonthPacks({
+        reports: (after, limit) => (after === null ? tx.table('performanceRecords').toCollection() : tx.table('performanceRecords').where(':id').above(after)).limit(limit).toArray(),
+        get: (keys) => tx.table<MonthPack>('performanceMonthPacks').bulkGet(keys),
+        put: (packs) => tx.table('performanceMonthPacks').bulkPut(packs),
+      }),
   },
 ];
 

@@ -696,6 +696,42 @@ describe('version 14 → 23 (实绩档案: each live monthly report’s cadre, m
   });
 });
 
+describe('version 28 → 30 (实绩档案: each month’s monthly reports in packs of cadres and statuses)', () => {
+  it('fills performanceMonthPacks from the reports stored, drops the indexes nothing reads, leaves the rest as it was, and keeps the packs under later writes', async () => {
+    const { name, old, cadre } = await seededBefore(30);
+    const { createRecord, updateRecord, deleteRecord } = await import('../../../renderer/db/records');
+    const { performanceType } = await import('../../../shared/domain/performance');
+    const may = await createRecord(old, ctx, performanceType, { cadreId: cadre.id, kind: 'monthly', period: '2023-05', keyWork: '完成' });
+    await updateRecord(old, ctx, performanceType, may.id, { status: 'approved' } as never, { cadreId: cadre.id });
+    const june = await createRecord(old, ctx, performanceType, { cadreId: cadre.id, kind: 'monthly', period: '2023-06', keyWork: '完成' });
+    await deleteRecord(old, ctx, performanceType, june.id, { cadreId: cadre.id });
+    await createRecord(old, ctx, performanceType, { cadreId: cadre.id, kind: 'weekly', period: '2023-W20', summary: '小结' });
+    // more reports than one chunk of the fill, past the repository (a bundle's reports arrive in bulk)
+    const template = await old.table('performanceRecords').get(may.id);
+    const many = Array.from({ length: 5_100 }, (_, i) => ({ ...template, id: `bulk-${String(i).padStart(5, '0')}`, cadreId: `c${String(i % 600).padStart(3, '0')}`, period: `2024-0${1 + Math.floor(i / 600)}`, status: 'submitted' }));
+    await old.table('performanceRecords').bulkPut(many);
+    const before = { ...(await dump(old)), reports: await old.table('performanceRecords').orderBy('id').toArray(), months: await old.table('performanceMonths').orderBy('id').toArray() };
+    old.close();
+
+    const v30 = track(openAtVersion(name, 30));
+    await v30.open();
+    expect(v30.verno).toBe(30);
+    expect({ ...(await dump(v30)), reports: await v30.table('performanceRecords').orderBy('id').toArray(), months: await v30.table('performanceMonths').orderBy('id').toArray() }).toEqual(before);
+    expect(v30.table('performanceRecords').schema.indexes.map((i) => i.name).sort()).toEqual(['[cadreId+kind]', 'cadreId']);
+    expect(v30.table('performanceMonths').schema.indexes.map((i) => i.name)).toEqual(['[cadreId+period]']);
+    const { entriesOf, MONTH_PACKS } = await import('../../../renderer/db/performanceMonthPacks');
+    const entries = async () => [...entriesOf(await v30.table(MONTH_PACKS).toArray())].map((e) => `${e.cadreId}|${e.period}|${e.status}`).sort();
+    // may and the bulk; not the deleted June, not the week
+    const expected = [`${cadre.id}|2023-05|approved`, ...many.map((r) => `${r.cadreId}|${r.period}|submitted`)].sort();
+    expect(await entries()).toEqual(expected);
+    // and kept from then on by every write of the reports
+    const july = await createRecord(v30, ctx, performanceType, { cadreId: cadre.id, kind: 'monthly', period: '2023-07', keyWork: '完成' });
+    expect(await entries()).toEqual([...expected, `${cadre.id}|2023-07|draft`].sort());
+    await v30.table('performanceRecords').delete(july.id);
+    expect(await entries()).toEqual(expected);
+  });
+});
+
 describe('version 26 → 27 (培养历练: the tempering records’ packs a pack per table, year and bucket)', () => {
   it('fills temperingYearPacks from the records, drops version 24’s packs, leaves the rest as it was, and keeps the packs under later writes', async () => {
     const { name, old, cadre } = await seededBefore(27);

@@ -6,15 +6,15 @@ import { createUnit } from '../../../renderer/db/units';
 import { deleteRecord } from '../../../renderer/db/records';
 import type { WriteContext } from '../../../renderer/db/repository';
 import { actOnReport, bulkPutReports, createReport, performanceTable } from '../../../renderer/db/performance';
-import { cadreMonthRows, MONTHS_TABLE, monthRowsBetween, type MonthRow } from '../../../renderer/db/performanceMonths';
-import { districtCompletion } from '../../../renderer/db/performanceAnalysis';
+import { cadreMonthRows, MONTHS_TABLE, type MonthRow } from '../../../renderer/db/performanceMonths';
+import { unitMatrix } from '../../../renderer/db/performanceAnalysis';
 import { performanceType, type PerformanceRecord } from '../../../shared/domain/performance';
 import { newId } from '../../../shared/ids';
 import { sampleCadreInput } from '../../fixtures/cadre';
 import { idNumberOf } from './syncHarness';
 
 // performanceMonths (schema version 23): one small row per live monthly report — cadre, month, status — kept by
-// a middleware under every write of performanceRecords in the same transaction; the collection screens read it.
+// a middleware under every write of performanceRecords in the same transaction; a unit's matrix reads it.
 
 const ME = 'a'.repeat(32);
 const NOW = Date.UTC(2025, 5, 15, 8); // 2025-06-15
@@ -60,8 +60,8 @@ describe('performanceMonths', () => {
     await bulkPutReports(db, [...bulk, { ...stored, status: 'returned' }]);
     expect(await rows()).toEqual([`${a.id}|2025-01|returned`, `${b.id}|2025-03|approved`, `${b.id}|2025-04|approved`].sort());
 
-    // what the reads give: a month's rows, a cadre's rows of a range
-    expect((await monthRowsBetween(db, '2025-03', '2025-04')).map((r) => r.period)).toEqual(['2025-03', '2025-04']);
+    // what the read gives: a cadre's rows of a range
+    expect((await cadreMonthRows(db, b.id, '2025-01', '2025-12')).map((r) => r.period)).toEqual(['2025-03', '2025-04']);
     expect((await cadreMonthRows(db, b.id, '2025-04', '2025-12')).map((r) => [r.id, r.status])).toEqual([[`${b.id}-2025-04`, 'approved']]);
     expect(await cadreMonthRows(db, a.id, '2025-02', '2025-12')).toEqual([]);
 
@@ -81,15 +81,15 @@ describe('performanceMonths', () => {
     expect(await rows()).toEqual([`${a.id}|2025-01|draft`]);
   });
 
-  it('is what the district’s month counts: a submitted report collected, a draft not', async () => {
+  it('is what a unit’s matrix counts: a submitted report collected, a draft not', async () => {
     const a = await cadre(1);
     const b = await cadre(2);
     const r = await createReport(db, ctx, monthly(a.id, '2025-03'));
     await actOnReport(db, ctx, r.id, a.id, { type: 'submit' }, unitSide);
     await createReport(db, ctx, monthly(b.id, '2025-03'));
-    expect(await districtCompletion(db, '2025-03', '2025-06')).toEqual(new Map([[unitId, { due: 2, done: 1, rate: 0.5 }]]));
+    expect((await unitMatrix(db, [unitId], 2025, '2025-06')).byMonth[2]).toEqual({ due: 2, done: 1, rate: 0.5 });
     // a row alone (as if written past the middleware) is what counts: the reports are not read
     await db.table(MONTHS_TABLE).put({ id: 'only-a-row', cadreId: b.id, period: '2025-03', status: 'approved' });
-    expect((await districtCompletion(db, '2025-03', '2025-06')).get(unitId)!.done).toBe(2);
+    expect((await unitMatrix(db, [unitId], 2025, '2025-06')).byMonth[2]!.done).toBe(2);
   });
 });
