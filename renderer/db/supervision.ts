@@ -25,6 +25,7 @@ import { doubleLoanProblem, fourChecksProblems } from '../../shared/rules/superv
 import {
   BLOCK_SIZE,
   nextEntry,
+  ROW_SIZE,
   recordDigest,
   sealFull,
   unpackBlock,
@@ -36,6 +37,7 @@ import {
   type ChainHead,
 } from '../../shared/rules/supervisionChain';
 import type { CadreDb } from './database';
+import { joinStretch } from './supervisionChainBlocks';
 import { VerifySession, type RecordToCompare } from '../../shared/rules/supervisionChainVerify';
 import { createRecord, deleteRecord, storedRecord, updateRecord, writeScope } from './records';
 import { writeTransaction, type WriteContext } from './repository';
@@ -56,7 +58,10 @@ export interface ChainApi {
 
 /** The log's open entries, one row each: those after the last full block. */
 export const chainTable = (db: CadreDb): Table<ChainEntry, number> => db.table('supervisionChain');
-/** The log's sealed blocks of BLOCK_SIZE entries (schema version 28), by their first entry's number. */
+/**
+ * The log's sealed blocks (schema version 28), by their first entry's number: of BLOCK_SIZE entries, joined ROW_SIZE
+ * to a row once ten are sealed (version 29).
+ */
 export const chainBlocksTable = (db: CadreDb): Table<ChainBlock, number> => db.table('supervisionChainBlocks');
 /** The last head the main process signed, with its signature (meta, local). */
 export const SIGNED_HEAD_KEY = 'supervisionSignedHead';
@@ -139,6 +144,10 @@ async function appendEntries(db: CadreDb, entries: readonly ChainEntry[]): Promi
   if (count && earlier.length) await log.bulkDelete(earlier.slice(0, count).map((e) => e.seq));
   const open = entries.slice(Math.max(0, count - earlier.length));
   if (open.length) await log.bulkAdd(open);
+  // the ROW_SIZE stretch this sealing completed, begun by blocks sealed before, joined into one row (sealFull
+  // packed the stretches it covers whole)
+  const stretch = blockStart - ((blockStart - 1) % ROW_SIZE);
+  if (stretch < blockStart && stretch + ROW_SIZE <= blockStart + count) await joinStretch(chainBlocksTable(db), stretch);
 }
 
 /** The log's entries after `after`, about `limit` of them, in order: from the sealed blocks, then the open ones. */
@@ -146,7 +155,7 @@ async function entriesAfter(db: CadreDb, after: number, limit: number): Promise<
   const wanted = Math.max(1, Math.ceil(limit / BLOCK_SIZE));
   const rows = await chainBlocksTable(db)
     .where(':id')
-    .aboveOrEqual(after - (after % BLOCK_SIZE) + 1)
+    .aboveOrEqual(after - (after % ROW_SIZE) + 1)
     .limit(wanted)
     .toArray();
   const sealed = rows.flatMap(unpackBlock).filter((e) => e.seq > after);
@@ -164,7 +173,7 @@ async function entriesAfter(db: CadreDb, after: number, limit: number): Promise<
  * is asked for before this one is handed over, so IndexedDB fetches it while the caller hashes.
  */
 export async function* logPages(db: CadreDb, page: number): AsyncGenerator<ChainEntry[]> {
-  const perRead = Math.max(1, Math.floor(page / BLOCK_SIZE));
+  const perRead = Math.max(1, Math.floor(page / ROW_SIZE));
   const readBlocks = (after: number | null) => (after === null ? chainBlocksTable(db).toCollection() : chainBlocksTable(db).where(':id').above(after)).limit(perRead).toArray();
   for await (const blocks of readingAhead(readBlocks, (b) => b.start)) yield blocks.flatMap(unpackBlock);
   const readOpen = (after: number | null) => (after === null ? chainTable(db).toCollection() : chainTable(db).where('seq').above(after)).limit(page).toArray();
@@ -358,7 +367,7 @@ export async function verifyChain(db: CadreDb, api: ChainApi, self: string, page
   records.catch(() => undefined);
   const session = new VerifySession();
   session.handle({ kind: 'start', heads, signedSeq: signed?.seq });
-  const perRead = Math.max(1, Math.floor(page / BLOCK_SIZE));
+  const perRead = Math.max(1, Math.floor(page / ROW_SIZE));
   const readBlocks = (after: number | null) => (after === null ? chainBlocksTable(db).toCollection() : chainBlocksTable(db).where(':id').above(after)).limit(perRead).toArray();
   for await (const blocks of readingAhead(readBlocks, (b) => b.start)) session.handle({ kind: 'blocks', blocks });
   const readOpen = (after: number | null) => (after === null ? chainTable(db).toCollection() : chainTable(db).where('seq').above(after)).limit(page).toArray();

@@ -1,7 +1,7 @@
 import type { Table } from 'dexie';
-import { BLOCK_SIZE, sealFull, type ChainBlock, type ChainEntry } from '../../shared/rules/supervisionChain';
+import { BLOCK_SIZE, joinBlocks, ROW_SIZE, sealFull, type ChainBlock, type ChainEntry } from '../../shared/rules/supervisionChain';
 
-// Kept apart from the supervision repository so the schema's upgrade can import it without the repository's
+// Kept apart from the supervision repository so the schema's upgrades can import it without the repository's
 // imports (docs/supervision.md "Hash-chained log").
 
 /**
@@ -19,4 +19,27 @@ export async function sealStoredLog(log: Table<ChainEntry, number>, blocks: Tabl
     await log.bulkDelete(entries.slice(0, sealed.count).map((e) => e.seq));
     after += sealed.count;
   }
+}
+
+/**
+ * Joins the blocks of the ROW_SIZE stretch from `start` into one row (joinBlocks), in the caller's transaction;
+ * blocks that are not exactly its sealed entries are left as they are. Whether it joined them.
+ */
+export async function joinStretch(blocks: Table<ChainBlock, number>, start: number): Promise<boolean> {
+  const rows = await blocks.where(':id').between(start, start + ROW_SIZE, true, false).toArray();
+  const joined = joinBlocks(rows);
+  if (!joined) return false;
+  await blocks.bulkDelete(rows.map((r) => r.start));
+  await blocks.add(joined);
+  return true;
+}
+
+/**
+ * Joins the log's sealed blocks ROW_SIZE to a row (schema version 29's upgrade, and a backup made before it, which
+ * is restored at its own version and upgraded): every whole stretch of sealed blocks; a damaged one stays as it is.
+ */
+export async function joinStoredBlocks(blocks: Table<ChainBlock, number>): Promise<void> {
+  const starts = (await blocks.toCollection().primaryKeys()) as number[];
+  const stretches = new Set(starts.map((s) => s - ((s - 1) % ROW_SIZE)));
+  for (const stretch of stretches) await joinStretch(blocks, stretch);
 }

@@ -813,3 +813,51 @@ describe('version 26 → 28 (管理监督: the log’s entries sealed in blocks 
     expect([...kept.sealed, ...kept.open]).toEqual(damaged);
   });
 });
+
+describe('version 28 → 29 (管理监督: the log’s sealed blocks joined ten to a row)', () => {
+  it('joins every whole stretch of ten sealed blocks into one row of the very same entries, and leaves a damaged stretch, the rest of the blocks and the open entries as they were', async () => {
+    const { nextEntry, packBlock, unpackBlock, BLOCK_SIZE, ROW_SIZE } = await import('../../../shared/rules/supervisionChain');
+    const { ChainVerifier } = await import('../../../shared/rules/supervisionChainVerify');
+    const { sha256 } = await import('../../../shared/rules/sha256');
+    type Entry = ReturnType<typeof nextEntry>;
+    const entries: Entry[] = [];
+    for (let i = 0; i < ROW_SIZE * 2 + BLOCK_SIZE * 2 + 50; i++) {
+      entries.push(nextEntry(entries.at(-1), { at: 1_700_000_000_000 + i, table: 'clues', recordId: `clue-${i % 37}`, action: i < 37 ? 'create' : 'update', digest: sha256(`线索${i}`), by: i % 2 ? '干部监督科' : '导入（区委组织部）' }));
+    }
+    // stored as version 28 seals them: blocks of 200, the last 50 open. Outside the app, entry 150's digest was
+    // edited (its hash no longer fits) and entry 2,500 removed from its block.
+    const sealedCount = ROW_SIZE * 2 + BLOCK_SIZE * 2;
+    const edited = entries.map((e) => (e.seq === 150 ? { ...e, digest: sha256('改过') } : e));
+    const blocks = [];
+    for (let s = 0; s < sealedCount; s += BLOCK_SIZE) blocks.push(packBlock(edited.slice(s, s + BLOCK_SIZE).filter((e) => e.seq !== 2_500)));
+    const verdict = (rows: unknown[], open: Entry[]) => {
+      const v = new ChainVerifier([], undefined);
+      for (const b of rows) v.addBlock(b);
+      v.addEntries(open);
+      v.end();
+      return { broken: v.broken, count: v.count };
+    };
+    const name = `migrate-v28-${newId()}`;
+    const old = track(openAtVersion(name, 28));
+    await seedV1(old);
+    await old.table('supervisionChainBlocks').bulkAdd(blocks);
+    await old.table('supervisionChain').bulkAdd(entries.slice(sealedCount));
+    const before = await dump(old);
+    const stored = { blocks: await old.table('supervisionChainBlocks').toArray(), open: await old.table('supervisionChain').toArray() };
+    old.close();
+
+    const v29 = track(openAtVersion(name, 29));
+    await v29.open();
+    expect(v29.verno).toBe(29);
+    expect(await dump(v29)).toEqual(before);
+    const after = { blocks: await v29.table('supervisionChainBlocks').toArray(), open: await v29.table('supervisionChain').toArray() };
+    // the first stretch is one row now; the damaged second and the unfinished third keep their blocks
+    expect(after.blocks.map((b: { start: number }) => b.start)).toEqual([1, ...stored.blocks.map((b: { start: number }) => b.start).filter((s: number) => s > ROW_SIZE)]);
+    expect(after.blocks.slice(1)).toEqual(stored.blocks.slice(10));
+    expect(after.blocks.flatMap(unpackBlock)).toEqual(stored.blocks.flatMap(unpackBlock));
+    expect(after.open).toEqual(stored.open);
+    // verification finds the same, the edited digest first
+    expect(verdict(after.blocks, after.open)).toEqual(verdict(stored.blocks, stored.open));
+    expect(verdict(after.blocks, after.open).broken).toMatchObject({ seq: 150, reason: expect.stringContaining('与其哈希不符') });
+  });
+});
