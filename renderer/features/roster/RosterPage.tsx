@@ -17,6 +17,7 @@ import { messageOf } from '../../api';
 import { SORTS, type RosterRow, type SortKey } from './rows';
 import { prewarmRoster, rosterIndexOf } from './rosterIndex';
 import { IN_SERVICE } from './firstScreen';
+import { loadStrokeOrder } from '../../../shared/rules/strokeOrder';
 import { columnsOf, DEFAULT_COLUMNS } from './columns';
 import { ColumnChooser } from './ColumnChooser';
 import { ImportButton } from './ImportDialog';
@@ -33,8 +34,10 @@ const OTHER_STATUSES = codeTables.cadreStatus.entries.filter((e) => e.code !== I
 const SELECT_WIDTH = 40;
 const ALL = '__all__';
 
-// A start on the roster reads it as soon as the database opens, while the shell is still being drawn, rather than
-// once the page has mounted (the shell's own prewarm comes later, for a start on another page).
+// A start on the roster fetches the stroke data (a chunk of its own, which its first screen waits for) at once, and
+// reads the roster as soon as the database opens, while the shell is still being drawn, rather than once the page
+// has mounted (the shell's own prewarm comes later, for a start on another page).
+if (parseHash(window.location.hash).name === 'roster') void loadStrokeOrder().catch(() => undefined); // the read reports a failure
 db.on('ready', () => {
   if (parseHash(window.location.hash).name === 'roster') setTimeout(() => prewarmRoster(db, monthOf(new Date())), 0);
 });

@@ -78,9 +78,12 @@ export class RosterIndex {
     if (!this.loading) {
       this.pending.clear();
       this.unitsDirty = false;
-      if (!this.loaded) void this.showFirstScreen(asOf);
+      // the first screen's few index reads go first: queued behind the read of every cadre in IndexedDB, they
+      // arrived only after it (docs/architecture.md "Roster index")
+      const first = this.loaded ? Promise.resolve() : this.showFirstScreen(asOf);
       // then the writes committed while it read (it may have read before them), also when nobody is subscribed
       this.loading = this.enqueue(async () => {
+        await first;
         await this.readAll(asOf);
         await this.catchUp();
       }).catch((error: unknown) => {

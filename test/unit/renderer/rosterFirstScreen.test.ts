@@ -129,4 +129,24 @@ describe('the roster first screen', () => {
     expect(index.sortedBy('unit').map((r) => r.name)).toEqual(['丁一', '张三']);
     expect(index.sortedBy('unit').map((r) => r.id)).toContain(wrote);
   });
+
+  it('is read before everything else: the read of every cadre waits for it (queued behind that read, it came after)', async () => {
+    const unit = await createUnit(db, ctx, null, '区委组织部');
+    await createCadre(db, ctx, sampleCadreInput({ unitId: unit.id, name: '张三', idNumber: '320102198005151238', sex: '1', birth: '1980-05' }));
+    let release: () => void = () => undefined;
+    const firstRead = new Promise<void>((ok) => (release = ok));
+    const everyCadre = vi.spyOn(db.cadres, 'toArray');
+    const index = new RosterIndex(db, async (d, asOf) => {
+      await firstRead;
+      return unheld(d, asOf);
+    });
+    const loaded = index.load(ASOF);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(everyCadre).not.toHaveBeenCalled();
+    expect(index.loaded).toBe(false);
+    release();
+    await loaded;
+    expect(everyCadre).toHaveBeenCalledTimes(1);
+    expect(index.sortedBy('unit').map((r) => r.name)).toEqual(['张三']);
+  });
 });
