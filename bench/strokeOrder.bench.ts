@@ -7,6 +7,7 @@ import type { Cadre } from '../shared/domain/cadre';
 import { districtUnits, generateDataset } from '../shared/synthetic/cadres';
 import { compareByPinyin, pinyinSortKey } from '../shared/rules/pinyinOrder';
 import { compareByStroke, loadStrokeOrder, strokeSortKey } from '../shared/rules/strokeOrder';
+import { loadPinyin } from '../shared/rules/pinyinData';
 import { NameRanks, SortRanks, buildRows, sortRows } from '../renderer/features/roster/rows';
 
 const CADRES = Number(process.argv[2] ?? 100_000);
@@ -38,7 +39,7 @@ async function main() {
   const distinct = [...new Set(cadres.map((c) => c.name))];
 
   t0 = performance.now();
-  await loadStrokeOrder();
+  await Promise.all([loadStrokeOrder(), loadPinyin()]);
   const load = ms(t0);
 
   // first call: every name's key derived on the way (compareByStroke keeps its own; the roster's NameRanks too)

@@ -1,4 +1,4 @@
-import { pinyin } from 'pinyin-pro';
+import { syllablesOf } from './pinyinData';
 import { strokeSortKey } from './strokeOrder';
 import { splitName } from './surnames';
 
@@ -18,7 +18,7 @@ const SYLLABLE = '\u0001';
 const NO_READING = '\uf000';
 
 function reading(text: string, asSurname: boolean): string {
-  return pinyin(text, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true, ...(asSurname ? { surname: 'head' } : {}) })
+  return syllablesOf(text, { nonZh: 'consecutive', v: true, ...(asSurname ? { surname: 'head' as const } : {}) })
     .map((s) => s.toLowerCase().replace(/[^a-z]/g, '') || (/\p{L}/u.test(s) ? NO_READING : ''))
     .filter(Boolean)
     .join(SYLLABLE);
@@ -43,7 +43,7 @@ function cached(cache: Map<string, string>, text: string, asSurname: boolean): s
 
 /**
  * A string whose plain comparison (`<`) is the 拼音 order of the names; no key begins another (it ends with the
- * name's stroke key). Needs the stroke data (loadStrokeOrder).
+ * name's stroke key). Needs the stroke data and pinyin-pro (loadStrokeOrder, loadPinyin).
  */
 export function pinyinSortKey(name: string): string {
   let key = nameKeys.get(name);
@@ -56,7 +56,7 @@ export function pinyinSortKey(name: string): string {
   return key;
 }
 
-/** 拼音 order of two names (negative: a first). Call loadStrokeOrder() once before. */
+/** 拼音 order of two names (negative: a first). Call loadStrokeOrder() and loadPinyin() once before. */
 export function compareByPinyin(a: string, b: string): number {
   const ka = pinyinSortKey(a);
   const kb = pinyinSortKey(b);

@@ -1,4 +1,4 @@
-import { pinyin } from 'pinyin-pro';
+import { syllablesOf } from './pinyinData';
 
 /** What quick search matches a name against: full pinyin ("zhangsan") and initials ("zs"). */
 export interface NameKeys {
@@ -6,9 +6,12 @@ export interface NameKeys {
   initials: string;
 }
 
-/** Surnames read as surnames (单 shan, 曾 zeng); non-Chinese characters are kept as they are, lower-cased. */
+/**
+ * Surnames read as surnames (单 shan, 曾 zeng); non-Chinese characters are kept as they are, lower-cased. Needs
+ * loadPinyin() first (pinyinData.ts).
+ */
 export function nameKeys(name: string): NameKeys {
-  const syllables = pinyin(name, { toneType: 'none', type: 'array', surname: 'head', nonZh: 'removed' })
+  const syllables = syllablesOf(name, { surname: 'head', nonZh: 'removed' })
     .map((s) => s.toLowerCase().replace(/[^a-z]/g, ''))
     .filter(Boolean);
   return { full: syllables.join(''), initials: syllables.map((s) => s[0]).join('') };

@@ -3,6 +3,7 @@ import type { CadreDb } from '../../db/database';
 import { onCommittedChanges } from '../../db/changes';
 import { messageOf } from '../../api';
 import { loadStrokeOrder } from '../../../shared/rules/strokeOrder';
+import { loadPinyin } from '../../../shared/rules/pinyinData';
 import { RosterRow, SortRanks, sortRows, unitPlaces, type SortKey } from './rows';
 import { readFirstScreen, type FirstScreen } from './firstScreen';
 
@@ -97,8 +98,9 @@ export class RosterIndex {
   }
 
   private async readAll(asOf: string): Promise<void> {
-    // the stroke data (a chunk of its own) loads while IndexedDB reads: every sort order needs it, ties included
-    const [units, cadres] = await Promise.all([this.db.units.toArray(), this.db.cadres.toArray(), loadStrokeOrder()]);
+    // the stroke data and pinyin-pro (chunks of their own) load while IndexedDB reads: every sort order needs the
+    // first, ties included; quick search and the 拼音 order the second
+    const [units, cadres] = await Promise.all([this.db.units.toArray(), this.db.cadres.toArray(), loadStrokeOrder(), loadPinyin()]);
     this.rows.clear();
     this.ranks = this.freshRanks();
     this.units = units;

@@ -168,7 +168,7 @@ const primaryKey: Record<Exclude<SortKey, 'stroke' | 'pinyin'>, (r: RosterRow) =
 
 /**
  * Both name orders' ranks over one set of names, each built on first use and kept current by add(). Both need
- * the stroke data: await loadStrokeOrder() before sorting.
+ * the stroke data, the 拼音 order also pinyin-pro: await loadStrokeOrder() and loadPinyin() before sorting.
  */
 export class SortRanks {
   private strokeRanks: NameRanks | undefined;

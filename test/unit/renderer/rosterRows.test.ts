@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildRows, sortRows } from '../../../renderer/features/roster/rows';
 import type { Unit } from '../../../shared/domain/unit';
 import { loadStrokeOrder } from '../../../shared/rules/strokeOrder';
+import { loadPinyin } from '../../../shared/rules/pinyinData';
 import { sampleCadre } from '../../fixtures/cadre';
 
 const O = 'f'.repeat(32);
@@ -19,7 +20,7 @@ const cadres = [
 ];
 
 describe('roster rows', () => {
-  beforeAll(() => loadStrokeOrder());
+  beforeAll(() => Promise.all([loadStrokeOrder(), loadPinyin()]));
   const rows = buildRows(cadres, units, '2025-06');
   const names = (key: Parameters<typeof sortRows>[1]) => sortRows(rows, key).map((r) => r.name);
 

@@ -3,11 +3,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { compareByPinyin, pinyinSortKey } from '../../../shared/rules/pinyinOrder';
 import { nameKeys } from '../../../shared/rules/search';
 import { loadStrokeOrder } from '../../../shared/rules/strokeOrder';
+import { loadPinyin } from '../../../shared/rules/pinyinData';
 
 const sorted = (names: readonly string[]) => [...names].sort(compareByPinyin);
 
 describe('compareByPinyin', () => {
-  beforeAll(() => loadStrokeOrder());
+  beforeAll(() => Promise.all([loadStrokeOrder(), loadPinyin()]));
 
   it('reads 曾, 单, 区 and 仇 as surnames (zeng, shan, ou, qiu), not by their common readings', () => {
     // as ceng, 曾 would precede 陈 (chen); as zeng it follows it

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { loadPinyin } from '../../../shared/rules/pinyinData';
 import { matcher, nameKeys, queryKind } from '../../../shared/rules/search';
+
+// pinyin-pro loads on demand (shared/rules/pinyinData.ts); the rows below read it as the file is collected
+await loadPinyin();
 
 const row = (name: string, idNumber = '320102198005151238') => ({ name, idNumber, keys: nameKeys(name) });
 
