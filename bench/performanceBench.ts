@@ -27,12 +27,15 @@ export function monthsOf(months: number, env: string | undefined = process.env.B
   return Number.isInteger(cap) && cap >= 12 ? Math.min(months, cap) : months;
 }
 
+/** BENCH_PERF_PROFILE=<cadres>: first profile where storing costs, with that many cadres × 12 months (bench/performanceStoreProfile.ts). */
+const PROFILE_CADRES = Math.max(0, Math.floor(Number(process.env.BENCH_PERF_PROFILE) || 0));
+
 /** Reports per transaction of the bulk path: few large transactions are what makes 3.6 M reports storable. */
 const BATCH = 50_000;
 
 type BenchWindow = {
   cadreDeskBench: {
-    performanceLoad(o: object): Promise<{ ms: number; reports: number; generateMs: number; transactions: number }>;
+    performanceLoad(o: object): Promise<{ ms: number; reports: number; generateMs: number; transactions: number; profile?: unknown }>;
     performanceMeasure(o: object): Promise<{
       unit: string;
       unitCadres: number;
@@ -54,8 +57,9 @@ export async function performanceBench(page: Page, o: PerformanceBenchOptions): 
   const months = monthsOf(o.months);
   const loaded = await page.evaluate(
     (options) => (window as unknown as BenchWindow).cadreDeskBench.performanceLoad(options),
-    { installationId: o.installationId, lastMonth: '2026-10', months, batch: BATCH },
+    { installationId: o.installationId, lastMonth: '2026-10', months, batch: BATCH, ...(PROFILE_CADRES ? { profile: { cadres: PROFILE_CADRES } } : {}) },
   );
+  if (loaded.profile) process.stderr.write(`[bench] performance: storing profile ${JSON.stringify(loaded.profile)}\n`);
   const perSecond = Math.round(loaded.reports / (loaded.ms / 1000));
   process.stderr.write(`[bench] performance: ${loaded.reports} reports (${months} months) stored in ${Math.round(loaded.ms)} ms, ${perSecond}/s, ${loaded.transactions} transactions\n`);
   const m = await page.evaluate((options) => (window as unknown as BenchWindow).cadreDeskBench.performanceMeasure(options), {
@@ -74,6 +78,6 @@ export async function performanceBench(page: Page, o: PerformanceBenchOptions): 
       { name: '实绩档案：全区一年的月上报统计（按单位，含读库）', unit: 'ms', stat: stat(m.year) },
       { name: `实绩档案：一名干部的实绩时间轴（${k(m.timelineEntries)} 条，含读库）`, unit: 'ms', stat: stat(m.timeline), target: 200 },
     ],
-    figures: { parts: Object.fromEntries(Object.entries(m.parts).map(([name, ms]) => [name, stat(ms).median])), months, loadMs: Math.round(loaded.ms), reportsPerSecond: perSecond, generateMs: Math.round(loaded.generateMs), transactions: loaded.transactions, rosterIndexFirstLoadMs: m.rosterLoadMs, reports: loaded.reports, unit: m.unit, unitCadres: m.unitCadres, matrixTotal: m.matrixCells, districtUnits: m.districtUnits, timelineEntries: m.timelineEntries },
+    figures: { ...(loaded.profile ? { storeProfile: loaded.profile } : {}), parts: Object.fromEntries(Object.entries(m.parts).map(([name, ms]) => [name, stat(ms).median])), months, loadMs: Math.round(loaded.ms), reportsPerSecond: perSecond, generateMs: Math.round(loaded.generateMs), transactions: loaded.transactions, rosterIndexFirstLoadMs: m.rosterLoadMs, reports: loaded.reports, unit: m.unit, unitCadres: m.unitCadres, matrixTotal: m.matrixCells, districtUnits: m.districtUnits, timelineEntries: m.timelineEntries },
   };
 }

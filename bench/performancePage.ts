@@ -9,6 +9,7 @@ import type { PerformanceRecord } from '../shared/domain/performance';
 import { addMonths, type Month } from '../shared/rules/months';
 import type { PerformanceStatus } from '../shared/rules/performanceWorkflow';
 import { subtreeIds } from '../shared/rules/unitTree';
+import { profileStoring, type StoreProfile } from './performanceStoreProfile';
 
 // The 实绩档案 phases' page side (bench/performanceBench.ts drives them): every cadre already loaded gets a
 // monthly report for each month it served of `months` months, written the way a bundle's reports arrive (the
@@ -40,7 +41,7 @@ function historyOf(status: PerformanceStatus, at: string): PerformanceRecord['hi
 }
 
 /** One generated monthly report of cadre number `i` for its `k`-th month: a plain object, as a bundle's row is. */
-function reportOf(c: Cadre, i: number, k: number, period: Month, installationId: string, vv: number): PerformanceRecord {
+export function reportOf(c: Pick<Cadre, 'id' | 'name'>, i: number, k: number, period: Month, installationId: string, vv: number): PerformanceRecord {
   const status = (i + k) % 12 === 5 ? 'draft' : STATUSES[(i * 7 + k) % STATUSES.length]!;
   const at = `${period}-28T09:00:00.000Z`;
   return {
@@ -76,8 +77,10 @@ function reportOf(c: Cadre, i: number, k: number, period: Month, installationId:
  */
 export async function loadPerformanceBench(
   db: CadreDb,
-  o: { installationId: string; lastMonth: Month; months: number; batch: number },
-): Promise<{ ms: number; reports: number; generateMs: number; transactions: number }> {
+  o: { installationId: string; lastMonth: Month; months: number; batch: number; profile?: { cadres: number } },
+): Promise<{ ms: number; reports: number; generateMs: number; transactions: number; profile?: StoreProfile }> {
+  // where storing a report costs, on scratch databases beside the bench's (bench/performanceStoreProfile.ts)
+  const profile = o.profile ? await profileStoring({ cadres: o.profile.cadres, months: 12, lastMonth: o.lastMonth, installationId: o.installationId }) : undefined;
   const cadres = (await db.cadres.toArray()).filter((c) => !c.deleted);
   const months = Array.from({ length: o.months }, (_, k) => addMonths(o.lastMonth, k - o.months + 1));
   let counter = 2e9;
@@ -104,7 +107,7 @@ export async function loadPerformanceBench(
     reports += batch.length;
     transactions++;
   }
-  return { ms, reports, generateMs, transactions };
+  return { ms, reports, generateMs, transactions, ...(profile ? { profile } : {}) };
 }
 
 /**
