@@ -190,24 +190,6 @@ export async function measureSupervisionBench(db: CadreDb, o: { year: number; to
   }
   checker.end();
   if (checker.broken) throw new Error('the stored log does not chain');
-  // the same rows read with IndexedDB's own getAll, without Dexie (its share shown apart), and their size
-  const idb = db.backendDB();
-  let rawMs = performance.now();
-  let rows = 0;
-  let chars = 0;
-  for (let lower: number | null = null; ; ) {
-    const range = lower === null ? null : IDBKeyRange.lowerBound(lower, true);
-    const got = await new Promise<ChainBlock[]>((resolve, reject) => {
-      const request = idb.transaction('supervisionChainBlocks', 'readonly').objectStore('supervisionChainBlocks').getAll(range, 10);
-      request.onsuccess = () => resolve(request.result as ChainBlock[]);
-      request.onerror = () => reject(request.error);
-    });
-    if (!got.length) break;
-    rows += got.length;
-    for (const b of got) chars += b.hashes.length + b.fields.length;
-    lower = got.at(-1)!.start;
-  }
-  rawMs = performance.now() - rawMs;
   return {
     due: due.ms,
     firstDue: first.ms[0]!,
@@ -225,8 +207,5 @@ export async function measureSupervisionBench(db: CadreDb, o: { year: number; to
     verified: result.entries,
     verifyReadMs: readMs,
     verifyHashMs: hashMs,
-    verifyRawReadMs: rawMs,
-    blockRows: rows,
-    blockChars: chars,
   };
 }
