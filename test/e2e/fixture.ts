@@ -131,6 +131,32 @@ export class Installation {
           tx.oncomplete = ok;
           tx.onerror = () => fail(tx.error);
         });
+        // and each month's packs of live monthly reports (renderer/db/performanceMonthPacks.ts, schema version 30),
+        // rebuilt from every report stored: a pack per month and cadre-id prefix, statuses coded in its order
+        if (name === 'performanceRecords' && db.objectStoreNames.contains('performanceMonthPacks')) {
+          const codes = ['draft', 'submitted', 'unitReviewed', 'approved', 'applied', 'returned'];
+          await new Promise((ok, fail) => {
+            const tx = db.transaction(['performanceRecords', 'performanceMonthPacks'], 'readwrite');
+            const all = tx.objectStore('performanceRecords').getAll();
+            all.onsuccess = () => {
+              const packs = new Map<string, { period: string; bucket: string; cadreId: string[]; status: string }>();
+              for (const r of all.result as { cadreId: string; kind: string; period: string; status: string; deleted?: boolean }[]) {
+                if (r.kind !== 'monthly' || r.deleted) continue;
+                const bucket = r.cadreId.slice(0, 2);
+                const key = `${r.period} ${bucket}`;
+                const pack = packs.get(key) ?? { period: r.period, bucket, cadreId: [], status: '' };
+                pack.cadreId.push(r.cadreId);
+                pack.status += String(Math.max(0, codes.indexOf(r.status)));
+                packs.set(key, pack);
+              }
+              const store = tx.objectStore('performanceMonthPacks');
+              store.clear();
+              for (const pack of packs.values()) store.put(pack);
+            };
+            tx.oncomplete = ok;
+            tx.onerror = () => fail(tx.error);
+          });
+        }
         db.close();
       },
       [table, records, SUB_KINDS] as const,
