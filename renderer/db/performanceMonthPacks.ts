@@ -20,15 +20,15 @@ export const MONTH_PACKS = 'performanceMonthPacks';
 const REPORTS_TABLE = 'performanceRecords';
 
 /** The statuses in the order of their one-character codes in a pack's `status` (never reorder: codes are stored). */
-const CODES: readonly PerformanceStatus[] = ['draft', 'submitted', 'unitReviewed', 'approved', 'applied', 'returned'];
-const codeOf = new Map(CODES.map((s, i) => [s, String(i)]));
+export const STATUS_CODES: readonly PerformanceStatus[] = ['draft', 'submitted', 'unitReviewed', 'approved', 'applied', 'returned'];
+const codeOf = new Map(STATUS_CODES.map((s, i) => [s, String(i)]));
 
 export interface MonthPack {
   period: Month;
   bucket: string;
   /** The cadres with a live monthly report of the month in this bucket. */
   cadreId: string[];
-  /** Each cadre's report status, one code character per entry (CODES). */
+  /** Each cadre's report status, one code character per entry (STATUS_CODES). */
   status: string;
 }
 
@@ -50,6 +50,11 @@ export function editOf(r: ReportLike): PackEdit | null {
 }
 
 const packKey = (period: string, bucket: string) => `${period}\u0000${bucket}`;
+
+/** The keys ([period, bucket]) of the packs the edits touch, each once. */
+const packKeysOf = (edits: readonly PackEdit[]): [string, string][] => [
+  ...new Map(edits.map((e) => [packKey(e.period, bucketOf(e.cadreId)), [e.period, bucketOf(e.cadreId)] as [string, string]])).values(),
+];
 
 /**
  * The packs with the edits applied, in order (a later edit of the same entry wins): each changed pack copied once;
@@ -77,7 +82,7 @@ export function applyEdits(stored: readonly (MonthPack | undefined)[], edits: re
 
 /** The packs' entries, each as (cadre, month, status). */
 export function* entriesOf(packs: Iterable<MonthPack>): Generator<{ cadreId: string; period: Month; status: PerformanceStatus }> {
-  for (const p of packs) for (let i = 0; i < p.cadreId.length; i++) yield { cadreId: p.cadreId[i]!, period: p.period, status: CODES[Number(p.status[i])] ?? 'draft' };
+  for (const p of packs) for (let i = 0; i < p.cadreId.length; i++) yield { cadreId: p.cadreId[i]!, period: p.period, status: STATUS_CODES[Number(p.status[i])] ?? 'draft' };
 }
 
 async function mirror(packs: DBCoreTable, rows: DBCoreTable, trans: DBCoreTransaction, req: DBCoreMutateRequest, failed: (i: number) => boolean): Promise<void> {
@@ -96,8 +101,7 @@ async function mirror(packs: DBCoreTable, rows: DBCoreTable, trans: DBCoreTransa
     edits = gone.flatMap((r) => editOf({ ...r, deleted: true }) ?? []);
   }
   if (!edits.length) return;
-  const keys = [...new Map(edits.map((e) => [packKey(e.period, bucketOf(e.cadreId)), [e.period, bucketOf(e.cadreId)]])).values()];
-  const stored = (await packs.getMany({ trans, keys })) as (MonthPack | undefined)[];
+  const stored = (await packs.getMany({ trans, keys: packKeysOf(edits) })) as (MonthPack | undefined)[];
   const next = applyEdits(stored, edits);
   const kept = next.filter((p) => p.cadreId.length);
   const empty = next.filter((p) => !p.cadreId.length).map((p) => [p.period, p.bucket]);
@@ -125,8 +129,7 @@ export async function fillMonthPacks(read: {
     const page = await read.reports(after, CHUNK);
     const edits = page.flatMap((r) => (r.deleted ? [] : (editOf(r) ?? [])));
     if (edits.length) {
-      const keys = [...new Map(edits.map((e) => [packKey(e.period, bucketOf(e.cadreId)), [e.period, bucketOf(e.cadreId)] as [string, string]])).values()];
-      await read.put(applyEdits(await read.get(keys), edits));
+      await read.put(applyEdits(await read.get(packKeysOf(edits)), edits));
     }
     if (page.length < CHUNK) return;
     after = page[page.length - 1]!.id;

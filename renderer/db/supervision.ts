@@ -27,6 +27,7 @@ import {
   nextEntry,
   ROW_SIZE,
   recordDigest,
+  stretchOf,
   sealFull,
   unpackBlock,
   type Broken,
@@ -146,7 +147,7 @@ async function appendEntries(db: CadreDb, entries: readonly ChainEntry[]): Promi
   if (open.length) await log.bulkAdd(open);
   // the ROW_SIZE stretch this sealing completed, begun by blocks sealed before, joined into one row (sealFull
   // packed the stretches it covers whole)
-  const stretch = blockStart - ((blockStart - 1) % ROW_SIZE);
+  const stretch = stretchOf(blockStart);
   if (stretch < blockStart && stretch + ROW_SIZE <= blockStart + count) await joinStretch(chainBlocksTable(db), stretch);
 }
 
@@ -155,7 +156,7 @@ async function entriesAfter(db: CadreDb, after: number, limit: number): Promise<
   const wanted = Math.max(1, Math.ceil(limit / BLOCK_SIZE));
   const rows = await chainBlocksTable(db)
     .where(':id')
-    .aboveOrEqual(after - (after % ROW_SIZE) + 1)
+    .aboveOrEqual(stretchOf(after + 1))
     .limit(wanted)
     .toArray();
   const sealed = rows.flatMap(unpackBlock).filter((e) => e.seq > after);
@@ -173,11 +174,23 @@ async function entriesAfter(db: CadreDb, after: number, limit: number): Promise<
  * is asked for before this one is handed over, so IndexedDB fetches it while the caller hashes.
  */
 export async function* logPages(db: CadreDb, page: number): AsyncGenerator<ChainEntry[]> {
+  const reads = storedLog(db, page);
+  for await (const blocks of reads.sealed) yield blocks.flatMap(unpackBlock);
+  yield* reads.open;
+}
+
+/**
+ * The stored log as it is read, each page asked for before the last is handed over: its sealed rows (about `page`
+ * entries a read), then its open entries (`page` a read). Neither reads anything until it is iterated.
+ */
+function storedLog(db: CadreDb, page: number): { sealed: AsyncGenerator<ChainBlock[]>; open: AsyncGenerator<ChainEntry[]> } {
   const perRead = Math.max(1, Math.floor(page / ROW_SIZE));
-  const readBlocks = (after: number | null) => (after === null ? chainBlocksTable(db).toCollection() : chainBlocksTable(db).where(':id').above(after)).limit(perRead).toArray();
-  for await (const blocks of readingAhead(readBlocks, (b) => b.start)) yield blocks.flatMap(unpackBlock);
-  const readOpen = (after: number | null) => (after === null ? chainTable(db).toCollection() : chainTable(db).where('seq').above(after)).limit(page).toArray();
-  yield* readingAhead(readOpen, (e) => e.seq);
+  const blocks = chainBlocksTable(db);
+  const log = chainTable(db);
+  return {
+    sealed: readingAhead((after) => (after === null ? blocks.toCollection() : blocks.where(':id').above(after)).limit(perRead).toArray(), (b) => b.start),
+    open: readingAhead((after) => (after === null ? log.toCollection() : log.where('seq').above(after)).limit(page).toArray(), (e) => e.seq),
+  };
 }
 
 /** Pages in key order from `read` (null: the first), each next page asked for before this one is handed over. */
@@ -367,11 +380,9 @@ export async function verifyChain(db: CadreDb, api: ChainApi, self: string, page
   records.catch(() => undefined);
   const session = new VerifySession();
   session.handle({ kind: 'start', heads, signedSeq: signed?.seq });
-  const perRead = Math.max(1, Math.floor(page / ROW_SIZE));
-  const readBlocks = (after: number | null) => (after === null ? chainBlocksTable(db).toCollection() : chainBlocksTable(db).where(':id').above(after)).limit(perRead).toArray();
-  for await (const blocks of readingAhead(readBlocks, (b) => b.start)) session.handle({ kind: 'blocks', blocks });
-  const readOpen = (after: number | null) => (after === null ? chainTable(db).toCollection() : chainTable(db).where('seq').above(after)).limit(page).toArray();
-  for await (const entries of readingAhead(readOpen, (e) => e.seq)) session.handle({ kind: 'entries', entries });
+  const reads = storedLog(db, page);
+  for await (const blocks of reads.sealed) session.handle({ kind: 'blocks', blocks });
+  for await (const entries of reads.open) session.handle({ kind: 'entries', entries });
   const reply = session.handle({ kind: 'end', records: await records });
   if (reply.kind !== 'done') throw new Error('verification ended without its outcome');
   const { count, lastSeq, signedHash, changed } = reply.outcome;

@@ -1,5 +1,5 @@
 import type { Table } from 'dexie';
-import { BLOCK_SIZE, joinBlocks, ROW_SIZE, sealFull, type ChainBlock, type ChainEntry } from '../../shared/rules/supervisionChain';
+import { BLOCK_SIZE, joinBlocks, ROW_SIZE, sealFull, stretchOf, type ChainBlock, type ChainEntry } from '../../shared/rules/supervisionChain';
 
 // Kept apart from the supervision repository so the schema's upgrades can import it without the repository's
 // imports (docs/supervision.md "Hash-chained log").
@@ -40,6 +40,6 @@ export async function joinStretch(blocks: Table<ChainBlock, number>, start: numb
  */
 export async function joinStoredBlocks(blocks: Table<ChainBlock, number>): Promise<void> {
   const starts = (await blocks.toCollection().primaryKeys()) as number[];
-  const stretches = new Set(starts.map((s) => s - ((s - 1) % ROW_SIZE)));
+  const stretches = new Set(starts.map(stretchOf));
   for (const stretch of stretches) await joinStretch(blocks, stretch);
 }

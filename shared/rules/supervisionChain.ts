@@ -270,6 +270,9 @@ export function unpackBlock(block: unknown): ChainEntry[] {
  */
 export const ROW_SIZE = BLOCK_SIZE * 10;
 
+/** The first entry number of the ROW_SIZE stretch that holds entry `seq`. */
+export const stretchOf = (seq: number): number => seq - ((seq - 1) % ROW_SIZE);
+
 /** An entry as the app writes it: whole numbers, 64 hex digits, text fields (what packBlock keeps exactly). */
 const whole = (e: ChainEntry): boolean =>
   Number.isSafeInteger(e.seq) &&
@@ -298,7 +301,7 @@ export function sealFull(entries: readonly ChainEntry[]): { blocks: ChainBlock[]
   const count = run - (run % BLOCK_SIZE);
   const blocks: ChainBlock[] = [];
   for (let i = 0; i < count; ) {
-    const size = (first.seq + i - 1) % ROW_SIZE === 0 && i + ROW_SIZE <= count ? ROW_SIZE : BLOCK_SIZE;
+    const size = stretchOf(first.seq + i) === first.seq + i && i + ROW_SIZE <= count ? ROW_SIZE : BLOCK_SIZE;
     blocks.push(packBlock(entries.slice(i, i + size)));
     i += size;
   }
@@ -317,7 +320,7 @@ export function joinBlocks(blocks: readonly unknown[]): ChainBlock | null {
   if (blocks.length < 2) return null;
   const entries = blocks.flatMap(unpackBlock);
   const start = entries[0]?.seq ?? 0;
-  if (entries.length !== ROW_SIZE || (start - 1) % ROW_SIZE !== 0) return null;
+  if (entries.length !== ROW_SIZE || stretchOf(start) !== start) return null;
   const linked = entries.every((e, i) => e.seq === start + i && whole(e) && (i === 0 || e.prev === entries[i - 1]!.hash));
   if (!linked) return null;
   return packBlock(entries);

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SUB_RECORD_TABLE_NAMES } from '../../shared/domain/cadre';
+import { STATUS_CODES } from '../../renderer/db/performanceMonthPacks';
 import type { Dialogs, FileDialogResult } from '../../electron/ipc/dialog';
 import type { Identity } from '../../electron/keys/identity';
 import { assertChromium, BASE_URL, CHROMIUM_ARGS, CHROMIUM_PATH } from './env';
@@ -85,7 +86,7 @@ export class Installation {
    */
   async seedRecords(table: string, records: object[]): Promise<void> {
     await this.page.evaluate(
-      async ([name, rows, subKinds]) => {
+      async ([name, rows, subKinds, statusCodes]) => {
         const request = indexedDB.open(localStorage.getItem('cadredesk.database') ?? 'cadredesk') /* after a restore: renderer/db/databaseName.ts */;
         const db: IDBDatabase = await new Promise((ok, fail) => {
           request.onsuccess = () => ok(request.result);
@@ -134,7 +135,6 @@ export class Installation {
         // and each month's packs of live monthly reports (renderer/db/performanceMonthPacks.ts, schema version 30),
         // rebuilt from every report stored: a pack per month and cadre-id prefix, statuses coded in its order
         if (name === 'performanceRecords' && db.objectStoreNames.contains('performanceMonthPacks')) {
-          const codes = ['draft', 'submitted', 'unitReviewed', 'approved', 'applied', 'returned'];
           await new Promise((ok, fail) => {
             const tx = db.transaction(['performanceRecords', 'performanceMonthPacks'], 'readwrite');
             const all = tx.objectStore('performanceRecords').getAll();
@@ -146,7 +146,7 @@ export class Installation {
                 const key = `${r.period} ${bucket}`;
                 const pack = packs.get(key) ?? { period: r.period, bucket, cadreId: [], status: '' };
                 pack.cadreId.push(r.cadreId);
-                pack.status += String(Math.max(0, codes.indexOf(r.status)));
+                pack.status += String(Math.max(0, (statusCodes as readonly string[]).indexOf(r.status)));
                 packs.set(key, pack);
               }
               const store = tx.objectStore('performanceMonthPacks');
@@ -159,7 +159,7 @@ export class Installation {
         }
         db.close();
       },
-      [table, records, SUB_KINDS] as const,
+      [table, records, SUB_KINDS, STATUS_CODES] as const,
     );
     await this.page.reload();
   }

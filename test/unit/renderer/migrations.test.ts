@@ -665,20 +665,29 @@ describe('version 25 → 26 (选拔任用: each dossier’s post levels, assessm
   });
 });
 
+/**
+ * The monthly reports both 实绩档案 upgrades start from, written into `old`: May (approved), June (deleted), a weekly
+ * summary, through the repository; then 5,100 submitted reports in bulk, past it (a bundle's reports arrive so),
+ * more than one chunk of a fill, each placed by `place`.
+ */
+async function storeReports(old: CadreDb, cadreId: string, place: (i: number) => { cadreId: string; period: string }) {
+  const { createRecord, updateRecord, deleteRecord } = await import('../../../renderer/db/records');
+  const { performanceType } = await import('../../../shared/domain/performance');
+  const may = await createRecord(old, ctx, performanceType, { cadreId, kind: 'monthly', period: '2023-05', keyWork: '完成' });
+  await updateRecord(old, ctx, performanceType, may.id, { status: 'approved' } as never, { cadreId });
+  const june = await createRecord(old, ctx, performanceType, { cadreId, kind: 'monthly', period: '2023-06', keyWork: '完成' });
+  await deleteRecord(old, ctx, performanceType, june.id, { cadreId });
+  await createRecord(old, ctx, performanceType, { cadreId, kind: 'weekly', period: '2023-W20', summary: '小结' });
+  const template = await old.table('performanceRecords').get(may.id);
+  const many = Array.from({ length: 5_100 }, (_, i) => ({ ...template, id: `bulk-${String(i).padStart(5, '0')}`, ...place(i), status: 'submitted' }));
+  await old.table('performanceRecords').bulkPut(many);
+  return { may, many, createRecord, performanceType };
+}
+
 describe('version 14 → 23 (实绩档案: each live monthly report’s cadre, month and status in one small row)', () => {
   it('adds performanceMonths filled from the reports already stored, kept under later writes, and leaves the rest as it was', async () => {
     const { name, old, cadre } = await seededBefore(23);
-    const { createRecord, updateRecord, deleteRecord } = await import('../../../renderer/db/records');
-    const { performanceType } = await import('../../../shared/domain/performance');
-    const may = await createRecord(old, ctx, performanceType, { cadreId: cadre.id, kind: 'monthly', period: '2023-05', keyWork: '完成' });
-    await updateRecord(old, ctx, performanceType, may.id, { status: 'approved' } as never, { cadreId: cadre.id });
-    const june = await createRecord(old, ctx, performanceType, { cadreId: cadre.id, kind: 'monthly', period: '2023-06', keyWork: '完成' });
-    await deleteRecord(old, ctx, performanceType, june.id, { cadreId: cadre.id });
-    await createRecord(old, ctx, performanceType, { cadreId: cadre.id, kind: 'weekly', period: '2023-W20', summary: '小结' });
-    // more reports than one chunk of the fill, past the repository (a bundle's reports arrive in bulk)
-    const template = await old.table('performanceRecords').get(may.id);
-    const many = Array.from({ length: 5_100 }, (_, i) => ({ ...template, id: `bulk-${String(i).padStart(5, '0')}`, cadreId: `c${i}`, period: '2024-01', status: 'submitted' }));
-    await old.table('performanceRecords').bulkPut(many);
+    const { may, createRecord, performanceType } = await storeReports(old, cadre.id, (i) => ({ cadreId: `c${i}`, period: '2024-01' }));
     const before = { ...(await dump(old)), reports: await old.table('performanceRecords').orderBy('id').toArray() };
     old.close();
 
@@ -699,17 +708,7 @@ describe('version 14 → 23 (实绩档案: each live monthly report’s cadre, m
 describe('version 28 → 30 (实绩档案: each month’s monthly reports in packs of cadres and statuses)', () => {
   it('fills performanceMonthPacks from the reports stored, drops the indexes nothing reads, leaves the rest as it was, and keeps the packs under later writes', async () => {
     const { name, old, cadre } = await seededBefore(30);
-    const { createRecord, updateRecord, deleteRecord } = await import('../../../renderer/db/records');
-    const { performanceType } = await import('../../../shared/domain/performance');
-    const may = await createRecord(old, ctx, performanceType, { cadreId: cadre.id, kind: 'monthly', period: '2023-05', keyWork: '完成' });
-    await updateRecord(old, ctx, performanceType, may.id, { status: 'approved' } as never, { cadreId: cadre.id });
-    const june = await createRecord(old, ctx, performanceType, { cadreId: cadre.id, kind: 'monthly', period: '2023-06', keyWork: '完成' });
-    await deleteRecord(old, ctx, performanceType, june.id, { cadreId: cadre.id });
-    await createRecord(old, ctx, performanceType, { cadreId: cadre.id, kind: 'weekly', period: '2023-W20', summary: '小结' });
-    // more reports than one chunk of the fill, past the repository (a bundle's reports arrive in bulk)
-    const template = await old.table('performanceRecords').get(may.id);
-    const many = Array.from({ length: 5_100 }, (_, i) => ({ ...template, id: `bulk-${String(i).padStart(5, '0')}`, cadreId: `c${String(i % 600).padStart(3, '0')}`, period: `2024-0${1 + Math.floor(i / 600)}`, status: 'submitted' }));
-    await old.table('performanceRecords').bulkPut(many);
+    const { many, createRecord, performanceType } = await storeReports(old, cadre.id, (i) => ({ cadreId: `c${String(i % 600).padStart(3, '0')}`, period: `2024-0${1 + Math.floor(i / 600)}` }));
     const before = { ...(await dump(old)), reports: await old.table('performanceRecords').orderBy('id').toArray(), months: await old.table('performanceMonths').orderBy('id').toArray() };
     old.close();
 

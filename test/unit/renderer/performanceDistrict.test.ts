@@ -1,7 +1,6 @@
 import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type CadreDb } from '../../../renderer/db/database';
-import { createCadre } from '../../../renderer/db/cadres';
 import { createUnit } from '../../../renderer/db/units';
 import { createRecord } from '../../../renderer/db/records';
 import type { WriteContext } from '../../../renderer/db/repository';
@@ -10,8 +9,7 @@ import { districtCompletion, districtYear, unitMatrix } from '../../../renderer/
 import { setEvidence } from '../../../renderer/db/performanceEvidence';
 import { adjustmentType, appraisalType, type Appraisal, type MechanismAdjustment, type PerformanceRecord } from '../../../shared/domain/performance';
 import { newId } from '../../../shared/ids';
-import { sampleCadreInput } from '../../fixtures/cadre';
-import { idNumberOf } from './syncHarness';
+import { numberedCadre } from './performanceFixture';
 
 // The district's year by unit read from the database, reports stored in bulk, and evidence links edited later.
 
@@ -34,7 +32,7 @@ afterEach(async () => {
   await Dexie.delete(db.name);
 });
 
-const cadre = (n: number, unitId: string) => createCadre(db, ctx, { ...sampleCadreInput({ unitId, birth: '1975-06', idNumber: idNumberOf(n) }), name: `干部${n}` });
+const cadre = (n: number, unitId: string) => numberedCadre(db, ctx, unitId, n);
 const report = (cadreId: string, period: string) => ({ cadreId, kind: 'monthly' as const, period, keyWork: '重点工作', highlights: '突出实绩', nextPlan: '下月计划' });
 
 describe('the district year by unit', () => {

@@ -1,7 +1,6 @@
 import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type CadreDb } from '../../../renderer/db/database';
-import { createCadre } from '../../../renderer/db/cadres';
 import { createUnit } from '../../../renderer/db/units';
 import { deleteRecord } from '../../../renderer/db/records';
 import type { WriteContext } from '../../../renderer/db/repository';
@@ -11,8 +10,10 @@ import { districtCompletion, districtYear } from '../../../renderer/db/performan
 import { performanceType, type PerformanceRecord } from '../../../shared/domain/performance';
 import { completionByUnit } from '../../../shared/rules/performanceCollection';
 import { newId } from '../../../shared/ids';
+import { createCadre } from '../../../renderer/db/cadres';
 import { sampleCadreInput } from '../../fixtures/cadre';
 import { idNumberOf } from './syncHarness';
+import { monthlyInput, numberedCadre } from './performanceFixture';
 
 // performanceMonthPacks (schema version 30): each month's live monthly reports as packs of cadres and statuses, kept
 // by a middleware under every write of performanceRecords in the same transaction; the district's month and year
@@ -35,8 +36,8 @@ afterEach(async () => {
   await Dexie.delete(db.name);
 });
 
-const cadre = (n: number) => createCadre(db, ctx, { ...sampleCadreInput({ unitId, birth: '1975-06', idNumber: idNumberOf(n) }), name: `干部${n}` });
-const monthly = (cadreId: string, period: string) => ({ cadreId, kind: 'monthly' as const, period, keyWork: '重点工作', highlights: '突出实绩', nextPlan: '下月计划' });
+const cadre = (n: number) => numberedCadre(db, ctx, unitId, n);
+const monthly = monthlyInput;
 
 /** The packs' entries as "cadre|month|status", sorted. */
 async function packed(d: CadreDb = db): Promise<string[]> {

@@ -1,7 +1,6 @@
 import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type CadreDb } from '../../../renderer/db/database';
-import { createCadre } from '../../../renderer/db/cadres';
 import { createUnit } from '../../../renderer/db/units';
 import { deleteRecord } from '../../../renderer/db/records';
 import type { WriteContext } from '../../../renderer/db/repository';
@@ -10,8 +9,7 @@ import { cadreMonthRows, MONTHS_TABLE, type MonthRow } from '../../../renderer/d
 import { unitMatrix } from '../../../renderer/db/performanceAnalysis';
 import { performanceType, type PerformanceRecord } from '../../../shared/domain/performance';
 import { newId } from '../../../shared/ids';
-import { sampleCadreInput } from '../../fixtures/cadre';
-import { idNumberOf } from './syncHarness';
+import { monthlyInput, numberedCadre } from './performanceFixture';
 
 // performanceMonths (schema version 23): one small row per live monthly report — cadre, month, status — kept by
 // a middleware under every write of performanceRecords in the same transaction; a unit's matrix reads it.
@@ -33,8 +31,8 @@ afterEach(async () => {
   await Dexie.delete(db.name);
 });
 
-const cadre = (n: number) => createCadre(db, ctx, { ...sampleCadreInput({ unitId, birth: '1975-06', idNumber: idNumberOf(n) }), name: `干部${n}` });
-const monthly = (cadreId: string, period: string) => ({ cadreId, kind: 'monthly' as const, period, keyWork: '重点工作', highlights: '突出实绩', nextPlan: '下月计划' });
+const cadre = (n: number) => numberedCadre(db, ctx, unitId, n);
+const monthly = monthlyInput;
 const rows = async () => ((await db.table(MONTHS_TABLE).toArray()) as MonthRow[]).map(({ cadreId, period, status }) => `${cadreId === '' ? '?' : cadreId}|${period}|${status}`).sort();
 
 describe('performanceMonths', () => {

@@ -7,8 +7,9 @@ import { createCadre } from '../../../renderer/db/cadres';
 import { openDatabase, type CadreDb } from '../../../renderer/db/database';
 import type { WriteContext } from '../../../renderer/db/repository';
 import { createUnit } from '../../../renderer/db/units';
-import { chainBlocksTable, chainTable, signPending, storeLogged, verifyChain, writeSupervision, type LoggedRecord } from '../../../renderer/db/supervision';
+import { chainBlocksTable, chainTable, signPending, storeLogged, verifyChain, writeSupervision } from '../../../renderer/db/supervision';
 import { fakeChainSigner } from './fakeChainSigner';
+import { loggedClues } from './loggedClues';
 import { clueType } from '../../../shared/domain/supervision';
 import { newId } from '../../../shared/ids';
 import { sampleCadreInput } from '../../fixtures/cadre';
@@ -19,13 +20,7 @@ let clock = Date.UTC(2026, 5, 1);
 const ctx: WriteContext = { actor: { installationId: ME, operator: '干部监督科' }, now: () => (clock += 1000) };
 
 /** `n` clues stored in bulk, each with `versions` versions logged: n × versions entries. */
-function clues(n: number, versions: number): LoggedRecord[] {
-  return Array.from({ length: n }, (_, i) => {
-    const id = newId();
-    const base = { id, vv: { [ME]: 1 }, updatedBy: { installationId: ME, operator: '干部监督科' }, deleted: false, cadreId: newId(), channel: 'audit', received: '2026-03-01', status: 'pending', outcome: null, closedOn: null, handling: '', actionIds: [] };
-    return { table: clueType.table, versions: Array.from({ length: versions }, (_, k) => ({ ...base, updatedAt: 1_000 + k, summary: `线索${i}（第${k + 1}稿）` })) };
-  });
-}
+const clues = (n: number, versions: number) => loggedClues(ME, n, versions);
 
 let db: CadreDb;
 let main: ReturnType<typeof fakeChainSigner>;

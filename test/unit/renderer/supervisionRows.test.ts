@@ -11,7 +11,7 @@ import { currentDatabaseName } from '../../../renderer/db/databaseName';
 import { openDatabase, type CadreDb } from '../../../renderer/db/database';
 import type { WriteContext } from '../../../renderer/db/repository';
 import { schemaVersions } from '../../../renderer/db/schema';
-import { chainBlocksTable, chainTable, signPending, storeLogged, verifyChain, writeSupervision, type LoggedRecord } from '../../../renderer/db/supervision';
+import { chainBlocksTable, chainTable, signPending, storeLogged, verifyChain, writeSupervision } from '../../../renderer/db/supervision';
 import { createUnit } from '../../../renderer/db/units';
 import { writeBackup } from '../../../renderer/features/backup/backupFile';
 import { openBackup, restoreBackup } from '../../../renderer/features/backup/restore';
@@ -20,6 +20,7 @@ import { newId } from '../../../shared/ids';
 import { BLOCK_SIZE, nextEntry, packBlock, ROW_SIZE, unpackBlock, type ChainEntry } from '../../../shared/rules/supervisionChain';
 import { sampleCadreInput } from '../../fixtures/cadre';
 import { fakeChainSigner } from './fakeChainSigner';
+import { loggedClues } from './loggedClues';
 import { fakeExchange } from './fakeExchange';
 import { memoryStorage } from './memoryStorage';
 
@@ -29,13 +30,7 @@ let clock = Date.UTC(2026, 5, 1);
 const ctx: WriteContext = { actor: { installationId: ME, operator: '干部监督科' }, now: () => (clock += 1000) };
 
 /** `n` clues stored in bulk, each with `versions` versions logged: n × versions entries. */
-function clues(n: number, versions: number): LoggedRecord[] {
-  return Array.from({ length: n }, (_, i) => {
-    const id = newId();
-    const base = { id, vv: { [ME]: 1 }, updatedBy: { installationId: ME, operator: '干部监督科' }, deleted: false, cadreId: newId(), channel: 'audit', received: '2026-03-01', status: 'pending', outcome: null, closedOn: null, handling: '', actionIds: [] };
-    return { table: clueType.table, versions: Array.from({ length: versions }, (_, k) => ({ ...base, updatedAt: 1_000 + k, summary: `线索${i}（第${k + 1}稿）` })) };
-  });
-}
+const clues = (n: number, versions: number) => loggedClues(ME, n, versions);
 
 const opened: CadreDb[] = [];
 const track = (db: CadreDb) => (opened.push(db), db);
