@@ -285,6 +285,18 @@ test('an inquiry and an admonishment, a clue to closure, 凡提四必 refused un
   await expect(page.getByText(/已导出 3 人/)).toBeVisible();
   const sheet = (await readXlsx(file)).flat().join('|');
   for (const text of ['反映其违规兼职取酬', '诫勉', '漏报', 'E12345678', '线索']) expect(sheet).not.toContain(text);
+  // nor a field of the combined query: a search for their words finds none (最高学历 is found, so the search works)
+  await page.getByRole('button', { name: '组合查询' }).click();
+  const queryField = page.getByTestId('query-panel').getByLabel('字段', { exact: true }).first();
+  await queryField.click();
+  const fieldOptions = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+  await queryField.fill('学历');
+  await expect(fieldOptions.first()).toBeVisible();
+  for (const word of ['线索', '诫勉', '个人有关事项', '凡提四必', '证件', '漏报']) {
+    await queryField.fill(word);
+    await expect(fieldOptions).toHaveCount(0);
+  }
+  await page.keyboard.press('Escape');
 
   // the settings: a bad value refused at its field; a wider reporting rule brings 赵敏 (副科) onto the due list
   await page.getByRole('menuitem', { name: /监督管理/ }).click();
