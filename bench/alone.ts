@@ -1,9 +1,9 @@
 import { test } from '@playwright/test';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Installation } from '../test/e2e/fixture';
-import { BASE_URL } from '../test/e2e/env';
+import { BASE_URL, PREVIEW_PORT, PREVIEW_PORT_VARIABLE } from '../test/e2e/env';
 import { BENCH_BASE } from './benchPage';
 import { markdownTable, type Row } from './measure';
 import { cultivationBench } from './cultivationBench';
@@ -17,6 +17,14 @@ import { backupBench, PHOTOS as BACKUP_PHOTOS } from './backupBench';
 // One phase of `npm run bench` without the rest of the run (bench/alone.config.ts), for measuring it at any size:
 // the district loaded through the app's loader, then the phase named by BENCH_PHASE. Numbers are printed, never
 // asserted. Build first, as npm run bench does.
+//
+// BENCH_KEEP=<dir> keeps the browser profile (the loaded district and what the phase stored) in <dir> instead of a
+// temporary one, and a later run of the same mode and phase with the same <dir> measures on it without loading or
+// storing again. It is for the phases whose data take far longer to store than to measure: 3.6 million monthly
+// reports at 100,000 cadres take over an hour to store, and a read changed since should not cost that again. The
+// marker (bench-kept.json) is written only once the storing has finished, so a run stopped half-way is never reused.
+// The browser keeps IndexedDB per origin, so the later runs must serve on the first one's port: the marker names it,
+// and a run on another port is refused with the CADREDESK_PREVIEW_PORT=<port> to run it with.
 
 const MODE = (process.env.BENCH_MODE ?? 'full') as 'full' | 'quick' | 'smoke';
 const CADRES = { full: 100_000, quick: 10_000, smoke: 1_000 }[MODE];
@@ -24,10 +32,15 @@ const ORIGIN = 'b'.repeat(32);
 const BENCH_PAGE = `${BASE_URL}${BENCH_BASE}bench.html`;
 const RUNS = MODE === 'smoke' ? 3 : 10;
 
-type Phase = (installation: Installation, root: string) => Promise<{ rows: Row[]; figures: unknown }>;
+/** What a phase stored, for a later run on a kept profile (BENCH_KEEP): given back as `kept`, and kept by `onStored`. */
+interface Keeping {
+  kept: unknown;
+  onStored(stored: unknown): Promise<void>;
+}
+type Phase = (installation: Installation, root: string, keeping: Keeping) => Promise<{ rows: Row[]; figures: unknown }>;
 const PHASES: Record<string, Phase> = {
   cultivation: (i) => cultivationBench(i.page, { runs: RUNS, installationId: ORIGIN }),
-  performance: (i) => performanceBench(i.page, { months: MONTHS[MODE], runs: RUNS, installationId: ORIGIN }),
+  performance: (i, _root, keeping) => performanceBench(i.page, { months: MONTHS[MODE], runs: RUNS, installationId: ORIGIN, ...keeping }),
   exchange: (i, root) => exchangeBench(i, { root, benchPage: BENCH_PAGE, full: MODE === 'full', changed: 1_000, loadedFrom: ORIGIN }),
   roster: (i) =>
     rosterPhase(i, { baseUrl: BASE_URL, benchPage: BENCH_PAGE, cadres: CADRES, runs: RUNS, heavyRuns: Number(process.env.BENCH_HEAVY_RUNS) || (MODE === 'smoke' ? 1 : 3), installationId: ORIGIN, full: MODE === 'full' }),
@@ -38,26 +51,62 @@ const PHASES: Record<string, Phase> = {
 };
 const PHASE = process.env.BENCH_PHASE ?? '';
 
+const KEEP = process.env.BENCH_KEEP ? path.resolve(process.env.BENCH_KEEP) : null;
+const KEPT_PHASES = ['performance'];
+
+interface KeptMarker {
+  mode: string;
+  phase: string;
+  port: number;
+  loaded: { ms: number; records: number };
+  stored: unknown;
+}
+
+/** The kept profile's marker, or null for a new directory; refuses a directory some other or unfinished run left. */
+async function keptMarker(dir: string): Promise<KeptMarker | null> {
+  const entries = await readdir(dir).catch(() => null);
+  if (!entries || entries.length === 0) return null;
+  const marker = entries.includes('bench-kept.json') ? (JSON.parse(await readFile(path.join(dir, 'bench-kept.json'), 'utf8')) as KeptMarker) : null;
+  if (!marker) throw new Error(`BENCH_KEEP=${dir} holds no finished run (no bench-kept.json): remove it to store again`);
+  if (marker.mode !== MODE || marker.phase !== PHASE) throw new Error(`BENCH_KEEP=${dir} holds a ${marker.mode} ${marker.phase} run, not ${MODE} ${PHASE}`);
+  if (marker.port !== PREVIEW_PORT) throw new Error(`BENCH_KEEP=${dir} was stored from port ${marker.port}: run with ${PREVIEW_PORT_VARIABLE}=${marker.port}`);
+  return marker;
+}
+
 test(`${PHASE} at ${CADRES.toLocaleString('en')} cadres (${MODE})`, async () => {
   const phase = PHASES[PHASE];
   if (!phase) throw new Error(`BENCH_PHASE must be one of ${Object.keys(PHASES).join(', ')} (got "${PHASE}")`);
-  const root = await mkdtemp(path.join(os.tmpdir(), 'cadredesk-bench-'));
+  if (KEEP && !KEPT_PHASES.includes(PHASE)) throw new Error(`BENCH_KEEP is for the phases ${KEPT_PHASES.join(', ')}, not ${PHASE}`);
+  // storing a kept profile can take hours at full size; the measurement alone keeps the usual limit
+  if (KEEP) test.setTimeout(4 * 60 * 60_000);
+  const marker = KEEP ? await keptMarker(KEEP) : null;
+  const root = KEEP ?? (await mkdtemp(path.join(os.tmpdir(), 'cadredesk-bench-')));
+  if (KEEP) await mkdir(KEEP, { recursive: true });
   const installation = new Installation(root);
   try {
     const page = await installation.launch();
-    await installation.completeFirstRun('基准测试机', '基准');
+    if (!marker) await installation.completeFirstRun('基准测试机', '基准');
     await page.goto(BENCH_PAGE);
     const t0 = Date.now();
-    const loaded = await page.evaluate(
-      (o) => (window as unknown as { cadreDeskBench: { load(o: object): Promise<{ ms: number; records: number }> } }).cadreDeskBench.load(o),
-      { how: 'app', cadres: CADRES, seed: 20261124, installationId: ORIGIN, batch: 5000 },
-    );
-    process.stderr.write(`[bench] ${CADRES} cadres loaded in ${Date.now() - t0} ms\n`);
-    const result = await phase(installation, root);
+    const loaded =
+      marker?.loaded ??
+      (await page.evaluate(
+        (o) => (window as unknown as { cadreDeskBench: { load(o: object): Promise<{ ms: number; records: number }> } }).cadreDeskBench.load(o),
+        { how: 'app', cadres: CADRES, seed: 20261124, installationId: ORIGIN, batch: 5000 },
+      ));
+    process.stderr.write(marker ? `[bench] kept profile ${root}: ${CADRES} cadres loaded ${marker.loaded.ms} ms in its first run\n` : `[bench] ${CADRES} cadres loaded in ${Date.now() - t0} ms\n`);
+    const keeping: Keeping = {
+      kept: marker?.stored,
+      onStored: async (stored) => {
+        if (KEEP && !marker) await writeFile(path.join(KEEP, 'bench-kept.json'), JSON.stringify({ mode: MODE, phase: PHASE, port: PREVIEW_PORT, loaded, stored } satisfies KeptMarker));
+        if (KEEP && !marker) process.stderr.write(`[bench] kept in ${KEEP}: measure on it again with ${PREVIEW_PORT_VARIABLE}=${PREVIEW_PORT} BENCH_KEEP=${KEEP}\n`);
+      },
+    };
+    const result = await phase(installation, root, keeping);
     console.log(`\n${MODE} run, ${CADRES} cadres (${loaded.records} records)\n\n${markdownTable(result.rows)}\n`);
     console.log(JSON.stringify(result.figures));
   } finally {
     await installation.close();
-    await rm(root, { recursive: true, force: true });
+    if (!KEEP) await rm(root, { recursive: true, force: true });
   }
 });

@@ -14,6 +14,10 @@ export interface PerformanceBenchOptions {
   months: number;
   runs: number;
   installationId: string;
+  /** What an earlier run stored on this kept profile (bench/alone.ts BENCH_KEEP): measure without storing again. */
+  kept?: unknown;
+  /** Called once the reports are stored, with what a later run on the same profile is given as `kept`. */
+  onStored?: (stored: unknown) => Promise<void>;
 }
 
 export const MONTHS = { full: 36, quick: 36, smoke: 12 } as const;
@@ -33,9 +37,10 @@ const PROFILE_CADRES = Math.max(0, Math.floor(Number(process.env.BENCH_PERF_PROF
 /** Reports per transaction of the bulk path: few large transactions are what makes 3.6 M reports storable. */
 const BATCH = 50_000;
 
+type Stored = { ms: number; reports: number; generateMs: number; transactions: number; profile?: unknown };
 type BenchWindow = {
   cadreDeskBench: {
-    performanceLoad(o: object): Promise<{ ms: number; reports: number; generateMs: number; transactions: number; profile?: unknown }>;
+    performanceLoad(o: object): Promise<Stored>;
     performanceMeasure(o: object): Promise<{
       unit: string;
       unitCadres: number;
@@ -54,14 +59,18 @@ type BenchWindow = {
 
 /** Runs on a page showing the bench page (bench/benchEntry.ts), after the cadres are loaded. */
 export async function performanceBench(page: Page, o: PerformanceBenchOptions): Promise<{ rows: Row[]; figures: Record<string, unknown> }> {
-  const months = monthsOf(o.months);
-  const loaded = await page.evaluate(
-    (options) => (window as unknown as BenchWindow).cadreDeskBench.performanceLoad(options),
-    { installationId: o.installationId, lastMonth: '2026-10', months, batch: BATCH, ...(PROFILE_CADRES ? { profile: { cadres: PROFILE_CADRES } } : {}) },
-  );
+  const kept = o.kept as (Stored & { months: number }) | undefined;
+  const months = kept?.months ?? monthsOf(o.months);
+  const loaded: Stored =
+    kept ??
+    (await page.evaluate(
+      (options) => (window as unknown as BenchWindow).cadreDeskBench.performanceLoad(options),
+      { installationId: o.installationId, lastMonth: '2026-10', months, batch: BATCH, ...(PROFILE_CADRES ? { profile: { cadres: PROFILE_CADRES } } : {}) },
+    ));
+  if (!kept) await o.onStored?.({ ...loaded, months });
   if (loaded.profile) process.stderr.write(`[bench] performance: storing profile ${JSON.stringify(loaded.profile)}\n`);
   const perSecond = Math.round(loaded.reports / (loaded.ms / 1000));
-  process.stderr.write(`[bench] performance: ${loaded.reports} reports (${months} months) stored in ${Math.round(loaded.ms)} ms, ${perSecond}/s, ${loaded.transactions} transactions\n`);
+  process.stderr.write(`[bench] performance: ${loaded.reports} reports (${months} months) ${kept ? 'kept from a run that stored them' : 'stored'} in ${Math.round(loaded.ms)} ms, ${perSecond}/s, ${loaded.transactions} transactions\n`);
   const m = await page.evaluate((options) => (window as unknown as BenchWindow).cadreDeskBench.performanceMeasure(options), {
     year: 2025,
     month: '2026-10',
