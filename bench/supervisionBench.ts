@@ -39,6 +39,9 @@ type BenchWindow = {
       verified: number;
       verifyReadMs: number;
       verifyHashMs: number;
+      verifyRecords: number;
+      verifyRecordsReadMs: number;
+      verifyRecordsDigestMs: number;
     }>;
   };
 };
@@ -65,6 +68,6 @@ export async function supervisionBench(page: Page, o: SupervisionBenchOptions & 
       { name: '  首次影响期（含读入全部干部的任职、考核、奖惩摘要）', unit: 'ms', stat: stat([m.firstBlocks]) },
       { name: `监督管理：校验 ${k(m.verified)} 条日志（含与现存记录比对）`, unit: 'ms', stat: stat(m.verify), target: 10_000 },
     ],
-    figures: { storeMs: Math.round(loaded.ms), ...loaded, dueRows: m.dueRows, dueSubmitted: m.dueSubmitted, drawn: m.drawn, blocked: m.blocked, verified: m.verified, verifyReadMs: Math.round(m.verifyReadMs), verifyHashMs: Math.round(m.verifyHashMs) },
+    figures: { storeMs: Math.round(loaded.ms), ...loaded, dueRows: m.dueRows, dueSubmitted: m.dueSubmitted, drawn: m.drawn, blocked: m.blocked, verified: m.verified, verifyReadMs: Math.round(m.verifyReadMs), verifyHashMs: Math.round(m.verifyHashMs), verifyRecords: m.verifyRecords, verifyRecordsReadMs: Math.round(m.verifyRecordsReadMs), verifyRecordsDigestMs: Math.round(m.verifyRecordsDigestMs) },
   };
 }

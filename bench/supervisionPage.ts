@@ -6,7 +6,8 @@ import { FactsCache } from '../renderer/features/selection/factsCache';
 import type { Cadre } from '../shared/domain/cadre';
 import { naturalId, newId } from '../shared/ids';
 import { drawReports, mustReport } from '../shared/rules/personalMatters';
-import type { ChainBlock, ChainHead } from '../shared/rules/supervisionChain';
+import { SUPERVISION_TYPES } from '../shared/domain/supervision';
+import { recordDigest, type ChainBlock, type ChainHead } from '../shared/rules/supervisionChain';
 import { ChainVerifier } from '../shared/rules/supervisionChainVerify';
 
 // The 管理监督 phases' page side (bench/supervisionBench.ts drives them), on the cadres already loaded:
@@ -190,6 +191,13 @@ export async function measureSupervisionBench(db: CadreDb, o: { year: number; to
   }
   checker.end();
   if (checker.broken) throw new Error('the stored log does not chain');
+  // and the records verification compares with the log: read alone, then digested alone
+  let t0 = performance.now();
+  const records = await Promise.all(SUPERVISION_TYPES.map((type) => db.table(type.table).toArray()));
+  const recordsReadMs = performance.now() - t0;
+  t0 = performance.now();
+  for (const rows of records) for (const r of rows) recordDigest(r);
+  const recordsDigestMs = performance.now() - t0;
   return {
     due: due.ms,
     firstDue: first.ms[0]!,
@@ -207,5 +215,8 @@ export async function measureSupervisionBench(db: CadreDb, o: { year: number; to
     verified: result.entries,
     verifyReadMs: readMs,
     verifyHashMs: hashMs,
+    verifyRecords: records.reduce((n, rows) => n + rows.length, 0),
+    verifyRecordsReadMs: recordsReadMs,
+    verifyRecordsDigestMs: recordsDigestMs,
   };
 }
