@@ -4,7 +4,7 @@ import { dossierCultivation } from '../renderer/db/cultivation';
 import { loadShortfall, loadStatistics, readStatisticsInput } from '../renderer/db/cultivationStats';
 import { TEMPERING_TABLES, temperingFactsOfYear } from '../renderer/db/cultivationTempering';
 import { cultivationStats } from '../shared/rules/cultivationStats';
-import { totalsOfYear } from '../renderer/db/cultivationTotals';
+import { totalColumnsOfYear, totalsOfYear } from '../renderer/db/cultivationTotals';
 import { PACKS_TABLE } from '../renderer/db/cultivationPacks';
 import { STEPS_TABLE, fillSteps, readSteps } from '../renderer/db/cultivationSteps';
 import { peopleOf } from '../renderer/features/cultivation/cadreSource';
@@ -121,7 +121,9 @@ async function statisticsParts(db: CadreDb, year: number): Promise<Record<string
   const scope = { year, unitId: null };
   const input = await part('reads', () => readStatisticsInput(db, scope, people));
   await part('compute', () => cultivationStats(input));
-  await part('totals', () => totalsOfYear(db, year));
+  // the year's totals as the lists read them (its packs' columns), and the same turned into a row per trainee
+  await part('totals', () => totalColumnsOfYear(db, year));
+  await part('totalsAsRows', () => totalsOfYear(db, year));
   // the same packs read without turning them into rows: what IndexedDB and the structured clone cost alone
   await part('totalsPacksOnly', () => db.table(PACKS_TABLE).where('[year+bucket]').between([year, Dexie.minKey], [year, Dexie.maxKey], true, true).toArray());
   const postings = await part('tempering', async () => {
@@ -130,8 +132,9 @@ async function statisticsParts(db: CadreDb, year: number): Promise<Record<string
   });
   const ids = [...new Set(postings.map((p) => p.cadreId))];
   parts.postedCadres = ids.length;
-  parts.totalsRows = input.totals.length;
+  parts.totalsRows = input.totals.reduce((n, c) => n + c.trainee.length, 0);
   parts.temperingRecords = input.secondments.length + input.postings.length + input.volunteering.length + input.actingPosts.length;
+  // the posted cadres' kept steps, as read before their promotions were kept in the postings' packs
   await part('postedSteps', () => readSteps(db, ids));
   // the whole dossier sets, as read before the kept steps
   await part('postedSets', () => db.subRecords.bulkGet(ids));

@@ -1,119 +1,157 @@
 import { Dexie, type DBCoreMutateRequest, type DBCoreTable, type DBCoreTransaction } from 'dexie';
-import type { TraineeYear } from '../../shared/rules/cultivationTotals';
+import { cadreOfTrainee, type TotalsColumns, type TraineeYear } from '../../shared/rules/cultivationTotals';
 import type { CadreDb } from './database';
-import type { KeptTable } from './keptTable';
+import { oneAtATime, type KeptTable } from './keptTable';
 
-// A year's kept totals read as a few hundred rows instead of one per trainee (docs/cultivation.md "Hours kept per
-// year"): IndexedDB's cost is per row, and the shortfall list and the statistics read a whole year — about
-// 100,000 rows of traineeYears at 100,000 cadres. traineeYearPacks (schema version 24) holds the same rows in
-// columns, 256 packs a year, each trainee in the pack its key hashes to.
+// A year's kept totals read as a few large rows instead of one per trainee (docs/cultivation.md "Hours kept per
+// year"): the shortfall list and the statistics read a whole year — about 90,000 rows of traineeYears at 100,000
+// cadres. traineeTotalPacks (schema version 31) holds the same rows in columns, 32 packs a year, each trainee in
+// the pack its key hashes to, each column one string: the trainee keys joined (a cadre's key ends in its id), the
+// hours and each audience's counts as decimal numbers joined by commas. In this Chromium a stored value under 64 KiB
+// is read at about 14 MB/s whatever it holds, one over 64 KiB (kept as a file of its own) about six times faster,
+// and a few strings clone faster than 600,000 tagged values: at 100,000 cadres a pack holds about 2,800 trainees,
+// over 100 KiB. Strings, not typed arrays, because a backup writes every table as JSON (a typed array would come
+// back from it as an object of indexes). Version 24's traineeYearPacks (256 packs a year of plain arrays) goes.
 //
 // A kept table (renderer/db/keptTable.ts), never written by hand: every write of traineeYears puts each written
-// row into its pack, or takes it out, in the write's own transaction. Putting a row replaces the trainee's entry, so writing a row twice, or writing the packs and then the
-// rows (a restore), leaves the same packs.
+// row into its pack (replacing the trainee's entry) or takes it out, in the write's own transaction. Writing a row
+// twice, or writing the packs and then the rows (a restore), leaves the same packs.
 
-export const PACKS_TABLE = 'traineeYearPacks';
+export const PACKS_TABLE = 'traineeTotalPacks';
+/** Version 24's packs (filled by its upgrade, dropped by version 31's). */
+export const V24_PACKS_TABLE = 'traineeYearPacks';
 const ROWS_TABLE = 'traineeYears';
-const BUCKETS = 256;
+const BUCKETS = 32;
+const V24_BUCKETS = 256;
+/** Between the trainee keys of a pack's joined string: never in a key (names and units are typed, one line each). */
+const SEP = '\u0000';
 
-/** One pack: the trainees of a year whose key hashes to `bucket`, a column per field. */
+/** One stored pack: the trainees of a year whose key hashes to `bucket`, a column per field. */
 export interface TraineePack {
+  year: number;
+  bucket: number;
+  /** The trainee keys joined by U+0000 ('' when none). */
+  trainees: string;
+  /** Each trainee's hours, joined by commas. */
+  hours: string;
+  /** Per audience, each trainee's live enrolments for it (0 when none), joined by commas; an audience nobody has is left out. */
+  audiences: Record<string, string>;
+}
+
+/** Version 24's pack: plain arrays, the cadre id beside each key. */
+export interface V24TraineePack {
   year: number;
   bucket: number;
   trainee: string[];
   cadreId: (string | null)[];
   hours: number[];
-  /** Per audience, each trainee's live enrolments for it (0 when none). */
   audiences: Record<string, number[]>;
 }
 
-export function bucketOf(trainee: string): number {
+const hash = (trainee: string) => {
   let h = 0;
   for (let i = 0; i < trainee.length; i++) h = (h * 31 + trainee.charCodeAt(i)) | 0;
-  return (h >>> 0) % BUCKETS;
+  return h >>> 0;
+};
+export const bucketOf = (trainee: string): number => hash(trainee) % BUCKETS;
+
+const numbers = (column: string): number[] => (column ? column.split(',').map(Number) : []);
+
+/** A stored pack's columns, split. */
+export function columnsOfPack(pack: TraineePack): TotalsColumns {
+  const audiences: Record<string, number[]> = {};
+  for (const [k, column] of Object.entries(pack.audiences)) audiences[k] = numbers(column);
+  return { year: pack.year, trainee: pack.trainees ? pack.trainees.split(SEP) : [], hours: numbers(pack.hours), audiences };
 }
 
-const emptyPack = (year: number, bucket: number): TraineePack => ({ year, bucket, trainee: [], cadreId: [], hours: [], audiences: {} });
-
-/** A pack being changed: its columns copied once, with each trainee's place. */
+/** A pack being changed: its columns copied once into plain arrays, with each trainee's place. */
 class PackEdit {
-  readonly pack: TraineePack;
+  readonly trainee: string[];
+  readonly hours: number[];
+  readonly audiences: Record<string, number[]>;
   private readonly at = new Map<string, number>();
 
-  constructor(from: TraineePack) {
-    this.pack = {
-      year: from.year,
-      bucket: from.bucket,
-      trainee: [...from.trainee],
-      cadreId: [...from.cadreId],
-      hours: [...from.hours],
-      audiences: Object.fromEntries(Object.entries(from.audiences).map(([k, v]) => [k, [...v]])),
-    };
-    this.pack.trainee.forEach((t, i) => this.at.set(t, i));
+  constructor(
+    readonly year: number,
+    readonly bucket: number,
+    from: TraineePack | undefined,
+  ) {
+    const cols = from ? columnsOfPack(from) : { trainee: [], hours: [], audiences: {} };
+    this.trainee = [...cols.trainee];
+    this.hours = Array.from(cols.hours);
+    this.audiences = Object.fromEntries(Object.entries(cols.audiences).map(([k, v]) => [k, Array.from(v)]));
+    this.trainee.forEach((t, i) => this.at.set(t, i));
   }
 
   /** Puts a row in, replacing the trainee's entry. */
   put(row: TraineeYear): void {
-    const p = this.pack;
     let i = this.at.get(row.trainee);
     if (i === undefined) {
-      i = p.trainee.length;
+      i = this.trainee.length;
       this.at.set(row.trainee, i);
-      p.trainee.push(row.trainee);
-      for (const list of Object.values(p.audiences)) list.push(0);
+      this.trainee.push(row.trainee);
+      for (const list of Object.values(this.audiences)) list.push(0);
     }
-    p.cadreId[i] = row.cadreId;
-    p.hours[i] = row.hours;
-    for (const list of Object.values(p.audiences)) list[i] = 0;
-    for (const [k, n] of Object.entries(row.audiences)) (p.audiences[k] ??= new Array<number>(p.trainee.length).fill(0))[i] = n;
+    this.hours[i] = row.hours;
+    for (const list of Object.values(this.audiences)) list[i] = 0;
+    for (const [k, n] of Object.entries(row.audiences)) (this.audiences[k] ??= new Array<number>(this.trainee.length).fill(0))[i] = n;
   }
 
   /** Takes the trainee's entry out (the last entry moves into its place). */
   remove(trainee: string): void {
-    const p = this.pack;
     const i = this.at.get(trainee);
     if (i === undefined) return;
-    const last = p.trainee.length - 1;
+    const last = this.trainee.length - 1;
     const move = <T,>(list: T[]) => {
       list[i] = list[last]!;
       list.pop();
     };
     this.at.delete(trainee);
-    if (i !== last) this.at.set(p.trainee[last]!, i);
-    move(p.trainee);
-    move(p.cadreId);
-    move(p.hours);
-    for (const list of Object.values(p.audiences)) move(list);
-    for (const [k, list] of Object.entries(p.audiences)) if (!list.some((n) => n > 0)) delete p.audiences[k];
+    if (i !== last) this.at.set(this.trainee[last]!, i);
+    move(this.trainee);
+    move(this.hours);
+    for (const list of Object.values(this.audiences)) move(list);
+  }
+
+  /** The pack to store: an audience nobody has any more is left out. */
+  packed(): TraineePack {
+    const audiences: Record<string, string> = {};
+    for (const [k, list] of Object.entries(this.audiences)) if (list.some((n) => n > 0)) audiences[k] = list.join(',');
+    return { year: this.year, bucket: this.bucket, trainees: this.trainee.join(SEP), hours: this.hours.join(','), audiences };
   }
 }
 
-/** The rows of a pack, as traineeYears holds them. */
-export function rowsOfPack(pack: TraineePack): TraineeYear[] {
-  const keys = Object.keys(pack.audiences);
-  return pack.trainee.map((trainee, i) => {
+/** The rows of some columns, as traineeYears holds them. */
+export function rowsOfColumns(cols: TotalsColumns): TraineeYear[] {
+  const keys = Object.keys(cols.audiences);
+  return cols.trainee.map((trainee, i) => {
     const audiences: Record<string, number> = {};
     for (const k of keys) {
-      const n = pack.audiences[k]![i] ?? 0;
+      const n = cols.audiences[k]![i] ?? 0;
       if (n > 0) audiences[k] = n;
     }
-    return { year: pack.year, trainee, cadreId: pack.cadreId[i] ?? null, hours: pack.hours[i]!, audiences };
+    return { year: cols.year, trainee, cadreId: cadreOfTrainee(trainee), hours: cols.hours[i]!, audiences };
   });
 }
+
+/** The rows of a stored pack. */
+export const rowsOfPack = (pack: TraineePack): TraineeYear[] => rowsOfColumns(columnsOfPack(pack));
+
+const packId = (year: number, bucket: number) => `${year}\u0000${bucket}`;
 
 /** The packs with the changes applied — keys ([year, trainee]) taken out, then rows put — each pack touched copied once. */
 export function applyToPacks(stored: ReadonlyMap<string, TraineePack>, puts: readonly TraineeYear[], removals: readonly (readonly [number, string])[]): Map<string, TraineePack> {
   const edits = new Map<string, PackEdit>();
   const editOf = (year: number, trainee: string) => {
     const bucket = bucketOf(trainee);
-    const id = `${year}\u0000${bucket}`;
+    const id = packId(year, bucket);
     let edit = edits.get(id);
-    if (!edit) edits.set(id, (edit = new PackEdit(stored.get(id) ?? emptyPack(year, bucket))));
+    if (!edit) edits.set(id, (edit = new PackEdit(year, bucket, stored.get(id))));
     return edit;
   };
   for (const [year, trainee] of removals) editOf(year, trainee).remove(trainee);
   for (const row of puts) editOf(row.year, row.trainee).put(row);
-  return new Map([...edits].map(([id, e]) => [id, e.pack]));
+  return new Map([...edits].map(([id, e]) => [id, e.packed()]));
 }
 
 /** Reads the packs a write touches, applies it, and writes them back — all through the DBCore, in `trans`. */
@@ -126,39 +164,60 @@ async function mirror(packs: DBCoreTable, rows: DBCoreTable, trans: DBCoreTransa
     // a range of rows (a clear): the keys it holds, read before it is deleted
     removals = (await rows.query({ trans, values: false, query: { index: rows.schema.primaryKey, range: req.range } })).result as [number, string][];
   }
-  const keys = [...new Set([...puts.map((r) => `${r.year}\u0000${bucketOf(r.trainee)}`), ...removals.map(([y, t]) => `${y}\u0000${bucketOf(t)}`)])].map((k) => {
-    const [year, bucket] = k.split('\u0000');
-    return [Number(year), Number(bucket)];
-  });
+  const keys = [...new Map([...puts.map((r) => [r.year, r.trainee] as const), ...removals].map(([y, t]) => [packId(y, bucketOf(t)), [y, bucketOf(t)]])).values()];
   if (!keys.length) return;
   const found = (await packs.getMany({ trans, keys })) as (TraineePack | undefined)[];
-  const stored = new Map(found.flatMap((p) => (p ? [[`${p.year}\u0000${p.bucket}`, p] as const] : [])));
+  const stored = new Map(found.flatMap((p) => (p ? [[packId(p.year, p.bucket), p] as const] : [])));
   const values = [...applyToPacks(stored, puts, removals).values()];
-  const empty = values.filter((p) => !p.trainee.length).map((p) => [p.year, p.bucket]);
-  const kept = values.filter((p) => p.trainee.length);
+  const empty = values.filter((p) => !p.trainees).map((p) => [p.year, p.bucket]);
+  const kept = values.filter((p) => p.trainees);
   if (kept.length) await packs.mutate({ type: 'put', trans, values: kept });
   if (empty.length) await packs.mutate({ type: 'delete', trans, keys: empty });
 }
 
-/** Keeps traineeYearPacks under every write of traineeYears (renderer/db/keptTable.ts): a clear's keys are read before it runs. */
+/** Keeps traineeTotalPacks under every write of traineeYears (renderer/db/keptTable.ts): a clear's keys are read before it runs. */
 export const traineePacksKept: KeptTable = {
   table: PACKS_TABLE,
   sources: [ROWS_TABLE],
-  follow: ({ rows, kept, req, res }) => {
+  // one at a time in a transaction: each reads and writes packs
+  follow: oneAtATime(({ rows, kept, req, res }) => {
     if (res?.numFailures) throw new Error('traineeYears: a failed row would leave its pack out of step');
     return mirror(kept, rows, req.trans, req);
-  },
+  }),
 };
 
-/** Fills traineeYearPacks from the rows of traineeYears (schema version 24's upgrade). */
+/** Fills traineeTotalPacks from the rows of traineeYears (schema version 31's upgrade). */
 export function packsOfRows(rows: readonly TraineeYear[]): TraineePack[] {
   return [...applyToPacks(new Map(), rows, []).values()];
 }
 
+/** Version 24's packs of the rows (its upgrade): 256 a year, plain arrays. */
+export function v24PacksOfRows(rows: readonly TraineeYear[]): V24TraineePack[] {
+  const packs = new Map<string, V24TraineePack>();
+  for (const r of rows) {
+    const bucket = hash(r.trainee) % V24_BUCKETS;
+    const id = packId(r.year, bucket);
+    let p = packs.get(id);
+    if (!p) packs.set(id, (p = { year: r.year, bucket, trainee: [], cadreId: [], hours: [], audiences: {} }));
+    const i = p.trainee.length;
+    p.trainee.push(r.trainee);
+    p.cadreId.push(r.cadreId);
+    p.hours.push(r.hours);
+    for (const list of Object.values(p.audiences)) list.push(0);
+    for (const [k, n] of Object.entries(r.audiences)) (p.audiences[k] ??= new Array<number>(i + 1).fill(0))[i] = n;
+  }
+  return [...packs.values()];
+}
+
+/** A year's totals in columns, a set per pack, read in one request: the shortfall list and the statistics use them as they are. */
+export async function columnsOfYear(db: CadreDb, year: number): Promise<TotalsColumns[]> {
+  const packs = (await db.table(PACKS_TABLE).where('[year+bucket]').between([year, Dexie.minKey], [year, Dexie.maxKey], true, true).toArray()) as TraineePack[];
+  return packs.map(columnsOfPack);
+}
+
 /** A year's rows, read from its packs; `cadresOnly` leaves out trainees outside the registry. */
 export async function rowsOfYear(db: CadreDb, year: number, cadresOnly: boolean): Promise<TraineeYear[]> {
-  const packs = (await db.table(PACKS_TABLE).where('[year+bucket]').between([year, Dexie.minKey], [year, Dexie.maxKey], true, true).toArray()) as TraineePack[];
   const out: TraineeYear[] = [];
-  for (const p of packs) for (const r of rowsOfPack(p)) if (!cadresOnly || r.cadreId) out.push(r);
+  for (const cols of await columnsOfYear(db, year)) for (const r of rowsOfColumns(cols)) if (!cadresOnly || r.cadreId) out.push(r);
   return out;
 }

@@ -2,20 +2,19 @@ import type { Cadre } from '../../shared/domain/cadre';
 import type { Unit } from '../../shared/domain/unit';
 import type { Audience } from '../../shared/domain/cultivation';
 import { DEFAULT_QUOTAS, DEFAULT_REQUIRED_HOURS, shortfallList } from '../../shared/rules/cultivation';
-import { hoursOfCadres } from '../../shared/rules/cultivationTotals';
+import { hoursOfColumns } from '../../shared/rules/cultivationTotals';
 import { cultivationStats, type StatTable, type StatsInput } from '../../shared/rules/cultivationStats';
 import { subtreeIds } from '../../shared/rules/unitTree';
 import type { CadreDb } from './database';
 import { TRAINING_PROGRAMS, programOf } from './cultivation';
 import { TEMPERING_PACKS, temperingFactsOfYear } from './cultivationTempering';
 import { PACKS_TABLE } from './cultivationPacks';
-import { totalsOfYear } from './cultivationTotals';
-import { STEPS_TABLE, readSteps } from './cultivationSteps';
+import { totalColumnsOfYear } from './cultivationTotals';
 
 // What the 培养历练 statistics page and the hours-shortfall list read (docs/cultivation.md "Statistics"): one year,
 // the whole district or one unit's subtree. The cadres come from the caller (the roster's index, kept in memory:
-// renderer/features/cultivation/cadreSource.ts), the hours and audiences from the year's kept totals (one row per
-// trainee, renderer/db/cultivationTotals.ts), never from 100,000 basic records and a year's enrolments.
+// renderer/features/cultivation/cadreSource.ts), the hours and audiences from the year's kept totals in their packs
+// (renderer/db/cultivationPacks.ts), never from 100,000 basic records and a year's enrolments.
 
 interface Scope {
   year: number;
@@ -54,11 +53,11 @@ export interface ShortfallRow {
 
 /** The 在职 cadres in scope below the year's required hours, fewest first. */
 export async function loadShortfall(db: CadreDb, { year, unitId }: Scope, people: People): Promise<{ required: number; rows: ShortfallRow[] }> {
-  const [{ requiredHours }, totals] = await Promise.all([yearSettings(db, year), totalsOfYear(db, year, true)]);
+  const [{ requiredHours }, totals] = await Promise.all([yearSettings(db, year), totalColumnsOfYear(db, year)]);
   const serving = cadresInScope(people, unitId).filter((c) => c.status === '01');
   const byId = new Map(serving.map((c) => [c.id, c]));
   const unitName = new Map(people.units.map((u) => [u.id, u.name]));
-  const rows = shortfallList(serving.map((c) => c.id), hoursOfCadres(totals, year), requiredHours).map((s) => {
+  const rows = shortfallList(serving.map((c) => c.id), hoursOfColumns(totals, year), requiredHours).map((s) => {
     const c = byId.get(s.cadreId)!;
     return { ...s, name: c.name, unitName: unitName.get(c.unitId) ?? '', currentPost: c.currentPost };
   });
@@ -66,29 +65,22 @@ export async function loadShortfall(db: CadreDb, { year, unitId }: Scope, people
 }
 
 /**
- * What the statistics of a year and scope are computed from: the year's kept totals, what is counted of its
- * tempering records (their year's packs, renderer/db/cultivationTempering.ts), the cadres in scope, and the kept
- * post levels and ranks of the cadres posted to villages (for promotions, renderer/db/cultivationSteps.ts).
- * All of it in one read transaction, so the figures are of one moment; the reads are asked for at once, and the
- * posted cadres' rows as soon as the year's postings are known, while the rest is still being read.
+ * What the statistics of a year and scope are computed from: the year's kept totals (its packs,
+ * renderer/db/cultivationPacks.ts), what is counted of its tempering records (their year's packs, with each
+ * village posting's later promotion: renderer/db/cultivationTempering.ts), and the cadres in scope. All of it in one
+ * read transaction, so the figures are of one moment; the reads are asked for at once.
  */
 export async function readStatisticsInput(db: CadreDb, { year, unitId }: Scope, people: People): Promise<StatsInput> {
   const cadres = cadresInScope(people, unitId);
   const inScope = unitId === null ? null : new Set(cadres.map((c) => c.id));
   const mine = <T extends { cadreId: string }>(rows: T[]) => (inScope ? rows.filter((r) => inScope.has(r.cadreId)) : rows);
-  const tables = [TRAINING_PROGRAMS, PACKS_TABLE, TEMPERING_PACKS, STEPS_TABLE].map((t) => db.table(t));
+  const tables = [TRAINING_PROGRAMS, PACKS_TABLE, TEMPERING_PACKS].map((t) => db.table(t));
   return db.transaction('r', tables, async () => {
-    const postedWithSteps = async () => {
-      const posted = mine(await temperingFactsOfYear(db, 'villagePostings', year));
-      // the posted cadres' post levels and ranks from their kept rows, not their whole dossier sets
-      const steps = await readSteps(db, [...new Set(posted.map((p) => p.cadreId))]);
-      return { posted, history: new Map([...steps].map(([id, row]) => [id, { posts: row.posts, ranks: row.ranks }])) };
-    };
-    const [{ posted, history }, settings, totals, secondments, volunteering, actingPosts] = await Promise.all([
-      postedWithSteps(),
+    const [settings, totals, secondments, postings, volunteering, actingPosts] = await Promise.all([
       yearSettings(db, year),
-      totalsOfYear(db, year),
+      totalColumnsOfYear(db, year),
       temperingFactsOfYear(db, 'secondments', year),
+      temperingFactsOfYear(db, 'villagePostings', year),
       temperingFactsOfYear(db, 'volunteering', year),
       temperingFactsOfYear(db, 'actingPosts', year),
     ]);
@@ -99,10 +91,9 @@ export async function readStatisticsInput(db: CadreDb, { year, unitId }: Scope, 
       totals,
       ...settings,
       secondments: mine(secondments),
-      postings: posted,
+      postings: mine(postings),
       volunteering: mine(volunteering),
       actingPosts: mine(actingPosts),
-      history,
     };
   });
 }

@@ -1,30 +1,42 @@
 import { Dexie, type DBCoreMutateRequest, type DBCoreTable, type DBCoreTransaction } from 'dexie';
 import type { TemperingTable } from '../../shared/domain/cultivation';
+import { promotionAfter } from '../../shared/rules/cultivation';
 import type { CadreDb } from './database';
-import type { KeptTable } from './keptTable';
+import { oneAtATime, type KeptTable, type SourceWrite } from './keptTable';
+import { STEPS_TABLE, type StepsRow } from './cultivationSteps';
 
 // What a year's statistics count of the tempering records (docs/cultivation.md "Statistics"), read as a few dozen
 // rows instead of a row per record: at 100,000 cadres a year starts about 16,000 secondments, postings, 请战 and
 // 顶岗, each a whole record of Chinese text. temperingYearPacks (schema version 27) holds, per table and year, the
-// live records' id, cadre, start and the one or two fields the statistics group by, in columns, up to 32 packs a
-// table and year, each record in the pack of its start's year and of the bucket its id hashes to. A year reads
-// only its own packs (version 24's temperingPacks held every year in the same 32 packs a table, so a year read
-// them all).
+// live records' id, cadre, start and the one or two fields the statistics group by, in columns, 2 packs a table
+// and year (32 before schema version 31), each record in the pack of its start's year and of the bucket its id
+// hashes to. A year reads only its own packs (version 24's temperingPacks held every year in the same 32 packs a
+// table, so a year read them all). Two, not 32: at 100,000 cadres a year's 14,535 records in 128 packs were values
+// under the 64 KiB above which Chromium keeps a value as a file of its own and reads it several times faster
+// (219 ms for the year); in 8 packs most are over it, and a write rewrites at most a few hundred KiB.
 //
 // A kept table nobody writes by hand (renderer/db/keptTable.ts), like the trainees' packs: every write of the four
 // tables puts each written record into its pack — replacing its entry, or taking it out when it is deleted (a
 // tombstone) — in the write's own transaction. A record whose start moved to another year is found in its
 // bucket's packs of every year (one key range: the key is [table, bucket, year]).
+//
+// A village posting's entry also holds the month of the promotion that followed it ('' when none; schema version
+// 31), so a year's statistics read no post or rank history: at 100,000 cadres the 4,775 posted cadres' kept steps
+// were one IndexedDB request each, over a second. It is computed from the cadre's kept post levels and ranks
+// (promotionSteps, renderer/db/cultivationSteps.ts) when the posting is written, and again for each of a cadre's
+// postings whenever the cadre's row of promotionSteps is written (which follows every write of its dossier set):
+// this table's middleware sits below the steps' one, so the steps' writes pass through it. The follow-ups of one
+// transaction run one after another (keptTable.ts's oneAtATime), so two of them never edit the same pack at once.
 
 export const TEMPERING_PACKS = 'temperingYearPacks';
 /** Schema version 24's packs, every year together (filled by its upgrade; dropped by version 27's). */
 export const V24_TEMPERING_PACKS = 'temperingPacks';
-const BUCKETS = 32;
+const BUCKETS = 2;
 
 /** The fields each table's statistics group by, besides its cadre and start. */
 export const GROUPED_BY = {
   secondments: ['region'],
-  villagePostings: ['role'],
+  villagePostings: ['role', 'promotedIn'],
   volunteering: ['form', 'area'],
   actingPosts: ['actingLevel', 'outcome'],
 } as const satisfies Record<TemperingTable, readonly string[]>;
@@ -143,13 +155,37 @@ export function applyRecords(
 /** The key range of every year's pack of one bucket of a table. */
 const bucketRange = (table: TemperingTable, bucket: number) => ({ type: 2 as const, lower: [table, bucket, Dexie.minKey], upper: [table, bucket, Dexie.maxKey], lowerOpen: false, upperOpen: false });
 
-async function mirror(packs: DBCoreTable, rows: DBCoreTable, table: TemperingTable, trans: DBCoreTransaction, req: DBCoreMutateRequest): Promise<void> {
+/** The month of the promotion after a posting starting in `from` ('' when none, or when the cadre has no dossier set). */
+export function promotedIn(from: string, steps: Pick<StepsRow, 'posts' | 'ranks'> | null | undefined): string {
+  return steps ? (promotionAfter(from, steps.posts, steps.ranks)?.month ?? '') : '';
+}
+
+/** Live postings with their promotion from the steps given (by cadre); other records as they are. */
+const withPromotions = (records: readonly Written[], steps: ReadonlyMap<string, StepsRow | null>): Written[] =>
+  records.map((r) => (r.deleted ? r : { ...r, promotedIn: promotedIn(r.from, steps.get(r.cadreId)) }));
+
+/** The kept steps of some cadres, read in `trans`. */
+async function stepsOf(stepsTable: DBCoreTable, trans: DBCoreTransaction, cadreIds: readonly string[]): Promise<Map<string, StepsRow | null>> {
+  const found = (await stepsTable.getMany({ trans, keys: [...cadreIds] })) as (StepsRow | undefined)[];
+  return new Map(cadreIds.map((id, i) => [id, found[i] ?? null]));
+}
+
+async function mirror(packs: DBCoreTable, rows: DBCoreTable, table: TemperingTable, trans: DBCoreTransaction, req: DBCoreMutateRequest, stepsTable: DBCoreTable): Promise<void> {
   let records: Written[] = [];
   let deletedIds: string[] = [];
   if (req.type === 'add' || req.type === 'put') records = req.values as Written[];
   else if (req.type === 'delete') deletedIds = req.keys as string[];
   // a range of records (a clear): the ids it holds, read before it is deleted
   else deletedIds = (await rows.query({ trans, values: false, query: { index: rows.schema.primaryKey, range: req.range } })).result as string[];
+  if (table === 'villagePostings' && records.length) {
+    const cadres = [...new Set(records.filter((r) => !r.deleted).map((r) => r.cadreId))];
+    records = withPromotions(records, cadres.length ? await stepsOf(stepsTable, trans, cadres) : new Map());
+  }
+  return putRecords(packs, table, trans, records, deletedIds);
+}
+
+/** Puts records into their packs and takes deleted ids out of theirs. */
+async function putRecords(packs: DBCoreTable, table: TemperingTable, trans: DBCoreTransaction, records: readonly Written[], deletedIds: readonly string[]): Promise<void> {
   const buckets = [...new Set([...records.map((r) => r.id), ...deletedIds].map(bucketOfId))].sort((a, b) => a - b);
   if (!buckets.length) return;
   // every year's pack of the buckets touched, in one key range from the lowest bucket to the highest
@@ -162,15 +198,49 @@ async function mirror(packs: DBCoreTable, rows: DBCoreTable, table: TemperingTab
   if (empty.length) await packs.mutate({ type: 'delete', trans, keys: empty });
 }
 
-/** Keeps temperingYearPacks under every write of the four tables (renderer/db/keptTable.ts): a clear's ids are read before it runs. */
+/**
+ * After a write of promotionSteps: each live village posting of the cadres written put again into its pack, with
+ * its promotion from the cadre's new row (none when the row is deleted). A clear's cadres are read before it runs.
+ */
+async function followSteps({ rows, kept, req, tables }: SourceWrite & { tables: (name: string) => DBCoreTable }): Promise<void> {
+  const trans = req.trans;
+  let steps: Map<string, StepsRow | null>;
+  if (req.type === 'add' || req.type === 'put') steps = new Map((req.values as StepsRow[]).map((r) => [r.cadreId, r]));
+  else {
+    const keys = req.type === 'delete' ? req.keys : (await rows.query({ trans, values: false, query: { index: rows.schema.primaryKey, range: req.range } })).result;
+    steps = new Map((keys as string[]).map((id) => [id, null]));
+  }
+  if (!steps.size) return;
+  const postings = tables('villagePostings');
+  // a load of many dossiers into a district without postings (the demo data, the benchmark) asks once, not per cadre
+  if (steps.size > 1 && (await postings.count({ trans, query: { index: postings.schema.primaryKey, range: { type: 3, lower: undefined, upper: undefined } } })) === 0) return;
+  const byCadre = postings.schema.getIndexByKeyPath('cadreId');
+  if (!byCadre) throw new Error('villagePostings: no index by cadre');
+  const found = await Promise.all([...steps.keys()].map((id) => postings.query({ trans, values: true, query: { index: byCadre, range: { type: 1, lower: id, upper: id } } })));
+  const records = found.flatMap((f) => f.result as Written[]).filter((r) => !r.deleted);
+  if (records.length) await putRecords(kept, 'villagePostings', trans, withPromotions(records, steps), []);
+}
+
+/**
+ * Keeps temperingYearPacks under every write of the four tables and of promotionSteps (renderer/db/keptTable.ts):
+ * a clear's ids are read before it runs; a posting's promotion reads promotionSteps, a row of promotionSteps
+ * written reads the cadre's postings. One follow-up at a time in a transaction, as each reads and writes packs.
+ */
 export const temperingPacksKept: KeptTable = {
   table: TEMPERING_PACKS,
-  sources: TABLES,
-  follow: ({ source, rows, kept, req, res }) => {
+  sources: [...TABLES, STEPS_TABLE],
+  reads: ['villagePostings', STEPS_TABLE],
+  follow: oneAtATime((write) => {
+    const { source, rows, kept, req, res, tables } = write;
     if (res?.numFailures) throw new Error(`${source}: a failed record would leave its pack out of step`);
-    return mirror(kept, rows, source as TemperingTable, req.trans, req);
-  },
+    return source === STEPS_TABLE ? followSteps(write) : mirror(kept, rows, source as TemperingTable, req.trans, req, tables(STEPS_TABLE));
+  }),
 };
+
+/** The village postings with their promotions, from every cadre's kept steps (schema version 31's upgrade). */
+export function postingsWithPromotions(postings: readonly Written[], steps: readonly StepsRow[]): Written[] {
+  return withPromotions(postings, new Map(steps.map((s) => [s.cadreId, s])));
+}
 
 /** The packs of a table from its records, a pack per year and bucket (schema version 27's upgrade). */
 export function temperingYearPacksOf(table: TemperingTable, records: readonly Written[]): TemperingPack[] {

@@ -1,8 +1,8 @@
 import type { Table } from 'dexie';
 import type { Enrollment } from '../../shared/domain/cultivation';
-import { shareOf, totalKey, withShare, type Share, type TraineeYear } from '../../shared/rules/cultivationTotals';
+import { shareOf, totalKey, withShare, type Share, type TotalsColumns, type TraineeYear } from '../../shared/rules/cultivationTotals';
 import type { CadreDb } from './database';
-import { rowsOfYear } from './cultivationPacks';
+import { columnsOfYear, rowsOfYear } from './cultivationPacks';
 
 // The per-(year, trainee) rows of hours and audiences (schema version 14, docs/cultivation.md "Hours kept per
 // year"). Only the repository of renderer/db/cultivation.ts writes enrolments, and it calls `keepTotals` inside
@@ -47,4 +47,9 @@ export async function keepTotals(db: CadreDb, changes: readonly EnrollmentChange
  */
 export function totalsOfYear(db: CadreDb, year: number, cadresOnly = false): Promise<TraineeYear[]> {
   return rowsOfYear(db, year, cadresOnly);
+}
+
+/** The year's totals in columns, as its packs hold them: what the shortfall list and the statistics read. */
+export function totalColumnsOfYear(db: CadreDb, year: number): Promise<TotalsColumns[]> {
+  return columnsOfYear(db, year);
 }

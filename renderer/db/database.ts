@@ -96,8 +96,10 @@ export function openDatabase(name = DATABASE_NAME, versions?: readonly SchemaVer
   const db = new Dexie(name) as CadreDb;
   declareSchema(db, versions);
   // the kept tables (renderer/db/keptTable.ts): 选拔任用's per-cadre facts and 培养历练's post levels and ranks under
-  // every dossier write, 实绩档案's small row of each monthly report, 培养历练's trainees' totals in packs of a few
-  // hundred and what its statistics count of the tempering records, and 实绩档案's monthly reports in packs per month
-  for (const kept of [selectionFactsKept, performanceMonthsKept, monthPacksKept, promotionStepsKept, traineePacksKept, temperingPacksKept]) db.use(keptTableMiddleware(kept));
+  // every dossier write, 实绩档案's small row of each monthly report, 培养历练's trainees' totals in a few large packs
+  // a year and what its statistics count of the tempering records, and 实绩档案's monthly reports in packs per month.
+  // The first registered is the lowest: the tempering packs' middleware sits below the steps' one, whose writes of
+  // promotionSteps it follows (a posting's promotion).
+  for (const kept of [temperingPacksKept, selectionFactsKept, performanceMonthsKept, monthPacksKept, promotionStepsKept, traineePacksKept]) db.use(keptTableMiddleware(kept));
   return db;
 }

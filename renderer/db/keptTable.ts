@@ -18,6 +18,8 @@ export interface SourceWrite {
   req: DBCoreMutateRequest;
   /** Its result, or null for a clear (a deleteRange), which is followed before it runs. */
   res: DBCoreMutateResponse | null;
+  /** Any table of the transaction, as this middleware sees it (the kept table's `reads` are in it). */
+  tables: (name: string) => DBCoreTable;
 }
 
 export interface KeptTable {
@@ -29,6 +31,8 @@ export interface KeptTable {
   follow(write: SourceWrite): PromiseLike<unknown> | undefined;
   /** Follow a delete by keys before it runs (its `res` is then null), so that `follow` can read the rows that go. */
   deletesFirst?: boolean;
+  /** Other tables `follow` reads, added with the kept table to every read-write transaction over a source. */
+  reads?: readonly string[];
 }
 
 /** Dexie's zones (Dexie.Promise's PSD and usePSD, there at run time though not in its types). */
@@ -45,7 +49,8 @@ export function keptTableMiddleware(kept: KeptTable): Middleware<DBCore> {
       const followed = (name: string) => kept.sources.includes(name);
       return {
         transaction(stores, mode, options) {
-          const widened = mode === 'readwrite' && stores.some(followed) && !stores.includes(kept.table) ? [...stores, kept.table] : stores;
+          const extra = [kept.table, ...(kept.reads ?? [])].filter((t) => has(t) && !stores.includes(t));
+          const widened = mode === 'readwrite' && stores.some(followed) && extra.length ? [...stores, ...extra] : stores;
           return down.transaction(widened, mode, options);
         },
         table(name) {
@@ -60,7 +65,7 @@ export function keptTableMiddleware(kept: KeptTable): Middleware<DBCore> {
               // Then-chains, not async functions, so the zone is not lost between the steps either.
               const zone = Zones.PSD;
               const inZone = <T,>(f: () => T) => Zones.usePSD(zone, f);
-              const follow = (res: DBCoreMutateResponse | null) => Promise.resolve(inZone(() => kept.follow({ source: name, rows, kept: target, req, res })));
+              const follow = (res: DBCoreMutateResponse | null) => Promise.resolve(inZone(() => kept.follow({ source: name, rows, kept: target, req, res, tables: (t) => down.table(t) })));
               if (req.type === 'deleteRange' || (req.type === 'delete' && kept.deletesFirst)) return follow(null).then(() => inZone(() => rows.mutate(req)));
               return inZone(() => rows.mutate(req)).then((res) => follow(res).then(() => res));
             },
@@ -68,6 +73,24 @@ export function keptTableMiddleware(kept: KeptTable): Middleware<DBCore> {
         },
       };
     },
+  };
+}
+
+/**
+ * A `follow` whose calls within one transaction run one after another: a kept table of packs reads a pack and
+ * writes it back, and two writes followed at once (a Promise.all of puts in one transaction) would otherwise both
+ * read the pack before either wrote it, and the second would drop the first's entries.
+ */
+export function oneAtATime(follow: KeptTable['follow']): KeptTable['follow'] {
+  const running = new WeakMap<object, Promise<unknown>>();
+  return (write) => {
+    const trans = write.req.trans;
+    const next = (running.get(trans) ?? Promise.resolve()).then(() => follow(write));
+    running.set(
+      trans,
+      next.catch(() => undefined),
+    );
+    return next;
   };
 }
 

@@ -7,8 +7,8 @@ import { joinStoredBlocks, sealStoredLog } from './supervisionChainBlocks';
 import { fillSteps } from './cultivationSteps';
 import { fillMonths } from './performanceMonths';
 import { fillMonthPacks, type MonthPack } from './performanceMonthPacks';
-import { packsOfRows } from './cultivationPacks';
-import { GROUPED_BY, TEMPERING_TABLES, temperingPacksOf, temperingYearPacksOf } from './cultivationTempering';
+import { packsOfRows, v24PacksOfRows } from './cultivationPacks';
+import { GROUPED_BY, TEMPERING_TABLES, postingsWithPromotions, temperingPacksOf, temperingYearPacksOf } from './cultivationTempering';
 import { IdFilter, type IdFilterTable } from '../sync/idFilter';
 
 /** The sub-record kinds, as stored by versions 2–3 (one table each) and named inside a SubRecordSet since 4. */
@@ -304,7 +304,7 @@ export const schemaVersions: readonly SchemaVersion[] = [
         sets: (after, limit) => (after === null ? tx.table('subRecords').toCollection() : tx.table('subRecords').where(':id').above(after)).limit(limit).toArray(),
         put: (rows) => tx.table('promotionSteps').bulkPut(rows),
       });
-      await tx.table('traineeYearPacks').bulkPut(packsOfRows((await tx.table('traineeYears').toArray()) as TraineeYear[]));
+      await tx.table('traineeYearPacks').bulkPut(v24PacksOfRows((await tx.table('traineeYears').toArray()) as TraineeYear[]));
       for (const table of Object.keys(GROUPED_BY) as (keyof typeof GROUPED_BY)[]) {
         await tx.table('temperingPacks').bulkPut(temperingPacksOf(table, await tx.table(table).toArray()));
       }
@@ -373,6 +373,30 @@ export const schemaVersions: readonly SchemaVersion[] = [
         get: (keys) => tx.table<MonthPack>('performanceMonthPacks').bulkGet(keys),
         put: (packs) => tx.table('performanceMonthPacks').bulkPut(packs),
       }),
+  },
+  {
+    // 培养历练 (docs/cultivation.md "Hours kept per year"): the trainees' totals in 32 packs a year, each column one
+    // string (the keys joined, the hours and audience counts joined), so a year is a few large values, each over
+    // the 64 KiB above which Chromium keeps a value as a file of its own and reads it several times faster, and
+    // clones a few strings instead of 600,000 tagged values; kept under every write of traineeYears
+    // (renderer/db/cultivationPacks.ts), filled here from its rows. Version 24's 256 packs a year go. And the
+    // tempering records' packs (renderer/db/cultivationTempering.ts) 2 a table and year instead of 32, so most are over
+    // 64 KiB too, each village posting with its later promotion, so a year's statistics read no post or rank history
+    // (kept under every write of the postings and of promotionSteps): refilled here from the records.
+    version: 31,
+    stores: { traineeYearPacks: null, traineeTotalPacks: '[year+bucket]' },
+    upgrade: async (tx) => {
+      await tx.table('traineeTotalPacks').bulkPut(packsOfRows((await tx.table('traineeYears').toArray()) as TraineeYear[]));
+      await tx.table('temperingYearPacks').clear();
+      for (const table of TEMPERING_TABLES) {
+        let records = await tx.table(table).toArray();
+        if (table === 'villagePostings') {
+          const steps = await tx.table('promotionSteps').bulkGet([...new Set(records.map((p: { cadreId: string }) => p.cadreId))]);
+          records = postingsWithPromotions(records, steps.filter((s) => s !== undefined));
+        }
+        await tx.table('temperingYearPacks').bulkPut(temperingYearPacksOf(table, records));
+      }
+    },
   },
 ];
 

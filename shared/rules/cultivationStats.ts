@@ -1,6 +1,6 @@
 import { AUDIENCES, ACTING_OUTCOMES, POSTING_ROLES, VOLUNTEER_AREAS, VOLUNTEER_FORMS, type Audience } from '../domain/cultivation';
-import { ACTING_KINDS, actingKind, countBy, promotionAfter, startsIn } from './cultivation';
-import { hoursOfCadres, quotaFill, type TraineeYear } from './cultivationTotals';
+import { ACTING_KINDS, actingKind, countBy, startsIn } from './cultivation';
+import { hoursOfColumns, quotaFillOfColumns, type TotalsColumns } from './cultivationTotals';
 import type { StatTable } from './statTable';
 
 // The figures of the 培养历练 statistics page for one year and one unit subtree (docs/cultivation.md
@@ -18,15 +18,15 @@ export interface StatsInput {
   /** Whether the scope is the whole district (trainees outside the registry count then). */
   wholeDistrict: boolean;
   /** The year's trainees, each with the hours earned and the audiences of the classes attended (cultivationTotals). */
-  totals: readonly TraineeYear[];
+  totals: readonly TotalsColumns[];
   quotas: Readonly<Record<Audience, number | null>>;
   requiredHours: number;
-  /** The tempering records of the cadres in scope, with the post and rank history for promotions. */
+  /** The tempering records of the cadres in scope. */
   secondments: readonly { cadreId: string; region: string; from: string }[];
-  postings: readonly { cadreId: string; role: string; from: string }[];
+  /** With the month of the promotion that followed each ('' when none: promotionAfter, kept in the postings' packs). */
+  postings: readonly { cadreId: string; role: string; from: string; promotedIn: string }[];
   volunteering: readonly { form: string; area: string; from: string }[];
   actingPosts: readonly { actingLevel: string; outcome: string; from: string }[];
-  history: ReadonlyMap<string, { posts: Parameters<typeof promotionAfter>[1]; ranks: Parameters<typeof promotionAfter>[2] }>;
 }
 
 const ENTRY = (o: Readonly<Record<string, string>>) => Object.entries(o);
@@ -34,11 +34,11 @@ const ENTRY = (o: Readonly<Record<string, string>>) => Object.entries(o);
 export function cultivationStats(input: StatsInput): StatTable[] {
   const { year } = input;
   const inScope = new Set(input.cadres.map((c) => c.id));
-  const counts = (r: TraineeYear) => (r.cadreId ? inScope.has(r.cadreId) : input.wholeDistrict);
-  const fill = quotaFill(input.totals, input.quotas, year, counts);
+  const counts = (cadreId: string | null) => (cadreId ? inScope.has(cadreId) : input.wholeDistrict);
+  const fill = quotaFillOfColumns(input.totals, input.quotas, year, counts);
 
   // one pass over the cadres (100,000 at district size) for the 在职 ones, those meeting the hours, and their sum
-  const hours = hoursOfCadres(input.totals, year);
+  const hours = hoursOfColumns(input.totals, year);
   let servingCount = 0;
   let met = 0;
   let total = 0;
@@ -54,10 +54,7 @@ export function cultivationStats(input: StatsInput): StatTable[] {
   const regions = [...new Set(secondments.map((s) => s.region.trim()))].sort((a, b) => a.localeCompare(b, 'zh'));
 
   const postings = input.postings.filter((p) => startsIn(p.from, year));
-  const promoted = (p: (typeof postings)[number]) => {
-    const h = input.history.get(p.cadreId);
-    return h ? promotionAfter(p.from, h.posts, h.ranks) !== null : false;
-  };
+  const promoted = (p: (typeof postings)[number]) => p.promotedIn !== '';
 
   const volunteering = input.volunteering.filter((v) => startsIn(v.from, year));
   const acting = input.actingPosts.filter((a) => startsIn(a.from, year));

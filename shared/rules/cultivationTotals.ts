@@ -74,6 +74,77 @@ export function traineeTotals(classes: Iterable<{ id: string; audience: string }
   return [...rows.values()];
 }
 
+/**
+ * A year's totals in columns, as the packs hold them (renderer/db/cultivationPacks.ts): entry i is trainee[i]'s
+ * hours and, per audience, its live enrolments. The shortfall list and the statistics read them as they are, not
+ * as 90,000 row objects.
+ */
+export interface TotalsColumns {
+  year: number;
+  trainee: readonly string[];
+  hours: ArrayLike<number>;
+  audiences: Readonly<Record<string, ArrayLike<number>>>;
+}
+
+/** The cadre of a trainee key (`c:<cadreId>`), or null for anyone outside the registry. */
+export const cadreOfTrainee = (trainee: string): string | null => (trainee.startsWith('c:') ? trainee.slice(2) : null);
+
+/** Rows in columns, one set per year (the statistics from scratch, and tests). */
+export function columnsOfRows(rows: Iterable<TraineeYear>): TotalsColumns[] {
+  const years = new Map<number, { year: number; trainee: string[]; hours: number[]; audiences: Record<string, number[]> }>();
+  for (const r of rows) {
+    let c = years.get(r.year);
+    if (!c) years.set(r.year, (c = { year: r.year, trainee: [], hours: [], audiences: {} }));
+    const i = c.trainee.length;
+    c.trainee.push(r.trainee);
+    c.hours.push(r.hours);
+    for (const list of Object.values(c.audiences)) list.push(0);
+    for (const [k, n] of Object.entries(r.audiences)) (c.audiences[k] ??= new Array<number>(i + 1).fill(0))[i] = n;
+  }
+  return [...years.values()];
+}
+
+/** Each cadre's hours in the year, from columns (entries of other years left out). */
+export function hoursOfColumns(columns: readonly TotalsColumns[], year: number): Map<string, number> {
+  const hours = new Map<string, number>();
+  for (const c of columns) {
+    if (c.year !== year) continue;
+    for (let i = 0; i < c.trainee.length; i++) {
+      const id = cadreOfTrainee(c.trainee[i]!);
+      if (id) hours.set(id, (hours.get(id) ?? 0) + c.hours[i]!);
+    }
+  }
+  return hours;
+}
+
+/** How far each audience's quota is filled, from columns; `counts` says whether a trainee (by cadre, null: not a cadre) counts. */
+export function quotaFillOfColumns(
+  columns: readonly TotalsColumns[],
+  quotas: Readonly<Record<AudienceKey, number | null>>,
+  year: number,
+  counts: (cadreId: string | null) => boolean = () => true,
+): QuotaFill[] {
+  const trained = new Map<string, number>();
+  for (const c of columns) {
+    if (c.year !== year) continue;
+    const counted = c.trainee.map((t) => counts(cadreOfTrainee(t)));
+    for (const [audience, list] of Object.entries(c.audiences)) {
+      let n = 0;
+      for (let i = 0; i < c.trainee.length; i++) if (counted[i] && list[i]! > 0) n++;
+      trained.set(audience, (trained.get(audience) ?? 0) + n);
+    }
+  }
+  return fillOf(trained, quotas);
+}
+
+function fillOf(trained: ReadonlyMap<string, number>, quotas: Readonly<Record<AudienceKey, number | null>>): QuotaFill[] {
+  return (Object.keys(DEFAULT_QUOTAS) as AudienceKey[]).map((audience) => {
+    const quota = quotas[audience] ?? 0;
+    const people = trained.get(audience) ?? 0;
+    return { audience, quota, trained: people, percent: quota ? Math.round((people / quota) * 1000) / 10 : 0 };
+  });
+}
+
 /** Each cadre's hours in the year, from the rows. */
 export function hoursOfCadres(rows: Iterable<TraineeYear>, year: number): Map<string, number> {
   const hours = new Map<string, number>();
@@ -103,11 +174,7 @@ export function quotaFill(
     // for…in, not Object.entries: no array per row (90,000 rows a year at district size)
     for (const audience in r.audiences) if (r.audiences[audience]! > 0) trained.set(audience, (trained.get(audience) ?? 0) + 1);
   }
-  return (Object.keys(DEFAULT_QUOTAS) as AudienceKey[]).map((audience) => {
-    const quota = quotas[audience] ?? 0;
-    const people = trained.get(audience) ?? 0;
-    return { audience, quota, trained: people, percent: quota ? Math.round((people / quota) * 1000) / 10 : 0 };
-  });
+  return fillOf(trained, quotas);
 }
 
 /** Two rows of the same trainee and year summed (the migration adds up the rows of each chunk of enrolments). */

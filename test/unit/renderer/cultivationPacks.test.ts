@@ -12,6 +12,7 @@ import { totalsOfYear, traineeYears } from '../../../renderer/db/cultivationTota
 import type { TraineeYear } from '../../../shared/rules/cultivationTotals';
 import { TEMPERING_PACKS, applyRecords, bucketOfId, temperingFactsOfYear, type TemperingPack } from '../../../renderer/db/cultivationTempering';
 import { newId } from '../../../shared/ids';
+import { promotionAfter } from '../../../shared/rules/cultivation';
 
 const sorted = (rows: TraineeYear[]) => [...rows].sort((a, b) => a.year - b.year || a.trainee.localeCompare(b.trainee));
 const row = (year: number, n: number, over: Partial<TraineeYear> = {}): TraineeYear => ({
@@ -46,7 +47,7 @@ describe('a pack edited row by row', () => {
   });
 });
 
-describe('traineeYearPacks', () => {
+describe('traineeTotalPacks', () => {
   let db: CadreDb;
   beforeEach(() => {
     db = openDatabase(`cultivation-packs-${newId()}`);
@@ -75,6 +76,9 @@ describe('traineeYearPacks', () => {
     ]);
     await expectPacksMatchRows();
     expect((await totalsOfYear(db, 2025)).find((r) => r.trainee === 'c:cadre-3')).toEqual(row(2025, 3, { hours: 120, audiences: { county: 2 } }));
+    // many single writes at once in one transaction, several in the same pack: each follow-up edits it in turn
+    await db.transaction('rw', traineeYears(db), () => Promise.all(Array.from({ length: 80 }, (_, i) => traineeYears(db).put(row(2026, 2000 + i)))));
+    await expectPacksMatchRows();
 
     // a write rolled back leaves the packs as they were
     await expect(
@@ -86,8 +90,9 @@ describe('traineeYearPacks', () => {
     ).rejects.toThrow('中途失败');
     await expectPacksMatchRows();
 
-    // writing the packs and then the same rows (a restore) leaves them as they are; a clear empties them
-    const packs = await db.table(PACKS_TABLE).toArray();
+    // writing the packs, as a backup holds them (JSON), and then the same rows (a restore) leaves them as they are;
+    // a clear empties them
+    const packs = JSON.parse(JSON.stringify(await db.table(PACKS_TABLE).toArray())) as unknown[];
     await db.table(PACKS_TABLE).clear();
     await db.table(PACKS_TABLE).bulkPut(packs);
     await traineeYears(db).bulkPut(await traineeYears(db).toArray());
@@ -152,8 +157,8 @@ describe('temperingYearPacks', () => {
   it('follow every write of the records: new, moved to another year, deleted as a tombstone or outright, cleared', async () => {
     await db.table('volunteering').bulkPut(Array.from({ length: 500 }, (_, n) => v(n)));
     await expectFactsMatchRecords();
-    // at most 32 packs a year, and a year's packs hold only records that start in it
-    expect(await db.table(TEMPERING_PACKS).count()).toBeLessThanOrEqual(3 * 32);
+    // at most 2 packs a year, and a year's packs hold only records that start in it
+    expect(await db.table(TEMPERING_PACKS).count()).toBeLessThanOrEqual(3 * 2);
     const of2025 = (await db.table(TEMPERING_PACKS).where('[table+year]').equals(['volunteering', 2025]).toArray()) as TemperingPack[];
     expect(of2025.flatMap((p) => p.from).every((f) => f.startsWith('2025-'))).toBe(true);
     expect(of2025.flatMap((p) => p.id).sort()).toEqual(Array.from({ length: 500 }, (_, n) => v(n)).filter((r) => r.from.startsWith('2025-')).map((r) => r.id).sort());
@@ -171,5 +176,89 @@ describe('temperingYearPacks', () => {
     await expectFactsMatchRecords();
     await db.table('volunteering').clear();
     expect(await db.table(TEMPERING_PACKS).count()).toBe(0);
+  });
+});
+
+describe('the village postings’ promotions in their packs (schema version 31)', () => {
+  let db: CadreDb;
+  beforeEach(() => {
+    db = openDatabase(`posting-promotions-${newId()}`);
+  });
+  afterEach(async () => {
+    db.close();
+    await Dexie.delete(db.name);
+  });
+  type Step = { id: string; postLevel?: string; rank?: string; from: string; to: string | null; deleted?: boolean };
+  type Posting = { id: string; cadreId: string; role: string; from: string; to: string | null; deleted: boolean };
+  const posting = (n: number, over: Partial<Posting> = {}): Posting => ({ id: `p-${n}`, cadreId: `cadre-${n % 7}`, role: 'firstSecretary', from: `${2023 + (n % 3)}-0${1 + (n % 9)}`, to: null, deleted: false, ...over });
+  /** A dossier set: 科级 since 2018, and 处级 (a promotion) from `promoted` on when given. */
+  const set = (cadreId: string, promoted?: string, over: { posts?: Step[]; ranks?: Step[] } = {}) => ({
+    cadreId,
+    posts: [{ id: `${cadreId}-a`, postLevel: '2B', from: '2018-01', to: promoted ?? null }, ...(promoted ? [{ id: `${cadreId}-b`, postLevel: '2A', from: promoted, to: null }] : [])],
+    ranks: [] as Step[],
+    ...over,
+  });
+  /** Each live posting's entry holds the promotion worked out from scratch from its cadre's whole dossier set. */
+  const expectPromotionsMatch = async () => {
+    const sets = new Map(((await db.subRecords.toArray()) as unknown as { cadreId: string; posts?: Step[]; ranks?: Step[] }[]).map((s) => [s.cadreId, s]));
+    const live = ((await db.table('villagePostings').toArray()) as Posting[]).filter((p) => !p.deleted);
+    const scratch = (p: Posting) => {
+      const s = sets.get(p.cadreId);
+      const alive = <T extends Step>(rows: T[] = []) => rows.filter((r) => !r.deleted) as never[];
+      return s ? (promotionAfter(p.from, alive(s.posts), alive(s.ranks))?.month ?? '') : '';
+    };
+    const packs = (await db.table(TEMPERING_PACKS).where('[table+year]').anyOf([2023, 2024, 2025, 2026].map((y) => ['villagePostings', y])).toArray()) as TemperingPack[];
+    const held = packs.flatMap((p) => p.id.map((id, i) => ({ id, promotedIn: p.fields.promotedIn![i]! })));
+    const byId = (rows: { id: string }[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
+    expect(byId(held)).toEqual(byId(live.map((p) => ({ id: p.id, promotedIn: scratch(p) }))));
+    return held;
+  };
+
+  it('follow every write of the postings and of the dossier sets, whichever comes first, in one transaction or apart', async () => {
+    // dossiers loaded into a district without postings, then postings: each reads its cadre's steps
+    await db.subRecords.bulkPut([set('cadre-0', '2024-09'), set('cadre-1')] as never[]);
+    await db.table('villagePostings').bulkPut(Array.from({ length: 20 }, (_, n) => posting(n)));
+    const first = await expectPromotionsMatch();
+    expect(first.some((h) => h.promotedIn === '2024-09')).toBe(true);
+    // the sets of the other cadres written after their postings, many at once and one by one
+    await db.subRecords.bulkPut([set('cadre-2', '2025-04'), set('cadre-3', '2023-02'), set('cadre-4')] as never[]);
+    await db.subRecords.put(set('cadre-5', '2026-01') as never);
+    await expectPromotionsMatch();
+    // a promotion recorded later, one taken back (its post deleted as a tombstone), a rank above the one held
+    await db.subRecords.put(set('cadre-1', '2025-10') as never);
+    await db.subRecords.put(set('cadre-0', '2024-09', { posts: [{ id: 'x', postLevel: '2B', from: '2018-01', to: null }, { id: 'y', postLevel: '2A', from: '2024-09', to: null, deleted: true }] }) as never);
+    await db.subRecords.put(set('cadre-4', undefined, { ranks: [{ id: 'r1', rank: '08', from: '2016-01', to: '2024-11' }, { id: 'r2', rank: '07', from: '2024-12', to: null }] }) as never);
+    await expectPromotionsMatch();
+    // a posting moved after its cadre's promotion, one deleted as a tombstone, one outright
+    await db.table('villagePostings').bulkPut([posting(2, { from: '2026-03' }), posting(9, { deleted: true })]);
+    await db.table('villagePostings').delete('p-16');
+    await expectPromotionsMatch();
+    // a set and a posting of the same cadre written at once in one transaction (as an import writes a dossier)
+    await db.transaction('rw', [db.subRecords, db.table('villagePostings')], () =>
+      Promise.all([db.subRecords.put(set('cadre-6', '2025-02') as never), db.table('villagePostings').put(posting(40, { cadreId: 'cadre-6', from: '2024-05' })), db.table('villagePostings').put(posting(41, { cadreId: 'cadre-6', from: '2025-01' }))]),
+    );
+    expect((await expectPromotionsMatch()).filter((h) => h.id === 'p-40' || h.id === 'p-41').map((h) => h.promotedIn)).toEqual(['2025-02', '2025-02']);
+    // many single writes at once in one transaction, some in the same pack: each follow-up edits it in turn
+    await db.transaction('rw', [db.subRecords, db.table('villagePostings')], () =>
+      Promise.all([
+        ...Array.from({ length: 40 }, (_, i) => db.table('villagePostings').put(posting(100 + i, { from: '2025-03' }))),
+        ...['cadre-1', 'cadre-3', 'cadre-5'].map((id) => db.subRecords.put(set(id, '2025-08') as never)),
+      ]),
+    );
+    await expectPromotionsMatch();
+    // a write rolled back leaves the packs as they were
+    await expect(
+      db.transaction('rw', [db.subRecords, db.table('villagePostings')], async () => {
+        await db.subRecords.put(set('cadre-3') as never);
+        await db.table('villagePostings').put(posting(50, { cadreId: 'cadre-0' }));
+        throw new Error('中途失败');
+      }),
+    ).rejects.toThrow('中途失败');
+    await expectPromotionsMatch();
+    // a dossier set deleted, then all of them: no promotion left
+    await db.subRecords.delete('cadre-2');
+    await expectPromotionsMatch();
+    await db.subRecords.clear();
+    expect((await expectPromotionsMatch()).every((h) => h.promotedIn === '')).toBe(true);
   });
 });

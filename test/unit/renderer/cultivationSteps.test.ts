@@ -13,7 +13,7 @@ import { keepTotals } from '../../../renderer/db/cultivationTotals';
 import type { Enrollment, TrainingClass, VillagePosting } from '../../../shared/domain/cultivation';
 import { DEFAULT_QUOTAS, DEFAULT_REQUIRED_HOURS, postLevelRank, promotionAfter } from '../../../shared/rules/cultivation';
 import { cultivationStats } from '../../../shared/rules/cultivationStats';
-import { traineeTotals } from '../../../shared/rules/cultivationTotals';
+import { columnsOfRows, traineeTotals } from '../../../shared/rules/cultivationTotals';
 import { subtreeIds } from '../../../shared/rules/unitTree';
 import { newId } from '../../../shared/ids';
 import { generateCultivation } from '../../../shared/synthetic/cultivation';
@@ -79,14 +79,16 @@ async function statisticsFromScratch(year: number, unitId: string | null = null)
     year,
     cadres: inScope,
     wholeDistrict: unitId === null,
-    totals: traineeTotals(live(classes), enrollments).filter((t) => t.year === year),
+    totals: columnsOfRows(traineeTotals(live(classes), enrollments).filter((t) => t.year === year)),
     quotas: DEFAULT_QUOTAS,
     requiredHours: DEFAULT_REQUIRED_HOURS,
     secondments: (await tempering('secondments')) as never,
-    postings: await tempering('villagePostings'),
+    postings: (await tempering('villagePostings')).map((p) => {
+      const h = history.get(p.cadreId);
+      return { ...p, promotedIn: h ? (promotionAfter(p.from, h.posts, h.ranks)?.month ?? '') : '' };
+    }),
     volunteering: (await tempering('volunteering')) as never,
     actingPosts: (await tempering('actingPosts')) as never,
-    history,
   });
 }
 

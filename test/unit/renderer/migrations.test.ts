@@ -19,6 +19,7 @@ import { createUnit, deleteUnit, renameUnit } from '../../../renderer/db/units';
 import type { Unit } from '../../../shared/domain/unit';
 import { newId } from '../../../shared/ids';
 import { sampleCadre } from '../../fixtures/cadre';
+import type { TraineeYear } from '../../../shared/rules/cultivationTotals';
 
 const ME = '0123456789abcdef0123456789abcdef';
 const ctx: WriteContext = { actor: { installationId: ME, operator: '张三' }, now: () => 1_700_000_000_000 };
@@ -572,11 +573,11 @@ describe('version 23 → 24 (培养历练: each dossier’s post levels and rank
     await v24.open();
     expect(v24.verno).toBe(24);
     expect({ ...(await dump(v24)), sets: await v24.subRecords.toArray(), totals: await v24.table('traineeYears').toArray() }).toEqual(before);
-    // the totals also in their packs, which a year is read from
-    const { totalsOfYear } = await import('../../../renderer/db/cultivationTotals');
-    const byTrainee = (rows: { trainee: string }[]) => [...rows].sort((a, b) => a.trainee.localeCompare(b.trainee));
-    expect(byTrainee(await totalsOfYear(v24, 2025))).toEqual(byTrainee(totals.filter((t) => t.year === 2025)));
-    expect(await totalsOfYear(v24, 2026)).toEqual([totals[2]]);
+    // the totals also in their packs, which a year was read from (version 31's packs since; see 30 → 31)
+    const { v24PacksOfRows } = await import('../../../renderer/db/cultivationPacks');
+    const byKey = (rows: { year: number; bucket: number }[]) => [...rows].sort((a, b) => a.year - b.year || a.bucket - b.bucket);
+    expect(byKey(await v24.table('traineeYearPacks').toArray())).toEqual(byKey(v24PacksOfRows(totals as unknown as TraineeYear[])));
+    expect((await v24.table('traineeYearPacks').toArray()).flatMap((p: { trainee: string[] }) => p.trainee).sort()).toEqual(totals.map((t) => t.trainee).sort());
     // and what the statistics count of the tempering records, every year in the pack of the id's bucket (read
     // from version 27's packs since; see the test of 26 → 27)
     const { bucketOfId } = await import('../../../renderer/db/cultivationTempering');
@@ -728,6 +729,60 @@ describe('version 28 → 30 (实绩档案: each month’s monthly reports in pac
     expect(await entries()).toEqual([...expected, `${cadre.id}|2023-07|draft`].sort());
     await v30.table('performanceRecords').delete(july.id);
     expect(await entries()).toEqual(expected);
+  });
+});
+
+describe('version 30 → 31 (培养历练: the trainees’ totals in 32 compact packs a year; the tempering packs 2 a table and year, with each village posting’s later promotion)', () => {
+  it('fills traineeTotalPacks from the totals and drops version 24’s packs, refills the tempering packs 2 a table and year with each posting’s promotion, leaves the rest as it was, and keeps both under later writes', async () => {
+    const { name, old, cadre } = await seededBefore(31);
+    const { addSubRecord, deleteSubRecord } = await import('../../../renderer/db/cadres');
+    await addSubRecord(old, ctx, 'posts', cadre.id, { title: '某镇副镇长', postLevel: '2B', unit: '某镇', from: '2014-03', to: '2019-05', documentNo: '' });
+    const mayor = await addSubRecord(old, ctx, 'posts', cadre.id, { title: '某镇镇长', postLevel: '2A', unit: '某镇', from: '2019-06', to: null, documentNo: '' });
+    const totals: TraineeYear[] = [
+      { year: 2025, trainee: `c:${cadre.id}`, cadreId: cadre.id, hours: 56, audiences: { section: 1, county: 1 } },
+      { year: 2025, trainee: 'n:王芳|东街道某社区', cadreId: null, hours: 0, audiences: { community: 1 } },
+      { year: 2026, trainee: `c:${cadre.id}`, cadreId: cadre.id, hours: 40.5, audiences: { section: 2 } },
+    ];
+    await old.table('traineeYears').bulkPut(totals);
+    expect(old.tables.map((t) => t.name)).toContain('traineeYearPacks');
+    // a village posting and a 请战 written by their repository, and their packs as version 27's code wrote them: in
+    // one of 32 buckets, no promotion
+    const { createRecord } = await import('../../../renderer/db/records');
+    const { villagePostingType, volunteeringType } = await import('../../../shared/domain/cultivation');
+    const posting = await createRecord(old, ctx, villagePostingType, { cadreId: cadre.id, town: '某镇', village: '某村', role: 'firstSecretary', from: '2018-03', to: '2019-03', evaluation: '' } as never);
+    const pledge = await createRecord(old, ctx, volunteeringType, { cadreId: cadre.id, form: 'pledge', area: 'urban', task: '老旧小区改造攻坚', pledge: '按期完成', from: '2018-04', to: null, result: '', rating: 'none' } as never);
+    const { TEMPERING_PACKS, temperingYearPacksOf, temperingFactsOfYear } = await import('../../../renderer/db/cultivationTempering');
+    await old.table(TEMPERING_PACKS).clear();
+    await old.table(TEMPERING_PACKS).bulkPut([
+      ...temperingYearPacksOf('villagePostings', [posting as never]).map((p) => ({ ...p, bucket: 17, fields: { role: p.fields.role } })),
+      ...temperingYearPacksOf('volunteering', [pledge as never]).map((p) => ({ ...p, bucket: 23 })),
+    ]);
+    const records = async (db: CadreDb) => ({ ...(await dump(db)), totals: await db.table('traineeYears').toArray(), postings: await db.table('villagePostings').toArray(), sets: await db.subRecords.toArray() });
+    const before = await records(old);
+    old.close();
+
+    const v31 = track(openAtVersion(name, 31));
+    await v31.open();
+    expect(v31.verno).toBe(31);
+    expect(v31.tables.map((t) => t.name)).not.toContain('traineeYearPacks');
+    expect(await records(v31)).toEqual(before);
+    const { totalsOfYear, traineeYears } = await import('../../../renderer/db/cultivationTotals');
+    const byTrainee = (rows: { trainee: string }[]) => [...rows].sort((a, b) => a.trainee.localeCompare(b.trainee));
+    expect(byTrainee(await totalsOfYear(v31, 2025))).toEqual(byTrainee(totals.filter((t) => t.year === 2025)));
+    expect(await totalsOfYear(v31, 2026)).toEqual([totals[2]]);
+    // each column of a pack one string, not a value per entry
+    expect(await v31.table('traineeTotalPacks').where('[year+bucket]').between([2026, Dexie.minKey], [2026, Dexie.maxKey]).toArray()).toEqual([
+      expect.objectContaining({ year: 2026, trainees: `c:${cadre.id}`, hours: '40.5', audiences: { section: '2' } }),
+    ]);
+    expect(await temperingFactsOfYear(v31, 'villagePostings', 2018)).toEqual([{ id: posting.id, cadreId: cadre.id, from: '2018-03', role: 'firstSecretary', promotedIn: '2019-06' }]);
+    expect(await temperingFactsOfYear(v31, 'volunteering', 2018)).toEqual([{ id: pledge.id, cadreId: cadre.id, from: '2018-04', form: 'pledge', area: 'urban' }]);
+    // the packs of 32 buckets gone: 2 a table and year
+    expect(((await v31.table(TEMPERING_PACKS).toArray()) as { bucket: number }[]).map((p) => p.bucket).every((b) => b < 2)).toBe(true);
+    // and kept from then on: the promotion taken back with its post, a trainee's year rewritten
+    await deleteSubRecord(v31, ctx, 'posts', cadre.id, mayor.id);
+    expect(await temperingFactsOfYear(v31, 'villagePostings', 2018)).toEqual([expect.objectContaining({ id: posting.id, promotedIn: '' })]);
+    await traineeYears(v31).put({ ...totals[2]!, hours: 44 });
+    expect(await totalsOfYear(v31, 2026)).toEqual([{ ...totals[2], hours: 44 }]);
   });
 });
 

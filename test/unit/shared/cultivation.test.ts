@@ -24,7 +24,7 @@ import {
   type EnrollmentFacts,
 } from '../../../shared/rules/cultivation';
 import { cultivationStats } from '../../../shared/rules/cultivationStats';
-import { hoursOfCadres, mergeTotals, quotaFill, traineeTotals, withShare, shareOf } from '../../../shared/rules/cultivationTotals';
+import { columnsOfRows, hoursOfCadres, hoursOfColumns, mergeTotals, quotaFill, quotaFillOfColumns, traineeTotals, withShare, shareOf } from '../../../shared/rules/cultivationTotals';
 import { cultivationTimeline } from '../../../shared/rules/cultivationTimeline';
 
 const today = { today: '2025-06-15' };
@@ -180,6 +180,8 @@ describe('figures', () => {
     expect(shortfallList(['a', 'b'], hoursOfCadres(totals, 2024), 40)).toEqual([
       { cadreId: 'a', hours: 0, missing: 40 },
     ]);
+    // the same from the columns the packs hold
+    for (const year of [2024, 2025]) expect(hoursOfColumns(columnsOfRows(totals), year)).toEqual(hoursOfCadres(totals, year));
   });
 
   it('quota fill per audience counts each person once', () => {
@@ -193,6 +195,9 @@ describe('figures', () => {
     // only some trainees (a unit subtree's cadres)
     const some = quotaFill(totals, DEFAULT_QUOTAS, 2025, (r) => r.cadreId === 'b');
     expect(some.map((f) => f.trained)).toEqual([0, 1, 0, 0]);
+    // the same from the columns the packs hold
+    expect(quotaFillOfColumns(columnsOfRows(totals), { county: 300, section: 400, community: 100, nonPublic: null }, 2025)).toEqual(fill);
+    expect(quotaFillOfColumns(columnsOfRows(totals), DEFAULT_QUOTAS, 2025, (id) => id === 'b')).toEqual(some);
   });
 
   it('keeps one row per trainee and year: a share added and taken away again leaves what was there', () => {
@@ -256,7 +261,7 @@ describe('the statistics tables of a year and scope', () => {
       { id: 'r', status: '02' },
     ],
     wholeDistrict: true,
-    totals: traineeTotals(
+    totals: columnsOfRows(traineeTotals(
       [
         { id: 'k1', audience: 'section' },
         { id: 'k2', audience: 'community' },
@@ -267,7 +272,7 @@ describe('the statistics tables of a year and scope', () => {
       enrol({ classId: 'k2', name: '王芳', unitName: '东社区', hours: 8, year: 2024 }),
       enrol({ classId: 'k1', cadreId: 'outside', hours: 40, year: 2024 }),
       ],
-    ),
+    )),
     quotas: { ...DEFAULT_QUOTAS },
     requiredHours: 110,
     secondments: [
@@ -275,9 +280,10 @@ describe('the statistics tables of a year and scope', () => {
       { cadreId: 'b', region: '成都', from: '2024-05' },
       { cadreId: 'b', region: '杭州', from: '2023-05' },
     ],
+    // a's promotion as the packs keep it: computed from the post history when the posting is written
     postings: [
-      { cadreId: 'a', role: 'firstSecretary', from: '2024-01' },
-      { cadreId: 'b', role: 'member', from: '2024-02' },
+      { cadreId: 'a', role: 'firstSecretary', from: '2024-01', promotedIn: promotionAfter('2024-01', posts, [])?.month ?? '' },
+      { cadreId: 'b', role: 'member', from: '2024-02', promotedIn: '' },
     ],
     volunteering: [
       { form: 'pledge', area: 'petitions', from: '2024-04' },
@@ -289,7 +295,6 @@ describe('the statistics tables of a year and scope', () => {
       { actingLevel: '2B', outcome: 'ongoing', from: '2024-02' },
       { actingLevel: '2A', outcome: 'ended', from: '2024-03' },
     ],
-    history: new Map([['a', { posts, ranks: [] }]]),
   };
   const byKey = (year: number, over: Partial<typeof input> = {}) =>
     Object.fromEntries(cultivationStats({ ...input, ...over, year }).map((t) => [t.key, Object.fromEntries(t.rows.map((r) => [r.label, r.values]))]));
