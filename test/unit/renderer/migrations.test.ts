@@ -786,6 +786,30 @@ describe('version 30 → 31 (培养历练: the trainees’ totals in 32 compact 
   });
 });
 
+describe('version 13 → the latest in one step (培养历练: every kept table of the area filled on the way)', () => {
+  it('keeps the trainees’ totals and the postings’ promotions, their kept tables’ middlewares running under upgrades of versions before theirs', async () => {
+    const name = `migrate-v13-${newId()}`;
+    const old = track(openAtVersion(name, 13));
+    const cadre = sampleCadre({ unitId: 'u1' });
+    await old.cadres.put(cadre);
+    await old.subRecords.bulkPut([
+      { cadreId: cadre.id, posts: [{ id: 'p1', postLevel: '2B', from: '2014-01', to: '2019-05' }, { id: 'p2', postLevel: '2A', from: '2019-06', to: null }] },
+      { cadreId: 'another', posts: [] },
+    ] as never[]);
+    await old.table('villagePostings').put({ id: 'vp1', cadreId: cadre.id, town: '某镇', village: '某村', role: 'firstSecretary', from: '2018-03', to: null, deleted: false });
+    await old.table('trainingClasses').put({ id: 'k1', audience: 'section', year: 2025, deleted: false });
+    await old.table('enrollments').put({ id: 'e1', classId: 'k1', cadreId: cadre.id, year: 2025, hours: 10, deleted: false, name: '张三', unitName: '区委组织部' });
+    old.close();
+
+    const latest = track(openDatabase(name));
+    await latest.open();
+    const { temperingFactsOfYear } = await import('../../../renderer/db/cultivationTempering');
+    const { totalsOfYear } = await import('../../../renderer/db/cultivationTotals');
+    expect(await temperingFactsOfYear(latest, 'villagePostings', 2018)).toEqual([{ id: 'vp1', cadreId: cadre.id, from: '2018-03', role: 'firstSecretary', promotedIn: '2019-06' }]);
+    expect(await totalsOfYear(latest, 2025)).toEqual([{ year: 2025, trainee: `c:${cadre.id}`, cadreId: cadre.id, hours: 10, audiences: { section: 1 } }]);
+  });
+});
+
 describe('version 26 → 27 (培养历练: the tempering records’ packs a pack per table, year and bucket)', () => {
   it('fills temperingYearPacks from the records, drops version 24’s packs, leaves the rest as it was, and keeps the packs under later writes', async () => {
     const { name, old, cadre } = await seededBefore(27);
