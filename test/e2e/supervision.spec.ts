@@ -3,6 +3,7 @@ import type { Locator, Page } from '@playwright/test';
 import { sampleCadre } from '../fixtures/cadre';
 import { Installation, test, expect, screenshot } from './fixture';
 import { choose, openDialog, readXlsx } from './ui';
+import { VERIFY_WORKER_FAILED } from '../../renderer/db/supervisionVerifyPart';
 
 // each test makes its own installations: they may run in separate workers, which keeps CI's two workers even
 test.describe.configure({ mode: 'parallel' });
@@ -134,7 +135,12 @@ test('a year’s reporting: due list, submit, draw, a 漏报 handled → a block
   await expect(blocks).toContainText('影响期内');
   await screenshot(page, 'supervision-dossier-blocks');
 
-  // the log verifies; an entry edited straight in IndexedDB is named
+  // the log verifies; an entry edited straight in IndexedDB is named — with the worker that reads and digests the
+  // records beside the window (renderer/db/supervisionVerifyPart.ts): it loads under the app's CSP and never fails
+  const workerFailed: string[] = [];
+  page.on('console', (m) => {
+    if (m.text().includes(VERIFY_WORKER_FAILED)) workerFailed.push(m.text());
+  });
   await page.getByRole('menuitem', { name: /监督管理/ }).click();
   await page.getByRole('tab', { name: '日志校验' }).click();
   await page.getByTestId('supervision-verify').click();
@@ -144,6 +150,7 @@ test('a year’s reporting: due list, submit, draw, a 漏报 handled → a block
   await page.getByRole('tab', { name: '日志校验' }).click();
   await page.getByTestId('supervision-verify').click();
   await expect(page.getByTestId('supervision-verify-result')).toContainText('第2条');
+  expect(workerFailed).toEqual([]);
   await screenshot(page, 'supervision-chain-broken');
 });
 
