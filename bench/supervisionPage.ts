@@ -1,5 +1,5 @@
 import type { CadreDb } from '../renderer/db/database';
-import { chainBlocksTable, chainTable, recordDraw, reportsOfYear, signPending, storeLogged, splitFor, verifyChain, verifyWorker, type ChainApi, type VerifyHelper, type LoggedRecord } from '../renderer/db/supervision';
+import { chainBlocksTable, chainTable, recordDraw, reportsOfYear, signPending, storeLogged, verifyChain, verifyWorker, type ChainApi, type VerifyHelper, type LoggedRecord } from '../renderer/db/supervision';
 import { blockedOn, CODE_LEVELS, loadDueList } from '../renderer/db/supervisionLists';
 import { rosterIndexOf } from '../renderer/features/roster/rosterIndex';
 import { FactsCache } from '../renderer/features/selection/factsCache';
@@ -169,37 +169,26 @@ export async function measureSupervisionBench(db: CadreDb, o: { year: number; to
     const facts = await cache.all();
     return blockedOn(db, o.today, ids, (id) => facts.get(id)?.rewards);
   });
-  // as 日志校验 runs it (the worker's part beside the window's), then once all in the window's thread (as before)
+  // as 日志校验 runs it (the records digested in a worker beside the window), then all in the window's thread
   const worker = verifyWorker();
   const workerMs: number[] = [];
-  let workerParts = 0;
   const helper: VerifyHelper | undefined = worker
     ? async (request) => {
         const t0 = performance.now();
-        const reply = await worker(request);
+        const records = await worker(request);
         workerMs.push(performance.now() - t0);
-        if (reply.log) workerParts++;
-        return reply;
+        return records;
       }
     : undefined;
   const verify = await time(o.verifyRuns, () => verifyChain(db, api ?? benchChainApi(), o.self, undefined, helper));
-  const inThread = await time(1, () => verifyChain(db, api ?? benchChainApi(), o.self, undefined, undefined));
+  const inThread = await time(o.verifyRuns, () => verifyChain(db, api ?? benchChainApi(), o.self, undefined, undefined));
   if (inThread.last.broken || inThread.last.entries !== verify.last.entries) throw new Error('the verification in the thread differs');
-  // the worker's two parts alone, the window idle: its records, then its rows (where the split puts them)
-  const tables = SUPERVISION_TYPES.map((t) => t.table);
-  const rowKeys = (await chainBlocksTable(db).toCollection().primaryKeys()) as number[];
-  const recordCount = (await Promise.all(tables.map((t) => db.table(t).count()))).reduce((a, b) => a + b, 0);
-  const split = splitFor(rowKeys, recordCount);
-  const partRequest = { database: db.name, self: o.self, blocks: 'supervisionChainBlocks', perRead: 10, heads: [], signedSeq: undefined };
-  let workerRecordsMs = NaN;
-  let workerRowsMs = NaN;
+  // the worker's part alone, the window idle
+  let workerAloneMs = NaN;
   if (worker) {
-    let t0 = performance.now();
-    await worker({ ...partRequest, tables, from: null });
-    workerRecordsMs = performance.now() - t0;
-    t0 = performance.now();
-    if (split !== null) await worker({ ...partRequest, tables: [], from: split });
-    workerRowsMs = performance.now() - t0;
+    const t0 = performance.now();
+    await worker({ database: db.name, self: o.self, tables: SUPERVISION_TYPES.map((t) => t.table) });
+    workerAloneMs = performance.now() - t0;
   }
   const result = verify.last;
   if (result.broken) throw new Error(`the stored log does not verify: ${result.broken.reason}`);
@@ -251,10 +240,6 @@ export async function measureSupervisionBench(db: CadreDb, o: { year: number; to
     verifyRecordsDigestMs: recordsDigestMs,
     verifyInThread: inThread.ms,
     verifyWorkerMs: workerMs,
-    verifyWorkerParts: workerParts,
-    verifyWorkerRows: split === null ? 0 : rowKeys.filter((k) => k >= split).length,
-    verifyRows: rowKeys.length,
-    verifyWorkerRecordsAloneMs: workerRecordsMs,
-    verifyWorkerRowsAloneMs: workerRowsMs,
+    verifyWorkerAloneMs: workerAloneMs,
   };
 }

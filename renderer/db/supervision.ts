@@ -40,7 +40,7 @@ import {
 import type { CadreDb } from './database';
 import { joinStretch } from './supervisionChainBlocks';
 import { VerifySession, type RecordToCompare } from '../../shared/rules/supervisionChainVerify';
-import { VERIFY_WORKER_FAILED, type PartReply, type PartRequest } from './supervisionVerifyPart';
+import { VERIFY_WORKER_FAILED, type PartRequest } from './supervisionVerifyPart';
 import { createRecord, deleteRecord, storedRecord, updateRecord, writeScope } from './records';
 import { writeTransaction, type WriteContext } from './repository';
 
@@ -182,24 +182,14 @@ export async function* logPages(db: CadreDb, page: number): AsyncGenerator<Chain
 
 /**
  * The stored log as it is read, each page asked for before the last is handed over: its sealed rows (about `page`
- * entries a read; those keyed below `below`, or from `from` on, when given), then its open entries (`page` a read).
- * Neither reads anything until it is iterated.
+ * entries a read), then its open entries (`page` a read). Neither reads anything until it is iterated.
  */
-function storedLog(db: CadreDb, page: number, below?: number, from?: number): { sealed: AsyncGenerator<ChainBlock[]>; open: AsyncGenerator<ChainEntry[]> } {
+function storedLog(db: CadreDb, page: number): { sealed: AsyncGenerator<ChainBlock[]>; open: AsyncGenerator<ChainEntry[]> } {
   const perRead = Math.max(1, Math.floor(page / ROW_SIZE));
   const blocks = chainBlocksTable(db);
   const log = chainTable(db);
-  // keys from `from` (inclusive) or after the last row read, below `below`
-  const rowsAfter = (after: number | null) => {
-    const lower = after ?? from ?? -Infinity;
-    return blocks
-      .where(':id')
-      .between(lower, below ?? Infinity, after === null, false)
-      .limit(perRead)
-      .toArray();
-  };
   return {
-    sealed: readingAhead(rowsAfter, (b) => b.start),
+    sealed: readingAhead((after) => (after === null ? blocks.toCollection() : blocks.where(':id').above(after)).limit(perRead).toArray(), (b) => b.start),
     open: readingAhead((after) => (after === null ? log.toCollection() : log.where('seq').above(after)).limit(page).toArray(), (e) => e.seq),
   };
 }
@@ -377,40 +367,25 @@ export interface ChainVerification {
   gaps: ChainGap[];
 }
 
-/** Runs the part of a verification a worker takes (renderer/db/supervisionVerifyPart.ts). */
-export type VerifyHelper = (request: PartRequest) => Promise<PartReply>;
-
-/**
- * About how many supervision records cost as much to read and digest in the worker as one row of the log (ROW_SIZE
- * entries) to read and check: 108 in the bench at 10,000 cadres (19,792 records in 4.6 s, rows 25 ms each, the
- * worker alone; load 10). The worker, which reads and digests the records, takes as many of the last rows beside
- * them as makes its work about the window's; at 100,000 cadres (84,000 records) the records alone outweigh half the
- * log, and the worker takes no rows.
- */
-const RECORDS_PER_ROW = 110;
-
-/** The first row the worker checks, so both threads have about as much to do; null: the worker digests the records only. */
-export function splitFor(rowKeys: readonly number[], records: number): number | null {
-  const rows = Math.round((rowKeys.length - records / RECORDS_PER_ROW) / 2);
-  return rows > 0 && rows < rowKeys.length ? rowKeys[rowKeys.length - rows]! : null;
-}
+/** Reads and digests the supervision records in a worker (renderer/db/supervisionVerifyPart.ts). */
+export type VerifyHelper = (request: PartRequest) => Promise<RecordToCompare[]>;
 
 /**
  * A helper in a new module worker of its own, ended once it answers; none where there are no workers (unit tests:
- * verification then runs whole in the thread, as it always could).
+ * the records are then digested in the thread, as they always could be).
  */
 export function verifyWorker(): VerifyHelper | undefined {
   if (typeof Worker === 'undefined') return undefined;
   return (request) =>
-    new Promise<PartReply>((resolve, reject) => {
+    new Promise<RecordToCompare[]>((resolve, reject) => {
       const worker = new Worker(new URL('./supervisionVerifyWorker.ts', import.meta.url), { type: 'module' });
       const done = (f: () => void) => {
         worker.terminate();
         f();
       };
-      worker.onmessage = (event: MessageEvent<{ kind: 'part'; reply: PartReply } | { kind: 'error'; message: string }>) => {
+      worker.onmessage = (event: MessageEvent<{ kind: 'records'; records: RecordToCompare[] } | { kind: 'error'; message: string }>) => {
         const m = event.data;
-        done(() => (m.kind === 'part' ? resolve(m.reply) : reject(new Error(m.message))));
+        done(() => (m.kind === 'records' ? resolve(m.records) : reject(new Error(m.message))));
       };
       worker.onerror = (event) => {
         event.preventDefault();
@@ -423,48 +398,33 @@ export function verifyWorker(): VerifyHelper | undefined {
 
 /**
  * Recomputes the whole log a page at a time, compares it with the heads the main process signed and the stored
- * head's signature, and every supervision record with its last entry. With a helper (a worker that opens the
- * database itself), the work is split over the two cores: the worker reads and digests the records and checks the
- * last rows of the log (splitFor) from the place the rows before must end at, while this thread checks the rows
- * before; the two are joined only when this thread ends exactly at that place with nothing broken (so the outcome is
- * the one a check in order gives), and otherwise — or when the worker fails — this thread checks those rows itself
- * and digests the records. The rows are checked from their strings (ChainVerifier,
- * shared/rules/supervisionChainVerify.ts) while IndexedDB fetches the next page. (Posting the rows to a worker was
- * measured slower: docs/supervision.md "Performance".)
+ * head's signature, and every supervision record with its last entry. The rows are checked from their strings
+ * (ChainVerifier, shared/rules/supervisionChainVerify.ts) while IndexedDB fetches the next page. With a helper (a
+ * worker that opens the database itself) the records are read and digested on the other core meanwhile, and only
+ * their digests come back; without one, or when it fails, they are read and digested here between the pages. (A
+ * worker hashing rows posted to it, and one reading and checking the last rows itself, were measured slower than
+ * this thread: docs/supervision.md "Performance".)
  */
 export async function verifyChain(db: CadreDb, api: ChainApi, self: string, page = 20_000, helper: VerifyHelper | undefined = verifyWorker()): Promise<ChainVerification> {
   const signed = (await db.meta.get(SIGNED_HEAD_KEY))?.value as SignedHead | undefined;
   const { signatureValid, heads, gaps } = await api.checkHead(signed ? { head: { seq: signed.seq, hash: signed.hash }, signature: signed.signature } : null);
+  const tables = SUPERVISION_TYPES.map((t) => t.table);
+  const digested = helper
+    ? helper({ database: db.name, self, tables }).catch((e: unknown) => {
+        // the outcome is the same, only slower; the e2e walk asserts this is never said
+        // eslint-disable-next-line no-console -- the renderer has no log channel to main yet; never fail silently
+        console.warn(VERIFY_WORKER_FAILED, e);
+        return null;
+      })
+    : null;
+  const own = digested ? null : recordsToCompare(db, self);
+  own?.catch(() => undefined);
   const session = new VerifySession();
   session.handle({ kind: 'start', heads, signedSeq: signed?.seq });
-  let split: number | null = null;
-  let part: Promise<PartReply | null> | null = null;
-  if (helper) {
-    const tables = SUPERVISION_TYPES.map((t) => t.table);
-    const [keys, counts] = await Promise.all([chainBlocksTable(db).toCollection().primaryKeys() as Promise<number[]>, Promise.all(tables.map((t) => db.table(t).count()))]);
-    split = splitFor(keys, counts.reduce((a, b) => a + b, 0));
-    const perRead = Math.max(1, Math.floor(page / ROW_SIZE));
-    part = helper({ database: db.name, self, tables, blocks: 'supervisionChainBlocks', from: split, perRead, heads, signedSeq: signed?.seq }).catch((e: unknown) => {
-      // the outcome is the same, only slower; the e2e walk asserts this is never said
-      // eslint-disable-next-line no-console -- the renderer has no log channel to main yet; never fail silently
-      console.warn(VERIFY_WORKER_FAILED, e);
-      return null;
-    });
-  }
-  // without a worker's answer, the records are read and digested here, between the pages
-  const ownRecords = part ? null : recordsToCompare(db, self);
-  ownRecords?.catch(() => undefined);
-  const reads = storedLog(db, page, split ?? undefined);
+  const reads = storedLog(db, page);
   for await (const blocks of reads.sealed) session.handle({ kind: 'blocks', blocks });
-  const helped = part ? await part : null;
-  if (split !== null) {
-    const joined = helped?.log ? session.handle({ kind: 'part', part: helped.log }) : null;
-    if (!(joined?.kind === 'joined' && joined.joined)) {
-      for await (const blocks of storedLog(db, page, undefined, split).sealed) session.handle({ kind: 'blocks', blocks });
-    }
-  }
   for await (const entries of reads.open) session.handle({ kind: 'entries', entries });
-  const records = helped ? helped.records : await (ownRecords ?? recordsToCompare(db, self));
+  const records = (await digested) ?? (await (own ?? recordsToCompare(db, self)));
   const reply = session.handle({ kind: 'end', records });
   if (reply.kind !== 'done') throw new Error('verification ended without its outcome');
   const { count, lastSeq, signedHash, changed } = reply.outcome;

@@ -124,56 +124,7 @@ export class LastEntries {
   has(key: string): boolean {
     return this.get(key) !== undefined;
   }
-
-  /** The entries noted, as plain data (structured-cloneable: a worker's part of the log posts them back). */
-  saved(): SavedLastEntries {
-    return { tables: this.tables, seqs: this.seqs, digests: this.digests.slice(0, this.seqs.length * 32) };
-  }
-
-  /** Notes what `later` noted, as if its entries followed those noted here (a later part of the log). */
-  follow(later: SavedLastEntries): void {
-    for (const [table, slots] of later.tables) {
-      const mine = this.of(table);
-      for (const [recordId, slot] of slots) this.note(mine, recordId, later.seqs[slot]!, later.digests, slot * 32);
-    }
-  }
 }
-
-/** LastEntries as plain data. */
-export interface SavedLastEntries {
-  tables: Map<string, Map<string, number>>;
-  seqs: number[];
-  digests: Uint8Array;
-}
-
-/**
- * Where a verifier stands between two entries: everything the next entry is checked against (the entry before it
- * and its hash, the next signed head and the one before). Two verifiers at the same place, given the same entries,
- * find the same; so a later part of the log can be checked apart, from the place it must start at, and joined.
- */
-export interface VerifierPlace {
-  prevSeq: number;
-  /** 64 hex digits. */
-  prevHash: string;
-  head: number;
-  prevHeadSeq: number;
-}
-
-/** What a verifier found in a part of the log, to be joined after the part before it (ChainVerifier.join). */
-export interface VerifiedPart {
-  /** The place the part was checked from. */
-  from: VerifierPlace;
-  /** The place it ended at. */
-  to: VerifierPlace;
-  broken: Broken | null;
-  count: number;
-  lastSeq: number | undefined;
-  signedHash: string | undefined;
-  last: SavedLastEntries;
-}
-
-const samePlace = (a: VerifierPlace, b: VerifierPlace): boolean =>
-  a.prevSeq === b.prevSeq && a.prevHash === b.prevHash && a.head === b.head && a.prevHeadSeq === b.prevHeadSeq;
 
 /**
  * Checks the log in its order, blocks (addBlock) then open entries (addEntries): the links and hashes of every
@@ -206,57 +157,8 @@ export class ChainVerifier {
   constructor(
     private readonly heads: readonly ChainHead[],
     private readonly signedSeq: number | undefined,
-    from?: VerifierPlace,
   ) {
     encodeInto(ENTRY_TEXT_PREFIX, this.message, 64);
-    if (from) this.moveTo(from);
-  }
-
-  /**
-   * The place a part of the log beginning with `block` must be checked from, if the part before it is sound: the
-   * entry before the block's first, with the prev that first entry carries, and the heads up to it passed. Null when
-   * the block does not say (no entry in it).
-   */
-  static placeBefore(heads: readonly ChainHead[], block: unknown): VerifierPlace | null {
-    const first = unpackBlock(block)[0];
-    if (!first || !/^[0-9a-f]{64}$/.test(first.prev)) return null;
-    let head = 0;
-    while (head < heads.length && heads[head]!.seq < first.seq) head++;
-    return { prevSeq: first.seq - 1, prevHash: first.prev, head, prevHeadSeq: head ? heads[head - 1]!.seq : 0 };
-  }
-
-  /** Where this verifier stands. */
-  place(): VerifierPlace {
-    return { prevSeq: this.prevSeq, prevHash: hexOf(this.prevHash, 0), head: this.head, prevHeadSeq: this.prevHeadSeq };
-  }
-
-  /** What this verifier found, as a part checked from `from` (the place it was made at). */
-  part(from: VerifierPlace): VerifiedPart {
-    return { from, to: this.place(), broken: this.broken, count: this.count, lastSeq: this.lastSeq, signedHash: this.signedHash, last: this.last.saved() };
-  }
-
-  /**
-   * Takes a part of the log checked apart, as the entries that follow those checked here: only when this found
-   * nothing broken and stands exactly where the part was checked from — then checking the part's entries here
-   * would have found exactly what it found. False (nothing changed) otherwise: the caller checks the part's entries
-   * here itself.
-   */
-  join(later: VerifiedPart): boolean {
-    if (this.broken || !samePlace(this.place(), later.from)) return false;
-    this.broken = later.broken;
-    this.count += later.count;
-    this.lastSeq = later.lastSeq ?? this.lastSeq;
-    this.signedHash = later.signedHash ?? this.signedHash;
-    this.last.follow(later.last);
-    this.moveTo(later.to);
-    return true;
-  }
-
-  private moveTo(place: VerifierPlace): void {
-    this.prevSeq = place.prevSeq;
-    hexInto(place.prevHash, this.prevHash, 0);
-    this.head = place.head;
-    this.prevHeadSeq = place.prevHeadSeq;
   }
 
   /** Entries checked one by one: the open ones, and a block (or its rest) the fast path does not take. */
@@ -442,8 +344,6 @@ export type VerifyRequest =
   | { kind: 'start'; heads: ChainHead[]; signedSeq: number | undefined }
   | { kind: 'blocks'; blocks: unknown[] }
   | { kind: 'entries'; entries: ChainEntry[] }
-  /** A later part of the log checked apart (in a worker): joined when it starts where the log checked so far ends. */
-  | { kind: 'part'; part: VerifiedPart }
   | { kind: 'end'; records: RecordToCompare[] };
 
 /** What verification of the log found; `changed` is the records' comparison, made only on a sound log. */
@@ -455,12 +355,13 @@ export interface VerifyOutcome {
   changed: Broken | null;
 }
 
-export type VerifyReply = { kind: 'ack' } | { kind: 'joined'; joined: boolean } | { kind: 'done'; outcome: VerifyOutcome };
+export type VerifyReply = { kind: 'ack' } | { kind: 'done'; outcome: VerifyOutcome };
 
 /**
  * One verification fed in order: start, the blocks and open entries in the log's order, then the records. Plain
- * requests and replies (structured-cloneable), so the same could be run in a worker: measured, a worker hashing
- * beside the reads was slower than this in the window's thread (docs/supervision.md "Performance").
+ * requests and replies (structured-cloneable). It runs in the window's thread: a worker hashing the blocks posted to
+ * it, and one reading and checking the last rows of the log itself, were both measured slower than the window
+ * (docs/supervision.md "Performance"); a worker digests the records (renderer/db/supervisionVerifyPart.ts).
  */
 export class VerifySession {
   private verifier: ChainVerifier | null = null;
@@ -480,7 +381,6 @@ export class VerifySession {
       v.addEntries(request.entries);
       return { kind: 'ack' };
     }
-    if (request.kind === 'part') return { kind: 'joined', joined: v.join(request.part) };
     v.end();
     // the records this installation wrote, and those the log holds (what its imports stored)
     const compared = v.broken ? [] : request.records.filter((r) => r.mine || v.last.has(`${r.table}:${r.id}`));
