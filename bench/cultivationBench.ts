@@ -27,6 +27,7 @@ export async function cultivationBench(page: Page, o: { runs: number; installati
     (options) => (window as unknown as BenchWindow).cadreDeskBench.cultivationLoad(options),
     { seed: 20261130, installationId: o.installationId, asOf: '2026-11', enrollmentsPerYear: ENROLLMENTS_PER_YEAR, temperingScale: TEMPERING_SCALE, batch: 50_000 },
   );
+  process.stderr.write(`[bench] cultivation: ${JSON.stringify(loaded.counts)} stored in ${Math.round(loaded.ms)} ms; measuring\n`);
   const m = await page.evaluate((options) => (window as unknown as BenchWindow).cadreDeskBench.cultivationMeasure(options), { year: 2026, runs: o.runs, baselineRuns: Math.min(3, o.runs, Number(process.env.BENCH_BASELINE_RUNS) || 3) });
   const enrolments = loaded.counts.enrollments ?? 0;
   const count = (tables: string[]) => tables.reduce((s, t) => s + (loaded.counts[t] ?? 0), 0);
