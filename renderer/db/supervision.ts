@@ -417,7 +417,8 @@ export async function verifyChain(db: CadreDb, api: ChainApi, self: string, page
         return null;
       })
     : null;
-  const own = digested ? null : recordsToCompare(db, self);
+  // without a helper the records are read here beside the log; when the helper fails, after it
+  const own = helper ? null : recordsToCompare(db, self);
   own?.catch(() => undefined);
   const session = new VerifySession();
   session.handle({ kind: 'start', heads, signedSeq: signed?.seq });
