@@ -57,8 +57,8 @@ export const bucketOf = (trainee: string): number => hash(trainee) % BUCKETS;
 
 const numbers = (column: string): number[] => (column ? column.split(',').map(Number) : []);
 
-/** A stored pack's columns, split. */
-export function columnsOfPack(pack: TraineePack): TotalsColumns {
+/** A stored pack's columns, split into new arrays (a PackEdit changes them in place). */
+export function columnsOfPack(pack: TraineePack): TotalsColumns & { trainee: string[]; hours: number[]; audiences: Record<string, number[]> } {
   const audiences: Record<string, number[]> = {};
   for (const [k, column] of Object.entries(pack.audiences)) audiences[k] = numbers(column);
   return { year: pack.year, trainee: pack.trainees ? pack.trainees.split(SEP) : [], hours: numbers(pack.hours), audiences };
@@ -77,9 +77,9 @@ class PackEdit {
     from: TraineePack | undefined,
   ) {
     const cols = from ? columnsOfPack(from) : { trainee: [], hours: [], audiences: {} };
-    this.trainee = [...cols.trainee];
-    this.hours = Array.from(cols.hours);
-    this.audiences = Object.fromEntries(Object.entries(cols.audiences).map(([k, v]) => [k, Array.from(v)]));
+    this.trainee = cols.trainee;
+    this.hours = cols.hours;
+    this.audiences = cols.audiences;
     this.trainee.forEach((t, i) => this.at.set(t, i));
   }
 
