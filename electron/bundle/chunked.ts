@@ -57,6 +57,8 @@ export function chunkNonce(baseNonce: Uint8Array, index: number, into: Buffer = 
 export class ChunkSealer {
   /** salt ‖ commitment: the first bytes of the sealed stream. */
   readonly header: Buffer;
+  /** The AEAD key and base nonce, for sealing chunks elsewhere (on worker threads: sealEngine.ts). */
+  readonly keys: { aeadKey: Buffer; baseNonce: Buffer };
   private readonly key: KeyObject;
   private readonly baseNonce: Buffer;
   private readonly nonce = Buffer.alloc(12);
@@ -72,6 +74,7 @@ export class ChunkSealer {
     // One KeyObject for all chunks: each chunk still needs its own GCM set-up (a new nonce), not a new key copy.
     this.key = createSecretKey(keys.aeadKey);
     this.baseNonce = Buffer.from(keys.baseNonce);
+    this.keys = { aeadKey: Buffer.from(keys.aeadKey), baseNonce: this.baseNonce };
   }
 
   private open(): CipherGCM {

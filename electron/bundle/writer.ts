@@ -16,7 +16,6 @@ import {
 } from './container';
 import type { BundleMeta, SealMeta } from '../../shared/sync/bundleMeta';
 import { fail } from './errors';
-import { BUFFER_SIZE, createHashing, type Hashing } from './hashing';
 import {
   encodeHeader,
   passphraseStanza,
@@ -28,6 +27,7 @@ import {
   type Stanza,
 } from './header';
 import { PartWriter, DEFAULT_PART_SIZE } from './parts';
+import { createSealEngine, FEEDS, type SealEngine } from './sealEngine';
 import { ed25519Sign, sha256, type RandomBytes } from './primitives';
 
 // Sealing: header, then the container streamed through Cobblestone into parts, with constant memory whatever the
@@ -58,17 +58,13 @@ export interface BundleWriterOptions {
   to: { recipients: RecipientKey[] } | { passphrase: string; log2N?: number };
   random?: RandomBytes;
   now?: () => Date;
-  /** hash on worker threads; by default from AUTO_FROM bytes on (hashing.ts) */
+  /** seal and hash on worker threads; by default from AUTO_FROM bytes on (sealEngine.ts) */
   parallel?: boolean;
   bundleId?: Buffer;
   /** cancels: the entry being written fails and the caller aborts the writer */
   signal?: AbortSignal;
   onProgress?: (bytesWritten: number) => void;
 }
-
-const OUT_BATCH = BUFFER_SIZE;
-/** Batches that may wait for the disk at once (memory: this many times OUT_BATCH). */
-const WRITES_AHEAD = 4;
 
 async function* bytesOf(source: ByteSource): AsyncGenerator<Uint8Array> {
   if (source instanceof Uint8Array) {
@@ -82,20 +78,12 @@ export class BundleWriter {
   readonly header: Buffer;
   readonly bundleId: Buffer;
   readonly createdAt: Date;
-  private readonly sealer: ChunkSealer;
   private readonly parts: PartWriter;
-  private readonly hashing: Hashing;
-  private batch: Buffer;
-  private used = 0;
-  private writing: Promise<void> = Promise.resolve();
-  private readonly queued: Promise<void>[] = [];
-  private readonly pieces: Uint8Array[] = [];
+  private readonly engine: SealEngine;
   private readonly signal: AbortSignal | undefined;
-  private readonly onProgress: ((bytesWritten: number) => void) | undefined;
 
   private constructor(options: BundleWriterOptions) {
     this.signal = options.signal;
-    this.onProgress = options.onProgress;
     const random = options.random ?? randomBytes;
     this.createdAt = (options.now ?? (() => new Date()))();
     const fileKey = random(32);
@@ -108,58 +96,19 @@ export class BundleWriter {
       { bundleId: this.bundleId, signerId: options.signerId, createdMs: this.createdAt.getTime(), stanzas },
       fileKey,
     );
-    this.sealer = new ChunkSealer(payloadKey(fileKey), payloadContext(this.header), random);
+    const sealer = new ChunkSealer(payloadKey(fileKey), payloadContext(this.header), random);
     this.parts = new PartWriter(options.out, options.partSize ?? DEFAULT_PART_SIZE);
-    this.hashing = createHashing(options.parallel ?? 'auto');
-    this.batch = this.hashing.takeBuffer();
+    this.engine = createSealEngine(options.parallel ?? 'auto', {
+      sealer,
+      parts: this.parts,
+      prefix: [this.header, sealer.header],
+      signal: options.signal,
+      onProgress: options.onProgress,
+    });
   }
 
   static async create(options: BundleWriterOptions): Promise<BundleWriter> {
-    const w = new BundleWriter(options);
-    await w.output(w.header);
-    await w.output(w.sealer.header);
-    return w;
-  }
-
-  /** Ciphertext into the output batch; a full batch is hashed and written while the next one fills. */
-  private async output(bytes: Uint8Array): Promise<void> {
-    let offset = 0;
-    while (offset < bytes.length) {
-      const take = Math.min(OUT_BATCH - this.used, bytes.length - offset);
-      this.batch.set(bytes.subarray(offset, offset + take), this.used);
-      this.used += take;
-      offset += take;
-      if (this.used === OUT_BATCH) await this.flushBatch();
-    }
-  }
-
-  /**
-   * Queues the full batch for writing; once written it goes to the file hash without a copy. Up to WRITES_AHEAD
-   * batches wait for the disk while the next ones are sealed, so encryption never pauses for one write.
-   */
-  private async flushBatch(): Promise<void> {
-    if (this.used === 0) return;
-    const full = this.batch.subarray(0, this.used);
-    while (this.queued.length >= WRITES_AHEAD) await this.queued.shift();
-    this.signal?.throwIfAborted();
-    await this.hashing.drain();
-    const written = this.writing.then(async () => {
-      await this.parts.write(full);
-      this.hashing.fileOwned(full);
-      this.onProgress?.(this.parts.bytes);
-    });
-    // A failed write is reported by the next await on the queue or by finish(), never as unhandled.
-    written.catch(() => undefined);
-    this.writing = written;
-    this.queued.push(written);
-    this.batch = this.hashing.takeBuffer();
-    this.used = 0;
-  }
-
-  private async plaintext(bytes: Uint8Array): Promise<void> {
-    this.sealer.push(bytes, this.pieces);
-    for (const p of this.pieces) await this.output(p);
-    this.pieces.length = 0;
+    return new BundleWriter(options);
   }
 
   /**
@@ -176,17 +125,15 @@ export class BundleWriter {
     onContent?: (bytes: Uint8Array) => void,
   ): Promise<void> {
     const head = encodeEntryHeader(kind, name, length);
-    if (hashing !== 'none') this.hashing.entryHeader(head);
-    await this.plaintext(head);
+    const feeds = hashing === 'entry' ? FEEDS.entry : hashing === 'signature' ? FEEDS.signature : FEEDS.none;
+    await this.engine.put(head, feeds === FEEDS.none ? FEEDS.none : FEEDS.signature);
     let seen = 0;
     for await (const piece of bytesOf(data)) {
       this.signal?.throwIfAborted();
       seen += piece.length;
       if (seen > length) break;
-      if (hashing === 'entry') this.hashing.content(piece);
-      else if (hashing === 'signature') this.hashing.entryHeader(piece);
       onContent?.(piece);
-      await this.plaintext(piece);
+      await this.engine.put(piece, feeds);
     }
     if (seen !== length) {
       throw fail.input(
@@ -194,36 +141,29 @@ export class BundleWriter {
         `entry ${name}: ${seen} bytes, ${length} declared`,
       );
     }
-    if (hashing === 'entry') this.hashing.endEntry();
+    if (hashing === 'entry') this.engine.endEntry();
   }
 
   /** Digests of the entries written with hashing 'entry', in order, each once. */
   entryDigests(): Promise<Buffer[]> {
-    return this.hashing.entryDigests();
+    return this.engine.entryDigests();
   }
 
   signatureDigest(): Promise<Buffer> {
-    return this.hashing.signatureDigest();
+    return this.engine.signatureDigest();
   }
 
   /** Seals the last chunk, flushes every part to the disk, renames them into place. */
   async finish(): Promise<{ parts: string[]; bytes: number; bundleHash: string }> {
-    this.sealer.finish(this.pieces);
-    for (const p of this.pieces) await this.output(p);
-    this.pieces.length = 0;
-    await this.flushBatch();
-    await this.writing;
+    const bundleHash = (await this.engine.finish()).toString('hex');
     // Writes run ahead of the entries: a cancel that came while the last ones were written still counts.
     this.signal?.throwIfAborted();
-    const bundleHash = (await this.hashing.fileDigest()).toString('hex');
-    await this.hashing.close();
     const parts = await this.parts.finish();
     return { parts, bytes: this.parts.bytes, bundleHash };
   }
 
   async abort(): Promise<void> {
-    await this.writing.catch(() => undefined);
-    await this.hashing.close();
+    await this.engine.abort();
     await this.parts.abort();
   }
 }

@@ -1,15 +1,18 @@
 // The bundle engine's speed-ups that must not change a byte: the record counter's in-place fast path, hashing
-// decided by size ('auto'), lanes on three workers, reads ahead of the caller (docs/bundle-format.md "Speed").
+// decided by size ('auto'), lanes on three workers, sealing on two workers from shared memory, reads ahead of the
+// caller (docs/bundle-format.md "Speed").
 import { createHash, randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RecordCounter } from '../../../../electron/bundle/container';
 import { fileBytes } from '../../../../electron/bundle/fileBytes';
 import { BUFFER_SIZE, createHashing, type Hashing } from '../../../../electron/bundle/hashing';
-import { listParts, readParts } from '../../../../electron/bundle/parts';
-import { tempDir } from './helpers';
+import { CHUNK_SIZE, ChunkSealer, openChunked } from '../../../../electron/bundle/chunked';
+import { listParts, PartWriter, readParts } from '../../../../electron/bundle/parts';
+import { createSealEngine, FEEDS, type Feeds } from '../../../../electron/bundle/sealEngine';
+import { seededRandom, tempDir } from './helpers';
 
 let dir: string;
 let cleanup: () => void;
@@ -157,4 +160,50 @@ describe('reading ahead', () => {
     for await (const _ of readParts(list, () => Buffer.allocUnsafe(3000), 3)) if (++pieces === 2) break;
     expect(pieces).toBe(2);
   });
+});
+
+describe('seal engine', () => {
+  /** Seals `data` fed in pieces with varying feeds; what was written and every digest. */
+  async function sealWith(mode: boolean | 'auto', data: Buffer, out: string, autoFrom?: number) {
+    const key = Buffer.alloc(32, 9);
+    const context = Buffer.from('context');
+    const sealer = new ChunkSealer(key, context, seededRandom('engine'));
+    const parts = new PartWriter(out, 3 << 20);
+    const prefix = Buffer.from('the header, outside the payload');
+    const engine = createSealEngine(mode, { sealer, parts, prefix: [prefix, sealer.header] }, autoFrom);
+    const feeds: Feeds[] = [FEEDS.entry, FEEDS.signature, FEEDS.none];
+    const entries: Buffer[] = [];
+    for (let at = 0, i = 0; at < data.length; i++) {
+      const n = [1, 777, CHUNK_SIZE, 1 << 20, 3 * CHUNK_SIZE + 5][i % 5]!;
+      await engine.put(data.subarray(at, at + n), feeds[i % 3]!);
+      if (i % 4 === 3) engine.endEntry();
+      at += n;
+      if (i === 6) entries.push(...(await engine.entryDigests()));
+    }
+    engine.endEntry();
+    entries.push(...(await engine.entryDigests()));
+    const signature = await engine.signatureDigest();
+    const file = await engine.finish();
+    const written = (await parts.finish()).map((f) => readFileSync(f));
+    const bytes = Buffer.concat(written);
+    expect(file.equals(createHash('sha256').update(bytes).digest())).toBe(true);
+    expect(bytes.subarray(0, prefix.length).equals(prefix)).toBe(true);
+    expect(openChunked(key, context, bytes.subarray(prefix.length)).equals(data)).toBe(true);
+    return { bytes, entries: entries.map((d) => d.toString('hex')), signature: signature.toString('hex') };
+  }
+
+  it('writes the same bytes and digests on the workers as in this thread, across slot and part boundaries', async () => {
+    const slot = 128 * CHUNK_SIZE;
+    for (const size of [0, 1, CHUNK_SIZE, slot, slot + 1, 2 * slot - 3, 5 * slot + CHUNK_SIZE]) {
+      const data = randomBytes(size);
+      const inThread = await sealWith(false, data, path.join(dir, `a${size}.cadre`));
+      const onWorkers = await sealWith(true, data, path.join(dir, `b${size}.cadre`));
+      const decided = await sealWith('auto', data, path.join(dir, `c${size}.cadre`), 1 << 20);
+      for (const other of [onWorkers, decided]) {
+        expect(other.bytes.equals(inThread.bytes)).toBe(true);
+        expect(other.entries).toEqual(inThread.entries);
+        expect(other.signature).toBe(inThread.signature);
+      }
+    }
+  }, 60_000);
 });

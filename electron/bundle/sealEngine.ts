@@ -1,0 +1,548 @@
+import { Worker } from 'node:worker_threads';
+import { CHUNK_SIZE, TAG_SIZE, type ChunkSealer } from './chunked';
+import { BUFFER_SIZE, createHashing, type Hashing } from './hashing';
+import type { PartWriter } from './parts';
+
+// What turns the container's plaintext into the file: Cobblestone's AES-GCM, the signature and entry hashes over
+// the plaintext, the bundle hash over the file's bytes, and the writes (docs/bundle-format.md "Speed"). The writer
+// hands it plaintext with the hashes each piece feeds; the bytes written are the same whichever engine runs.
+//
+// In this thread for small bundles. For large ones the main thread only copies plaintext into shared memory and
+// writes ciphertext out of it, while two workers do all the cryptography: sealing a bundle in the main thread was
+// bound by that thread (the cipher, a fresh buffer per chunk and its garbage collection, copies into each hashing
+// thread's outbox and into the output batches) while the hashing threads idled half the time.
+
+/** Which running hashes plaintext feeds: none (the signature entry), the signature's, or also the entry's own. */
+export const FEEDS = { none: 0, signature: 1, entry: 3 } as const;
+export type Feeds = (typeof FEEDS)[keyof typeof FEEDS];
+
+export interface SealEngine {
+  /** Plaintext of the container, in order; `bytes` may be reused by the caller once this resolves. */
+  put(bytes: Uint8Array, feeds: Feeds): Promise<void>;
+  /** Ends the current entry's own hash (an entry written with FEEDS.entry). */
+  endEntry(): void;
+  /** Digests of the entries ended so far, in order, each once. */
+  entryDigests(): Promise<Buffer[]>;
+  signatureDigest(): Promise<Buffer>;
+  /** Seals the last chunk and writes everything; the bundle hash. The parts are left to the caller to finish. */
+  finish(): Promise<Buffer>;
+  abort(): Promise<void>;
+}
+
+interface EngineSetup {
+  sealer: ChunkSealer;
+  parts: PartWriter;
+  /** written first, outside the payload layer: the header, then salt ‖ commitment */
+  prefix: Uint8Array[];
+  signal?: AbortSignal;
+  onProgress?: (bytesWritten: number) => void;
+}
+
+const OUT_BATCH = BUFFER_SIZE;
+/** Batches that may wait for the disk at once (memory: this many times OUT_BATCH). */
+const WRITES_AHEAD = 4;
+
+/** Everything in this thread: small bundles, where starting workers would cost more than it saves. */
+export class InThreadEngine implements SealEngine {
+  private readonly hashing: Hashing = createHashing(false);
+  private batch: Buffer;
+  private used = 0;
+  private writing: Promise<void> = Promise.resolve();
+  private readonly queued: Promise<void>[] = [];
+  private readonly pieces: Uint8Array[] = [];
+
+  constructor(private readonly setup: EngineSetup) {
+    this.batch = this.hashing.takeBuffer();
+    // The prefix fits in the first batch: a header is at most 65,584 bytes.
+    for (const p of setup.prefix) {
+      this.batch.set(p, this.used);
+      this.used += p.length;
+    }
+  }
+
+  /** Ciphertext into the output batch; a full batch is hashed and written while the next one fills. */
+  private async output(bytes: Uint8Array): Promise<void> {
+    let offset = 0;
+    while (offset < bytes.length) {
+      const take = Math.min(OUT_BATCH - this.used, bytes.length - offset);
+      this.batch.set(bytes.subarray(offset, offset + take), this.used);
+      this.used += take;
+      offset += take;
+      if (this.used === OUT_BATCH) await this.flushBatch();
+    }
+  }
+
+  /**
+   * Queues the full batch for writing; once written it goes to the file hash. Up to WRITES_AHEAD batches wait for
+   * the disk while the next ones are sealed, so encryption never pauses for one write.
+   */
+  private async flushBatch(): Promise<void> {
+    if (this.used === 0) return;
+    const full = this.batch.subarray(0, this.used);
+    while (this.queued.length >= WRITES_AHEAD) await this.queued.shift();
+    this.setup.signal?.throwIfAborted();
+    const written = this.writing.then(async () => {
+      await this.setup.parts.write(full);
+      this.hashing.fileOwned(full);
+      this.setup.onProgress?.(this.setup.parts.bytes);
+    });
+    // A failed write is reported by the next await on the queue or by finish(), never as unhandled.
+    written.catch(() => undefined);
+    this.writing = written;
+    this.queued.push(written);
+    this.batch = this.hashing.takeBuffer();
+    this.used = 0;
+  }
+
+  async put(bytes: Uint8Array, feeds: Feeds): Promise<void> {
+    if (feeds === FEEDS.entry) this.hashing.content(bytes);
+    else if (feeds === FEEDS.signature) this.hashing.entryHeader(bytes);
+    this.setup.sealer.push(bytes, this.pieces);
+    for (const p of this.pieces) await this.output(p);
+    this.pieces.length = 0;
+  }
+
+  endEntry(): void {
+    this.hashing.endEntry();
+  }
+
+  entryDigests(): Promise<Buffer[]> {
+    return this.hashing.entryDigests();
+  }
+
+  signatureDigest(): Promise<Buffer> {
+    return this.hashing.signatureDigest();
+  }
+
+  async finish(): Promise<Buffer> {
+    this.setup.sealer.finish(this.pieces);
+    for (const p of this.pieces) await this.output(p);
+    this.pieces.length = 0;
+    await this.flushBatch();
+    await this.writing;
+    const digest = await this.hashing.fileDigest();
+    await this.hashing.close();
+    return digest;
+  }
+
+  async abort(): Promise<void> {
+    await this.writing.catch(() => undefined);
+    await this.hashing.close();
+  }
+}
+
+/** Plaintext sealed between two collections of the cipher's garbage in a worker. */
+const COLLECT_EVERY = 4 << 20;
+
+// The workers are plain JavaScript given as source, so they run the same under tsx, vitest and the bundled main
+// process. Each message gets exactly one reply, in order: the main thread matches replies to calls by their order.
+// Plaintext and ciphertext live in shared memory, in slots; a message names a slot and ranges in it, never bytes.
+const WORKER_SOURCE = `
+const { parentPort } = require('node:worker_threads');
+const { createCipheriv, createHash, createSecretKey } = require('node:crypto');
+const CHUNK = ${CHUNK_SIZE};
+const TAG = ${TAG_SIZE};
+let plain = [], sealed = [], key = null, baseNonce = null;
+// Node's cipher gives each chunk's ciphertext in a fresh buffer. Garbage held outside the heap does not prompt a
+// collection soon enough: two workers held about 60 MB of it each. A young-generation collection every few MiB
+// sealed frees them and costs a fraction of a millisecond. The flag is set only for as long as it takes to get
+// the function.
+let collect = typeof gc === 'function' ? gc : null, sinceCollect = 0;
+if (!collect) {
+  const v8 = require('node:v8');
+  v8.setFlagsFromString('--expose-gc');
+  try { collect = require('node:vm').runInNewContext('gc'); } catch { collect = null; }
+  v8.setFlagsFromString('--no-expose-gc');
+}
+const COLLECT_EVERY = ${COLLECT_EVERY};
+const nonce = Buffer.alloc(12);
+let signature = createHash('sha256'), entry = createHash('sha256'), file = createHash('sha256');
+let entries = [];
+function chunkNonce(index) {
+  nonce.set(baseNonce);
+  const low = index % 2 ** 32;
+  nonce[7] ^= Math.floor(index / 2 ** 32) & 0xff;
+  nonce[8] ^= low >>> 24;
+  nonce[9] ^= (low >>> 16) & 0xff;
+  nonce[10] ^= (low >>> 8) & 0xff;
+  nonce[11] ^= low & 0xff;
+  return nonce;
+}
+function seal(m) {
+  const p = plain[m.slot], c = sealed[m.slot];
+  let at = 0, out = 0, index = m.index;
+  for (;;) {
+    const n = Math.min(CHUNK, m.length - at);
+    if (n < CHUNK && !m.final) break;
+    const cipher = createCipheriv('aes-256-gcm', key, chunkNonce(index++));
+    const body = cipher.update(p.subarray(at, at + n));
+    c.set(body, out);
+    out += body.length;
+    const rest = cipher.final();
+    c.set(rest, out);
+    out += rest.length;
+    c.set(cipher.getAuthTag(), out);
+    out += TAG;
+    at += n;
+    if (n < CHUNK) break;
+  }
+  return out;
+}
+parentPort.on('message', (m) => {
+  switch (m.t) {
+    case 'init': {
+      for (let s = 0; s < m.slots; s++) {
+        plain.push(Buffer.from(m.memory, s * (m.plainSize + m.sealedSize), m.plainSize));
+        sealed.push(Buffer.from(m.memory, s * (m.plainSize + m.sealedSize) + m.plainSize, m.sealedSize));
+      }
+      key = createSecretKey(Buffer.from(m.key));
+      baseNonce = Buffer.from(m.baseNonce);
+      parentPort.postMessage(0);
+      return;
+    }
+    case 'hash': {
+      // ops: [feeds, start, length] to update, [0, -1, 0] to end the entry's hash
+      const p = plain[m.slot], ops = m.ops;
+      for (let i = 0; i < ops.length; i += 3) {
+        if (ops[i + 1] < 0) {
+          entries.push(entry.digest());
+          entry = createHash('sha256');
+          continue;
+        }
+        const bytes = p.subarray(ops[i + 1], ops[i + 1] + ops[i + 2]);
+        signature.update(bytes);
+        if (ops[i] === 3) entry.update(bytes);
+      }
+      parentPort.postMessage(0);
+      return;
+    }
+    case 'seal':
+      parentPort.postMessage(seal(m));
+      sinceCollect += m.length;
+      if (collect && sinceCollect >= COLLECT_EVERY) {
+        collect({ type: 'minor' });
+        sinceCollect = 0;
+      }
+      return;
+    case 'file':
+      file.update(m.bytes ?? sealed[m.slot].subarray(0, m.length));
+      parentPort.postMessage(0);
+      return;
+    case 'entries':
+      parentPort.postMessage(entries);
+      entries = [];
+      return;
+    case 'signature':
+      parentPort.postMessage(signature.digest());
+      signature = createHash('sha256');
+      return;
+    case 'fileDigest':
+      parentPort.postMessage(file.digest());
+      file = createHash('sha256');
+      return;
+  }
+});
+`;
+
+/** One worker; replies come in the order of the calls. `load` estimates the work queued on it, in byte passes. */
+class PipeWorker {
+  private readonly worker = new Worker(WORKER_SOURCE, { eval: true });
+  private readonly waiting: { resolve: (v: unknown) => void; reject: (e: Error) => void; cost: number }[] = [];
+  load = 0;
+
+  constructor(onError: (error: Error) => void) {
+    this.worker.on('message', (reply: unknown) => {
+      const call = this.waiting.shift();
+      if (!call) return;
+      this.load -= call.cost;
+      call.resolve(reply);
+    });
+    this.worker.on('error', (error) => {
+      for (const call of this.waiting.splice(0)) call.reject(error);
+      onError(error);
+    });
+  }
+
+  call<T>(message: unknown, cost = 0): Promise<T> {
+    this.load += cost;
+    const reply = new Promise<T>((resolve, reject) => this.waiting.push({ resolve: resolve as (v: unknown) => void, reject, cost }));
+    this.worker.postMessage(message);
+    return reply;
+  }
+
+  close(): Promise<number> {
+    return this.worker.terminate();
+  }
+}
+
+/** Plaintext per slot: a whole number of chunks, so each slot seals on its own given its first chunk's index. */
+const SLOT_CHUNKS = 128;
+const PLAIN_SIZE = SLOT_CHUNKS * CHUNK_SIZE;
+/** the slot's chunks sealed, plus the last one (short, so its tag is the only growth) */
+const SEALED_SIZE = PLAIN_SIZE + (SLOT_CHUNKS + 1) * TAG_SIZE;
+/** Slots in flight: filling, hashing and sealing, being written (memory: SLOTS × 4 MiB, allocated once). */
+const SLOTS = 4;
+/**
+ * AES-GCM in 16 KiB chunks against SHA-256, per byte: what a seal weighs when choosing the less loaded worker.
+ * Measured here: SHA-256 about 1.5 GiB/s (SHA extensions), AES-GCM about 1 GiB/s, as each chunk needs a cipher
+ * of its own (key schedule and GHASH set-up every 16 KiB).
+ */
+const SEAL_COST = 1.5;
+
+const asBuffer = (b: unknown): Buffer => {
+  const u = b as Uint8Array;
+  return Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+};
+
+/**
+ * Two workers: the content worker keeps the signature and entry hashes, the file worker the bundle hash; each slot
+ * is sealed by whichever has less work queued (records feed two hashes, a blob whose name is vouched only one, so
+ * the balance moves as the entries do). The main thread copies the plaintext in, writes the ciphertext out in
+ * order, and hands each written slot's ciphertext to the file worker in order.
+ */
+export class ParallelEngine implements SealEngine {
+  private readonly memory = new SharedArrayBuffer(SLOTS * (PLAIN_SIZE + SEALED_SIZE));
+  private readonly plain: Buffer[] = [];
+  private readonly sealed: Buffer[] = [];
+  private readonly content: PipeWorker;
+  private readonly fileWorker: PipeWorker;
+  /** outstanding uses of each slot (hashing, sealing, writing, file hashing) */
+  private readonly refs = new Array<number>(SLOTS).fill(0);
+  private slot = 0;
+  private used = 0;
+  /** content hash ops for the current slot not yet sent */
+  private ops: number[] = [];
+  /** where the current slot's unsent ops begin: ranges before it were sent to the content worker */
+  private chunkIndex = 0;
+  private seq = 0;
+  private nextToWrite = 0;
+  private readonly ready = new Map<number, { slot: number; length: number }>();
+  private writing: Promise<void> = Promise.resolve();
+  private wake: (() => void)[] = [];
+  private failure: Error | null = null;
+  private readonly started: Promise<unknown>;
+
+  constructor(private readonly setup: EngineSetup) {
+    for (let s = 0; s < SLOTS; s++) {
+      const at = s * (PLAIN_SIZE + SEALED_SIZE);
+      this.plain.push(Buffer.from(this.memory, at, PLAIN_SIZE));
+      this.sealed.push(Buffer.from(this.memory, at + PLAIN_SIZE, SEALED_SIZE));
+    }
+    const onError = (error: Error) => this.fail(error);
+    this.content = new PipeWorker(onError);
+    this.fileWorker = new PipeWorker(onError);
+    const { aeadKey, baseNonce } = setup.sealer.keys;
+    const init = { t: 'init', memory: this.memory, slots: SLOTS, plainSize: PLAIN_SIZE, sealedSize: SEALED_SIZE, key: aeadKey, baseNonce };
+    this.started = Promise.all([this.content.call(init), this.fileWorker.call(init)]);
+    this.started.catch(() => undefined);
+    const prefix = Buffer.concat(setup.prefix);
+    void this.fileWorker.call({ t: 'file', bytes: prefix }, prefix.length).catch(() => undefined);
+    this.chain(() => setup.parts.write(prefix));
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    this.notify();
+  }
+
+  private notify(): void {
+    const wake = this.wake;
+    this.wake = [];
+    for (const w of wake) w();
+  }
+
+  private check(): void {
+    if (this.failure) throw this.failure;
+  }
+
+  private release(slot: number): void {
+    this.refs[slot]!--;
+    this.notify();
+  }
+
+  /** Runs `write` after the writes before it; a failure stops everything that waits. */
+  private chain(write: () => Promise<void>): void {
+    this.writing = this.writing.then(async () => {
+      if (this.failure) return;
+      try {
+        await write();
+      } catch (error) {
+        this.fail(error as Error);
+      }
+    });
+  }
+
+  async put(bytes: Uint8Array, feeds: Feeds): Promise<void> {
+    const source = asBuffer(bytes);
+    let offset = 0;
+    while (offset < bytes.length) {
+      this.check();
+      const take = Math.min(PLAIN_SIZE - this.used, bytes.length - offset);
+      // Buffer's copy is a plain memmove; a typed array's set into shared memory measured slower.
+      source.copy(this.plain[this.slot]!, this.used, offset, offset + take);
+      if (feeds !== FEEDS.none) this.ops.push(feeds, this.used, take);
+      this.used += take;
+      offset += take;
+      if (this.used === PLAIN_SIZE) await this.dispatch(false);
+    }
+  }
+
+  endEntry(): void {
+    this.ops.push(0, -1, 0);
+  }
+
+  /** Sends the current slot's pending hash ops to the content worker (the slot stays where it is). */
+  private sendOps(): void {
+    if (this.ops.length === 0) return;
+    const slot = this.slot;
+    let cost = 0;
+    for (let i = 0; i < this.ops.length; i += 3) cost += this.ops[i] === FEEDS.entry ? 2 * this.ops[i + 2]! : this.ops[i + 2]!;
+    this.refs[slot]!++;
+    this.content.call({ t: 'hash', slot, ops: this.ops }, cost).then(
+      () => this.release(slot),
+      (error: Error) => this.fail(error),
+    );
+    this.ops = [];
+  }
+
+  /** The current slot is complete (or the last): hashed, sealed by the less loaded worker, then written. */
+  private async dispatch(final: boolean): Promise<void> {
+    this.sendOps();
+    const slot = this.slot;
+    const seq = this.seq++;
+    const length = this.used;
+    const worker = this.content.load <= this.fileWorker.load ? this.content : this.fileWorker;
+    this.refs[slot]!++;
+    worker.call<number>({ t: 'seal', slot, index: this.chunkIndex, length, final }, SEAL_COST * length).then(
+      (sealedLength) => {
+        this.ready.set(seq, { slot, length: sealedLength });
+        this.release(slot);
+        this.writeReady();
+      },
+      (error: Error) => this.fail(error),
+    );
+    this.chunkIndex += SLOT_CHUNKS;
+    this.slot = (slot + 1) % SLOTS;
+    this.used = 0;
+    // The next slot is free once every use of it has ended: it was written and hashed SLOTS slots ago.
+    while (this.refs[this.slot]! > 0 && !this.failure) await new Promise<void>((r) => this.wake.push(r));
+    this.check();
+    this.setup.signal?.throwIfAborted();
+  }
+
+  /** Sealed slots, in order: written, then given to the file hash (it reads them while the next ones are written). */
+  private writeReady(): void {
+    for (let next = this.ready.get(this.nextToWrite); next; next = this.ready.get(this.nextToWrite)) {
+      this.ready.delete(this.nextToWrite++);
+      const { slot, length } = next;
+      const bytes = this.sealed[slot]!.subarray(0, length);
+      this.refs[slot]! += 2;
+      this.fileWorker.call({ t: 'file', slot, length }, length).then(
+        () => this.release(slot),
+        (error: Error) => this.fail(error),
+      );
+      this.chain(async () => {
+        await this.setup.parts.write(bytes);
+        this.setup.onProgress?.(this.setup.parts.bytes);
+      });
+      this.writing = this.writing.then(() => this.release(slot));
+    }
+  }
+
+  async entryDigests(): Promise<Buffer[]> {
+    this.check();
+    this.sendOps();
+    return (await this.content.call<Uint8Array[]>({ t: 'entries' })).map(asBuffer);
+  }
+
+  async signatureDigest(): Promise<Buffer> {
+    this.check();
+    this.sendOps();
+    return asBuffer(await this.content.call({ t: 'signature' }));
+  }
+
+  async finish(): Promise<Buffer> {
+    this.check();
+    await this.dispatch(true);
+    while (this.nextToWrite < this.seq && !this.failure) await new Promise<void>((r) => this.wake.push(r));
+    await this.writing;
+    this.check();
+    const digest = asBuffer(await this.fileWorker.call({ t: 'fileDigest' }));
+    await this.close();
+    return digest;
+  }
+
+  private async close(): Promise<void> {
+    await Promise.all([this.content.close(), this.fileWorker.close()]);
+  }
+
+  async abort(): Promise<void> {
+    this.fail(new Error('aborted'));
+    await this.writing.catch(() => undefined);
+    await this.close();
+  }
+}
+
+/** Where 'auto' moves the work to the workers: below it, starting them costs more than they save. */
+export const AUTO_FROM = 8 << 20;
+
+/**
+ * Undecided until AUTO_FROM bytes of plaintext have come (a writer does not know its size in advance): the calls
+ * so far are kept, bytes copied, and replayed to the engine chosen. The bytes written are the same.
+ */
+class AutoEngine implements SealEngine {
+  private chosen: SealEngine | null = null;
+  private readonly calls: ((e: SealEngine) => Promise<void> | void)[] = [];
+  private held = 0;
+
+  constructor(
+    private readonly setup: EngineSetup,
+    private readonly from: number,
+  ) {}
+
+  private async choose(parallel: boolean): Promise<SealEngine> {
+    if (this.chosen) return this.chosen;
+    const e = (this.chosen = parallel ? new ParallelEngine(this.setup) : new InThreadEngine(this.setup));
+    for (const call of this.calls.splice(0)) await call(e);
+    return e;
+  }
+
+  private now(): Promise<SealEngine> {
+    return this.choose(false);
+  }
+
+  async put(bytes: Uint8Array, feeds: Feeds): Promise<void> {
+    if (this.chosen) return this.chosen.put(bytes, feeds);
+    const copy = Buffer.from(bytes);
+    this.calls.push((e) => e.put(copy, feeds));
+    this.held += bytes.length;
+    if (this.held >= this.from) await this.choose(true);
+  }
+
+  endEntry(): void {
+    if (this.chosen) return this.chosen.endEntry();
+    this.calls.push((e) => e.endEntry());
+  }
+
+  async entryDigests(): Promise<Buffer[]> {
+    return (await this.now()).entryDigests();
+  }
+
+  async signatureDigest(): Promise<Buffer> {
+    return (await this.now()).signatureDigest();
+  }
+
+  async finish(): Promise<Buffer> {
+    return (await this.now()).finish();
+  }
+
+  async abort(): Promise<void> {
+    if (this.chosen) await this.chosen.abort();
+  }
+}
+
+/** Workers when `parallel` is true, this thread when false, decided by size when 'auto'; the same bytes. */
+export function createSealEngine(parallel: boolean | 'auto', setup: EngineSetup, autoFrom = AUTO_FROM): SealEngine {
+  if (parallel === 'auto') return new AutoEngine(setup, autoFrom);
+  return parallel ? new ParallelEngine(setup) : new InThreadEngine(setup);
+}
