@@ -24,6 +24,7 @@ import {
   type ParsedHeader,
   type Unlock,
 } from './header';
+import { ParallelOpener } from './openEngine';
 import { listParts, readParts } from './parts';
 import { ed25519Verify, sha256 } from './primitives';
 
@@ -47,6 +48,10 @@ type SignerKey = { signingKey: Buffer; name: string };
 
 export type TrustResolver = (installationId: string) => TrustDecision;
 
+/**
+ * Receives verified content. `bytes` is valid only during the call (until its promise resolves): a large bundle
+ * is opened in shared memory that is reused for the bytes that follow, so a sink copies what it keeps.
+ */
 export interface EntrySink {
   start?(entry: EntryInfo): void | Promise<void>;
   data?(entry: EntryInfo, bytes: Uint8Array): void | Promise<void>;
@@ -60,7 +65,7 @@ export interface OpenOptions {
   trust: TrustResolver;
   /** receives META, RECORDS and BLOB entries */
   sink?: EntrySink;
-  /** hash on a worker thread; by default from 8 MiB */
+  /** open and hash on two worker threads (openEngine.ts); by default from 8 MiB */
   parallel?: boolean;
   onProgress?: (bytesRead: number, total: number) => void;
   /** cancels: the promise rejects with an AbortError */
@@ -142,19 +147,28 @@ const PARALLEL_FROM = 8 << 20;
 
 export async function openBundle(options: OpenOptions): Promise<OpenedBundle> {
   const parts = await listParts(options.file);
-  const hashing = createHashing(options.parallel ?? parts.total >= PARALLEL_FROM);
+  if (options.parallel ?? parts.total >= PARALLEL_FROM) {
+    const opener = new ParallelOpener(parts);
+    try {
+      return await readAll(options, parts, { kind: 'workers', opener });
+    } finally {
+      await opener.close();
+    }
+  }
+  const hashing = createHashing(false);
   try {
-    return await readAll(options, parts, hashing);
+    return await readAll(options, parts, { kind: 'thread', hashing });
   } finally {
     await hashing.close();
   }
 }
 
-async function readAll(
-  options: OpenOptions,
-  parts: Awaited<ReturnType<typeof listParts>>,
-  hashing: Hashing,
-): Promise<OpenedBundle> {
+/** What reads, opens and hashes: this thread (small bundles), or two workers over shared memory (openEngine.ts). */
+type Engine = { kind: 'thread'; hashing: Hashing } | { kind: 'workers'; opener: ParallelOpener };
+
+async function readAll(options: OpenOptions, parts: Awaited<ReturnType<typeof listParts>>, engine: Engine): Promise<OpenedBundle> {
+  const hashing: Pick<Hashing, 'entryHeader' | 'content' | 'endEntry' | 'entryDigests' | 'signatureDigest' | 'fileDigest'> =
+    engine.kind === 'thread' ? engine.hashing : engine.opener;
   let head: Buffer | null = Buffer.alloc(0);
   let header: ParsedHeader | null = null;
   let signer: SignerKey | (() => SignerKey) | null = null;
@@ -217,40 +231,65 @@ async function readAll(
     events.length = 0;
   };
 
-  let read = 0;
-  for await (const piece of readParts(parts, () => hashing.takeBuffer())) {
-    options.signal?.throwIfAborted();
-    read += piece.length;
-    if (head) {
-      hashing.file(piece);
-      head = Buffer.concat([head, piece]);
-      if (head.length < PREAMBLE_SIZE) continue;
-      const size = headerSize(head.subarray(0, PREAMBLE_SIZE));
-      if (head.length < size) continue;
-      header = parseHeader(head);
-      // Trust first: an unknown or revoked signer is refused before any key work or decryption.
-      signer = checkTrust(header, options.trust);
-      const fileKey = unlockFileKey(header, options.unlock);
-      verifyHeaderMac(header, fileKey);
-      opener = new ChunkOpener(payloadKey(fileKey), payloadContext(header.bytes));
-      const rest = head.subarray(size);
-      head = null;
-      await payload(rest);
-    } else {
-      await payload(piece);
-      // Nothing refers to the piece any more (the opener copies what it keeps): hand it over, no copy.
-      hashing.fileOwned(piece);
+  /** The header read and checked: trust first, so an unknown or revoked signer is refused before any key work. */
+  const unlock = (bytes: Buffer): Uint8Array => {
+    header = parseHeader(bytes);
+    signer = checkTrust(header, options.trust);
+    const fileKey = unlockFileKey(header, options.unlock);
+    verifyHeaderMac(header, fileKey);
+    return payloadKey(fileKey);
+  };
+
+  if (engine.kind === 'workers') {
+    const w = engine.opener;
+    const preamble = await w.readBytes(0, PREAMBLE_SIZE);
+    if (preamble.length < PREAMBLE_SIZE) headerSize(preamble);
+    const size = headerSize(preamble);
+    if (parts.total < size) throw fail.truncated('file header');
+    const bytes = await w.readBytes(0, size);
+    const key = unlock(bytes);
+    head = null;
+    for await (const slot of w.payload(bytes, key, payloadContext(bytes))) {
+      options.signal?.throwIfAborted();
+      parser.push(slot, events);
+      for (const ev of events) await handle(ev);
+      events.length = 0;
+      options.onProgress?.(w.read, parts.total);
     }
-    await hashing.drain();
-    options.onProgress?.(read, parts.total);
+    options.onProgress?.(parts.total, parts.total);
+  } else {
+    const h = engine.hashing;
+    let read = 0;
+    for await (const piece of readParts(parts, () => h.takeBuffer())) {
+      options.signal?.throwIfAborted();
+      read += piece.length;
+      if (head) {
+        h.file(piece);
+        head = Buffer.concat([head, piece]);
+        if (head.length < PREAMBLE_SIZE) continue;
+        const size = headerSize(head.subarray(0, PREAMBLE_SIZE));
+        if (head.length < size) continue;
+        const key = unlock(head.subarray(0, size));
+        opener = new ChunkOpener(key, payloadContext(header!.bytes));
+        const rest = head.subarray(size);
+        head = null;
+        await payload(rest);
+      } else {
+        await payload(piece);
+        // Nothing refers to the piece any more (the opener copies what it keeps): hand it over, no copy.
+        h.fileOwned(piece);
+      }
+      await h.drain();
+      options.onProgress?.(read, parts.total);
+    }
+    if (head) {
+      if (head.length < PREAMBLE_SIZE) headerSize(head);
+      throw fail.truncated('file header');
+    }
+    opener!.finish(plain);
+    for (const p of plain) parser.push(p, events);
+    for (const ev of events) await handle(ev);
   }
-  if (head) {
-    if (head.length < PREAMBLE_SIZE) headerSize(head);
-    throw fail.truncated('file header');
-  }
-  opener!.finish(plain);
-  for (const p of plain) parser.push(p, events);
-  for (const ev of events) await handle(ev);
   parser.finish();
 
   const digests = await hashing.entryDigests();
@@ -259,7 +298,9 @@ async function readAll(
   if (!m || !finalMeta || !entriesHash) throw fail.container('缺少必需的条目', 'missing entries');
   checkEntries(seen, digests, m, counter);
   const sig = Buffer.concat(signatureBytes);
-  const key = typeof signer === 'function' ? signer() : signer!;
+  // Assigned in unlock(), which the compiler cannot follow.
+  const found = signer as SignerKey | (() => SignerKey) | null;
+  const key = typeof found === 'function' ? found() : found!;
   if (!ed25519Verify(key.signingKey, signatureMessage(sha256(header!.bytes), await entriesHash), sig)) {
     throw fail.badSignature();
   }

@@ -1,5 +1,5 @@
-import { Worker } from 'node:worker_threads';
-import { CHUNK_SIZE, TAG_SIZE, type ChunkSealer } from './chunked';
+import type { ChunkSealer } from './chunked';
+import { asBuffer, giveMemory, PipeWorker, PLAIN_SIZE, SEALED_SIZE, slotsOf, SLOT_CHUNKS, SLOTS, takeMemory } from './cryptoWorker';
 import { BUFFER_SIZE, createHashing, type Hashing } from './hashing';
 import type { PartWriter } from './parts';
 
@@ -131,168 +131,12 @@ export class InThreadEngine implements SealEngine {
   }
 }
 
-/** Plaintext sealed between two collections of the cipher's garbage in a worker. */
-const COLLECT_EVERY = 4 << 20;
-
-// The workers are plain JavaScript given as source, so they run the same under tsx, vitest and the bundled main
-// process. Each message gets exactly one reply, in order: the main thread matches replies to calls by their order.
-// Plaintext and ciphertext live in shared memory, in slots; a message names a slot and ranges in it, never bytes.
-const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads');
-const { createCipheriv, createHash, createSecretKey } = require('node:crypto');
-const CHUNK = ${CHUNK_SIZE};
-const TAG = ${TAG_SIZE};
-let plain = [], sealed = [], key = null, baseNonce = null;
-// Node's cipher gives each chunk's ciphertext in a fresh buffer. Garbage held outside the heap does not prompt a
-// collection soon enough: two workers held about 60 MB of it each. A young-generation collection every few MiB
-// sealed frees them and costs a fraction of a millisecond. The flag is set only for as long as it takes to get
-// the function.
-let collect = typeof gc === 'function' ? gc : null, sinceCollect = 0;
-if (!collect) {
-  const v8 = require('node:v8');
-  v8.setFlagsFromString('--expose-gc');
-  try { collect = require('node:vm').runInNewContext('gc'); } catch { collect = null; }
-  v8.setFlagsFromString('--no-expose-gc');
-}
-const COLLECT_EVERY = ${COLLECT_EVERY};
-const nonce = Buffer.alloc(12);
-let signature = createHash('sha256'), entry = createHash('sha256'), file = createHash('sha256');
-let entries = [];
-function chunkNonce(index) {
-  nonce.set(baseNonce);
-  const low = index % 2 ** 32;
-  nonce[7] ^= Math.floor(index / 2 ** 32) & 0xff;
-  nonce[8] ^= low >>> 24;
-  nonce[9] ^= (low >>> 16) & 0xff;
-  nonce[10] ^= (low >>> 8) & 0xff;
-  nonce[11] ^= low & 0xff;
-  return nonce;
-}
-function seal(m) {
-  const p = plain[m.slot], c = sealed[m.slot];
-  let at = 0, out = 0, index = m.index;
-  for (;;) {
-    const n = Math.min(CHUNK, m.length - at);
-    if (n < CHUNK && !m.final) break;
-    const cipher = createCipheriv('aes-256-gcm', key, chunkNonce(index++));
-    const body = cipher.update(p.subarray(at, at + n));
-    c.set(body, out);
-    out += body.length;
-    const rest = cipher.final();
-    c.set(rest, out);
-    out += rest.length;
-    c.set(cipher.getAuthTag(), out);
-    out += TAG;
-    at += n;
-    if (n < CHUNK) break;
-  }
-  return out;
-}
-parentPort.on('message', (m) => {
-  switch (m.t) {
-    case 'init': {
-      for (let s = 0; s < m.slots; s++) {
-        plain.push(Buffer.from(m.memory, s * (m.plainSize + m.sealedSize), m.plainSize));
-        sealed.push(Buffer.from(m.memory, s * (m.plainSize + m.sealedSize) + m.plainSize, m.sealedSize));
-      }
-      key = createSecretKey(Buffer.from(m.key));
-      baseNonce = Buffer.from(m.baseNonce);
-      parentPort.postMessage(0);
-      return;
-    }
-    case 'hash': {
-      // ops: [feeds, start, length] to update, [0, -1, 0] to end the entry's hash
-      const p = plain[m.slot], ops = m.ops;
-      for (let i = 0; i < ops.length; i += 3) {
-        if (ops[i + 1] < 0) {
-          entries.push(entry.digest());
-          entry = createHash('sha256');
-          continue;
-        }
-        const bytes = p.subarray(ops[i + 1], ops[i + 1] + ops[i + 2]);
-        signature.update(bytes);
-        if (ops[i] === 3) entry.update(bytes);
-      }
-      parentPort.postMessage(0);
-      return;
-    }
-    case 'seal':
-      parentPort.postMessage(seal(m));
-      sinceCollect += m.length;
-      if (collect && sinceCollect >= COLLECT_EVERY) {
-        collect({ type: 'minor' });
-        sinceCollect = 0;
-      }
-      return;
-    case 'file':
-      file.update(m.bytes ?? sealed[m.slot].subarray(0, m.length));
-      parentPort.postMessage(0);
-      return;
-    case 'entries':
-      parentPort.postMessage(entries);
-      entries = [];
-      return;
-    case 'signature':
-      parentPort.postMessage(signature.digest());
-      signature = createHash('sha256');
-      return;
-    case 'fileDigest':
-      parentPort.postMessage(file.digest());
-      file = createHash('sha256');
-      return;
-  }
-});
-`;
-
-/** One worker; replies come in the order of the calls. `load` estimates the work queued on it, in byte passes. */
-class PipeWorker {
-  private readonly worker = new Worker(WORKER_SOURCE, { eval: true });
-  private readonly waiting: { resolve: (v: unknown) => void; reject: (e: Error) => void; cost: number }[] = [];
-  load = 0;
-
-  constructor(onError: (error: Error) => void) {
-    this.worker.on('message', (reply: unknown) => {
-      const call = this.waiting.shift();
-      if (!call) return;
-      this.load -= call.cost;
-      call.resolve(reply);
-    });
-    this.worker.on('error', (error) => {
-      for (const call of this.waiting.splice(0)) call.reject(error);
-      onError(error);
-    });
-  }
-
-  call<T>(message: unknown, cost = 0): Promise<T> {
-    this.load += cost;
-    const reply = new Promise<T>((resolve, reject) => this.waiting.push({ resolve: resolve as (v: unknown) => void, reject, cost }));
-    this.worker.postMessage(message);
-    return reply;
-  }
-
-  close(): Promise<number> {
-    return this.worker.terminate();
-  }
-}
-
-/** Plaintext per slot: a whole number of chunks, so each slot seals on its own given its first chunk's index. */
-const SLOT_CHUNKS = 128;
-const PLAIN_SIZE = SLOT_CHUNKS * CHUNK_SIZE;
-/** the slot's chunks sealed, plus the last one (short, so its tag is the only growth) */
-const SEALED_SIZE = PLAIN_SIZE + (SLOT_CHUNKS + 1) * TAG_SIZE;
-/** Slots in flight: filling, hashing and sealing, being written (memory: SLOTS × 4 MiB, allocated once). */
-const SLOTS = 4;
 /**
  * AES-GCM in 16 KiB chunks against SHA-256, per byte: what a seal weighs when choosing the less loaded worker.
  * Measured here: SHA-256 about 1.5 GiB/s (SHA extensions), AES-GCM about 1 GiB/s, as each chunk needs a cipher
  * of its own (key schedule and GHASH set-up every 16 KiB).
  */
 const SEAL_COST = 1.5;
-
-const asBuffer = (b: unknown): Buffer => {
-  const u = b as Uint8Array;
-  return Buffer.from(u.buffer, u.byteOffset, u.byteLength);
-};
 
 /**
  * Two workers: the content worker keeps the signature and entry hashes, the file worker the bundle hash; each slot
@@ -301,9 +145,9 @@ const asBuffer = (b: unknown): Buffer => {
  * order, and hands each written slot's ciphertext to the file worker in order.
  */
 export class ParallelEngine implements SealEngine {
-  private readonly memory = new SharedArrayBuffer(SLOTS * (PLAIN_SIZE + SEALED_SIZE));
-  private readonly plain: Buffer[] = [];
-  private readonly sealed: Buffer[] = [];
+  private readonly memory = takeMemory();
+  private readonly plain: Buffer[];
+  private readonly sealed: Buffer[];
   private readonly content: PipeWorker;
   private readonly fileWorker: PipeWorker;
   /** outstanding uses of each slot (hashing, sealing, writing, file hashing) */
@@ -323,11 +167,7 @@ export class ParallelEngine implements SealEngine {
   private readonly started: Promise<unknown>;
 
   constructor(private readonly setup: EngineSetup) {
-    for (let s = 0; s < SLOTS; s++) {
-      const at = s * (PLAIN_SIZE + SEALED_SIZE);
-      this.plain.push(Buffer.from(this.memory, at, PLAIN_SIZE));
-      this.sealed.push(Buffer.from(this.memory, at + PLAIN_SIZE, SEALED_SIZE));
-    }
+    ({ plain: this.plain, sealed: this.sealed } = slotsOf(this.memory));
     const onError = (error: Error) => this.fail(error);
     this.content = new PipeWorker(onError);
     this.fileWorker = new PipeWorker(onError);
@@ -472,8 +312,13 @@ export class ParallelEngine implements SealEngine {
     return digest;
   }
 
+  private closed = false;
+
   private async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     await Promise.all([this.content.close(), this.fileWorker.close()]);
+    giveMemory(this.memory);
   }
 
   async abort(): Promise<void> {

@@ -9,10 +9,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RecordCounter } from '../../../../electron/bundle/container';
 import { fileBytes } from '../../../../electron/bundle/fileBytes';
 import { BUFFER_SIZE, createHashing, type Hashing } from '../../../../electron/bundle/hashing';
-import { CHUNK_SIZE, ChunkSealer, openChunked } from '../../../../electron/bundle/chunked';
+import { CHUNK_SIZE, ChunkSealer, openChunked, PAYLOAD_HEADER_SIZE, SEALED_CHUNK_SIZE } from '../../../../electron/bundle/chunked';
+import { headerSize, PREAMBLE_SIZE } from '../../../../electron/bundle/header';
 import { listParts, PartWriter, readParts } from '../../../../electron/bundle/parts';
 import { createSealEngine, FEEDS, type Feeds } from '../../../../electron/bundle/sealEngine';
-import { seededRandom, tempDir } from './helpers';
+import { blob, open, openError, party, recipientOfParty, recordingSink, records, seal, seededRandom, tempDir, trusting } from './helpers';
 
 let dir: string;
 let cleanup: () => void;
@@ -205,5 +206,60 @@ describe('seal engine', () => {
         expect(other.signature).toBe(inThread.signature);
       }
     }
+  }, 60_000);
+});
+
+describe('open engine', () => {
+  const A = party('engine-A');
+  const B = party('engine-B');
+  const lines = Array.from({ length: 3000 }, (_, i) => ({ table: i % 3 ? 'cadres' : 'units', record: { id: `r${i}`, note: 'x'.repeat(i % 97) } }));
+
+  it('opens on the workers what this thread opens, and refuses the same damage with the same error', async () => {
+    const file = path.join(dir, 'b.cadre');
+    const content = randomBytes(5 << 20);
+    const sealed = await seal(file, A, { recipient: recipientOfParty(B) }, [records(lines), blob(content)], { parallel: true });
+    const pristine = readFileSync(file);
+    const both = async () => {
+      const inThread = await open(file, B, trusting(A), recordingSink().sink, false).catch((e: Error & { code?: string }) => e);
+      const onWorkers = await open(file, B, trusting(A), recordingSink().sink, true).catch((e: Error & { code?: string }) => e);
+      return [inThread, onWorkers] as const;
+    };
+    const rec = recordingSink();
+    const opened = await open(file, B, trusting(A), rec.sink, true);
+    expect(opened.bundleHash).toBe(sealed.bundleHash);
+    expect(opened.manifest).toEqual(sealed.manifest);
+    expect(rec.content(sealed.manifest.entries[2]!.name).equals(content)).toBe(true);
+
+    const payloadAt = headerSize(pristine.subarray(0, PREAMBLE_SIZE)) + PAYLOAD_HEADER_SIZE;
+    const damage: [string, (b: Buffer) => Buffer][] = [
+      ['a flipped byte in a middle chunk', (b) => { const c = Buffer.from(b); c[Math.floor(c.length / 2)]! ^= 1; return c; }],
+      ['a flipped byte in the last chunk', (b) => { const c = Buffer.from(b); c[c.length - 3]! ^= 1; return c; }],
+      ['cut at a chunk boundary', (b) => b.subarray(0, b.length - ((b.length - payloadAt) % SEALED_CHUNK_SIZE))],
+      ['cut leaving a last piece shorter than a tag', (b) => b.subarray(0, b.length - ((b.length - payloadAt) % SEALED_CHUNK_SIZE) + 7)],
+      ['bytes after the end', (b) => Buffer.concat([b, Buffer.alloc(5)])],
+      ['cut inside the payload header', (b) => b.subarray(0, 200)],
+    ];
+    for (const [what, change] of damage) {
+      writeFileSync(file, change(pristine));
+      const [inThread, onWorkers] = await both();
+      expect(inThread, what).toBeInstanceOf(Error);
+      expect(onWorkers, what).toBeInstanceOf(Error);
+      const [a, b] = [inThread as Error & { code?: string }, onWorkers as Error & { code?: string }];
+      expect(b.code, what).toBe(a.code);
+      expect(b.message, what).toBe(a.message);
+    }
+  }, 60_000);
+
+  it('reads parts on the workers as one file, and says which chunk failed', async () => {
+    const file = path.join(dir, 'p.cadre');
+    await seal(file, A, { recipient: recipientOfParty(B) }, [records(lines), blob(randomBytes(3 << 20))], { parallel: true, partSize: 1_000_003 });
+    expect((await open(file, B, trusting(A), undefined, true)).manifest.entries).toHaveLength(3);
+    const second = `${file}.002`;
+    const bytes = readFileSync(second);
+    bytes[10]! ^= 0x80;
+    writeFileSync(second, bytes);
+    const [a, b] = [await openError(file, B, trusting(A), undefined, false), await openError(file, B, trusting(A), undefined, true)];
+    expect(b.code).toBe('chunk');
+    expect(b.chunk).toBe(a.chunk);
   }, 60_000);
 });
