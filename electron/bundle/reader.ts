@@ -155,7 +155,7 @@ export async function openBundle(options: OpenOptions): Promise<OpenedBundle> {
       await opener.close();
     }
   }
-  const hashing = createHashing(false);
+  const hashing = createHashing();
   try {
     return await readAll(options, parts, { kind: 'thread', hashing });
   } finally {

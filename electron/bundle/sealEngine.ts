@@ -44,7 +44,7 @@ const WRITES_AHEAD = 4;
 
 /** Everything in this thread: small bundles, where starting workers would cost more than it saves. */
 export class InThreadEngine implements SealEngine {
-  private readonly hashing: Hashing = createHashing(false);
+  private readonly hashing: Hashing = createHashing();
   private batch: Buffer;
   private used = 0;
   private writing: Promise<void> = Promise.resolve();
