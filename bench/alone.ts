@@ -82,7 +82,7 @@ test(`${PHASE} at ${CADRES.toLocaleString('en')} cadres (${MODE})`, async () => 
   const marker = KEEP ? await keptMarker(KEEP) : null;
   const root = KEEP ?? (await mkdtemp(path.join(os.tmpdir(), 'cadredesk-bench-')));
   if (KEEP) await mkdir(KEEP, { recursive: true });
-  const installation = new Installation(root);
+  const installation = new Installation(root, { byteChannel: process.env.BENCH_NO_CHANNEL !== '1' });
   try {
     const page = await installation.launch();
     if (!marker) await installation.completeFirstRun('基准测试机', '基准');

@@ -11,7 +11,7 @@ import { loadCultivationBench, measureCultivationBench } from './cultivationPage
 import { benchAdopt, benchChange, benchExport, benchImport } from './exchangePage';
 import { loadPerformanceBench, measurePerformanceBench } from './performancePage';
 import { loadSupervisionBench, measureSupervisionBench } from './supervisionPage';
-import { addPhotos, benchBackup, benchRestore, removePhotos } from './backupPage';
+import { addPhotos, benchBackup, benchBackupPageOnly, benchRestore, removePhotos } from './backupPage';
 
 const db = openDatabase();
 const TABLES = ['units', 'cadres', 'career', 'education', 'family', 'rewards', 'assessments', 'posts', 'ranks', 'subRecords'];
@@ -126,6 +126,7 @@ Object.assign(window, {
     backupPhotos: (o: Parameters<typeof addPhotos>[1]) => addPhotos(db, o),
     backupRemovePhotos: (o: Parameters<typeof removePhotos>[1]) => removePhotos(db, o),
     backup: (o: Parameters<typeof benchBackup>[1]) => benchBackup(db, o),
+    backupPageOnly: () => benchBackupPageOnly(db),
     restore: (o: Parameters<typeof benchRestore>[1]) => benchRestore(db, o),
   },
 });

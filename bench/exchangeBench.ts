@@ -26,7 +26,7 @@ export async function exchangeBench(
   a: Installation,
   options: { root: string; benchPage: string; full: boolean; changed: number; loadedFrom: string },
 ): Promise<{ rows: Row[]; figures: Record<string, unknown> }> {
-  const b = new Installation(path.join(options.root, 'receiver'));
+  const b = new Installation(path.join(options.root, 'receiver'), { byteChannel: true });
   await b.launch();
   try {
     await b.completeFirstRun('基准测试接收机', '基准', '组织部');

@@ -53,7 +53,7 @@ function load(page: Page, how: LoadHow): Promise<{ ms: number; records: number }
 
 test(`roster at ${CADRES.toLocaleString('en')} cadres (${MODE})`, async () => {
   const root = await mkdtemp(path.join(os.tmpdir(), 'cadredesk-bench-'));
-  const installation = new Installation(root);
+  const installation = new Installation(root, { byteChannel: true });
   const rows: Row[] = [];
   const extra: Record<string, unknown> = {};
   try {

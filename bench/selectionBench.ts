@@ -1,8 +1,7 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { Installation } from '../test/e2e/fixture';
 import { stat, type Row } from './measure';
+import { profiled } from './profiled';
 
 // 选拔任用 at scale (issue 16), through the screens on the cadres already loaded: the district's vacancy table
 // (every unit given an establishment first), the eligibility list of the whole district as of a month, and the
@@ -83,27 +82,6 @@ async function seedEstablishments(page: Page, origin: string): Promise<number> {
       }),
     origin,
   );
-}
-
-/**
- * With BENCH_PROFILE=<directory>, each vacancy-table run is recorded as a Chromium CPU profile there
- * (vacancy-<run>.cpuprofile; build with `electron-vite build --sourcemap` to map it to the sources).
- */
-async function profiled<T>(page: Page, name: string, run: () => Promise<T>): Promise<T> {
-  const dir = process.env.BENCH_PROFILE;
-  if (!dir) return run();
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
-  await cdp.send('Profiler.start');
-  try {
-    return await run();
-  } finally {
-    const { profile } = await cdp.send('Profiler.stop');
-    await mkdir(dir, { recursive: true });
-    await writeFile(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
-    await cdp.detach();
-  }
 }
 
 export async function selectionBench(installation: Installation, o: { baseUrl: string; runs: number; origin: string; asOf: string }): Promise<{ rows: Row[]; figures: Record<string, unknown> }> {

@@ -92,9 +92,14 @@ export type CadreDb = Dexie & {
 
 export const DATABASE_NAME = 'cadredesk';
 
-export function openDatabase(name = DATABASE_NAME, versions?: readonly SchemaVersion[]): CadreDb {
+/**
+ * `keptTables: false` opens the tables as stored, with no kept table following writes: only for filling a database
+ * from a backup, which carries the kept tables' rows of its own consistent copy (renderer/features/backup/restore.ts).
+ */
+export function openDatabase(name = DATABASE_NAME, versions?: readonly SchemaVersion[], options: { keptTables?: boolean } = {}): CadreDb {
   const db = new Dexie(name) as CadreDb;
   declareSchema(db, versions);
+  if (options.keptTables === false) return db;
   // the kept tables (renderer/db/keptTable.ts): 选拔任用's per-cadre facts and 培养历练's post levels and ranks under
   // every dossier write, 实绩档案's small row of each monthly report, 培养历练's trainees' totals in a few large packs
   // a year and what its statistics count of the tempering records, and 实绩档案's monthly reports in packs per month.

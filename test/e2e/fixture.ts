@@ -7,7 +7,8 @@ import { STATUS_CODES } from '../../renderer/db/performanceMonthPacks';
 import type { Dialogs, FileDialogResult } from '../../electron/ipc/dialog';
 import type { Identity } from '../../electron/keys/identity';
 import { assertChromium, BASE_URL, CHROMIUM_ARGS, CHROMIUM_PATH } from './env';
-import { createMainSide, wireContext } from './transport';
+import { createMainSide, wireContext, type Dispatch } from './transport';
+import { openByteChannel, type ByteChannel } from './byteChannel';
 
 /** Sub-record kinds: stored grouped per dossier in `subRecords` (schema version 4). */
 const SUB_KINDS: readonly string[] = SUB_RECORD_TABLE_NAMES;
@@ -23,12 +24,23 @@ export class Installation {
   readonly userDataDir: string;
   readonly profileDir: string;
   identity: Identity | null = null;
+  /** The main side's dispatcher, for the bench to call the handlers directly (their own time, without a page). */
+  dispatch: Dispatch | null = null;
   context: BrowserContext | null = null;
   page!: Page;
   private dialogAnswers: FileDialogResult[] = [];
   readonly errors: string[] = [];
 
-  constructor(readonly root: string) {
+  private channel: ByteChannel | null = null;
+
+  /**
+   * `byteChannel`: large byte arrays go through a loopback HTTP channel (./byteChannel.ts) instead of the binding,
+   * as fast as Electron's IPC moves them; the page's CSP is bypassed for it. For the bench only: the e2e test the CSP.
+   */
+  constructor(
+    readonly root: string,
+    private readonly options: { byteChannel?: boolean } = {},
+  ) {
     this.userDataDir = path.join(root, 'userData');
     this.profileDir = path.join(root, 'chromium');
   }
@@ -51,8 +63,11 @@ export class Installation {
       logError: (method, e) => this.errors.push(`${method}: ${String(e)}`),
     });
     this.identity = identity;
+    this.dispatch = dispatch;
+    if (this.options.byteChannel) this.channel = await openByteChannel(new URL(BASE_URL).origin);
 
     this.context = await chromium.launchPersistentContext(this.profileDir, {
+      ...(this.channel ? { bypassCSP: true } : {}),
       executablePath: CHROMIUM_PATH,
       args: CHROMIUM_ARGS,
       headless: true,
@@ -62,7 +77,7 @@ export class Installation {
       // zooming in or fading out, which on a loaded CI machine made a click miss its button
       reducedMotion: 'reduce',
     });
-    await wireContext(this.context, dispatch);
+    await wireContext(this.context, dispatch, this.channel ?? undefined);
     this.page = this.context.pages()[0] ?? (await this.context.newPage());
     this.page.on('pageerror', (e) => this.errors.push(`pageerror: ${e.message}`));
     await this.page.goto(`${BASE_URL}/index.html`);
@@ -72,6 +87,8 @@ export class Installation {
   async close(): Promise<void> {
     await this.context?.close();
     this.context = null;
+    await this.channel?.close();
+    this.channel = null;
   }
 
   async restart(): Promise<Page> {

@@ -2,6 +2,7 @@ import type { IndexableType, Table } from 'dexie';
 import { UserError } from '../../../shared/errors';
 import type { CadreDeskApi } from '../../../shared/ipc';
 import type { CadreDb } from '../../db/database';
+import { ndjsonBytes } from '../../../shared/sync/ndjsonBytes';
 
 // A full backup (docs/architecture.md "Backup and restore"): every table of the database as stored — synced and
 // local alike, the audit log, ledger and knowledge included — as the RECORDS of a passphrase bundle of kind
@@ -32,18 +33,25 @@ export interface BackupRecord {
   bundleHash: string;
 }
 
-/** Rows of a table in primary-key order, a page per short read transaction. */
+/**
+ * Rows of a table in primary-key order, a page per short read transaction. The next page is asked for before this
+ * one is handed over, so the browser reads it while the caller serializes this one.
+ */
 async function* pages(table: Table): AsyncGenerator<unknown[]> {
   // the key of a row, compound keys ([year+trainee]) included: read as a property name, an array key path gave
   // nothing, and the next page started again from the first row
   const keyOf = table.core.schema.primaryKey.extractKey;
   if (!keyOf) throw new Error(`${table.name}: a table without inline keys cannot be paged for a backup`);
-  let last: IndexableType | undefined;
+  const page = (after: IndexableType | undefined): Promise<unknown[]> => (after === undefined ? table.orderBy(':id') : table.where(':id').above(after)).limit(PAGE_ROWS).toArray();
+  let next: Promise<unknown[]> = page(undefined);
   for (;;) {
-    const rows = await (last === undefined ? table.orderBy(':id') : table.where(':id').above(last)).limit(PAGE_ROWS).toArray();
+    const rows = await next;
     if (!rows.length) return;
+    if (rows.length === PAGE_ROWS) {
+      next = page(keyOf(rows[rows.length - 1]) as IndexableType);
+      next.catch(() => undefined); // awaited (and thrown) on the next turn
+    } else next = Promise.resolve([]);
     yield rows;
-    last = keyOf(rows[rows.length - 1]) as IndexableType;
   }
 }
 
@@ -75,7 +83,6 @@ export async function writeBackup(
     to: { passphrase: options.passphrase },
     meta: { kind: 'backup', seq, prevBundleHash: null, scope: { units: 'all', tables: 'all' }, schemaVersion: db.verno, knowledge: {} },
   });
-  const encoder = new TextEncoder();
   let lines: string[] = [];
   let size = 0;
   let done = 0;
@@ -92,7 +99,7 @@ export async function writeBackup(
   };
   const flush = async () => {
     if (!lines.length) return;
-    const ndjson = encoder.encode(lines.join(''));
+    const ndjson = ndjsonBytes(lines);
     lines = [];
     size = 0;
     await send(() => api.sealRecords({ sealId, ndjson }));

@@ -1,5 +1,6 @@
 import { UserError } from '../../../shared/errors';
 import { BACKUP_CARD_TABLE } from '../../../shared/contract/exchange';
+import { ndjsonLines } from '../../../shared/sync/ndjsonBytes';
 import type { MethodResult } from '../../../shared/ipc';
 import { openDatabase, type BlobEntry, type CadreDb } from '../../db/database';
 import { freshDatabaseName, RESTORE_LOCK, restoreEnded, restoreStarted, switchDatabase } from '../../db/databaseName';
@@ -46,12 +47,13 @@ async function fill(target: CadreDb, api: ExchangeApi, opened: OpenedBackup, onP
   const blobTypes = new Map<string, string>();
   const total = Object.values(opened.counts).reduce((a, b) => a + b, 0);
   const known = new Set(target.tables.map((t) => t.name));
-  const decoder = new TextDecoder();
   let done = 0;
   onProgress({ done, total });
   // the next batch is asked for while this one is parsed and written: the main process decrypts meanwhile
   const ask = () => api.read({ openId: opened.openId });
   let next = ask();
+  // and one entry's rows are committed while the next entry is parsed: the browser writes, this page parses
+  let writing: Promise<unknown> = Promise.resolve();
   for (;;) {
     const { entries, done: finished } = await next;
     if (!finished) {
@@ -67,8 +69,7 @@ async function fill(target: CadreDb, api: ExchangeApi, opened: OpenedBackup, onP
         continue;
       }
       const byTable = new Map<string, Record<string, unknown>[]>();
-      for (const line of decoder.decode(entry.ndjson).split('\n')) {
-        if (!line) continue;
+      for (const line of ndjsonLines(entry.ndjson)) {
         const { table, record } = JSON.parse(line) as Parsed;
         if (table === BACKUP_CARD_TABLE) continue; // who made it: checked by the main process, no table
         if (table === 'blobs') {
@@ -81,21 +82,29 @@ async function fill(target: CadreDb, api: ExchangeApi, opened: OpenedBackup, onP
         else byTable.set(table, [record]);
       }
       // (the first entry may hold nothing but the card)
-      if (byTable.size) await target.transaction('rw', [...byTable.keys()], async () => {
-        for (const [table, rows] of byTable) await target.table(table).bulkPut(rows);
-      });
+      await writing;
+      if (byTable.size) {
+        writing = target.transaction('rw', [...byTable.keys()], async () => {
+          for (const [table, rows] of byTable) await target.table(table).bulkPut(rows);
+        });
+        writing.catch(() => undefined); // awaited (and thrown) before the next write
+      }
       for (const [table, rows] of byTable) {
         written.set(table, (written.get(table) ?? 0) + rows.length);
         done += rows.length;
       }
     }
     if (blobs.length) {
+      await writing;
       await target.blobs.bulkPut(blobs);
       written.set('blobs', (written.get('blobs') ?? 0) + blobs.length);
       done += blobs.length;
     }
     onProgress({ done, total });
-    if (finished) return written;
+    if (finished) {
+      await writing;
+      return written;
+    }
   }
 }
 
@@ -155,7 +164,13 @@ export async function restoreBackup(
     : null;
   const history = safety ? [...(await backupHistory(db)), safety] : [];
   const name = freshDatabaseName();
-  const target = openDatabase(name, schemaVersions.filter((v) => v.version <= opened.meta.schemaVersion));
+  // filled as stored, kept tables included: the backup holds their rows as they were, so deriving them again from
+  // every dossier written would only double the work (and read back what was just written)
+  const target = openDatabase(
+    name,
+    schemaVersions.filter((v) => v.version <= opened.meta.schemaVersion),
+    { keptTables: false },
+  );
   // held while the new database is half filled: another window's start-up leaves it alone (databaseName.ts)
   await holding(
     RESTORE_LOCK,

@@ -2,6 +2,7 @@ import { UserError } from '../../../shared/errors';
 import type { CadreDeskApi, MethodResult } from '../../../shared/ipc';
 import type { PeerScope } from '../../../shared/sync/scope';
 import type { BundleScope } from '../../../shared/sync/bundleMeta';
+import { ndjsonBytes } from '../../../shared/sync/ndjsonBytes';
 import type { CadreDb } from '../../db/database';
 import {
   applyImport,
@@ -63,7 +64,6 @@ export function exportWithPassphrase(db: CadreDb, api: Api, options: ExportOptio
 async function exportBundle(db: CadreDb, api: Api, target: ExportTarget, to: { peer: string } | { passphrase: string }, options: ExportOptions): Promise<Exported> {
   const plan = await planExport(db, options.self, target, api.sync);
   const { sealId } = await api.exchange.sealBegin({ path: options.path, to, meta: sealMeta(plan) });
-  const encoder = new TextEncoder();
   let records = 0;
   try {
     const hashes = new Set<string>();
@@ -71,7 +71,7 @@ async function exportBundle(db: CadreDb, api: Api, target: ExportTarget, to: { p
     let size = 0;
     const flush = async () => {
       if (!batch.length) return;
-      await api.exchange.sealRecords({ sealId, ndjson: encoder.encode(batch.join('')) });
+      await api.exchange.sealRecords({ sealId, ndjson: ndjsonBytes(batch) });
       batch = [];
       size = 0;
     };

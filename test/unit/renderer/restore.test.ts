@@ -17,6 +17,7 @@ import { sampleCadreInput } from '../../fixtures/cadre';
 import { dumpDatabase } from './failureInjection';
 import { fakeExchange, type FakeExchange } from './fakeExchange';
 import { idNumberOf } from './syncHarness';
+import { loadDemoData } from '../../../renderer/features/demoData/loadDemoData';
 import { memoryStorage } from './memoryStorage';
 
 // The restore's own refusals (docs/architecture.md "Backup and restore"): a database in the middle of an import,
@@ -172,6 +173,25 @@ describe('restore', () => {
     restored.close();
     expect(back).toHaveLength(rows.length);
     expect(new Set(back.map((r) => `${r.year}/${r.trainee}`)).size).toBe(rows.length);
+  });
+
+  it('gives back every table as it was, the kept tables included (filled as backed up, not derived again)', async () => {
+    const district = openDatabase(`restore-district-${newId()}`);
+    await loadDemoData(district, { cadres: 80, installationId: ME, operator: '李明', asOf: '2026-05', onProgress: () => undefined, now: () => 1_700_000_000_000, batchRecords: 300 });
+    await writeBackup(district, api, { path: '/u/district.cadre', passphrase: PASS, operator: '李明', record: false });
+    const before = await dumpDatabase(district);
+    district.close();
+    await Dexie.delete(district.name);
+    // (kept tables the demo fills, so the comparison covers them)
+    for (const kept of ['selectionFacts', 'promotionSteps', 'traineeTotalPacks', 'temperingYearPacks']) expect(before[kept]?.length, kept).toBeGreaterThan(0);
+    await restoreBackup(db, api, await openBackup(api, { path: '/u/district.cadre', passphrase: PASS, installationId: ME }), { safetyPath: null, passphrase: PASS, operator: '李明' });
+    const restored = openDatabase(currentDatabaseName());
+    const after = await dumpDatabase(restored);
+    restored.close();
+    // the one row a restore adds: its list of backups (empty here, no safety backup was made)
+    expect(after.meta).toContainEqual({ key: 'backupHistory', value: [] });
+    after.meta = after.meta!.filter((row) => (row as { key: string }).key !== 'backupHistory');
+    expect(after).toEqual(before);
   });
 
   it('forgets nothing a closed window leaves: the half-filled database is named for deletion at the next start', async () => {
