@@ -1,8 +1,7 @@
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Installation } from '../test/e2e/fixture';
-import { BASE_URL } from '../test/e2e/env';
-import { BACKUP_CARD_TABLE } from '../shared/contract/exchange';
+import { readAll, sealAll } from './mainSide';
 import { stat, type Row } from './measure';
 import { profiled } from './profiled';
 
@@ -69,56 +68,11 @@ async function peakHeapDuring<T>(page: Page, work: () => Promise<T>, everyMs = 1
   }
 }
 
-/** A main-process call straight to the handlers, as the app's page makes it, with no transport in between. */
-async function callMain<T>(installation: Installation, method: string, arg: unknown): Promise<T> {
-  const result = await installation.dispatch!(`${BASE_URL}/index.html`, method, arg, { emit: () => undefined });
-  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-  return result.value as T;
-}
-type Entry = { kind: 'records'; ndjson: Uint8Array } | { kind: 'blob'; sha256: string; bytes: Uint8Array };
-
-/**
- * The main process's own work for a backup and a restore of `file`, by calling its handlers here with the entries
- * ready in memory: verify (pass 1, exchange.open), the second pass's decryption (exchange.read until done), and the
- * backup's sealing of the same entries into `copy` (sealBegin … sealFinish, which reads the file back and verifies
- * it). What the page does around these is timed in the page without them (benchBackupPageOnly, the restore's fill
- * from memory).
- */
+/** The main process's own work for a backup and a restore of `file` (bench/mainSide.ts), its sealing into `copy`. */
 async function mainSide(installation: Installation, file: string, copy: string) {
-  installation.answerNextDialog([file]);
-  await callMain(installation, 'dialog.openFile', {});
-  const t0 = performance.now();
-  const opened = await callMain<{ openId: string; meta: { schemaVersion: number } }>(installation, 'exchange.open', { path: file, passphrase: PASSPHRASE });
-  const t1 = performance.now();
-  const entries: Entry[] = [];
-  for (;;) {
-    const r = await callMain<{ entries: Entry[]; done: boolean }>(installation, 'exchange.read', { openId: opened.openId });
-    entries.push(...r.entries);
-    if (r.done) break;
-  }
-  const t2 = performance.now();
-  await callMain(installation, 'exchange.close', { openId: opened.openId });
-  // the first entry is the main process's own (who made the backup): sealBegin writes it again
-  const card = `{"table":${JSON.stringify(BACKUP_CARD_TABLE)}`;
-  const first = entries[0];
-  if (first?.kind === 'records' && Buffer.from(first.ndjson.subarray(0, card.length)).toString() === card) entries.shift();
-  installation.answerNextDialog([copy]);
-  await callMain(installation, 'dialog.saveFile', { defaultName: 'copy.cadre' });
-  const t3 = performance.now();
-  const { sealId } = await callMain<{ sealId: string }>(installation, 'exchange.sealBegin', {
-    path: copy,
-    to: { passphrase: PASSPHRASE },
-    meta: { kind: 'backup', seq: 1, prevBundleHash: null, scope: { units: 'all', tables: 'all' }, schemaVersion: opened.meta.schemaVersion, knowledge: {} },
-  });
-  for (const entry of entries) {
-    if (entry.kind === 'records') await callMain(installation, 'exchange.sealRecords', { sealId, ndjson: entry.ndjson });
-    else await callMain(installation, 'exchange.sealBlob', { sealId, sha256: entry.sha256, bytes: entry.bytes });
-  }
-  const t4 = performance.now();
-  await callMain(installation, 'exchange.sealFinish', { sealId });
-  const t5 = performance.now();
-  await rm(copy, { force: true });
-  return { verifyMs: Math.round(t1 - t0), readMs: Math.round(t2 - t1), sealMs: Math.round(t5 - t3), sealFinishMs: Math.round(t5 - t4) };
+  const read = await readAll(installation, file, PASSPHRASE);
+  const sealed = await sealAll(installation, copy, { passphrase: PASSPHRASE }, read.meta, read.entries);
+  return { verifyMs: read.verifyMs, readMs: read.readMs, ...sealed };
 }
 
 export async function backupBench(

@@ -154,7 +154,7 @@ export async function benchBackupPageOnly(db: CadreDb) {
 }
 
 /** `inner` with its seal calls answered in the page and their entries dropped (counted). */
-function droppingSeal(inner: ExchangeApi): ExchangeApi & { bytes(): number } {
+export function droppingSeal(inner: ExchangeApi): ExchangeApi & { bytes(): number } {
   let bytes = 0;
   return {
     ...inner,

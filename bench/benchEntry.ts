@@ -8,7 +8,7 @@ import { generateDataset } from '../shared/synthetic/cadres';
 import { loadDemoData } from '../renderer/features/demoData/loadDemoData';
 import { lrmxBench } from './lrmxBench';
 import { loadCultivationBench, measureCultivationBench } from './cultivationPage';
-import { benchAdopt, benchChange, benchExport, benchImport } from './exchangePage';
+import { benchAdopt, benchChange, benchExport, benchExportPageOnly, benchImport } from './exchangePage';
 import { loadPerformanceBench, measurePerformanceBench } from './performancePage';
 import { loadSupervisionBench, measureSupervisionBench } from './supervisionPage';
 import { addPhotos, benchBackup, benchBackupPageOnly, benchRestore, removePhotos } from './backupPage';
@@ -114,6 +114,7 @@ Object.assign(window, {
     close: () => db.close(),
     lrmx: (o: Parameters<typeof lrmxBench>[1]) => lrmxBench(db, o),
     exportTo: (o: Parameters<typeof benchExport>[1]) => benchExport(db, o),
+    exportPageOnly: (o: Parameters<typeof benchExportPageOnly>[1]) => benchExportPageOnly(db, o),
     importFrom: (o: Parameters<typeof benchImport>[1]) => benchImport(db, o),
     change: (o: Parameters<typeof benchChange>[1]) => benchChange(db, o),
     adopt: (o: Parameters<typeof benchAdopt>[1]) => benchAdopt(db, o),
