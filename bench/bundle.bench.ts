@@ -92,7 +92,8 @@ async function measure(dir: string): Promise<Record<string, unknown>> {
     }
     if (lines.length) await flush();
   }
-  for (let left = mib << 20; left > 0; left -= BLOB) {
+  // Not `mib << 20`: a shift is 32-bit, and 4,000 MiB came out negative (the curve's last point sealed nothing).
+  for (let left = mib * 2 ** 20; left > 0; left -= BLOB) {
     const bytes = randomBytes(Math.min(BLOB, left));
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const file = path.join(dir, sha256);
