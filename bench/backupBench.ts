@@ -5,16 +5,19 @@ import { readAll, sealAll } from './mainSide';
 import { stat, type Row } from './measure';
 import { profiled } from './profiled';
 
-// 备份与恢复 at the district's size (issue 11): the loaded district gets `photos` photos, then each run writes a full
-// backup (sealed and read back by the main process) and restores it (verify, the automatic safety backup, the
-// restore proper), timed in the page (bench/backupPage.ts) with the real main-process handlers behind it. The
-// renderer's heap is sampled through CDP (Runtime.getHeapUsage) during both; its peak is reported. The photos are
-// taken away again afterwards, so later phases see the district as loaded.
+// 备份与恢复 at the district's size (issue 11): the loaded district gets `photos` photos, then each run times the
+// page's own work of a full backup (bench/backupPage.ts, every entry dropped in the page), writes the real file
+// through this bench's transport, times the main process's own work on it (bench/mainSide.ts: verify, the second
+// pass, the sealing and read-back of the same entries), and restores it from memory (the automatic safety backup,
+// the page's work only, then the restore proper). The renderer's heap is sampled through CDP
+// (Runtime.getHeapUsage) during the page's work; its peak is reported against the issue's 500 MB (476.8 MiB). The
+// photos are taken away again afterwards, so later phases see the district as loaded.
 
 type Page = Installation['page'];
 /** Per exchange method: calls, and the page's wait for them in all. */
 type Waited = Record<string, { calls: number; ms: number }>;
 type Bench = {
+  restoreRead(o: { passphrase: string }): Promise<{ verifyMs: number; readMs: number }>;
   backupPageOnly(o: undefined): Promise<{ ms: number; rowsMs: number; bytes: number; records: number }>;
   backupPhotos(o: { count: number }): Promise<{ photos: number; bytes: number }>;
   backupRemovePhotos(o: { count: number }): Promise<number>;
@@ -98,7 +101,7 @@ export async function backupBench(
     readTransport: [] as number[],
     safety: [] as number[],
   };
-  const heap = { backup: [] as number[], restore: [] as number[] };
+  const heap = { backup: [] as number[], restore: [] as number[], read: [] as number[] };
   const figures: Record<string, unknown> = { photos };
   const safetyDir = path.join(installation.userDataDir, 'backups');
   try {
@@ -111,6 +114,7 @@ export async function backupBench(
       const backup = await run(page, 'backup', { passphrase: PASSPHRASE, operator });
       const main = await mainSide(installation, file, path.join(options.root, `copy-${i + 1}.cadre`));
       installation.answerNextDialog([file]);
+      const read = await peakHeapDuring(page, () => run(page, 'restoreRead', { passphrase: PASSPHRASE }));
       const restore = await peakHeapDuring(page, () => profiled(page, `restore-${i + 1}`, () => run(page, 'restore', { passphrase: PASSPHRASE, operator })));
       times.pageOnly.push(pageOnly.result.ms);
       times.pageRows.push(pageOnly.result.rowsMs);
@@ -127,7 +131,8 @@ export async function backupBench(
       times.safety.push(restore.result.safetyBackupMs);
       heap.backup.push(pageOnly.peakBytes / MiB);
       heap.restore.push(restore.peakBytes / MiB);
-      figures[`run${i + 1}`] = { pageOnly: pageOnly.result, main, backup, restore: restore.result, heapSamples: [pageOnly.samples, restore.samples] };
+      heap.read.push(read.peakBytes / MiB);
+      figures[`run${i + 1}`] = { pageOnly: pageOnly.result, main, backup, restore: restore.result, heapSamples: [pageOnly.samples, read.samples, restore.samples] };
       // each run's files go: at 100,000 cadres a backup is hundreds of MB
       await rm(file, { force: true });
       for (const f of await readdir(safetyDir).catch(() => [] as string[])) await rm(path.join(safetyDir, f), { force: true });
@@ -158,8 +163,9 @@ export async function backupBench(
     { name: '  其中页面恢复（从内存读取，写入新数据库、核对、升级、切换）', unit: 'ms', stat: stat(times.restore) },
     { name: '  （参考）第二遍的读取经本测试的传输', unit: 'ms', stat: stat(times.readTransport) },
     { name: '恢复前的自动安全备份（另计；页面自身的工作，主进程的封装同上）', unit: 'ms', stat: stat(times.safety) },
-    { name: '备份期间渲染进程堆内存峰值（页面自身的工作）', unit: 'MiB', stat: stat(heap.backup), target: 500 },
-    { name: '恢复期间（含安全备份）渲染进程堆内存峰值', unit: 'MiB', stat: stat(heap.restore), target: 500 },
+    { name: '备份期间渲染进程堆内存峰值（页面自身的工作）', unit: 'MiB', stat: stat(heap.backup), target: 500_000_000 / MiB },
+    { name: '恢复期间（安全备份与恢复，从内存读取）渲染进程堆内存峰值', unit: 'MiB', stat: stat(heap.restore), target: 500_000_000 / MiB },
+    { name: '  （参考）经本测试的传输读入第二遍期间的堆内存峰值', unit: 'MiB', stat: stat(heap.read) },
   ];
   return { rows, figures };
 }

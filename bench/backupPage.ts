@@ -173,14 +173,22 @@ export function droppingSeal(inner: ExchangeApi): ExchangeApi & { bytes(): numbe
   };
 }
 
+/** What benchRestoreRead has read for benchRestore: the opened backup and its second pass, in memory. */
+let readForRestore: {
+  opened: Awaited<ReturnType<typeof openBackup>>;
+  entries: Awaited<ReturnType<ExchangeApi['read']>>[];
+  exchange: ExchangeApi;
+  waited: Record<string, { calls: number; ms: number }>;
+  verifyMs: number;
+  readMs: number;
+} | null = null;
+
 /**
- * 从备份恢复 of the file the next open dialog answers, as the card runs it: verify (pass 1), the automatic safety
- * backup of the data in use, then the restore proper (a fresh database filled, counted, upgraded, switched to),
- * each timed. The restore's first progress report marks where the safety backup ends. Afterwards the pointer is
- * moved back and the restored copy deleted, so the phases after this one use the database they loaded (the restore
- * never wrote to it).
+ * The file the next open dialog answers, verified (pass 1) and its second pass read through this bench's
+ * transport into memory, each timed: benchRestore then restores from memory, so what it times (and the heap it
+ * uses) is the app's work, as bench/exchangePage.ts does for an import.
  */
-export async function benchRestore(db: CadreDb, options: { passphrase: string; operator: string }) {
+export async function benchRestoreRead(options: { passphrase: string }) {
   const choice = await api().dialog.openFile({});
   const path = choice.filePaths[0]!;
   const { installationId } = await api().app.info();
@@ -188,17 +196,28 @@ export async function benchRestore(db: CadreDb, options: { passphrase: string; o
   const t0 = performance.now();
   const opened = await openBackup(exchange, { path, passphrase: options.passphrase, installationId });
   const t1 = performance.now();
-  // Pass 2's entries are read through this bench's transport first, timed on their own, and the restore then reads
-  // them from memory (as bench/exchangePage.ts does for an import): what is timed as the restore is the app's work.
   const entries: Awaited<ReturnType<ExchangeApi['read']>>[] = [];
   for (;;) {
     const r = await exchange.read({ openId: opened.openId });
     entries.push(r);
     if (r.done) break;
   }
-  const readMs = Math.round(performance.now() - t1);
-  // and its safety backup is the page's work only, as benchBackupPageOnly times a backup (the main process's
-  // sealing is timed on its own)
+  readForRestore = { opened, entries, exchange, waited, verifyMs: Math.round(t1 - t0), readMs: Math.round(performance.now() - t1) };
+  return { verifyMs: readForRestore.verifyMs, readMs: readForRestore.readMs };
+}
+
+/**
+ * 从备份恢复 of the backup benchRestoreRead has read, as the card runs it after verifying: the automatic safety
+ * backup of the data in use (the page's work only, as benchBackupPageOnly: the main process's sealing is timed on
+ * its own), then the restore proper (a fresh database filled, counted, upgraded, switched to),
+ * each timed. The restore's first progress report marks where the safety backup ends. Afterwards the pointer is
+ * moved back and the restored copy deleted, so the phases after this one use the database they loaded (the restore
+ * never wrote to it).
+ */
+export async function benchRestore(db: CadreDb, options: { passphrase: string; operator: string }) {
+  if (!readForRestore) throw new Error('benchRestoreRead first');
+  const { opened, entries, exchange, waited, verifyMs, readMs } = readForRestore;
+  readForRestore = null;
   const fromMemory: ExchangeApi = { ...droppingSeal(exchange), read: async () => entries.shift() ?? { entries: [], done: true } };
   const t1b = performance.now();
   const safetyPath = (await api().exchange.safetyBackupPath()).path;
@@ -220,7 +239,7 @@ export async function benchRestore(db: CadreDb, options: { passphrase: string; o
   });
   const records = Object.values(opened.counts).reduce((a, b) => a + b, 0);
   return {
-    verifyMs: Math.round(t1 - t0),
+    verifyMs,
     readMs,
     safetyBackupMs: Math.round((t2 ?? t3) - t1b),
     restoreMs: Math.round(t3 - (t2 ?? t3)),

@@ -11,7 +11,7 @@ import { loadCultivationBench, measureCultivationBench } from './cultivationPage
 import { benchAdopt, benchChange, benchExport, benchExportPageOnly, benchImport } from './exchangePage';
 import { loadPerformanceBench, measurePerformanceBench } from './performancePage';
 import { loadSupervisionBench, measureSupervisionBench } from './supervisionPage';
-import { addPhotos, benchBackup, benchBackupPageOnly, benchRestore, removePhotos } from './backupPage';
+import { addPhotos, benchBackup, benchBackupPageOnly, benchRestore, benchRestoreRead, removePhotos } from './backupPage';
 
 const db = openDatabase();
 const TABLES = ['units', 'cadres', 'career', 'education', 'family', 'rewards', 'assessments', 'posts', 'ranks', 'subRecords'];
@@ -128,6 +128,7 @@ Object.assign(window, {
     backupRemovePhotos: (o: Parameters<typeof removePhotos>[1]) => removePhotos(db, o),
     backup: (o: Parameters<typeof benchBackup>[1]) => benchBackup(db, o),
     backupPageOnly: () => benchBackupPageOnly(db),
+    restoreRead: (o: Parameters<typeof benchRestoreRead>[0]) => benchRestoreRead(o),
     restore: (o: Parameters<typeof benchRestore>[1]) => benchRestore(db, o),
   },
 });
