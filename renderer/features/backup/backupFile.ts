@@ -2,7 +2,7 @@ import type { IndexableType, Table } from 'dexie';
 import { UserError } from '../../../shared/errors';
 import type { CadreDeskApi } from '../../../shared/ipc';
 import type { CadreDb } from '../../db/database';
-import { ndjsonBytes } from '../../../shared/sync/ndjsonBytes';
+import { ndjsonBytes } from '../../sync/ndjsonBytes';
 
 // A full backup (docs/architecture.md "Backup and restore"): every table of the database as stored — synced and
 // local alike, the audit log, ledger and knowledge included — as the RECORDS of a passphrase bundle of kind

@@ -1,6 +1,6 @@
 import { UserError } from '../../../shared/errors';
 import { BACKUP_CARD_TABLE } from '../../../shared/contract/exchange';
-import { ndjsonLines } from '../../../shared/sync/ndjsonBytes';
+import { ndjsonLines } from '../../sync/ndjsonBytes';
 import type { MethodResult } from '../../../shared/ipc';
 import { openDatabase, type BlobEntry, type CadreDb } from '../../db/database';
 import { freshDatabaseName, RESTORE_LOCK, restoreEnded, restoreStarted, switchDatabase } from '../../db/databaseName';

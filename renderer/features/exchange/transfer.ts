@@ -2,7 +2,7 @@ import { UserError } from '../../../shared/errors';
 import type { CadreDeskApi, MethodResult } from '../../../shared/ipc';
 import type { PeerScope } from '../../../shared/sync/scope';
 import type { BundleScope } from '../../../shared/sync/bundleMeta';
-import { ndjsonBytes } from '../../../shared/sync/ndjsonBytes';
+import { ndjsonBytes } from '../../sync/ndjsonBytes';
 import type { CadreDb } from '../../db/database';
 import {
   applyImport,

@@ -1,6 +1,8 @@
+// @vitest-environment node
+// (the encoder's arrays and the expected ones must come from the same realm to compare)
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ndjsonBytes, ndjsonLines } from '../../../shared/sync/ndjsonBytes';
+import { ndjsonBytes, ndjsonLines } from '../../../renderer/sync/ndjsonBytes';
 
 describe('ndjsonBytes', () => {
   it('gives exactly the UTF-8 of the joined lines, in a buffer of its own length', () => {
