@@ -1,17 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { UserError } from '../../shared/errors';
-import { BACKUP_CARD_TABLE, type ExchangeEntry } from '../../shared/contract/exchange';
-import { fingerprint } from '../../shared/identity/fingerprint';
+import type { ExchangeEntry } from '../../shared/contract/exchange';
 import type { SealMeta } from '../../shared/sync/bundleMeta';
 import { openBundle, sealBundle, type EntrySource, type OpenedBundle, type SealResult, type TrustResolver } from '../bundle';
-import type { EntrySink } from '../bundle/reader';
-import { fail } from '../bundle/errors';
 import type { Unlock } from '../bundle/header';
 import { ENTRY } from '../bundle/container';
 import type { Identity } from '../keys/identity';
-import { buildCard, CardSchema, recipientOf, verifyCard, type Card } from '../keys/card';
+import { buildCard, recipientOf, verifyCard } from '../keys/card';
 import { findPeer, trustResolver, type PeerStore } from '../keys/peers';
+import { backupCardLine, embeddedCard } from '../backup/embeddedCard';
 import { createFeed } from './feed';
 import { writeFailure } from './writeErrors';
 
@@ -114,7 +112,7 @@ export function createExchangeSessions(fx: ExchangeEffects) {
       seals.set(id, session);
       if (input.meta.kind === 'backup') {
         // the first line: this installation's card, so a replaced PC can check who made the backup
-        const line = new TextEncoder().encode(`${JSON.stringify({ table: BACKUP_CARD_TABLE, record: buildCard(self, await fx.installationName()) })}\n`);
+        const line = backupCardLine(buildCard(self, await fx.installationName()));
         await feed.push({ kind: 'records', length: line.byteLength, data: line });
       }
       return id;
@@ -208,59 +206,6 @@ export function createExchangeSessions(fx: ExchangeEffects) {
 }
 
 export type ExchangeSessions = ReturnType<typeof createExchangeSessions>;
-
-/** What a backup made before cards were carried in it says on another installation. */
-export const NO_CARD_MESSAGE =
-  '这个备份由另一台电脑制作，而且是旧版本程序制作的，其中没有那台电脑的联系卡，无法核实备份由谁制作，因此不能在本机恢复。' +
-  '请在原来的电脑上用新版本程序重新备份后再恢复；原来的电脑已无法使用时，请联系系统管理员。';
-
-/**
- * Finds a backup's contact card while pass 1 decrypts it (META, then the first line of the first RECORDS entry)
- * and gives the signer's key from it once everything has been read: only for a backup, only a card whose own
- * signature holds and whose installation is the bundle's signer.
- */
-function embeddedCard(): { sink: EntrySink; resolve: (signerId: string) => { signingKey: Buffer; name: string }; resolved: () => { signingKey: Buffer; name: string } | null } {
-  const meta: Buffer[] = [];
-  const first: Buffer[] = [];
-  let firstDone = false;
-  let resolved: { signingKey: Buffer; name: string } | null = null;
-  const sink: EntrySink = {
-    data: (entry, bytes) => {
-      if (entry.kind === ENTRY.META) meta.push(Buffer.from(bytes));
-      else if (entry.kind === ENTRY.RECORDS && !firstDone) {
-        first.push(Buffer.from(bytes));
-        if (bytes.includes(0x0a)) firstDone = true;
-      }
-    },
-    end: (entry) => {
-      if (entry.kind === ENTRY.RECORDS) firstDone = true;
-    },
-  };
-  const resolve = (signerId: string) => {
-    let kind: unknown;
-    try {
-      kind = (JSON.parse(Buffer.concat(meta).toString('utf8')) as { kind?: unknown }).kind;
-    } catch {
-      kind = null;
-    }
-    // only a backup carries its signer's card: any other bundle needs the signer trusted first, as always
-    if (kind !== 'backup') throw fail.unknownSigner(fingerprint(signerId));
-    const text = Buffer.concat(first).toString('utf8');
-    let card: Card | null = null;
-    try {
-      const line = JSON.parse(text.slice(0, text.indexOf('\n'))) as { table?: unknown; record?: unknown };
-      if (line.table === BACKUP_CARD_TABLE) card = CardSchema.parse(line.record);
-    } catch {
-      card = null;
-    }
-    if (!card) throw new UserError(NO_CARD_MESSAGE);
-    const verified = verifyCard(card);
-    if (verified.installationId !== signerId) throw new UserError('备份中的联系卡与备份的签名者不一致，文件可能被改动过，不能恢复。');
-    resolved = { signingKey: verified.signingKey, name: verified.name };
-    return resolved;
-  };
-  return { sink, resolve, resolved: () => resolved };
-}
 
 /** Up to this much plaintext is handed over per exchange.read. */
 const BATCH_BYTES = 8 * 1024 * 1024;

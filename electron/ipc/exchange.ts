@@ -1,4 +1,3 @@
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../../shared/errors';
 import { fingerprint } from '../../shared/identity/fingerprint';
@@ -8,6 +7,7 @@ import { addPeer, confirmPeer, createPeerStore, findPeer, peersFileIn, revokePee
 import type { Identity } from '../keys/identity';
 import type { ProfileStore } from '../profile';
 import { createExchangeSessions } from '../exchange/sessions';
+import { safetyBackupFile } from '../backup/safetyBackup';
 import type { FileGrants } from './fileGrants';
 import type { Handlers } from './dispatch';
 
@@ -89,10 +89,7 @@ export function exchangeHandlers(fx: ExchangeHandlerEffects, grants: FileGrants)
     'exchange.read': async ({ openId }) => sessions.read(openId),
     'exchange.close': async ({ openId }) => ({ closed: await sessions.close(openId) }),
     'exchange.safetyBackupPath': async () => {
-      const dir = path.join(fx.userDataDir, 'backups');
-      await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-      const stamp = now().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-      const file = path.join(dir, `恢复前自动备份-${stamp}.cadre`);
+      const file = await safetyBackupFile(fx.userDataDir, now());
       grants.grantWrite([file]);
       return { path: file };
     },

@@ -8,7 +8,7 @@ import { createDispatcher, type CallContext } from '../../../electron/ipc/dispat
 import { loadOrCreateIdentity, type Identity } from '../../../electron/keys/identity';
 import { sealBundle } from '../../../electron/bundle';
 import { buildCard } from '../../../electron/keys/card';
-import { NO_CARD_MESSAGE } from '../../../electron/exchange/sessions';
+import { NO_CARD_MESSAGE } from '../../../electron/backup/embeddedCard';
 import { BACKUP_CARD_TABLE } from '../../../shared/contract/exchange';
 import { createProfileStore } from '../../../electron/profile';
 import { APP_ORIGIN } from '../../../electron/security/origin';
