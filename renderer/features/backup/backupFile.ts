@@ -76,7 +76,9 @@ export async function writeBackup(
 ): Promise<BackupRecord> {
   const tables = backupTables(db);
   const counts = await Promise.all(tables.map((t) => t.count()));
-  const total = counts.reduce((a, b) => a + b, 0);
+  const rowCount = counts.reduce((a, b) => a + b, 0);
+  // every row, then every photo's bytes once more: the bar keeps moving while the photos are sealed
+  const total = rowCount + (counts[tables.findIndex((t) => t.name === 'blobs')] ?? 0);
   const seq = (await backupHistory(db)).length + 1;
   const { sealId } = await api.sealBegin({
     path: options.path,
@@ -135,11 +137,13 @@ export async function writeBackup(
         const bytes = new Uint8Array(await entry.data.arrayBuffer());
         await send(() => api.sealBlob({ sealId, sha256: entry.hash, bytes }));
       }
+      done += entries.length;
+      options.onProgress?.({ done, total });
     }
     await sending;
     cancelled();
     const sealed = await api.sealFinish({ sealId });
-    const record: BackupRecord = { at: Date.now(), path: options.path, bytes: sealed.bytes, operator: options.operator, records: total, bundleHash: sealed.bundleHash };
+    const record: BackupRecord = { at: Date.now(), path: options.path, bytes: sealed.bytes, operator: options.operator, records: rowCount, bundleHash: sealed.bundleHash };
     if (options.record !== false) await rememberBackups(db, [record]);
     return record;
   } catch (error) {

@@ -194,6 +194,17 @@ describe('restore', () => {
     expect(after).toEqual(before);
   });
 
+  it('reports a backup\'s progress through the photos to its total, every row and every photo counted once', async () => {
+    const reports: { done: number; total: number }[] = [];
+    const record = await writeBackup(db, api, { path: '/u/progress.cadre', passphrase: PASS, operator: '李明', record: false, onProgress: (p) => reports.push(p) });
+    const photos = await db.blobs.count();
+    expect(photos).toBe(1);
+    const last = reports.at(-1)!;
+    expect(last).toEqual({ done: record.records + photos, total: record.records + photos });
+    // the last report comes after the rows were all counted: it is the photo's
+    expect(reports.filter((r) => r.done === record.records)).toHaveLength(1);
+  });
+
   it('forgets nothing a closed window leaves: the half-filled database is named for deletion at the next start', async () => {
     const read = api.read.bind(api);
     let reads = 0;
