@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Installation } from '../test/e2e/fixture';
 import { stat, type Row } from './measure';
 import { readAll, sealAll } from './mainSide';
+import { profiled } from './profiled';
 
 // The exchange through the app (issue 10): installation A (the roster bench's, holding the run's district) and a
 // second installation B trust each other's cards; A exports everything to B, B verifies, stages, previews and
@@ -45,7 +46,7 @@ export async function exchangeBench(
     a.answerNextDialog([fullFile]);
     const full = await bench(a).run('exportTo', { peerId, forceFull: true });
     b.answerNextDialog([fullFile]);
-    const imported = await bench(b).run('importFrom', { apply: true });
+    const imported = await profiled(b.page, 'import-full', () => bench(b).run('importFrom', { apply: true }));
     // the main processes' own work on the same bundle, without the page or this bench's transport
     // (bench/mainSide.ts): B's two passes over it, and A's sealing of its entries
     const mainRead = await readAll(b, fullFile);
