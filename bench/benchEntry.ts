@@ -2,6 +2,7 @@
 // benchmark the app's own database code on the app's origin (bench/preview.bench.config.ts serves it under
 // /bench/ beside the built app), so data loaded here is what the roster then shows.
 // The data set is generated here, in the page, so only the writes are timed and nothing crosses Playwright.
+import '../renderer/zodConfig';
 import { openDatabase } from '../renderer/db/database';
 import { bulkLoadBatch, type IncomingRecord } from '../renderer/db/bulkLoad';
 import { generateDataset } from '../shared/synthetic/cadres';

@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App as AntApp, ConfigProvider, type ThemeConfig } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import 'antd/dist/antd.css';
-import '../shared/zodLocale';
+import './zodConfig';
 import { Root } from './Root';
 import { requestPersistentStorage } from './features/storage/storageStatus';
 import './global.css';

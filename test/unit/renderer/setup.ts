@@ -1,3 +1,3 @@
 // A fresh in-memory IndexedDB for the renderer's Dexie code.
 import 'fake-indexeddb/auto';
-import '../../../shared/zodLocale';
+import '../../../renderer/zodConfig';
