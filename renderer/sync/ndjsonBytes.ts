@@ -21,15 +21,25 @@ export function ndjsonBytes(lines: readonly string[]): Uint8Array<ArrayBuffer> {
 
 const decoder = new TextDecoder();
 
+/** About how many bytes are decoded at once: whole lines, so a chunk ends at a newline (or a line is longer). */
+const DECODE_CHUNK = 64 * 1024;
+
 /**
- * The lines of a RECORDS entry's bytes, each decoded on its own (empty lines skipped). In Chromium, decoding line by
- * line and parsing each is about half the time of decoding the whole entry and splitting it.
+ * The lines of a RECORDS entry's bytes (empty lines skipped), decoded some 64 KiB of whole lines at a time. In
+ * Chromium, decoding a whole entry (megabytes of Chinese text into one string) runs at about 60 MB/s, and in a page
+ * with a large heap a call per line costs more than its bytes; 64 KiB at a time decodes at several hundred MB/s
+ * (measured: 32 MB of records split and parsed in 116 ms, against 824 ms whole and 291 ms a line at a time). A
+ * chunk ends after a newline byte, which never falls inside a UTF-8 sequence, so no character is split.
  */
 export function* ndjsonLines(bytes: Uint8Array): Generator<string> {
   for (let start = 0; start < bytes.length; ) {
-    let end = bytes.indexOf(0x0a, start);
-    if (end < 0) end = bytes.length;
-    if (end > start) yield decoder.decode(bytes.subarray(start, end));
+    let end = start + DECODE_CHUNK >= bytes.length ? bytes.length : bytes.lastIndexOf(0x0a, start + DECODE_CHUNK);
+    if (end < start) {
+      // a line longer than a chunk: to its end
+      end = bytes.indexOf(0x0a, start + DECODE_CHUNK);
+      if (end < 0) end = bytes.length;
+    }
+    for (const line of decoder.decode(bytes.subarray(start, end)).split('\n')) if (line) yield line;
     start = end + 1;
   }
 }

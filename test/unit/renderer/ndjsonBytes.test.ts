@@ -32,6 +32,22 @@ describe('ndjsonLines', () => {
     );
   });
 
+  it('decodes lines across its 64 KiB chunks whole: long lines, multi-byte characters at the edges, empty lines', () => {
+    const piece = fc.record({ length: fc.integer({ min: 0, max: 40_000 }), char: fc.constantFrom('a', '王', '𠮷', '"é"') });
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), fc.boolean(), (pieces, lastNewline) => {
+        const lines = pieces.map(({ length, char }, i) => `${i}${char.repeat(length)}`);
+        const text = lines.join('\n') + (lastNewline ? '\n' : '');
+        expect([...ndjsonLines(new TextEncoder().encode(text))]).toEqual(lines);
+      }),
+      { numRuns: 60 },
+    );
+    // a line of 200,000 bytes, and newlines only
+    const long = '王'.repeat(66_667);
+    expect([...ndjsonLines(new TextEncoder().encode(`a\n${long}\n\n\nb`))]).toEqual(['a', long, 'b']);
+    expect([...ndjsonLines(new TextEncoder().encode('\n'.repeat(70_000)))]).toEqual([]);
+  });
+
   it('reads what ndjsonBytes wrote', () => {
     const lines = ['{"table":"cadres","record":{"name":"王芳"}}', '{"table":"units","record":{"name":"𠮷"}}'];
     expect([...ndjsonLines(ndjsonBytes(lines.map((l) => `${l}\n`)))]).toEqual(lines);
