@@ -7,6 +7,8 @@ import { FirstRunPage } from './features/firstRun/FirstRunPage';
 import { AppShell } from './features/shell/AppShell';
 import { DatabaseGate } from './features/startup/DatabaseGate';
 import { PageBoundary } from './features/startup/PageBoundary';
+import { SnapshotCover } from './features/roster/SnapshotCover';
+import { settleSnapshotOwner } from './features/roster/snapshot';
 
 /**
  * Loads who this installation is, opens the database (or says why it cannot), then the first-run screen until
@@ -46,7 +48,10 @@ function Installation() {
       />
     );
   }
-  if (!info) return <Spin fullscreen tip="正在启动…" />;
+  // while starting, the roster's snapshot if the boot script showed one (renderer/features/roster/snapshot.ts)
+  if (!info) return <SnapshotCover otherwise={<Spin fullscreen tip="正在启动…" />} />;
+  // one drawn under another installation or profile, or before the first run, is dropped before anything shows it
+  settleSnapshotOwner(info);
   return (
     <DatabaseGate>
       {info.profile ? <AppShell info={info} /> : <FirstRunPage info={info} onDone={setInfo} />}

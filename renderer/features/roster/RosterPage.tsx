@@ -1,4 +1,4 @@
-import { memo, startTransition, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { memo, startTransition, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { App, Button, Card, Checkbox, Empty, Input, Select, Space, Spin, Tag, Tree, Typography } from 'antd';
 import type { TreeDataNode } from 'antd';
 import type { Unit } from '../../../shared/domain/unit';
@@ -27,6 +27,8 @@ import { RosterPrintButtons } from '../print/RosterPrintButtons';
 import { LrmxRosterMenu } from '../lrmx/LrmxActions';
 import { CultivationRosterMenu } from '../cultivation/RosterActions';
 import { exportSheet } from '../../components/exportSheet';
+import { BUILD_ID, dropSnapshotOnChanges, endSnapshotCover, keepSnapshot, SNAPSHOT_DELAY_MS, snapshotGeneration, takeBootSnapshot } from './snapshot';
+import { SnapshotCover } from './SnapshotCover';
 
 const ROW_HEIGHT = 36;
 const STATUS_CODES = codeTables.cadreStatus.entries.map((e) => e.code);
@@ -41,6 +43,10 @@ if (parseHash(window.location.hash).name === 'roster') void loadStrokeOrder().ca
 db.on('ready', () => {
   if (parseHash(window.location.hash).name === 'roster') setTimeout(() => prewarmRoster(db, monthOf(new Date())), 0);
 });
+// The snapshot of the roster's first screen (./snapshot.ts): gone at any write to units or cadres in this window,
+// and what the boot script showed is taken before React replaces it, to keep showing until the live rows are here.
+dropSnapshotOnChanges(db);
+takeBootSnapshot(document, { database: db.name, build: BUILD_ID });
 
 const toTreeData = (nodes: UnitNode[]): TreeDataNode[] =>
   nodes.map((n) => ({ key: n.unit.id, title: n.unit.name, children: toTreeData(n.children) }));
@@ -180,8 +186,40 @@ export function RosterPage({ ctx }: { ctx: WriteContext }) {
   const tableRows = table.getRowModel().rows;
   const unitName = (id: string) => units?.find((u) => u.id === id)?.name ?? id;
 
+  // While the rows are still being read at a start, the snapshot the boot script showed stays on screen; once this
+  // page shows anything else (rows, an empty roster, an error) or is left, it is gone for this window.
+  const loading = !loadError && !index.error && !index.loaded && !firstScreen;
+  useLayoutEffect(() => {
+    if (!loading) endSnapshotCover();
+  }, [loading]);
+  // The default view's first screen of live rows, unchanged for a moment, is kept for the next start's snapshot:
+  // nothing chosen, at the top, every write applied (a save planned before a write is dropped, ./snapshot.ts).
+  const snapshotable =
+    !import.meta.env.DEV &&
+    defaultView &&
+    index.loaded &&
+    !firstScreen &&
+    rows.length > 0 &&
+    !selected.size &&
+    !showQuery &&
+    columnIds.join() === DEFAULT_COLUMNS.join() &&
+    !loadError &&
+    !index.error;
+  useEffect(() => {
+    if (!snapshotable) return;
+    const planned = snapshotGeneration();
+    const timer = setTimeout(() => {
+      const root = document.getElementById('root');
+      const scroller = scrollRef.current;
+      if (!root || !index.current || !scroller || scroller.scrollTop || scroller.scrollLeft) return;
+      keepSnapshot(root, db.name, planned);
+    }, SNAPSHOT_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [snapshotable, index, version, rows, shown]);
+
   return (
     <div style={{ display: 'flex', gap: 16, alignItems: 'stretch', height: '100%' }}>
+      {loading && <SnapshotCover otherwise={null} />}
       <Card title="单位" style={{ width: 240, flexShrink: 0, overflow: 'auto' }} size="small">
         {units && <UnitFilter units={units} value={unitFilter} onChange={setUnitFilter} />}
       </Card>

@@ -37,6 +37,8 @@ export class RosterIndex {
   firstScreen: FirstScreen | null = null;
   /** Counts committed writes to cadres and units: a first screen read across one is stale and never shown. */
   private writes = 0;
+  /** `writes` as of the last time the rows were brought up to date: less than it while some are still to apply. */
+  private applied = -1;
 
   /** `readFirst` reads the first screen (the tests hold it to place a write inside it). */
   constructor(
@@ -71,6 +73,11 @@ export class RosterIndex {
 
   getVersion = (): number => this.version;
 
+  /** The rows are loaded and hold every write announced so far (none is waiting to be applied). */
+  get current(): boolean {
+    return this.loaded && this.applied === this.writes;
+  }
+
   /**
    * Reads everything the first time; later calls only apply the writes made meanwhile. `asOf` (the current
    * month) ages the rows.
@@ -98,6 +105,7 @@ export class RosterIndex {
   }
 
   private async readAll(asOf: string): Promise<void> {
+    const writes = this.writes; // the reads below start after these, so they hold them
     // the stroke data and pinyin-pro (chunks of their own) load while IndexedDB reads: every sort order needs the
     // first, ties included; quick search and the 拼音 order the second
     const [units, cadres] = await Promise.all([this.db.units.toArray(), this.db.cadres.toArray(), loadStrokeOrder(), loadPinyin()]);
@@ -108,6 +116,7 @@ export class RosterIndex {
     const places = unitPlaces(units);
     for (const c of cadres) if (!c.deleted) this.rows.set(c.id, new RosterRow(c, places, asOf));
     this.loaded = true;
+    this.applied = writes;
     this.firstScreen = null;
     this.error = null;
     this.changed();
@@ -173,13 +182,19 @@ export class RosterIndex {
 
   /** Brings the rows up to date with the writes announced since: patched one by one, or re-read after a bulk load. */
   private async catchUp(): Promise<void> {
-    if (!this.loaded || (!this.unitsDirty && !this.pending.size)) return;
+    const writes = this.writes;
+    if (!this.loaded) return;
+    if (!this.unitsDirty && !this.pending.size) {
+      this.applied = writes; // every write announced is applied (catching up runs one at a time)
+      return;
+    }
     const cadreIds = [...this.pending];
     const unitsChanged = this.unitsDirty;
     this.pending.clear();
     this.unitsDirty = false;
     try {
       await this.patch(cadreIds, unitsChanged);
+      this.applied = writes;
       this.error = null;
     } catch (error) {
       // keep what is still to do, and let the next visit read everything afresh
