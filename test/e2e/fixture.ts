@@ -175,6 +175,9 @@ export class Installation {
           });
         }
         db.close();
+        // the roster's first-screen snapshot goes at any write to units or cadres, as the app's own writes remove it
+        // (renderer/features/roster/snapshot.ts); this one went around the app
+        localStorage.removeItem('cadredesk.rosterSnapshot');
       },
       [table, records, SUB_KINDS, STATUS_CODES] as const,
     );

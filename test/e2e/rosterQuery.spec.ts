@@ -4,6 +4,9 @@ import { Installation, test, expect, screenshot } from './fixture';
 import { choose, openDialog } from './ui';
 import { idCheckChar } from '../../shared/rules/idNumber';
 
+const SNAPSHOT_KEY = 'cadredesk.rosterSnapshot';
+/** The app's entry script (vite names it index-<hash>.js). */
+const ENTRY_SCRIPT = /\/assets\/index-[^/]*\.js$/;
 const edu = (education: string) => ({ education, degree: null, school: '', major: '' });
 const none = { education: null, degree: null, school: '', major: '' };
 /** A valid ID number agreeing with the birth month (day 01) and a female sequence. */
@@ -108,4 +111,57 @@ test('combined query with saved queries, column sets, and a previewed batch edit
   await expect(dialog.getByText('不能修改：人员状态不能为空')).toBeVisible();
   await expect(dialog.getByRole('button', { name: /修改 \d+ 人/ })).toBeDisabled();
   await dialog.getByRole('button', { name: '取消' }).click();
+
+  // The first screen's snapshot (renderer/features/roster/snapshot.ts): the default view, shown a moment, is kept;
+  // a reload paints it before the app's scripts run, marked and inert, and the live rows take its place.
+  await page.reload();
+  await expect(count).toHaveText('共 5 人');
+  await expect.poll(() => page.evaluate((key) => localStorage.getItem(key) !== null, SNAPSHOT_KEY)).toBe(true);
+  // the app's entry script held back, the snapshot stays on screen to be looked at
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(ENTRY_SCRIPT, async (route) => {
+    await held;
+    await route.fallback();
+  });
+  await page.reload({ waitUntil: 'commit' });
+  const snapshot = page.locator('#root > [data-snapshot="1"]');
+  await expect(snapshot.getByTestId('roster-row')).toHaveCount(5);
+  await expect(snapshot.getByTestId('roster-row').filter({ hasText: '王五' })).toBeVisible();
+  await expect(snapshot).toHaveAttribute('inert', '');
+  await expect(snapshot.getByText('正在启动…')).toBeVisible();
+  await screenshot(page, 'roster-snapshot');
+  release(); // (the route stays: it lets everything through now)
+  await expect(count).toHaveText('共 5 人');
+  await expect(page.locator('[data-snapshot]')).toHaveCount(0);
+  await expect(page.getByTestId('roster-row')).toHaveCount(5);
+  await screenshot(page, 'roster-live');
+
+  // a cadre renamed: the snapshot goes when the write commits, and no later start shows the old name
+  await page.getByTestId('roster-row').filter({ hasText: '王五' }).dblclick();
+  const form = page.getByTestId('basic-form');
+  await form.getByLabel('姓名').fill('王武');
+  await form.getByRole('button', { name: '保存基本信息' }).click();
+  await expect(page.getByTestId('dossier-name')).toHaveText('王武');
+  expect(await page.evaluate((key) => localStorage.getItem(key), SNAPSHOT_KEY)).toBeNull();
+  // every roster row drawn from the start of each page load, snapshot (S) or live (L)
+  await page.addInitScript(() => {
+    const seen: string[] = ((window as unknown as { seenRows: string[] }).seenRows = []);
+    new MutationObserver(() => {
+      for (const row of document.querySelectorAll('[data-testid="roster-row"]')) seen.push(`${row.closest('[data-snapshot]') ? 'S' : 'L'}:${row.textContent}`);
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const seenRows = () => page.evaluate(() => (window as unknown as { seenRows: string[] }).seenRows.join('\n'));
+  const app = page.url().split('#')[0]!;
+  await page.goto('about:blank');
+  await page.goto(`${app}#/roster`);
+  await expect(count).toHaveText('共 5 人');
+  expect(await seenRows()).not.toContain('S:'); // no snapshot since the write
+  await expect.poll(() => page.evaluate((key) => localStorage.getItem(key) !== null, SNAPSHOT_KEY)).toBe(true);
+  await page.reload();
+  await expect(count).toHaveText('共 5 人');
+  const seen = await seenRows();
+  expect(seen).toContain('S:');
+  expect(seen).toContain('王武');
+  expect(seen).not.toContain('王五');
 });
