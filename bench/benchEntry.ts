@@ -6,6 +6,7 @@ import '../renderer/zodConfig';
 import { openDatabase } from '../renderer/db/database';
 import { bulkLoadBatch, type IncomingRecord } from '../renderer/db/bulkLoad';
 import { generateDataset } from '../shared/synthetic/cadres';
+import { asSets, asStored } from './storedRows';
 import { loadDemoData } from '../renderer/features/demoData/loadDemoData';
 import { lrmxBench } from './lrmxBench';
 import { loadCultivationBench, measureCultivationBench } from './cultivationPage';
@@ -16,12 +17,26 @@ import { addPhotos, benchBackup, benchBackupPageOnly, benchRestore, benchRestore
 
 const db = openDatabase();
 const TABLES = ['units', 'cadres', 'career', 'education', 'family', 'rewards', 'assessments', 'posts', 'ranks', 'subRecords'];
-const SUB = new Set(TABLES.slice(2, -1));
 
-/** How the records are written: the app's loader, or plain IndexedDB put as rows of the app's layout or one row each. */
-export type LoadHow = 'app' | 'rawSets' | 'rawRows';
+/**
+ * How the records are written: the app's loader, or plain IndexedDB put — of exactly the rows the app stores, into
+ * the app's own stores with their indexes (rawKept: the loader's fair baseline), of the dossier sets alone into
+ * stores without indexes (rawSets, the older reference), or one row per record (rawRows).
+ */
+export type LoadHow = 'app' | 'rawKept' | 'rawSets' | 'rawRows';
 
-async function openRaw(name: string): Promise<IDBDatabase> {
+async function openRaw(name: string, how: LoadHow): Promise<IDBDatabase> {
+  if (how === 'rawKept') {
+    // the app's schema, every store and index as the app declares them, then opened without Dexie
+    const app = openDatabase(name, undefined, { keptTables: false });
+    await app.open();
+    app.close();
+    return new Promise((ok, fail) => {
+      const open = indexedDB.open(name);
+      open.onsuccess = () => ok(open.result);
+      open.onerror = () => fail(open.error);
+    });
+  }
   const open = indexedDB.open(name, 1);
   open.onupgradeneeded = () => {
     for (const t of TABLES) open.result.createObjectStore(t, { keyPath: t === 'subRecords' ? 'cadreId' : 'id' });
@@ -30,24 +45,6 @@ async function openRaw(name: string): Promise<IDBDatabase> {
     open.onsuccess = () => ok(open.result);
     open.onerror = () => fail(open.error);
   });
-}
-
-/** The rows the app stores for a batch: units and cadres as they are, sub-records in one set per dossier. */
-function asSets(batch: readonly IncomingRecord[]): { table: string; row: object }[] {
-  const rows: { table: string; row: object }[] = [];
-  const sets = new Map<string, Record<string, unknown>>();
-  for (const { table, record } of batch) {
-    if (!SUB.has(table)) {
-      rows.push({ table, row: record });
-      continue;
-    }
-    const cadreId = (record as unknown as { cadreId: string }).cadreId;
-    let set = sets.get(cadreId);
-    if (!set) sets.set(cadreId, (set = { cadreId }));
-    ((set[table] as object[] | undefined) ?? (set[table] = [])).push(record);
-  }
-  for (const set of sets.values()) rows.push({ table: 'subRecords', row: set });
-  return rows;
 }
 
 function rawPut(raw: IDBDatabase, rows: readonly { table: string; row: object }[]): Promise<void> {
@@ -64,14 +61,14 @@ function rawPut(raw: IDBDatabase, rows: readonly { table: string; row: object }[
  * returns the time spent writing and the number of records.
  */
 async function load(options: { how: LoadHow; cadres: number; seed: number; installationId: string; batch: number }): Promise<{ ms: number; records: number }> {
-  const raw = options.how === 'app' ? null : await openRaw(`bench-${options.how}`);
+  const raw = options.how === 'app' ? null : await openRaw(`bench-${options.how}`, options.how);
   // as the demo load does: into a database without dossiers, the sets are written unread
   const newDossiers = !raw && (await db.subRecords.limit(1).primaryKeys()).length === 0;
   let ms = 0;
   let records = 0;
   let batch: IncomingRecord[] = [];
   const flush = async () => {
-    const rows = options.how === 'rawSets' ? asSets(batch) : batch.map((r) => ({ table: r.table, row: r.record }));
+    const rows = options.how === 'rawSets' ? asSets(batch) : options.how === 'rawKept' ? asStored(batch) : batch.map((r) => ({ table: r.table, row: r.record }));
     const t0 = performance.now();
     if (raw) await rawPut(raw, rows);
     else await bulkLoadBatch(db, batch, { newDossiers });
