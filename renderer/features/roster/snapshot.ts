@@ -158,7 +158,7 @@ export function settleSnapshotOwner(info: AppInfo, storage = storageOf()): void 
   const owner = ownerKeyOf(info);
   if (owner === settled) return; // a render of the same installation: checked already
   settled = owner;
-  if (cover && cover.owner !== owner) cover = null;
+  if (cover && cover.owner !== owner) endSnapshotCover();
   let text: string | null = null;
   try {
     text = storage?.getItem(SNAPSHOT_KEY) ?? null;

@@ -212,6 +212,7 @@ describe('the roster snapshot', () => {
       takeBootSnapshot(document, { database: 'cadredesk', build: buildIdOf(document) }, storage);
       settleSnapshotOwner(info('王强'), storage); // the operator was renamed: the header it shows is old
       expect(snapshotCover()).toBeNull();
+      expect(document.head.querySelector('style[data-snapshot-style]')).toBeNull();
       expect(storage.getItem(SNAPSHOT_KEY)).toBeNull();
 
       saveSnapshot(snapshot({ build: buildIdOf(document), owner: ownerKeyOf(info('王强')) }), storage);
