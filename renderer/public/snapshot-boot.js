@@ -43,7 +43,8 @@
     var shown = document.createElement('div');
     shown.setAttribute('data-snapshot', '1');
     shown.setAttribute('inert', '');
-    shown.setAttribute('aria-busy', 'true');
+    // a picture, not the page: out of the accessibility tree, so nothing can find and act on its menu or rows
+    shown.setAttribute('aria-hidden', 'true');
     shown.className = 'roster-snapshot';
     shown.innerHTML = snapshot.html + '<div class="roster-snapshot-hint">正在启动…</div>';
     root.appendChild(shown);

@@ -130,6 +130,7 @@ test('combined query with saved queries, column sets, and a previewed batch edit
   await expect(snapshot.getByTestId('roster-row').filter({ hasText: '王五' })).toBeVisible();
   await expect(snapshot).toHaveAttribute('inert', '');
   await expect(snapshot.getByText('正在启动…')).toBeVisible();
+  await expect(page.getByRole('menuitem', { name: '干部名册' })).toHaveCount(0); // a picture: nothing to act on
   await screenshot(page, 'roster-snapshot');
   release(); // (the route stays: it lets everything through now)
   await expect(count).toHaveText('共 5 人');

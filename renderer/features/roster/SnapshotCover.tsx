@@ -10,5 +10,5 @@ export function SnapshotCover({ otherwise }: { otherwise: React.ReactNode }) {
   if (!html) return otherwise;
   // the HTML is React's own earlier render of this page (escaped text) from this origin's storage; the CSP runs
   // no inline script or handler it could hold
-  return <div data-snapshot="1" inert aria-busy="true" className="roster-snapshot" dangerouslySetInnerHTML={{ __html: html }} />;
+  return <div data-snapshot="1" inert aria-hidden="true" className="roster-snapshot" dangerouslySetInnerHTML={{ __html: html }} />;
 }
