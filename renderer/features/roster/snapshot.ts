@@ -183,5 +183,25 @@ export function keepSnapshot(root: HTMLElement, database: string, planned: numbe
   const owner = snapshotOwner();
   if (planned !== generation || !owner || root.querySelector('[data-snapshot]')) return false;
   const css = [...(root.ownerDocument.head?.querySelectorAll('style:not([data-snapshot-style])') ?? [])].map((s) => s.textContent).join('\n');
-  return saveSnapshot({ database, build: BUILD_ID, owner, savedAt: Date.now(), html: root.innerHTML, css }, storage);
+  return saveSnapshot({ database, build: BUILD_ID, owner, savedAt: Date.now(), html: visibleHtml(root), css }, storage);
+}
+
+/** Lines that may run past the window's bottom edge: the roster's rows and the unit tree's nodes. */
+const LINES = '[data-testid="roster-row"], .ant-tree-treenode';
+
+/**
+ * `root`'s HTML without the rows and tree nodes below the window's bottom edge: nobody sees them at the start, and
+ * every element is work (parsing, styles, layout) on the way to the first paint. A taller window shows space there
+ * until the live rows come.
+ */
+export function visibleHtml(root: HTMLElement): string {
+  const bottom = root.ownerDocument.defaultView?.innerHeight ?? Infinity;
+  const lines = [...root.querySelectorAll(LINES)];
+  const below = new Set(lines.flatMap((el, i) => (el.getBoundingClientRect().top >= bottom ? [i] : [])));
+  if (!below.size) return root.innerHTML;
+  const copy = root.cloneNode(true) as HTMLElement;
+  [...copy.querySelectorAll(LINES)].forEach((el, i) => {
+    if (below.has(i)) el.remove();
+  });
+  return copy.innerHTML;
 }

@@ -22,6 +22,7 @@ import {
   snapshotGeneration,
   takeBootSnapshot,
   type RosterSnapshot,
+  visibleHtml,
 } from '../../../renderer/features/roster/snapshot';
 import { RosterIndex } from '../../../renderer/features/roster/rosterIndex';
 import type { AppInfo } from '../../../shared/domain/installation';
@@ -89,6 +90,16 @@ describe('the roster snapshot', () => {
     expect(saveSnapshot(snapshot({ html: 'x'.repeat(SNAPSHOT_MAX_CHARS) }), storage)).toBe(false);
     expect(storage.getItem(SNAPSHOT_KEY)).toBeNull();
     expect(saveSnapshot(snapshot({ html: 'x'.repeat(SNAPSHOT_MAX_CHARS - 1000) }), storage)).toBe(true);
+  });
+
+  it('leaves out the rows and tree nodes below the window', () => {
+    const root = document.createElement('div');
+    root.innerHTML = '<div class="ant-tree-treenode">区委组织部</div><div class="ant-tree-treenode">街道</div><div data-testid="roster-row">王芳</div><div data-testid="roster-row">李四</div><p>共 2 人</p>';
+    const tops = new Map([['区委组织部', 10], ['街道', 900], ['王芳', 100], ['李四', 768]]);
+    for (const el of root.children) el.getBoundingClientRect = () => ({ top: tops.get(el.textContent!) ?? 0 }) as DOMRect;
+    window.innerHeight = 768;
+    expect(visibleHtml(root)).toBe('<div class="ant-tree-treenode">区委组织部</div><div data-testid="roster-row">王芳</div><p>共 2 人</p>');
+    expect(root.children).toHaveLength(5); // the page itself is left as it was
   });
 
   it('is not kept when storage refuses it (quota), and an older one goes', () => {
@@ -160,6 +171,7 @@ describe('the roster snapshot', () => {
       const el = shown()!;
       expect(el.getAttribute('data-snapshot')).toBe('1');
       expect(el.hasAttribute('inert')).toBe(true);
+      expect(el.getAttribute('aria-hidden')).toBe('true');
       expect(el.querySelector('[data-testid="roster-row"]')!.textContent).toBe('王芳 区委组织部');
       expect(el.textContent).toContain('正在启动…');
       expect(document.head.querySelector('style[data-snapshot-style]')!.textContent).toBe('.css-var-r0{--ant-color-text:#000}');
