@@ -1,12 +1,13 @@
 import { Dexie } from 'dexie';
-import type { CadreDb } from '../renderer/db/database';
+import type { CadreDb, SubRecordSet } from '../renderer/db/database';
 import { dossierCultivation } from '../renderer/db/cultivation';
 import { loadShortfall, loadStatistics, readStatisticsInput } from '../renderer/db/cultivationStats';
 import { TEMPERING_TABLES, temperingFactsOfYear } from '../renderer/db/cultivationTempering';
 import { cultivationStats } from '../shared/rules/cultivationStats';
 import { totalColumnsOfYear, totalsOfYear } from '../renderer/db/cultivationTotals';
 import { PACKS_TABLE } from '../renderer/db/cultivationPacks';
-import { STEPS_TABLE, fillSteps, readSteps } from '../renderer/db/cultivationSteps';
+import { readSteps } from '../renderer/db/cultivationSteps';
+import { DOSSIER_FACTS_TABLE, dossierFactsOfSet } from '../renderer/db/dossierFacts';
 import { peopleOf } from '../renderer/features/cultivation/cadreSource';
 import type { Enrollment } from '../shared/domain/cultivation';
 import { shareOf, withShare, type TraineeYear } from '../shared/rules/cultivationTotals';
@@ -83,11 +84,13 @@ export async function loadCultivationBench(
   await inFlight;
   // the kept post levels and ranks of every dossier, should the cadres' loader have written the sets around Dexie
   // (its middleware keeps them otherwise); untimed, like the rest of the load
-  if ((await db.table(STEPS_TABLE).count()) < (await db.subRecords.count())) {
-    await fillSteps({
-      sets: (after, limit) => (after === null ? db.subRecords.toCollection() : db.subRecords.where(':id').above(after)).limit(limit).toArray(),
-      put: (rows) => db.table(STEPS_TABLE).bulkPut(rows),
-    });
+  if ((await db.table(DOSSIER_FACTS_TABLE).count()) < (await db.subRecords.count())) {
+    for (let after: string | null = null; ; ) {
+      const sets: SubRecordSet[] = await (after === null ? db.subRecords.toCollection() : db.subRecords.where(':id').above(after)).limit(5_000).toArray();
+      await db.table(DOSSIER_FACTS_TABLE).bulkPut(sets.map((set) => dossierFactsOfSet(set as never)));
+      if (sets.length < 5_000) break;
+      after = sets.at(-1)!.cadreId;
+    }
   }
   const rows = [...totals.values()];
   for (let i = 0; i < rows.length; i += o.batch) {

@@ -1,6 +1,5 @@
 import type { IncomingRecord } from '../renderer/db/bulkLoad';
-import { factsOfSet, FACTS_TABLE } from '../renderer/db/selectionFacts';
-import { stepsOfSet, STEPS_TABLE } from '../renderer/db/cultivationSteps';
+import { DOSSIER_FACTS_TABLE, dossierFactsOfSet } from '../renderer/db/dossierFacts';
 
 // The rows the app's loader ends up storing for a batch (bulkLoadBatch, renderer/db/bulkLoad.ts), built without the
 // app, for the benchmark's plain-IndexedDB baselines (bench/benchEntry.ts): the same rows put with raw
@@ -11,8 +10,7 @@ const SUB = new Set(['career', 'education', 'family', 'rewards', 'assessments', 
 
 /** The kept rows the app's middlewares write for each dossier set (renderer/db/keptTable.ts), by the same functions. */
 export const KEPT_OF_SET: readonly { table: string; rowOf: (set: never) => object }[] = [
-  { table: FACTS_TABLE, rowOf: factsOfSet },
-  { table: STEPS_TABLE, rowOf: stepsOfSet },
+  { table: DOSSIER_FACTS_TABLE, rowOf: dossierFactsOfSet },
 ];
 
 /** The rows the app stores for a batch: units and cadres as they are, sub-records in one set per dossier. */

@@ -1,16 +1,15 @@
 import type { CadreDb } from './database';
-import { rowForRow, type KeptTable } from './keptTable';
+import { DOSSIER_FACTS_TABLE } from './dossierFacts';
 
 // What a village posting's later promotion is computed from (docs/cultivation.md "Promotions after a posting"):
-// each dossier's post levels and ranks with their months, in one small row per cadre (table promotionSteps, schema
-// version 24). A year's statistics read these rows for the cadres posted that year instead of their whole dossier
-// sets (about 5,000 sets at 100,000 cadres).
-//
-// A kept table (renderer/db/keptTable.ts), like 选拔任用's facts: each put, add or delete of a set puts or deletes
-// its row in the write's own transaction, whoever writes it.
+// each dossier's post levels and ranks with their months, kept in one small row per cadre. A year's statistics read
+// these rows for the cadres posted that year instead of their whole dossier sets (about 5,000 sets at 100,000
+// cadres). Since schema version 32 the row is the cadre's row of dossierFacts (renderer/db/dossierFacts.ts), which
+// also holds 选拔任用's facts; versions 24–31 kept the steps in a table of their own, promotionSteps (filled by
+// fillSteps).
 
-export const STEPS_TABLE = 'promotionSteps';
-const SETS_TABLE = 'subRecords';
+/** The table schema version 24 kept the steps in (dropped by version 32). */
+export const V24_STEPS_TABLE = 'promotionSteps';
 
 export interface PostStep {
   postLevel: string | null;
@@ -42,9 +41,6 @@ export function stepsOfSet(set: SetLike): StepsRow {
   };
 }
 
-/** Keeps promotionSteps under every write of dossier sets, a row per set (renderer/db/keptTable.ts). */
-export const promotionStepsKept: KeptTable = { table: STEPS_TABLE, sources: [SETS_TABLE], follow: rowForRow((set) => stepsOfSet(set as SetLike)) };
-
 /** Fills promotionSteps from the dossier sets stored (schema version 24's upgrade), a chunk at a time. */
 export async function fillSteps(read: { sets: (after: string | null, limit: number) => Promise<SetLike[]>; put: (rows: StepsRow[]) => Promise<unknown> }): Promise<void> {
   const CHUNK = 5_000;
@@ -59,6 +55,6 @@ export async function fillSteps(read: { sets: (after: string | null, limit: numb
 
 /** The rows of some cadres, read now; a cadre with no dossier set has none. */
 export async function readSteps(db: CadreDb, cadreIds: readonly string[]): Promise<Map<string, StepsRow>> {
-  const rows = (await db.table<StepsRow, string>(STEPS_TABLE).bulkGet([...cadreIds])) as (StepsRow | undefined)[];
-  return new Map(rows.flatMap((r) => (r ? [[r.cadreId, r]] : [])));
+  const rows = (await db.table<StepsRow, string>(DOSSIER_FACTS_TABLE).bulkGet([...cadreIds])) as (StepsRow | undefined)[];
+  return new Map(rows.flatMap((r) => (r ? [[r.cadreId, { cadreId: r.cadreId, posts: r.posts, ranks: r.ranks }]] : [])));
 }

@@ -3,7 +3,8 @@ import type { TemperingTable } from '../../shared/domain/cultivation';
 import { promotionAfter } from '../../shared/rules/cultivation';
 import type { CadreDb } from './database';
 import { oneAtATime, type KeptTable, type SourceWrite } from './keptTable';
-import { STEPS_TABLE, type StepsRow } from './cultivationSteps';
+import type { StepsRow } from './cultivationSteps';
+import { DOSSIER_FACTS_TABLE as STEPS_TABLE } from './dossierFacts';
 
 // What a year's statistics count of the tempering records (docs/cultivation.md "Statistics"), read as a few dozen
 // rows instead of a row per record: at 100,000 cadres a year starts about 16,000 secondments, postings, 请战 and
@@ -23,9 +24,9 @@ import { STEPS_TABLE, type StepsRow } from './cultivationSteps';
 // A village posting's entry also holds the month of the promotion that followed it ('' when none; schema version
 // 31), so a year's statistics read no post or rank history: at 100,000 cadres the 4,775 posted cadres' kept steps
 // were one IndexedDB request each, over a second. It is computed from the cadre's kept post levels and ranks
-// (promotionSteps, renderer/db/cultivationSteps.ts) when the posting is written, and again for each of a cadre's
-// postings whenever the cadre's row of promotionSteps is written (which follows every write of its dossier set):
-// this table's middleware sits below the steps' one, so the steps' writes pass through it. The follow-ups of one
+// (dossierFacts since schema version 32, promotionSteps before; renderer/db/dossierFacts.ts) when the posting is
+// written, and again for each of a cadre's postings whenever the cadre's row of dossierFacts is written (which
+// follows every write of its dossier set): this table's middleware sits below that one, so its writes pass through it. The follow-ups of one
 // transaction run one after another (keptTable.ts's oneAtATime), so two of them never edit the same pack at once.
 
 export const TEMPERING_PACKS = 'temperingYearPacks';
@@ -164,13 +165,25 @@ export function promotedIn(from: string, steps: Pick<StepsRow, 'posts' | 'ranks'
 const withPromotions = (records: readonly Written[], steps: ReadonlyMap<string, StepsRow | null>): Written[] =>
   records.map((r) => (r.deleted ? r : { ...r, promotedIn: promotedIn(r.from, steps.get(r.cadreId)) }));
 
+/**
+ * The table of the kept steps, or null in a database older than schema version 32 (dossierFacts): only while it is
+ * being upgraded, or in a test of an older version, where a posting then packs no promotion.
+ */
+function keptSteps(tables: (name: string) => DBCoreTable): DBCoreTable | null {
+  try {
+    return tables(STEPS_TABLE);
+  } catch {
+    return null;
+  }
+}
+
 /** The kept steps of some cadres, read in `trans`. */
 async function stepsOf(stepsTable: DBCoreTable, trans: DBCoreTransaction, cadreIds: readonly string[]): Promise<Map<string, StepsRow | null>> {
   const found = (await stepsTable.getMany({ trans, keys: [...cadreIds] })) as (StepsRow | undefined)[];
   return new Map(cadreIds.map((id, i) => [id, found[i] ?? null]));
 }
 
-async function mirror(packs: DBCoreTable, rows: DBCoreTable, table: TemperingTable, trans: DBCoreTransaction, req: DBCoreMutateRequest, stepsTable: DBCoreTable): Promise<void> {
+async function mirror(packs: DBCoreTable, rows: DBCoreTable, table: TemperingTable, trans: DBCoreTransaction, req: DBCoreMutateRequest, stepsTable: () => DBCoreTable | null): Promise<void> {
   let records: Written[] = [];
   let deletedIds: string[] = [];
   if (req.type === 'add' || req.type === 'put') records = req.values as Written[];
@@ -179,7 +192,8 @@ async function mirror(packs: DBCoreTable, rows: DBCoreTable, table: TemperingTab
   else deletedIds = (await rows.query({ trans, values: false, query: { index: rows.schema.primaryKey, range: req.range } })).result as string[];
   if (table === 'villagePostings' && records.length) {
     const cadres = [...new Set(records.filter((r) => !r.deleted).map((r) => r.cadreId))];
-    records = withPromotions(records, cadres.length ? await stepsOf(stepsTable, trans, cadres) : new Map());
+    const steps = cadres.length ? stepsTable() : null;
+    records = withPromotions(records, steps ? await stepsOf(steps, trans, cadres) : new Map());
   }
   return putRecords(packs, table, trans, records, deletedIds);
 }
@@ -199,7 +213,7 @@ async function putRecords(packs: DBCoreTable, table: TemperingTable, trans: DBCo
 }
 
 /**
- * After a write of promotionSteps: each live village posting of the cadres written put again into its pack, with
+ * After a write of dossierFacts (a cadre's kept post levels and ranks): each live village posting of the cadres written put again into its pack, with
  * its promotion from the cadre's new row (none when the row is deleted). A clear's cadres are read before it runs.
  */
 async function followSteps({ rows, kept, req, tables }: SourceWrite & { tables: (name: string) => DBCoreTable }): Promise<void> {
@@ -222,8 +236,8 @@ async function followSteps({ rows, kept, req, tables }: SourceWrite & { tables: 
 }
 
 /**
- * Keeps temperingYearPacks under every write of the four tables and of promotionSteps (renderer/db/keptTable.ts):
- * a clear's ids are read before it runs; a posting's promotion reads promotionSteps, a row of promotionSteps
+ * Keeps temperingYearPacks under every write of the four tables and of dossierFacts (renderer/db/keptTable.ts):
+ * a clear's ids are read before it runs; a posting's promotion reads dossierFacts, a row of dossierFacts
  * written reads the cadre's postings. One follow-up at a time in a transaction, as each reads and writes packs.
  */
 export const temperingPacksKept: KeptTable = {
@@ -233,7 +247,7 @@ export const temperingPacksKept: KeptTable = {
   follow: oneAtATime((write) => {
     const { source, rows, kept, req, res, tables } = write;
     if (res?.numFailures) throw new Error(`${source}: a failed record would leave its pack out of step`);
-    return source === STEPS_TABLE ? followSteps(write) : mirror(kept, rows, source as TemperingTable, req.trans, req, tables(STEPS_TABLE));
+    return source === STEPS_TABLE ? followSteps(write) : mirror(kept, rows, source as TemperingTable, req.trans, req, () => keptSteps(tables));
   }),
 };
 

@@ -5,6 +5,7 @@ import { mergeTotals, traineeTotals, type TraineeYear } from '../../shared/rules
 import { fillFacts } from './selectionFacts';
 import { joinStoredBlocks, sealStoredLog } from './supervisionChainBlocks';
 import { fillSteps } from './cultivationSteps';
+import { fillDossierFacts, type DossierFactsRow } from './dossierFacts';
 import { fillMonths } from './performanceMonths';
 import { fillMonthPacks, type MonthPack } from './performanceMonthPacks';
 import { packsOfRows, v24PacksOfRows } from './cultivationPacks';
@@ -397,6 +398,21 @@ export const schemaVersions: readonly SchemaVersion[] = [
         await tx.table('temperingYearPacks').bulkPut(temperingYearPacksOf(table, records));
       }
     },
+  },
+  {
+    // Issue 9 (the bulk loader): 选拔任用's facts (selectionFacts, 26) and 培养历练's steps (promotionSteps, 24) in one
+    // kept row per dossier, dossierFacts (renderer/db/dossierFacts.ts): each followed every write of a dossier set,
+    // and IndexedDB's cost is per row, so a load wrote four rows a cadre where three now do. Filled here from the
+    // two small tables (not the whole sets), which then go; temperingYearPacks now follows dossierFacts.
+    version: 32,
+    stores: { dossierFacts: 'cadreId', selectionFacts: null, promotionSteps: null },
+    upgrade: (tx) =>
+      fillDossierFacts({
+        keys: async () => [...((await tx.table('selectionFacts').toCollection().primaryKeys()) as string[]), ...((await tx.table('promotionSteps').toCollection().primaryKeys()) as string[])],
+        facts: (ids) => tx.table('selectionFacts').bulkGet(ids),
+        steps: (ids) => tx.table('promotionSteps').bulkGet(ids),
+        put: (rows: DossierFactsRow[]) => tx.table('dossierFacts').bulkPut(rows),
+      }),
   },
 ];
 

@@ -1,17 +1,15 @@
 import type { RewardPunishment } from '../../shared/domain/cadre';
 import type { CadreDb } from './database';
-import { rowForRow, type KeptTable } from './keptTable';
+import { DOSSIER_FACTS_TABLE } from './dossierFacts';
 
 // The dossier facts the eligibility list and the candidate search read (docs/selection.md "Performance"), kept
-// per cadre in their own small row (table selectionFacts, schema version 26): post levels with their months,
-// assessments, and the 奖惩 that can block. A dossier set holds some twenty records of every kind; reading 100,000
-// of them whole for these few fields took 33 s.
-//
-// A kept table (renderer/db/keptTable.ts): each put, add or delete of a dossier set puts or deletes its facts row,
-// in the write's own transaction, whoever writes it.
+// per cadre in a small row: post levels with their months, assessments, and the 奖惩 that can block. A dossier set
+// holds some twenty records of every kind; reading 100,000 of them whole for these few fields took 33 s. Since
+// schema version 32 the row is the cadre's row of dossierFacts (renderer/db/dossierFacts.ts), which also holds
+// 培养历练's ranks; versions 26–31 kept these facts in a table of their own, selectionFacts (filled by fillFacts).
 
-export const FACTS_TABLE = 'selectionFacts';
-const SETS_TABLE = 'subRecords';
+/** The table schema version 26 kept the facts in (dropped by version 32). */
+export const V26_FACTS_TABLE = 'selectionFacts';
 
 /** What the district lists read of a dossier: post history, assessments, and the 奖惩 that can block. */
 export interface DossierFacts {
@@ -35,9 +33,6 @@ export function factsOfSet(set: SetLike): FactsRow {
   };
 }
 
-/** Keeps selectionFacts under every write of dossier sets, a row per set (renderer/db/keptTable.ts). */
-export const selectionFactsKept: KeptTable = { table: FACTS_TABLE, sources: [SETS_TABLE], follow: rowForRow((set) => factsOfSet(set as SetLike)) };
-
 /** Fills selectionFacts from the dossier sets stored (schema version 26's upgrade), a chunk at a time. */
 export async function fillFacts(read: { sets: (after: string | null, limit: number) => Promise<SetLike[]>; put: (rows: FactsRow[]) => Promise<unknown> }): Promise<void> {
   const CHUNK = 5_000;
@@ -53,7 +48,7 @@ export async function fillFacts(read: { sets: (after: string | null, limit: numb
 /** Every cadre's facts, read a key range at a time (one getAll per 10,000 small rows). */
 export async function readAllFacts(db: CadreDb): Promise<Map<string, DossierFacts>> {
   const CHUNK = 10_000;
-  const table = db.table<FactsRow, string>(FACTS_TABLE);
+  const table = db.table<FactsRow, string>(DOSSIER_FACTS_TABLE);
   const out = new Map<string, DossierFacts>();
   let after: string | null = null;
   for (;;) {
@@ -66,6 +61,6 @@ export async function readAllFacts(db: CadreDb): Promise<Map<string, DossierFact
 
 /** The facts of some cadres, read now (a cadre with no dossier set gets empty facts). */
 export async function readFacts(db: CadreDb, cadreIds: readonly string[]): Promise<Map<string, DossierFacts>> {
-  const rows = (await db.table<FactsRow, string>(FACTS_TABLE).bulkGet([...cadreIds])) as (FactsRow | undefined)[];
+  const rows = (await db.table<FactsRow, string>(DOSSIER_FACTS_TABLE).bulkGet([...cadreIds])) as (FactsRow | undefined)[];
   return new Map(cadreIds.map((id, i) => [id, rows[i] ?? { posts: [], assessments: [], rewards: [] }]));
 }

@@ -110,15 +110,15 @@ export class Installation {
           request.onerror = () => fail(request.error);
         });
         const isSub = subKinds.includes(name);
-        // the small per-cadre rows the app keeps under every write of a dossier set (renderer/db/selectionFacts.ts),
+        // the small per-cadre row the app keeps under every write of a dossier set (renderer/db/dossierFacts.ts),
         // kept here too since this write goes around the app
-        const facts = isSub && db.objectStoreNames.contains('selectionFacts');
+        const facts = isSub && db.objectStoreNames.contains('dossierFacts');
         // and the small row of each live monthly report (renderer/db/performanceMonths.ts), likewise
         const months = name === 'performanceRecords' && db.objectStoreNames.contains('performanceMonths');
-        type Entry = { deleted?: boolean; kind?: string; postLevel?: unknown; from?: unknown; to?: unknown; year?: unknown; grade?: unknown };
+        type Entry = { deleted?: boolean; kind?: string; postLevel?: unknown; rank?: unknown; from?: unknown; to?: unknown; year?: unknown; grade?: unknown };
         const live = (list: unknown) => ((list ?? []) as Entry[]).filter((r) => !r.deleted);
         await new Promise((ok, fail) => {
-          const tx = db.transaction(isSub ? ['subRecords', ...(facts ? ['selectionFacts'] : [])] : months ? [name, 'performanceMonths'] : name, 'readwrite');
+          const tx = db.transaction(isSub ? ['subRecords', ...(facts ? ['dossierFacts'] : [])] : months ? [name, 'performanceMonths'] : name, 'readwrite');
           if (!isSub) for (const row of rows) tx.objectStore(name).put(row);
           if (months)
             for (const r of rows as { id: string; cadreId: string; kind: string; period: string; status: string; deleted?: boolean }[]) {
@@ -137,11 +137,12 @@ export class Installation {
               set[name] = [...(set[name] ?? []).filter((r) => !ids.has(r.id)), ...list];
               sets.put(set);
               if (facts) {
-                tx.objectStore('selectionFacts').put({
+                tx.objectStore('dossierFacts').put({
                   cadreId,
                   posts: live(set.posts).map((p) => ({ postLevel: p.postLevel, from: p.from, to: p.to })),
                   assessments: live(set.assessments).map((a) => ({ year: a.year, grade: a.grade })),
                   rewards: live(set.rewards).filter((r) => r.kind !== 'reward'),
+                  ranks: live(set.ranks).map((r) => ({ rank: r.rank, from: r.from, to: r.to })),
                 });
               }
             };

@@ -6,7 +6,7 @@ import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadCultivationBench, measureCultivationBench } from '../../../bench/cultivationPage';
 import { openDatabase, type CadreDb } from '../../../renderer/db/database';
-import { STEPS_TABLE } from '../../../renderer/db/cultivationSteps';
+import { DOSSIER_FACTS_TABLE } from '../../../renderer/db/dossierFacts';
 import { traineeYears } from '../../../renderer/db/cultivationTotals';
 import type { Enrollment, TrainingClass } from '../../../shared/domain/cultivation';
 import { traineeTotals } from '../../../shared/rules/cultivationTotals';
@@ -34,7 +34,7 @@ describe('the cultivation bench phase', () => {
     expect(enrolments.length).toBeGreaterThan(2_000);
     const classes = (await db.table('trainingClasses').toArray()) as TrainingClass[];
     expect(sorted(await traineeYears(db).toArray())).toEqual(sorted(traineeTotals(classes, enrolments)));
-    expect(await db.table(STEPS_TABLE).count()).toBe(await db.subRecords.count());
+    expect(await db.table(DOSSIER_FACTS_TABLE).count()).toBe(await db.subRecords.count());
 
     const m = await measureCultivationBench(db, { year: 2026, runs: 2, baselineRuns: 1 });
     expect(m.shortfall).toHaveLength(2);

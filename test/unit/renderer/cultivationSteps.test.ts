@@ -1,5 +1,5 @@
 // The per-cadre post levels and ranks a year's 培养历练 statistics judge promotions by (renderer/db/cultivationSteps.ts,
-// schema version 24): kept under every write of dossier sets in the same transaction, and the statistics read
+// in dossierFacts since schema version 32): kept under every write of dossier sets in the same transaction, and the statistics read
 // through them equal to the statistics worked out from scratch — whole dossier sets, every enrolment — on a
 // generated district with its cultivation records.
 import { Dexie } from 'dexie';
@@ -8,7 +8,8 @@ import { addSubRecord, deleteSubRecord, listSubRecords, updateSubRecord } from '
 import { openDatabase, type CadreDb } from '../../../renderer/db/database';
 import type { WriteContext } from '../../../renderer/db/repository';
 import { loadStatistics } from '../../../renderer/db/cultivationStats';
-import { STEPS_TABLE, stepsOfSet, type StepsRow } from '../../../renderer/db/cultivationSteps';
+import type { StepsRow } from '../../../renderer/db/cultivationSteps';
+import { DOSSIER_FACTS_TABLE as STEPS_TABLE, dossierFactsOfSet } from '../../../renderer/db/dossierFacts';
 import { keepTotals } from '../../../renderer/db/cultivationTotals';
 import type { Enrollment, TrainingClass, VillagePosting } from '../../../shared/domain/cultivation';
 import { DEFAULT_QUOTAS, DEFAULT_REQUIRED_HOURS, postLevelRank, promotionAfter } from '../../../shared/rules/cultivation';
@@ -54,7 +55,7 @@ async function expectStepsMatchSets(): Promise<void> {
   const sets = await db.subRecords.toArray();
   const rows = (await db.table(STEPS_TABLE).toArray()) as StepsRow[];
   expect(rows.length).toBe(sets.length);
-  expect(new Map(rows.map((r) => [r.cadreId, r]))).toEqual(new Map(sets.map((s) => [s.cadreId, stepsOfSet(s as never)])));
+  expect(new Map(rows.map((r) => [r.cadreId, r]))).toEqual(new Map(sets.map((s) => [s.cadreId, dossierFactsOfSet(s as never)])));
 }
 
 /**
@@ -99,7 +100,7 @@ async function people() {
 const promotedOf = (tables: Awaited<ReturnType<typeof statisticsFromScratch>>) =>
   tables.find((t) => t.key === 'postings')!.rows.reduce((n, r) => n + (r.values[1] ?? 0), 0);
 
-describe('promotionSteps', () => {
+describe('the kept post levels and ranks (dossierFacts)', () => {
   it('holds every dossier’s post levels and ranks after a bulk load and after edits, deletions and a refused write', async () => {
     await expectStepsMatchSets();
     const cadreIds = (await db.cadres.toArray()).filter((c) => !c.deleted && c.status === '01').map((c) => c.id);

@@ -1,5 +1,5 @@
 // How a kept table is kept (renderer/db/keptTable.ts), on a small database of its own: two kept tables following
-// one source (as selectionFacts and promotionSteps both follow the dossier sets), through every kind of write,
+// one source (as selectionFacts and promotionSteps followed the dossier sets until schema version 32), through every kind of write,
 // inside and outside a transaction, and a write that fails taking its copies with it. What each real kept table
 // holds is its own module's test.
 import { Dexie } from 'dexie';

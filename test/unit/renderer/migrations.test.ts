@@ -588,9 +588,11 @@ describe('version 23 → 24 (培养历练: each dossier’s post levels and rank
         { cadreId: 'set-before-its-cadre', posts: [], ranks: [] },
       ].sort((a, b) => a.cadreId.localeCompare(b.cadreId)),
     );
-    // and kept from then on by every write of the sets
-    await addSubRecord(v24, ctx, 'posts', cadre.id, { title: '组织部部长', postLevel: '2A', unit: '区委组织部', from: '2023-06', to: null, documentNo: '' });
-    expect((await v24.table('promotionSteps').get(cadre.id)).posts).toEqual([
+    // and kept from then on by every write of the sets: in dossierFacts since version 32 (see 31 → 32)
+    v24.close();
+    const latest = track(openDatabase(name));
+    await addSubRecord(latest, ctx, 'posts', cadre.id, { title: '组织部部长', postLevel: '2A', unit: '区委组织部', from: '2023-06', to: null, documentNo: '' });
+    expect((await latest.table('dossierFacts').get(cadre.id)).posts).toEqual([
       { postLevel: '2B', from: '2019-03', to: '2023-05' },
       { postLevel: '2A', from: '2023-06', to: null },
     ]);
@@ -660,9 +662,11 @@ describe('version 25 → 26 (选拔任用: each dossier’s post levels, assessm
         { cadreId: 'set-before-its-cadre', posts: [], assessments: [], rewards: [] },
       ].sort((a, b) => a.cadreId.localeCompare(b.cadreId)),
     );
-    // and kept from then on by every write of the sets
-    await addSubRecord(v26, ctx, 'assessments', cadre.id, { year: 2023, grade: '3' });
-    expect((await v26.table('selectionFacts').get(cadre.id)).assessments).toEqual([{ year: 2022, grade: '1' }, { year: 2023, grade: '3' }]);
+    // and kept from then on by every write of the sets: in dossierFacts since version 32 (see 31 → 32)
+    v26.close();
+    const latest = track(openDatabase(name));
+    await addSubRecord(latest, ctx, 'assessments', cadre.id, { year: 2023, grade: '3' });
+    expect((await latest.table('dossierFacts').get(cadre.id)).assessments).toEqual([{ year: 2022, grade: '1' }, { year: 2023, grade: '3' }]);
   });
 });
 
@@ -738,6 +742,9 @@ describe('version 30 → 31 (培养历练: the trainees’ totals in 32 compact 
     const { addSubRecord, deleteSubRecord } = await import('../../../renderer/db/cadres');
     await addSubRecord(old, ctx, 'posts', cadre.id, { title: '某镇副镇长', postLevel: '2B', unit: '某镇', from: '2014-03', to: '2019-05', documentNo: '' });
     const mayor = await addSubRecord(old, ctx, 'posts', cadre.id, { title: '某镇镇长', postLevel: '2A', unit: '某镇', from: '2019-06', to: null, documentNo: '' });
+    // the kept steps as version 30's middleware kept them (this program keeps them in dossierFacts, version 32)
+    const { stepsOfSet } = await import('../../../renderer/db/cultivationSteps');
+    await old.table('promotionSteps').put(stepsOfSet((await old.subRecords.get(cadre.id)) as never));
     const totals: TraineeYear[] = [
       { year: 2025, trainee: `c:${cadre.id}`, cadreId: cadre.id, hours: 56, audiences: { section: 1, county: 1 } },
       { year: 2025, trainee: 'n:王芳|东街道某社区', cadreId: null, hours: 0, audiences: { community: 1 } },
@@ -778,11 +785,77 @@ describe('version 30 → 31 (培养历练: the trainees’ totals in 32 compact 
     expect(await temperingFactsOfYear(v31, 'volunteering', 2018)).toEqual([{ id: pledge.id, cadreId: cadre.id, from: '2018-04', form: 'pledge', area: 'urban' }]);
     // the packs of 32 buckets gone: 2 a table and year
     expect(((await v31.table(TEMPERING_PACKS).toArray()) as { bucket: number }[]).map((p) => p.bucket).every((b) => b < 2)).toBe(true);
-    // and kept from then on: the promotion taken back with its post, a trainee's year rewritten
-    await deleteSubRecord(v31, ctx, 'posts', cadre.id, mayor.id);
-    expect(await temperingFactsOfYear(v31, 'villagePostings', 2018)).toEqual([expect.objectContaining({ id: posting.id, promotedIn: '' })]);
-    await traineeYears(v31).put({ ...totals[2]!, hours: 44 });
-    expect(await totalsOfYear(v31, 2026)).toEqual([{ ...totals[2], hours: 44 }]);
+    // and kept from then on (the posts in dossierFacts since version 32, see 31 → 32): the promotion taken back
+    // with its post, a trainee's year rewritten
+    v31.close();
+    const latest = track(openDatabase(name));
+    await deleteSubRecord(latest, ctx, 'posts', cadre.id, mayor.id);
+    expect(await temperingFactsOfYear(latest, 'villagePostings', 2018)).toEqual([expect.objectContaining({ id: posting.id, promotedIn: '' })]);
+    await traineeYears(latest).put({ ...totals[2]!, hours: 44 });
+    expect(await totalsOfYear(latest, 2026)).toEqual([{ ...totals[2], hours: 44 }]);
+  });
+});
+
+describe('version 31 → 32 (issue 9: 选拔任用’s facts and 培养历练’s steps in one kept row per dossier)', () => {
+  it('fills dossierFacts from selectionFacts and promotionSteps, drops both, leaves the rest as it was, and keeps the row and the postings’ promotions under later writes', async () => {
+    const { name, old, cadre } = await seededBefore(32);
+    const { addSubRecord, deleteSubRecord } = await import('../../../renderer/db/cadres');
+    const { factsOfSet } = await import('../../../renderer/db/selectionFacts');
+    const { stepsOfSet } = await import('../../../renderer/db/cultivationSteps');
+    await addSubRecord(old, ctx, 'posts', cadre.id, { title: '某镇副镇长', postLevel: '2B', unit: '某镇', from: '2014-03', to: '2019-05', documentNo: '' });
+    const mayor = await addSubRecord(old, ctx, 'posts', cadre.id, { title: '某镇镇长', postLevel: '2A', unit: '某镇', from: '2019-06', to: null, documentNo: '' });
+    await addSubRecord(old, ctx, 'ranks', cadre.id, { rank: '08', from: '2012-06', to: null, documentNo: '' });
+    await addSubRecord(old, ctx, 'assessments', cadre.id, { year: 2022, grade: '1' });
+    await addSubRecord(old, ctx, 'rewards', cadre.id, { kind: 'discipline', date: '2023-03', title: '党内警告', issuer: '区纪委', effectiveFrom: '2023-03', effectiveTo: null, revoked: null });
+    await old.subRecords.put({ cadreId: 'set-before-its-cadre' });
+    // the two kept tables as version 31's middlewares kept them (this program no longer has those middlewares),
+    // and one cadre in only one of them
+    const sets = await old.subRecords.toArray();
+    await old.table('selectionFacts').bulkPut(sets.map((set) => factsOfSet(set as never)));
+    await old.table('promotionSteps').bulkPut([...sets.map((set) => stepsOfSet(set as never)), { cadreId: 'steps-only', posts: [], ranks: [{ rank: '06', from: '2020-01', to: null }] }]);
+    // a village posting of 2018, promoted in 2019-06, as version 31 packed it
+    const { createRecord } = await import('../../../renderer/db/records');
+    const { villagePostingType } = await import('../../../shared/domain/cultivation');
+    const posting = await createRecord(old, ctx, villagePostingType, { cadreId: cadre.id, town: '某镇', village: '某村', role: 'firstSecretary', from: '2018-03', to: '2019-03', evaluation: '' } as never);
+    const { temperingFactsOfYear, postingsWithPromotions, temperingYearPacksOf } = await import('../../../renderer/db/cultivationTempering');
+    await old.table('temperingYearPacks').clear();
+    await old.table('temperingYearPacks').bulkPut(temperingYearPacksOf('villagePostings', postingsWithPromotions([await old.table('villagePostings').get(posting.id)], sets.map((set) => stepsOfSet(set as never)))));
+    expect(await temperingFactsOfYear(old, 'villagePostings', 2018)).toEqual([expect.objectContaining({ id: posting.id, promotedIn: '2019-06' })]);
+    const records = async (db: CadreDb) => ({ ...(await dump(db)), sets: await db.subRecords.orderBy('cadreId').toArray(), postings: await db.table('villagePostings').toArray(), packs: await db.table('temperingYearPacks').toArray() });
+    const before = await records(old);
+    old.close();
+
+    const v32 = track(openAtVersion(name, 32));
+    await v32.open();
+    expect(v32.verno).toBe(32);
+    expect(v32.tables.map((t) => t.name)).not.toContain('selectionFacts');
+    expect(v32.tables.map((t) => t.name)).not.toContain('promotionSteps');
+    expect(await records(v32)).toEqual(before);
+    const { dossierFactsOfSet } = await import('../../../renderer/db/dossierFacts');
+    expect(await v32.table('dossierFacts').orderBy('cadreId').toArray()).toEqual(
+      [...sets.map((set) => dossierFactsOfSet(set as never)), { cadreId: 'steps-only', posts: [], assessments: [], rewards: [], ranks: [{ rank: '06', from: '2020-01', to: null }] }].sort((a, b) => a.cadreId.localeCompare(b.cadreId)),
+    );
+    expect(await v32.table('dossierFacts').get(cadre.id)).toEqual({
+      cadreId: cadre.id,
+      posts: [
+        { postLevel: '2B', from: '2014-03', to: '2019-05' },
+        { postLevel: '2A', from: '2019-06', to: null },
+      ],
+      assessments: [{ year: 2022, grade: '1' }],
+      rewards: [expect.objectContaining({ kind: 'discipline', title: '党内警告' })],
+      ranks: [{ rank: '08', from: '2012-06', to: null }],
+    });
+    // the readers read it
+    const { readFacts } = await import('../../../renderer/db/selectionFacts');
+    const { readSteps } = await import('../../../renderer/db/cultivationSteps');
+    expect((await readFacts(v32, [cadre.id])).get(cadre.id)!.assessments).toEqual([{ year: 2022, grade: '1' }]);
+    expect((await readSteps(v32, [cadre.id])).get(cadre.id)).toEqual({ cadreId: cadre.id, posts: expect.any(Array), ranks: [{ rank: '08', from: '2012-06', to: null }] });
+    // and kept from then on: the mayor's post taken back takes the posting's promotion with it
+    await deleteSubRecord(v32, ctx, 'posts', cadre.id, mayor.id);
+    expect((await v32.table('dossierFacts').get(cadre.id)).posts).toEqual([{ postLevel: '2B', from: '2014-03', to: '2019-05' }]);
+    expect(await temperingFactsOfYear(v32, 'villagePostings', 2018)).toEqual([expect.objectContaining({ id: posting.id, promotedIn: '' })]);
+    await v32.subRecords.delete(cadre.id);
+    expect(await v32.table('dossierFacts').get(cadre.id)).toBeUndefined();
   });
 });
 

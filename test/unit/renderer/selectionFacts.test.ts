@@ -1,4 +1,4 @@
-// The per-cadre facts the eligibility list reads first (renderer/db/selectionFacts.ts, schema version 26): kept under
+// The per-cadre facts the eligibility list reads first (renderer/db/selectionFacts.ts, in dossierFacts since schema version 32): kept under
 // every write of dossier sets in the same transaction, and the list computed on them equal to the list computed
 // from scratch on the whole dossier sets, on a generated district.
 import { Dexie } from 'dexie';
@@ -7,7 +7,8 @@ import { addSubRecord, deleteSubRecord, listSubRecords, updateSubRecord } from '
 import { openDatabase, type CadreDb } from '../../../renderer/db/database';
 import type { WriteContext } from '../../../renderer/db/repository';
 import { loadEligibilityList } from '../../../renderer/db/selection';
-import { FACTS_TABLE, factsOfSet, type FactsRow } from '../../../renderer/db/selectionFacts';
+import type { FactsRow } from '../../../renderer/db/selectionFacts';
+import { DOSSIER_FACTS_TABLE as FACTS_TABLE, dossierFactsOfSet } from '../../../renderer/db/dossierFacts';
 import { FactsCache } from '../../../renderer/features/selection/factsCache';
 import { newId } from '../../../shared/ids';
 import { storeGeneratedDistrict } from './generatedDistrict';
@@ -31,12 +32,12 @@ async function expectFactsMatchSets(): Promise<void> {
   const sets = await db.subRecords.toArray();
   const facts = (await db.table(FACTS_TABLE).toArray()) as FactsRow[];
   expect(facts.length).toBe(sets.length);
-  expect(new Map(facts.map((f) => [f.cadreId, f]))).toEqual(new Map(sets.map((s) => [s.cadreId, factsOfSet(s as never)])));
+  expect(new Map(facts.map((f) => [f.cadreId, f]))).toEqual(new Map(sets.map((s) => [s.cadreId, dossierFactsOfSet(s as never)])));
 }
 
 const liveCadres = async () => (await db.cadres.toArray()).filter((c) => !c.deleted);
 
-describe('selectionFacts', () => {
+describe('the kept selection facts (dossierFacts)', () => {
   it('holds every dossier’s facts after a bulk load and after edits, deletions and a refused write', async () => {
     await expectFactsMatchSets();
     expect(await db.table(FACTS_TABLE).count()).toBeGreaterThan(300);
