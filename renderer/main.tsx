@@ -2,11 +2,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App as AntApp, ConfigProvider, type ThemeConfig } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
-import 'antd/dist/antd.css';
 import './zodConfig';
 import { Root } from './Root';
 import { requestPersistentStorage } from './features/storage/storageStatus';
-import './global.css';
 
 // Ask at once that the browser never evict the records (IndexedDB is the only copy until a backup exists).
 void requestPersistentStorage();

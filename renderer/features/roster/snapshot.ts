@@ -40,18 +40,9 @@ export interface RosterSnapshot {
   css: string;
 }
 
-/**
- * The build: the hashed names of the page's entry script and stylesheets as index.html names them (vite puts a
- * content hash in each, and the entry names every chunk it loads), read before any chunk adds its own.
- */
-export function buildIdOf(doc: Document): string {
-  return [...doc.querySelectorAll('script[type="module"][src], link[rel="stylesheet"][href]')]
-    .map((e) => e.getAttribute('src') ?? e.getAttribute('href'))
-    .join(' ');
-}
+import { BUILD_ID } from '../../buildId';
 
-/** This page's build, as index.html named it before any script ran. */
-export const BUILD_ID = typeof document === 'undefined' ? '' : buildIdOf(document);
+export { BUILD_ID, buildIdOf } from '../../buildId';
 
 /** The installation and profile the shell's header shows: a snapshot of another is never shown. */
 export const ownerKeyOf = (info: AppInfo): string =>
