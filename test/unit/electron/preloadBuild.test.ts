@@ -135,7 +135,8 @@ describe('out/main and out/renderer', () => {
     const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
     expect(scripts.length).toBeGreaterThan(0);
     for (const [, attrs, body] of scripts) {
-      expect(attrs).toMatch(/\bsrc="(\.\/|\/)assets\/[^"]+\.js"/);
+      // the bundled entry, or the snapshot's boot script (renderer/public/snapshot-boot.js): both files of the app
+      expect(attrs).toMatch(/\bsrc="(\.\/|\/)(assets\/[^"]+|snapshot-boot)\.js"/);
       expect(body!.trim()).toBe('');
     }
     for (const [, src] of html.matchAll(/\b(?:src|href)="([^"]+)"/g)) {
