@@ -1,6 +1,7 @@
 import type { AppInfo } from '../../../shared/domain/installation';
 import type { CadreDb } from '../../db/database';
 import { onCommittedChanges } from '../../db/changes';
+import { BUILD_ID } from '../../buildId';
 
 // The roster's first screenful as last drawn, painted before the app's scripts run (docs/architecture.md
 // "Start-up"): renderer/public/snapshot-boot.js puts it into #root at a cold start on the roster, React shows the
@@ -39,8 +40,6 @@ export interface RosterSnapshot {
   /** The style elements antd added to the head (its theme's CSS variables): the HTML's classes need them. */
   css: string;
 }
-
-import { BUILD_ID } from '../../buildId';
 
 export { BUILD_ID, buildIdOf } from '../../buildId';
 
@@ -81,22 +80,21 @@ export function saveSnapshot(snapshot: Omit<RosterSnapshot, 'format'>, storage =
   }
 }
 
-/** The kept snapshot if it was drawn from `database` by `build`; one of another is removed. */
-export function loadSnapshot(expected: { database: string; build: string }, storage = storageOf()): RosterSnapshot | null {
-  let text: string | null = null;
+/** What storage holds under SNAPSHOT_KEY, parsed; null when nothing, unreadable storage or unreadable JSON. */
+function storedSnapshot(storage: Storage | null): Partial<RosterSnapshot> | null {
   try {
-    text = storage?.getItem(SNAPSHOT_KEY) ?? null;
+    const text = storage?.getItem(SNAPSHOT_KEY);
+    return text ? (JSON.parse(text) as Partial<RosterSnapshot>) : null;
   } catch {
     return null;
   }
-  if (!text) return null;
-  try {
-    const s = JSON.parse(text) as Partial<RosterSnapshot>;
-    if (s.format === FORMAT && s.database === expected.database && s.build === expected.build && typeof s.html === 'string' && typeof s.css === 'string' && typeof s.owner === 'string') {
-      return s as RosterSnapshot;
-    }
-  } catch {
-    // unreadable: removed below
+}
+
+/** The kept snapshot if it was drawn from `database` by `build`; one of another, or unreadable, is removed. */
+export function loadSnapshot(expected: { database: string; build: string }, storage = storageOf()): RosterSnapshot | null {
+  const s = storedSnapshot(storage);
+  if (s && s.format === FORMAT && s.database === expected.database && s.build === expected.build && typeof s.html === 'string' && typeof s.css === 'string' && typeof s.owner === 'string') {
+    return s as RosterSnapshot;
   }
   dropSnapshot(storage);
   return null;
@@ -136,34 +134,22 @@ export function endSnapshotCover(): void {
   if (typeof document !== 'undefined') for (const style of document.querySelectorAll('style[data-snapshot-style]')) style.remove();
 }
 
-/**
- * Once the app knows who this installation is: a snapshot drawn under another installation or profile (or before a
- * first run) is removed and not shown. Idempotent, so it may run during render.
- */
 let settled: string | null = null;
 
 /** Who the shell names now (set by settleSnapshotOwner), or null before the app knows. */
 export const snapshotOwner = (): string | null => settled || null;
 
+/**
+ * Once the app knows who this installation is: a snapshot drawn under another installation or profile (or before a
+ * first run) is removed and not shown. Idempotent, so it may run during render.
+ */
 export function settleSnapshotOwner(info: AppInfo, storage = storageOf()): void {
   const owner = ownerKeyOf(info);
   if (owner === settled) return; // a render of the same installation: checked already
   settled = owner;
   if (cover && cover.owner !== owner) endSnapshotCover();
-  let text: string | null = null;
-  try {
-    text = storage?.getItem(SNAPSHOT_KEY) ?? null;
-  } catch {
-    return;
-  }
-  if (!text) return;
-  let kept: string | undefined;
-  try {
-    kept = (JSON.parse(text) as Partial<RosterSnapshot>).owner;
-  } catch {
-    kept = undefined;
-  }
-  if (!owner || kept !== owner) dropSnapshot(storage);
+  // nothing stored, or something unreadable: removing it is harmless, or right
+  if (!owner || storedSnapshot(storage)?.owner !== owner) dropSnapshot(storage);
 }
 
 /**
