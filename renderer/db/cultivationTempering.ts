@@ -4,7 +4,7 @@ import { promotionAfter } from '../../shared/rules/cultivation';
 import type { CadreDb } from './database';
 import { oneAtATime, type KeptTable, type SourceWrite } from './keptTable';
 import type { StepsRow } from './cultivationSteps';
-import { DOSSIER_FACTS_TABLE as STEPS_TABLE } from './dossierFacts';
+import { DOSSIER_FACTS_TABLE } from './dossierFacts';
 
 // What a year's statistics count of the tempering records (docs/cultivation.md "Statistics"), read as a few dozen
 // rows instead of a row per record: at 100,000 cadres a year starts about 16,000 secondments, postings, 请战 and
@@ -171,7 +171,7 @@ const withPromotions = (records: readonly Written[], steps: ReadonlyMap<string, 
  */
 function keptSteps(tables: (name: string) => DBCoreTable): DBCoreTable | null {
   try {
-    return tables(STEPS_TABLE);
+    return tables(DOSSIER_FACTS_TABLE);
   } catch {
     return null;
   }
@@ -242,12 +242,12 @@ async function followSteps({ rows, kept, req, tables }: SourceWrite & { tables: 
  */
 export const temperingPacksKept: KeptTable = {
   table: TEMPERING_PACKS,
-  sources: [...TABLES, STEPS_TABLE],
-  reads: ['villagePostings', STEPS_TABLE],
+  sources: [...TABLES, DOSSIER_FACTS_TABLE],
+  reads: ['villagePostings', DOSSIER_FACTS_TABLE],
   follow: oneAtATime((write) => {
     const { source, rows, kept, req, res, tables } = write;
     if (res?.numFailures) throw new Error(`${source}: a failed record would leave its pack out of step`);
-    return source === STEPS_TABLE ? followSteps(write) : mirror(kept, rows, source as TemperingTable, req.trans, req, () => keptSteps(tables));
+    return source === DOSSIER_FACTS_TABLE ? followSteps(write) : mirror(kept, rows, source as TemperingTable, req.trans, req, () => keptSteps(tables));
   }),
 };
 
