@@ -8,6 +8,7 @@ import { totalColumnsOfYear, totalsOfYear } from '../renderer/db/cultivationTota
 import { PACKS_TABLE } from '../renderer/db/cultivationPacks';
 import { readSteps } from '../renderer/db/cultivationSteps';
 import { DOSSIER_FACTS_TABLE, dossierFactsOfSet } from '../renderer/db/dossierFacts';
+import { fillFromSets } from '../renderer/db/keptTable';
 import { peopleOf } from '../renderer/features/cultivation/cadreSource';
 import type { Enrollment } from '../shared/domain/cultivation';
 import { shareOf, withShare, type TraineeYear } from '../shared/rules/cultivationTotals';
@@ -85,12 +86,13 @@ export async function loadCultivationBench(
   // the kept post levels and ranks of every dossier, should the cadres' loader have written the sets around Dexie
   // (its middleware keeps them otherwise); untimed, like the rest of the load
   if ((await db.table(DOSSIER_FACTS_TABLE).count()) < (await db.subRecords.count())) {
-    for (let after: string | null = null; ; ) {
-      const sets: SubRecordSet[] = await (after === null ? db.subRecords.toCollection() : db.subRecords.where(':id').above(after)).limit(5_000).toArray();
-      await db.table(DOSSIER_FACTS_TABLE).bulkPut(sets.map((set) => dossierFactsOfSet(set as never)));
-      if (sets.length < 5_000) break;
-      after = sets.at(-1)!.cadreId;
-    }
+    await fillFromSets(
+      {
+        sets: (after, limit) => (after === null ? db.subRecords.toCollection() : db.subRecords.where(':id').above(after)).limit(limit).toArray(),
+        put: (rows) => db.table(DOSSIER_FACTS_TABLE).bulkPut(rows),
+      },
+      (set: SubRecordSet) => dossierFactsOfSet(set as never),
+    );
   }
   const rows = [...totals.values()];
   for (let i = 0; i < rows.length; i += o.batch) {

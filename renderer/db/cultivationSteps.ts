@@ -1,4 +1,5 @@
 import type { CadreDb } from './database';
+import { fillFromSets } from './keptTable';
 import { DOSSIER_FACTS_TABLE } from './dossierFacts';
 
 // What a village posting's later promotion is computed from (docs/cultivation.md "Promotions after a posting"):
@@ -42,15 +43,8 @@ export function stepsOfSet(set: SetLike): StepsRow {
 }
 
 /** Fills promotionSteps from the dossier sets stored (schema version 24's upgrade), a chunk at a time. */
-export async function fillSteps(read: { sets: (after: string | null, limit: number) => Promise<SetLike[]>; put: (rows: StepsRow[]) => Promise<unknown> }): Promise<void> {
-  const CHUNK = 5_000;
-  let after: string | null = null;
-  for (;;) {
-    const page = await read.sets(after, CHUNK);
-    if (page.length) await read.put(page.map(stepsOfSet));
-    if (page.length < CHUNK) return;
-    after = page[page.length - 1]!.cadreId;
-  }
+export function fillSteps(read: { sets: (after: string | null, limit: number) => Promise<SetLike[]>; put: (rows: StepsRow[]) => Promise<unknown> }): Promise<void> {
+  return fillFromSets(read, stepsOfSet);
 }
 
 /** The rows of some cadres, read now; a cadre with no dossier set has none. */

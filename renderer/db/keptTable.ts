@@ -121,3 +121,21 @@ export function rowForRow(rowOf: (value: unknown) => object | null): KeptTable['
     return put.length ? kept.mutate({ type: 'put', trans, values: put }).then(remove) : remove();
   };
 }
+
+/**
+ * Fills a kept table with one row per dossier set from the sets stored, a page of sets at a time in key order (the
+ * upgrade that adds such a table, or a page that wrote the sets around Dexie).
+ */
+export async function fillFromSets<S extends { cadreId: string }, R>(
+  read: { sets: (after: string | null, limit: number) => Promise<S[]>; put: (rows: R[]) => Promise<unknown> },
+  rowOf: (set: S) => R,
+): Promise<void> {
+  const CHUNK = 5_000;
+  let after: string | null = null;
+  for (;;) {
+    const page = await read.sets(after, CHUNK);
+    if (page.length) await read.put(page.map(rowOf));
+    if (page.length < CHUNK) return;
+    after = page[page.length - 1]!.cadreId;
+  }
+}

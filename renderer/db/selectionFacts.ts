@@ -1,5 +1,6 @@
 import type { RewardPunishment } from '../../shared/domain/cadre';
 import type { CadreDb } from './database';
+import { fillFromSets } from './keptTable';
 import { DOSSIER_FACTS_TABLE } from './dossierFacts';
 
 // The dossier facts the eligibility list and the candidate search read (docs/selection.md "Performance"), kept
@@ -34,15 +35,8 @@ export function factsOfSet(set: SetLike): FactsRow {
 }
 
 /** Fills selectionFacts from the dossier sets stored (schema version 26's upgrade), a chunk at a time. */
-export async function fillFacts(read: { sets: (after: string | null, limit: number) => Promise<SetLike[]>; put: (rows: FactsRow[]) => Promise<unknown> }): Promise<void> {
-  const CHUNK = 5_000;
-  let after: string | null = null;
-  for (;;) {
-    const page = await read.sets(after, CHUNK);
-    if (page.length) await read.put(page.map(factsOfSet));
-    if (page.length < CHUNK) return;
-    after = page[page.length - 1]!.cadreId;
-  }
+export function fillFacts(read: { sets: (after: string | null, limit: number) => Promise<SetLike[]>; put: (rows: FactsRow[]) => Promise<unknown> }): Promise<void> {
+  return fillFromSets(read, factsOfSet);
 }
 
 /** Every cadre's facts, read a key range at a time (one getAll per 10,000 small rows). */
