@@ -15,7 +15,8 @@ import type { WriteContext } from '../../db/repository';
 import { navigate, parseHash } from '../../router';
 import { messageOf } from '../../api';
 import { SORTS, type RosterRow, type SortKey } from './rows';
-import { prewarmRoster, rosterIndexOf } from './rosterIndex';
+import { prewarmAfter, rosterIndexOf } from './rosterIndex';
+import { startupSettled } from '../startup/databaseStatus';
 import { IN_SERVICE } from './firstScreen';
 import { loadStrokeOrder } from '../../../shared/rules/strokeOrder';
 import { columnsOf, DEFAULT_COLUMNS } from './columns';
@@ -37,12 +38,12 @@ const SELECT_WIDTH = 40;
 const ALL = '__all__';
 
 // A start on the roster fetches the stroke data (a chunk of its own, which its first screen waits for) at once, and
-// reads the roster as soon as the database opens, while the shell is still being drawn, rather than once the page
-// has mounted (the shell's own prewarm comes later, for a start on another page).
-if (parseHash(window.location.hash).name === 'roster') void loadStrokeOrder().catch(() => undefined); // the read reports a failure
-db.on('ready', () => {
-  if (parseHash(window.location.hash).name === 'roster') setTimeout(() => prewarmRoster(db, monthOf(new Date())), 0);
-});
+// reads the roster once the start-up's own transactions are done, while the shell is still being drawn, rather than
+// once the page has mounted (the shell's own prewarm comes later, for a start on another page).
+if (parseHash(window.location.hash).name === 'roster') {
+  void loadStrokeOrder().catch(() => undefined); // the read reports a failure
+  void prewarmAfter(db, startupSettled, () => monthOf(new Date()));
+}
 // The snapshot of the roster's first screen (./snapshot.ts): gone at any write to units or cadres in this window,
 // and what the boot script showed is taken before React replaces it, to keep showing until the live rows are here.
 dropSnapshotOnChanges(db);

@@ -257,6 +257,17 @@ export function prewarmRoster(db: CadreDb, asOf: string): void {
     .catch(() => undefined);
 }
 
+/**
+ * A start on the roster: reads it as soon as the start-up's own work is done (`settled`), while the shell is still
+ * being drawn. Not earlier: IndexedDB serves a page's requests one after another, and at 100,000 cadres the read of
+ * every cadre (about 6 s) issued as the database opened went ahead of the start-up's few small transactions, so
+ * the window showed nothing of its own — not even the first screen, read long before — until it was done.
+ */
+export async function prewarmAfter(db: CadreDb, settled: Promise<unknown>, asOf: () => string): Promise<void> {
+  await settled.catch(() => undefined);
+  prewarmRoster(db, asOf());
+}
+
 const indexes = new WeakMap<CadreDb, RosterIndex>();
 
 /** The one index of a database connection. */

@@ -26,6 +26,14 @@ export const useDatabaseStatus = create<{ status: DatabaseStatus }>(() => ({ sta
 
 let started = false;
 
+let settle: () => void = () => undefined;
+/**
+ * Resolved once the start-up's own work is done — the database opened (or not), the counter and staging seen to,
+ * an unfinished demo load removed — when the gate lets the pages show. A start on the roster waits for it before
+ * reading (renderer/features/roster/rosterIndex.ts, prewarmAfter).
+ */
+export const startupSettled: Promise<void> = new Promise((resolve) => (settle = resolve));
+
 /** Opens the app's database once per window (React may mount the gate twice); later calls do nothing. */
 export function startDatabase(): void {
   if (started) return;
@@ -47,6 +55,7 @@ export function startDatabase(): void {
         await removeUnfinishedDemoLoad(db, { onProgress: (done, total) => set({ phase: 'cleaning', done, total }) }).catch(reportCleanupError);
       }
       set(result.ok ? { phase: 'ready' } : { phase: 'problem', problem: result.problem });
+      settle();
       // the database a restore replaced goes once the restored one has opened (its safety backup is a file)
       const previous = result.ok ? takePreviousDatabase() : null;
       if (previous) indexedDB.deleteDatabase(previous);
@@ -54,5 +63,6 @@ export function startDatabase(): void {
       // window holds its lock and is left alone)
       await removeAbandonedRestore((name) => indexedDB.deleteDatabase(name), browserLocks());
     })
-    .catch((error: unknown) => set({ phase: 'problem', problem: classifyOpenError(error, LATEST_VERSION, null) }));
+    .catch((error: unknown) => set({ phase: 'problem', problem: classifyOpenError(error, LATEST_VERSION, null) }))
+    .finally(settle);
 }

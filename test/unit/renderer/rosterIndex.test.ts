@@ -5,7 +5,7 @@ import { bulkLoadBatch } from '../../../renderer/db/bulkLoad';
 import { createCadre, updateCadre } from '../../../renderer/db/cadres';
 import type { WriteContext } from '../../../renderer/db/repository';
 import { createUnit, renameUnit } from '../../../renderer/db/units';
-import { RosterIndex } from '../../../renderer/features/roster/rosterIndex';
+import { RosterIndex, prewarmAfter, rosterIndexOf } from '../../../renderer/features/roster/rosterIndex';
 import { NameRanks } from '../../../renderer/features/roster/rows';
 import { newId } from '../../../shared/ids';
 import { compareByPinyin, pinyinSortKey } from '../../../shared/rules/pinyinOrder';
@@ -114,6 +114,42 @@ describe('RosterIndex while the roster is closed', () => {
     await index.load('2026-01');
     expect(index.size).toBe(5_001);
     expect(index.sortedBy('stroke')[0]!.name).toBe('王五'); // 王 4 strokes before 李 7
+  });
+});
+
+describe('prewarmAfter (a start on the roster)', () => {
+  it('reads nothing until the start-up has settled, then the whole roster, failed start-ups included', async () => {
+    const unit = await createUnit(db, ctx, null, '区委组织部');
+    await createCadre(db, ctx, input(unit.id, '张三', '320102198005151238', '1', '1980-05'));
+    // every read of the cadres noted: none may go ahead of the start-up's own transactions
+    let reads = 0;
+    const toArray = db.cadres.toArray.bind(db.cadres);
+    db.cadres.toArray = ((...a: Parameters<typeof toArray>) => (reads++, toArray(...a))) as typeof db.cadres.toArray;
+    const where = db.cadres.where.bind(db.cadres);
+    db.cadres.where = ((...a: Parameters<typeof where>) => (reads++, where(...a))) as typeof db.cadres.where;
+    let settle!: () => void;
+    const settled = new Promise<void>((resolve) => (settle = resolve));
+    const started = prewarmAfter(db, settled, () => '2026-01');
+    await new Promise((r) => setTimeout(r, 50));
+    const index = rosterIndexOf(db);
+    expect(reads).toBe(0);
+    expect(index.loaded).toBe(false);
+    settle();
+    await started;
+    await index.load('2026-01');
+    expect(reads).toBeGreaterThan(0);
+    expect(index.sortedBy('unit').map((r) => r.name)).toEqual(['张三']);
+
+    // a start-up that failed still lets the roster try (and report its own error)
+    const other = openDatabase(`roster-index-${newId()}`);
+    try {
+      await prewarmAfter(other, Promise.reject(new Error('打不开')), () => '2026-01');
+      await rosterIndexOf(other).load('2026-01');
+      expect(rosterIndexOf(other).loaded).toBe(true);
+    } finally {
+      other.close();
+      await Dexie.delete(other.name);
+    }
   });
 });
 
