@@ -22,6 +22,8 @@ export function backupReminder(input: { lastBackupAt: number | null; days: numbe
 }
 
 export async function currentReminder(db: CadreDb, now = Date.now()): Promise<string | null> {
-  const [history, days, cadres] = await Promise.all([backupHistory(db), reminderDays(db), db.cadres.count()]);
-  return backupReminder({ lastBackupAt: history[0]?.at ?? null, days, hasData: cadres > 0, now });
+  // whether any cadre is stored, by one key: counting them took a second at 100,000 cadres, at every start, in
+  // front of the roster's first screen in IndexedDB's queue
+  const [history, days, oneCadre] = await Promise.all([backupHistory(db), reminderDays(db), db.cadres.limit(1).primaryKeys()]);
+  return backupReminder({ lastBackupAt: history[0]?.at ?? null, days, hasData: oneCadre.length > 0, now });
 }

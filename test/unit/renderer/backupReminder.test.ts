@@ -1,18 +1,26 @@
-import { describe, expect, it } from 'vitest';
-import { backupReminder } from '../../../renderer/features/backup/reminder';
+// The home screen's backup reminder (renderer/features/backup/reminder.ts): nothing on an empty database, a
+// reminder once there is a cadre to lose — found by one key, never by counting 100,000 cadres at every start.
+import { Dexie } from 'dexie';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type CadreDb } from '../../../renderer/db/database';
+import { currentReminder } from '../../../renderer/features/backup/reminder';
+import { newId } from '../../../shared/ids';
+import { sampleCadre } from '../../fixtures/cadre';
 
-const DAY = 24 * 60 * 60 * 1000;
-const now = Date.UTC(2026, 10, 30, 9);
+let db: CadreDb;
+beforeEach(() => {
+  db = openDatabase(`reminder-${newId()}`);
+});
+afterEach(async () => {
+  db.close();
+  await Dexie.delete(db.name);
+});
 
-describe('backupReminder', () => {
-  it('says nothing for an empty database, and asks for a first backup once there is data', () => {
-    expect(backupReminder({ lastBackupAt: null, days: 7, hasData: false, now })).toBeNull();
-    expect(backupReminder({ lastBackupAt: null, days: 7, hasData: true, now })).toContain('还没有备份过');
-  });
-
-  it('reminds from the configured number of days on', () => {
-    expect(backupReminder({ lastBackupAt: now - 6 * DAY, days: 7, hasData: true, now })).toBeNull();
-    expect(backupReminder({ lastBackupAt: now - 7 * DAY, days: 7, hasData: true, now })).toBe('本机已经 7 天没有备份了（提醒设置为 7 天），请尽快备份。');
-    expect(backupReminder({ lastBackupAt: now - 2 * DAY, days: 1, hasData: true, now })).toContain('2 天');
+describe('currentReminder', () => {
+  it('says nothing while no cadre is stored, and asks for a first backup once one is, without counting the cadres', async () => {
+    db.cadres.count = (() => Promise.reject(new Error('counted every cadre'))) as unknown as typeof db.cadres.count;
+    expect(await currentReminder(db)).toBeNull();
+    await db.cadres.bulkPut([sampleCadre({ unitId: 'u1' }), sampleCadre({ unitId: 'u1' })]);
+    expect(await currentReminder(db)).toContain('还没有备份过');
   });
 });
