@@ -5,7 +5,7 @@ import { loadShortfall, loadStatistics, readStatisticsInput } from '../renderer/
 import { TEMPERING_TABLES, temperingFactsOfYear } from '../renderer/db/cultivationTempering';
 import { cultivationStats } from '../shared/rules/cultivationStats';
 import { totalColumnsOfYear, totalsOfYear } from '../renderer/db/cultivationTotals';
-import { PACKS_TABLE } from '../renderer/db/cultivationPacks';
+import { PACKS_TABLE, packsOfRows, totalPacks } from '../renderer/db/cultivationPacks';
 import { readSteps } from '../renderer/db/cultivationSteps';
 import { DOSSIER_FACTS_TABLE, dossierFactsOfSet } from '../renderer/db/dossierFacts';
 import { fillFromSets } from '../renderer/db/keptTable';
@@ -94,17 +94,24 @@ export async function loadCultivationBench(
       (set: SubRecordSet) => dossierFactsOfSet(set as never),
     );
   }
-  const rows = [...totals.values()];
-  for (let i = 0; i < rows.length; i += o.batch) {
-    const chunk = rows.slice(i, i + o.batch);
-    await timed(() => db.transaction('rw', db.table('traineeYears'), () => db.table('traineeYears').bulkPut(chunk)));
+  // the totals in their packs (renderer/db/cultivationPacks.ts), each pack built from all its rows and written once
+  const packs = packsOfRows([...totals.values()]);
+  for (let i = 0; i < packs.length; i += 64) {
+    const chunk = packs.slice(i, i + 64);
+    await timed(() => db.transaction('rw', totalPacks(db), () => totalPacks(db).bulkPut(chunk)));
   }
   return { ms, wallMs: performance.now() - started, counts };
 }
 
+/** A year's enrolments, through its classes (the enrolments' year index went in schema version 33). */
+async function enrolmentsOfYear(db: CadreDb, year: number): Promise<Enrollment[]> {
+  const classIds = (await db.table('trainingClasses').where('from').between(`${year}-01-01`, `${year}-12-31`, true, true).primaryKeys()) as string[];
+  return (await db.table('enrollments').where('classId').anyOf(classIds).toArray()) as Enrollment[];
+}
+
 /** The shortfall list as computed before the kept totals: every basic record and the year's enrolments read. */
 async function shortfallBefore(db: CadreDb, year: number) {
-  const [cadres, enrolled] = await Promise.all([db.cadres.toArray(), db.table('enrollments').where('year').equals(year).toArray() as Promise<Enrollment[]>]);
+  const [cadres, enrolled] = await Promise.all([db.cadres.toArray(), enrolmentsOfYear(db, year)]);
   const hours = new Map<string, number>();
   for (const e of enrolled) if (!e.deleted && e.cadreId) hours.set(e.cadreId, (hours.get(e.cadreId) ?? 0) + (e.hours ?? 0));
   return shortfallList(cadres.filter((c) => !c.deleted && c.status === '01').map((c) => c.id), hours, 110);
@@ -143,8 +150,6 @@ async function statisticsParts(db: CadreDb, year: number): Promise<Record<string
   await part('postedSteps', () => readSteps(db, ids));
   // the whole dossier sets, as read before the kept steps
   await part('postedSets', () => db.subRecords.bulkGet(ids));
-  // the same rows read one per trainee, as before the packs
-  await part('totalsByRow', () => db.table('traineeYears').where('[year+trainee]').between([year, Dexie.minKey], [year, Dexie.maxKey], true, true).toArray());
   return parts;
 }
 
@@ -162,7 +167,7 @@ export async function measureCultivationBench(db: CadreDb, o: { year: number; ru
     }
     return out;
   };
-  const cadreId = (await db.table('enrollments').where('year').equals(o.year).first())?.cadreId as string;
+  const cadreId = (await enrolmentsOfYear(db, o.year)).find((e) => e.cadreId)?.cadreId as string;
   const t0 = performance.now();
   const shortfall = await loadShortfall(db, { year: o.year, unitId: null }, await peopleOf(db));
   const firstShortfall = performance.now() - t0;

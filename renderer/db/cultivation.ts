@@ -28,7 +28,7 @@ import {
   traineeKey,
 } from '../../shared/rules/cultivation';
 import type { CadreDb } from './database';
-import { keepTotals, traineeYears } from './cultivationTotals';
+import { keepTotals, totalPacks } from './cultivationTotals';
 import { createRecord, deleteRecord, listByCadre, updateRecord } from './records';
 import { writeTransaction, type WriteContext } from './repository';
 
@@ -191,7 +191,7 @@ export const createClass = (db: CadreDb, ctx: WriteContext, input: Data) => crea
  * with its audience, the trainees' kept totals).
  */
 export function updateClass(db: CadreDb, ctx: WriteContext, id: string, patch: Data) {
-  return writeTransaction(db, [classes(db), enrollments(db), traineeYears(db)], async () => {
+  return writeTransaction(db, [classes(db), enrollments(db), totalPacks(db)], async () => {
     const list = await enrollmentsOfClass(db, id);
     const old = await classes(db).get(id);
     const updated = await updateRecord(db, ctx, trainingClassType, id, patch as never, {
@@ -214,7 +214,7 @@ export function updateClass(db: CadreDb, ctx: WriteContext, id: string, patch: D
 
 /** Deletes a class and its enrolments together. */
 export function deleteClass(db: CadreDb, ctx: WriteContext, id: string) {
-  return writeTransaction(db, [classes(db), enrollments(db), traineeYears(db)], async () => {
+  return writeTransaction(db, [classes(db), enrollments(db), totalPacks(db)], async () => {
     const cls = await classes(db).get(id);
     const list = await enrollmentsOfClass(db, id);
     for (const e of list) await deleteRecord(db, ctx, enrollmentType, e.id);
@@ -236,7 +236,7 @@ export async function enrollmentsOfCadre(db: CadreDb, cadreId: string): Promise<
  * in it — none, with every such name said at once.
  */
 export function enrollCadres(db: CadreDb, ctx: WriteContext, classId: string, cadreIds: readonly string[]): Promise<Enrollment[]> {
-  return writeTransaction(db, [classes(db), enrollments(db), traineeYears(db), db.cadres, db.units], async () => {
+  return writeTransaction(db, [classes(db), enrollments(db), totalPacks(db), db.cadres, db.units], async () => {
     const cls = await liveClass(db, classId);
     const present = await enrollmentsOfClass(db, classId);
     const have = new Set(present.map(traineeKey));
@@ -257,7 +257,7 @@ export function enrollCadres(db: CadreDb, ctx: WriteContext, classId: string, ca
 
 /** Enrols someone who is not in the registry (a community or non-public Party secretary) by name, unit and role. */
 export function enrollPerson(db: CadreDb, ctx: WriteContext, classId: string, person: { name: string; unitName: string; role: string }) {
-  return writeTransaction(db, [classes(db), enrollments(db), traineeYears(db)], async () => {
+  return writeTransaction(db, [classes(db), enrollments(db), totalPacks(db)], async () => {
     const cls = await liveClass(db, classId);
     const present = await enrollmentsOfClass(db, classId);
     const input = { classId, cadreId: null, year: Number(cls.from.slice(0, 4)), ...person, hours: null, completed: false };
@@ -274,7 +274,7 @@ export function enrollPerson(db: CadreDb, ctx: WriteContext, classId: string, pe
 
 /** Records attendance: hours earned (within the class's) and completion. */
 export function updateEnrollment(db: CadreDb, ctx: WriteContext, id: string, patch: { hours?: number | null; completed?: boolean }) {
-  return writeTransaction(db, [classes(db), enrollments(db), traineeYears(db)], async () => {
+  return writeTransaction(db, [classes(db), enrollments(db), totalPacks(db)], async () => {
     const current = await enrollments(db).get(id);
     const cls = await liveClass(db, current?.classId ?? '');
     const updated = await updateRecord(db, ctx, enrollmentType, id, patch as never, {
@@ -290,7 +290,7 @@ export function updateEnrollment(db: CadreDb, ctx: WriteContext, id: string, pat
 }
 
 export function deleteEnrollment(db: CadreDb, ctx: WriteContext, id: string) {
-  return writeTransaction(db, [classes(db), enrollments(db), traineeYears(db)], async () => {
+  return writeTransaction(db, [classes(db), enrollments(db), totalPacks(db)], async () => {
     const current = await enrollments(db).get(id);
     const cls = current && (await classes(db).get(current.classId));
     await deleteRecord(db, ctx, enrollmentType, id);

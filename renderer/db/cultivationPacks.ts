@@ -1,26 +1,25 @@
-import { Dexie, type DBCoreMutateRequest, type DBCoreTable, type DBCoreTransaction } from 'dexie';
+import { Dexie, type Table } from 'dexie';
 import { cadreOfTrainee, type TotalsColumns, type TraineeYear } from '../../shared/rules/cultivationTotals';
 import type { CadreDb } from './database';
-import { oneAtATime, type KeptTable } from './keptTable';
 
-// A year's kept totals read as a few large rows instead of one per trainee (docs/cultivation.md "Hours kept per
-// year"): the shortfall list and the statistics read a whole year — about 90,000 rows of traineeYears at 100,000
-// cadres. traineeTotalPacks (schema version 31) holds the same rows in columns, 32 packs a year, each trainee in
-// the pack its key hashes to, each column one string: the trainee keys joined (a cadre's key ends in its id), the
-// hours and each audience's counts as decimal numbers joined by commas. In this Chromium a stored value under 64 KiB
-// is read at about 14 MB/s whatever it holds, one over 64 KiB (kept as a file of its own) about six times faster,
-// and a few strings clone faster than 600,000 tagged values: at 100,000 cadres a pack holds about 2,800 trainees,
-// over 100 KiB. Strings, not typed arrays, because a backup writes every table as JSON (a typed array would come
-// back from it as an object of indexes). Version 24's traineeYearPacks (256 packs a year of plain arrays) goes.
+// The kept totals of hours and audiences per (year, trainee) (docs/cultivation.md "Hours kept per year"), held
+// as a few large rows instead of one per trainee: the shortfall list and the statistics read a whole year — about
+// 90,000 trainees at 100,000 cadres. traineeTotalPacks (schema version 31) holds them in columns, 32 packs a year,
+// each trainee in the pack its key hashes to, each column one string: the trainee keys joined (a cadre's key ends
+// in its id), the hours and each audience's counts as decimal numbers joined by commas. In this Chromium a stored
+// value under 64 KiB is read at about 14 MB/s whatever it holds, one over 64 KiB (kept as a file of its own) about
+// six times faster, and a few strings clone faster than 600,000 tagged values: at 100,000 cadres a pack holds about
+// 2,800 trainees, over 100 KiB. Strings, not typed arrays, because a backup writes every table as JSON (a typed
+// array would come back from it as an object of indexes). Version 24's traineeYearPacks (256 packs a year of plain
+// arrays) went in version 31.
 //
-// A kept table (renderer/db/keptTable.ts), never written by hand: every write of traineeYears puts each written
-// row into its pack (replacing the trainee's entry) or takes it out, in the write's own transaction. Writing a row
-// twice, or writing the packs and then the rows (a restore), leaves the same packs.
+// Until version 33 a row table, traineeYears, held the same totals a row per trainee, and these packs followed its
+// writes; the demo load then wrote ~300,000 rows at 100,000 cadres only to pack them again. Now the packs are the
+// only copy: a write of enrolments reads the packs its trainees are in, edits them, and writes them back (editRows).
 
 export const PACKS_TABLE = 'traineeTotalPacks';
 /** Version 24's packs (filled by its upgrade, dropped by version 31's). */
 export const V24_PACKS_TABLE = 'traineeYearPacks';
-const ROWS_TABLE = 'traineeYears';
 const BUCKETS = 32;
 const V24_BUCKETS = 256;
 /** Between the trainee keys of a pack's joined string: never in a key (names and units are typed, one line each). */
@@ -97,6 +96,15 @@ class PackEdit {
     for (const [k, n] of Object.entries(row.audiences)) (this.audiences[k] ??= new Array<number>(this.trainee.length).fill(0))[i] = n;
   }
 
+  /** The trainee's row, or null when the pack holds none. */
+  row(trainee: string): TraineeYear | null {
+    const i = this.at.get(trainee);
+    if (i === undefined) return null;
+    const audiences: Record<string, number> = {};
+    for (const [k, list] of Object.entries(this.audiences)) if ((list[i] ?? 0) > 0) audiences[k] = list[i]!;
+    return { year: this.year, trainee, cadreId: cadreOfTrainee(trainee), hours: this.hours[i]!, audiences };
+  }
+
   /** Takes the trainee's entry out (the last entry moves into its place). */
   remove(trainee: string): void {
     const i = this.at.get(trainee);
@@ -154,37 +162,36 @@ export function applyToPacks(stored: ReadonlyMap<string, TraineePack>, puts: rea
   return new Map([...edits].map(([id, e]) => [id, e.packed()]));
 }
 
-/** Reads the packs a write touches, applies it, and writes them back — all through the DBCore, in `trans`. */
-async function mirror(packs: DBCoreTable, rows: DBCoreTable, trans: DBCoreTransaction, req: DBCoreMutateRequest): Promise<void> {
-  let puts: TraineeYear[] = [];
-  let removals: (readonly [number, string])[] = [];
-  if (req.type === 'add' || req.type === 'put') puts = req.values as TraineeYear[];
-  else if (req.type === 'delete') removals = req.keys as [number, string][];
-  else {
-    // a range of rows (a clear): the keys it holds, read before it is deleted
-    removals = (await rows.query({ trans, values: false, query: { index: rows.schema.primaryKey, range: req.range } })).result as [number, string][];
-  }
-  const keys = [...new Map([...puts.map((r) => [r.year, r.trainee] as const), ...removals].map(([y, t]) => [packId(y, bucketOf(t)), [y, bucketOf(t)]])).values()];
-  if (!keys.length) return;
-  const found = (await packs.getMany({ trans, keys })) as (TraineePack | undefined)[];
-  const stored = new Map(found.flatMap((p) => (p ? [[packId(p.year, p.bucket), p] as const] : [])));
-  const values = [...applyToPacks(stored, puts, removals).values()];
-  const empty = values.filter((p) => !p.trainees).map((p) => [p.year, p.bucket]);
-  const kept = values.filter((p) => p.trainees);
-  if (kept.length) await packs.mutate({ type: 'put', trans, values: kept });
-  if (empty.length) await packs.mutate({ type: 'delete', trans, keys: empty });
-}
+/** The kept totals' table: the packs are where they are kept (schema version 33 dropped the rows). */
+export const totalPacks = (db: CadreDb) => db.table(PACKS_TABLE) as Table<TraineePack, [number, number]>;
 
-/** Keeps traineeTotalPacks under every write of traineeYears (renderer/db/keptTable.ts): a clear's keys are read before it runs. */
-export const traineePacksKept: KeptTable = {
-  table: PACKS_TABLE,
-  sources: [ROWS_TABLE],
-  // one at a time in a transaction: each reads and writes packs
-  follow: oneAtATime(({ rows, kept, req, res }) => {
-    if (res?.numFailures) throw new Error('traineeYears: a failed row would leave its pack out of step');
-    return mirror(kept, rows, req.trans, req);
-  }),
-};
+/** A row's place: year and trainee key. */
+export type RowKey = readonly [number, string];
+const rowId = ([year, trainee]: RowKey) => `${year}${SEP}${trainee}`;
+
+/**
+ * Reads the packs that hold the rows of `keys`, lets `edit` change those rows (a row set to null goes), and writes
+ * each touched pack back once (an emptied pack is deleted), in the caller's transaction over the packs.
+ */
+export async function editRows(db: CadreDb, keys: readonly RowKey[], edit: (rows: Map<string, TraineeYear | null>, keyOf: (row: RowKey) => string) => void): Promise<void> {
+  if (!keys.length) return;
+  const packKeys = [...new Map(keys.map(([year, trainee]) => [packId(year, bucketOf(trainee)), [year, bucketOf(trainee)] as [number, number]])).values()];
+  const found = await totalPacks(db).bulkGet(packKeys);
+  const edits = new Map(packKeys.map(([year, bucket], i) => [packId(year, bucket), new PackEdit(year, bucket, found[i])]));
+  const editOf = ([year, trainee]: RowKey) => edits.get(packId(year, bucketOf(trainee)))!;
+  const rows = new Map(keys.map((k) => [rowId(k), editOf(k).row(k[1])]));
+  edit(rows, rowId);
+  for (const k of keys) {
+    const row = rows.get(rowId(k));
+    if (row) editOf(k).put(row);
+    else editOf(k).remove(k[1]);
+  }
+  const values = [...edits.values()].map((e) => e.packed());
+  const kept = values.filter((p) => p.trainees);
+  const empty = values.filter((p) => !p.trainees).map((p) => [p.year, p.bucket] as [number, number]);
+  if (kept.length) await totalPacks(db).bulkPut(kept);
+  if (empty.length) await totalPacks(db).bulkDelete(empty);
+}
 
 /** Fills traineeTotalPacks from the rows of traineeYears (schema version 31's upgrade). */
 export function packsOfRows(rows: readonly TraineeYear[]): TraineePack[] {

@@ -1,15 +1,14 @@
-import type { Table } from 'dexie';
 import type { Enrollment } from '../../shared/domain/cultivation';
 import { shareOf, totalKey, withShare, type Share, type TotalsColumns, type TraineeYear } from '../../shared/rules/cultivationTotals';
 import type { CadreDb } from './database';
-import { columnsOfYear, rowsOfYear } from './cultivationPacks';
+import { columnsOfYear, editRows, rowsOfYear } from './cultivationPacks';
 
-// The per-(year, trainee) rows of hours and audiences (schema version 14, docs/cultivation.md "Hours kept per
-// year"). Only the repository of renderer/db/cultivation.ts writes enrolments, and it calls `keepTotals` inside
-// the same transaction as each write, with the enrolment as it was and as it is: the row then moves with it, or
-// neither does.
+// The per-(year, trainee) totals of hours and audiences (docs/cultivation.md "Hours kept per year"), kept in the
+// packs of renderer/db/cultivationPacks.ts. Only the repository of renderer/db/cultivation.ts (and the demo load)
+// writes enrolments, and it calls `keepTotals` inside the same transaction as each write, with the enrolment as it
+// was and as it is: the totals then move with it, or neither does.
 
-export const traineeYears = (db: CadreDb) => db.table('traineeYears') as Table<TraineeYear, [number, string]>;
+export { totalPacks } from './cultivationPacks';
 
 /** One enrolment's state before and after a write, each with its class's audience; undefined: not live. */
 export interface EnrollmentChange {
@@ -19,7 +18,7 @@ export interface EnrollmentChange {
 
 const live = (side: EnrollmentChange['before']): Share | null => (side && !side.enrollment.deleted ? shareOf(side.enrollment, side.audience) : null);
 
-/** Applies the changes to the rows they touch: reads them at once, then writes or deletes each. */
+/** Applies the changes to the totals they touch: the packs holding them read at once, each written back once. */
 export async function keepTotals(db: CadreDb, changes: readonly EnrollmentChange[]): Promise<void> {
   const steps: { share: Share; sign: 1 | -1 }[] = [];
   for (const c of changes) {
@@ -29,16 +28,12 @@ export async function keepTotals(db: CadreDb, changes: readonly EnrollmentChange
     if (after) steps.push({ share: after, sign: 1 });
   }
   if (!steps.length) return;
-  const table = traineeYears(db);
-  const id = (s: Share) => `${s.year}\u0000${s.trainee}`;
-  const keys = [...new Map(steps.map((s) => [id(s.share), totalKey(s.share)])).entries()];
-  const stored = await table.bulkGet(keys.map(([, k]) => k));
-  const rows = new Map<string, TraineeYear | null>(keys.map(([k], i) => [k, stored[i] ?? null]));
-  for (const { share, sign } of steps) rows.set(id(share), withShare(rows.get(id(share)) ?? undefined, share, sign));
-  const put = [...rows.values()].filter((r): r is TraineeYear => r !== null);
-  const gone = keys.filter(([k]) => rows.get(k) === null).map(([, key]) => key);
-  if (put.length) await table.bulkPut(put);
-  if (gone.length) await table.bulkDelete(gone);
+  await editRows(db, steps.map((s) => totalKey(s.share)), (rows, keyOf) => {
+    for (const { share, sign } of steps) {
+      const key = keyOf(totalKey(share));
+      rows.set(key, withShare(rows.get(key) ?? undefined, share, sign));
+    }
+  });
 }
 
 /**

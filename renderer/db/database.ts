@@ -8,7 +8,6 @@ import { keptTableMiddleware } from './keptTable';
 import { performanceMonthsKept } from './performanceMonths';
 import { monthPacksKept } from './performanceMonthPacks';
 import { dossierFactsKept } from './dossierFacts';
-import { traineePacksKept } from './cultivationPacks';
 import { temperingPacksKept } from './cultivationTempering';
 import type { ChangeIndexRow } from '../sync/changeIndex';
 import type { IdFilterTable } from '../sync/idFilter';
@@ -100,10 +99,10 @@ export function openDatabase(name = DATABASE_NAME, versions?: readonly SchemaVer
   declareSchema(db, versions);
   if (options.keptTables === false) return db;
   // the kept tables (renderer/db/keptTable.ts): 选拔任用's per-cadre facts with 培养历练's post levels and ranks in one
-  // row under every dossier write, 实绩档案's small row of each monthly report, 培养历练's trainees' totals in a few
-  // large packs a year and what its statistics count of the tempering records, and 实绩档案's monthly reports in
+  // row under every dossier write, 实绩档案's small row of each monthly report, what 培养历练's statistics count of
+  // the tempering records, and 实绩档案's monthly reports in
   // packs per month. The first registered is the lowest: the tempering packs' middleware sits below the dossier
   // facts' one, whose writes of dossierFacts it follows (a posting's promotion).
-  for (const kept of [temperingPacksKept, performanceMonthsKept, monthPacksKept, dossierFactsKept, traineePacksKept]) db.use(keptTableMiddleware(kept));
+  for (const kept of [temperingPacksKept, performanceMonthsKept, monthPacksKept, dossierFactsKept]) db.use(keptTableMiddleware(kept));
   return db;
 }

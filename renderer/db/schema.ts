@@ -414,6 +414,13 @@ export const schemaVersions: readonly SchemaVersion[] = [
         put: (rows: DossierFactsRow[]) => tx.table('dossierFacts').bulkPut(rows),
       }),
   },
+  {
+    // Issue 9 (the demo load): 培养历练's totals are kept in their packs alone (renderer/db/cultivationPacks.ts). The
+    // packs have followed every write of traineeYears since version 31, so they hold its rows already, and the rows
+    // go. The enrolments' year index goes too: the yearly counts read the packs, and nothing read it since.
+    version: 33,
+    stores: { traineeYears: null, enrollments: 'id, classId, cadreId' },
+  },
 ];
 
 export const LATEST_VERSION = Math.max(...schemaVersions.map((v) => v.version));

@@ -101,7 +101,7 @@ export const enrollmentType = defineRecordType({
   fields: {
     classId: f.text('培训班编号', { max: 60, required: true }),
     cadreId: optionalCadre,
-    /** The class's year, kept with each enrolment for the yearly counts (the index of a million rows). */
+    /** The class's year, kept with each enrolment for the yearly totals (renderer/db/cultivationTotals.ts). */
     year: f.number('年度', { required: true, min: 2000, max: 2100 }),
     name: f.text('姓名', { max: 30, required: true }),
     unitName: f.text('单位', { max: 100 }),

@@ -2,7 +2,7 @@ import type { Table } from 'dexie';
 import type { Enrollment } from '../../../shared/domain/cultivation';
 import type { CultivationRecord } from '../../../shared/synthetic/cultivation';
 import type { CadreDb } from '../../db/database';
-import { keepTotals, traineeYears, type EnrollmentChange } from '../../db/cultivationTotals';
+import { keepTotals, totalPacks, type EnrollmentChange } from '../../db/cultivationTotals';
 import { reserveCounters } from '../../db/repository';
 
 // The 培养历练 part of the demo data (docs/cultivation.md "Training data"): the generator's programmes, classes,
@@ -11,7 +11,7 @@ import { reserveCounters } from '../../db/repository';
 
 /** The tables the demo's cultivation records go into, and the kept totals. */
 export const CULTIVATION_TABLES = ['trainingPrograms', 'trainingClasses', 'enrollments', 'secondments', 'villagePostings', 'volunteering', 'actingPosts'] as const;
-export const cultivationStores = (db: CadreDb): Table[] => [...CULTIVATION_TABLES.map((t) => db.table(t)), traineeYears(db)];
+export const cultivationStores = (db: CadreDb): Table[] => [...CULTIVATION_TABLES.map((t) => db.table(t)), totalPacks(db)];
 
 /** What a cultivation load wrote so far: its counters, and the audiences of its classes (for the totals). */
 export interface CultivationLoad {

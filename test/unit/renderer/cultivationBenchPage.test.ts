@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadCultivationBench, measureCultivationBench } from '../../../bench/cultivationPage';
 import { openDatabase, type CadreDb } from '../../../renderer/db/database';
 import { DOSSIER_FACTS_TABLE } from '../../../renderer/db/dossierFacts';
-import { traineeYears } from '../../../renderer/db/cultivationTotals';
+import { rowsOfPack, totalPacks } from '../../../renderer/db/cultivationPacks';
 import type { Enrollment, TrainingClass } from '../../../shared/domain/cultivation';
 import { traineeTotals } from '../../../shared/rules/cultivationTotals';
 import { newId } from '../../../shared/ids';
@@ -33,7 +33,7 @@ describe('the cultivation bench phase', () => {
     expect(enrolments.length).toBe(loaded.counts.enrollments);
     expect(enrolments.length).toBeGreaterThan(2_000);
     const classes = (await db.table('trainingClasses').toArray()) as TrainingClass[];
-    expect(sorted(await traineeYears(db).toArray())).toEqual(sorted(traineeTotals(classes, enrolments)));
+    expect(sorted((await totalPacks(db).toArray()).flatMap(rowsOfPack))).toEqual(sorted(traineeTotals(classes, enrolments)));
     expect(await db.table(DOSSIER_FACTS_TABLE).count()).toBe(await db.subRecords.count());
 
     const m = await measureCultivationBench(db, { year: 2026, runs: 2, baselineRuns: 1 });

@@ -1,14 +1,14 @@
-// The trainees' kept totals again in packs of columns (renderer/db/cultivationPacks.ts, schema version 24): a pack
-// edited row by row holds exactly the rows put and not taken out, and the packs follow every write of traineeYears
-// in its transaction — puts, replacements, deletions, a clear, a write rolled back; and likewise what the statistics
+// The trainees' kept totals in packs of columns (renderer/db/cultivationPacks.ts; the only copy since schema version
+// 33): a pack edited row by row holds exactly the rows put and not taken out, and so do the stored packs edited
+// through editRows in a transaction — puts, replacements, deletions, an edit rolled back; and likewise what the statistics
 // count of the 请战 (renderer/db/cultivationTempering.ts, a pack per year and bucket since schema version 27),
 // whatever year a record moves to: each live record in exactly one pack, the one of its start's year.
 import { Dexie } from 'dexie';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type CadreDb } from '../../../renderer/db/database';
-import { PACKS_TABLE, applyToPacks, rowsOfPack, type TraineePack } from '../../../renderer/db/cultivationPacks';
-import { totalsOfYear, traineeYears } from '../../../renderer/db/cultivationTotals';
+import { PACKS_TABLE, applyToPacks, editRows, rowsOfPack, totalPacks, type RowKey, type TraineePack } from '../../../renderer/db/cultivationPacks';
+import { totalsOfYear } from '../../../renderer/db/cultivationTotals';
 import type { TraineeYear } from '../../../shared/rules/cultivationTotals';
 import { TEMPERING_PACKS, applyRecords, bucketOfId, temperingFactsOfYear, type TemperingPack } from '../../../renderer/db/cultivationTempering';
 import { newId } from '../../../shared/ids';
@@ -47,7 +47,7 @@ describe('a pack edited row by row', () => {
   });
 });
 
-describe('traineeTotalPacks', () => {
+describe('traineeTotalPacks, edited through editRows', () => {
   let db: CadreDb;
   beforeEach(() => {
     db = openDatabase(`cultivation-packs-${newId()}`);
@@ -56,50 +56,72 @@ describe('traineeTotalPacks', () => {
     db.close();
     await Dexie.delete(db.name);
   });
-  const expectPacksMatchRows = async () => {
-    const rows = await traineeYears(db).toArray();
+  const keyOfRow = (r: TraineeYear): RowKey => [r.year, r.trainee];
+  const put = (rows: TraineeYear[]) =>
+    db.transaction('rw', totalPacks(db), () =>
+      editRows(db, rows.map(keyOfRow), (stored, keyOf) => {
+        for (const r of rows) stored.set(keyOf(keyOfRow(r)), r);
+      }),
+    );
+  const remove = (keys: RowKey[]) =>
+    db.transaction('rw', totalPacks(db), () =>
+      editRows(db, keys, (stored) => {
+        for (const k of stored.keys()) stored.set(k, null);
+      }),
+    );
+  const expected = new Map<string, TraineeYear>();
+  const expectPacksHold = async () => {
+    const rows = [...expected.values()];
     for (const year of [2024, 2025, 2026]) expect(sorted(await totalsOfYear(db, year))).toEqual(sorted(rows.filter((r) => r.year === year)));
     expect(sorted(await totalsOfYear(db, 2025, true))).toEqual(sorted(rows.filter((r) => r.year === 2025 && r.cadreId)));
   };
+  const note = (rows: TraineeYear[]) => rows.forEach((r) => expected.set(`${r.year}|${r.trainee}`, r));
 
-  it('follow every write of the rows, in its transaction', async () => {
+  it('hold exactly the rows put and not taken out; an edit sees the stored rows, and one rolled back changes nothing', async () => {
+    expected.clear();
     const many = [...Array.from({ length: 900 }, (_, i) => row(2025, i)), ...Array.from({ length: 300 }, (_, i) => row(2026, i))];
-    await traineeYears(db).bulkPut(many);
-    await expectPacksMatchRows();
-    // a few hundred packs a year, not a row per trainee
-    expect(await db.table(PACKS_TABLE).count()).toBeLessThanOrEqual(512);
-    await traineeYears(db).bulkPut([row(2025, 3, { hours: 120, audiences: { county: 2 } }), row(2025, 5000)]);
-    await traineeYears(db).bulkDelete([
+    await put(many);
+    note(many);
+    await expectPacksHold();
+    // at most 32 packs a year, not a row per trainee
+    expect(await db.table(PACKS_TABLE).count()).toBeLessThanOrEqual(64);
+    const changed = [row(2025, 3, { hours: 120, audiences: { county: 2 } }), row(2025, 5000)];
+    await put(changed);
+    note(changed);
+    await remove([
       [2025, 'c:cadre-4'],
       [2026, 'n:书记10|第10社区'],
       [2026, 'c:nobody'],
     ]);
-    await expectPacksMatchRows();
-    expect((await totalsOfYear(db, 2025)).find((r) => r.trainee === 'c:cadre-3')).toEqual(row(2025, 3, { hours: 120, audiences: { county: 2 } }));
-    // many single writes at once in one transaction, several in the same pack: each follow-up edits it in turn
-    await db.transaction('rw', traineeYears(db), () => Promise.all(Array.from({ length: 80 }, (_, i) => traineeYears(db).put(row(2026, 2000 + i)))));
-    await expectPacksMatchRows();
+    expected.delete('2025|c:cadre-4');
+    expected.delete('2026|n:书记10|第10社区');
+    await expectPacksHold();
 
-    // a write rolled back leaves the packs as they were
+    // the edit is given the rows as stored, null for a trainee with none
+    let seen: (TraineeYear | null)[] = [];
+    await db.transaction('rw', totalPacks(db), () =>
+      editRows(db, [[2025, 'c:cadre-3'], [2025, 'c:nobody']], (stored) => {
+        seen = [...stored.values()];
+      }),
+    );
+    expect(seen).toEqual([row(2025, 3, { hours: 120, audiences: { county: 2 } }), null]);
+    await expectPacksHold();
+
+    // an edit rolled back leaves the packs as they were
     await expect(
-      db.transaction('rw', traineeYears(db), async () => {
-        await traineeYears(db).put(row(2025, 6, { hours: 1 }));
-        await traineeYears(db).delete([2025, 'c:cadre-7']);
+      db.transaction('rw', totalPacks(db), async () => {
+        await editRows(db, [[2025, 'c:cadre-6']], (stored) => stored.set([...stored.keys()][0]!, row(2025, 6, { hours: 1 })));
+        await editRows(db, [[2025, 'c:cadre-7']], (stored) => stored.set([...stored.keys()][0]!, null));
         throw new Error('中途失败');
       }),
     ).rejects.toThrow('中途失败');
-    await expectPacksMatchRows();
+    await expectPacksHold();
 
-    // writing the packs, as a backup holds them (JSON), and then the same rows (a restore) leaves them as they are;
-    // a clear empties them
-    const packs = JSON.parse(JSON.stringify(await db.table(PACKS_TABLE).toArray())) as unknown[];
-    await db.table(PACKS_TABLE).clear();
-    await db.table(PACKS_TABLE).bulkPut(packs);
-    await traineeYears(db).bulkPut(await traineeYears(db).toArray());
-    await expectPacksMatchRows();
-    await traineeYears(db).clear();
-    expect(await db.table(PACKS_TABLE).count()).toBe(0);
-    await expectPacksMatchRows();
+    // a year's every trainee taken out: its packs go rather than stay empty
+    await remove(Array.from({ length: 300 }, (_, i) => [2026, row(2026, i).trainee] as RowKey));
+    for (const k of [...expected.keys()]) if (k.startsWith('2026|')) expected.delete(k);
+    await expectPacksHold();
+    expect(await db.table(PACKS_TABLE).where('[year+bucket]').between([2026, Dexie.minKey], [2026, Dexie.maxKey]).count()).toBe(0);
   });
 });
 

@@ -10,7 +10,7 @@ import type { WriteContext } from '../../../renderer/db/repository';
 import { loadStatistics } from '../../../renderer/db/cultivationStats';
 import type { StepsRow } from '../../../renderer/db/cultivationSteps';
 import { DOSSIER_FACTS_TABLE as STEPS_TABLE, dossierFactsOfSet } from '../../../renderer/db/dossierFacts';
-import { keepTotals } from '../../../renderer/db/cultivationTotals';
+import { keepTotals, totalPacks } from '../../../renderer/db/cultivationTotals';
 import type { Enrollment, TrainingClass, VillagePosting } from '../../../shared/domain/cultivation';
 import { DEFAULT_QUOTAS, DEFAULT_REQUIRED_HOURS, postLevelRank, promotionAfter } from '../../../shared/rules/cultivation';
 import { cultivationStats } from '../../../shared/rules/cultivationStats';
@@ -40,7 +40,7 @@ beforeEach(async () => {
     byTable.set(table, [...(byTable.get(table) ?? []), record]);
   }
   const enrolled = (byTable.get('enrollments') ?? []) as Enrollment[];
-  await db.transaction('rw', [...[...byTable.keys()].map((t) => db.table(t)), db.table('traineeYears')], async () => {
+  await db.transaction('rw', [...[...byTable.keys()].map((t) => db.table(t)), totalPacks(db)], async () => {
     for (const [table, rows] of byTable) await db.table(table).bulkPut(rows);
     await keepTotals(db, enrolled.map((enrollment) => ({ after: { enrollment, audience: audienceOf.get(enrollment.classId)! } })));
   });

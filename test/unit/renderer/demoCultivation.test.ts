@@ -5,6 +5,7 @@ import { currentCounter } from '../../../renderer/db/repository';
 import { loadDemoData, type LoadDemoDataOptions } from '../../../renderer/features/demoData/loadDemoData';
 import { clearDemoData } from '../../../renderer/features/demoData/clearDemoData';
 import { CULTIVATION_TABLES } from '../../../renderer/features/demoData/demoCultivation';
+import { PACKS_TABLE, rowsOfPack, totalPacks } from '../../../renderer/db/cultivationPacks';
 import { DEMO_DATA_KEY } from '../../../renderer/features/demoData/demoMark';
 import type { Enrollment, TrainingClass } from '../../../shared/domain/cultivation';
 import { traineeTotals } from '../../../shared/rules/cultivationTotals';
@@ -36,7 +37,7 @@ const options = (cadres: number, extra: Partial<LoadDemoDataOptions> = {}): Load
 });
 
 const counts = async (): Promise<Record<string, number>> =>
-  Object.fromEntries(await Promise.all([...CULTIVATION_TABLES, 'traineeYears', 'units', 'cadres'].map(async (t) => [t, await db.table(t).count()] as const)));
+  Object.fromEntries(await Promise.all([...CULTIVATION_TABLES, PACKS_TABLE, 'units', 'cadres'].map(async (t) => [t, await db.table(t).count()] as const)));
 const count = (n: Record<string, number>, ...tables: string[]) => tables.reduce((s, t) => s + (n[t] ?? 0), 0);
 
 describe('the demo load’s 培养历练', () => {
@@ -53,7 +54,7 @@ describe('the demo load’s 培养历练', () => {
     expect(enrolments.filter((e) => e.cadreId).every((e) => cadreIds.has(e.cadreId!))).toBe(true);
     const classes = (await db.table('trainingClasses').toArray()) as TrainingClass[];
     const byKey = (r: { year: number; trainee: string }) => `${r.year}|${r.trainee}`;
-    const kept = (await db.table('traineeYears').toArray()).map((r) => [byKey(r), r]).sort();
+    const kept = (await totalPacks(db).toArray()).flatMap(rowsOfPack).map((r) => [byKey(r), r]).sort();
     expect(kept).toEqual(traineeTotals(classes, enrolments).map((r) => [byKey(r), r]).sort());
 
     // every record a counter value of its own, all within the load's (the mark's) count

@@ -506,10 +506,13 @@ describe('version 12 → 14 (培养历练: each trainee’s hours and audiences 
     expect(await v14.table('traineeYears').get([2024, `c:${cadre.id}`])).toEqual({ year: 2024, trainee: `c:${cadre.id}`, cadreId: cadre.id, hours: 56, audiences: { section: 1, county: 1 } });
     expect(await v14.table('traineeYears').get([2025, `c:${cadre.id}`])).toMatchObject({ hours: 40, audiences: { section: 1 } });
     expect(await v14.table('traineeYears').get([2024, 'n:王芳|东街道某社区'])).toMatchObject({ cadreId: null, hours: 0, audiences: { section: 1 } });
-    // the repository goes on from the migrated rows
+    // the repository goes on from the migrated rows, at the latest version (in packs since version 33)
+    v14.close();
+    const latest = track(openDatabase(name));
     const { updateClass } = await import('../../../renderer/db/cultivation');
-    await updateClass(v14, ctx, county.id, { audience: 'section' });
-    expect(await v14.table('traineeYears').get([2024, `c:${cadre.id}`])).toMatchObject({ hours: 56, audiences: { section: 2 } });
+    const { totalsOfYear } = await import('../../../renderer/db/cultivationTotals');
+    await updateClass(latest, ctx, county.id, { audience: 'section' });
+    expect((await totalsOfYear(latest, 2024)).find((r) => r.trainee === `c:${cadre.id}`)).toMatchObject({ hours: 56, audiences: { section: 2 } });
   });
 });
 
@@ -773,7 +776,7 @@ describe('version 30 → 31 (培养历练: the trainees’ totals in 32 compact 
     expect(v31.verno).toBe(31);
     expect(v31.tables.map((t) => t.name)).not.toContain('traineeYearPacks');
     expect(await records(v31)).toEqual(before);
-    const { totalsOfYear, traineeYears } = await import('../../../renderer/db/cultivationTotals');
+    const { totalsOfYear } = await import('../../../renderer/db/cultivationTotals');
     const byTrainee = (rows: { trainee: string }[]) => [...rows].sort((a, b) => a.trainee.localeCompare(b.trainee));
     expect(byTrainee(await totalsOfYear(v31, 2025))).toEqual(byTrainee(totals.filter((t) => t.year === 2025)));
     expect(await totalsOfYear(v31, 2026)).toEqual([totals[2]]);
@@ -791,7 +794,8 @@ describe('version 30 → 31 (培养历练: the trainees’ totals in 32 compact 
     const latest = track(openDatabase(name));
     await deleteSubRecord(latest, ctx, 'posts', cadre.id, mayor.id);
     expect(await temperingFactsOfYear(latest, 'villagePostings', 2018)).toEqual([expect.objectContaining({ id: posting.id, promotedIn: '' })]);
-    await traineeYears(latest).put({ ...totals[2]!, hours: 44 });
+    const { editRows, totalPacks } = await import('../../../renderer/db/cultivationPacks');
+    await latest.transaction('rw', totalPacks(latest), () => editRows(latest, [[2026, totals[2]!.trainee]], (rows, keyOf) => rows.set(keyOf([2026, totals[2]!.trainee]), { ...totals[2]!, hours: 44 })));
     expect(await totalsOfYear(latest, 2026)).toEqual([{ ...totals[2], hours: 44 }]);
   });
 });
@@ -856,6 +860,39 @@ describe('version 31 → 32 (issue 9: 选拔任用’s facts and 培养历练’
     expect(await temperingFactsOfYear(v32, 'villagePostings', 2018)).toEqual([expect.objectContaining({ id: posting.id, promotedIn: '' })]);
     await v32.subRecords.delete(cadre.id);
     expect(await v32.table('dossierFacts').get(cadre.id)).toBeUndefined();
+  });
+});
+
+describe('version 32 → 33 (issue 9: 培养历练’s totals in their packs alone, the enrolments without a year index)', () => {
+  it('drops traineeYears and the enrolments’ year index, leaves the packs and every record as they were, and the repository keeps the packs from then on', async () => {
+    const { name, old, cadre } = await seededBefore(33);
+    const { createClass, enrollCadres, enrollPerson } = await import('../../../renderer/db/cultivation');
+    // written with this program's repository, which keeps the packs; the rows as version 32's middleware kept them
+    const k = await createClass(old, ctx, { name: '科级干部轮训班', format: 'rotation', audience: 'section', organiser: '区委党校', from: '2025-05-08', to: '2025-05-12', hours: 40 });
+    await enrollCadres(old, ctx, k.id, [cadre.id]);
+    await enrollPerson(old, ctx, k.id, { name: '王芳', unitName: '东街道某社区', role: '社区党委书记' });
+    const { rowsOfPack } = await import('../../../renderer/db/cultivationPacks');
+    const packs = await old.table('traineeTotalPacks').toArray();
+    await old.table('traineeYears').bulkPut(packs.flatMap(rowsOfPack));
+    expect(await old.table('traineeYears').count()).toBe(2);
+    const records = async (db: CadreDb) => ({ ...(await dump(db)), classes: await db.table('trainingClasses').toArray(), enrollments: await db.table('enrollments').orderBy('id').toArray(), packs: await db.table('traineeTotalPacks').toArray() });
+    const before = await records(old);
+    old.close();
+
+    const v33 = track(openAtVersion(name, 33));
+    await v33.open();
+    expect(v33.verno).toBe(33);
+    expect(v33.tables.map((t) => t.name)).not.toContain('traineeYears');
+    expect(v33.table('enrollments').schema.indexes.map((i) => i.name).sort()).toEqual(['cadreId', 'classId']);
+    expect(await records(v33)).toEqual(before);
+    const { totalsOfYear } = await import('../../../renderer/db/cultivationTotals');
+    const { enrollmentsOfCadre } = await import('../../../renderer/db/cultivation');
+    expect((await totalsOfYear(v33, 2025, true)).map((r) => [r.cadreId, r.audiences])).toEqual([[cadre.id, { section: 1 }]]);
+    expect(await enrollmentsOfCadre(v33, cadre.id)).toHaveLength(1);
+    // and kept from then on
+    const k2 = await createClass(v33, ctx, { name: '处级干部专题班', format: 'topic', audience: 'county', organiser: '区委党校', from: '2025-09-01', to: '2025-09-03', hours: 24 });
+    await enrollCadres(v33, ctx, k2.id, [cadre.id]);
+    expect((await totalsOfYear(v33, 2025, true)).map((r) => r.audiences)).toEqual([{ section: 1, county: 1 }]);
   });
 });
 

@@ -163,16 +163,16 @@ describe('restore', () => {
     expect(takeAbandonedRestore()).toBeNull();
   });
 
-  it('backs up a table with a compound key past its first page, every row once (traineeYears: [year+trainee])', async () => {
-    const rows = Array.from({ length: 2_500 }, (_, i) => ({ year: 2024 + (i % 2), trainee: `t${String(i).padStart(5, '0')}`, cadreId: null, hours: i % 90, audiences: {} }));
-    await db.table('traineeYears').bulkPut(rows);
+  it('backs up a table with a compound key past its first page, every row once (traineeTotalPacks: [year+bucket])', async () => {
+    const rows = Array.from({ length: 2_500 }, (_, i) => ({ year: 2024 + (i % 2), bucket: i, trainees: `t${String(i).padStart(5, '0')}`, hours: String(i % 90), audiences: {} }));
+    await db.table('traineeTotalPacks').bulkPut(rows);
     await writeBackup(db, api, { path: '/u/big.cadre', passphrase: PASS, operator: '李明' });
     await restoreBackup(db, api, await openBackup(api, { path: '/u/big.cadre', passphrase: PASS, installationId: ME }), { safetyPath: null, passphrase: PASS, operator: '李明' });
     const restored = openDatabase(currentDatabaseName());
-    const back = (await restored.table('traineeYears').toArray()) as typeof rows;
+    const back = (await restored.table('traineeTotalPacks').toArray()) as typeof rows;
     restored.close();
     expect(back).toHaveLength(rows.length);
-    expect(new Set(back.map((r) => `${r.year}/${r.trainee}`)).size).toBe(rows.length);
+    expect(new Set(back.map((r) => `${r.year}/${r.bucket}`)).size).toBe(rows.length);
   });
 
   it('gives back every table as it was, the kept tables included (filled as backed up, not derived again)', async () => {
