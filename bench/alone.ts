@@ -9,7 +9,7 @@ import { markdownTable, type Row } from './measure';
 import { cultivationBench } from './cultivationBench';
 import { MONTHS, performanceBench } from './performanceBench';
 import { exchangeBench } from './exchangeBench';
-import { rosterPhase } from './rosterPhase';
+import { demoLoadRows, rosterPhase } from './rosterPhase';
 import { selectionBench } from './selectionBench';
 import { FULL as SUPERVISION_FULL, SMOKE as SUPERVISION_SMOKE, supervisionBench } from './supervisionBench';
 import { backupBench, PHOTOS as BACKUP_PHOTOS } from './backupBench';
@@ -44,6 +44,12 @@ const PHASES: Record<string, Phase> = {
   exchange: (i, root) => exchangeBench(i, { root, benchPage: BENCH_PAGE, full: MODE === 'full', changed: 1_000, loadedFrom: ORIGIN }),
   roster: (i) =>
     rosterPhase(i, { baseUrl: BASE_URL, benchPage: BENCH_PAGE, cadres: CADRES, runs: RUNS, heavyRuns: Number(process.env.BENCH_HEAVY_RUNS) || (MODE === 'smoke' ? 1 : 3), installationId: ORIGIN, full: MODE === 'full' }),
+  // the demo load alone (also part of roster), for profiling it
+  demo: async (i) => {
+    const heavyRuns = Number(process.env.BENCH_HEAVY_RUNS) || 1;
+    const demo = await demoLoadRows(i.page, { benchPage: BENCH_PAGE, cadres: CADRES, heavyRuns, installationId: ORIGIN });
+    return { rows: demo.rows, figures: { demoRecords: demo.records } };
+  },
   selection: (i) => selectionBench(i, { baseUrl: BASE_URL, runs: MODE === 'smoke' ? 2 : 5, origin: ORIGIN, asOf: '2026-11' }),
   supervision: (i) => supervisionBench(i.page, { ...(MODE === 'smoke' ? SUPERVISION_SMOKE : SUPERVISION_FULL), installationId: ORIGIN }),
   backup: (i, root) =>

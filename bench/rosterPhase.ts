@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import type { Installation } from '../test/e2e/fixture';
 import { choose, openDialog } from '../test/e2e/ui';
 import { stat, type Row } from './measure';
+import { profiled } from './profiled';
 
 // The roster's own figures (issue 9) on their own, for `BENCH_PHASE=roster` (bench/alone.ts): over the district
 // the harness has loaded, the cold start, the first rows from another page, the stroke-order sorts and a search
@@ -172,7 +173,6 @@ export async function rosterPhase(installation: Installation, o: RosterPhaseOpti
   // the loaders, in the bench page: the app's against plain put of the same rows, then the demo load's parts
   await page.goto(o.benchPage);
   const times: Record<LoadHow, number[]> = { app: [], rawKept: [], rawSets: [] };
-  const demo: { ms: number[]; cadresMs: number[]; records: number } = { ms: [], cadresMs: [], records: 0 };
   let records = 0;
   for (let i = 0; i < o.heavyRuns; i++) {
     for (const how of ['app', 'rawKept', 'rawSets'] as const) {
@@ -183,13 +183,6 @@ export async function rosterPhase(installation: Installation, o: RosterPhaseOpti
       times[how].push(r.ms);
       records = r.records;
     }
-    await page.evaluate(() => (window as unknown as Bench).cadreDeskBench.close());
-    await deleteDatabases(page, ['cadredesk', 'bench-rawKept', 'bench-rawSets']);
-    await page.reload();
-    const d = await page.evaluate((opts) => (window as unknown as Bench).cadreDeskBench.demo(opts), { cadres: o.cadres, installationId: o.installationId });
-    demo.ms.push(d.ms);
-    demo.cadresMs.push(d.cadresMs);
-    demo.records = d.records;
   }
   rows.push({
     name: `加载 ${o.cadres} 名干部（${records} 条记录，应用）`,
@@ -198,9 +191,8 @@ export async function rosterPhase(installation: Installation, o: RosterPhaseOpti
     baseline: { name: 'IndexedDB put，应用存储的同样的行（同样的库表、索引与保留表）', stat: stat(times.rawKept) },
   });
   rows.push({ name: '  参考：IndexedDB put，仅干部与档案行、无索引（旧基准）', unit: 'ms', stat: stat(times.rawSets) });
-  rows.push({ name: `演示数据载入（不含界面，${demo.records} 条记录）`, unit: 'ms', stat: stat(demo.ms) });
-  rows.push({ name: '  其中干部与档案', unit: 'ms', stat: stat(demo.cadresMs) });
-  rows.push({ name: '  其中培养历练', unit: 'ms', stat: stat(demo.ms.map((ms, i) => ms - demo.cadresMs[i]!)) });
+  const demo = await demoLoadRows(page, o);
+  rows.push(...demo.rows);
 
   // 本机设置 → 载入, from the click until the result shows (generation, the progress bar, 培养历练 included)
   const ui: number[] = [];
@@ -219,4 +211,30 @@ export async function rosterPhase(installation: Installation, o: RosterPhaseOpti
   }
   rows.push({ name: `本机设置载入 ${o.cadres} 名演示干部（含生成与进度条）`, unit: 'ms', stat: stat(ui), target: o.full ? 45_000 : undefined });
   return { rows, figures: { snapshotChars, snapshotPaint, records, demoRecords: demo.records, loaderRatio: stat(times.app).median / stat(times.rawKept).median, ratioToOldBaseline: stat(times.app).median / stat(times.rawSets).median } };
+}
+
+/**
+ * The app's demo load without its screen, in the bench page (cadres and 培养历练 apart), each run into a new
+ * database; with BENCH_PROFILE, each run's CPU profile of the page (bench/profiled.ts).
+ */
+export async function demoLoadRows(page: Page, o: Pick<RosterPhaseOptions, 'benchPage' | 'cadres' | 'heavyRuns' | 'installationId'>): Promise<{ rows: Row[]; records: number }> {
+  await page.goto(o.benchPage);
+  const demo: { ms: number[]; cadresMs: number[]; records: number } = { ms: [], cadresMs: [], records: 0 };
+  for (let i = 0; i < o.heavyRuns; i++) {
+    await page.evaluate(() => (window as unknown as Bench).cadreDeskBench.close());
+    await deleteDatabases(page, ['cadredesk', 'bench-rawKept', 'bench-rawSets']);
+    await page.reload();
+    const d = await profiled(page, `demo-${i + 1}`, () =>
+      page.evaluate((opts) => (window as unknown as Bench).cadreDeskBench.demo(opts), { cadres: o.cadres, installationId: o.installationId }),
+    );
+    demo.ms.push(d.ms);
+    demo.cadresMs.push(d.cadresMs);
+    demo.records = d.records;
+  }
+  const rows: Row[] = [
+    { name: `演示数据载入（不含界面，${demo.records} 条记录）`, unit: 'ms', stat: stat(demo.ms) },
+    { name: '  其中干部与档案', unit: 'ms', stat: stat(demo.cadresMs) },
+    { name: '  其中培养历练', unit: 'ms', stat: stat(demo.ms.map((ms, i) => ms - demo.cadresMs[i]!)) },
+  ];
+  return { rows, records: demo.records };
 }
