@@ -48,6 +48,11 @@ export interface CultivationOptions {
   enrollmentsPerYear?: number;
   /** Multiplies the shares of 挂职, 驻村, 请战 and 顶岗 (12 gave 21,517 挂职, 驻村 and 顶岗 and 21,736 请战 at 100,000 cadres). */
   temperingScale?: number;
+  /**
+   * How far the generation has come, for a progress bar: each year's enrolments and then the tempering records go
+   * through the 在职 cadres once, and `done` of `total` counts those steps. Called before the first record, every 100 cadres and at the end.
+   */
+  onStep?: (done: number, total: number) => void;
 }
 
 const YEARS = 3;
@@ -112,6 +117,13 @@ export function* generateCultivation(options: CultivationOptions, cadres: readon
   const asOfMonth = Number(options.asOf.slice(5, 7));
   const serving = cadres.filter((c) => c.status === '01');
   const perYear = options.enrollmentsPerYear ?? 3.3;
+  const steps = serving.length * (YEARS + 1);
+  let step = 0;
+  options.onStep?.(0, steps);
+  const stepped = () => {
+    step++;
+    if (step % 100 === 0 || step === steps) options.onStep?.(step, steps);
+  };
 
   for (let year = asOfYear - YEARS + 1; year <= asOfYear; year++) {
     const lastMonth = year === asOfYear ? Math.max(1, asOfMonth - 1) : 12;
@@ -164,6 +176,7 @@ export function* generateCultivation(options: CultivationOptions, cadres: readon
       // distinct classes: each person once per class
       const start = rng.int(0, pool.length - 1);
       for (let k = 0; k < n; k++) yield enrol(pool[(start + k) % pool.length]!, { cadreId: c.id, name: c.name, unitName: c.unitName, role: c.currentPost });
+      stepped();
     }
     // community and non-public Party secretaries: not cadres, enrolled by name, unit and role
     for (const cls of [...byAudience('community'), ...byAudience('nonPublic')]) {
@@ -253,6 +266,7 @@ export function* generateCultivation(options: CultivationOptions, cadres: readon
         },
       };
     }
+    stepped();
   }
 }
 
@@ -262,7 +276,7 @@ export function* generateCultivation(options: CultivationOptions, cadres: readon
  */
 export function* withCultivation(
   dataset: Iterable<DatasetRecord>,
-  options: Pick<CultivationOptions, 'seed' | 'installationId' | 'operator' | 'asOf' | 'enrollmentsPerYear' | 'temperingScale'>,
+  options: Pick<CultivationOptions, 'seed' | 'installationId' | 'operator' | 'asOf' | 'enrollmentsPerYear' | 'temperingScale' | 'onStep'>,
 ): Generator<DatasetRecord | CultivationRecord, void, undefined> {
   const unitNames = new Map<string, string>();
   const cadres: CadreSummary[] = [];

@@ -20,6 +20,13 @@ test('demo data: 1,000 generated cadres load into an empty database with a progr
   await expect(dialog).toContainText('可在“本机设置 → 培训与演示数据”中点击“清除演示数据”');
   await dialog.getByRole('button', { name: '载入' }).click();
 
+  // two steps, each with the bar: the cadres, then the 培养历练 (the bar does not stand full meanwhile)
+  const words = page.getByTestId('demo-progress-text');
+  await expect(words).toContainText(/第 1 步（共 2 步）：已载入 [\d,]+ \/ 1,000 名干部/);
+  await expect(words).toContainText(/第 2 步（共 2 步）：1,000 名干部已载入，正在载入培养历练记录（培训班、参训学员、挂职等），已完成 \d+%/, { timeout: 50_000 });
+  await card.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/demo-data-training-step.png' });
+
   // Generous wait for slow machines: this is not a timing assertion.
   const done = /已载入 1,000 名干部（共 [\d,]+ 条记录），用时 [\d.]+ 秒/;
   await expect(page.locator('.ant-message')).toContainText(done, { timeout: 50_000 });

@@ -119,14 +119,20 @@ export function DemoDataCard({ info }: { info: AppInfo }) {
 function LoadProgress({ state }: { state: DemoLoadState }) {
   const seconds = useElapsedSeconds(state.phase === 'loading' ? state.startedAt : null);
   if (state.phase === 'idle') return null;
-  const percent = state.total ? Math.floor((state.done / state.total) * 100) : 0;
+  // two steps, each with the bar from 0 to 100: the cadres and their dossiers, then the 培养历练 (at 100,000 cadres
+  // the longer of the two), so the bar never stands full while records are still being stored
+  const training = state.phase === 'loading' ? state.training : null;
+  const share = (done: number, total: number) => (total ? Math.floor((done / total) * 100) : 0);
+  const percent = training ? share(training.done, training.total) : share(state.done, state.total);
   const status = state.phase === 'loading' ? 'active' : state.phase === 'done' ? 'success' : 'exception';
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Progress data-testid="demo-progress" percent={percent} status={status} />
       {state.phase === 'loading' && (
         <Typography.Text data-testid="demo-progress-text">
-          已载入 {count(state.done)} / {count(state.total)} 名干部，已用时 {seconds} 秒
+          {training
+            ? `第 2 步（共 2 步）：${count(state.total)} 名干部已载入，正在载入培养历练记录（培训班、参训学员、挂职等），已完成 ${percent}%，已用时 ${seconds} 秒`
+            : `第 1 步（共 2 步）：已载入 ${count(state.done)} / ${count(state.total)} 名干部，已用时 ${seconds} 秒`}
         </Typography.Text>
       )}
       {state.phase === 'done' && <Alert type="success" showIcon data-testid="demo-result" title={describeDone(state)} />}

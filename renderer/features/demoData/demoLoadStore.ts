@@ -11,7 +11,8 @@ import { loadDemoData } from './loadDemoData';
  */
 export type DemoLoadState =
   | { phase: 'idle' }
-  | { phase: 'loading'; done: number; total: number; startedAt: number }
+  /** `training`: once every cadre is stored, how far the 培养历练 that follow are (their generation's steps). */
+  | { phase: 'loading'; done: number; total: number; startedAt: number; training: { done: number; total: number } | null }
   | { phase: 'done'; done: number; total: number; records: number; seconds: number }
   | { phase: 'failed'; done: number; total: number; message: string };
 
@@ -30,7 +31,7 @@ export const describeDone = (s: { done: number; records: number; seconds: number
 export async function startDemoLoad(info: AppInfo, cadres: number, notify: Notify): Promise<void> {
   if (useDemoLoad.getState().phase === 'loading') return;
   const startedAt = Date.now();
-  useDemoLoad.setState({ phase: 'loading', done: 0, total: cadres, startedAt });
+  useDemoLoad.setState({ phase: 'loading', done: 0, total: cadres, startedAt, training: null });
   let done = 0;
   try {
     const result = await loadDemoData(db, {
@@ -40,8 +41,9 @@ export async function startDemoLoad(info: AppInfo, cadres: number, notify: Notif
       asOf: monthOf(new Date()),
       onProgress: (n, total) => {
         done = n;
-        useDemoLoad.setState({ phase: 'loading', done: n, total, startedAt });
+        useDemoLoad.setState({ phase: 'loading', done: n, total, startedAt, training: null });
       },
+      onTrainingProgress: (stepsDone, steps) => useDemoLoad.setState({ phase: 'loading', done, total: cadres, startedAt, training: { done: stepsDone, total: steps } }),
     });
     const finished = { phase: 'done', done: result.cadres, total: cadres, records: result.records, seconds: (Date.now() - startedAt) / 1000 } as const;
     useDemoLoad.setState(finished);

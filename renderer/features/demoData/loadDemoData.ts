@@ -31,6 +31,11 @@ export interface LoadDemoDataOptions {
   asOf: string;
   /** After each batch (and once with 0 before the first): cadres stored so far, of all asked for. */
   onProgress: (doneCadres: number, totalCadres: number) => void;
+  /**
+   * Then, as the 培养历练 are stored (once with 0 after the last cadre, once with `total` at the end): how far the
+   * batches stored so far took their generation, in its steps (shared/synthetic/cultivation.ts `onStep`).
+   */
+  onTrainingProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
   batchRecords?: number;
   now?: () => number;
@@ -109,20 +114,36 @@ async function loadHoldingLock(db: CadreDb, options: LoadDemoDataOptions): Promi
       errors: TRAINING_PROBLEMS,
     });
     let training: CultivationRecord[] = [];
+    // how far the generator is (it runs a batch ahead of what is stored)
+    const generated = { done: 0, total: 0 };
+    let trainingStarted = false;
     const flushTraining = async () => {
       options.signal?.throwIfAborted();
       const stored = training;
+      const reached = { ...generated };
       training = [];
       await writes.add(async () => {
         await storeCultivationBatch(db, written.cultivation, stored, options.installationId);
         records += stored.length;
+        options.onTrainingProgress?.(reached.done, reached.total);
       });
       await yieldToUi();
     };
-    const stream = withCultivation(dataset, { seed: DEMO_SEED, installationId: options.installationId, operator: options.operator, asOf: options.asOf });
+    const stream = withCultivation(dataset, {
+      seed: DEMO_SEED,
+      installationId: options.installationId,
+      operator: options.operator,
+      asOf: options.asOf,
+      onStep: (done, total) => Object.assign(generated, { done, total }),
+    });
     for (const item of stream) {
       if (isCultivation(item)) {
         if (batch.length) await flush(); // the last cadres first
+        if (!trainingStarted) {
+          trainingStarted = true;
+          // after the last cadres' batch is stored
+          await writes.add(async () => options.onTrainingProgress?.(0, generated.total));
+        }
         training.push(item);
         if (training.length >= perBatch) await flushTraining();
         continue;
@@ -137,6 +158,7 @@ async function loadHoldingLock(db: CadreDb, options: LoadDemoDataOptions): Promi
     if (batch.length) await flush();
     if (training.length) await flushTraining();
     await writes.drain();
+    options.onTrainingProgress?.(generated.total, generated.total);
   } catch (cause) {
     await writes.drain().catch(() => undefined); // what is still being written is counted before it is removed
     throw await interrupted(db, cause, options.signal, doneCadres, total, written, options.installationId);

@@ -69,6 +69,30 @@ describe('the demo load’s 培养历练', () => {
     expect(Object.values(await counts()).every((c) => c === 0)).toBe(true);
   });
 
+  it('says how far the 培养历练 are once every cadre is stored, from 0 to the whole, as their batches are stored', async () => {
+    const events: [string, number, number][] = [];
+    await loadDemoData(
+      db,
+      options(120, {
+        onProgress: (done, total) => events.push(['cadres', done, total]),
+        onTrainingProgress: (done, total) => events.push(['training', done, total]),
+      }),
+    );
+    const firstTraining = events.findIndex((e) => e[0] === 'training');
+    expect(firstTraining).toBeGreaterThan(0);
+    // every cadre first, then only the 培养历练
+    expect(events[firstTraining - 1]).toEqual(['cadres', 120, 120]);
+    const training = events.slice(firstTraining);
+    expect(training.every((e) => e[0] === 'training')).toBe(true);
+    const total = training[0]![2];
+    expect(total).toBeGreaterThan(0);
+    expect(training[0]).toEqual(['training', 0, total]);
+    expect(training.at(-1)).toEqual(['training', total, total]);
+    // several batches (300 records each), each reported after it was stored, never going back
+    expect(training.length).toBeGreaterThan(3);
+    for (let i = 1; i < training.length; i++) expect(training[i]![1]).toBeGreaterThanOrEqual(training[i - 1]![1]);
+  });
+
   it('a failure while storing them removes every record the load stored, and says so', async () => {
     let stored = 0;
     // the disk fills up in the middle of the enrolments

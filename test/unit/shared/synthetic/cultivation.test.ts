@@ -25,6 +25,25 @@ describe('the synthetic district’s 培养历练', () => {
     // generates the district twice more: over 5 s on a busy two-core machine
   }, 30_000);
 
+  it('says how far it is: from 0 before its first record to every step at its last, never backwards', () => {
+    const steps: [number, number][] = [];
+    let recordsBefore = -1;
+    const plain = [...generateDataset(options)].length;
+    let seen = 0;
+    for (const _ of withCultivation(generateDataset(options), { ...options, onStep: (done, total) => steps.push([done, total]) })) {
+      seen++;
+      if (seen === plain + 1) recordsBefore = steps.length;
+    }
+    const serving = all.filter((r) => r.table === 'cadres' && (r.record as { status: string }).status === '01').length;
+    // the years' enrolments and the tempering pass each go through the 在职 cadres once
+    const total = serving * 4;
+    expect(recordsBefore).toBe(1);
+    expect(steps[0]).toEqual([0, total]);
+    expect(steps.at(-1)).toEqual([total, total]);
+    expect(steps.length).toBeGreaterThan(2);
+    for (let i = 1; i < steps.length; i++) expect(steps[i]![0]).toBeGreaterThan(steps[i - 1]![0]);
+  }, 30_000);
+
   it('makes every kind, at the district’s shares', () => {
     const serving = all.filter((r) => r.table === 'cadres' && (r.record as { status: string }).status === '01').length;
     expect(of('trainingPrograms')).toHaveLength(3);
