@@ -26,13 +26,18 @@ export const useDatabaseStatus = create<{ status: DatabaseStatus }>(() => ({ sta
 
 let started = false;
 
-let settle: () => void = () => undefined;
 /**
  * Resolved once the start-up's own work is done — the database opened (or not), the counter and staging seen to,
- * an unfinished demo load removed — when the gate lets the pages show. A start on the roster waits for it before
- * reading (renderer/features/roster/rosterIndex.ts, prewarmAfter).
+ * an unfinished demo load removed — when the gate lets the pages show (ready) or says what is wrong (problem). A
+ * start on the roster waits for it before reading (renderer/features/roster/rosterIndex.ts, prewarmAfter).
  */
-export const startupSettled: Promise<void> = new Promise((resolve) => (settle = resolve));
+export const startupSettled: Promise<void> = new Promise((resolve) => {
+  const stop = useDatabaseStatus.subscribe(({ status }) => {
+    if (status.phase !== 'ready' && status.phase !== 'problem') return;
+    stop();
+    resolve();
+  });
+});
 
 /** Opens the app's database once per window (React may mount the gate twice); later calls do nothing. */
 export function startDatabase(): void {
@@ -55,7 +60,6 @@ export function startDatabase(): void {
         await removeUnfinishedDemoLoad(db, { onProgress: (done, total) => set({ phase: 'cleaning', done, total }) }).catch(reportCleanupError);
       }
       set(result.ok ? { phase: 'ready' } : { phase: 'problem', problem: result.problem });
-      settle();
       // the database a restore replaced goes once the restored one has opened (its safety backup is a file)
       const previous = result.ok ? takePreviousDatabase() : null;
       if (previous) indexedDB.deleteDatabase(previous);
@@ -63,6 +67,5 @@ export function startDatabase(): void {
       // window holds its lock and is left alone)
       await removeAbandonedRestore((name) => indexedDB.deleteDatabase(name), browserLocks());
     })
-    .catch((error: unknown) => set({ phase: 'problem', problem: classifyOpenError(error, LATEST_VERSION, null) }))
-    .finally(settle);
+    .catch((error: unknown) => set({ phase: 'problem', problem: classifyOpenError(error, LATEST_VERSION, null) }));
 }
