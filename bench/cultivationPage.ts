@@ -1,6 +1,6 @@
 import { Dexie } from 'dexie';
 import type { CadreDb, SubRecordSet } from '../renderer/db/database';
-import { dossierCultivation } from '../renderer/db/cultivation';
+import { classesOfYear, dossierCultivation } from '../renderer/db/cultivation';
 import { loadShortfall, loadStatistics, readStatisticsInput } from '../renderer/db/cultivationStats';
 import { TEMPERING_TABLES, temperingFactsOfYear } from '../renderer/db/cultivationTempering';
 import { cultivationStats } from '../shared/rules/cultivationStats';
@@ -105,7 +105,7 @@ export async function loadCultivationBench(
 
 /** A year's enrolments, through its classes (the enrolments' year index went in schema version 33). */
 async function enrolmentsOfYear(db: CadreDb, year: number): Promise<Enrollment[]> {
-  const classIds = (await db.table('trainingClasses').where('from').between(`${year}-01-01`, `${year}-12-31`, true, true).primaryKeys()) as string[];
+  const classIds = (await classesOfYear(db, year)).map((c) => c.id);
   return (await db.table('enrollments').where('classId').anyOf(classIds).toArray()) as Enrollment[];
 }
 
