@@ -2,7 +2,7 @@ import type { CadreDb } from '../renderer/db/database';
 import { bulkPutReports, performanceId, performanceTable, serviceSpanOf } from '../renderer/db/performance';
 import { cadreTimeline, districtCompletion, districtYear, unitMatrix, type CadreSource } from '../renderer/db/performanceAnalysis';
 import { monthPacksBetween } from '../renderer/db/performanceMonthPacks';
-import { cadreMonthRows } from '../renderer/db/performanceMonths';
+import { cadreYearsOf } from '../renderer/db/performanceCadreYears';
 import { rosterIndexOf } from '../renderer/features/roster/rosterIndex';
 import type { Cadre } from '../shared/domain/cadre';
 import type { PerformanceRecord } from '../shared/domain/performance';
@@ -162,14 +162,14 @@ export async function measurePerformanceBench(db: CadreDb, o: { year: number; mo
     year: await time(() => districtYear(db, o.year, o.currentMonth, source), o.yearRuns),
     timeline: await time(() => cadreTimeline(db, cadreId)),
     // where the reads go: the cadres (the district's from the roster's index, the unit's from IndexedDB), what the
-    // reads take (the month's packs, performanceMonthPacks; the unit's small rows, performanceMonths), and beside
-    // them the unit's reports whole as read before version 23
+    // reads take (the month's packs, performanceMonthPacks; the unit's cadre years, performanceCadreYears), and
+    // beside them the unit's reports whole as read before version 23
     parts: {
       districtCadres: await time(source),
       monthPacks: await time(() => monthPacksBetween(db, o.month, o.month)),
       unitCadres: await time(() => db.cadres.where('unitId').anyOf(chosen.ids).toArray()),
-      unitRows: await time(() => Promise.all(matrix.rows.map((r) => cadreMonthRows(db, r.cadre.id, `${o.year}-01`, `${o.year}-12`)))),
-      unitReportsWhole: await time(() => Promise.all(matrix.rows.map((r) => performanceTable(db).where('[cadreId+kind]').equals([r.cadre.id, 'monthly']).toArray()))),
+      unitRows: await time(() => cadreYearsOf(db, matrix.rows.map((r) => r.cadre.id), o.year)),
+      unitReportsWhole: await time(() => Promise.all(matrix.rows.map((r) => performanceTable(db).where('cadreId').equals(r.cadre.id).toArray()))),
     },
   };
 }

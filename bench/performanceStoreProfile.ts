@@ -54,7 +54,7 @@ export async function profileStoring(o: { cadres: number; months: number; lastMo
   const put = (rows: object[]) => (db: Dexie) => db.transaction('rw', db.table('performanceRecords'), () => db.table('performanceRecords').bulkPut(rows));
   const scratch = (v: string) => `perf-profile-${v}-${crypto.randomUUID()}`;
   const ms: Record<string, number> = {};
-  // the app's bulk path: the report, its indexes, the kept small row and pack
+  // the app's bulk path: the report, its indexes, the kept cadre year and month pack
   ms.appBulkPath = await timed(scratch('app'), (db) => bulkPutReports(db as never, reports), (name) => openDatabase(name));
   // the report alone with its indexes (no kept tables)
   ms.reportWithIndexes = await timed(scratch('indexes'), put(reports), plain(reportIndexes()));

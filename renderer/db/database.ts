@@ -5,7 +5,7 @@ import type { Actor } from '../../shared/domain/record';
 import type { FieldChange } from '../../shared/catalog/leaves';
 import { declareSchema, type SchemaVersion } from './schema';
 import { keptTableMiddleware } from './keptTable';
-import { performanceMonthsKept } from './performanceMonths';
+import { cadreYearsKept } from './performanceCadreYears';
 import { monthPacksKept } from './performanceMonthPacks';
 import { dossierFactsKept } from './dossierFacts';
 import { temperingPacksKept } from './cultivationTempering';
@@ -99,10 +99,10 @@ export function openDatabase(name = DATABASE_NAME, versions?: readonly SchemaVer
   declareSchema(db, versions);
   if (options.keptTables === false) return db;
   // the kept tables (renderer/db/keptTable.ts): 选拔任用's per-cadre facts with 培养历练's post levels and ranks in one
-  // row under every dossier write, 实绩档案's small row of each monthly report, what 培养历练's statistics count of
+  // row under every dossier write, 实绩档案's monthly reports of each cadre's year in one row, what 培养历练's statistics count of
   // the tempering records, and 实绩档案's monthly reports in
   // packs per month. The first registered is the lowest: the tempering packs' middleware sits below the dossier
   // facts' one, whose writes of dossierFacts it follows (a posting's promotion).
-  for (const kept of [temperingPacksKept, performanceMonthsKept, monthPacksKept, dossierFactsKept]) db.use(keptTableMiddleware(kept));
+  for (const kept of [temperingPacksKept, cadreYearsKept, monthPacksKept, dossierFactsKept]) db.use(keptTableMiddleware(kept));
   return db;
 }

@@ -63,9 +63,21 @@ export function keptTableMiddleware(kept: KeptTable): Middleware<DBCore> {
               // Dexie's own layers below find the running transaction in Dexie's zone, which is gone once a write
               // has been awaited under another middleware on the same table: the follow-up runs in the write's zone.
               // Then-chains, not async functions, so the zone is not lost between the steps either.
+              // The tables a follow-up is given make every call in that zone, so a follow-up may await anything
+              // (or wait its turn: oneAtATime) before it reads.
               const zone = Zones.PSD;
               const inZone = <T,>(f: () => T) => Zones.usePSD(zone, f);
-              const follow = (res: DBCoreMutateResponse | null) => Promise.resolve(inZone(() => kept.follow({ source: name, rows, kept: target, req, res, tables: (t) => down.table(t) })));
+              const zoned = (t: DBCoreTable): DBCoreTable => ({
+                ...t,
+                get: (r) => inZone(() => t.get(r)),
+                getMany: (r) => inZone(() => t.getMany(r)),
+                query: (r) => inZone(() => t.query(r)),
+                openCursor: (r) => inZone(() => t.openCursor(r)),
+                count: (r) => inZone(() => t.count(r)),
+                mutate: (r) => inZone(() => t.mutate(r)),
+              });
+              const follow = (res: DBCoreMutateResponse | null) =>
+                Promise.resolve(inZone(() => kept.follow({ source: name, rows: zoned(rows), kept: zoned(target), req, res, tables: (t) => zoned(down.table(t)) })));
               if (req.type === 'deleteRange' || (req.type === 'delete' && kept.deletesFirst)) return follow(null).then(() => inZone(() => rows.mutate(req)));
               return inZone(() => rows.mutate(req)).then((res) => follow(res).then(() => res));
             },

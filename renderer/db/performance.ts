@@ -120,10 +120,8 @@ async function recordAssessment(db: CadreDb, ctx: WriteContext, cadreId: string,
 
 /** The cadre's live performance records of a kind, oldest period first. */
 export async function reportsOf(db: CadreDb, cadreId: string, kind?: PerformanceKind): Promise<Stored[]> {
-  const rows = kind
-    ? await performanceTable(db).where('[cadreId+kind]').equals([cadreId, kind]).toArray()
-    : await performanceTable(db).where('cadreId').equals(cadreId).toArray();
-  return rows.filter((r) => !r.deleted).sort((a, b) => a.period.localeCompare(b.period));
+  const rows = await performanceTable(db).where('cadreId').equals(cadreId).toArray();
+  return rows.filter((r) => !r.deleted && (!kind || r.kind === kind)).sort((a, b) => a.period.localeCompare(b.period));
 }
 
 /**

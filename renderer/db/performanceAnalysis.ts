@@ -10,15 +10,15 @@ import type { Month } from '../../shared/rules/months';
 import type { CadreDb } from './database';
 import { performanceTable, serviceSpanOf } from './performance';
 import { entriesOf, monthPacksBetween } from './performanceMonthPacks';
-import { cadreMonthRows } from './performanceMonths';
+import { cadreYearsOf, monthsOf } from './performanceCadreYears';
 import { listByCadre } from './records';
 
 // The analysis of the performance archive (docs/performance.md "Collection", "Analysis"): reading what the pure
-// rules of shared/rules/performance*.ts count. A unit's matrix reads the small rows of performanceMonths (schema
-// version 23, renderer/db/performanceMonths.ts: cadre, month and status of each monthly report) by (cadre, month);
+// rules of shared/rules/performance*.ts count. A unit's matrix reads each cadre's year of monthly reports (schema
+// version 34, renderer/db/performanceCadreYears.ts: the twelve months' statuses in one row), a key a cadre;
 // the district's months read their packs (schema version 30, renderer/db/performanceMonthPacks.ts: at most 256
-// rows a month); a timeline reads the reports by cadre; all as
-// plain ranges, so IndexedDB answers each in one getAll (a cursor costs a round trip per record). The district's
+// rows a month); a timeline reads the reports by cadre; all as keys or plain ranges, so IndexedDB answers each in
+// one request (a cursor costs a round trip per record). The district's
 // cadres come from the caller (the screens pass the roster's in-memory index) or are read whole.
 
 const collectionCadre = (c: Cadre): CollectionCadre => ({ id: c.id, name: c.name, ...serviceSpanOf(c) });
@@ -32,9 +32,9 @@ async function cadresOf(db: CadreDb, unitIds: readonly string[], year: number): 
 /** The collection matrix of monthly reports for the cadres of these units in a year. */
 export async function unitMatrix(db: CadreDb, unitIds: readonly string[], year: number, currentMonth: Month): Promise<CollectionMatrix> {
   const cadres = await cadresOf(db, unitIds, year);
-  // each cadre's small rows of the year only (performanceMonths), one index range each, answered by one getAll
-  const rows = await Promise.all(cadres.map((c) => cadreMonthRows(db, c.id, `${year}-01`, `${year}-12`)));
-  return collectionMatrix(cadres.map(collectionCadre), rows.flat(), year, currentMonth);
+  // each cadre's year in one row (performanceCadreYears), all of them in one request
+  const years = await cadreYearsOf(db, cadres.map((c) => c.id), year);
+  return collectionMatrix(cadres.map(collectionCadre), monthsOf(years), year, currentMonth);
 }
 
 /** Where the district statistics take their cadres: the screens pass the roster's in-memory index. */

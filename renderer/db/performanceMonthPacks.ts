@@ -1,8 +1,8 @@
-import { Dexie, type DBCoreMutateRequest, type DBCoreTable, type DBCoreTransaction } from 'dexie';
+import { Dexie, type DBCoreMutateRequest, type DBCoreMutateResponse, type DBCoreTable, type DBCoreTransaction } from 'dexie';
 import type { Month } from '../../shared/rules/months';
 import type { PerformanceStatus } from '../../shared/rules/performanceWorkflow';
 import type { CadreDb } from './database';
-import type { KeptTable } from './keptTable';
+import { oneAtATime, type KeptTable } from './keptTable';
 
 // What the district's counts read of the monthly reports (docs/performance.md "Collection"): per month, every live
 // monthly report's cadre and status in columns, a pack per month and bucket of cadres (schema version 30). At
@@ -85,20 +85,34 @@ export function* entriesOf(packs: Iterable<MonthPack>): Generator<{ cadreId: str
   for (const p of packs) for (let i = 0; i < p.cadreId.length; i++) yield { cadreId: p.cadreId[i]!, period: p.period, status: STATUS_CODES[Number(p.status[i])] ?? 'draft' };
 }
 
-async function mirror(packs: DBCoreTable, rows: DBCoreTable, trans: DBCoreTransaction, req: DBCoreMutateRequest, failed: (i: number) => boolean): Promise<void> {
-  let edits: PackEdit[];
-  if (req.type === 'add' || req.type === 'put') edits = req.values.flatMap((v, i) => (failed(i) ? [] : (editOf(v as ReportLike) ?? [])));
-  else if (req.type === 'delete') {
-    // followed before the delete runs (deletesFirst): the reports that go, read while they are still there
+/**
+ * The month edits one write of performanceRecords makes, or 'clear' for a clear of every report; shared by the kept
+ * tables that follow the reports' months (these packs, and each cadre's year: performanceCadreYears.ts). A delete
+ * is followed before it runs (deletesFirst), so the reports that go are read while they are still there.
+ */
+export async function editsOfWrite(rows: DBCoreTable, trans: DBCoreTransaction, req: DBCoreMutateRequest, failed: (i: number) => boolean): Promise<PackEdit[] | 'clear'> {
+  if (req.type === 'add' || req.type === 'put') return req.values.flatMap((v, i) => (failed(i) ? [] : (editOf(v as ReportLike) ?? [])));
+  if (req.type === 'delete') {
     const gone = (await rows.getMany({ trans, keys: req.keys })) as (ReportLike | undefined)[];
-    edits = gone.flatMap((r) => (r ? (editOf({ ...r, deleted: true }) ?? []) : []));
-  } else if (req.range.type === 3) {
+    return gone.flatMap((r) => (r ? (editOf({ ...r, deleted: true }) ?? []) : []));
+  }
+  if (req.range.type === 3) return 'clear';
+  const gone = (await rows.query({ trans, values: true, query: { index: rows.schema.primaryKey, range: req.range } })).result as ReportLike[];
+  return gone.flatMap((r) => editOf({ ...r, deleted: true }) ?? []);
+}
+
+/** Whether the i-th value of a followed write failed to store (then its edit is left out, as the write left it). */
+export const failedIn =
+  (res: DBCoreMutateResponse | null) =>
+  (i: number): boolean =>
+    !!res && res.numFailures > 0 && res.failures[i] !== undefined;
+
+async function mirror(packs: DBCoreTable, rows: DBCoreTable, trans: DBCoreTransaction, req: DBCoreMutateRequest, failed: (i: number) => boolean): Promise<void> {
+  const edits = await editsOfWrite(rows, trans, req, failed);
+  if (edits === 'clear') {
     // a clear of every report: every pack goes
-    await packs.mutate({ type: 'deleteRange', trans, range: req.range });
+    if (req.type === 'deleteRange') await packs.mutate({ type: 'deleteRange', trans, range: req.range });
     return;
-  } else {
-    const gone = (await rows.query({ trans, values: true, query: { index: rows.schema.primaryKey, range: req.range } })).result as ReportLike[];
-    edits = gone.flatMap((r) => editOf({ ...r, deleted: true }) ?? []);
   }
   if (!edits.length) return;
   const stored = (await packs.getMany({ trans, keys: packKeysOf(edits) })) as (MonthPack | undefined)[];
@@ -114,7 +128,7 @@ export const monthPacksKept: KeptTable = {
   table: MONTH_PACKS,
   sources: [REPORTS_TABLE],
   deletesFirst: true,
-  follow: ({ rows, kept, req, res }) => mirror(kept, rows, req.trans, req, (i) => !!res && res.numFailures > 0 && res.failures[i] !== undefined),
+  follow: oneAtATime(({ rows, kept, req, res }) => mirror(kept, rows, req.trans, req, failedIn(res))),
 };
 
 /** The packs of stored reports (schema version 30's upgrade), put a chunk of reports at a time. */

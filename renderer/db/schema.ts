@@ -8,6 +8,7 @@ import { fillSteps } from './cultivationSteps';
 import { fillDossierFacts, type DossierFactsRow } from './dossierFacts';
 import { fillMonths } from './performanceMonths';
 import { fillMonthPacks, type MonthPack } from './performanceMonthPacks';
+import { fillCadreYears, type CadreYear } from './performanceCadreYears';
 import { packsOfRows, v24PacksOfRows } from './cultivationPacks';
 import { GROUPED_BY, TEMPERING_TABLES, postingsWithPromotions, temperingPacksOf, temperingYearPacksOf } from './cultivationTempering';
 import { IdFilter, type IdFilterTable } from '../sync/idFilter';
@@ -420,6 +421,20 @@ export const schemaVersions: readonly SchemaVersion[] = [
     // go. The enrolments' year index goes too: the yearly counts read the packs, and nothing read it since.
     version: 33,
     stores: { traineeYears: null, enrollments: 'id, classId, cadreId' },
+  },
+  {
+    // Issue 13 (storing a district's reports): 实绩档案's collection matrix reads each cadre's year of monthly reports
+    // in one kept row (renderer/db/performanceCadreYears.ts), not a small row per report (version 23), so storing a
+    // report writes one row, not two; filled here from the small rows, which go. The reports' [cadreId+kind] index
+    // goes too: a cadre's reports of a kind are read by cadre (a few dozen) and filtered.
+    version: 34,
+    stores: { performanceMonths: null, performanceCadreYears: '[cadreId+year]', performanceRecords: 'id, cadreId' },
+    upgrade: (tx) =>
+      fillCadreYears({
+        rows: (after, limit) => (after === null ? tx.table('performanceMonths').toCollection() : tx.table('performanceMonths').where(':id').above(after)).limit(limit).toArray(),
+        get: (keys) => tx.table<CadreYear>('performanceCadreYears').bulkGet(keys),
+        put: (rows) => tx.table('performanceCadreYears').bulkPut(rows),
+      }),
   },
 ];
 

@@ -113,18 +113,11 @@ export class Installation {
         // the small per-cadre row the app keeps under every write of a dossier set (renderer/db/dossierFacts.ts),
         // kept here too since this write goes around the app
         const facts = isSub && db.objectStoreNames.contains('dossierFacts');
-        // and the small row of each live monthly report (renderer/db/performanceMonths.ts), likewise
-        const months = name === 'performanceRecords' && db.objectStoreNames.contains('performanceMonths');
         type Entry = { deleted?: boolean; kind?: string; postLevel?: unknown; rank?: unknown; from?: unknown; to?: unknown; year?: unknown; grade?: unknown };
         const live = (list: unknown) => ((list ?? []) as Entry[]).filter((r) => !r.deleted);
         await new Promise((ok, fail) => {
-          const tx = db.transaction(isSub ? ['subRecords', ...(facts ? ['dossierFacts'] : [])] : months ? [name, 'performanceMonths'] : name, 'readwrite');
+          const tx = db.transaction(isSub ? ['subRecords', ...(facts ? ['dossierFacts'] : [])] : name, 'readwrite');
           if (!isSub) for (const row of rows) tx.objectStore(name).put(row);
-          if (months)
-            for (const r of rows as { id: string; cadreId: string; kind: string; period: string; status: string; deleted?: boolean }[]) {
-              if (r.kind === 'monthly' && !r.deleted) tx.objectStore('performanceMonths').put({ id: r.id, cadreId: r.cadreId, period: r.period, status: r.status });
-              else tx.objectStore('performanceMonths').delete(r.id);
-            }
           // one read-modify-write per dossier: the reads of one transaction all see the state before its writes
           const byCadre = new Map<string, { id: string; cadreId: string }[]>();
           if (isSub) for (const row of rows as { id: string; cadreId: string }[]) byCadre.set(row.cadreId, [...(byCadre.get(row.cadreId) ?? []), row]);
@@ -150,26 +143,36 @@ export class Installation {
           tx.oncomplete = ok;
           tx.onerror = () => fail(tx.error);
         });
-        // and each month's packs of live monthly reports (renderer/db/performanceMonthPacks.ts, schema version 30),
-        // rebuilt from every report stored: a pack per month and cadre-id prefix, statuses coded in its order
-        if (name === 'performanceRecords' && db.objectStoreNames.contains('performanceMonthPacks')) {
+        // and each month's packs of live monthly reports (renderer/db/performanceMonthPacks.ts, schema version 30)
+        // and each cadre's year of them (renderer/db/performanceCadreYears.ts, version 34), rebuilt from every report
+        // stored: a pack per month and cadre-id prefix, a year's twelve months in a string, statuses coded in order
+        if (name === 'performanceRecords' && db.objectStoreNames.contains('performanceMonthPacks') && db.objectStoreNames.contains('performanceCadreYears')) {
           await new Promise((ok, fail) => {
-            const tx = db.transaction(['performanceRecords', 'performanceMonthPacks'], 'readwrite');
+            const tx = db.transaction(['performanceRecords', 'performanceMonthPacks', 'performanceCadreYears'], 'readwrite');
             const all = tx.objectStore('performanceRecords').getAll();
             all.onsuccess = () => {
               const packs = new Map<string, { period: string; bucket: string; cadreId: string[]; status: string }>();
+              const years = new Map<string, { cadreId: string; year: number; status: string[] }>();
               for (const r of all.result as { cadreId: string; kind: string; period: string; status: string; deleted?: boolean }[]) {
                 if (r.kind !== 'monthly' || r.deleted) continue;
+                const code = String(Math.max(0, (statusCodes as readonly string[]).indexOf(r.status)));
                 const bucket = r.cadreId.slice(0, 2);
                 const key = `${r.period} ${bucket}`;
                 const pack = packs.get(key) ?? { period: r.period, bucket, cadreId: [], status: '' };
                 pack.cadreId.push(r.cadreId);
-                pack.status += String(Math.max(0, (statusCodes as readonly string[]).indexOf(r.status)));
+                pack.status += code;
                 packs.set(key, pack);
+                const year = Number(r.period.slice(0, 4));
+                const y = years.get(`${r.cadreId} ${year}`) ?? { cadreId: r.cadreId, year, status: [...'-'.repeat(12)] };
+                y.status[Number(r.period.slice(5, 7)) - 1] = code;
+                years.set(`${r.cadreId} ${year}`, y);
               }
               const store = tx.objectStore('performanceMonthPacks');
               store.clear();
               for (const pack of packs.values()) store.put(pack);
+              const yearStore = tx.objectStore('performanceCadreYears');
+              yearStore.clear();
+              for (const y of years.values()) yearStore.put({ ...y, status: y.status.join('') });
             };
             tx.oncomplete = ok;
             tx.onerror = () => fail(tx.error);

@@ -707,9 +707,11 @@ describe('version 14 → 23 (实绩档案: each live monthly report’s cadre, m
     expect(await v23.table('performanceMonths').get(may.id)).toEqual({ id: may.id, cadreId: cadre.id, period: '2023-05', status: 'approved' });
     expect(await v23.table('performanceMonths').where('[period+cadreId]').between(['2024-01', ''], ['2024-01', '\uffff']).count()).toBe(5_100);
     expect(await v23.table('performanceMonths').where('[cadreId+period]').between([cadre.id, '2023-01'], [cadre.id, '2023-12']).primaryKeys()).toEqual([may.id]);
-    // and kept from then on by every write of the reports
-    const july = await createRecord(v23, ctx, performanceType, { cadreId: cadre.id, kind: 'monthly', period: '2023-07', keyWork: '完成' });
-    expect(await v23.table('performanceMonths').get(july.id)).toEqual({ id: july.id, cadreId: cadre.id, period: '2023-07', status: 'draft' });
+    // and kept from then on by every write of the reports: as each cadre's year since version 34 (see 33 → 34)
+    v23.close();
+    const latest = track(openDatabase(name));
+    await createRecord(latest, ctx, performanceType, { cadreId: cadre.id, kind: 'monthly', period: '2023-07', keyWork: '完成' });
+    expect(await latest.table('performanceCadreYears').get([cadre.id, 2023])).toEqual({ cadreId: cadre.id, year: 2023, status: '----3-0-----' });
   });
 });
 
@@ -893,6 +895,37 @@ describe('version 32 → 33 (issue 9: 培养历练’s totals in their packs alo
     const k2 = await createClass(v33, ctx, { name: '处级干部专题班', format: 'topic', audience: 'county', organiser: '区委党校', from: '2025-09-01', to: '2025-09-03', hours: 24 });
     await enrollCadres(v33, ctx, k2.id, [cadre.id]);
     expect((await totalsOfYear(v33, 2025, true)).map((r) => r.audiences)).toEqual([{ section: 1, county: 1 }]);
+  });
+});
+
+describe('version 33 → 34 (issue 13: each cadre’s year of monthly reports in one kept row, not a small row a report)', () => {
+  it('fills performanceCadreYears from the small rows, drops them and the reports’ [cadreId+kind] index, leaves every report as it was, and keeps the years from then on', async () => {
+    const { name, old, cadre } = await seededBefore(34);
+    const { many, createRecord, performanceType } = await storeReports(old, cadre.id, (i) => ({ cadreId: `c${String(i % 600).padStart(3, '0')}`, period: `2024-0${1 + Math.floor(i / 600)}` }));
+    // the small rows as versions 23 to 33's middleware kept them (this program no longer keeps them)
+    const { monthRowOf } = await import('../../../renderer/db/performanceMonths');
+    const reports = await old.table('performanceRecords').toArray();
+    await old.table('performanceMonths').bulkPut(reports.flatMap((r) => monthRowOf(r) ?? []));
+    expect(await old.table('performanceMonths').count()).toBe(5_101); // may, and the bulk; not the deleted June, not the week
+    const before = { ...(await dump(old)), reports: await old.table('performanceRecords').orderBy('id').toArray(), packs: await old.table('performanceMonthPacks').toArray() };
+    old.close();
+
+    const v34 = track(openAtVersion(name, 34));
+    await v34.open();
+    expect(v34.verno).toBe(34);
+    expect(v34.tables.map((t) => t.name)).not.toContain('performanceMonths');
+    expect(v34.table('performanceRecords').schema.indexes.map((i) => i.name)).toEqual(['cadreId']);
+    expect({ ...(await dump(v34)), reports: await v34.table('performanceRecords').orderBy('id').toArray(), packs: await v34.table('performanceMonthPacks').toArray() }).toEqual(before);
+    const { monthsOf, CADRE_YEARS } = await import('../../../renderer/db/performanceCadreYears');
+    const months = async () => [...monthsOf(await v34.table(CADRE_YEARS).toArray())].map((e) => `${e.cadreId}|${e.period}|${e.status}`).sort();
+    const expected = [`${cadre.id}|2023-05|approved`, ...many.map((r) => `${r.cadreId}|${r.period}|submitted`)].sort();
+    expect(await months()).toEqual(expected);
+    expect(await v34.table(CADRE_YEARS).count()).toBe(601); // 600 cadres' 2024, and the one cadre's 2023
+    // and kept from then on by every write of the reports
+    const july = await createRecord(v34, ctx, performanceType, { cadreId: cadre.id, kind: 'monthly', period: '2023-07', keyWork: '完成' });
+    expect(await v34.table(CADRE_YEARS).get([cadre.id, 2023])).toEqual({ cadreId: cadre.id, year: 2023, status: '----3-0-----' });
+    await v34.table('performanceRecords').delete(july.id);
+    expect(await months()).toEqual(expected);
   });
 });
 

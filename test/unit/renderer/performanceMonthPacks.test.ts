@@ -96,6 +96,16 @@ describe('performanceMonthPacks', () => {
     expect(await db.table(MONTH_PACKS).count()).toBe(0);
   });
 
+  it('keeps both of two writes to one pack made at once in one transaction (one follow-up at a time)', async () => {
+    const a = await cadre(1);
+    const stored = (await performanceTable(db).get((await createReport(db, ctx, monthly(a.id, '2025-01'))).id))!;
+    // two cadres of the same bucket, the same month: one pack
+    const others = ['1', '2'].map((n) => `${a.id.slice(0, 2)}${n.repeat(30)}`);
+    await db.transaction('rw', performanceTable(db), () => Promise.all(others.map((cadreId) => performanceTable(db).put({ ...stored, id: `x-${cadreId}`, cadreId, status: 'submitted' }))));
+    expect(await packed()).toEqual(await fromReports());
+    expect(await packed()).toHaveLength(3);
+  });
+
   it('takes nothing from a write that is rolled back', async () => {
     const a = await cadre(1);
     const stored = (await performanceTable(db).get((await createReport(db, ctx, monthly(a.id, '2025-01'))).id))!;
