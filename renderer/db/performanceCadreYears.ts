@@ -1,8 +1,8 @@
 import { formatMonth, type Month } from '../../shared/rules/months';
 import type { PerformanceStatus } from '../../shared/rules/performanceWorkflow';
 import type { CadreDb } from './database';
-import { oneAtATime, type KeptTable } from './keptTable';
-import { editsOfWrite, failedIn, STATUS_CODES, type PackEdit } from './performanceMonthPacks';
+import type { KeptTable } from './keptTable';
+import { codeOf, followMonthEdits, STATUS_CODES, type PackEdit } from './performanceMonthPacks';
 
 // What a unit's collection matrix reads of the monthly reports (docs/performance.md "Collection"): each cadre's
 // year in one small row, the twelve months' statuses in a string (schema version 34). Version 23 kept a small row
@@ -12,7 +12,7 @@ import { editsOfWrite, failedIn, STATUS_CODES, type PackEdit } from './performan
 //
 // A kept table nobody writes by hand (renderer/db/keptTable.ts): every write of performanceRecords puts each
 // written monthly report's status into its cadre's year — or takes it out when the report is deleted (a tombstone)
-// — in the write's own transaction; the edits are the month packs' own (performanceMonthPacks.ts editsOfWrite).
+// — in the write's own transaction, followed as the month packs are (performanceMonthPacks.ts followMonthEdits).
 
 export const CADRE_YEARS = 'performanceCadreYears';
 const REPORTS_TABLE = 'performanceRecords';
@@ -20,7 +20,6 @@ const REPORTS_TABLE = 'performanceRecords';
 /** No live monthly report in that month. */
 const NONE = '-';
 const EMPTY = NONE.repeat(12);
-const codeOf = new Map(STATUS_CODES.map((s, i) => [s, String(i)]));
 
 /** A cadre's live monthly reports of a year; its key is [cadreId, year]. */
 export interface CadreYear {
@@ -47,19 +46,14 @@ const yearKeysOf = (edits: readonly PackEdit[]): [string, number][] => [
 export function applyYearEdits(stored: readonly (CadreYear | undefined)[], edits: readonly PackEdit[]): CadreYear[] {
   const changed = new Map<string, { cadreId: string; year: number; status: string[] }>();
   for (const y of stored) if (y) changed.set(yearKey(y.cadreId, y.year), { cadreId: y.cadreId, year: y.year, status: [...y.status] });
-  const touched = new Set<string>();
   for (const e of edits) {
     const year = yearOf(e.period);
     const key = yearKey(e.cadreId, year);
     let row = changed.get(key);
     if (!row) changed.set(key, (row = { cadreId: e.cadreId, year, status: [...EMPTY] }));
     row.status[monthIndexOf(e.period)] = e.status === null ? NONE : (codeOf.get(e.status) ?? '0');
-    touched.add(key);
   }
-  return [...touched].map((key) => {
-    const row = changed.get(key)!;
-    return { cadreId: row.cadreId, year: row.year, status: row.status.join('') };
-  });
+  return [...changed.values()].map((row) => ({ cadreId: row.cadreId, year: row.year, status: row.status.join('') }));
 }
 
 /** The years' months that have a live monthly report, each as (cadre, month, status). */
@@ -73,34 +67,12 @@ export function* monthsOf(years: Iterable<CadreYear | undefined>): Generator<{ c
   }
 }
 
-/** Puts the edited years and deletes the emptied ones, through `put` and `remove`. */
-async function store(next: CadreYear[], put: (rows: CadreYear[]) => Promise<unknown>, remove: (keys: [string, number][]) => Promise<unknown>): Promise<void> {
-  const kept = next.filter((y) => y.status !== EMPTY);
-  const empty = next.filter((y) => y.status === EMPTY).map((y): [string, number] => [y.cadreId, y.year]);
-  if (kept.length) await put(kept);
-  if (empty.length) await remove(empty);
-}
-
 /** Keeps performanceCadreYears under every write of performanceRecords (renderer/db/keptTable.ts). */
 export const cadreYearsKept: KeptTable = {
   table: CADRE_YEARS,
   sources: [REPORTS_TABLE],
   deletesFirst: true,
-  follow: oneAtATime(async ({ rows, kept, req, res }) => {
-    const trans = req.trans;
-    const edits = await editsOfWrite(rows, trans, req, failedIn(res));
-    if (edits === 'clear') {
-      if (req.type === 'deleteRange') await kept.mutate({ type: 'deleteRange', trans, range: req.range });
-      return;
-    }
-    if (!edits.length) return;
-    const stored = (await kept.getMany({ trans, keys: yearKeysOf(edits) })) as (CadreYear | undefined)[];
-    await store(
-      applyYearEdits(stored, edits),
-      (values) => kept.mutate({ type: 'put', trans, values }),
-      (keys) => kept.mutate({ type: 'delete', trans, keys }),
-    );
-  }),
+  follow: followMonthEdits<CadreYear>({ keysOf: yearKeysOf, apply: applyYearEdits, isEmpty: (y) => y.status === EMPTY, keyOf: (y) => [y.cadreId, y.year] }),
 };
 
 /** Fills performanceCadreYears from version 23's small rows, one per live monthly report (schema version 34's upgrade). */
@@ -114,7 +86,7 @@ export async function fillCadreYears(read: {
   for (;;) {
     const page = await read.rows(after, CHUNK);
     const edits: PackEdit[] = page.map((r) => ({ cadreId: r.cadreId, period: r.period, status: r.status }));
-    if (edits.length) await store(applyYearEdits(await read.get(yearKeysOf(edits)), edits), read.put, async () => undefined);
+    if (edits.length) await read.put(applyYearEdits(await read.get(yearKeysOf(edits)), edits));
     if (page.length < CHUNK) return;
     after = page[page.length - 1]!.id;
   }

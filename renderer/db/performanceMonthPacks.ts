@@ -1,4 +1,4 @@
-import { Dexie, type DBCoreMutateRequest, type DBCoreMutateResponse, type DBCoreTable, type DBCoreTransaction } from 'dexie';
+import { Dexie, type DBCoreMutateRequest, type DBCoreTable, type DBCoreTransaction } from 'dexie';
 import type { Month } from '../../shared/rules/months';
 import type { PerformanceStatus } from '../../shared/rules/performanceWorkflow';
 import type { CadreDb } from './database';
@@ -21,7 +21,8 @@ const REPORTS_TABLE = 'performanceRecords';
 
 /** The statuses in the order of their one-character codes in a pack's `status` (never reorder: codes are stored). */
 export const STATUS_CODES: readonly PerformanceStatus[] = ['draft', 'submitted', 'unitReviewed', 'approved', 'applied', 'returned'];
-const codeOf = new Map(STATUS_CODES.map((s, i) => [s, String(i)]));
+/** A status's one-character code (STATUS_CODES). */
+export const codeOf = new Map(STATUS_CODES.map((s, i) => [s, String(i)]));
 
 export interface MonthPack {
   period: Month;
@@ -86,11 +87,10 @@ export function* entriesOf(packs: Iterable<MonthPack>): Generator<{ cadreId: str
 }
 
 /**
- * The month edits one write of performanceRecords makes, or 'clear' for a clear of every report; shared by the kept
- * tables that follow the reports' months (these packs, and each cadre's year: performanceCadreYears.ts). A delete
- * is followed before it runs (deletesFirst), so the reports that go are read while they are still there.
+ * The month edits one write of performanceRecords makes, or 'clear' for a clear of every report. A delete is followed
+ * before it runs (deletesFirst), so the reports that go are read while they are still there.
  */
-export async function editsOfWrite(rows: DBCoreTable, trans: DBCoreTransaction, req: DBCoreMutateRequest, failed: (i: number) => boolean): Promise<PackEdit[] | 'clear'> {
+async function editsOfWrite(rows: DBCoreTable, trans: DBCoreTransaction, req: DBCoreMutateRequest, failed: (i: number) => boolean): Promise<PackEdit[] | 'clear'> {
   if (req.type === 'add' || req.type === 'put') return req.values.flatMap((v, i) => (failed(i) ? [] : (editOf(v as ReportLike) ?? [])));
   if (req.type === 'delete') {
     const gone = (await rows.getMany({ trans, keys: req.keys })) as (ReportLike | undefined)[];
@@ -101,26 +101,37 @@ export async function editsOfWrite(rows: DBCoreTable, trans: DBCoreTransaction, 
   return gone.flatMap((r) => editOf({ ...r, deleted: true }) ?? []);
 }
 
-/** Whether the i-th value of a followed write failed to store (then its edit is left out, as the write left it). */
-export const failedIn =
-  (res: DBCoreMutateResponse | null) =>
-  (i: number): boolean =>
-    !!res && res.numFailures > 0 && res.failures[i] !== undefined;
+/** How a kept table of the reports' months is edited: these packs, and each cadre's year (performanceCadreYears.ts). */
+export interface MonthEdited<P> {
+  /** The keys of the rows the edits touch, each once. */
+  keysOf(edits: readonly PackEdit[]): unknown[];
+  /** The rows with the edits applied, given the stored rows the edits touch (undefined for none yet). */
+  apply(stored: readonly (P | undefined)[], edits: readonly PackEdit[]): P[];
+  /** A row left with nothing, to delete. */
+  isEmpty(row: P): boolean;
+  keyOf(row: P): unknown;
+}
 
-async function mirror(packs: DBCoreTable, rows: DBCoreTable, trans: DBCoreTransaction, req: DBCoreMutateRequest, failed: (i: number) => boolean): Promise<void> {
-  const edits = await editsOfWrite(rows, trans, req, failed);
-  if (edits === 'clear') {
-    // a clear of every report: every pack goes
-    if (req.type === 'deleteRange') await packs.mutate({ type: 'deleteRange', trans, range: req.range });
-    return;
-  }
-  if (!edits.length) return;
-  const stored = (await packs.getMany({ trans, keys: packKeysOf(edits) })) as (MonthPack | undefined)[];
-  const next = applyEdits(stored, edits);
-  const kept = next.filter((p) => p.cadreId.length);
-  const empty = next.filter((p) => !p.cadreId.length).map((p) => [p.period, p.bucket]);
-  if (kept.length) await packs.mutate({ type: 'put', trans, values: kept });
-  if (empty.length) await packs.mutate({ type: 'delete', trans, keys: empty });
+/**
+ * The `follow` of a kept table of the reports' months (renderer/db/keptTable.ts): a write's edits applied to the rows
+ * they touch, the emptied rows deleted, a clear of the reports clearing the table; one follow-up at a time in a
+ * transaction, as each reads its rows and writes them back.
+ */
+export function followMonthEdits<P>(edited: MonthEdited<P>): KeptTable['follow'] {
+  return oneAtATime(async ({ rows, kept, req, res }) => {
+    const trans = req.trans;
+    const edits = await editsOfWrite(rows, trans, req, (i) => !!res && res.numFailures > 0 && res.failures[i] !== undefined);
+    if (edits === 'clear') {
+      if (req.type === 'deleteRange') await kept.mutate({ type: 'deleteRange', trans, range: req.range });
+      return;
+    }
+    if (!edits.length) return;
+    const next = edited.apply((await kept.getMany({ trans, keys: edited.keysOf(edits) })) as (P | undefined)[], edits);
+    const full = next.filter((row) => !edited.isEmpty(row));
+    const empty = next.filter((row) => edited.isEmpty(row)).map((row) => edited.keyOf(row));
+    if (full.length) await kept.mutate({ type: 'put', trans, values: full });
+    if (empty.length) await kept.mutate({ type: 'delete', trans, keys: empty });
+  });
 }
 
 /** Keeps performanceMonthPacks under every write of performanceRecords (renderer/db/keptTable.ts). */
@@ -128,7 +139,7 @@ export const monthPacksKept: KeptTable = {
   table: MONTH_PACKS,
   sources: [REPORTS_TABLE],
   deletesFirst: true,
-  follow: oneAtATime(({ rows, kept, req, res }) => mirror(kept, rows, req.trans, req, failedIn(res))),
+  follow: followMonthEdits<MonthPack>({ keysOf: packKeysOf, apply: applyEdits, isEmpty: (p) => !p.cadreId.length, keyOf: (p) => [p.period, p.bucket] }),
 };
 
 /** The packs of stored reports (schema version 30's upgrade), put a chunk of reports at a time. */
