@@ -126,8 +126,11 @@ test('combined query with saved queries, column sets, and a previewed batch edit
   });
   await page.reload({ waitUntil: 'commit' });
   const snapshot = page.locator('#root > [data-snapshot="1"]');
-  await expect(snapshot.getByTestId('roster-row')).toHaveCount(5);
-  await expect(snapshot.getByTestId('roster-row').filter({ hasText: '王五' })).toBeVisible();
+  // a picture: its rows carry the live page's test ids under another name, so no lookup of the live rows finds them
+  const snapshotRows = snapshot.locator('[data-snapshot-testid="roster-row"]');
+  await expect(snapshotRows).toHaveCount(5);
+  await expect(snapshotRows.filter({ hasText: '王五' })).toBeVisible();
+  await expect(page.getByTestId('roster-row')).toHaveCount(0);
   await expect(snapshot).toHaveAttribute('inert', '');
   await expect(snapshot.getByText('正在启动…')).toBeVisible();
   await expect(page.getByRole('menuitem', { name: '干部名册' })).toHaveCount(0); // a picture: nothing to act on
@@ -149,7 +152,7 @@ test('combined query with saved queries, column sets, and a previewed batch edit
   await page.addInitScript(() => {
     const seen: string[] = ((window as unknown as { seenRows: string[] }).seenRows = []);
     new MutationObserver(() => {
-      for (const row of document.querySelectorAll('[data-testid="roster-row"]')) seen.push(`${row.closest('[data-snapshot]') ? 'S' : 'L'}:${row.textContent}`);
+      for (const row of document.querySelectorAll('[data-testid="roster-row"], [data-snapshot-testid="roster-row"]')) seen.push(`${row.closest('[data-snapshot]') ? 'S' : 'L'}:${row.textContent}`);
     }).observe(document, { childList: true, subtree: true });
   });
   const seenRows = () => page.evaluate(() => (window as unknown as { seenRows: string[] }).seenRows.join('\n'));

@@ -264,7 +264,8 @@ export function RosterPage({ ctx }: { ctx: WriteContext }) {
             options={OTHER_STATUSES.map((e) => ({ value: e.code, label: `含${e.caption}` }))}
           />
           <Typography.Text type="secondary" data-testid="roster-count">
-            {firstScreen ? '正在读取全部干部…' : `共 ${rows.length} 人`}
+            {/* no count before every row is read: not 共 0 人 beside the spinner */}
+            {loadError || index.error ? null : firstScreen || !index.loaded ? '正在读取全部干部…' : `共 ${rows.length} 人`}
           </Typography.Text>
         </Space>
         {showQuery && units && <QueryPanel units={units} onApply={setQuery} />}

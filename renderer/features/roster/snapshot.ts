@@ -167,18 +167,27 @@ export function keepSnapshot(root: HTMLElement, database: string, planned: numbe
 const LINES = '[data-testid="roster-row"], .ant-tree-treenode';
 
 /**
- * `root`'s HTML without the rows and tree nodes below the window's bottom edge: nobody sees them at the start, and
- * every element is work (parsing, styles, layout) on the way to the first paint. A taller window shows space there
- * until the live rows come.
+ * The attribute a kept element's `data-testid` moves to. The snapshot is a picture of the page shown beside the live
+ * page while it starts: with the live page's test ids it would answer every lookup of the live count or rows twice.
+ */
+export const SNAPSHOT_TESTID = 'data-snapshot-testid';
+
+/**
+ * `root`'s HTML without the rows and tree nodes below the window's bottom edge (nobody sees them at the start, and
+ * every element is work — parsing, styles, layout — on the way to the first paint; a taller window shows space there
+ * until the live rows come), its test ids moved to SNAPSHOT_TESTID.
  */
 export function visibleHtml(root: HTMLElement): string {
   const bottom = root.ownerDocument.defaultView?.innerHeight ?? Infinity;
   const lines = [...root.querySelectorAll(LINES)];
   const below = new Set(lines.flatMap((el, i) => (el.getBoundingClientRect().top >= bottom ? [i] : [])));
-  if (!below.size) return root.innerHTML;
   const copy = root.cloneNode(true) as HTMLElement;
   [...copy.querySelectorAll(LINES)].forEach((el, i) => {
     if (below.has(i)) el.remove();
   });
+  for (const el of copy.querySelectorAll('[data-testid]')) {
+    el.setAttribute(SNAPSHOT_TESTID, el.getAttribute('data-testid')!);
+    el.removeAttribute('data-testid');
+  }
   return copy.innerHTML;
 }

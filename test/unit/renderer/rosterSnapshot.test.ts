@@ -98,8 +98,19 @@ describe('the roster snapshot', () => {
     const tops = new Map([['区委组织部', 10], ['街道', 900], ['王芳', 100], ['李四', 768]]);
     for (const el of root.children) el.getBoundingClientRect = () => ({ top: tops.get(el.textContent!) ?? 0 }) as DOMRect;
     window.innerHeight = 768;
-    expect(visibleHtml(root)).toBe('<div class="ant-tree-treenode">区委组织部</div><div data-testid="roster-row">王芳</div><p>共 2 人</p>');
+    expect(visibleHtml(root)).toBe('<div class="ant-tree-treenode">区委组织部</div><div data-snapshot-testid="roster-row">王芳</div><p>共 2 人</p>');
     expect(root.children).toHaveLength(5); // the page itself is left as it was
+    expect(root.querySelectorAll('[data-testid="roster-row"]')).toHaveLength(2);
+  });
+
+  it('carries no test id of the live page, so a lookup of the live count never finds the picture too', () => {
+    const root = document.createElement('div');
+    root.innerHTML = '<div data-testid="roster-row">王芳</div><span data-testid="roster-count">共 1 人</span>';
+    window.innerHeight = 768;
+    const copy = document.createElement('div');
+    copy.innerHTML = visibleHtml(root);
+    expect(copy.querySelectorAll('[data-testid]')).toHaveLength(0);
+    expect(copy.querySelector('[data-snapshot-testid="roster-count"]')!.textContent).toBe('共 1 人');
   });
 
   it('is not kept when storage refuses it (quota), and an older one goes', () => {
@@ -155,7 +166,7 @@ describe('the roster snapshot', () => {
       expect(keepSnapshot(root, db.name, planned, storage)).toBe(false);
       expect(storage.getItem(SNAPSHOT_KEY)).toBeNull();
       expect(keepSnapshot(root, db.name, snapshotGeneration(), storage)).toBe(true);
-      expect(loadSnapshot({ database: db.name, build: BUILD_ID }, storage)).toMatchObject({ owner: ownerKeyOf(info()), html: ROWS, css: '.css-var-r0{--ant-color-text:#000}' });
+      expect(loadSnapshot({ database: db.name, build: BUILD_ID }, storage)).toMatchObject({ owner: ownerKeyOf(info()), html: ROWS.replace('data-testid', 'data-snapshot-testid'), css: '.css-var-r0{--ant-color-text:#000}' });
 
       // a write elsewhere (the roster's saved queries) leaves it
       await db.transaction('rw', db.savedQueries, () => db.savedQueries.put({ id: 'q', name: '查询', query: {} } as never));
