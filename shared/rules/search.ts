@@ -32,9 +32,24 @@ export interface Searchable {
   keys: NameKeys;
 }
 
+const normalized = (rawQuery: string): string => rawQuery.trim().replace(/\s+/g, '');
+
+/**
+ * The letter the keys of every name a query matches begin with, or null when the query fixes none. Only a pinyin
+ * query does: its initials and its full pinyin both begin with the first syllable's letter. A filter over many rows
+ * keeps that letter of each row in a compact array and looks at the others no further (renderer/features/roster/rows.ts).
+ */
+export function pinyinHead(rawQuery: string): string | null {
+  const query = normalized(rawQuery);
+  return query && queryKind(query) === 'pinyin' ? query[0]!.toLowerCase() : null;
+}
+
+/** The letter a name's keys begin with ('' for a name without pinyin, which no pinyin query matches). */
+export const headOf = (keys: NameKeys): string => keys.initials.charAt(0);
+
 /** A matcher for one query, built once and applied to many rows (a search keystroke over 100,000 cadres). */
 export function matcher(rawQuery: string): (row: Searchable) => boolean {
-  const query = rawQuery.trim().replace(/\s+/g, '');
+  const query = normalized(rawQuery);
   if (!query) return () => true;
   switch (queryKind(query)) {
     case 'idNumber': {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { Alert, App, Button, Dropdown, Modal, Radio, Space, Typography } from 'antd';
 import { DownOutlined, FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
 import { printRoute } from '../../../shared/print/route';
@@ -13,7 +13,8 @@ import { usePrintTask } from './PrintTaskDialog';
 
 type Mode = 'one' | 'each';
 
-export function RosterPrintButtons({ view, selected }: { view: RosterView; selected: readonly { id: string; name: string }[] }) {
+// memoised: the roster re-renders at each search keystroke (renderer/features/roster/RosterPage.tsx)
+export const RosterPrintButtons = memo(function RosterPrintButtons({ view, selected }: { view: RosterView; selected: readonly { id: string; name: string }[] }) {
   const { message, modal } = App.useApp();
   const [open, setOpen] = useState(false);
   const [mode, setMode] = useState<Mode>('one');
@@ -96,4 +97,4 @@ export function RosterPrintButtons({ view, selected }: { view: RosterView; selec
       {task.dialog}
     </>
   );
-}
+});

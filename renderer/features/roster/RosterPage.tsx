@@ -5,7 +5,6 @@ import type { Unit } from '../../../shared/domain/unit';
 import { PlusOutlined } from '@ant-design/icons';
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { matcher } from '../../../shared/rules/search';
 import { codeTables } from '../../../shared/code';
 import { monthOf } from '../../../shared/rules/months';
 import { compileQuery, describeQuery, type QueryGroup } from '../../../shared/rules/query';
@@ -14,10 +13,9 @@ import { db } from '../../db/instance';
 import type { WriteContext } from '../../db/repository';
 import { navigate, parseHash } from '../../router';
 import { messageOf } from '../../api';
-import { SORTS, type RosterRow, type SortKey } from './rows';
+import { filterRows, IN_SERVICE, SORTS, type RosterRow, type SortKey } from './rows';
 import { prewarmAfter, rosterIndexOf } from './rosterIndex';
 import { startupSettled } from '../startup/databaseStatus';
-import { IN_SERVICE } from './firstScreen';
 import { loadStrokeOrder } from '../../../shared/rules/strokeOrder';
 import { columnsOf, DEFAULT_COLUMNS } from './columns';
 import { ColumnChooser } from './ColumnChooser';
@@ -32,10 +30,11 @@ import { BUILD_ID, dropSnapshotOnChanges, endSnapshotCover, keepSnapshot, SNAPSH
 import { SnapshotCover } from './SnapshotCover';
 
 const ROW_HEIGHT = 36;
-const STATUS_CODES = codeTables.cadreStatus.entries.map((e) => e.code);
 const OTHER_STATUSES = codeTables.cadreStatus.entries.filter((e) => e.code !== IN_SERVICE);
+const STATUS_OPTIONS = OTHER_STATUSES.map((e) => ({ value: e.code, label: `含${e.caption}` }));
 const SELECT_WIDTH = 40;
 const ALL = '__all__';
+const NONE: readonly RosterRow[] = [];
 
 // A start on the roster fetches the stroke data (a chunk of its own, which its first screen waits for) at once, and
 // reads the roster once the start-up's own transactions are done, while the shell is still being drawn, rather than
@@ -63,6 +62,8 @@ const UnitFilter = memo(function UnitFilter({ units, value, onChange }: { units:
   const treeData = useMemo(() => [{ key: ALL, title: '全部单位', children: toTreeData(buildUnitTree(units)) }], [units]);
   return <Tree data-testid="roster-units" treeData={treeData} selectedKeys={[value]} onSelect={(_k, { node }) => onChange(node.key as string)} defaultExpandAll blockNode />;
 });
+
+const SORT_OPTIONS = Object.entries(SORTS).map(([value, label]) => ({ value, label }));
 
 /**
  * Quick search keeps its own text: a keystroke re-renders only the box at once, and the roster follows in a
@@ -118,17 +119,10 @@ export function RosterPage({ ctx }: { ctx: WriteContext }) {
     () => (query ? compileQuery(query, { asOf, unitSubtree: (id) => subtreeIds(units ?? [], id) }) : null),
     [query, asOf, units],
   );
-  const rows = useMemo(() => {
-    if (firstScreen) return firstScreen.rows;
-    const inUnits = unitFilter === ALL ? null : subtreeIds(units ?? [], unitFilter);
-    const statuses = new Set([IN_SERVICE, ...alsoStatuses]);
-    const everyStatus = statuses.size === STATUS_CODES.length;
-    if (!inUnits && !search.trim() && !predicate && everyStatus) return sorted;
-    const matches = matcher(search);
-    return sorted.filter(
-      (r) => (everyStatus || statuses.has(r.cadre.status)) && (!inUnits || inUnits.has(r.cadre.unitId)) && matches(r) && (!predicate || predicate(r.cadre)),
-    );
-  }, [firstScreen, sorted, search, unitFilter, units, predicate, alsoStatuses]);
+  const rows = useMemo(
+    () => firstScreen?.rows ?? filterRows(sorted, { inUnits: unitFilter === ALL ? null : subtreeIds(units ?? [], unitFilter), alsoStatuses, search, predicate }),
+    [firstScreen, sorted, search, unitFilter, units, predicate, alsoStatuses],
+  );
   const visible = useMemo(() => columnsOf(columnIds), [columnIds]);
   const columns = useMemo<ColumnDef<ShownRow>[]>(
     () =>
@@ -150,7 +144,8 @@ export function RosterPage({ ctx }: { ctx: WriteContext }) {
   );
   const gridTemplate = `${SELECT_WIDTH}px ${visible.map((c) => `${c.size}px`).join(' ')}`;
   const tableWidth = SELECT_WIDTH + visible.reduce((w, c) => w + c.size, 0);
-  const selectedInView = useMemo(() => (selected.size ? rows.filter((r) => selected.has(r.id)) : []), [rows, selected]);
+  // the same empty list while nothing is selected: the menus that take the selection are not re-rendered for nothing
+  const selectedInView = useMemo(() => (selected.size ? rows.filter((r) => selected.has(r.id)) : NONE), [rows, selected]);
   const allSelected = rows.length > 0 && selectedInView.length === rows.length;
 
   const toggle = (id: string, on: boolean) =>
@@ -218,6 +213,59 @@ export function RosterPage({ ctx }: { ctx: WriteContext }) {
     return () => clearTimeout(timer);
   }, [snapshotable, index, version, rows, shown]);
 
+  // A search keystroke re-renders this page: everything that does not depend on the search is the same element as
+  // before, which React skips, so a keystroke costs the count and the rows on screen, not every button and select.
+  // (The sort select above all: once opened, antd keeps its option list mounted, and each render of it measured the
+  // options' layout, forcing a layout of the whole page mid-keystroke.)
+  const exportRef = useRef(exportXlsx);
+  useLayoutEffect(() => {
+    exportRef.current = exportXlsx;
+  });
+  const exportDisabled = !rows.length || !!firstScreen;
+  const importButton = useMemo(() => <ImportButton ctx={ctx} />, [ctx]);
+  const lrmxMenu = useMemo(() => <LrmxRosterMenu ctx={ctx} selectedIds={selectedInView.map((r) => r.id)} />, [ctx, selectedInView]);
+  const cultivationMenu = useMemo(() => <CultivationRosterMenu ctx={ctx} cadres={selectedInView.map((r) => r.cadre)} />, [ctx, selectedInView]);
+  const exportButton = useMemo(
+    () => (
+      <Button onClick={() => void exportRef.current()} disabled={exportDisabled}>
+        导出 Excel
+      </Button>
+    ),
+    [exportDisabled],
+  );
+  const printView = useMemo(
+    () => ({ sort, unitId: unitFilter === ALL ? null : unitFilter, alsoStatuses, search, query, columns: columnIds, title: '干部名册' }),
+    [sort, unitFilter, alsoStatuses, search, query, columnIds],
+  );
+  const printButtons = <RosterPrintButtons view={printView} selected={selectedInView} />;
+  const newButton = useMemo(
+    () => (
+      <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('cadre', { id: 'new' })}>
+        新增干部
+      </Button>
+    ),
+    [],
+  );
+  const selectedCount = selectedInView.length;
+  const controls = useMemo(
+    () => (
+      <>
+        <SearchBox onSearch={setSearch} />
+        <Button type={showQuery ? 'primary' : 'default'} ghost={showQuery} onClick={() => setShowQuery((v) => !v)}>
+          组合查询
+        </Button>
+        <span>排序：</span>
+        <Select aria-label="排序" style={{ width: 160 }} value={sort} onChange={setSort} options={SORT_OPTIONS} />
+        <ColumnChooser value={columnIds} onChange={setColumnIds} />
+        <Button disabled={!selectedCount} onClick={() => setBatchOpen(true)}>
+          批量修改{selectedCount ? `（${selectedCount}）` : ''}
+        </Button>
+        <Checkbox.Group aria-label="人员范围" value={alsoStatuses} onChange={(v) => setAlsoStatuses(v as string[])} options={STATUS_OPTIONS} />
+      </>
+    ),
+    [showQuery, sort, columnIds, selectedCount, alsoStatuses],
+  );
+
   return (
     <div style={{ display: 'flex', gap: 16, alignItems: 'stretch', height: '100%' }}>
       {loading && <SnapshotCover otherwise={null} />}
@@ -230,39 +278,17 @@ export function RosterPage({ ctx }: { ctx: WriteContext }) {
         title="干部名册"
         extra={
           <Space>
-            <ImportButton ctx={ctx} />
-            <LrmxRosterMenu ctx={ctx} selectedIds={selectedInView.map((r) => r.id)} />
-            <CultivationRosterMenu ctx={ctx} cadres={selectedInView.map((r) => r.cadre)} />
-            <Button onClick={exportXlsx} disabled={!rows.length || !!firstScreen}>
-              导出 Excel
-            </Button>
-            <RosterPrintButtons
-              view={{ sort, unitId: unitFilter === ALL ? null : unitFilter, alsoStatuses, search, query, columns: columnIds, title: '干部名册' }}
-              selected={selectedInView}
-            />
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('cadre', { id: 'new' })}>
-              新增干部
-            </Button>
+            {importButton}
+            {lrmxMenu}
+            {cultivationMenu}
+            {exportButton}
+            {printButtons}
+            {newButton}
           </Space>
         }
       >
         <Space wrap>
-          <SearchBox onSearch={setSearch} />
-          <Button type={showQuery ? 'primary' : 'default'} ghost={showQuery} onClick={() => setShowQuery((v) => !v)}>
-            组合查询
-          </Button>
-          <span>排序：</span>
-          <Select aria-label="排序" style={{ width: 160 }} value={sort} onChange={setSort} options={Object.entries(SORTS).map(([value, label]) => ({ value, label }))} />
-          <ColumnChooser value={columnIds} onChange={setColumnIds} />
-          <Button disabled={!selectedInView.length} onClick={() => setBatchOpen(true)}>
-            批量修改{selectedInView.length ? `（${selectedInView.length}）` : ''}
-          </Button>
-          <Checkbox.Group
-            aria-label="人员范围"
-            value={alsoStatuses}
-            onChange={(v) => setAlsoStatuses(v as string[])}
-            options={OTHER_STATUSES.map((e) => ({ value: e.code, label: `含${e.caption}` }))}
-          />
+          {controls}
           <Typography.Text type="secondary" data-testid="roster-count">
             {/* no count before every row is read: not 共 0 人 beside the spinner */}
             {loadError || index.error ? null : firstScreen || !index.loaded ? '正在读取全部干部…' : `共 ${rows.length} 人`}

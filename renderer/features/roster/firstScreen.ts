@@ -1,10 +1,7 @@
 import type { Unit } from '../../../shared/domain/unit';
 import type { CadreDb } from '../../db/database';
 import { loadStrokeOrder, strokeSortKey } from '../../../shared/rules/strokeOrder';
-import { RosterRow, unitPlaces } from './rows';
-
-/** 人员状态 在职: the roster shows these by default, the others on request. */
-export const IN_SERVICE = '01';
+import { IN_SERVICE, RosterRow, unitPlaces } from './rows';
 /** Enough rows to fill the roster's table on a large screen (36 px a row). */
 export const FIRST_SCREEN_ROWS = 40;
 

@@ -1,8 +1,9 @@
 import type { Cadre } from '../../../shared/domain/cadre';
 import type { Unit } from '../../../shared/domain/unit';
-import { caption, lookup } from '../../../shared/code';
+import { caption, codeTables, lookup } from '../../../shared/code';
 import { fullYears, isMonth } from '../../../shared/rules/months';
-import { nameKeys, type NameKeys, type Searchable } from '../../../shared/rules/search';
+import { headOf, matcher, nameKeys, pinyinHead, type NameKeys, type Searchable } from '../../../shared/rules/search';
+import type { CadrePredicate } from '../../../shared/rules/query';
 import { pinyinSortKey } from '../../../shared/rules/pinyinOrder';
 import { strokeSortKey } from '../../../shared/rules/strokeOrder';
 import { buildUnitTree, type UnitNode } from '../../../shared/rules/unitTree';
@@ -40,6 +41,13 @@ export class RosterRow implements Searchable {
   readonly id: string;
   readonly name: string;
   readonly idNumber: string;
+  /**
+   * The cadre's 人员状态 and unit, copied onto the row: the roster filters 100,000 rows by them at every search
+   * keystroke, and the cadres as IndexedDB gives them back differ in shape (optional fields), so reading them off
+   * `cadre` cost about ten times as much as off this one class.
+   */
+  readonly status: string;
+  readonly unitId: string;
   unitName = '';
   unitOrder = Number.MAX_SAFE_INTEGER;
   age: number | null;
@@ -54,6 +62,8 @@ export class RosterRow implements Searchable {
     this.id = cadre.id;
     this.name = cadre.name;
     this.idNumber = cadre.idNumber;
+    this.status = cadre.status;
+    this.unitId = cadre.unitId;
     this.age = isMonth(cadre.birth) ? fullYears(cadre.birth, asOf) : null;
     this.rankLevel = cadre.rank ? (lookup('rank', cadre.rank)?.level ?? 0) : 0;
     this.postLevel = cadre.postLevel ? (lookup('postLevel', cadre.postLevel)?.level ?? 0) : 0;
@@ -61,8 +71,8 @@ export class RosterRow implements Searchable {
   }
 
   place(places: UnitPlaces): void {
-    this.unitName = places.names.get(this.cadre.unitId) ?? '';
-    this.unitOrder = places.order.get(this.cadre.unitId) ?? Number.MAX_SAFE_INTEGER;
+    this.unitName = places.names.get(this.unitId) ?? '';
+    this.unitOrder = places.order.get(this.unitId) ?? Number.MAX_SAFE_INTEGER;
   }
 
   private nameKeys: NameKeys | undefined;
@@ -71,6 +81,67 @@ export class RosterRow implements Searchable {
   get keys(): NameKeys {
     return (this.nameKeys ??= keysOf(this.name));
   }
+}
+
+/** 在职: the 人员状态 the roster shows by default (the others on request). */
+export const IN_SERVICE = '01';
+const STATUS_CODES = codeTables.cadreStatus.entries.map((e) => e.code);
+/** A status's place in STATUS_CODES plus one (0: a code the table does not know). */
+const STATUS_NUMBER = new Map(STATUS_CODES.map((code, i) => [code, i + 1]));
+
+/** What narrows the roster: a unit subtree, the statuses shown besides 在职, quick search and a combined query. */
+export interface RowFilter {
+  inUnits: ReadonlySet<string> | null;
+  alsoStatuses: readonly string[];
+  search: string;
+  predicate: CadrePredicate | null;
+}
+
+/**
+ * What the filter reads first of each row of a sorted list, as small numbers in one compact array each, in the
+ * list's order: its status, and (once a pinyin query needs it) the letter its name's pinyin begins with. At 100,000
+ * rows, reading these off the rows themselves — objects spread over the heap, each read a cache miss or two — was
+ * most of a search keystroke (docs/architecture.md "Roster index"); the rows a query can match are then only those
+ * whose numbers pass. Kept per list: a sorted list is never changed, a change makes new ones (RosterIndex).
+ */
+interface Columns {
+  statuses: Uint8Array;
+  heads?: Uint16Array;
+}
+const columnsOfList = new WeakMap<readonly RosterRow[], Columns>();
+
+function columnsOf(sorted: readonly RosterRow[]): Columns {
+  let columns = columnsOfList.get(sorted);
+  if (!columns) {
+    columns = { statuses: Uint8Array.from(sorted, (r) => STATUS_NUMBER.get(r.status) ?? 0) };
+    columnsOfList.set(sorted, columns);
+  }
+  return columns;
+}
+
+/**
+ * The rows a view shows, in `sorted`'s order: the roster screen at each search keystroke and its printout
+ * (renderer/print/roster/rosterView.ts).
+ */
+export function filterRows(sorted: readonly RosterRow[], { inUnits, alsoStatuses, search, predicate }: RowFilter): readonly RosterRow[] {
+  const shown = new Set([IN_SERVICE, ...alsoStatuses]);
+  const everyStatus = STATUS_CODES.every((code) => shown.has(code));
+  if (!inUnits && !search.trim() && !predicate && everyStatus) return sorted;
+  const statusShown = [false, ...STATUS_CODES.map((code) => shown.has(code))]; // indexed by STATUS_NUMBER
+  const matches = matcher(search);
+  const head = pinyinHead(search);
+  const columns = columnsOf(sorted);
+  const { statuses } = columns;
+  const heads = head === null ? null : (columns.heads ??= Uint16Array.from(sorted, (r) => headOf(r.keys).charCodeAt(0) || 0));
+  const headCode = head === null ? 0 : head.charCodeAt(0);
+  const out: RosterRow[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    if (!everyStatus && !statusShown[statuses[i]!]) continue;
+    if (heads && heads[i] !== headCode) continue;
+    const r = sorted[i]!;
+    if ((!inUnits || inUnits.has(r.unitId)) && matches(r) && (!predicate || predicate(r.cadre))) out.push(r);
+  }
+  return out;
 }
 
 export function buildRows(cadres: readonly Cadre[], units: readonly Unit[], asOf: string): RosterRow[] {

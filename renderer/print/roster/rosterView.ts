@@ -1,18 +1,14 @@
-import { codeTables } from '../../../shared/code';
 import type { PrintParams } from '../../../shared/print/route';
 import { compileQuery, validateQuery, type QueryGroup } from '../../../shared/rules/query';
-import { matcher } from '../../../shared/rules/search';
 import { subtreeIds } from '../../../shared/rules/unitTree';
 import type { Unit } from '../../../shared/domain/unit';
 import { DEFAULT_COLUMNS } from '../../features/roster/columns';
-import { SORTS, type RosterRow, type SortKey } from '../../features/roster/rows';
+import { filterRows, SORTS, type RosterRow, type SortKey } from '../../features/roster/rows';
 
 // What the roster shows, as a print route carries it (docs/printing.md): the order, the unit subtree, the
 // statuses, the quick search, the combined query and the columns — the print page recomputes the same rows from
 // the same roster index instead of carrying 100,000 ids in a URL.
 
-const IN_SERVICE = '01';
-const STATUS_COUNT = codeTables.cadreStatus.entries.length;
 
 export interface RosterView {
   sort: SortKey;
@@ -65,15 +61,12 @@ export function rosterViewOf(params: Record<string, string | undefined>): Roster
   };
 }
 
-/** The rows of a view, in its order: the same filters as the roster screen. */
+/** The rows of a view, in its order: the same filters as the roster screen (filterRows). */
 export function rowsOfView(sorted: readonly RosterRow[], units: readonly Unit[], view: RosterView, asOf: string): readonly RosterRow[] {
-  const inUnits = view.unitId ? subtreeIds(units, view.unitId) : null;
-  const statuses = new Set([IN_SERVICE, ...view.alsoStatuses]);
-  const everyStatus = statuses.size === STATUS_COUNT;
-  const predicate = view.query ? compileQuery(view.query, { asOf, unitSubtree: (id) => subtreeIds(units, id) }) : null;
-  if (!inUnits && !view.search.trim() && !predicate && everyStatus) return sorted;
-  const matches = matcher(view.search);
-  return sorted.filter(
-    (r) => (everyStatus || statuses.has(r.cadre.status)) && (!inUnits || inUnits.has(r.cadre.unitId)) && matches(r) && (!predicate || predicate(r.cadre)),
-  );
+  return filterRows(sorted, {
+    inUnits: view.unitId ? subtreeIds(units, view.unitId) : null,
+    alsoStatuses: view.alsoStatuses,
+    search: view.search,
+    predicate: view.query ? compileQuery(view.query, { asOf, unitSubtree: (id) => subtreeIds(units, id) }) : null,
+  });
 }

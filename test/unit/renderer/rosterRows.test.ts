@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildRows, sortRows } from '../../../renderer/features/roster/rows';
+import { buildRows, filterRows, sortRows } from '../../../renderer/features/roster/rows';
 import type { Unit } from '../../../shared/domain/unit';
 import { loadStrokeOrder } from '../../../shared/rules/strokeOrder';
 import { loadPinyin } from '../../../shared/rules/pinyinData';
+import { matcher } from '../../../shared/rules/search';
 import { sampleCadre } from '../../fixtures/cadre';
 
 const O = 'f'.repeat(32);
@@ -30,6 +31,37 @@ describe('roster rows', () => {
     expect(zhang.age).toBe(50);
     expect(zhang.unitName).toBe('区委组织部');
     expect(zhang.keys.initials).toBe('zs');
+  });
+
+  it('are narrowed by status (在职 unless asked), unit subtree, quick search and query, in the order given', () => {
+    const all = buildRows([...cadres, sampleCadre({ id: '5', unitId: 'b', name: '王芳', status: '02' })], units, '2025-06');
+    const sorted = sortRows(all, 'stroke');
+    const shown = (f: Partial<Parameters<typeof filterRows>[1]>) =>
+      filterRows(sorted, { inUnits: null, alsoStatuses: [], search: '', predicate: null, ...f }).map((r) => r.name);
+    expect(shown({})).toEqual(['丁一', '王五', '张三']); // 王芳 has retired
+    expect(shown({ alsoStatuses: ['02'] })).toEqual(['丁一', '王五', '王芳', '张三']);
+    expect(shown({ inUnits: new Set(['b']), alsoStatuses: ['02'] })).toEqual(['王五', '王芳']);
+    expect(shown({ search: 'w', alsoStatuses: ['02'] })).toEqual(['王五', '王芳']);
+    expect(shown({ predicate: (c) => c.unitId === 'a' })).toEqual(['丁一', '张三']);
+    // the status and unit the filter reads are the cadre's, copied onto the row
+    expect(all.map((r) => [r.status, r.unitId])).toEqual(all.map((r) => [r.cadre.status, r.cadre.unitId]));
+  });
+
+  it('narrow as the plain filter by matcher and status does, whatever the query (the compact columns change nothing)', () => {
+    const names = ['张三', '章子怡', '王芳', '汪洋', '欧阳修', '曾国藩', '单雄信', 'Tom', '李四', '刘备', '区寄'];
+    const many = buildRows(
+      names.flatMap((name, i) => ['01', '02', '03'].map((status, j) => sampleCadre({ id: `${i}-${j}`, unitId: j ? 'a' : 'b', name, status, idNumber: `32010219800${i}0${j}1234` }))),
+      units,
+      '2025-06',
+    );
+    const sorted = sortRows(many, 'pinyin');
+    const plain = (search: string, also: string[]) =>
+      sorted.filter((r) => new Set(['01', ...also]).has(r.status) && matcher(search)(r)).map((r) => r.id);
+    for (const search of ['', 'z', 'Z', 'zs', 'zhang', 'w', 'wy', 'oy', 'ouyang', 'zeng', 'shan', 'ou', 't', 'tom', '3201', '王', '三', 'x', ' z s ']) {
+      for (const also of [[], ['02'], ['02', '03', '04']]) {
+        expect(filterRows(sorted, { inUnits: null, alsoStatuses: also, search, predicate: null }).map((r) => r.id), `${search} ${also}`).toEqual(plain(search, also));
+      }
+    }
   });
 
   it('sort by surname strokes (丁 2 < 王 4 < 张 7), pinyin, birth, rank and unit order', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadPinyin } from '../../../shared/rules/pinyinData';
-import { matcher, nameKeys, queryKind } from '../../../shared/rules/search';
+import { headOf, matcher, nameKeys, pinyinHead, queryKind } from '../../../shared/rules/search';
 
 // pinyin-pro loads on demand (shared/rules/pinyinData.ts); the rows below read it as the file is collected
 await loadPinyin();
@@ -38,5 +38,18 @@ describe('matcher', () => {
     expect(find(' wf ')).toEqual(['王芳']);
     expect(find('')).toHaveLength(3);
     expect(find('lisi')).toEqual([]);
+  });
+
+  it('names the letter a pinyin query fixes, which begins the keys of every name it matches', () => {
+    expect(pinyinHead('Zs')).toBe('z');
+    expect(pinyinHead(' w f ')).toBe('w');
+    expect(pinyinHead('')).toBeNull();
+    expect(pinyinHead('3201')).toBeNull();
+    expect(pinyinHead('张')).toBeNull();
+    for (const name of ['张三', '欧阳修', '曾国藩', '单雄信']) {
+      const keys = nameKeys(name);
+      for (const q of [keys.initials, keys.full, keys.full.slice(0, 3)]) expect(headOf(keys)).toBe(pinyinHead(q));
+    }
+    expect(headOf(nameKeys('Tom'))).toBe(''); // no pinyin: no pinyin query matches it
   });
 });
