@@ -56,6 +56,28 @@ async function looksRight(page: Page, name: string): Promise<void> {
   expect(await cutText(page), name).toEqual([]);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, `${name}: sideways scroll`).toBeLessThanOrEqual(0);
+  expect(await unreachableButtons(page), `${name}: buttons past the window's edge or cut off`).toEqual([]);
+}
+
+/**
+ * The buttons in view that cannot be clicked where they are drawn: past the window's right edge, or cut off by a
+ * box too narrow for them (the element at the button's centre is something else). Behind an open dialog, only the
+ * dialog's own.
+ */
+async function unreachableButtons(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const dialogs = [...document.querySelectorAll('.ant-modal-wrap')].filter((w) => getComputedStyle(w).display !== 'none');
+    const scope: ParentNode = dialogs.at(-1) ?? document;
+    const bad: string[] = [];
+    for (const button of scope.querySelectorAll('button')) {
+      const r = button.getBoundingClientRect();
+      // not drawn (an input's clear icon until there is text), or below the fold
+      if (!r.width || !r.height || r.top >= innerHeight || r.bottom <= 0 || getComputedStyle(button).visibility === 'hidden') continue;
+      const hit = r.right <= innerWidth && document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      if (!hit || !(button === hit || button.contains(hit))) bad.push(button.textContent?.trim() || button.getAttribute('aria-label') || button.className);
+    }
+    return bad;
+  });
 }
 
 /** The dialog's own buttons are inside the window, so it can be confirmed or cancelled without scrolling. */

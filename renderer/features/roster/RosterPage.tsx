@@ -274,10 +274,11 @@ export function RosterPage({ ctx }: { ctx: WriteContext }) {
       </Card>
       <Card
         style={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}
-        styles={{ body: { flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column', gap: 12 } }}
+        // the actions wrap onto a second line in a narrow window (1024 px) rather than run past its edge
+        styles={{ title: { flex: 'none' }, extra: { flex: '0 1 auto', minWidth: 0 }, body: { flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column', gap: 12 } }}
         title="干部名册"
         extra={
-          <Space>
+          <Space wrap style={{ justifyContent: 'flex-end', padding: '8px 0' }}>
             {importButton}
             {lrmxMenu}
             {cultivationMenu}
