@@ -113,10 +113,19 @@ const columnsOfList = new WeakMap<readonly RosterRow[], Columns>();
 function columnsOf(sorted: readonly RosterRow[]): Columns {
   let columns = columnsOfList.get(sorted);
   if (!columns) {
-    columns = { statuses: Uint8Array.from(sorted, (r) => STATUS_NUMBER.get(r.status) ?? 0) };
+    // plain loops: TypedArray.from with a mapping function took several times as long (a first sort at 100,000)
+    const statuses = new Uint8Array(sorted.length);
+    for (let i = 0; i < sorted.length; i++) statuses[i] = STATUS_NUMBER.get(sorted[i]!.status) ?? 0;
+    columns = { statuses };
     columnsOfList.set(sorted, columns);
   }
   return columns;
+}
+
+function headsOf(sorted: readonly RosterRow[]): Uint16Array {
+  const heads = new Uint16Array(sorted.length);
+  for (let i = 0; i < sorted.length; i++) heads[i] = headOf(sorted[i]!.keys).charCodeAt(0) || 0;
+  return heads;
 }
 
 /**
@@ -132,7 +141,7 @@ export function filterRows(sorted: readonly RosterRow[], { inUnits, alsoStatuses
   const head = pinyinHead(search);
   const columns = columnsOf(sorted);
   const { statuses } = columns;
-  const heads = head === null ? null : (columns.heads ??= Uint16Array.from(sorted, (r) => headOf(r.keys).charCodeAt(0) || 0));
+  const heads = head === null ? null : (columns.heads ??= headsOf(sorted));
   const headCode = head === null ? 0 : head.charCodeAt(0);
   const out: RosterRow[] = [];
   for (let i = 0; i < sorted.length; i++) {
