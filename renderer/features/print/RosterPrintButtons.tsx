@@ -1,4 +1,4 @@
-import { memo, useState } from 'react';
+import { useState } from 'react';
 import { Alert, App, Button, Dropdown, Modal, Radio, Space, Typography } from 'antd';
 import { DownOutlined, FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
 import { printRoute } from '../../../shared/print/route';
@@ -13,8 +13,7 @@ import { usePrintTask } from './PrintTaskDialog';
 
 type Mode = 'one' | 'each';
 
-// memoised: the roster re-renders at each search keystroke (renderer/features/roster/RosterPage.tsx)
-export const RosterPrintButtons = memo(function RosterPrintButtons({ view, selected }: { view: RosterView; selected: readonly { id: string; name: string }[] }) {
+export function RosterPrintButtons({ view, selected }: { view: RosterView; selected: readonly { id: string; name: string }[] }) {
   const { message, modal } = App.useApp();
   const [open, setOpen] = useState(false);
   const [mode, setMode] = useState<Mode>('one');
@@ -97,4 +96,4 @@ export const RosterPrintButtons = memo(function RosterPrintButtons({ view, selec
       {task.dialog}
     </>
   );
-});
+}

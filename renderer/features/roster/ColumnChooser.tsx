@@ -1,4 +1,4 @@
-import { memo, useState } from 'react';
+import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { App, Button, Checkbox, Divider, Input, Popover, Select, Space, Typography } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
@@ -7,9 +7,7 @@ import { saveColumnSet } from '../../db/rosterSettings';
 import { ALL_COLUMNS, DEFAULT_COLUMNS } from './columns';
 
 /** 列设置: which columns, in which order; named column sets are kept on this machine. */
-// memoised: the roster re-renders at each search keystroke, and once opened the popover's select stays mounted (see
-// RosterPage's SortSelect)
-export const ColumnChooser = memo(function ColumnChooser({ value, onChange }: { value: string[]; onChange: (ids: string[]) => void }) {
+export function ColumnChooser({ value, onChange }: { value: string[]; onChange: (ids: string[]) => void }) {
   const { message } = App.useApp();
   const sets = useLiveQuery(() => db.columnSets.orderBy('name').toArray(), []);
   const [name, setName] = useState('');
@@ -74,4 +72,4 @@ export const ColumnChooser = memo(function ColumnChooser({ value, onChange }: { 
       <Button>列设置</Button>
     </Popover>
   );
-});
+}

@@ -32,6 +32,7 @@ import { SnapshotCover } from './SnapshotCover';
 const ROW_HEIGHT = 36;
 const OTHER_STATUSES = codeTables.cadreStatus.entries.filter((e) => e.code !== IN_SERVICE);
 const STATUS_OPTIONS = OTHER_STATUSES.map((e) => ({ value: e.code, label: `含${e.caption}` }));
+const SORT_OPTIONS = Object.entries(SORTS).map(([value, label]) => ({ value, label }));
 const SELECT_WIDTH = 40;
 const ALL = '__all__';
 const NONE: readonly RosterRow[] = [];
@@ -62,8 +63,6 @@ const UnitFilter = memo(function UnitFilter({ units, value, onChange }: { units:
   const treeData = useMemo(() => [{ key: ALL, title: '全部单位', children: toTreeData(buildUnitTree(units)) }], [units]);
   return <Tree data-testid="roster-units" treeData={treeData} selectedKeys={[value]} onSelect={(_k, { node }) => onChange(node.key as string)} defaultExpandAll blockNode />;
 });
-
-const SORT_OPTIONS = Object.entries(SORTS).map(([value, label]) => ({ value, label }));
 
 /**
  * Quick search keeps its own text: a keystroke re-renders only the box at once, and the roster follows in a
@@ -233,11 +232,15 @@ export function RosterPage({ ctx }: { ctx: WriteContext }) {
     ),
     [exportDisabled],
   );
-  const printView = useMemo(
-    () => ({ sort, unitId: unitFilter === ALL ? null : unitFilter, alsoStatuses, search, query, columns: columnIds, title: '干部名册' }),
-    [sort, unitFilter, alsoStatuses, search, query, columnIds],
+  const printButtons = useMemo(
+    () => (
+      <RosterPrintButtons
+        view={{ sort, unitId: unitFilter === ALL ? null : unitFilter, alsoStatuses, search, query, columns: columnIds, title: '干部名册' }}
+        selected={selectedInView}
+      />
+    ),
+    [sort, unitFilter, alsoStatuses, search, query, columnIds, selectedInView],
   );
-  const printButtons = <RosterPrintButtons view={printView} selected={selectedInView} />;
   const newButton = useMemo(
     () => (
       <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('cadre', { id: 'new' })}>

@@ -170,7 +170,7 @@ const LINES = '[data-testid="roster-row"], .ant-tree-treenode';
  * The attribute a kept element's `data-testid` moves to. The snapshot is a picture of the page shown beside the live
  * page while it starts: with the live page's test ids it would answer every lookup of the live count or rows twice.
  */
-export const SNAPSHOT_TESTID = 'data-snapshot-testid';
+const SNAPSHOT_TESTID = 'data-snapshot-testid';
 
 /**
  * `root`'s HTML without the rows and tree nodes below the window's bottom edge (nobody sees them at the start, and

@@ -9,7 +9,6 @@ import { filterRows, SORTS, type RosterRow, type SortKey } from '../../features/
 // statuses, the quick search, the combined query and the columns — the print page recomputes the same rows from
 // the same roster index instead of carrying 100,000 ids in a URL.
 
-
 export interface RosterView {
   sort: SortKey;
   /** The unit whose subtree is shown; null for all units. */
