@@ -47,9 +47,19 @@ export function injectWriteFailure(options: { failAt: number; failure: Failure }
       if (options.failure === 'thrown') throw new Error(INJECTED);
       if (options.failure === 'quota') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       const request = original.apply(this, args);
-      // what Chromium does when the disk fills at commit: fake-indexeddb's internal abort with that error's name
-      const tx = this.transaction as unknown as { _abort(name: string): void };
-      request.addEventListener('success', () => tx._abort('QuotaExceededError'));
+      // What Chromium does when the disk fills at commit: the transaction's requests all succeed (reads after this
+      // write too), and when it would complete it aborts with that error's name instead (fake-indexeddb's internal
+      // abort, called where it would mark the transaction finished).
+      const tx = this.transaction as unknown as { error: unknown; _abort(name: string): void; _markFinished(): void };
+      const finish = tx._markFinished.bind(tx);
+      let aborted = false;
+      tx._markFinished = () => {
+        if (!aborted && !tx.error) {
+          aborted = true;
+          tx._abort('QuotaExceededError');
+        }
+        finish();
+      };
       return request;
     } as never);
   });
