@@ -27,7 +27,8 @@ import { backupBench, PHOTOS as BACKUP_PHOTOS } from './backupBench';
 // and a run on another port is refused with the CADREDESK_PREVIEW_PORT=<port> to run it with.
 
 const MODE = (process.env.BENCH_MODE ?? 'full') as 'full' | 'quick' | 'smoke';
-const CADRES = { full: 100_000, quick: 10_000, smoke: 1_000 }[MODE];
+// BENCH_CADRES overrides the mode's size, to see how a figure grows with the district (e.g. the demo load)
+const CADRES = Number(process.env.BENCH_CADRES) || { full: 100_000, quick: 10_000, smoke: 1_000 }[MODE];
 const ORIGIN = 'b'.repeat(32);
 const BENCH_PAGE = `${BASE_URL}${BENCH_BASE}bench.html`;
 const RUNS = MODE === 'smoke' ? 3 : 10;
