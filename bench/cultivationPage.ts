@@ -1,6 +1,7 @@
 import { Dexie } from 'dexie';
 import type { CadreDb, SubRecordSet } from '../renderer/db/database';
 import { classesOfYear, dossierCultivation } from '../renderer/db/cultivation';
+import { classEnrollments, putEnrollments } from '../renderer/db/classEnrollments';
 import { loadShortfall, loadStatistics, readStatisticsInput } from '../renderer/db/cultivationStats';
 import { TEMPERING_TABLES, temperingFactsOfYear } from '../renderer/db/cultivationTempering';
 import { cultivationStats } from '../shared/rules/cultivationStats';
@@ -52,9 +53,14 @@ export async function loadCultivationBench(
       if (list) list.push(record);
       else byTable.set(table, [record]);
     }
+    // enrolments go into their classes' rows (renderer/db/classEnrollments.ts)
+    const storeOf = (t: string) => (t === 'enrollments' ? classEnrollments(db) : db.table(t));
     return timed(() =>
-      db.transaction('rw', [...byTable.keys()].map((t) => db.table(t)), async () => {
-        for (const [table, rows] of byTable) await db.table(table).bulkPut(rows);
+      db.transaction('rw', [...byTable.keys()].map(storeOf), async () => {
+        for (const [table, rows] of byTable) {
+          if (table === 'enrollments') await putEnrollments(db, rows as Enrollment[]);
+          else await db.table(table).bulkPut(rows);
+        }
       }),
     );
   };
@@ -77,10 +83,26 @@ export async function loadCultivationBench(
     await inFlight;
     inFlight = write(records);
   };
+  // a year's enrolments (they come cadre by cadre) kept until the year's last and then written a class at a time,
+  // as the demo load does (renderer/features/demoData/loadDemoData.ts): each class's row written once
+  let pending = new Map<string, CultivationRecord[]>();
+  const release = async () => {
+    for (const list of pending.values()) {
+      batch.push(...list);
+      if (batch.length >= o.batch) await flush();
+    }
+    pending = new Map();
+  };
   for (const r of generateCultivation({ ...o, operator: '基准测试', updatedAt: Date.UTC(2026, 10, 15), firstCounter: 1e9 }, summaries)) {
+    if (r.table === 'enrollments') {
+      (pending.get(r.record.classId) ?? pending.set(r.record.classId, []).get(r.record.classId)!).push(r);
+      continue;
+    }
+    await release();
     batch.push(r);
     if (batch.length >= o.batch) await flush();
   }
+  await release();
   await flush();
   await inFlight;
   // the kept post levels and ranks of every dossier, should the cadres' loader have written the sets around Dexie
@@ -106,7 +128,7 @@ export async function loadCultivationBench(
 /** A year's enrolments, through its classes (the enrolments' year index went in schema version 33). */
 async function enrolmentsOfYear(db: CadreDb, year: number): Promise<Enrollment[]> {
   const classIds = (await classesOfYear(db, year)).map((c) => c.id);
-  return (await db.table('enrollments').where('classId').anyOf(classIds).toArray()) as Enrollment[];
+  return (await classEnrollments(db).bulkGet(classIds)).flatMap((row) => row?.enrollments ?? []);
 }
 
 /** The shortfall list as computed before the kept totals: every basic record and the year's enrolments read. */

@@ -31,6 +31,7 @@ import type { CadreDb } from './database';
 import { keepTotals, totalPacks } from './cultivationTotals';
 import { createRecord, deleteRecord, listByCadre, updateRecord } from './records';
 import { writeTransaction, type WriteContext } from './repository';
+import { classEnrollments, storedEnrollments, storedEnrollmentsOfCadre } from './classEnrollments';
 
 // The 培养历练 repository (docs/cultivation.md): the catalogue's one repository (records.ts) with the checks only
 // the database can make — a cadre on one secondment or village posting at a time, 在职 when a posting starts, an
@@ -152,7 +153,8 @@ export function deleteTempering(db: CadreDb, ctx: WriteContext, table: Tempering
 export const TRAINING_PROGRAMS = 'trainingPrograms';
 const programs = (db: CadreDb) => db.table(TRAINING_PROGRAMS) as Table<TrainingProgram, string>;
 const classes = (db: CadreDb) => db.table('trainingClasses') as Table<TrainingClass, string>;
-const enrollments = (db: CadreDb) => db.table('enrollments') as Table<Enrollment, string>;
+// the rows enrolments are stored in (a class each), for the transactions' scopes
+const enrollments = classEnrollments;
 
 /** A year's programme, or undefined when none was drawn up. */
 export async function programOf(db: CadreDb, year: number): Promise<TrainingProgram | undefined> {
@@ -204,7 +206,7 @@ export function updateClass(db: CadreDb, ctx: WriteContext, id: string, patch: D
     const year = Number(updated.from.slice(0, 4));
     const moved = [];
     for (const e of list) {
-      const now = e.year !== year ? await updateRecord(db, ctx, enrollmentType, e.id, { year } as never) : e;
+      const now = e.year !== year ? await updateRecord(db, ctx, enrollmentType, e.id, { year } as never, { classId: id }) : e;
       moved.push({ before: { enrollment: e, audience: old?.audience ?? updated.audience }, after: { enrollment: now, audience: updated.audience } });
     }
     if (old && (old.audience !== updated.audience || Number(old.from.slice(0, 4)) !== year)) await keepTotals(db, moved);
@@ -217,18 +219,24 @@ export function deleteClass(db: CadreDb, ctx: WriteContext, id: string) {
   return writeTransaction(db, [classes(db), enrollments(db), totalPacks(db)], async () => {
     const cls = await classes(db).get(id);
     const list = await enrollmentsOfClass(db, id);
-    for (const e of list) await deleteRecord(db, ctx, enrollmentType, e.id);
+    for (const e of list) await deleteRecord(db, ctx, enrollmentType, e.id, { classId: id });
     if (cls) await keepTotals(db, list.map((e) => ({ before: { enrollment: e, audience: cls.audience } })));
     await deleteRecord(db, ctx, trainingClassType, id);
   });
 }
 
 export async function enrollmentsOfClass(db: CadreDb, classId: string): Promise<Enrollment[]> {
-  return (await enrollments(db).where('classId').equals(classId).toArray()).filter((e) => !e.deleted);
+  return (await storedEnrollments(db, classId)).filter((e) => !e.deleted);
 }
 
 export async function enrollmentsOfCadre(db: CadreDb, cadreId: string): Promise<Enrollment[]> {
-  return (await enrollments(db).where('cadreId').equals(cadreId).toArray()).filter((e) => !e.deleted);
+  return (await storedEnrollmentsOfCadre(db, cadreId)).filter((e) => !e.deleted);
+}
+
+/** How many live enrolments each class has, by class id (one row read per class). */
+export async function enrollmentCounts(db: CadreDb, classIds: readonly string[]): Promise<Map<string, number>> {
+  const rows = await enrollments(db).bulkGet([...classIds]);
+  return new Map(classIds.map((id, i) => [id, (rows[i]?.enrollments ?? []).filter((e) => !e.deleted).length]));
 }
 
 /**
@@ -273,11 +281,12 @@ export function enrollPerson(db: CadreDb, ctx: WriteContext, classId: string, pe
 }
 
 /** Records attendance: hours earned (within the class's) and completion. */
-export function updateEnrollment(db: CadreDb, ctx: WriteContext, id: string, patch: { hours?: number | null; completed?: boolean }) {
+export function updateEnrollment(db: CadreDb, ctx: WriteContext, classId: string, id: string, patch: { hours?: number | null; completed?: boolean }) {
   return writeTransaction(db, [classes(db), enrollments(db), totalPacks(db)], async () => {
-    const current = await enrollments(db).get(id);
-    const cls = await liveClass(db, current?.classId ?? '');
+    const current = (await storedEnrollments(db, classId)).find((e) => e.id === id);
+    const cls = await liveClass(db, classId);
     const updated = await updateRecord(db, ctx, enrollmentType, id, patch as never, {
+      classId,
       check: async (data) => {
         const problem = hoursProblem(data.hours, cls.hours);
         if (problem) throw new FieldErrors([problem]);
@@ -289,11 +298,11 @@ export function updateEnrollment(db: CadreDb, ctx: WriteContext, id: string, pat
   });
 }
 
-export function deleteEnrollment(db: CadreDb, ctx: WriteContext, id: string) {
+export function deleteEnrollment(db: CadreDb, ctx: WriteContext, classId: string, id: string) {
   return writeTransaction(db, [classes(db), enrollments(db), totalPacks(db)], async () => {
-    const current = await enrollments(db).get(id);
-    const cls = current && (await classes(db).get(current.classId));
-    await deleteRecord(db, ctx, enrollmentType, id);
+    const current = (await storedEnrollments(db, classId)).find((e) => e.id === id);
+    const cls = current && (await classes(db).get(classId));
+    await deleteRecord(db, ctx, enrollmentType, id, { classId });
     if (current && cls) await keepTotals(db, [{ before: { enrollment: current, audience: cls.audience } }]);
   });
 }

@@ -9,18 +9,20 @@ import { dayOf } from '../../shared/rules/months';
 import type { CadreDb } from './database';
 import { writeStored, writeTransaction, type WriteContext } from './repository';
 import { storedSubRecords, storeSubRecord } from './subRecords';
+import { allEnrollments, classEnrollments, storedEnrollments, storeEnrollment } from './classEnrollments';
 
 // One repository for every record type of the catalogue (docs/record-types.md "Repository"): create, update and
 // delete (a tombstone), each validated against the declaration with every problem at its field, bumping vv,
 // stamping updatedAt/updatedBy and writing an audit entry with a field-level diff in Chinese labels — all in one
-// transaction. A type's storage (a table of its own, or grouped in its dossier's SubRecordSet row) stays behind
-// these functions.
+// transaction. A type's storage (a table of its own, grouped in its dossier's SubRecordSet row, or in its class's
+// row) stays behind these functions.
 
 type Rec<R extends AnyRecordType> = RecordOfType<R> & SyncFields;
 
-/** Where a record is: owned types are found through their cadre. */
+/** Where a record is: owned types are found through their cadre, enrolments through their class. */
 export interface Locator {
   cadreId?: string;
+  classId?: string;
 }
 
 /** What a record type's callers add to a write: checks that need the database, and the audit line. */
@@ -34,7 +36,9 @@ export interface WriteHooks<R extends AnyRecordType> {
 const todayOf = (ctx: WriteContext) => dayOf(new Date(ctx.now()));
 
 function storeTable(db: CadreDb, type: AnyRecordType): Table {
-  return type.storage === 'grouped' ? db.subRecords : db.table(type.table);
+  if (type.storage === 'grouped') return db.subRecords;
+  if (type.storage === 'inClass') return classEnrollments(db);
+  return db.table(type.table);
 }
 
 /** The tables a write of this type touches: its storage, the cadres (owner or itself), units if it names one. */
@@ -57,11 +61,16 @@ export async function storedRecord<R extends AnyRecordType>(db: CadreDb, type: R
     const list = (await storedSubRecords(db, type.table as never, ownerOf(type, where)!)) as unknown as Rec<R>[];
     return list.find((r) => r.id === id);
   }
+  if (type.storage === 'inClass') {
+    if (!where.classId) throw new Error(`${type.table} records are found through their class`);
+    return (await storedEnrollments(db, where.classId)).find((r) => r.id === id) as Rec<R> | undefined;
+  }
   return (await db.table(type.table).get(id)) as Rec<R> | undefined;
 }
 
 function store<R extends AnyRecordType>(db: CadreDb, type: R, cadreId: string | undefined) {
   if (type.storage === 'grouped') return storeSubRecord(db, type.table as never, cadreId!);
+  if (type.storage === 'inClass') return storeEnrollment(db);
   const table = db.table(type.table);
   return async (record: { id: string }) => void (await table.put(record));
 }
@@ -139,7 +148,7 @@ export async function createRecord<R extends AnyRecordType>(
     const rule = type.id;
     if (rule.kind === 'natural') {
       id = naturalId(rule.prefix, ...rule.key(data as never));
-      const existing = await storedRecord(db, type, id, { cadreId });
+      const existing = await storedRecord(db, type, id, { cadreId, classId: (data as { classId?: string }).classId });
       if (existing && !existing.deleted) {
         if (rule.taken.action === 'refuse') throw new FieldError(rule.keyFields[0] ?? '', rule.taken.message(data as never));
         id = newId();
@@ -165,7 +174,9 @@ export async function updateRecord<R extends AnyRecordType>(
     const before = await storedRecord(db, type, id, where);
     if (!before || before.deleted) throw new UserError(type.goneMessage ?? '该记录已不存在，可能已被删除。请刷新后重试。');
     const current = withoutSyncFields(before as Rec<R>) as Record<string, unknown>;
-    const data = validRecord(type, { ...current, ...patch, ...(cadreId ? { cadreId } : {}) }, { today: todayOf(ctx) }) as DataOfType<R>;
+    // an enrolment stays in its class (its row is the class's)
+    const fixed = { ...(cadreId ? { cadreId } : {}), ...(type.storage === 'inClass' ? { classId: current.classId } : {}) };
+    const data = validRecord(type, { ...current, ...patch, ...fixed }, { today: todayOf(ctx) }) as DataOfType<R>;
     const rule = type.id;
     if (rule.kind === 'natural') {
       const moved = rule.keyFields.filter((k) => JSON.stringify((data as Record<string, unknown>)[k]) !== JSON.stringify(current[k]));
@@ -241,7 +252,7 @@ export async function listRecords<R extends AnyRecordType>(
   const out: { record: Rec<R>; cadreId: string | null }[] = [];
   if (!type.ownedByCadre) {
     const unitKey = Object.entries(type.fields).find(([, f]) => f.kind === 'unit')?.[0];
-    const rows = (await db.table(type.table).toArray()) as Rec<R>[];
+    const rows = (type.storage === 'inClass' ? await allEnrollments(db) : await db.table(type.table).toArray()) as Rec<R>[];
     for (const r of rows) {
       if (r.deleted || !inPeriod(r)) continue;
       if (filter.unitIds && unitKey && !filter.unitIds.has(String((r as Record<string, unknown>)[unitKey]))) continue;

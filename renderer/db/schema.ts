@@ -12,6 +12,7 @@ import { fillCadreYears, type CadreYear } from './performanceCadreYears';
 import { packsOfRows, v24PacksOfRows } from './cultivationPacks';
 import { GROUPED_BY, TEMPERING_TABLES, postingsWithPromotions, temperingPacksOf, temperingYearPacksOf } from './cultivationTempering';
 import { IdFilter, type IdFilterTable } from '../sync/idFilter';
+import { rowsOfEnrollments, type ClassEnrollments } from './classEnrollments';
 
 /** The sub-record kinds, as stored by versions 2–3 (one table each) and named inside a SubRecordSet since 4. */
 const SUB_RECORD_TABLE_NAMES = ['career', 'education', 'family', 'rewards', 'assessments', 'posts', 'ranks'] as const;
@@ -435,6 +436,26 @@ export const schemaVersions: readonly SchemaVersion[] = [
         get: (keys) => tx.table<CadreYear>('performanceCadreYears').bulkGet(keys),
         put: (rows) => tx.table('performanceCadreYears').bulkPut(rows),
       }),
+  },
+  {
+    // Issue 9 (the demo load): 参训学员 a class to a row (renderer/db/classEnrollments.ts), with the class's cadres in
+    // a multi-entry index, instead of a row per enrolment with two indexes: writing a row costs the same whatever
+    // its size, and a district holds 900,000 enrolments in 15,000 classes. Filled here from the rows, which go.
+    version: 35,
+    stores: { enrollments: null, classEnrollments: 'classId, *cadreIds' },
+    upgrade: async (tx) => {
+      // a page at a time, merged into the rows of the pages before (a class may span pages)
+      const PAGE = 20_000;
+      let after: string | null = null;
+      for (;;) {
+        const list = (await (after === null ? tx.table('enrollments').toCollection() : tx.table('enrollments').where(':id').above(after)).limit(PAGE).toArray()) as Enrollment[];
+        if (!list.length) break;
+        const classIds = [...new Set(list.map((e) => e.classId))];
+        const found = (await tx.table('classEnrollments').bulkGet(classIds)) as (ClassEnrollments | undefined)[];
+        await tx.table('classEnrollments').bulkPut(rowsOfEnrollments(list, new Map(found.flatMap((r) => (r ? [[r.classId, r] as const] : [])))));
+        after = list[list.length - 1]!.id;
+      }
+    },
   },
 ];
 

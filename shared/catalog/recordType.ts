@@ -33,7 +33,9 @@ export type Storage =
   /** A table of its own, one row per record. */
   | 'table'
   /** Inside the owning cadre's SubRecordSet row (renderer/db/subRecords.ts): read and written with the dossier. */
-  | 'grouped';
+  | 'grouped'
+  /** Inside its class's row (renderer/db/classEnrollments.ts), found through its `classId`: 参训学员. */
+  | 'inClass';
 
 type Key<F extends Fields> = keyof F & string;
 

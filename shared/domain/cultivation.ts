@@ -95,7 +95,7 @@ export const enrollmentType = defineRecordType({
   table: 'enrollments',
   name: '参训学员',
   ownedByCadre: false,
-  storage: 'table',
+  storage: 'inClass',
   syncs: false,
   id: { kind: 'v7' },
   fields: {

@@ -133,7 +133,10 @@ test('training and tempering: created from the roster selection, seen on the dos
   await trainees.getByLabel('张伟已结业').click();
   await expect(trainees.getByLabel('张伟已结业')).toBeChecked();
   await screenshot(page, 'cultivation-trainees');
-  await expect.poll(async () => (await installation.readAll<{ hours: number | null }>('enrollments')).map((e) => e.hours).sort()).toEqual([20, 40]);
+  // stored in the class's row (renderer/db/classEnrollments.ts)
+  await expect
+    .poll(async () => (await installation.readAll<{ enrollments: { hours: number | null }[] }>('classEnrollments')).flatMap((row) => row.enrollments.map((e) => e.hours)).sort())
+    .toEqual([20, 40]);
   await page.keyboard.press('Escape');
 
   // the dossier's 培养历练 tab: all of it on one timeline

@@ -10,6 +10,7 @@ import {
   deleteClass,
   deleteEnrollment,
   enrollPerson,
+  enrollmentCounts,
   enrollmentsOfClass,
   programDefaults,
   programOf,
@@ -28,8 +29,8 @@ export function TrainingPanel({ ctx, year }: { ctx: WriteContext; year: number }
   const program = useLiveQuery(() => programOf(db, year).then((p) => p ?? null), [year]);
   const classes = useLiveQuery(async () => {
     const list = await classesOfYear(db, year);
-    const counts = await Promise.all(list.map((c) => db.table('enrollments').where('classId').equals(c.id).filter((e: Enrollment) => !e.deleted).count()));
-    return list.map((c, i) => ({ ...c, trainees: counts[i]! }));
+    const counts = await enrollmentCounts(db, list.map((c) => c.id));
+    return list.map((c) => ({ ...c, trainees: counts.get(c.id) ?? 0 }));
   }, [year]);
   const [editProgram, setEditProgram] = useState(false);
   const [editClass, setEditClass] = useState<TrainingClass | 'new' | null>(null);
@@ -152,7 +153,7 @@ function Trainees({ ctx, cls }: { ctx: WriteContext; cls: TrainingClass }) {
   const [form] = Form.useForm<{ name: string; unitName: string; role: string }>();
   const save = async (e: Enrollment, patch: { hours?: number | null; completed?: boolean }) => {
     try {
-      await updateEnrollment(db, ctx, e.id, patch);
+      await updateEnrollment(db, ctx, cls.id, e.id, patch);
       setErrors(({ [e.id]: _, ...rest }) => rest);
     } catch (error) {
       setErrors((all) => ({ ...all, [e.id]: messageOf(error) }));
@@ -232,7 +233,7 @@ function Trainees({ ctx, cls }: { ctx: WriteContext; cls: TrainingClass }) {
               key: 'actions',
               title: '操作',
               render: (_, e) => (
-                <Popconfirm title={`将${e.name}移出本班？`} okText="移出" cancelText="取消" onConfirm={() => deleteEnrollment(db, ctx, e.id).catch((x: unknown) => message.error(messageOf(x)))}>
+                <Popconfirm title={`将${e.name}移出本班？`} okText="移出" cancelText="取消" onConfirm={() => deleteEnrollment(db, ctx, cls.id, e.id).catch((x: unknown) => message.error(messageOf(x)))}>
                   <Button type="link" size="small" danger>
                     移出
                   </Button>

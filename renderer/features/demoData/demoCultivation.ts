@@ -4,14 +4,17 @@ import type { CultivationRecord } from '../../../shared/synthetic/cultivation';
 import type { CadreDb } from '../../db/database';
 import { keepTotals, totalPacks, type EnrollmentChange } from '../../db/cultivationTotals';
 import { reserveCounters } from '../../db/repository';
+import { classEnrollments, putEnrollments, withEnrollments } from '../../db/classEnrollments';
 
 // The 培养历练 part of the demo data (docs/cultivation.md "Training data"): the generator's programmes, classes,
 // enrolments and tempering records after the cadres, stored a batch per transaction with the trainees' kept
 // totals, and taken away again — all of them — when the load fails before the last batch is stored.
 
-/** The tables the demo's cultivation records go into, and the kept totals. */
+/** The record tables of the demo's cultivation records (enrolments are stored in their classes' rows). */
 export const CULTIVATION_TABLES = ['trainingPrograms', 'trainingClasses', 'enrollments', 'secondments', 'villagePostings', 'volunteering', 'actingPosts'] as const;
-export const cultivationStores = (db: CadreDb): Table[] => [...CULTIVATION_TABLES.map((t) => db.table(t)), totalPacks(db)];
+const storeOf = (db: CadreDb, table: (typeof CULTIVATION_TABLES)[number]): Table => (table === 'enrollments' ? classEnrollments(db) : db.table(table));
+/** The tables they are stored in, and the kept totals. */
+export const cultivationStores = (db: CadreDb): Table[] => [...CULTIVATION_TABLES.map((t) => storeOf(db, t)), totalPacks(db)];
 
 /** What a cultivation load wrote so far: its counters, and the audiences of its classes (for the totals). */
 export interface CultivationLoad {
@@ -41,7 +44,10 @@ export async function storeCultivationBatch(db: CadreDb, load: CultivationLoad, 
     else byTable.set(table, [row]);
   });
   await db.transaction('rw', cultivationStores(db), async () => {
-    for (const [table, rows] of byTable) await db.table(table).bulkPut(rows);
+    for (const [table, rows] of byTable) {
+      if (table === 'enrollments') await putEnrollments(db, rows as Enrollment[]);
+      else await db.table(table).bulkPut(rows);
+    }
     await keepTotals(db, changes);
   });
   load.records += batch.length;
@@ -58,24 +64,52 @@ export async function removeCultivationLoad(db: CadreDb, load: CultivationLoad, 
   const ours = (r: { vv?: Record<string, number> }) => (r.vv?.[installationId] ?? 0) >= from;
   let deleted = 0;
   for (const table of CULTIVATION_TABLES) {
+    if (table === 'enrollments') {
+      deleted += await removeLoadedEnrollments(db, load, ours, chunk);
+      continue;
+    }
     const keys = (await db
       .table(table)
       .filter((r: { vv?: Record<string, number> }) => ours(r))
       .primaryKeys()) as string[];
     for (let i = 0; i < keys.length; i += chunk) {
       const slice = keys.slice(i, i + chunk);
-      await db.transaction('rw', cultivationStores(db), async () => {
-        if (table === 'enrollments') {
-          const rows = (await db.table(table).bulkGet(slice)) as (Enrollment | undefined)[];
-          await keepTotals(
-            db,
-            rows.flatMap((enrollment) => (enrollment ? [{ before: { enrollment, audience: load.audienceOf.get(enrollment.classId) ?? '' } }] : [])),
-          );
-        }
-        await db.table(table).bulkDelete(slice);
-      });
+      await db.transaction('rw', cultivationStores(db), () => db.table(table).bulkDelete(slice));
       deleted += slice.length;
     }
   }
   return deleted;
+}
+
+/**
+ * The load's enrolments out of their classes' rows (a row left without enrolments goes), their shares out of the
+ * kept totals, about `chunk` enrolments a transaction. Returns how many it took out.
+ */
+async function removeLoadedEnrollments(db: CadreDb, load: CultivationLoad, ours: (r: Enrollment) => boolean, chunk: number): Promise<number> {
+  const classIds = (await classEnrollments(db)
+    .filter((row) => row.enrollments.some(ours))
+    .primaryKeys()) as string[];
+  let removed = 0;
+  const perTransaction = Math.max(1, Math.floor(chunk / 60)); // a class holds about 60
+  for (let i = 0; i < classIds.length; i += perTransaction) {
+    const slice = classIds.slice(i, i + perTransaction);
+    await db.transaction('rw', cultivationStores(db), async () => {
+      const rows = await classEnrollments(db).bulkGet(slice);
+      const gone: Enrollment[] = [];
+      const kept = [];
+      const emptied: string[] = [];
+      for (const row of rows) {
+        if (!row) continue;
+        const left = row.enrollments.filter((e) => !ours(e));
+        gone.push(...row.enrollments.filter(ours));
+        if (left.length) kept.push(withEnrollments(undefined, row.classId, left));
+        else emptied.push(row.classId);
+      }
+      await keepTotals(db, gone.map((enrollment) => ({ before: { enrollment, audience: load.audienceOf.get(enrollment.classId) ?? '' } })));
+      await classEnrollments(db).bulkPut(kept);
+      await classEnrollments(db).bulkDelete(emptied);
+      removed += gone.length;
+    });
+  }
+  return removed;
 }

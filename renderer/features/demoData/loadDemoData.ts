@@ -117,10 +117,13 @@ async function loadHoldingLock(db: CadreDb, options: LoadDemoDataOptions): Promi
     // how far the generator is (it runs a batch ahead of what is stored)
     const generated = { done: 0, total: 0 };
     let trainingStarted = false;
-    const flushTraining = async () => {
+    // what the last stored batch reports; `at` interpolates between it and the generator (see releaseEnrollments)
+    let reported = 0;
+    const flushTraining = async (at?: number) => {
       options.signal?.throwIfAborted();
       const stored = training;
-      const reached = { ...generated };
+      const reached = { done: at ?? generated.done, total: generated.total };
+      reported = reached.done;
       training = [];
       await writes.add(async () => {
         await storeCultivationBatch(db, written.cultivation, stored, options.installationId);
@@ -136,6 +139,24 @@ async function loadHoldingLock(db: CadreDb, options: LoadDemoDataOptions): Promi
       asOf: options.asOf,
       onStep: (done, total) => Object.assign(generated, { done, total }),
     });
+    // A year's enrolments come cadre by cadre, each cadre in a few of the year's classes, and are stored a class to a
+    // row (renderer/db/classEnrollments.ts): batches cut from them as they come would rewrite every class of the
+    // year in each batch. So they are kept until the year's last one and then stored a class at a time, batches cut
+    // between classes, each class's row written once. The bar moves through the year's batches in equal steps.
+    let enrollments = new Map<string, CultivationRecord[]>();
+    const releaseEnrollments = async () => {
+      if (!enrollments.size) return;
+      const classes = [...enrollments.values()];
+      enrollments = new Map();
+      const from = reported;
+      const to = generated.done;
+      const batches = Math.max(1, Math.ceil((training.length + classes.reduce((n, c) => n + c.length, 0)) / perBatch));
+      let flushed = 0;
+      for (const list of classes) {
+        training.push(...list);
+        if (training.length >= perBatch) await flushTraining(from + Math.round(((to - from) * ++flushed) / batches));
+      }
+    };
     for (const item of stream) {
       if (isCultivation(item)) {
         if (batch.length) await flush(); // the last cadres first
@@ -144,6 +165,13 @@ async function loadHoldingLock(db: CadreDb, options: LoadDemoDataOptions): Promi
           // after the last cadres' batch is stored
           await writes.add(async () => options.onTrainingProgress?.(0, generated.total));
         }
+        if (item.table === 'enrollments') {
+          const list = enrollments.get(item.record.classId);
+          if (list) list.push(item);
+          else enrollments.set(item.record.classId, [item]);
+          continue;
+        }
+        await releaseEnrollments();
         training.push(item);
         if (training.length >= perBatch) await flushTraining();
         continue;
@@ -156,6 +184,7 @@ async function loadHoldingLock(db: CadreDb, options: LoadDemoDataOptions): Promi
       batch.push(item);
     }
     if (batch.length) await flush();
+    await releaseEnrollments();
     if (training.length) await flushTraining();
     await writes.drain();
     options.onTrainingProgress?.(generated.total, generated.total);

@@ -1,3 +1,4 @@
+import { allEnrollments } from '../../../renderer/db/classEnrollments';
 import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type CadreDb } from '../../../renderer/db/database';
@@ -55,7 +56,7 @@ afterEach(async () => {
 const snapshot = async () => ({
   sets: await db.subRecords.toArray(),
   tempering: await Promise.all(['secondments', 'villagePostings', 'volunteering', 'actingPosts'].map((t) => db.table(t).toArray())),
-  enrollments: await db.table('enrollments').toArray(),
+  enrollments: await allEnrollments(db),
   audit: await db.audit.count(),
   counter: await currentCounter(db),
 });
@@ -183,9 +184,9 @@ describe('training', () => {
   it('hours earned within the class’s; the class cannot drop below what was earned; its year follows its date', async () => {
     const k = await createClass(db, ctx, cls);
     const [e] = await enrollCadres(db, ctx, k.id, [cadreId]);
-    const over = await updateEnrollment(db, ctx, e!.id, { hours: 41 }).catch((x: unknown) => x);
+    const over = await updateEnrollment(db, ctx, e!.classId, e!.id, { hours: 41 }).catch((x: unknown) => x);
     expect(over).toMatchObject({ field: 'hours', message: '获得学时41超过了本培训班的学时40，请核对' });
-    await updateEnrollment(db, ctx, e!.id, { hours: 40, completed: true });
+    await updateEnrollment(db, ctx, e!.classId, e!.id, { hours: 40, completed: true });
     expect(await updateClass(db, ctx, k.id, { hours: 32 }).catch((x: unknown) => x)).toMatchObject({ field: 'hours' });
     await updateClass(db, ctx, k.id, { from: '2024-12-28', to: '2025-01-03' });
     expect((await enrollmentsOfClass(db, k.id))[0]).toMatchObject({ year: 2024, hours: 40, completed: true });

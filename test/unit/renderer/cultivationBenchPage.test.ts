@@ -2,6 +2,7 @@
 // records written in large batches around the generation, the trainees' totals summed in memory and written once —
 // stores what the repository would have kept, and the measurement runs over it (it refuses totals that disagree
 // with the enrolments).
+import { allEnrollments } from '../../../renderer/db/classEnrollments';
 import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadCultivationBench, measureCultivationBench } from '../../../bench/cultivationPage';
@@ -29,7 +30,7 @@ const sorted = <T extends { year: number; trainee: string }>(rows: T[]) => [...r
 describe('the cultivation bench phase', () => {
   it('loads the records with the totals the repository would keep, then measures the three reads', async () => {
     const loaded = await loadCultivationBench(db, { seed: 20261130, installationId: ORIGIN, asOf: '2026-11', enrollmentsPerYear: 3.3, temperingScale: 12, batch: 1_000 });
-    const enrolments = (await db.table('enrollments').toArray()) as Enrollment[];
+    const enrolments = (await allEnrollments(db)) as Enrollment[];
     expect(enrolments.length).toBe(loaded.counts.enrollments);
     expect(enrolments.length).toBeGreaterThan(2_000);
     const classes = (await db.table('trainingClasses').toArray()) as TrainingClass[];

@@ -2,6 +2,7 @@
 // in dossierFacts since schema version 32): kept under every write of dossier sets in the same transaction, and the statistics read
 // through them equal to the statistics worked out from scratch — whole dossier sets, every enrolment — on a
 // generated district with its cultivation records.
+import { allEnrollments, classEnrollments, putEnrollments } from '../../../renderer/db/classEnrollments';
 import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addSubRecord, deleteSubRecord, listSubRecords, updateSubRecord } from '../../../renderer/db/cadres';
@@ -40,8 +41,12 @@ beforeEach(async () => {
     byTable.set(table, [...(byTable.get(table) ?? []), record]);
   }
   const enrolled = (byTable.get('enrollments') ?? []) as Enrollment[];
-  await db.transaction('rw', [...[...byTable.keys()].map((t) => db.table(t)), totalPacks(db)], async () => {
-    for (const [table, rows] of byTable) await db.table(table).bulkPut(rows);
+  const storeOf = (t: string) => (t === 'enrollments' ? classEnrollments(db) : db.table(t));
+  await db.transaction('rw', [...[...byTable.keys()].map(storeOf), totalPacks(db)], async () => {
+    for (const [table, rows] of byTable) {
+      if (table === 'enrollments') await putEnrollments(db, rows as Enrollment[]);
+      else await db.table(table).bulkPut(rows);
+    }
     await keepTotals(db, enrolled.map((enrollment) => ({ after: { enrollment, audience: audienceOf.get(enrollment.classId)! } })));
   });
 });
@@ -67,7 +72,7 @@ async function statisticsFromScratch(year: number, unitId: string | null = null)
     db.cadres.toArray(),
     db.units.toArray(),
     db.table('trainingClasses').toArray() as Promise<TrainingClass[]>,
-    db.table('enrollments').toArray() as Promise<Enrollment[]>,
+    allEnrollments(db) as Promise<Enrollment[]>,
     db.subRecords.toArray(),
   ]);
   const live = <T extends { deleted: boolean }>(rows: T[]) => rows.filter((r) => !r.deleted);

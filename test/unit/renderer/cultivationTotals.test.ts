@@ -1,3 +1,4 @@
+import { allEnrollments } from '../../../renderer/db/classEnrollments';
 import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type CadreDb } from '../../../renderer/db/database';
@@ -57,7 +58,7 @@ const sorted = <T extends { year: number; trainee: string }>(rows: T[]) => [...r
 /** What the kept rows must be: the sums over the live enrolments of live classes, computed from scratch. */
 async function expectTotalsMatchEnrolments() {
   const classes = ((await db.table('trainingClasses').toArray()) as TrainingClass[]).filter((c) => !c.deleted);
-  const enrolments = (await db.table('enrollments').toArray()) as Enrollment[];
+  const enrolments = (await allEnrollments(db)) as Enrollment[];
   const kept = await allTotals();
   expect(sorted(kept)).toEqual(sorted(traineeTotals(classes, enrolments)));
   // and the packs a year is read from hold the same rows (renderer/db/cultivationPacks.ts)
@@ -84,9 +85,9 @@ describe('the kept totals of each trainee and year', () => {
     // enrolled, no hours yet: a row with zero hours and its audience
     expect((await expectTotalsMatchEnrolments()).find((r) => r.trainee === `c:${a}`)).toMatchObject({ hours: 0, audiences: { section: 1, county: 1 } });
 
-    await updateEnrollment(db, ctx, ea!.id, { hours: 40, completed: true });
-    await updateEnrollment(db, ctx, ea2!.id, { hours: 20 });
-    await updateEnrollment(db, ctx, eb!.id, { hours: 30 });
+    await updateEnrollment(db, ctx, ea!.classId, ea!.id, { hours: 40, completed: true });
+    await updateEnrollment(db, ctx, ea2!.classId, ea2!.id, { hours: 20 });
+    await updateEnrollment(db, ctx, eb!.classId, eb!.id, { hours: 30 });
     expect((await totalsOfYear(db, 2025, true)).map((r) => [r.cadreId, r.hours])).toEqual(
       expect.arrayContaining([
         [a, 60],
@@ -95,7 +96,7 @@ describe('the kept totals of each trainee and year', () => {
     );
     // a refused write leaves the totals as they were
     const before = await allTotals();
-    expect(await updateEnrollment(db, ctx, eb!.id, { hours: 41 }).catch((e: unknown) => e)).toMatchObject({ field: 'hours' });
+    expect(await updateEnrollment(db, ctx, eb!.classId, eb!.id, { hours: 41 }).catch((e: unknown) => e)).toMatchObject({ field: 'hours' });
     expect(await enrollCadres(db, ctx, k1.id, [c, b]).catch((e: unknown) => e)).toMatchObject({ message: expect.stringContaining('李强已在') });
     expect(await allTotals()).toEqual(before);
 
@@ -107,7 +108,7 @@ describe('the kept totals of each trainee and year', () => {
     // b had nothing else in 2025: the row is gone
     expect(moved.some((r) => r.year === 2025 && r.trainee === `c:${b}`)).toBe(false);
 
-    await deleteEnrollment(db, ctx, ea2!.id);
+    await deleteEnrollment(db, ctx, ea2!.classId, ea2!.id);
     await expectTotalsMatchEnrolments();
     await deleteClass(db, ctx, k1.id);
     const left = await expectTotalsMatchEnrolments();
@@ -121,12 +122,12 @@ describe('the shortfall list and statistics read the totals and the people passe
     await createProgram(db, ctx, { ...programDefaults(2025), requiredHours: 50 });
     const k1 = await createClass(db, ctx, cls());
     const [ea, eb, ec] = await enrollCadres(db, ctx, k1.id, [a, b, c]);
-    await updateEnrollment(db, ctx, ea!.id, { hours: 40 });
-    await updateEnrollment(db, ctx, eb!.id, { hours: 10 });
-    await updateEnrollment(db, ctx, ec!.id, { hours: 5 });
+    await updateEnrollment(db, ctx, ea!.classId, ea!.id, { hours: 40 });
+    await updateEnrollment(db, ctx, eb!.classId, eb!.id, { hours: 10 });
+    await updateEnrollment(db, ctx, ec!.classId, ec!.id, { hours: 5 });
     const k2 = await createClass(db, ctx, cls({ name: '专题班', hours: 16 }));
     const [ea2] = await enrollCadres(db, ctx, k2.id, [a]);
-    await updateEnrollment(db, ctx, ea2!.id, { hours: 16 });
+    await updateEnrollment(db, ctx, ea2!.classId, ea2!.id, { hours: 16 });
 
     const district = await loadShortfall(db, { year: 2025, unitId: null }, await people());
     expect(district.required).toBe(50);

@@ -54,6 +54,13 @@ async function dump(db: CadreDb) {
  * A database at the last version before `version` in the list (the versions between are other areas' and may come
  * later), holding seedV1's data and one cadre in 区委组织部.
  */
+/** An enrolment stored as versions 10 to 34 stored them, a row each. */
+async function enrolAsBefore35(db: CadreDb, data: Record<string, unknown>) {
+  const row = { ...data, id: newId(), vv: { [ME]: 1 }, updatedAt: 0, deleted: false };
+  await db.table('enrollments').put(row);
+  return row;
+}
+
 async function seededBefore(version: number) {
   const previous = schemaVersions.filter((v) => v.version < version).at(-1)!.version;
   const name = `migrate-v${previous}-${newId()}`;
@@ -389,12 +396,13 @@ describe('version 9 → 10 (培养历练: training programmes, classes and enrol
     expect({ ...(await dump(v10)), cadres: await v10.cadres.toArray(), sets: await v10.subRecords.toArray() }).toEqual(before);
     // the catalogue's repository: the cultivation repository of today also keeps version 14's totals
     const { createRecord } = await import('../../../renderer/db/records');
-    const { trainingClassType, enrollmentType } = await import('../../../shared/domain/cultivation');
+    const { trainingClassType } = await import('../../../shared/domain/cultivation');
     const cls = await createRecord(v10, ctx, trainingClassType, { name: '科级干部轮训班', format: 'rotation', audience: 'section', organiser: '区委党校', from: '2023-05-08', to: '2023-05-12', hours: 40 });
     expect(await v10.table('trainingClasses').where('from').between('2023-01-01', '2023-12-31').primaryKeys()).toEqual([cls.id]);
     const trainee = { classId: cls.id, year: 2023, role: '', hours: null, completed: false };
-    const mine = await createRecord(v10, ctx, enrollmentType, { ...trainee, cadreId: cadre.id, name: cadre.name, unitName: '区委组织部' });
-    const other = await createRecord(v10, ctx, enrollmentType, { ...trainee, cadreId: null, name: '王芳', unitName: '东街道某社区' });
+    // enrolments as a row each, as versions 10 to 34 stored them (this program's repository stores them by class)
+    const mine = await enrolAsBefore35(v10, { ...trainee, cadreId: cadre.id, name: cadre.name, unitName: '区委组织部' });
+    const other = await enrolAsBefore35(v10, { ...trainee, cadreId: null, name: '王芳', unitName: '东街道某社区' });
     expect(await v10.table('enrollments').where('cadreId').equals(cadre.id).primaryKeys()).toEqual([mine.id]);
     expect((await v10.table('enrollments').where('year').equals(2023).primaryKeys()).sort()).toEqual([mine.id, other.id].sort());
     expect(await v10.table('enrollments').where('classId').equals(cls.id).count()).toBe(2);
@@ -479,19 +487,19 @@ describe('version 12 → 14 (培养历练: each trainee’s hours and audiences 
     await v12.cadres.put(cadre);
     // written by the catalogue's repository, as version 12 wrote them (no totals yet)
     const { createRecord, deleteRecord } = await import('../../../renderer/db/records');
-    const { trainingClassType, enrollmentType } = await import('../../../shared/domain/cultivation');
+    const { trainingClassType } = await import('../../../shared/domain/cultivation');
     const k = (name: string, audience: 'section' | 'county', from: string) => createRecord(v12, ctx, trainingClassType, { name, format: 'rotation', audience, organiser: '区委党校', from, hours: 40 });
     const section = await k('科级干部轮训班', 'section', '2024-05-08');
     const county = await k('处级干部专题班', 'county', '2024-09-01');
     const gone = await k('已删除的班', 'section', '2024-10-01');
     const later = await k('次年轮训班', 'section', '2025-03-01');
     const enrol = (classId: string, year: number, over: Record<string, unknown> = {}) =>
-      createRecord(v12, ctx, enrollmentType, { classId, cadreId: cadre.id, year, name: cadre.name, unitName: '区委组织部', role: '', hours: 40, completed: true, ...over });
+      enrolAsBefore35(v12, { classId, cadreId: cadre.id, year, name: cadre.name, unitName: '区委组织部', role: '', hours: 40, completed: true, ...over });
     await enrol(section.id, 2024, { hours: 32 });
     await enrol(county.id, 2024, { hours: 24 });
     await enrol(later.id, 2025);
     const dropped = await enrol(gone.id, 2024);
-    await deleteRecord(v12, ctx, enrollmentType, dropped.id);
+    await v12.table('enrollments').put({ ...dropped, deleted: true });
     await deleteRecord(v12, ctx, trainingClassType, gone.id);
     await enrol(section.id, 2024, { cadreId: null, name: '王芳', unitName: '东街道某社区', hours: null });
     const before = { ...(await dump(v12)), enrollments: await v12.table('enrollments').toArray(), classes: await v12.table('trainingClasses').toArray() };
@@ -866,16 +874,22 @@ describe('version 31 → 32 (issue 9: 选拔任用’s facts and 培养历练’
 });
 
 describe('version 32 → 33 (issue 9: 培养历练’s totals in their packs alone, the enrolments without a year index)', () => {
-  it('drops traineeYears and the enrolments’ year index, leaves the packs and every record as they were, and the repository keeps the packs from then on', async () => {
+  it('drops traineeYears and the enrolments’ year index, and leaves the packs and every record as they were', async () => {
     const { name, old, cadre } = await seededBefore(33);
-    const { createClass, enrollCadres, enrollPerson } = await import('../../../renderer/db/cultivation');
-    // written with this program's repository, which keeps the packs; the rows as version 32's middleware kept them
-    const k = await createClass(old, ctx, { name: '科级干部轮训班', format: 'rotation', audience: 'section', organiser: '区委党校', from: '2025-05-08', to: '2025-05-12', hours: 40 });
-    await enrollCadres(old, ctx, k.id, [cadre.id]);
-    await enrollPerson(old, ctx, k.id, { name: '王芳', unitName: '东街道某社区', role: '社区党委书记' });
-    const { rowsOfPack } = await import('../../../renderer/db/cultivationPacks');
-    const packs = await old.table('traineeTotalPacks').toArray();
-    await old.table('traineeYears').bulkPut(packs.flatMap(rowsOfPack));
+    // the rows as version 32's repository and middleware kept them (this program stores enrolments by class)
+    const { traineeTotals } = await import('../../../shared/rules/cultivationTotals');
+    const { packsOfRows } = await import('../../../renderer/db/cultivationPacks');
+    const k = { id: 'k1', name: '科级干部轮训班', format: 'rotation', audience: 'section', organiser: '区委党校', from: '2025-05-08', to: '2025-05-12', hours: 40, deleted: false };
+    const trainee = { classId: k.id, year: 2025, unitName: '区委组织部', role: '', hours: null, completed: false, deleted: false };
+    const enrollments = [
+      { ...trainee, id: 'e1', cadreId: cadre.id, name: cadre.name },
+      { ...trainee, id: 'e2', cadreId: null, name: '王芳', unitName: '东街道某社区' },
+    ];
+    await old.table('trainingClasses').put(k);
+    await old.table('enrollments').bulkPut(enrollments);
+    const rows = traineeTotals([k] as never, enrollments as never);
+    await old.table('traineeTotalPacks').bulkPut(packsOfRows(rows));
+    await old.table('traineeYears').bulkPut(rows);
     expect(await old.table('traineeYears').count()).toBe(2);
     const records = async (db: CadreDb) => ({ ...(await dump(db)), classes: await db.table('trainingClasses').toArray(), enrollments: await db.table('enrollments').orderBy('id').toArray(), packs: await db.table('traineeTotalPacks').toArray() });
     const before = await records(old);
@@ -888,13 +902,8 @@ describe('version 32 → 33 (issue 9: 培养历练’s totals in their packs alo
     expect(v33.table('enrollments').schema.indexes.map((i) => i.name).sort()).toEqual(['cadreId', 'classId']);
     expect(await records(v33)).toEqual(before);
     const { totalsOfYear } = await import('../../../renderer/db/cultivationTotals');
-    const { enrollmentsOfCadre } = await import('../../../renderer/db/cultivation');
     expect((await totalsOfYear(v33, 2025, true)).map((r) => [r.cadreId, r.audiences])).toEqual([[cadre.id, { section: 1 }]]);
-    expect(await enrollmentsOfCadre(v33, cadre.id)).toHaveLength(1);
-    // and kept from then on
-    const k2 = await createClass(v33, ctx, { name: '处级干部专题班', format: 'topic', audience: 'county', organiser: '区委党校', from: '2025-09-01', to: '2025-09-03', hours: 24 });
-    await enrollCadres(v33, ctx, k2.id, [cadre.id]);
-    expect((await totalsOfYear(v33, 2025, true)).map((r) => r.audiences)).toEqual([{ section: 1, county: 1 }]);
+    expect(await v33.table('enrollments').where('cadreId').equals(cadre.id).primaryKeys()).toEqual(['e1']);
   });
 });
 
@@ -926,6 +935,38 @@ describe('version 33 → 34 (issue 13: each cadre’s year of monthly reports in
     expect(await v34.table(CADRE_YEARS).get([cadre.id, 2023])).toEqual({ cadreId: cadre.id, year: 2023, status: '----3-0-----' });
     await v34.table('performanceRecords').delete(july.id);
     expect(await months()).toEqual(expected);
+  });
+});
+
+describe('version 34 → 35 (issue 9: 参训学员 a class to a row)', () => {
+  it('moves every enrolment, tombstones included, into its class’s row with the class’s cadres indexed, drops the enrolments table, and the repository writes the rows from then on', async () => {
+    const { name, old, cadre } = await seededBefore(35);
+    const trainee = { year: 2025, unitName: '区委组织部', role: '', hours: 8, completed: false, deleted: false };
+    // 25,001 enrolments in 3 classes: more than a page of the upgrade, so a class spans pages
+    const many = Array.from({ length: 25_000 }, (_, i) => ({ ...trainee, id: `e${String(i).padStart(6, '0')}`, classId: `k${i % 2}`, cadreId: `c${i}`, name: `学员${i}` }));
+    const mine = { ...trainee, id: 'f1', classId: 'k2', cadreId: cadre.id, name: cadre.name };
+    const gone = { ...trainee, id: 'f2', classId: 'k2', cadreId: null, name: '王芳', deleted: true };
+    await old.table('enrollments').bulkPut([...many, mine, gone]);
+    const before = await old.table('enrollments').toArray();
+    old.close();
+
+    const v35 = track(openAtVersion(name, 35));
+    await v35.open();
+    expect(v35.tables.map((t) => t.name)).not.toContain('enrollments');
+    expect(v35.table('classEnrollments').schema.indexes.map((i) => [i.name, i.multi])).toEqual([['cadreIds', true]]);
+    const { allEnrollments, storedEnrollments } = await import('../../../renderer/db/classEnrollments');
+    const sorted = (list: { id: string }[]) => [...list].sort((a, b) => a.id.localeCompare(b.id));
+    expect(sorted(await allEnrollments(v35))).toEqual(sorted(before));
+    expect(await v35.table('classEnrollments').count()).toBe(3);
+    expect((await storedEnrollments(v35, 'k0')).map((e) => e.id)).toEqual(many.filter((e) => e.classId === 'k0').map((e) => e.id));
+    expect((await v35.table('classEnrollments').get('k2')).cadreIds).toEqual([cadre.id]);
+    const { enrollmentsOfCadre, enrollmentsOfClass, updateEnrollment } = await import('../../../renderer/db/cultivation');
+    expect(await enrollmentsOfCadre(v35, 'c12345')).toEqual([many[12345]]);
+    expect(await enrollmentsOfClass(v35, 'k2')).toEqual([mine]);
+    // the repository reads and writes the rows: the class must exist for an edit
+    await v35.table('trainingClasses').put({ id: 'k2', name: '科级干部轮训班', format: 'rotation', audience: 'section', organiser: '区委党校', from: '2025-05-08', to: '2025-05-12', hours: 40, deleted: false });
+    await updateEnrollment(v35, ctx, 'k2', 'f1', { hours: 40, completed: true });
+    expect(await enrollmentsOfCadre(v35, cadre.id)).toEqual([expect.objectContaining({ id: 'f1', hours: 40, completed: true })]);
   });
 });
 
