@@ -29,7 +29,7 @@ import {
 } from '../../shared/rules/cultivation';
 import type { CadreDb } from './database';
 import { keepTotals, totalPacks } from './cultivationTotals';
-import { createRecord, deleteRecord, listByCadre, updateRecord } from './records';
+import { createRecord, createRecords, deleteRecord, listByCadre, updateRecord } from './records';
 import { writeTransaction, type WriteContext } from './repository';
 import { classEnrollments, storedEnrollments, storedEnrollmentsOfCadre } from './classEnrollments';
 
@@ -252,12 +252,10 @@ export function enrollCadres(db: CadreDb, ctx: WriteContext, classId: string, ca
     const twice = cadres.filter((c) => c && have.has(`c:${c.id}`)).map((c) => c!.name);
     if (twice.length) throw new UserError(`${twice.join('、')}已在“${cls.name}”的学员名单中，同一人不能重复报名；请取消选择后再报名`);
     const units = new Map((await db.units.bulkGet(cadres.map((c) => c?.unitId ?? ''))).flatMap((u) => (u ? [[u.id, u.name]] : [])));
-    const out: Enrollment[] = [];
-    for (const c of cadres) {
-      if (!c || c.deleted) continue;
-      const input = { classId, cadreId: c.id, year: Number(cls.from.slice(0, 4)), name: c.name, unitName: units.get(c.unitId) ?? '', role: c.currentPost, hours: null, completed: false };
-      out.push(await createRecord(db, ctx, enrollmentType, input as never));
-    }
+    const inputs = cadres.flatMap((c) =>
+      c && !c.deleted ? [{ classId, cadreId: c.id, year: Number(cls.from.slice(0, 4)), name: c.name, unitName: units.get(c.unitId) ?? '', role: c.currentPost, hours: null, completed: false }] : [],
+    );
+    const out = (await createRecords(db, ctx, enrollmentType, inputs as never[])) as Enrollment[];
     await keepTotals(db, out.map((e) => ({ after: { enrollment: e, audience: cls.audience } })));
     return out;
   });

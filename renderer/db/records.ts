@@ -1,4 +1,4 @@
-import type { Table } from 'dexie';
+import { Dexie, type Table } from 'dexie';
 import { diffRecords, type DisplayContext, type FieldChange } from '../../shared/catalog/leaves';
 import type { AnyRecordType, DataOfType, InputOfType, RecordOfType } from '../../shared/catalog/recordType';
 import { FieldErrors, validRecord } from '../../shared/catalog/validate';
@@ -7,9 +7,10 @@ import { FieldError, UserError } from '../../shared/errors';
 import { naturalId, newId } from '../../shared/ids';
 import { dayOf } from '../../shared/rules/months';
 import type { CadreDb } from './database';
-import { writeStored, writeTransaction, type WriteContext } from './repository';
+import { writeStored, writeStoredMany, writeTransaction, type StoredWrite, type WriteContext } from './repository';
 import { storedSubRecords, storeSubRecord } from './subRecords';
-import { allEnrollments, classEnrollments, storedEnrollments, storeEnrollment } from './classEnrollments';
+import { allEnrollments, classEnrollments, putEnrollments, storedEnrollments, storeEnrollment } from './classEnrollments';
+import type { Enrollment } from '../../shared/domain/cultivation';
 
 // One repository for every record type of the catalogue (docs/record-types.md "Repository"): create, update and
 // delete (a tombstone), each validated against the declaration with every problem at its field, bumping vv,
@@ -75,9 +76,11 @@ function store<R extends AnyRecordType>(db: CadreDb, type: R, cadreId: string | 
   return async (record: { id: string }) => void (await table.put(record));
 }
 
+const OWNER_GONE = '该干部的档案已不存在，可能已被删除。请刷新后重试。';
+
 async function liveOwner(db: CadreDb, cadreId: string) {
   const cadre = await db.cadres.get(cadreId);
-  if (!cadre || cadre.deleted) throw new UserError('该干部的档案已不存在，可能已被删除。请刷新后重试。');
+  if (!cadre || cadre.deleted) throw new UserError(OWNER_GONE);
   return cadre;
 }
 
@@ -102,9 +105,38 @@ const VERB: Record<Action, string> = { create: '新增', update: '修改', delet
 
 /** "为干部“王芳”新增年度考核记录" for owned types, "新增单位“东街道”" for the others. */
 async function defaultSummary(db: CadreDb, type: AnyRecordType, action: Action, cadreId: string | undefined, data: unknown): Promise<string> {
-  if (!type.ownedByCadre || !cadreId) return `${VERB[action]}${type.name}“${type.title(data as never)}”`;
-  const name = (await db.cadres.get(cadreId))?.name ?? '';
-  return action === 'create' ? `为干部“${name}”新增${type.name}记录` : `${VERB[action]}干部“${name}”的${type.name}记录`;
+  if (!type.ownedByCadre || !cadreId) return summaryOf(type, action, undefined, data);
+  return summaryOf(type, action, (await db.cadres.get(cadreId))?.name ?? '', data);
+}
+
+/** defaultSummary with the owner's name already read (undefined for a type not owned by a cadre). */
+function summaryOf(type: AnyRecordType, action: Action, ownerName: string | undefined, data: unknown): string {
+  if (ownerName === undefined) return `${VERB[action]}${type.name}“${type.title(data as never)}”`;
+  return action === 'create' ? `为干部“${ownerName}”新增${type.name}记录` : `${VERB[action]}干部“${ownerName}”的${type.name}记录`;
+}
+
+/** The write of one record as writeStoredMany takes it: stored by its type's storage unless `storeAs` is given. */
+function writeOf<R extends AnyRecordType>(
+  db: CadreDb,
+  type: R,
+  cadreId: string | undefined,
+  before: Rec<R> | undefined,
+  data: DataOfType<R> & { id: string },
+  summary: string,
+  deleted: boolean,
+  changes: FieldChange[],
+  storeAs?: (record: { id: string }) => Promise<void>,
+): StoredWrite<Rec<R>> {
+  return {
+    tableName: type.table,
+    store: storeAs ?? store(db, type, cadreId),
+    before,
+    data: data as never,
+    deleted,
+    summary,
+    title: type.title(data as never),
+    changes: deleted ? [] : changes,
+  };
 }
 
 async function write<R extends AnyRecordType>(
@@ -119,16 +151,7 @@ async function write<R extends AnyRecordType>(
   known?: FieldChange[],
 ): Promise<Rec<R>> {
   const changes = known ?? diffRecords(type, before && !before.deleted ? before : undefined, data, await displayContext(db, type, [before, data]));
-  return writeStored<Rec<R>>(db, ctx, {
-    tableName: type.table,
-    store: store(db, type, cadreId),
-    before,
-    data: data as never,
-    deleted,
-    summary,
-    title: type.title(data as never),
-    changes: deleted ? [] : changes,
-  });
+  return writeStored<Rec<R>>(db, ctx, writeOf(db, type, cadreId, before, data, summary, deleted, changes));
 }
 
 /** Creates a record: validated, its id made by the type's id rule (a tombstone with that id is revived). */
@@ -157,6 +180,37 @@ export async function createRecord<R extends AnyRecordType>(
     await hooks.check?.(data, undefined);
     const summary = hooks.summary?.(data, undefined) ?? (await defaultSummary(db, type, 'create', cadreId, data));
     return write(db, ctx, type, cadreId, before, { ...data, id }, summary);
+  });
+}
+
+/**
+ * Creates several records of a type with v7 ids in one transaction, as createRecord one after another would (each
+ * validated, its own audit entry), every problem of every input refused before anything is written. Enrolments
+ * (storage 'inClass') go into their classes' rows once, not a row write per enrolment: enrolling a unit's 2,000
+ * cadres in one class rewrote a growing row 2,000 times.
+ */
+export async function createRecords<R extends AnyRecordType>(db: CadreDb, ctx: WriteContext, type: R, inputs: readonly InputOfType<R>[]): Promise<Rec<R>[]> {
+  if (type.id.kind !== 'v7') throw new Error(`createRecords makes v7 ids; ${type.table} records have natural ids`);
+  const today = todayOf(ctx);
+  const data = inputs.map((input) => validRecord(type, input, { today }) as DataOfType<R>);
+  // A few reads for all of them, then no await until the writes: Dexie follows its transaction across a bounded
+  // number of awaits that are not its own, and a loop of them lost it.
+  return writeTransaction(db, writeScope(db, type), async () => {
+    const cadreIds = type.ownedByCadre ? [...new Set(data.map((d) => (d as { cadreId: string }).cadreId))] : [];
+    const owners = new Map((await db.cadres.bulkGet(cadreIds)).flatMap((c) => (c && !c.deleted ? [[c.id, c.name] as const] : [])));
+    if (owners.size < cadreIds.length) throw new UserError(OWNER_GONE);
+    const display = await displayContext(db, type, data);
+    const held: Enrollment[] = [];
+    const holdEnrollment = type.storage === 'inClass' ? (record: { id: string }) => Dexie.Promise.resolve(void held.push(record as Enrollment)) : undefined;
+    const writes = data.map((d) => {
+      const cadreId = type.ownedByCadre ? (d as { cadreId: string }).cadreId : undefined;
+      const record = { ...d, id: newId() };
+      const summary = summaryOf(type, 'create', cadreId && owners.get(cadreId), d);
+      return writeOf(db, type, cadreId, undefined, record, summary, false, diffRecords(type, undefined, record, display), holdEnrollment);
+    });
+    const records = await writeStoredMany(db, ctx, writes);
+    await putEnrollments(db, held);
+    return records;
   });
 }
 

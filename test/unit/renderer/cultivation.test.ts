@@ -1,4 +1,4 @@
-import { allEnrollments } from '../../../renderer/db/classEnrollments';
+import { allEnrollments, CLASS_ENROLLMENTS } from '../../../renderer/db/classEnrollments';
 import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type CadreDb } from '../../../renderer/db/database';
@@ -161,6 +161,23 @@ describe('training', () => {
     expect((await programOf(db, 2025))?.quotas).toEqual({ county: 300, section: 400, community: 100, nonPublic: 100 });
     expect(p.requiredHours).toBe(110);
     expect(await createProgram(db, ctx, programDefaults(2025)).catch((e: unknown) => e)).toMatchObject({ field: 'year' });
+  });
+
+  it('enrols a large selection with one write of the class’s row, each enrolment its own audit entry and counter', async () => {
+    const k = await createClass(db, ctx, cls);
+    const many = Array.from({ length: 300 }, (_, i) => ({ ...sampleCadre({ unitId }), id: newId(), name: `学员${i}` }));
+    await db.cadres.bulkPut(many);
+    let puts = 0;
+    db.table(CLASS_ENROLLMENTS).hook('creating', () => void puts++);
+    db.table(CLASS_ENROLLMENTS).hook('updating', () => void puts++);
+    const done = await enrollCadres(db, ctx, k.id, many.map((c) => c.id));
+    expect(puts).toBe(1);
+    expect(done.map((e) => e.name)).toEqual(many.map((c) => c.name));
+    expect((await enrollmentsOfClass(db, k.id)).map((e) => e.id)).toEqual(done.map((e) => e.id));
+    const counters = done.map((e) => e.vv[ME]!);
+    expect(new Set(counters).size).toBe(300);
+    const audit = await db.audit.where('[table+recordId]').between(['enrollments', ''], ['enrollments', '\uffff']).toArray();
+    expect(audit.map((a) => a.summary).sort()).toEqual(many.map((c) => `新增参训学员“${c.name}”`).sort());
   });
 
   it('enrols a roster selection in one step, each person once, and someone outside the registry by name', async () => {
