@@ -1,7 +1,9 @@
 import { Dexie } from 'dexie';
 import type { CadreDb, SubRecordSet } from '../renderer/db/database';
 import { classesOfYear, dossierCultivation } from '../renderer/db/cultivation';
-import { classEnrollments, putEnrollments } from '../renderer/db/classEnrollments';
+import { classEnrollments } from '../renderer/db/classEnrollments';
+import { putStoredRecords, storeTable } from '../renderer/db/records';
+import { recordTypeOf } from '../shared/catalog';
 import { loadShortfall, loadStatistics, readStatisticsInput } from '../renderer/db/cultivationStats';
 import { TEMPERING_TABLES, temperingFactsOfYear } from '../renderer/db/cultivationTempering';
 import { cultivationStats } from '../shared/rules/cultivationStats';
@@ -53,14 +55,10 @@ export async function loadCultivationBench(
       if (list) list.push(record);
       else byTable.set(table, [record]);
     }
-    // enrolments go into their classes' rows (renderer/db/classEnrollments.ts)
-    const storeOf = (t: string) => (t === 'enrollments' ? classEnrollments(db) : db.table(t));
+    const storeOf = (t: string) => storeTable(db, recordTypeOf(t)!);
     return timed(() =>
       db.transaction('rw', [...byTable.keys()].map(storeOf), async () => {
-        for (const [table, rows] of byTable) {
-          if (table === 'enrollments') await putEnrollments(db, rows as Enrollment[]);
-          else await db.table(table).bulkPut(rows);
-        }
+        for (const [table, rows] of byTable) await putStoredRecords(db, recordTypeOf(table)!, rows);
       }),
     );
   };

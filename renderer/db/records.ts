@@ -36,10 +36,22 @@ export interface WriteHooks<R extends AnyRecordType> {
 
 const todayOf = (ctx: WriteContext) => dayOf(new Date(ctx.now()));
 
-function storeTable(db: CadreDb, type: AnyRecordType): Table {
+/** The table a type's records are stored in (a transaction's scope names it). */
+export function storeTable(db: CadreDb, type: AnyRecordType): Table {
   if (type.storage === 'grouped') return db.subRecords;
   if (type.storage === 'inClass') return classEnrollments(db);
   return db.table(type.table);
+}
+
+/**
+ * Records that came from elsewhere (generated 培养历练, a benchmark's data) stored as they are, vectors untouched, inside
+ * the caller's transaction: a table's rows put, enrolments into their classes' rows. Sub-records go through
+ * renderer/db/bulkLoad.ts.
+ */
+export function putStoredRecords(db: CadreDb, type: AnyRecordType, records: readonly object[]): Promise<unknown> {
+  if (type.storage === 'grouped') throw new Error(`${type.table} records are stored with their dossier (bulkLoadBatch)`);
+  if (type.storage === 'inClass') return putEnrollments(db, records as Enrollment[]);
+  return db.table(type.table).bulkPut([...records]);
 }
 
 /** The tables a write of this type touches: its storage, the cadres (owner or itself), units if it names one. */

@@ -4,7 +4,9 @@ import type { CultivationRecord } from '../../../shared/synthetic/cultivation';
 import type { CadreDb } from '../../db/database';
 import { keepTotals, totalPacks, type EnrollmentChange } from '../../db/cultivationTotals';
 import { reserveCounters } from '../../db/repository';
-import { classEnrollments, putEnrollments, withEnrollments } from '../../db/classEnrollments';
+import { classEnrollments, withEnrollments } from '../../db/classEnrollments';
+import { putStoredRecords, storeTable } from '../../db/records';
+import { recordTypeOf } from '../../../shared/catalog';
 
 // The 培养历练 part of the demo data (docs/cultivation.md "Training data"): the generator's programmes, classes,
 // enrolments and tempering records after the cadres, stored a batch per transaction with the trainees' kept
@@ -12,9 +14,8 @@ import { classEnrollments, putEnrollments, withEnrollments } from '../../db/clas
 
 /** The record tables of the demo's cultivation records (enrolments are stored in their classes' rows). */
 export const CULTIVATION_TABLES = ['trainingPrograms', 'trainingClasses', 'enrollments', 'secondments', 'villagePostings', 'volunteering', 'actingPosts'] as const;
-const storeOf = (db: CadreDb, table: (typeof CULTIVATION_TABLES)[number]): Table => (table === 'enrollments' ? classEnrollments(db) : db.table(table));
 /** The tables they are stored in, and the kept totals. */
-export const cultivationStores = (db: CadreDb): Table[] => [...CULTIVATION_TABLES.map((t) => storeOf(db, t)), totalPacks(db)];
+export const cultivationStores = (db: CadreDb): Table[] => [...CULTIVATION_TABLES.map((t) => storeTable(db, recordTypeOf(t)!)), totalPacks(db)];
 
 /** What a cultivation load wrote so far: its counters, and the audiences of its classes (for the totals). */
 export interface CultivationLoad {
@@ -44,10 +45,7 @@ export async function storeCultivationBatch(db: CadreDb, load: CultivationLoad, 
     else byTable.set(table, [row]);
   });
   await db.transaction('rw', cultivationStores(db), async () => {
-    for (const [table, rows] of byTable) {
-      if (table === 'enrollments') await putEnrollments(db, rows as Enrollment[]);
-      else await db.table(table).bulkPut(rows);
-    }
+    for (const [table, rows] of byTable) await putStoredRecords(db, recordTypeOf(table)!, rows);
     await keepTotals(db, changes);
   });
   load.records += batch.length;

@@ -2,7 +2,9 @@
 // in dossierFacts since schema version 32): kept under every write of dossier sets in the same transaction, and the statistics read
 // through them equal to the statistics worked out from scratch — whole dossier sets, every enrolment — on a
 // generated district with its cultivation records.
-import { allEnrollments, classEnrollments, putEnrollments } from '../../../renderer/db/classEnrollments';
+import { allEnrollments } from '../../../renderer/db/classEnrollments';
+import { putStoredRecords, storeTable } from '../../../renderer/db/records';
+import { recordTypeOf } from '../../../shared/catalog';
 import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addSubRecord, deleteSubRecord, listSubRecords, updateSubRecord } from '../../../renderer/db/cadres';
@@ -41,12 +43,9 @@ beforeEach(async () => {
     byTable.set(table, [...(byTable.get(table) ?? []), record]);
   }
   const enrolled = (byTable.get('enrollments') ?? []) as Enrollment[];
-  const storeOf = (t: string) => (t === 'enrollments' ? classEnrollments(db) : db.table(t));
+  const storeOf = (t: string) => storeTable(db, recordTypeOf(t)!);
   await db.transaction('rw', [...[...byTable.keys()].map(storeOf), totalPacks(db)], async () => {
-    for (const [table, rows] of byTable) {
-      if (table === 'enrollments') await putEnrollments(db, rows as Enrollment[]);
-      else await db.table(table).bulkPut(rows);
-    }
+    for (const [table, rows] of byTable) await putStoredRecords(db, recordTypeOf(table)!, rows);
     await keepTotals(db, enrolled.map((enrollment) => ({ after: { enrollment, audience: audienceOf.get(enrollment.classId)! } })));
   });
 });
