@@ -27,6 +27,7 @@ import { backupBench, PHOTOS as BACKUP_PHOTOS } from './backupBench';
 // and a run on another port is refused with the CADREDESK_PREVIEW_PORT=<port> to run it with.
 
 const MODE = (process.env.BENCH_MODE ?? 'full') as 'full' | 'quick' | 'smoke';
+// BENCH_ROSTER_ONLY=1 with BENCH_PHASE=roster stops after the roster's own figures (cold start, sorts, keystroke).
 // BENCH_CADRES overrides the mode's size, to see how a figure grows with the district (e.g. the demo load)
 const CADRES = Number(process.env.BENCH_CADRES) || { full: 100_000, quick: 10_000, smoke: 1_000 }[MODE];
 const ORIGIN = 'b'.repeat(32);
@@ -44,7 +45,7 @@ const PHASES: Record<string, Phase> = {
   performance: (i, _root, keeping) => performanceBench(i.page, { months: MONTHS[MODE], runs: RUNS, installationId: ORIGIN, ...keeping }),
   exchange: (i, root) => exchangeBench(i, { root, benchPage: BENCH_PAGE, full: MODE === 'full', changed: 1_000, loadedFrom: ORIGIN }),
   roster: (i) =>
-    rosterPhase(i, { baseUrl: BASE_URL, benchPage: BENCH_PAGE, cadres: CADRES, runs: RUNS, heavyRuns: Number(process.env.BENCH_HEAVY_RUNS) || (MODE === 'smoke' ? 1 : 3), installationId: ORIGIN, full: MODE === 'full' }),
+    rosterPhase(i, { baseUrl: BASE_URL, benchPage: BENCH_PAGE, cadres: CADRES, runs: RUNS, heavyRuns: Number(process.env.BENCH_HEAVY_RUNS) || (MODE === 'smoke' ? 1 : 3), installationId: ORIGIN, full: MODE === 'full', rosterOnly: process.env.BENCH_ROSTER_ONLY === '1' }),
   // the demo load alone and through 本机设置 (both also part of roster), for profiling and for the figure
   demo: async (i) => {
     const heavyRuns = Number(process.env.BENCH_HEAVY_RUNS) || 1;
