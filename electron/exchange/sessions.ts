@@ -98,6 +98,8 @@ export function createExchangeSessions(fx: ExchangeEffects) {
         meta: { ...input.meta, appVersion: fx.appVersion },
         entries: feed.items(),
         out: input.path,
+        // sealBlob has checked every blob against its name: the writer need not hash its content a second time
+        blobNamesVerified: true,
         signal: abort.signal,
         onProgress: (bytes) => {
           session.bytesWritten = bytes;
