@@ -13,7 +13,7 @@ import { createWriteStream, promises as fs, type WriteStream } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fileBytes } from '../electron/bundle/fileBytes';
+import { FileSource } from '../electron/bundle/fileBytes';
 import { openBundle } from '../electron/bundle/reader';
 import { ContainerDirSink } from '../electron/cli/containerDir';
 import { rawPublic } from '../electron/bundle/primitives';
@@ -110,8 +110,8 @@ async function measure(dir: string): Promise<Record<string, unknown>> {
   const A = keys();
   const B = keys();
   const entries: EntrySource[] = [
-    ...records.map((r): EntrySource => ({ kind: 'records', length: r.length, data: () => fileBytes(r.file) })),
-    ...blobs.map((b): EntrySource => ({ kind: 'blob', sha256: b.sha256, length: b.length, data: () => fileBytes(b.file) })),
+    ...records.map((r): EntrySource => ({ kind: 'records', length: r.length, data: new FileSource(r.file) })),
+    ...blobs.map((b): EntrySource => ({ kind: 'blob', sha256: b.sha256, length: b.length, data: new FileSource(b.file) })),
   ];
   const rssBefore = process.resourceUsage().maxRSS / 1024;
   const result: Record<string, unknown> = { mib, cadres, recordLines, recordBytes, bytes };
@@ -156,8 +156,9 @@ type Keys = ReturnType<typeof keys>;
 /** One round: the engine (sealed as the app and as the tool, opened, opened to a folder), copy+fsync, age, 7z. */
 async function timeRound(dir: string, all: string, entries: EntrySource[], A: Keys, B: Keys): Promise<Record<string, number>> {
   const out = path.join(dir, 'bench.cadre');
-  // vouched: as the app seals, from its content-addressed blob store (names checked when stored; the export's
-  // read-back proves them); checked: as the command-line tool seals a folder, hashing every blob on the way.
+  // vouched: as the app seals (sealBlob checked each name; the export's read-back proves them); checked: as the
+  // command-line tool seals a folder, hashing every blob on the way. Both read the entries' files as the tool does
+  // (FileSource: straight into the engine's memory); the app's come over IPC instead.
   const sealAs = (blobNamesVerified: boolean, target: string) =>
     time(() =>
       sealBundle({

@@ -19,6 +19,12 @@ export type Feeds = (typeof FEEDS)[keyof typeof FEEDS];
 export interface SealEngine {
   /** Plaintext of the container, in order; `bytes` may be reused by the caller once this resolves. */
   put(bytes: Uint8Array, feeds: Feeds): Promise<void>;
+  /**
+   * Up to `length` bytes of plaintext that `read` puts where it is told (a file read straight into the engine's
+   * memory, with no buffer of the caller's in between), `onContent` shown each piece before it is sealed. Stops
+   * early when `read` gives 0 (the end of the file); the bytes taken.
+   */
+  putFrom(read: ReadInto, length: number, feeds: Feeds, onContent?: (bytes: Uint8Array) => void): Promise<number>;
   /** Ends the current entry's own hash (an entry written with FEEDS.entry). */
   endEntry(): void;
   /** Digests of the entries ended so far, in order, each once. */
@@ -27,6 +33,26 @@ export interface SealEngine {
   /** Seals the last chunk and writes everything; the bundle hash. The parts are left to the caller to finish. */
   finish(): Promise<Buffer>;
   abort(): Promise<void>;
+}
+
+/** Reads up to `length` bytes into `into` at `offset`; how many it read, 0 at the end. */
+export type ReadInto = (into: Buffer, offset: number, length: number) => Promise<number>;
+
+/** Size of the buffer an engine without memory of its own to read into (or not yet chosen) reads through. */
+const READ_THROUGH = 1 << 20;
+
+/** putFrom for an engine that takes bytes only through put(): read into `buffer`, then put. */
+async function readThrough(engine: Pick<SealEngine, 'put'>, buffer: Buffer, read: ReadInto, length: number, feeds: Feeds, onContent?: (bytes: Uint8Array) => void): Promise<number> {
+  let seen = 0;
+  while (seen < length) {
+    const n = await read(buffer, 0, Math.min(buffer.length, length - seen));
+    if (n === 0) break;
+    const piece = buffer.subarray(0, n);
+    onContent?.(piece);
+    await engine.put(piece, feeds);
+    seen += n;
+  }
+  return seen;
 }
 
 interface EngineSetup {
@@ -100,6 +126,13 @@ export class InThreadEngine implements SealEngine {
     this.setup.sealer.push(bytes, this.pieces);
     for (const p of this.pieces) await this.output(p);
     this.pieces.length = 0;
+  }
+
+  private readBuffer: Buffer | null = null;
+
+  putFrom(read: ReadInto, length: number, feeds: Feeds, onContent?: (bytes: Uint8Array) => void): Promise<number> {
+    this.readBuffer ??= Buffer.allocUnsafeSlow(READ_THROUGH);
+    return readThrough(this, this.readBuffer, read, length, feeds, onContent);
   }
 
   endEntry(): void {
@@ -225,6 +258,23 @@ export class ParallelEngine implements SealEngine {
       offset += take;
       if (this.used === PLAIN_SIZE) await this.dispatch(false);
     }
+  }
+
+  /** Reads straight into the current slot: no copy on this thread, and a read as large as the slot's room. */
+  async putFrom(read: ReadInto, length: number, feeds: Feeds, onContent?: (bytes: Uint8Array) => void): Promise<number> {
+    let seen = 0;
+    while (seen < length) {
+      this.check();
+      const plain = this.plain[this.slot]!;
+      const n = await read(plain, this.used, Math.min(PLAIN_SIZE - this.used, length - seen));
+      if (n === 0) break;
+      onContent?.(plain.subarray(this.used, this.used + n));
+      if (feeds !== FEEDS.none) this.ops.push(feeds, this.used, n);
+      this.used += n;
+      seen += n;
+      if (this.used === PLAIN_SIZE) await this.dispatch(false);
+    }
+    return seen;
   }
 
   endEntry(): void {
@@ -363,6 +413,20 @@ class AutoEngine implements SealEngine {
     this.held += bytes.length;
     if (this.held >= this.from) await this.choose(true);
   }
+
+  async putFrom(read: ReadInto, length: number, feeds: Feeds, onContent?: (bytes: Uint8Array) => void): Promise<number> {
+    let seen = 0;
+    // undecided: read through a buffer, as put() would be given bytes, until the engine is chosen
+    while (!this.chosen && seen < length) {
+      this.readBuffer ??= Buffer.allocUnsafeSlow(READ_THROUGH);
+      const n = await readThrough(this, this.readBuffer, read, Math.min(READ_THROUGH, length - seen), feeds, onContent);
+      if (n === 0) return seen;
+      seen += n;
+    }
+    return this.chosen ? seen + (await this.chosen.putFrom(read, length - seen, feeds, onContent)) : seen;
+  }
+
+  private readBuffer: Buffer | null = null;
 
   endEntry(): void {
     if (this.chosen) return this.chosen.endEntry();

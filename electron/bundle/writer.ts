@@ -1,4 +1,5 @@
 import { randomBytes, type KeyObject } from 'node:crypto';
+import { promises as fs } from 'node:fs';
 import { ChunkSealer } from './chunked';
 import {
   ENTRY,
@@ -16,6 +17,7 @@ import {
 } from './container';
 import type { BundleMeta, SealMeta } from '../../shared/sync/bundleMeta';
 import { fail } from './errors';
+import { FileSource } from './fileBytes';
 import {
   encodeHeader,
   passphraseStanza,
@@ -27,14 +29,14 @@ import {
   type Stanza,
 } from './header';
 import { PartWriter, DEFAULT_PART_SIZE } from './parts';
-import { createSealEngine, FEEDS, type SealEngine } from './sealEngine';
+import { createSealEngine, FEEDS, type Feeds, type SealEngine } from './sealEngine';
 import { ed25519Sign, sha256, type RandomBytes } from './primitives';
 
 // Sealing: header, then the container streamed through Cobblestone into parts, with constant memory whatever the
 // size. BundleWriter is the layer that writes any entries (tests use it to build malformed bundles); sealBundle
 // writes what docs/bundle-format.md "Plaintext container" prescribes.
 
-/** Bytes to write: at once, or as a stream read only when the entry is written. */
+/** Bytes to write: at once, or as a stream read only when the entry is written (a FileSource read straight in). */
 export type ByteSource = Uint8Array | AsyncIterable<Uint8Array> | (() => AsyncIterable<Uint8Array>);
 
 export interface Signer {
@@ -128,12 +130,15 @@ export class BundleWriter {
     const feeds = hashing === 'entry' ? FEEDS.entry : hashing === 'signature' ? FEEDS.signature : FEEDS.none;
     await this.engine.put(head, feeds === FEEDS.none ? FEEDS.none : FEEDS.signature);
     let seen = 0;
-    for await (const piece of bytesOf(data)) {
-      this.signal?.throwIfAborted();
-      seen += piece.length;
-      if (seen > length) break;
-      onContent?.(piece);
-      await this.engine.put(piece, feeds);
+    if (data instanceof FileSource) seen = await this.putFile(data.path, length, feeds, onContent);
+    else {
+      for await (const piece of bytesOf(data)) {
+        this.signal?.throwIfAborted();
+        seen += piece.length;
+        if (seen > length) break;
+        onContent?.(piece);
+        await this.engine.put(piece, feeds);
+      }
     }
     if (seen !== length) {
       throw fail.input(
@@ -142,6 +147,25 @@ export class BundleWriter {
       );
     }
     if (hashing === 'entry') this.engine.endEntry();
+  }
+
+  /** A file's bytes read into the engine; how many, or one more than `length` when the file is longer. */
+  private async putFile(file: string, length: number, feeds: Feeds, onContent?: (bytes: Uint8Array) => void): Promise<number> {
+    const handle = await fs.open(file, 'r');
+    try {
+      let position = 0;
+      const read = async (into: Buffer, offset: number, n: number) => {
+        this.signal?.throwIfAborted();
+        const { bytesRead } = await handle.read(into, offset, n, position);
+        position += bytesRead;
+        return bytesRead;
+      };
+      const seen = await this.engine.putFrom(read, length, feeds, onContent);
+      if (seen < length) return seen;
+      return (await handle.read(Buffer.alloc(1), 0, 1, length)).bytesRead > 0 ? length + 1 : length;
+    } finally {
+      await handle.close();
+    }
   }
 
   /** Digests of the entries written with hashing 'entry', in order, each once. */

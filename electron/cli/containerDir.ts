@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { fileBytes } from '../bundle/fileBytes';
+import { FileSource } from '../bundle/fileBytes';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -57,12 +57,11 @@ export async function readContainerDir(dir: string, appVersion: string): Promise
   const meta: MetaInput = { ...parsed.data, appVersion: parsed.data.appVersion ?? appVersion };
   const entries: EntrySource[] = [];
   let bytes = 0;
-  const stream = (file: string) => () => fileBytes(file);
   for (const name of await listDir(path.join(dir, 'records'))) {
     if (!name.endsWith('.ndjson')) continue;
     const file = path.join(dir, 'records', name);
     const { size } = await fs.stat(file);
-    entries.push({ kind: 'records', length: size, data: stream(file) });
+    entries.push({ kind: 'records', length: size, data: new FileSource(file) });
     bytes += size;
   }
   for (const name of await listDir(path.join(dir, 'blobs'))) {
@@ -71,7 +70,7 @@ export async function readContainerDir(dir: string, appVersion: string): Promise
     }
     const file = path.join(dir, 'blobs', name);
     const { size } = await fs.stat(file);
-    entries.push({ kind: 'blob', sha256: name, length: size, data: stream(file) });
+    entries.push({ kind: 'blob', sha256: name, length: size, data: new FileSource(file) });
     bytes += size;
   }
   return { meta, entries, bytes };

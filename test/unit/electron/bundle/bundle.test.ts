@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SEALED_CHUNK_SIZE, CHUNK_SIZE, PAYLOAD_HEADER_SIZE } from '../../../../electron/bundle/chunked';
 import { ENTRY } from '../../../../electron/bundle/container';
 import { BundleError } from '../../../../electron/bundle/errors';
+import { FileSource } from '../../../../electron/bundle/fileBytes';
 import { headerSize, PREAMBLE_SIZE } from '../../../../electron/bundle/header';
 import { inspectBundle, openBundle } from '../../../../electron/bundle/reader';
 import { sealBundle } from '../../../../electron/bundle/writer';
@@ -451,6 +452,45 @@ describe('blobs whose names the caller vouches for', () => {
     await sealBundleVouched(file(), [wrong], {});
     expectBundleError(await openError(file(), B, trusting(A)), 'blobName');
   });
+});
+
+describe('entries read from files (FileSource)', () => {
+  const fixed = () => ({ random: seededRandom('files'), now: () => new Date('2026-01-02T03:04:05Z') });
+  // large enough for the workers, with a record entry and a blob that straddle their memory's slots
+  const big = randomBytes(9 << 20);
+  const onDisk = (name: string, bytes: Buffer) => {
+    writeFileSync(file(name), bytes);
+    return new FileSource(file(name));
+  };
+  const recordBytes = cadres.data as Buffer;
+
+  it('writes the same bundle as the same bytes handed over, in this thread, on the workers and decided by size', async () => {
+    const handed = [cadres, blob(photo), blob(big)];
+    const read = [
+      { ...cadres, data: onDisk('records.ndjson', recordBytes) },
+      { ...blob(photo), data: onDisk('photo', photo) },
+      { ...blob(big), data: onDisk('big', big) },
+    ];
+    for (const parallel of [false, true, undefined]) {
+      const fromBytes = await seal(file('a.cadre'), A, { recipient: recipientOfParty(B) }, handed, { ...fixed(), parallel });
+      const fromFiles = await seal(file('b.cadre'), A, { recipient: recipientOfParty(B) }, read, { ...fixed(), parallel });
+      expect(readFileSync(file('b.cadre')).equals(readFileSync(file('a.cadre')))).toBe(true);
+      expect(fromFiles.manifest).toEqual(fromBytes.manifest);
+      expect(fromFiles.manifest.counts).toEqual({ cadres: 2, units: 1 });
+    }
+    await expect(open(file('b.cadre'), B, trusting(A))).resolves.toBeDefined();
+  }, 60_000);
+
+  it('refuses a file shorter or longer than declared, and leaves nothing behind', async () => {
+    for (const parallel of [false, true]) {
+      for (const bytes of [big.subarray(0, big.length - 1), Buffer.concat([big, Buffer.from([1])])]) {
+        const entry = { ...blob(big), data: onDisk('changed', bytes) };
+        await expect(seal(file('c.cadre'), A, { recipient: recipientOfParty(B) }, [entry], { parallel })).rejects.toMatchObject({ en: expect.stringContaining('declared') });
+        expect(existsSync(file('c.cadre'))).toBe(false);
+        expect(existsSync(file('c.cadre.partial'))).toBe(false);
+      }
+    }
+  }, 60_000);
 });
 
 function sealBundleVouched(out: string, entries: Parameters<typeof seal>[3], extra: { random?: ReturnType<typeof seededRandom>; now?: () => Date }) {

@@ -155,7 +155,7 @@ describe('reading ahead', () => {
 
 describe('seal engine', () => {
   /** Seals `data` fed in pieces with varying feeds; what was written and every digest. */
-  async function sealWith(mode: boolean | 'auto', data: Buffer, out: string, autoFrom?: number) {
+  async function sealWith(mode: boolean | 'auto', data: Buffer, out: string, autoFrom?: number, via: 'put' | 'read' = 'put') {
     const key = Buffer.alloc(32, 9);
     const context = Buffer.from('context');
     const sealer = new ChunkSealer(key, context, seededRandom('engine'));
@@ -166,7 +166,23 @@ describe('seal engine', () => {
     const entries: Buffer[] = [];
     for (let at = 0, i = 0; at < data.length; i++) {
       const n = [1, 777, CHUNK_SIZE, 1 << 20, 3 * CHUNK_SIZE + 5][i % 5]!;
-      await engine.put(data.subarray(at, at + n), feeds[i % 3]!);
+      if (via === 'read' && i % 2 === 1) {
+        // as a file is read into the engine: short reads of odd sizes, each piece shown before it is sealed
+        const piece = data.subarray(at, at + n);
+        let from = 0;
+        let calls = 0;
+        const shown: Buffer[] = [];
+        const read = async (into: Buffer, offset: number, length: number) => {
+          const take = Math.min(length, piece.length - from, [999, 50_000, 1 << 20][calls++ % 3]!);
+          piece.copy(into, offset, from, from + take);
+          from += take;
+          return take;
+        };
+        // asked for more than the piece holds: the read's 0 ends it, with the bytes taken so far
+        const taken = await engine.putFrom(read, n + 7, feeds[i % 3]!, (b) => shown.push(Buffer.from(b)));
+        expect(taken).toBe(piece.length);
+        expect(Buffer.concat(shown).equals(piece)).toBe(true);
+      } else await engine.put(data.subarray(at, at + n), feeds[i % 3]!);
       if (i % 4 === 3) engine.endEntry();
       at += n;
       if (i === 6) entries.push(...(await engine.entryDigests()));
@@ -190,7 +206,9 @@ describe('seal engine', () => {
       const inThread = await sealWith(false, data, path.join(dir, `a${size}.cadre`));
       const onWorkers = await sealWith(true, data, path.join(dir, `b${size}.cadre`));
       const decided = await sealWith('auto', data, path.join(dir, `c${size}.cadre`), 1 << 20);
-      for (const other of [onWorkers, decided]) {
+      // pieces read straight into the engine's memory (a FileSource) rather than handed over
+      const read = await Promise.all([false, true, 'auto' as const].map((mode, k) => sealWith(mode, data, path.join(dir, `r${k}-${size}.cadre`), 1 << 20, 'read')));
+      for (const other of [onWorkers, decided, ...read]) {
         expect(other.bytes.equals(inThread.bytes)).toBe(true);
         expect(other.entries).toEqual(inThread.entries);
         expect(other.signature).toBe(inThread.signature);
