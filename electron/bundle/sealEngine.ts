@@ -414,6 +414,8 @@ class AutoEngine implements SealEngine {
     if (this.held >= this.from) await this.choose(true);
   }
 
+  private readBuffer: Buffer | null = null;
+
   async putFrom(read: ReadInto, length: number, feeds: Feeds, onContent?: (bytes: Uint8Array) => void): Promise<number> {
     let seen = 0;
     // undecided: read through a buffer, as put() would be given bytes, until the engine is chosen
@@ -425,8 +427,6 @@ class AutoEngine implements SealEngine {
     }
     return this.chosen ? seen + (await this.chosen.putFrom(read, length - seen, feeds, onContent)) : seen;
   }
-
-  private readBuffer: Buffer | null = null;
 
   endEntry(): void {
     if (this.chosen) return this.chosen.endEntry();
