@@ -221,10 +221,15 @@ const asBuffer = (data: Uint8Array): Buffer => (Buffer.isBuffer(data) ? data : B
 export class RecordCounter {
   private readonly counted = new Map<string, number>();
   private partial: Buffer[] = [];
-  private lastName = new Uint8Array(0);
-  private lastTable = '';
-  /** lines of lastTable not yet added to `counted` */
-  private run = 0;
+  /**
+   * The tables met on the fast path, by their name's bytes, with the lines of each not yet added to `counted`.
+   * A district's entries change table almost every line (a cadre, then each of its sub-records), so a line's
+   * table is looked for among these (the last one first) before anything is allocated.
+   */
+  private readonly names: Uint8Array[] = [];
+  private readonly tables: string[] = [];
+  private runs: number[] = [];
+  private last = -1;
 
   get counts(): Map<string, number> {
     this.settle();
@@ -268,9 +273,21 @@ export class RecordCounter {
   }
 
   private settle(): void {
-    if (this.run === 0) return;
-    this.counted.set(this.lastTable, (this.counted.get(this.lastTable) ?? 0) + this.run);
-    this.run = 0;
+    for (let k = 0; k < this.runs.length; k++) {
+      if (this.runs[k] === 0) continue;
+      this.counted.set(this.tables[k]!, (this.counted.get(this.tables[k]!) ?? 0) + this.runs[k]!);
+      this.runs[k] = 0;
+    }
+  }
+
+  /** Whether the known name k, then `","record":`, is at b[from…] (within `end`). */
+  private isAt(k: number, b: Buffer, from: number, end: number): boolean {
+    const name = this.names[k]!;
+    if (end - from <= name.length + RECORD_INFIX.length) return false;
+    for (let i = 0; i < name.length; i++) if (b[from + i] !== name[i]) return false;
+    const after = from + name.length;
+    for (let i = 0; i < RECORD_INFIX.length; i++) if (b[after + i] !== RECORD_INFIX[i]) return false;
+    return true;
   }
 
   /** `{"table":"name","record":` at the line's start: counted here (true), or left to the full parse (false). */
@@ -279,25 +296,22 @@ export class RecordCounter {
     if (end - start <= prefix.length) return false;
     for (let i = 0; i < prefix.length; i++) if (b[start + i] !== prefix[i]) return false;
     const from = start + prefix.length;
-    // The table of the line before, as most lines are: its name and then `","record":`, no scan for the name's end.
-    const last = this.lastName;
-    if (last.length > 0 && end - from > last.length + RECORD_INFIX.length) {
-      let same = true;
-      for (let i = 0; same && i < last.length; i++) same = b[from + i] === last[i];
-      for (let i = 0; same && i < RECORD_INFIX.length; i++) same = b[from + last.length + i] === RECORD_INFIX[i];
-      if (same) {
-        this.run++;
-        return true;
-      }
+    // a table met before, most often the last line's: no scan for the name's end, nothing allocated
+    let k = this.last >= 0 && this.isAt(this.last, b, from, end) ? this.last : -1;
+    for (let j = 0; k < 0 && j < this.names.length; j++) if (j !== this.last && this.isAt(j, b, from, end)) k = j;
+    if (k < 0) {
+      let close = from;
+      while (close < end && isNameByte(b[close]!)) close++;
+      // as isAt asks: something after `"record":`, so a name is never kept twice
+      if (close === from || end - close <= RECORD_INFIX.length) return false;
+      for (let i = 0; i < RECORD_INFIX.length; i++) if (b[close + i] !== RECORD_INFIX[i]) return false;
+      k = this.names.length;
+      this.names.push(Uint8Array.prototype.slice.call(b, from, close));
+      this.tables.push(b.toString('latin1', from, close));
+      this.runs.push(0);
     }
-    let close = from;
-    while (close < end && isNameByte(b[close]!)) close++;
-    if (close === from || end - close < RECORD_INFIX.length) return false;
-    for (let i = 0; i < RECORD_INFIX.length; i++) if (b[close + i] !== RECORD_INFIX[i]) return false;
-    this.settle();
-    this.lastName = Uint8Array.prototype.slice.call(b, from, close);
-    this.lastTable = b.toString('latin1', from, close);
-    this.run++;
+    this.runs[k]!++;
+    this.last = k;
     return true;
   }
 
