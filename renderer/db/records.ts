@@ -198,8 +198,8 @@ export async function createRecord<R extends AnyRecordType>(
 /**
  * Creates several records of a type with v7 ids in one transaction, as createRecord one after another would (each
  * validated, its own audit entry), every problem of every input refused before anything is written. Enrolments
- * (storage 'inClass') go into their classes' rows once, not a row write per enrolment: enrolling a unit's 2,000
- * cadres in one class rewrote a growing row 2,000 times.
+ * (storage 'inClass') are stored together once written (putStoredRecords), each class's row once, not a row write
+ * per enrolment: enrolling a unit's 2,000 cadres in one class rewrote a growing row 2,000 times.
  */
 export async function createRecords<R extends AnyRecordType>(db: CadreDb, ctx: WriteContext, type: R, inputs: readonly InputOfType<R>[]): Promise<Rec<R>[]> {
   if (type.id.kind !== 'v7') throw new Error(`createRecords makes v7 ids; ${type.table} records have natural ids`);
@@ -212,16 +212,17 @@ export async function createRecords<R extends AnyRecordType>(db: CadreDb, ctx: W
     const owners = new Map((await db.cadres.bulkGet(cadreIds)).flatMap((c) => (c && !c.deleted ? [[c.id, c.name] as const] : [])));
     if (owners.size < cadreIds.length) throw new UserError(OWNER_GONE);
     const display = await displayContext(db, type, data);
-    const held: Enrollment[] = [];
-    const holdEnrollment = type.storage === 'inClass' ? (record: { id: string }) => Dexie.Promise.resolve(void held.push(record as Enrollment)) : undefined;
+    // enrolments are stored below, all at once into their classes' rows; other records each as it is written
+    const batched = type.storage === 'inClass';
+    const later = batched ? () => Dexie.Promise.resolve() : undefined;
     const writes = data.map((d) => {
       const cadreId = type.ownedByCadre ? (d as { cadreId: string }).cadreId : undefined;
       const record = { ...d, id: newId() };
       const summary = summaryOf(type, 'create', cadreId && owners.get(cadreId), d);
-      return writeOf(db, type, cadreId, undefined, record, summary, false, diffRecords(type, undefined, record, display), holdEnrollment);
+      return writeOf(db, type, cadreId, undefined, record, summary, false, diffRecords(type, undefined, record, display), later);
     });
     const records = await writeStoredMany(db, ctx, writes);
-    await putEnrollments(db, held);
+    if (batched) await putStoredRecords(db, type, records);
     return records;
   });
 }
