@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Installation } from '../test/e2e/fixture';
 import { BASE_URL, PREVIEW_PORT, PREVIEW_PORT_VARIABLE } from '../test/e2e/env';
 import { BENCH_BASE } from './benchPage';
-import { markdownTable, type Row } from './measure';
+import { markdownTable, stat, type Row } from './measure';
 import { cultivationBench } from './cultivationBench';
 import { MONTHS, performanceBench } from './performanceBench';
 import { exchangeBench } from './exchangeBench';
@@ -53,16 +53,26 @@ const PHASES: Record<string, Phase> = {
   // Later runs (BENCH_HEAVY_RUNS) and the screenless ones follow such a deletion.
   demo: async (i) => {
     const heavyRuns = Number(process.env.BENCH_HEAVY_RUNS) || 1;
+    // BENCH_DEMO=screenless: only the load without its screen, on the fresh profile (its parts as a person's first load has them)
+    if (process.env.BENCH_DEMO === 'screenless') {
+      const demo = await demoLoadRows(i.page, { benchPage: BENCH_PAGE, cadres: CADRES, heavyRuns, installationId: ORIGIN });
+      return { rows: demo.rows, figures: { demoRecords: demo.records } };
+    }
     const screen = await demoScreenRow(i.page, { baseUrl: BASE_URL, benchPage: BENCH_PAGE, cadres: CADRES, heavyRuns, full: MODE === 'full' });
     const demo = await demoLoadRows(i.page, { benchPage: BENCH_PAGE, cadres: CADRES, heavyRuns, installationId: ORIGIN });
     return { rows: [...demo.rows, screen], figures: { demoRecords: demo.records } };
   },
   selection: (i) => selectionBench(i, { baseUrl: BASE_URL, runs: MODE === 'smoke' ? 2 : 5, origin: ORIGIN, asOf: '2026-11' }),
   supervision: (i) => supervisionBench(i.page, { ...(MODE === 'smoke' ? SUPERVISION_SMOKE : SUPERVISION_FULL), installationId: ORIGIN }),
+  // BENCH_LOAD_HOW=app|rawKept|rawSets: only the district's load, in that way, into the fresh profile's empty
+  // database (the roster phase's loader rows each follow the deletion of an earlier load's database)
+  loader: async () => ({ rows: [], figures: {} }), // its one row, the load's time, is added below
   backup: (i, root) =>
     backupBench(i, { root, benchPage: BENCH_PAGE, runs: Number(process.env.BENCH_HEAVY_RUNS) || (MODE === 'smoke' ? 1 : 3), photos: BACKUP_PHOTOS[MODE], full: MODE === 'full' }),
 };
 const PHASE = process.env.BENCH_PHASE ?? '';
+const LOAD_HOW = process.env.BENCH_LOAD_HOW ?? 'app';
+if (!['app', 'rawKept', 'rawSets'].includes(LOAD_HOW)) throw new Error(`BENCH_LOAD_HOW must be app, rawKept or rawSets (got "${LOAD_HOW}")`);
 
 const KEEP = process.env.BENCH_KEEP ? path.resolve(process.env.BENCH_KEEP) : null;
 const KEPT_PHASES = ['performance'];
@@ -108,7 +118,7 @@ test(`${PHASE} at ${CADRES.toLocaleString('en')} cadres (${MODE})`, async () => 
       (PHASE === 'demo' ? { ms: 0, records: 0 } : undefined) ??
       (await page.evaluate(
         (o) => (window as unknown as { cadreDeskBench: { load(o: object): Promise<{ ms: number; records: number }> } }).cadreDeskBench.load(o),
-        { how: 'app', cadres: CADRES, seed: 20261124, installationId: ORIGIN, batch: 5000 },
+        { how: PHASE === 'loader' ? LOAD_HOW : 'app', cadres: CADRES, seed: 20261124, installationId: ORIGIN, batch: 5000 },
       ));
     process.stderr.write(marker ? `[bench] kept profile ${root}: ${CADRES} cadres loaded ${marker.loaded.ms} ms in its first run\n` : `[bench] ${CADRES} cadres loaded in ${Date.now() - t0} ms\n`);
     const keeping: Keeping = {
@@ -119,6 +129,7 @@ test(`${PHASE} at ${CADRES.toLocaleString('en')} cadres (${MODE})`, async () => 
       },
     };
     const result = await phase(installation, root, keeping);
+    if (PHASE === 'loader') result.rows.push({ name: `加载 ${CADRES} 名干部（${loaded.records} 条记录，${LOAD_HOW}，新安装的空库）`, unit: 'ms', stat: stat([loaded.ms]) });
     console.log(`\n${MODE} run, ${CADRES} cadres (${loaded.records} records)\n\n${markdownTable(result.rows)}\n`);
     console.log(JSON.stringify(result.figures));
   } finally {

@@ -125,6 +125,8 @@ export interface GeneratorContext {
   counter: number;
   /** Prefix of the deterministic v7 ids (the 48-bit timestamp of updatedAt). */
   readonly v7Prefix: string;
+  /** updatedBy of every record, one object for all (never changed in place). */
+  readonly author: { readonly installationId: string; readonly operator: string };
 }
 
 /** One cadre and the sub-records of the dossier, each list in output order. */
@@ -217,6 +219,7 @@ export function createContext(options: DatasetOptions): GeneratorContext {
     usedIdNumbers: new Set<string>(),
     stats,
     counter: 0,
+    author: { installationId: options.installationId, operator: options.operator },
     v7Prefix: (() => {
       const t = hex(updatedAt, 12);
       return `${t.slice(0, 8)}-${t.slice(8, 12)}-7`;
@@ -829,9 +832,11 @@ export function generateCadre(rng: Random, index: number, context: GeneratorCont
   // matter.
   const inst = ctx.installationId;
   const at = ctx.updatedAt;
-  const operator = ctx.operator;
   const vv = (n: number) => ({ [inst]: n });
-  const by = () => ({ installationId: inst, operator });
+  // One author object for every record (ctx.author): IndexedDB's structured clone writes an object met again in
+  // the same row as a reference, so a dossier set stores it once, not once per entry (docs/architecture.md "Write path").
+  const author = ctx.author;
+  const by = () => author;
   let n = ++ctx.counter;
   const cadre: Cadre = {
     id: cid,

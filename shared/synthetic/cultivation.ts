@@ -103,13 +103,15 @@ function idOf(options: CultivationOptions, counter: number, rng: Random): string
 export function* generateCultivation(options: CultivationOptions, cadres: readonly CadreSummary[]): Generator<CultivationRecord, void, undefined> {
   const rng = new Random(options.seed, 0x3411);
   let counter = options.firstCounter;
+  // one updatedBy object for every record: a class's row then stores it once (see shared/synthetic/cadres.ts)
+  const author = { installationId: options.installationId, operator: options.operator };
   const sync = (id?: string): SyncFields => {
     const c = counter++;
     return {
       id: id ?? idOf(options, c, rng),
       vv: { [options.installationId]: c },
       updatedAt: options.updatedAt,
-      updatedBy: { installationId: options.installationId, operator: options.operator },
+      updatedBy: author,
       deleted: false,
     };
   };

@@ -2,7 +2,9 @@ import type { Table } from 'dexie';
 import type { Enrollment } from '../../../shared/domain/cultivation';
 import type { CultivationRecord } from '../../../shared/synthetic/cultivation';
 import type { CadreDb } from '../../db/database';
-import { keepTotals, totalPacks, type EnrollmentChange } from '../../db/cultivationTotals';
+import { keepTotals, totalPacks } from '../../db/cultivationTotals';
+import { editRows } from '../../db/cultivationPacks';
+import { mergeTotals, shareOf, totalKey, withShare, type Share, type TraineeYear } from '../../../shared/rules/cultivationTotals';
 import { reserveCounters } from '../../db/repository';
 import { classEnrollments, withEnrollments } from '../../db/classEnrollments';
 import { putStoredRecords, storeTable } from '../../db/records';
@@ -23,32 +25,56 @@ export interface CultivationLoad {
   /** The first counter value it reserved; null before its first batch. */
   firstCounter: number | null;
   records: number;
+  /** The kept totals of the enrolments stored so far and not yet added to the table, by year and trainee. */
+  pendingTotals: Map<string, TraineeYear>;
 }
 
-export const startCultivationLoad = (): CultivationLoad => ({ audienceOf: new Map(), firstCounter: null, records: 0 });
+export const startCultivationLoad = (): CultivationLoad => ({ audienceOf: new Map(), firstCounter: null, records: 0, pendingTotals: new Map() });
 
 /**
  * One batch renumbered with fresh counters of this installation (reserved first, as the cadres' batches are) and
- * stored with the kept totals of its enrolments, in one transaction.
+ * stored in one transaction. Its enrolments' kept totals are summed in `load` and written once, by
+ * storeCultivationTotals: every batch touches nearly every pack of its year, and rewriting them all for each
+ * batch cost 7-9 s of a 100,000-cadre load. Until then the load holds local writes, and a load that ends
+ * early either writes them (stopped: what was stored stays) or takes its enrolments out (failed or closed:
+ * removeCultivationLoad, whose shares of rows never written leave nothing behind).
  */
 export async function storeCultivationBatch(db: CadreDb, load: CultivationLoad, batch: readonly CultivationRecord[], installationId: string): Promise<void> {
   const first = await db.transaction('rw', db.meta, () => reserveCounters(db, batch.length));
   load.firstCounter ??= first;
   const byTable = new Map<string, object[]>();
-  const changes: EnrollmentChange[] = [];
-  batch.forEach(({ table, record }, i) => {
+  const shares: Share[] = [];
+  for (let i = 0; i < batch.length; i++) {
+    const { table, record } = batch[i]!;
     const row = { ...record, vv: { ...record.vv, [installationId]: first + i } };
     if (table === 'trainingClasses') load.audienceOf.set(record.id, record.audience);
-    if (table === 'enrollments') changes.push({ after: { enrollment: row as Enrollment, audience: load.audienceOf.get(record.classId) ?? '' } });
+    if (table === 'enrollments' && !record.deleted) shares.push(shareOf(record, load.audienceOf.get(record.classId) ?? ''));
     const list = byTable.get(table);
     if (list) list.push(row);
     else byTable.set(table, [row]);
-  });
+  }
   await db.transaction('rw', cultivationStores(db), async () => {
     for (const [table, rows] of byTable) await putStoredRecords(db, recordTypeOf(table)!, rows);
-    await keepTotals(db, changes);
   });
+  // counted once stored: the totals written later are those of committed enrolments only
+  for (const share of shares) {
+    const key = `${share.year}\u0000${share.trainee}`;
+    const row = withShare(load.pendingTotals.get(key), share, 1);
+    if (row) load.pendingTotals.set(key, row);
+  }
   load.records += batch.length;
+}
+
+/** Adds the totals summed by storeCultivationBatch to the kept table, in one transaction; then none are pending. */
+export async function storeCultivationTotals(db: CadreDb, load: CultivationLoad): Promise<void> {
+  const rows = [...load.pendingTotals.values()];
+  if (!rows.length) return;
+  await db.transaction('rw', cultivationStores(db), () =>
+    editRows(db, rows.map(totalKey), (stored, keyOf) => {
+      for (const row of rows) stored.set(keyOf(totalKey(row)), mergeTotals(stored.get(keyOf(totalKey(row))) ?? undefined, row));
+    }),
+  );
+  load.pendingTotals.clear();
 }
 
 /**
@@ -58,6 +84,8 @@ export async function storeCultivationBatch(db: CadreDb, load: CultivationLoad, 
  */
 export async function removeCultivationLoad(db: CadreDb, load: CultivationLoad, installationId: string, chunk = 5_000): Promise<number> {
   if (load.firstCounter === null) return 0;
+  // the totals still summed in memory first, so that taking each enrolment's share out below is exact
+  await storeCultivationTotals(db, load);
   const from = load.firstCounter;
   const ours = (r: { vv?: Record<string, number> }) => (r.vv?.[installationId] ?? 0) >= from;
   let deleted = 0;

@@ -7,7 +7,7 @@ import { isSubRecordTable } from '../../db/subRecords';
 import { holdLocalWrites, reserveCounters } from '../../db/repository';
 import { messageOf } from '../../api';
 import { DEMO_DATA_KEY, HOW_TO_CLEAR, databaseContents, demoDataBlocker, type DemoDataMark } from './demoMark';
-import { CULTIVATION_TABLES, removeCultivationLoad, startCultivationLoad, storeCultivationBatch, type CultivationLoad } from './demoCultivation';
+import { CULTIVATION_TABLES, removeCultivationLoad, startCultivationLoad, storeCultivationBatch, storeCultivationTotals, type CultivationLoad } from './demoCultivation';
 import type { CultivationRecord } from '../../../shared/synthetic/cultivation';
 import { DEMO_LOAD_RUNNING_KEY, noteLoadEnded, noteLoadRunning, withDemoLoadLock } from './unfinishedLoad';
 
@@ -187,6 +187,7 @@ async function loadHoldingLock(db: CadreDb, options: LoadDemoDataOptions): Promi
     await releaseEnrollments();
     if (training.length) await flushTraining();
     await writes.drain();
+    await storeCultivationTotals(db, written.cultivation);
     options.onTrainingProgress?.(generated.total, generated.total);
   } catch (cause) {
     await writes.drain().catch(() => undefined); // what is still being written is counted before it is removed
@@ -311,10 +312,15 @@ async function interrupted(
     await db.meta.bulkDelete([DEMO_DATA_KEY, DEMO_LOAD_RUNNING_KEY]).catch(() => undefined);
     return new UserError(`载入演示数据失败：${reason}。未写入任何数据。`);
   }
-  // stopped by the person: what was stored stays, flagged, and is not removed at the next start
+  // stopped by the person: what was stored stays, flagged, and is not removed at the next start; the kept totals
+  // of its 培养历练 so far are written now (storeCultivationBatch sums them until the end)
+  const totals = await storeCultivationTotals(db, written.cultivation).then(
+    () => '',
+    (again: unknown) => `培训学时统计未能写入（${messageOf(again).replace(/。$/, '')}），请清除演示数据后重新载入。`,
+  );
   await noteLoadEnded(db).catch(() => undefined);
   return new UserError(
     `载入演示数据中断：${reason}。已载入的 ${done.toLocaleString('zh-CN')} / ${total.toLocaleString('zh-CN')} 名干部` +
-      `留在本机数据库中，并已标记为演示数据，不能再次载入。${HOW_TO_CLEAR}`,
+      `留在本机数据库中，并已标记为演示数据，不能再次载入。${totals}${HOW_TO_CLEAR}`,
   );
 }

@@ -110,6 +110,39 @@ describe('the demo load’s 培养历练', () => {
     expect(updated).toBe(0);
   });
 
+  it('writes the kept totals once, at the end: each pack of them created once and never rewritten batch by batch', async () => {
+    let created = 0;
+    let updated = 0;
+    totalPacks(db).hook('creating', () => void created++);
+    totalPacks(db).hook('updating', () => void updated++);
+    await loadDemoData(db, options(120));
+    expect(created).toBe(await totalPacks(db).count());
+    expect(created).toBeGreaterThan(0);
+    expect(updated).toBe(0);
+  });
+
+  it('stopped among the 培养历练, keeps what was stored with its kept totals written', async () => {
+    const controller = new AbortController();
+    let batches = 0;
+    const error = await loadDemoData(
+      db,
+      options(120, {
+        signal: controller.signal,
+        onTrainingProgress: (done) => {
+          if (done > 0 && ++batches === 1) controller.abort();
+        },
+      }),
+    ).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/^载入演示数据中断：已按要求停止/);
+    const enrolments = (await allEnrollments(db)) as Enrollment[];
+    expect(enrolments.length).toBeGreaterThan(0);
+    const classes = (await db.table('trainingClasses').toArray()) as TrainingClass[];
+    const byKey = (r: { year: number; trainee: string }) => `${r.year}|${r.trainee}`;
+    const kept = (await totalPacks(db).toArray()).flatMap(rowsOfPack).map((r) => [byKey(r), r]).sort();
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept).toEqual(traineeTotals(classes, enrolments).map((r) => [byKey(r), r]).sort());
+  });
+
   it('a failure while storing them removes every record the load stored, and says so', async () => {
     let stored = 0;
     // the disk fills up in the middle of the enrolments (the fourth class's row)

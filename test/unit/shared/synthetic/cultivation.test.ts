@@ -25,6 +25,17 @@ describe('the synthetic district’s 培养历练', () => {
     // generates the district twice more: over 5 s on a busy two-core machine
   }, 30_000);
 
+  it('gives the cadres’ records one updatedBy object and their 培养历练 another, so a stored dossier or class holds it once', () => {
+    // IndexedDB's structured clone writes an object met again within a row as a reference: one author object per
+    // dossier set and per class's row of enrolments instead of one per entry (docs/architecture.md "Write path")
+    const dossiers = new Set(all.slice(0, all.length - cultivation.length).filter((r) => r.table !== 'units').map((r) => r.record.updatedBy));
+    const training = new Set(cultivation.map((r) => r.record.updatedBy));
+    for (const authors of [dossiers, training]) {
+      expect(authors.size).toBe(1);
+      expect([...authors][0]).toEqual({ installationId: ME, operator: '测试' });
+    }
+  });
+
   it('says how far it is: from 0 before its first record to every step at its last, never backwards', () => {
     const steps: [number, number][] = [];
     let recordsBefore = -1;
