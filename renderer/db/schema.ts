@@ -12,7 +12,7 @@ import { fillCadreYears, type CadreYear } from './performanceCadreYears';
 import { packsOfRows, v24PacksOfRows } from './cultivationPacks';
 import { GROUPED_BY, TEMPERING_TABLES, postingsWithPromotions, temperingPacksOf, temperingYearPacksOf } from './cultivationTempering';
 import { IdFilter, type IdFilterTable } from '../sync/idFilter';
-import { rowsOfEnrollments, type ClassEnrollments } from './classEnrollments';
+import { rowsOfEnrollments, withEnrollments, type ClassEnrollments } from './classEnrollments';
 
 /** The sub-record kinds, as stored by versions 2–3 (one table each) and named inside a SubRecordSet since 4. */
 const SUB_RECORD_TABLE_NAMES = ['career', 'education', 'family', 'rewards', 'assessments', 'posts', 'ranks'] as const;
@@ -455,6 +455,21 @@ export const schemaVersions: readonly SchemaVersion[] = [
         await tx.table('classEnrollments').bulkPut(rowsOfEnrollments(list, new Map(found.flatMap((r) => (r ? [[r.classId, r] as const] : [])))));
         after = list[list.length - 1]!.id;
       }
+    },
+  },
+  {
+    // Issue 9 (the demo load): the classes' cadres indexed as numbers (cadreKeyOf) rather than as their ids: the
+    // index's 900,000 entries at 100,000 cadres cost the demo load 14 s as ids and 9 s as numbers. Every row is
+    // written again from its enrolments, whatever version 35 left in it.
+    version: 36,
+    stores: { classEnrollments: 'classId, *cadreKeys' },
+    upgrade: async (tx) => {
+      await tx
+        .table('classEnrollments')
+        .toCollection()
+        .modify((row: ClassEnrollments, ref: { value: ClassEnrollments }) => {
+          ref.value = withEnrollments(undefined, row.classId, row.enrollments);
+        });
     },
   },
 ];

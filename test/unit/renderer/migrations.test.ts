@@ -938,7 +938,7 @@ describe('version 33 → 34 (issue 13: each cadre’s year of monthly reports in
   });
 });
 
-describe('version 34 → 35 (issue 9: 参训学员 a class to a row)', () => {
+describe('version 34 → 35 (issue 9: 参训学员 a class to a row), then read at 36', () => {
   it('moves every enrolment, tombstones included, into its class’s row with the class’s cadres indexed, drops the enrolments table, and the repository writes the rows from then on', async () => {
     const { name, old, cadre } = await seededBefore(35);
     const trainee = { year: 2025, unitName: '区委组织部', role: '', hours: 8, completed: false, deleted: false };
@@ -959,14 +959,50 @@ describe('version 34 → 35 (issue 9: 参训学员 a class to a row)', () => {
     expect(sorted(await allEnrollments(v35))).toEqual(sorted(before));
     expect(await v35.table('classEnrollments').count()).toBe(3);
     expect((await storedEnrollments(v35, 'k0')).map((e) => e.id)).toEqual(many.filter((e) => e.classId === 'k0').map((e) => e.id));
-    expect((await v35.table('classEnrollments').get('k2')).cadreIds).toEqual([cadre.id]);
+    v35.close();
+    // the repository of today reads the rows through version 36's index (the classes' cadres as numbers)
+    const v36 = track(openAtVersion(name, 36));
+    await v36.open();
     const { enrollmentsOfCadre, enrollmentsOfClass, updateEnrollment } = await import('../../../renderer/db/cultivation');
-    expect(await enrollmentsOfCadre(v35, 'c12345')).toEqual([many[12345]]);
-    expect(await enrollmentsOfClass(v35, 'k2')).toEqual([mine]);
+    expect(await enrollmentsOfCadre(v36, 'c12345')).toEqual([many[12345]]);
+    expect(await enrollmentsOfClass(v36, 'k2')).toEqual([mine]);
     // the repository reads and writes the rows: the class must exist for an edit
-    await v35.table('trainingClasses').put({ id: 'k2', name: '科级干部轮训班', format: 'rotation', audience: 'section', organiser: '区委党校', from: '2025-05-08', to: '2025-05-12', hours: 40, deleted: false });
-    await updateEnrollment(v35, ctx, 'k2', 'f1', { hours: 40, completed: true });
-    expect(await enrollmentsOfCadre(v35, cadre.id)).toEqual([expect.objectContaining({ id: 'f1', hours: 40, completed: true })]);
+    await v36.table('trainingClasses').put({ id: 'k2', name: '科级干部轮训班', format: 'rotation', audience: 'section', organiser: '区委党校', from: '2025-05-08', to: '2025-05-12', hours: 40, deleted: false });
+    await updateEnrollment(v36, ctx, 'k2', 'f1', { hours: 40, completed: true });
+    expect(await enrollmentsOfCadre(v36, cadre.id)).toEqual([expect.objectContaining({ id: 'f1', hours: 40, completed: true })]);
+  });
+});
+
+describe('version 35 → 36 (issue 9: the classes’ cadres indexed as numbers)', () => {
+  it('writes every class row again with its cadres’ keys in place of their ids, and a cadre finds its own enrolments only', async () => {
+    const { name, old, cadre } = await seededBefore(36);
+    const { cadreKeyOf } = await import('../../../renderer/db/classEnrollments');
+    const trainee = { year: 2025, unitName: '区委组织部', role: '', hours: 8, completed: false, deleted: false, name: '学员' };
+    const rows = [
+      // as version 35 stored them: the cadres' ids, each once; a tombstone's cadre and a trainee outside the registry
+      { classId: 'k1', enrollments: [{ ...trainee, id: 'e1', classId: 'k1', cadreId: cadre.id }, { ...trainee, id: 'e2', classId: 'k1', cadreId: 'c2', deleted: true }, { ...trainee, id: 'e3', classId: 'k1', cadreId: null }], cadreIds: [cadre.id, 'c2'] },
+      { classId: 'k2', enrollments: [{ ...trainee, id: 'e4', classId: 'k2', cadreId: 'c2' }], cadreIds: ['c2'] },
+      // a row version 35's index would not have found (written by an earlier build without its cadres)
+      { classId: 'k3', enrollments: [{ ...trainee, id: 'e5', classId: 'k3', cadreId: cadre.id }], cadreIds: [] },
+    ];
+    await old.table('classEnrollments').bulkPut(rows);
+    old.close();
+
+    const v36 = track(openAtVersion(name, 36));
+    await v36.open();
+    expect(v36.table('classEnrollments').schema.indexes.map((i) => [i.name, i.multi])).toEqual([['cadreKeys', true]]);
+    const stored = await v36.table('classEnrollments').orderBy('classId').toArray();
+    expect(stored).toEqual([
+      { classId: 'k1', enrollments: rows[0]!.enrollments, cadreKeys: [cadreKeyOf(cadre.id), cadreKeyOf('c2')] },
+      { classId: 'k2', enrollments: rows[1]!.enrollments, cadreKeys: [cadreKeyOf('c2')] },
+      { classId: 'k3', enrollments: rows[2]!.enrollments, cadreKeys: [cadreKeyOf(cadre.id)] },
+    ]);
+    const { enrollmentsOfCadre } = await import('../../../renderer/db/cultivation');
+    expect((await enrollmentsOfCadre(v36, cadre.id)).map((e) => e.id).sort()).toEqual(['e1', 'e5']);
+    expect((await enrollmentsOfCadre(v36, 'c2')).map((e) => e.id)).toEqual(['e4']);
+    // a row found by another cadre's equal key gives that cadre nothing of its own
+    await v36.table('classEnrollments').put({ classId: 'k9', enrollments: [{ ...trainee, id: 'e9', classId: 'k9', cadreId: 'c9' }], cadreKeys: [cadreKeyOf(cadre.id)] });
+    expect((await enrollmentsOfCadre(v36, cadre.id)).map((e) => e.id).sort()).toEqual(['e1', 'e5']);
   });
 });
 
