@@ -79,14 +79,36 @@ const encoder = new TextEncoder();
  */
 export function parseEntry(ndjson: Uint8Array): SyncLine[] {
   const lines: SyncLine[] = [];
+  const authors = new Map<string, Author>();
   for (const text of ndjsonLines(ndjson)) {
+    let line: SyncLine;
     try {
-      lines.push(JSON.parse(text) as SyncLine);
+      line = JSON.parse(text) as SyncLine;
     } catch {
       throw new UserError('数据包中有一行记录无法读取，数据包可能已损坏，未导入任何数据。请让对方重新导出。');
     }
+    shareAuthor(line, authors);
+    lines.push(line);
   }
   return lines;
+}
+
+type Author = { installationId: string; operator: string };
+
+/**
+ * Gives the line's record the author object an earlier line of the entry had with the same two values. IndexedDB's
+ * structured clone writes an object met again in one row as a reference, so a dossier set whose entries share one
+ * author stores it once (the demo data's sets came out 18 % smaller, docs/architecture.md "Write path"). Nothing
+ * changes an author in place; one with other fields or other types is left as it came (and checked as it came).
+ */
+function shareAuthor(line: SyncLine, authors: Map<string, Author>): void {
+  const record = line?.record as { updatedBy?: unknown } | undefined;
+  const by = record?.updatedBy as Partial<Author> | null | undefined;
+  if (!by || typeof by !== 'object' || typeof by.installationId !== 'string' || typeof by.operator !== 'string' || Object.keys(by).length !== 2) return;
+  const key = `${by.installationId}\u0000${by.operator}`;
+  const seen = authors.get(key);
+  if (seen) record!.updatedBy = seen;
+  else authors.set(key, by as Author);
 }
 
 /** The staging key of the n-th entry: arrival order is key order. */
