@@ -53,12 +53,14 @@ const PHASES: Record<string, Phase> = {
   // Later runs (BENCH_HEAVY_RUNS) and the screenless ones follow such a deletion.
   demo: async (i) => {
     const heavyRuns = Number(process.env.BENCH_HEAVY_RUNS) || 1;
-    // BENCH_DEMO=screenless: only the load without its screen, on the fresh profile (its parts as a person's first load has them)
+    // BENCH_DEMO=screenless: only the load without its screen, on the fresh profile (its parts as a person's first
+    // load has them); BENCH_DEMO=screen: only 本机设置's
     if (process.env.BENCH_DEMO === 'screenless') {
       const demo = await demoLoadRows(i.page, { benchPage: BENCH_PAGE, cadres: CADRES, heavyRuns, installationId: ORIGIN });
       return { rows: demo.rows, figures: { demoRecords: demo.records } };
     }
     const screen = await demoScreenRow(i.page, { baseUrl: BASE_URL, benchPage: BENCH_PAGE, cadres: CADRES, heavyRuns, full: MODE === 'full' });
+    if (process.env.BENCH_DEMO === 'screen') return { rows: [screen], figures: {} };
     const demo = await demoLoadRows(i.page, { benchPage: BENCH_PAGE, cadres: CADRES, heavyRuns, installationId: ORIGIN });
     return { rows: [...demo.rows, screen], figures: { demoRecords: demo.records } };
   },

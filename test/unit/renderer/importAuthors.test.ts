@@ -20,7 +20,7 @@ describe('parseEntry', () => {
         line('r5', { installationId: A, operator: '李四' }),
       ),
     );
-    const by = lines.map((l) => (l.record as { updatedBy: unknown }).updatedBy);
+    const by = lines.map((l) => l.record.updatedBy);
     expect(by[1]).toBe(by[0]);
     expect(by[4]).toBe(by[2]);
     expect(new Set(by).size).toBe(3);
@@ -36,7 +36,7 @@ describe('parseEntry', () => {
   it('leaves an author with other fields or other types as it came, for the checks to see', () => {
     const odd = [{ installationId: A, operator: '张三', extra: 1 }, { installationId: A, operator: 7 }, null, '张三'];
     const lines = parseEntry(ndjson(line('r0', { installationId: A, operator: '张三' }), ...odd.map((by, i) => line(`r${i + 1}`, by))));
-    const by = lines.map((l) => (l.record as { updatedBy: unknown }).updatedBy);
+    const by = lines.map((l) => l.record.updatedBy);
     expect(by.slice(1)).toEqual(odd);
     for (const b of by.slice(1)) if (b && typeof b === 'object') expect(b).not.toBe(by[0]);
   });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cadreId, naturalId, newId, PROJECT_NAMESPACE, unitId } from '../../../shared/ids';
 
@@ -32,6 +33,18 @@ describe('naturalId / unitId / cadreId (UUID v5)', () => {
     // If the namespace, the separator (U+001F) or the part order changed, ids on other machines would stop matching.
     expect(naturalId('unit', 'root', '新城区委')).toBe(uuidV5('unit\u001froot\u001f新城区委', PROJECT_NAMESPACE));
     expect(cadreId('11010519491231002X')).toBe(uuidV5('cadre\u001f11010519491231002X', PROJECT_NAMESPACE));
+  });
+
+  it('equals the independent v5 on any parts of any text, Chinese and astral characters included', () => {
+    const part = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.string({ unit: fc.constantFrom('陈', '欧阳', '𠀋', '\u001f', 'é', 'x'), maxLength: 80 }));
+    fc.assert(
+      fc.property(part, fc.array(part, { maxLength: 4 }), (kind, parts) => {
+        expect(naturalId(kind, ...parts)).toBe(uuidV5([kind, ...parts].join('\u001f'), PROJECT_NAMESPACE));
+      }),
+      { numRuns: 500 },
+    );
+    // a name of several SHA-1 blocks
+    expect(naturalId('unit', 'x'.repeat(200), '单位'.repeat(50))).toBe(uuidV5(`unit\u001f${'x'.repeat(200)}\u001f${'单位'.repeat(50)}`, PROJECT_NAMESPACE));
   });
 
   it('has version nibble 5 and the RFC 4122 variant', () => {
