@@ -221,7 +221,7 @@ export async function demoScreenRow(page: Page, o: Pick<RosterPhaseOptions, 'bas
     if (o.cadres !== 1_000) await choose(page, card, '演示数据规模', size);
     await page.getByTestId('demo-load').click();
     const dialog = await openDialog(page);
-    ui.push(await timeUntilPresent(page, '[data-testid="demo-result"]', () => dialog.getByRole('button', { name: '载入' }).click()));
+    ui.push(await profiled(page, `demo-screen-${i + 1}`, () => timeUntilPresent(page, '[data-testid="demo-result"]', () => dialog.getByRole('button', { name: '载入' }).click())));
     await page.getByTestId('demo-result').filter({ hasText: size.replace(' 名干部', '') }).waitFor();
   }
   return { name: `本机设置载入 ${o.cadres} 名演示干部（含生成与进度条）`, unit: 'ms', stat: stat(ui), target: o.full ? 45_000 : undefined };
