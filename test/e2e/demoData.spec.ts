@@ -18,18 +18,29 @@ test('demo data: 1,000 generated cadres load into an empty database with a progr
   const dialog = await openDialog(page);
   await expect(dialog).toContainText('载入 1,000 名虚构干部？');
   await expect(dialog).toContainText('可在“本机设置 → 培训与演示数据”中点击“清除演示数据”');
+  // every text the progress line shows, kept by the page itself: at 1,000 cadres the whole load takes about a
+  // second, too short for a look from outside to be sure of catching each step
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { progressSeen: string[] }).progressSeen = seen;
+    const note = () => {
+      const text = document.querySelector('[data-testid="demo-progress-text"]')?.textContent;
+      if (text && seen.at(-1) !== text) seen.push(text);
+    };
+    new MutationObserver(note).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
   await dialog.getByRole('button', { name: '载入' }).click();
-
-  // two steps, each with the bar: the cadres, then the 培养历练 (the bar does not stand full meanwhile)
-  const words = page.getByTestId('demo-progress-text');
-  await expect(words).toContainText(/第 1 步（共 2 步）：已载入 [\d,]+ \/ 1,000 名干部/);
-  await expect(words).toContainText(/第 2 步（共 2 步）：1,000 名干部已载入，正在载入培养历练记录（培训班、参训学员、挂职等），已完成 \d+%/, { timeout: 50_000 });
-  await card.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: 'test-results/demo-data-training-step.png' });
 
   // Generous wait for slow machines: this is not a timing assertion.
   const done = /已载入 1,000 名干部（共 [\d,]+ 条记录），用时 [\d.]+ 秒/;
   await expect(page.locator('.ant-message')).toContainText(done, { timeout: 50_000 });
+  // two steps, each with the bar: the cadres, then the 培养历练 (the bar does not stand full meanwhile)
+  const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+  const step1 = seen.findIndex((t) => /第 1 步（共 2 步）：已载入 [\d,]+ \/ 1,000 名干部/.test(t));
+  const step2 = seen.findIndex((t) => /第 2 步（共 2 步）：1,000 名干部已载入，正在载入培养历练记录（培训班、参训学员、挂职等），已完成 \d+%/.test(t));
+  expect(step1, seen.join('\n')).toBeGreaterThanOrEqual(0);
+  expect(step2, seen.join('\n')).toBeGreaterThan(step1);
+
   await expect(page.getByTestId('demo-result')).toContainText(done);
   const bar = page.getByTestId('demo-progress');
   await expect(bar).toBeVisible();
