@@ -22,10 +22,14 @@ test('demo data: 1,000 generated cadres load into an empty database with a progr
   // second, too short for a look from outside to be sure of catching each step
   await page.evaluate(() => {
     const seen: string[] = [];
-    (window as unknown as { progressSeen: string[] }).progressSeen = seen;
+    const w = window as unknown as { progressSeen: string[]; animated: boolean };
+    w.progressSeen = seen;
+    w.animated = false;
     const note = () => {
       const text = document.querySelector('[data-testid="demo-progress-text"]')?.textContent;
       if (text && seen.at(-1) !== text) seen.push(text);
+      // no shimmer on the bar and no spinner on the button: repainted 60 times a second they took CPU from the load
+      if (document.querySelector('[data-testid="demo-progress"].ant-progress-status-active, [data-testid="demo-load"].ant-btn-loading')) w.animated = true;
     };
     new MutationObserver(note).observe(document.body, { subtree: true, childList: true, characterData: true });
   });
@@ -40,6 +44,7 @@ test('demo data: 1,000 generated cadres load into an empty database with a progr
   const step2 = seen.findIndex((t) => /第 2 步（共 2 步）：1,000 名干部已载入，正在载入培养历练记录（培训班、参训学员、挂职等），已完成 \d+%/.test(t));
   expect(step1, seen.join('\n')).toBeGreaterThanOrEqual(0);
   expect(step2, seen.join('\n')).toBeGreaterThan(step1);
+  expect(await page.evaluate(() => (window as unknown as { animated: boolean }).animated)).toBe(false);
 
   await expect(page.getByTestId('demo-result')).toContainText(done);
   const bar = page.getByTestId('demo-progress');
