@@ -35,9 +35,9 @@ export const startCultivationLoad = (): CultivationLoad => ({ audienceOf: new Ma
  * One batch renumbered with fresh counters of this installation (reserved first, as the cadres' batches are) and
  * stored in one transaction. Its enrolments' kept totals are summed in `load` and written once, by
  * storeCultivationTotals: every batch touches nearly every pack of its year, and rewriting them all for each
- * batch cost 7-9 s of a 100,000-cadre load. Until then the load holds local writes, and a load that ends
- * early either writes them (stopped: what was stored stays) or takes its enrolments out (failed or closed:
- * removeCultivationLoad, whose shares of rows never written leave nothing behind).
+ * batch cost 7-9 s of a 100,000-cadre load. Until then the load holds local writes. A load that ends early writes
+ * them too: stopped, before it returns (what was stored stays); failed, in removeCultivationLoad before it takes
+ * each enrolment's share out again. One the closed window left is cleared whole at the next start.
  */
 export async function storeCultivationBatch(db: CadreDb, load: CultivationLoad, batch: readonly CultivationRecord[], installationId: string): Promise<void> {
   const first = await db.transaction('rw', db.meta, () => reserveCounters(db, batch.length));
