@@ -18,8 +18,19 @@ export async function loadDemoCadres(page: Page): Promise<void> {
   await page.getByRole('menuitem', { name: '本机设置' }).click();
   const size = (await page.getByTestId('demo-size').textContent()) ?? '';
   if (!size.includes('1,000 名干部')) throw new Error(`演示数据规模不是 1,000 名干部：${size}`);
-  await page.getByTestId('demo-load').click();
-  await page.getByRole('dialog').getByRole('button', { name: '载入' }).click();
+  // 本机设置's upper cards fill in as their data arrives and move this one down: a click aimed just before that lands
+  // beside the button (once in CI, the dialog never opened). Click again until the confirmation is there.
+  const dialog = page.getByRole('dialog').filter({ hasText: '虚构干部' });
+  for (let attempt = 1; ; attempt++) {
+    if (!(await dialog.isVisible())) await page.getByTestId('demo-load').click();
+    try {
+      await dialog.waitFor({ timeout: 5_000 });
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+  await dialog.getByRole('button', { name: '载入' }).click();
   await page.getByTestId('demo-result').filter({ hasText: /已载入 1,000 名干部/ }).waitFor({ timeout: 120_000 });
   await page.locator('.ant-message-notice').waitFor({ state: 'detached' });
   await page.getByRole('menuitem', { name: '干部名册' }).click();
