@@ -1,6 +1,6 @@
 import { sha1 } from '@noble/hashes/legacy.js';
 import { v7 as uuidv7 } from 'uuid';
-import { encodeInto } from './rules/sha256';
+import { encodeInto, HEX } from './rules/sha256';
 
 /**
  * The project's UUID v5 namespace. Fixed forever: two installations that create the same natural key must
@@ -14,7 +14,6 @@ export function naturalId(kind: string, ...parts: string[]): string {
 }
 
 const NAMESPACE_BYTES = Uint8Array.from(PROJECT_NAMESPACE.replace(/-/g, '').match(/../g)!, (h) => parseInt(h, 16));
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 /**
  * RFC 9562 §5.5 (name-based, SHA-1) in the project's namespace. The uuid package's own v5 hashes in JavaScript in

@@ -1,6 +1,7 @@
 import { Dexie, type Table } from 'dexie';
 import type { Enrollment } from '../../shared/domain/cultivation';
 import type { CadreDb } from './database';
+import { fnv1a32 } from '../../shared/rules/fnv1a';
 
 // Storage of 参训学员 (docs/cultivation.md "Enrolments, a class to a row"; schema versions 35 and 36): a class's
 // enrolments live in one row, keyed by the class, with a number for each cadre among them in a multi-entry index (a
@@ -24,11 +25,7 @@ export interface ClassEnrollments {
  * id took 74, and a district has 900,000 of them: at 100,000 cadres the index cost the demo load 14 s as ids and
  * 9 s as numbers (schema version 36). Two cadres may share a key; readers keep only the cadre's own enrolments.
  */
-export function cadreKeyOf(cadreId: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < cadreId.length; i++) h = Math.imul(h ^ cadreId.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
+export const cadreKeyOf = (cadreId: string): number => fnv1a32(cadreId);
 
 export const classEnrollments = (db: CadreDb) => db.table(CLASS_ENROLLMENTS) as Table<ClassEnrollments, string>;
 

@@ -66,12 +66,16 @@ export function traineeTotals(classes: Iterable<{ id: string; audience: string }
   for (const e of enrollments) {
     const audience = audienceOf.get(e.classId);
     if (e.deleted || audience === undefined) continue;
-    const share = shareOf(e, audience);
-    const key = `${share.year}\u0000${share.trainee}`;
-    const next = withShare(rows.get(key), share, 1);
-    if (next) rows.set(key, next);
+    addShare(rows, shareOf(e, audience));
   }
   return [...rows.values()];
+}
+
+/** Adds one live enrolment's share to rows summed in memory, keyed by year and trainee. */
+export function addShare(rows: Map<string, TraineeYear>, share: Share): void {
+  const key = `${share.year}\u0000${share.trainee}`;
+  const next = withShare(rows.get(key), share, 1);
+  if (next) rows.set(key, next);
 }
 
 /**

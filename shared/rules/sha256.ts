@@ -53,7 +53,8 @@ export function utf8(text: string): Uint8Array {
 }
 
 const W = new Int32Array(64);
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+/** Each byte's two lowercase hex digits. */
+export const HEX: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 /** Reused between calls (hashing is synchronous): no allocation per short text. */
 let buffer = new Uint8Array(1024);
 

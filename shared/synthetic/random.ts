@@ -2,15 +2,11 @@
 // splitmix32. Integer arithmetic only (Math.imul, >>>), so a seed gives the same sequence on every machine and
 // every JavaScript engine.
 
+import { fnv1a32 } from '../rules/fnv1a';
+
 /** A 32-bit hash of a seed (FNV-1a over the UTF-16 code units, then an avalanche). */
 export function hashSeed(seed: number | string): number {
-  const text = typeof seed === 'number' ? `n:${seed}` : `s:${seed}`;
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return avalanche(h);
+  return avalanche(fnv1a32(typeof seed === 'number' ? `n:${seed}` : `s:${seed}`));
 }
 
 function avalanche(x: number): number {

@@ -4,7 +4,7 @@ import type { CultivationRecord } from '../../../shared/synthetic/cultivation';
 import type { CadreDb } from '../../db/database';
 import { keepTotals, totalPacks } from '../../db/cultivationTotals';
 import { editRows } from '../../db/cultivationPacks';
-import { mergeTotals, shareOf, totalKey, withShare, type Share, type TraineeYear } from '../../../shared/rules/cultivationTotals';
+import { addShare, mergeTotals, shareOf, totalKey, type Share, type TraineeYear } from '../../../shared/rules/cultivationTotals';
 import { reserveCounters } from '../../db/repository';
 import { classEnrollments, withEnrollments } from '../../db/classEnrollments';
 import { putStoredRecords, storeTable } from '../../db/records';
@@ -57,11 +57,7 @@ export async function storeCultivationBatch(db: CadreDb, load: CultivationLoad, 
     for (const [table, rows] of byTable) await putStoredRecords(db, recordTypeOf(table)!, rows);
   });
   // counted once stored: the totals written later are those of committed enrolments only
-  for (const share of shares) {
-    const key = `${share.year}\u0000${share.trainee}`;
-    const row = withShare(load.pendingTotals.get(key), share, 1);
-    if (row) load.pendingTotals.set(key, row);
-  }
+  for (const share of shares) addShare(load.pendingTotals, share);
   load.records += batch.length;
 }
 
@@ -71,7 +67,10 @@ export async function storeCultivationTotals(db: CadreDb, load: CultivationLoad)
   if (!rows.length) return;
   await db.transaction('rw', cultivationStores(db), () =>
     editRows(db, rows.map(totalKey), (stored, keyOf) => {
-      for (const row of rows) stored.set(keyOf(totalKey(row)), mergeTotals(stored.get(keyOf(totalKey(row))) ?? undefined, row));
+      for (const row of rows) {
+        const key = keyOf(totalKey(row));
+        stored.set(key, mergeTotals(stored.get(key) ?? undefined, row));
+      }
     }),
   );
   load.pendingTotals.clear();
