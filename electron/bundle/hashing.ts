@@ -20,8 +20,10 @@ export interface Hashing {
   file(bytes: Uint8Array): void;
   /** The file's bytes in a buffer from takeBuffer() that the caller is done with: it goes back to the pool. */
   fileOwned(bytes: Buffer): void;
-  /** A 1 MiB buffer to read or write the file's bytes in; give it back through fileOwned(). */
+  /** A 1 MiB buffer to read or write the file's bytes in; give it back through fileOwned() or giveBuffer(). */
   takeBuffer(): Buffer;
+  /** A buffer from takeBuffer() the caller is done with, its bytes not hashed. */
+  giveBuffer(bytes: Buffer): void;
   /** Digests of the entries ended so far, in order (each entry's digest is returned once). */
   entryDigests(): Promise<Buffer[]>;
   signatureDigest(): Promise<Buffer>;
@@ -54,6 +56,9 @@ class InThreadHashing implements Hashing {
   private readonly spare: Buffer[] = [];
   fileOwned(bytes: Buffer) {
     this.lanes[LANE.file]!.update(bytes);
+    this.giveBuffer(bytes);
+  }
+  giveBuffer(bytes: Buffer) {
     if (bytes.buffer.byteLength === BUFFER_SIZE && this.spare.length < 8) {
       this.spare.push(Buffer.from(bytes.buffer, 0, BUFFER_SIZE));
     }

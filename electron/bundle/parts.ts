@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { fail } from './errors';
+import { createPartFile, type PartFile, type PartMode } from './partFile';
 
 // Parts (docs/bundle-format.md "File layout", Parts): NAME.cadre, NAME.cadre.002, NAME.cadre.003, … of exactly
 // part_size bytes each but the last; the default keeps every file under FAT32's limit.
@@ -16,96 +16,58 @@ const partialOf = (file: string) => `${file}.partial`;
 
 /**
  * Writes a byte stream into parts, each first as `<part>.partial`; finish() flushes every part to the disk and
- * only then renames them, so a crash or a cancel never leaves something that looks like a whole bundle.
+ * only then renames them, so a crash or a cancel never leaves something that looks like a whole bundle. Each part
+ * is written past the page cache where the system allows it (partFile.ts).
  */
-/**
- * Bytes written between two flushes started in the background. Without them the whole bundle sat in the page cache
- * until the last fsync, which then waited for all of it (a second or more for 2 GB) after the sealing was done;
- * flushing as it goes lets the disk work while the workers seal. The last fsync still makes it all durable.
- */
-const FLUSH_EVERY = 64 << 20;
-
 export class PartWriter {
-  private handle: FileHandle | null = null;
+  private file: PartFile | null = null;
   private part = 0;
   private inPart = 0;
   private readonly written: string[] = [];
-  private sinceFlush = 0;
-  /** the background flush in flight, if any: awaited before the part is closed */
-  private flushing: Promise<void> | null = null;
-  private flushFailure: Error | null = null;
   bytes = 0;
 
   constructor(
     private readonly first: string,
     private readonly partSize: number = DEFAULT_PART_SIZE,
+    private readonly mode: PartMode = 'auto',
   ) {
     if (!Number.isSafeInteger(partSize) || partSize < 1 || partSize > DEFAULT_PART_SIZE) {
       throw fail.input('分卷大小无效（应为 1 到 4294967295 字节）。', `part size must be 1..${DEFAULT_PART_SIZE} bytes`);
     }
   }
 
-  private async nextPart(): Promise<FileHandle> {
-    if (this.handle) await this.closePart();
+  private async nextPart(): Promise<PartFile> {
+    if (this.file) await this.closePart();
     this.part++;
     const file = partPath(this.first, this.part);
     this.written.push(file);
-    this.handle = await fs.open(partialOf(file), 'w', 0o600);
+    this.file = await createPartFile(partialOf(file), this.mode);
     this.inPart = 0;
-    return this.handle;
+    return this.file;
   }
 
   private async closePart(): Promise<void> {
-    const h = this.handle!;
-    this.handle = null;
-    try {
-      await this.flushing;
-      if (this.flushFailure) throw this.flushFailure;
-      await h.sync();
-    } finally {
-      await h.close();
-    }
-  }
-
-  /** Starts writing what the part holds so far to the disk, unless a flush is already under way. */
-  private flushInBackground(handle: FileHandle): void {
-    if (this.flushing) return;
-    this.sinceFlush = 0;
-    const flushing = handle.datasync().then(
-      () => undefined,
-      (error: Error) => {
-        this.flushFailure ??= error;
-      },
-    );
-    this.flushing = flushing;
-    void flushing.then(() => {
-      if (this.flushing === flushing) this.flushing = null;
-    });
+    const f = this.file!;
+    this.file = null;
+    await f.close();
   }
 
   /** Writes all of `data` (the caller may reuse it once this resolves). */
   async write(data: Uint8Array): Promise<void> {
     let offset = 0;
     while (offset < data.length) {
-      const handle = this.handle && this.inPart < this.partSize ? this.handle : await this.nextPart();
+      const file = this.file && this.inPart < this.partSize ? this.file : await this.nextPart();
       const take = Math.min(this.partSize - this.inPart, data.length - offset);
-      let done = 0;
-      while (done < take) {
-        const { bytesWritten } = await handle.write(data, offset + done, take - done);
-        done += bytesWritten;
-      }
+      await file.write(data.subarray(offset, offset + take));
       offset += take;
       this.inPart += take;
       this.bytes += take;
-      this.sinceFlush += take;
-      if (this.flushFailure) throw this.flushFailure;
-      if (this.sinceFlush >= FLUSH_EVERY) this.flushInBackground(handle);
     }
   }
 
   /** Flushes and renames every part; removes stale parts of an earlier, longer bundle of the same name. */
   async finish(): Promise<string[]> {
-    if (!this.handle) await this.nextPart();
+    if (!this.file) await this.nextPart();
     await this.closePart();
     for (const file of this.written) await fs.rename(partialOf(file), file);
     for (let n = this.written.length + 1; ; n++) {
@@ -121,9 +83,8 @@ export class PartWriter {
 
   /** Cancels: nothing is left behind. */
   async abort(): Promise<void> {
-    await this.flushing;
-    if (this.handle) await this.handle.close().catch(() => undefined);
-    this.handle = null;
+    if (this.file) await this.file.abort().catch(() => undefined);
+    this.file = null;
     for (const file of this.written) await fs.unlink(partialOf(file)).catch(() => undefined);
   }
 }

@@ -30,8 +30,11 @@ export interface SealEngine {
   /** Digests of the entries ended so far, in order, each once. */
   entryDigests(): Promise<Buffer[]>;
   signatureDigest(): Promise<Buffer>;
-  /** Seals the last chunk and writes everything; the bundle hash. The parts are left to the caller to finish. */
-  finish(): Promise<Buffer>;
+  /**
+   * Seals the last chunk and writes everything; the bundle hash, or null when the setup said not to hash the file.
+   * The parts are left to the caller to finish.
+   */
+  finish(): Promise<Buffer | null>;
   abort(): Promise<void>;
 }
 
@@ -62,6 +65,12 @@ interface EngineSetup {
   prefix: Uint8Array[];
   signal?: AbortSignal;
   onProgress?: (bytesWritten: number) => void;
+  /**
+   * Whether to hash the file's bytes for the bundle hash (one SHA-256 pass over everything written). The app's
+   * export reads every bundle back from the stick and takes the hash from there (exchange/sessions.ts), so it
+   * turns this off; the command-line tool, which does not read back, keeps it.
+   */
+  hashFile: boolean;
 }
 
 const OUT_BATCH = BUFFER_SIZE;
@@ -109,7 +118,8 @@ export class InThreadEngine implements SealEngine {
     this.setup.signal?.throwIfAborted();
     const written = this.writing.then(async () => {
       await this.setup.parts.write(full);
-      this.hashing.fileOwned(full);
+      if (this.setup.hashFile) this.hashing.fileOwned(full);
+      else this.hashing.giveBuffer(full);
       this.setup.onProgress?.(this.setup.parts.bytes);
     });
     // A failed write is reported by the next await on the queue or by finish(), never as unhandled.
@@ -147,13 +157,13 @@ export class InThreadEngine implements SealEngine {
     return this.hashing.signatureDigest();
   }
 
-  async finish(): Promise<Buffer> {
+  async finish(): Promise<Buffer | null> {
     this.setup.sealer.finish(this.pieces);
     for (const p of this.pieces) await this.output(p);
     this.pieces.length = 0;
     await this.flushBatch();
     await this.writing;
-    const digest = await this.hashing.fileDigest();
+    const digest = this.setup.hashFile ? await this.hashing.fileDigest() : null;
     await this.hashing.close();
     return digest;
   }
@@ -209,7 +219,7 @@ export class ParallelEngine implements SealEngine {
     this.started = Promise.all([this.content.call(init), this.fileWorker.call(init)]);
     this.started.catch(() => undefined);
     const prefix = Buffer.concat(setup.prefix);
-    void this.fileWorker.call({ t: 'file', bytes: prefix }, prefix.length).catch(() => undefined);
+    if (setup.hashFile) void this.fileWorker.call({ t: 'file', bytes: prefix }, prefix.length).catch(() => undefined);
     this.chain(() => setup.parts.write(prefix));
   }
 
@@ -326,11 +336,14 @@ export class ParallelEngine implements SealEngine {
       this.ready.delete(this.nextToWrite++);
       const { slot, length } = next;
       const bytes = this.sealed[slot]!.subarray(0, length);
-      this.refs[slot]! += 2;
-      this.fileWorker.call({ t: 'file', slot, length }, length).then(
-        () => this.release(slot),
-        (error: Error) => this.fail(error),
-      );
+      this.refs[slot]!++;
+      if (this.setup.hashFile) {
+        this.refs[slot]!++;
+        this.fileWorker.call({ t: 'file', slot, length }, length).then(
+          () => this.release(slot),
+          (error: Error) => this.fail(error),
+        );
+      }
       this.chain(async () => {
         await this.setup.parts.write(bytes);
         this.setup.onProgress?.(this.setup.parts.bytes);
@@ -351,13 +364,13 @@ export class ParallelEngine implements SealEngine {
     return asBuffer(await this.content.call({ t: 'signature' }));
   }
 
-  async finish(): Promise<Buffer> {
+  async finish(): Promise<Buffer | null> {
     this.check();
     await this.dispatch(true);
     while (this.nextToWrite < this.seq && !this.failure) await new Promise<void>((r) => this.wake.push(r));
     await this.writing;
     this.check();
-    const digest = asBuffer(await this.fileWorker.call({ t: 'fileDigest' }));
+    const digest = this.setup.hashFile ? asBuffer(await this.fileWorker.call({ t: 'fileDigest' })) : null;
     await this.close();
     return digest;
   }
@@ -441,7 +454,7 @@ class AutoEngine implements SealEngine {
     return (await this.now()).signatureDigest();
   }
 
-  async finish(): Promise<Buffer> {
+  async finish(): Promise<Buffer | null> {
     return (await this.now()).finish();
   }
 

@@ -66,6 +66,8 @@ export interface BundleWriterOptions {
   /** cancels: the entry being written fails and the caller aborts the writer */
   signal?: AbortSignal;
   onProgress?: (bytesWritten: number) => void;
+  /** hash the file's bytes for the bundle hash (default); see SealOptions.hashFile */
+  hashFile?: boolean;
 }
 
 async function* bytesOf(source: ByteSource): AsyncGenerator<Uint8Array> {
@@ -106,6 +108,7 @@ export class BundleWriter {
       prefix: [this.header, sealer.header],
       signal: options.signal,
       onProgress: options.onProgress,
+      hashFile: options.hashFile ?? true,
     });
   }
 
@@ -178,8 +181,8 @@ export class BundleWriter {
   }
 
   /** Seals the last chunk, flushes every part to the disk, renames them into place. */
-  async finish(): Promise<{ parts: string[]; bytes: number; bundleHash: string }> {
-    const bundleHash = (await this.engine.finish()).toString('hex');
+  async finish(): Promise<{ parts: string[]; bytes: number; bundleHash: string | null }> {
+    const bundleHash = (await this.engine.finish())?.toString('hex') ?? null;
     // Writes run ahead of the entries: a cancel that came while the last ones were written still counts.
     this.signal?.throwIfAborted();
     const parts = await this.parts.finish();
@@ -219,11 +222,18 @@ export interface SealOptions {
    * (docs/bundle-format.md "Export and import procedure"), is what proves it. Off by default.
    */
   blobNamesVerified?: boolean;
+  /**
+   * Hash the file as it is written, for SealResult.bundleHash (the default). A caller that reads the bundle back
+   * anyway turns it off and takes the hash from the read-back, of the bytes as they came back from the disk: the
+   * app's export does (docs/bundle-format.md "Export and import procedure"), saving a SHA-256 pass over the file.
+   */
+  hashFile?: boolean;
 }
 
 export interface SealResult {
   bundleId: string;
-  bundleHash: string;
+  /** SHA-256 of the file's bytes (all parts), or null when sealed with hashFile: false */
+  bundleHash: string | null;
   bytes: number;
   parts: string[];
   meta: BundleMeta;
@@ -243,6 +253,7 @@ export async function sealBundle(options: SealOptions): Promise<SealResult> {
     parallel: options.parallel,
     signal: options.signal,
     onProgress: options.onProgress,
+    hashFile: options.hashFile,
   });
   try {
     const meta = orderedMeta({

@@ -100,6 +100,8 @@ export function createExchangeSessions(fx: ExchangeEffects) {
         out: input.path,
         // sealBlob has checked every blob against its name: the writer need not hash its content a second time
         blobNamesVerified: true,
+        // sealFinish reads the bundle back and takes its hash from there: no need to hash it while writing
+        hashFile: false,
         signal: abort.signal,
         onProgress: (bytes) => {
           session.bytesWritten = bytes;
@@ -136,20 +138,24 @@ export function createExchangeSessions(fx: ExchangeEffects) {
       return session.bytesWritten;
     },
 
-    /** Finishes the file, then reads it back from where it was written and verifies every byte. */
-    async sealFinish(sealId: string): Promise<SealResult> {
+    /**
+     * Finishes the file, then reads it back from where it was written and verifies every byte. The bundle hash is
+     * the read-back's: of the bytes as they came back from the disk, what the receiver will hash too.
+     */
+    async sealFinish(sealId: string): Promise<SealResult & { bundleHash: string }> {
       const session = sessionOf(seals, sealId);
       seals.delete(sealId);
       session.feed.close();
       const result = await session.sealed;
       try {
         const check = await openBundle({ file: result.parts[0]!, unlock: session.unlock, trust: await trustWithSelf(), destination: result.meta.destination });
-        if (check.bundleHash !== result.bundleHash) throw new Error('bundle hash differs on read-back');
+        // every chunk and the signature verified: what is there is a whole bundle of ours; this one, not another
+        if (check.meta.bundleId !== result.bundleId) throw new Error('another bundle on read-back');
+        return { ...result, bundleHash: check.bundleHash };
       } catch {
         await Promise.all(result.parts.map((p) => fs.rm(p, { force: true })));
         throw new UserError('数据包写入后读回校验未通过（U盘可能损坏或已拔出），已删除写坏的文件。请换一个U盘或位置重试。');
       }
-      return result;
     },
 
     async sealAbort(sealId: string): Promise<boolean> {

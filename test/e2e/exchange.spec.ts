@@ -114,9 +114,23 @@ test('a bundle from the department to a unit: preview, import, re-import refused
     await from.page.getByRole('menuitem', { name: '数据交换' }).click();
     await choose(from.page, from.page, '发往', to);
     from.answerNextDialog([file]);
+    // the read-back is a step of its own on screen (it reads the whole file from the stick), with no 取消: the
+    // file is whole by then. Noted as it shows: on a small export it lasts a moment.
+    await from.page.evaluate(() => {
+      const w = window as unknown as { readBack: { seen: boolean; cancellable: boolean } };
+      w.readBack = { seen: false, cancellable: false };
+      new MutationObserver(() => {
+        for (const modal of document.querySelectorAll('.ant-modal')) {
+          if (!modal.textContent?.includes('正在从U盘读回数据包，逐块核对写入的内容')) continue;
+          w.readBack.seen = true;
+          if ([...modal.querySelectorAll('button')].some((b) => b.textContent?.replace(/\s/g, '') === '取消')) w.readBack.cancellable = true;
+        }
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
     await from.page.getByRole('button', { name: '导出数据包…' }).click();
     const done = from.page.getByRole('dialog').filter({ hasText: '可以安全拔出U盘' });
     await expect(done).toBeVisible({ timeout: 30_000 });
+    expect(await from.page.evaluate(() => (window as unknown as { readBack: unknown }).readBack)).toEqual({ seen: true, cancellable: false });
     await done.getByRole('button', { name: '知道了' }).click();
     await expect(done).toBeHidden();
   };

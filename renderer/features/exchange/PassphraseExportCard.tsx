@@ -41,7 +41,7 @@ export function PassphraseExportCard({ info }: { info: AppInfo }) {
         passphrase: values.passphrase,
         path,
         signal: abort.signal,
-        onProgress: (p) => setTask((t) => t && { ...t, progress: p }),
+        onProgress: (p) => setTask((t) => t && { ...t, progress: p, phase: p.phase, cancel: p.phase ? undefined : t.cancel }),
       });
       setTask(null);
       form.resetFields(['passphrase', 'again']);

@@ -42,7 +42,7 @@ export function ExportCard({ info, peers }: { info: AppInfo; peers: PeerView[] }
         forceFull: full,
         path,
         signal: abort.signal,
-        onProgress: (p) => setTask((t) => t && { ...t, progress: p }),
+        onProgress: (p) => setTask((t) => t && { ...t, progress: p, phase: p.phase, cancel: p.phase ? undefined : t.cancel }),
       });
       setTask(null);
       modal.success({

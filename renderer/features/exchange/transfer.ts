@@ -35,7 +35,12 @@ export type Opened = MethodResult<'exchange.open'>;
 export interface Progress {
   done: number;
   total: number;
+  /** the step under way once the records are written: the read-back, which reads the whole file from the stick */
+  phase?: string;
 }
+
+/** What the export says while it reads the bundle back (a minute or more for gigabytes on a slow stick). */
+export const READ_BACK_PHASE = '正在从U盘读回数据包，逐块核对写入的内容';
 
 const ENTRY_BYTES = 4 * 1024 * 1024;
 
@@ -96,6 +101,7 @@ async function exportBundle(db: CadreDb, api: Api, target: ExportTarget, to: { p
       await api.exchange.sealBlob({ sealId, sha256: hash, bytes: new Uint8Array(await blob.data.arrayBuffer()) });
       photos++;
     }
+    options.onProgress?.({ done: records, total: 0, phase: READ_BACK_PHASE });
     const sealed = await api.exchange.sealFinish({ sealId });
     await commitExport(db, plan, { bundleHash: sealed.bundleHash, records, bytes: sealed.bytes });
     return { records, photos, bytes: sealed.bytes, full: plan.full };

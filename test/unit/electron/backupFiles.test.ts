@@ -1,4 +1,4 @@
-import { promises as fsp, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { constants, promises as fsp, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -93,14 +93,16 @@ function diskFillsAfter(dir: string, room: number) {
   const open = fsp.open.bind(fsp);
   return vi.spyOn(fsp, 'open').mockImplementation(async (file, flags, mode) => {
     const handle = await open(file, flags, mode);
-    if (!String(file).startsWith(dir) || flags !== 'w') return handle;
-    const write = handle.write.bind(handle) as (data: Uint8Array, offset: number, length: number) => Promise<{ bytesWritten: number }>;
+    // a part is opened 'w', or with numeric flags when written past the page cache (electron/bundle/partFile.ts)
+    const writable = flags === 'w' || (typeof flags === 'number' && (flags & constants.O_WRONLY) !== 0);
+    if (!String(file).startsWith(dir) || !writable) return handle;
+    const write = handle.write.bind(handle) as (data: Uint8Array, offset: number, length: number, position?: number | null) => Promise<{ bytesWritten: number }>;
     return Object.assign(Object.create(handle) as FileHandle, {
-      write: async (data: Uint8Array, offset = 0, length = data.byteLength - offset) => {
+      write: async (data: Uint8Array, offset = 0, length = data.byteLength - offset, position: number | null = null) => {
         const take = Math.min(length, room - used);
         if (take <= 0) throw Object.assign(new Error(`ENOSPC: no space left on device, write`), { code: 'ENOSPC', errno: -28, syscall: 'write' });
         used += take;
-        return write(data, offset, take);
+        return write(data, offset, take, position);
       },
       sync: () => handle.sync(),
       close: () => handle.close(),

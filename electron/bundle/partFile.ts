@@ -1,0 +1,206 @@
+import { constants, promises as fs } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+
+// One part file being written (parts.ts cuts the bundle's byte stream into them), in one of two ways
+// (docs/bundle-format.md "Writing a bundle"):
+// - past the page cache (O_DIRECT, where the system has it and the file system takes it): the bytes go from our
+//   memory to the disk, with no copy into the page cache and no pile of dirty pages to flush at the end. A 2 GB
+//   export then neither pushes the user's other work out of memory nor spends a core on copying, and the read-back
+//   that every export does (exchange/sessions.ts) reads what reached the stick rather than the copy in memory.
+// - through the page cache everywhere else (Windows, macOS, file systems that refuse O_DIRECT), flushed as it goes.
+
+export interface PartFile {
+  /** Appends all of `data` (the caller may reuse it once this resolves). */
+  write(data: Uint8Array): Promise<void>;
+  /** Every byte written and made durable; the file closed. */
+  close(): Promise<void>;
+  /** Closed whatever its state (the caller removes the file). */
+  abort(): Promise<void>;
+}
+
+/** How a part is written; 'auto' tries past the page cache first. */
+export type PartMode = 'auto' | 'buffered';
+
+export async function createPartFile(file: string, mode: PartMode): Promise<PartFile> {
+  return (mode === 'auto' ? await openDirect(file) : null) ?? new BufferedPart(await fs.open(file, 'w', 0o600));
+}
+
+/**
+ * Bytes written between two flushes started in the background. Without them the whole bundle sat in the page cache
+ * until the last fsync, which then waited for all of it (a second or more for 2 GB) after the sealing was done;
+ * flushing as it goes lets the disk work while the workers seal. The last fsync still makes it all durable.
+ */
+const FLUSH_EVERY = 64 << 20;
+
+class BufferedPart implements PartFile {
+  private sinceFlush = 0;
+  /** the background flush in flight, if any: awaited before the file is closed */
+  private flushing: Promise<void> | null = null;
+  private failure: Error | null = null;
+
+  constructor(private readonly handle: FileHandle) {}
+
+  async write(data: Uint8Array): Promise<void> {
+    for (let done = 0; done < data.length; ) {
+      const { bytesWritten } = await this.handle.write(data, done, data.length - done);
+      done += bytesWritten;
+    }
+    if (this.failure) throw this.failure;
+    this.sinceFlush += data.length;
+    if (this.sinceFlush >= FLUSH_EVERY) this.flushInBackground();
+  }
+
+  /** Starts writing what the file holds so far to the disk, unless a flush is already under way. */
+  private flushInBackground(): void {
+    if (this.flushing) return;
+    this.sinceFlush = 0;
+    const flushing = this.handle.datasync().then(
+      () => undefined,
+      (error: Error) => {
+        this.failure ??= error;
+      },
+    );
+    this.flushing = flushing;
+    void flushing.then(() => {
+      if (this.flushing === flushing) this.flushing = null;
+    });
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.flushing;
+      if (this.failure) throw this.failure;
+      await this.handle.sync();
+    } finally {
+      await this.handle.close();
+    }
+  }
+
+  async abort(): Promise<void> {
+    await this.flushing;
+    await this.handle.close().catch(() => undefined);
+  }
+}
+
+/** What O_DIRECT asks of memory addresses, file positions and lengths on any disk we expect (512 or 4096). */
+const ALIGN = 4096;
+/** Bytes per write past the cache; BLOCKS of them are in flight or filling at once. */
+export const DIRECT_BLOCK = 4 << 20;
+const BLOCKS = 4;
+
+/** Staging memory, kept from one part to the next: fresh memory costs a page fault per 4 KiB on first touch. */
+const spare: Buffer[] = [];
+const STAGING_SIZE = BLOCKS * DIRECT_BLOCK + ALIGN;
+
+/** A part written past the page cache, or null where that cannot be done here (the caller writes it buffered). */
+async function openDirect(file: string): Promise<PartFile | null> {
+  const direct = (constants as { O_DIRECT?: number }).O_DIRECT;
+  if (!direct) return null;
+  let handle: FileHandle;
+  try {
+    handle = await fs.open(file, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | direct, 0o600);
+  } catch {
+    return null; // a file system that refuses O_DIRECT; a real failure shows again on the buffered open
+  }
+  const staging = spare.pop() ?? Buffer.allocUnsafeSlow(STAGING_SIZE);
+  try {
+    // JavaScript cannot see an address: try each offset (memory from the allocator is 16-byte aligned) until the
+    // disk takes a write from there. The bytes land at the start of the file, which the first block overwrites.
+    for (let offset = 0; offset < ALIGN; offset += 16) {
+      try {
+        await handle.write(staging, offset, ALIGN, 0);
+        return new DirectPart(handle, staging, offset);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EINVAL') throw error;
+      }
+    }
+  } catch (error) {
+    spare.push(staging);
+    await handle.close().catch(() => undefined);
+    throw error;
+  }
+  spare.push(staging);
+  await handle.close();
+  return null; // no offset worked: the disk wants more than ALIGN
+}
+
+class DirectPart implements PartFile {
+  private readonly blocks: Buffer[] = [];
+  private readonly inFlight: (Promise<void> | null)[] = new Array<Promise<void> | null>(BLOCKS).fill(null);
+  private block = 0;
+  private used = 0;
+  /** where the current block starts in the file */
+  private at = 0;
+  private failure: Error | null = null;
+  private released = false;
+
+  constructor(
+    private readonly handle: FileHandle,
+    private readonly staging: Buffer,
+    offset: number,
+  ) {
+    for (let b = 0; b < BLOCKS; b++) this.blocks.push(staging.subarray(offset + b * DIRECT_BLOCK, offset + (b + 1) * DIRECT_BLOCK));
+  }
+
+  async write(data: Uint8Array): Promise<void> {
+    const source = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    for (let offset = 0; offset < source.length; ) {
+      if (this.failure) throw this.failure;
+      const take = Math.min(DIRECT_BLOCK - this.used, source.length - offset);
+      source.copy(this.blocks[this.block]!, this.used, offset, offset + take);
+      this.used += take;
+      offset += take;
+      if (this.used === DIRECT_BLOCK) await this.submit();
+    }
+    if (this.failure) throw this.failure;
+  }
+
+  /** Writes the current block (its length rounded up to ALIGN) and waits until the next one is free to fill. */
+  private async submit(): Promise<void> {
+    const b = this.block;
+    const bytes = this.blocks[b]!.subarray(0, Math.ceil(this.used / ALIGN) * ALIGN);
+    const at = this.at;
+    const writing = (async () => {
+      for (let done = 0; done < bytes.length; ) {
+        const { bytesWritten } = await this.handle.write(bytes, done, bytes.length - done, at + done);
+        if (bytesWritten === 0) throw new Error('direct write made no progress');
+        done += bytesWritten;
+      }
+    })().catch((error: Error) => {
+      this.failure ??= error;
+    });
+    this.inFlight[b] = writing;
+    this.at += this.used;
+    this.used = 0;
+    this.block = (b + 1) % BLOCKS;
+    await this.inFlight[this.block];
+    this.inFlight[this.block] = null;
+  }
+
+  async close(): Promise<void> {
+    try {
+      // The last block's padding lands past the end; the truncate cuts the file to what was written.
+      const length = this.at + this.used;
+      if (this.used > 0) await this.submit();
+      await Promise.all(this.inFlight);
+      if (this.failure) throw this.failure;
+      await this.handle.truncate(length);
+      await this.handle.sync();
+    } finally {
+      await this.handle.close();
+      this.release();
+    }
+  }
+
+  async abort(): Promise<void> {
+    await Promise.all(this.inFlight);
+    await this.handle.close().catch(() => undefined);
+    this.release();
+  }
+
+  private release(): void {
+    if (this.released) return;
+    this.released = true;
+    if (spare.length < 2) spare.push(this.staging);
+  }
+}
