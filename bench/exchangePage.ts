@@ -66,7 +66,8 @@ export async function benchImport(db: CadreDb, options: { apply: boolean }) {
       read: async () => entries.shift() ?? { entries: [], done: true },
     },
   };
-  const preview = await stageImport(db, fromMemory, opened);
+  const staged = await stageImport(db, fromMemory, opened);
+  const { preview } = staged;
   const stageAndPreviewMs = lap();
   // the preview alone, once more, read back from staging (it only reads)
   await previewImport(db);
@@ -76,7 +77,7 @@ export async function benchImport(db: CadreDb, options: { apply: boolean }) {
   const records = Object.values(opened.counts).reduce((a, b) => a + b, 0);
   const counts = preview.tables.map(({ ids: _ids, ...t }) => t);
   if (!options.apply) return { verifyMs, stageAndPreviewMs, ...parts, applyMs: 0, records, preview: counts };
-  const applied = await applyStaged(db, opened, me);
+  const applied = await applyStaged(db, opened, staged, me);
   const applyMs = lap();
   return { verifyMs, stageAndPreviewMs, ...parts, applyMs, records, preview: counts, applied };
 }

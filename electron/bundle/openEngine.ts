@@ -23,7 +23,11 @@ class PartReader {
   private readonly handles = new Map<number, Promise<FileHandle>>();
   private readonly starts: number[] = [];
 
-  constructor(private readonly parts: PartList) {
+  /** `hashFile`: whether to hash the file for the bundle hash (reader.ts, OpenOptions.hashFile) */
+  constructor(
+    private readonly parts: PartList,
+    private readonly hashFile = true,
+  ) {
     let at = 0;
     for (const size of parts.sizes) {
       this.starts.push(at);
@@ -88,7 +92,11 @@ export class ParallelOpener {
   /** bytes of the file consumed so far */
   read = 0;
 
-  constructor(private readonly parts: PartList) {
+  /** `hashFile`: whether to hash the file for the bundle hash (reader.ts, OpenOptions.hashFile) */
+  constructor(
+    private readonly parts: PartList,
+    private readonly hashFile = true,
+  ) {
     ({ plain: this.plain, sealed: this.sealed } = slotsOf(this.memory));
     const onError = (error: Error) => this.fail(error);
     this.contentWorker = new PipeWorker(onError);
@@ -137,7 +145,7 @@ export class ParallelOpener {
     void this.contentWorker.call(init).catch(() => undefined);
     void this.fileWorker.call(init).catch(() => undefined);
     const prefix = Buffer.concat([header, salt]);
-    void this.fileWorker.call({ t: 'file', bytes: prefix }, prefix.length).catch(() => undefined);
+    if (this.hashFile) void this.fileWorker.call({ t: 'file', bytes: prefix }, prefix.length).catch(() => undefined);
     this.read = prefix.length;
 
     const chunksFrom = start + PAYLOAD_HEADER_SIZE;
@@ -161,7 +169,7 @@ export class ParallelOpener {
         () => this.reads.delete(read),
       );
       // The bundle hash takes the slots in order, whatever order the reads end in.
-      this.fileChain = this.fileChain.then(async () => {
+      if (this.hashFile) this.fileChain = this.fileChain.then(async () => {
         await read;
         this.refs[slot]!++;
         this.fileWorker.call({ t: 'file', slot, length }, length).then(
@@ -264,7 +272,8 @@ export class ParallelOpener {
     return asBuffer(await this.contentWorker.call({ t: 'signature' }));
   }
 
-  async fileDigest(): Promise<Buffer> {
+  async fileDigest(): Promise<Buffer | null> {
+    if (!this.hashFile) return null;
     await this.fileChain;
     return asBuffer(await this.fileWorker.call({ t: 'fileDigest' }));
   }

@@ -75,6 +75,11 @@ export interface OpenOptions {
    * a sender reading its own export back names the peer it was sealed to.
    */
   destination?: string | null;
+  /**
+   * Hash the file for OpenedBundle.bundleHash (the default). An import's first pass verifies and turns it off:
+   * the bundle hash is for the ledger, and the second pass, which hands the content over, computes it.
+   */
+  hashFile?: boolean;
 }
 
 export interface HeaderSummary {
@@ -92,7 +97,8 @@ export interface OpenedBundle {
   meta: BundleMeta;
   manifest: Manifest;
   signer: { installationId: string; fingerprint: string; name: string };
-  bundleHash: string;
+  /** SHA-256 of the file's bytes (all parts), or null when opened with hashFile: false */
+  bundleHash: string | null;
   bytes: number;
   parts: string[];
 }
@@ -148,7 +154,7 @@ const PARALLEL_FROM = 8 << 20;
 export async function openBundle(options: OpenOptions): Promise<OpenedBundle> {
   const parts = await listParts(options.file);
   if (options.parallel ?? parts.total >= PARALLEL_FROM) {
-    const opener = new ParallelOpener(parts);
+    const opener = new ParallelOpener(parts, options.hashFile ?? true);
     try {
       return await readAll(options, parts, { kind: 'workers', opener });
     } finally {
@@ -167,8 +173,9 @@ export async function openBundle(options: OpenOptions): Promise<OpenedBundle> {
 type Engine = { kind: 'thread'; hashing: Hashing } | { kind: 'workers'; opener: ParallelOpener };
 
 async function readAll(options: OpenOptions, parts: Awaited<ReturnType<typeof listParts>>, engine: Engine): Promise<OpenedBundle> {
-  const hashing: Pick<Hashing, 'entryHeader' | 'content' | 'endEntry' | 'entryDigests' | 'signatureDigest' | 'fileDigest'> =
+  const hashing: Pick<Hashing, 'entryHeader' | 'content' | 'endEntry' | 'entryDigests' | 'signatureDigest'> =
     engine.kind === 'thread' ? engine.hashing : engine.opener;
+  const hashFile = options.hashFile ?? true;
   let head: Buffer | null = Buffer.alloc(0);
   let header: ParsedHeader | null = null;
   let signer: SignerKey | (() => SignerKey) | null = null;
@@ -264,7 +271,7 @@ async function readAll(options: OpenOptions, parts: Awaited<ReturnType<typeof li
       options.signal?.throwIfAborted();
       read += piece.length;
       if (head) {
-        h.file(piece);
+        if (hashFile) h.file(piece);
         head = Buffer.concat([head, piece]);
         if (head.length < PREAMBLE_SIZE) continue;
         const size = headerSize(head.subarray(0, PREAMBLE_SIZE));
@@ -277,7 +284,8 @@ async function readAll(options: OpenOptions, parts: Awaited<ReturnType<typeof li
       } else {
         await payload(piece);
         // Nothing refers to the piece any more (the opener copies what it keeps): hand it over, no copy.
-        h.fileOwned(piece);
+        if (hashFile) h.fileOwned(piece);
+        else h.giveBuffer(piece);
       }
       await h.drain();
       options.onProgress?.(read, parts.total);
@@ -310,7 +318,7 @@ async function readAll(options: OpenOptions, parts: Awaited<ReturnType<typeof li
     meta: finalMeta,
     manifest: m,
     signer: { installationId: summary.signerId, fingerprint: summary.signerFingerprint, name: key.name },
-    bundleHash: (await hashing.fileDigest()).toString('hex'),
+    bundleHash: !hashFile ? null : (engine.kind === 'thread' ? await engine.hashing.fileDigest() : await engine.opener.fileDigest())!.toString('hex'),
     bytes: parts.total,
     parts: parts.files,
   };

@@ -150,7 +150,7 @@ export function createExchangeSessions(fx: ExchangeEffects) {
       try {
         const check = await openBundle({ file: result.parts[0]!, unlock: session.unlock, trust: await trustWithSelf(), destination: result.meta.destination });
         // every chunk and the signature verified: what is there is a whole bundle of ours; this one, not another
-        if (check.meta.bundleId !== result.bundleId) throw new Error('another bundle on read-back');
+        if (check.meta.bundleId !== result.bundleId || !check.bundleHash) throw new Error('another bundle on read-back');
         return { ...result, bundleHash: check.bundleHash };
       } catch {
         await Promise.all(result.parts.map((p) => fs.rm(p, { force: true })));
@@ -185,6 +185,8 @@ export function createExchangeSessions(fx: ExchangeEffects) {
         trust,
         sink: embedded?.sink,
         onProgress: (done, total) => input.taskId && input.onProgress?.(input.taskId, '正在校验数据包', done, total),
+        // the bundle hash is for the ledger: pass 2 computes it, over the bytes it hands over
+        hashFile: false,
       });
       const signer = embedded?.resolved();
       // pass 2 checks the signature against the same key, now known
@@ -219,14 +221,16 @@ export type ExchangeSessions = ReturnType<typeof createExchangeSessions>;
 const BATCH_BYTES = 8 * 1024 * 1024;
 
 interface Reader {
-  next(): Promise<{ entries: ExchangeEntry[]; done: boolean }>;
+  /** `bundleHash` comes with `done` */
+  next(): Promise<{ entries: ExchangeEntry[]; done: boolean; bundleHash?: string }>;
   cancel(): Promise<void>;
 }
 
 /**
  * Decrypts the bundle a second time, handing whole entries over as the renderer asks for them: the reader waits
- * while a batch is ready and not yet taken, so memory stays at about one batch. The file must be the one pass 1
- * verified: a different bundle hash at the end fails the read.
+ * while a batch is ready and not yet taken, so memory stays at about one batch. The file must hold the bundle pass
+ * 1 verified (its id and manifest, both signed, so the same content): another fails the read at the end. This pass
+ * computes the bundle hash, for the ledger.
  */
 function startReader(session: OpenSession): Reader {
   const ready: ExchangeEntry[] = [];
@@ -244,6 +248,7 @@ function startReader(session: OpenSession): Reader {
   };
 
   let chunks: Buffer[] = [];
+  let bundleHash = '';
   const reading = openBundle({
     file: session.path,
     unlock: session.unlock,
@@ -266,11 +271,11 @@ function startReader(session: OpenSession): Reader {
         while (readyBytes >= BATCH_BYTES && !abort.signal.aborted) await new Promise<void>((r) => (wakeProducer = r));
       },
     },
-  }).then(
-    (again) => {
-      if (again.bundleHash !== session.opened.bundleHash) throw new UserError('数据包在校验后被改动过，请重新选择文件导入。');
-    },
-  );
+  }).then((again) => {
+    const same = again.meta.bundleId === session.opened.meta.bundleId && JSON.stringify(again.manifest) === JSON.stringify(session.opened.manifest);
+    if (!same || !again.bundleHash) throw new UserError('数据包在校验后被改动过，请重新选择文件导入。');
+    bundleHash = again.bundleHash;
+  });
   reading.then(
     () => {
       finished = true;
@@ -289,7 +294,8 @@ function startReader(session: OpenSession): Reader {
       const entries = ready.splice(0);
       readyBytes = 0;
       rouse('producer');
-      return { entries, done: finished && !ready.length };
+      const done = finished && !ready.length;
+      return done ? { entries, done, bundleHash } : { entries, done };
     },
     async cancel() {
       abort.abort();

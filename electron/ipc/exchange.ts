@@ -82,7 +82,6 @@ export function exchangeHandlers(fx: ExchangeHandlerEffects, grants: FileGrants)
         meta: opened.meta,
         signer: opened.signer,
         counts: opened.manifest.counts,
-        bundleHash: opened.bundleHash,
         bytes: opened.bytes,
       };
     },

@@ -62,7 +62,6 @@ const OpenedSchema = z.object({
   signer: z.object({ installationId: Hex32, name: z.string(), fingerprint: z.string() }),
   /** Records per table, tombstones included, as the manifest counts them. */
   counts: z.record(z.string(), z.number().int().nonnegative()),
-  bundleHash: Hex64,
   bytes: z.number().int().nonnegative(),
 });
 
@@ -107,8 +106,14 @@ export const exchangeMethods = {
     z.strictObject({ path: PathSchema, passphrase: z.string().min(1).max(1000).optional(), taskId: z.string().min(1).max(64).optional() }),
     OpenedSchema,
   ),
-  /** Pass 2: the next entries in order (records entries, then blobs); `done` after the last. */
-  'exchange.read': method(z.strictObject({ openId: SessionId }), z.object({ entries: z.array(EntrySchema), done: z.boolean() })),
+  /**
+   * Pass 2: the next entries in order (records entries, then blobs); `done` after the last, with the bundle hash
+   * (of the file as this pass read it: pass 1 verifies without it, docs/bundle-format.md "Bundle hash").
+   */
+  'exchange.read': method(
+    z.strictObject({ openId: SessionId }),
+    z.object({ entries: z.array(EntrySchema), done: z.boolean(), bundleHash: Hex64.optional() }),
+  ),
   'exchange.close': method(z.strictObject({ openId: SessionId }), z.object({ closed: z.boolean() })),
   /**
    * Where a restore writes its automatic safety backup of the data it replaces: a new file in the data folder's

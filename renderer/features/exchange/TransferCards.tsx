@@ -8,8 +8,8 @@ import { recordTypeOf } from '../../../shared/catalog';
 import { cadreDesk, messageOf } from '../../api';
 import { db } from '../../db/instance';
 import { writeContextOf } from '../../stores/session';
-import { listConflicts, resolveConflict, type ConflictRow, type Preview } from '../../sync';
-import { applyStaged, exportToPeer, openForImport, stageImport, type Opened } from './transfer';
+import { listConflicts, resolveConflict, type ConflictRow } from '../../sync';
+import { applyStaged, exportToPeer, openForImport, stageImport, type Opened, type Staged } from './transfer';
 import { fileSize } from '../../components/format';
 import { TaskProgressModal, type RunningTask } from '../../components/TaskProgressModal';
 
@@ -89,7 +89,7 @@ export function ImportCard({ info }: { info: AppInfo }) {
   const { message, modal } = App.useApp();
   const [task, setTask] = useState<RunningTask>(null);
   const [asking, setAsking] = useState<{ path: string; passphrase: string } | null>(null);
-  const [preview, setPreview] = useState<{ opened: Opened; preview: Preview; gap: string | null } | null>(null);
+  const [preview, setPreview] = useState<{ opened: Opened; staged: Staged; gap: string | null } | null>(null);
 
   const choose = async () => {
     const choice = await cadreDesk().dialog.openFile({ title: '选择数据包', filters: BUNDLE_FILTERS });
@@ -105,7 +105,7 @@ export function ImportCard({ info }: { info: AppInfo }) {
       setTask({ title: `正在读取“${opened.signer.name}”发来的数据`, progress: { done: 0, total: 0 } });
       const staged = await stageImport(db, cadreDesk(), opened, (p) => setTask((t) => t && { ...t, progress: p }));
       setTask(null);
-      setPreview({ opened, preview: staged, gap: decision.kind === 'gap' ? decision.message : null });
+      setPreview({ opened, staged, gap: decision.kind === 'gap' ? decision.message : null });
     } catch (error) {
       setTask(null);
       message.error(messageOf(error), 10);
@@ -114,11 +114,11 @@ export function ImportCard({ info }: { info: AppInfo }) {
 
   const apply = async () => {
     if (!preview) return;
-    const { opened } = preview;
+    const { opened, staged } = preview;
     setPreview(null);
     setTask({ title: '正在导入', progress: { done: 0, total: 0 } });
     try {
-      const r = await applyStaged(db, opened, info.installationId);
+      const r = await applyStaged(db, opened, staged, info.installationId);
       setTask(null);
       modal.success({
         title: '导入完成',
@@ -165,9 +165,9 @@ export function ImportCard({ info }: { info: AppInfo }) {
         }}
       >
         {preview?.gap && <Alert type="warning" showIcon title={preview.gap} style={{ marginBottom: 12 }} />}
-        <Table size="small" rowKey="table" pagination={false} dataSource={preview?.preview.tables ?? []} columns={previewColumns} data-testid="import-preview" />
+        <Table size="small" rowKey="table" pagination={false} dataSource={preview?.staged.preview.tables ?? []} columns={previewColumns} data-testid="import-preview" />
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-          照片 {n(preview?.preview.blobs ?? 0)} 张。冲突的记录保留本机的内容，对方的版本留待逐项确定。导入是一次完成的：中途出错或关闭程序，本机数据保持原样。
+          照片 {n(preview?.staged.preview.blobs ?? 0)} 张。冲突的记录保留本机的内容，对方的版本留待逐项确定。导入是一次完成的：中途出错或关闭程序，本机数据保持原样。
         </Typography.Paragraph>
       </Modal>
       <TaskProgressModal task={task} />

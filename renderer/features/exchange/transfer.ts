@@ -137,7 +137,7 @@ export async function openForImport(db: CadreDb, api: Api, options: { self: stri
  * staging write and its preview's reads go to IndexedDB together: on a two-core office PC the decryption, the
  * checks and IndexedDB then run side by side rather than in turn.
  */
-export async function stageImport(db: CadreDb, api: Api, opened: Opened, onProgress?: (p: Progress) => void): Promise<Preview> {
+export async function stageImport(db: CadreDb, api: Api, opened: Opened, onProgress?: (p: Progress) => void): Promise<Staged> {
   await discardStaging(db);
   const total = Object.values(opened.counts).reduce((a, b) => a + b, 0);
   const tally = new PreviewTally();
@@ -150,8 +150,10 @@ export async function stageImport(db: CadreDb, api: Api, opened: Opened, onProgr
     return reading;
   };
   let next = ask();
+  let bundleHash: string | undefined;
   for (;;) {
-    const { entries, done: finished } = await next;
+    const { entries, done: finished, bundleHash: hash } = await next;
+    bundleHash = hash;
     if (!finished) next = ask();
     for (const entry of entries) {
       if (entry.kind === 'blob') {
@@ -167,11 +169,19 @@ export async function stageImport(db: CadreDb, api: Api, opened: Opened, onProgr
     onProgress?.({ done, total });
     if (finished) break;
   }
-  return tally.result();
+  // the main process reports it with the last entries; without it the ledger could not record this bundle
+  if (!bundleHash) throw new UserError('程序内部错误：读取数据包后没有得到它的摘要，请重新导入。');
+  return { preview: tally.result(), bundleHash };
+}
+
+/** What pass 2 gives: the preview, and the bundle hash the ledger records (of the file as pass 2 read it). */
+export interface Staged {
+  preview: Preview;
+  bundleHash: string;
 }
 
 /** The one apply transaction. */
-export function applyStaged(db: CadreDb, opened: Opened, self: string): Promise<ApplyResult> {
+export function applyStaged(db: CadreDb, opened: Opened, staged: Staged, self: string): Promise<ApplyResult> {
   const expectedRecords = Object.values(opened.counts).reduce((a, b) => a + b, 0);
-  return applyImport(db, self, opened.meta, { hash: opened.bundleHash, expectedRecords });
+  return applyImport(db, self, opened.meta, { hash: staged.bundleHash, expectedRecords });
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -95,12 +95,13 @@ async function readAll(inst: Installation, openId: string) {
   const records: Uint8Array[] = [];
   const blobs = new Map<string, Uint8Array>();
   for (let i = 0; i < 1000; i++) {
-    const { entries, done } = await inst.call('exchange.read', { openId });
+    const { entries, done, bundleHash } = await inst.call('exchange.read', { openId });
     for (const e of entries) {
       if (e.kind === 'records') records.push(e.ndjson);
       else blobs.set(e.sha256, e.bytes);
     }
-    if (done) return { text: Buffer.concat(records).toString('utf8'), blobs };
+    if (done) return { text: Buffer.concat(records).toString('utf8'), blobs, bundleHash };
+    expect(bundleHash).toBeUndefined(); // it comes with the last entries
   }
   throw new Error('never done');
 }
@@ -156,12 +157,39 @@ describe('sealing and opening', () => {
     expect(opened.signer).toMatchObject({ installationId: a.id, name: '新城区委组织部干部科' });
     expect(opened.counts).toEqual({ cadres: 500 });
     expect(opened.meta.bundleId).toBe(sealed.bundleId);
-    const { text, blobs } = await readAll(b, opened.openId);
+    // pass 1 verifies without hashing the file; pass 2 gives the bundle hash the ledger records
+    expect(opened).not.toHaveProperty('bundleHash');
+    const { text, blobs, bundleHash } = await readAll(b, opened.openId);
+    expect(bundleHash).toBe(sha256(readFileSync(file)));
     expect(text).toBe(Buffer.concat([first, second]).toString('utf8'));
     expect([...blobs.keys()]).toEqual([sha256(photo)]);
     expect(Buffer.from(blobs.get(sha256(photo))!).equals(Buffer.from(photo))).toBe(true);
     // the session is over once read
     expect((await b.failure('exchange.read', { openId: opened.openId })).message).toContain('请重新开始');
+  });
+
+  it('a file replaced between the two passes of an import is refused at the end of the second', async () => {
+    const [a, b] = await pair();
+    const seal = async (file: string, lines: number) => {
+      await a.pick(file);
+      const { sealId } = await a.call('exchange.sealBegin', { path: file, to: { peer: b.id }, meta: META });
+      await a.call('exchange.sealRecords', { sealId, ndjson: ndjson(lines) });
+      return a.call('exchange.sealFinish', { sealId });
+    };
+    const file = path.join(stick, '教育局.cadre');
+    await seal(file, 30);
+    const other = path.join(stick, '另一个.cadre');
+    await seal(other, 40);
+    await b.pickToOpen(file);
+    const opened = await b.call('exchange.open', { path: file });
+    expect(opened.counts).toEqual({ cadres: 30 });
+    // another whole, valid bundle from the same sender now lies where the verified one was
+    copyFileSync(other, file);
+    const failure = await readAll(b, opened.openId).then(
+      () => null,
+      (error: Error) => error,
+    );
+    expect(failure?.message).toContain('数据包在校验后被改动过');
   });
 
   it('a passphrase bundle: short passphrases refused, the wrong one refused, the right one opens', async () => {

@@ -93,7 +93,7 @@ export function fakeExchange(signer: FakeSigner): FakeExchange {
       if (file.passphrase !== passphrase) throw new UserError('口令不正确，或文件已损坏。');
       const openId = id();
       opens.set(openId, file);
-      return { openId, meta: file.meta, signer: file.signer, counts: file.counts, bundleHash: file.hash, bytes: 1000 };
+      return { openId, meta: file.meta, signer: file.signer, counts: file.counts, bytes: 1000 };
     },
     /** Two entries at a time, so the restore's reading loop goes round. */
     async read({ openId }: { openId: string }) {
@@ -107,7 +107,7 @@ export function fakeExchange(signer: FakeSigner): FakeExchange {
         opens.delete(openId);
         (file as FakeFile & { at?: number }).at = 0;
       }
-      return { entries, done };
+      return done ? { entries, done, bundleHash: file.hash } : { entries, done };
     },
     async close({ openId }: { openId: string }) {
       return { closed: opens.delete(openId) };

@@ -96,6 +96,13 @@ describe('sealing and opening', () => {
     const onWorker = await open(file('a.cadre'), B, trusting(A), undefined, true);
     expect(onWorker.bundleHash).toBe(inThread.bundleHash);
     expect(onWorker.manifest).toEqual(inThread.manifest);
+    // an import's first pass verifies all of it without the bundle hash (the second pass computes it)
+    for (const parallel of [false, true]) {
+      const unhashed = await openBundle({ file: file('a.cadre'), unlock: unlockAs(B), trust: trusting(A), parallel, hashFile: false });
+      expect(unhashed.bundleHash).toBeNull();
+      expect(unhashed.manifest).toEqual(inThread.manifest);
+      expect(unhashed.meta).toEqual(inThread.meta);
+    }
   });
 
   it('an empty exchange (no records, no blobs) still carries META, MANIFEST and SIGNATURE', async () => {
