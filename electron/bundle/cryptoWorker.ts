@@ -153,18 +153,21 @@ parentPort.on('message', (m) => {
     }
     case 'hash': {
       // ops: [feeds, start, length] to update from the slot, [feeds, -2 - i, 0] from m.extra[i] (bytes that are not
-      // in the slot), [0, -1, 0] to end the entry's hash
-      const p = plain[m.slot], ops = m.ops;
+      // in the slot), [0, -1, 0] to end the entry's hash. lanes: which hashes this worker keeps, 1 the signature's,
+      // 2 the entries' (both unless told: the engines split them when the other worker has no bundle hash to keep)
+      const p = plain[m.slot], ops = m.ops, lanes = m.lanes ?? 3;
       for (let i = 0; i < ops.length; i += 3) {
         const start = ops[i + 1];
         if (start === -1) {
-          entries.push(entry.digest());
-          entry = createHash('sha256');
+          if (lanes & 2) {
+            entries.push(entry.digest());
+            entry = createHash('sha256');
+          }
           continue;
         }
         const bytes = start >= 0 ? p.subarray(start, start + ops[i + 2]) : m.extra[-2 - start];
-        signature.update(bytes);
-        if (ops[i] === 3) entry.update(bytes);
+        if (lanes & 1) signature.update(bytes);
+        if (ops[i] === 3 && lanes & 2) entry.update(bytes);
       }
       parentPort.postMessage(0);
       return;

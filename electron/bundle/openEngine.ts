@@ -248,23 +248,40 @@ export class ParallelOpener {
     this.ops.push(0, -1, 0);
   }
 
+  /**
+   * The slot's hash ops: both hashes on the content worker when the file worker keeps the bundle hash; otherwise
+   * the signature's there and the entries' on the file worker, so that neither hashes while the other waits.
+   */
   private sendOps(): void {
     if (this.ops.length === 0) return;
     const slot = this.current;
-    let cost = 0;
-    for (let i = 0; i < this.ops.length; i += 3) cost += (this.ops[i] === FEED_ENTRY ? 2 : 1) * this.ops[i + 2]!;
-    this.refs[slot]!++;
-    this.contentWorker.call({ t: 'hash', slot, ops: this.ops, extra: this.extra }, cost).then(
-      () => this.release(slot),
-      (error: Error) => this.fail(error),
-    );
+    let signed = 0;
+    let entries = 0;
+    for (let i = 0; i < this.ops.length; i += 3) {
+      signed += this.ops[i + 2]!;
+      if (this.ops[i] === FEED_ENTRY) entries += this.ops[i + 2]!;
+    }
+    const calls: [PipeWorker, number, number][] = this.hashFile
+      ? [[this.contentWorker, 3, signed + entries]]
+      : [
+          [this.contentWorker, 1, signed],
+          [this.fileWorker, 2, entries],
+        ];
+    for (const [worker, lanes, cost] of calls) {
+      this.refs[slot]!++;
+      worker.call({ t: 'hash', slot, ops: this.ops, extra: this.extra, lanes }, cost).then(
+        () => this.release(slot),
+        (error: Error) => this.fail(error),
+      );
+    }
     this.ops = [];
     this.extra = [];
   }
 
   async entryDigests(): Promise<Buffer[]> {
     this.sendOps();
-    return (await this.contentWorker.call<Uint8Array[]>({ t: 'entries' })).map(asBuffer);
+    const worker = this.hashFile ? this.contentWorker : this.fileWorker;
+    return (await worker.call<Uint8Array[]>({ t: 'entries' })).map(asBuffer);
   }
 
   async signatureDigest(): Promise<Buffer> {

@@ -291,17 +291,32 @@ export class ParallelEngine implements SealEngine {
     this.ops.push(0, -1, 0);
   }
 
-  /** Sends the current slot's pending hash ops to the content worker (the slot stays where it is). */
+  /**
+   * Sends the current slot's pending hash ops (the slot stays where it is): both hashes to the content worker when
+   * the file worker keeps the bundle hash; otherwise the signature's there and the entries' to the file worker.
+   */
   private sendOps(): void {
     if (this.ops.length === 0) return;
     const slot = this.slot;
-    let cost = 0;
-    for (let i = 0; i < this.ops.length; i += 3) cost += this.ops[i] === FEEDS.entry ? 2 * this.ops[i + 2]! : this.ops[i + 2]!;
-    this.refs[slot]!++;
-    this.content.call({ t: 'hash', slot, ops: this.ops }, cost).then(
-      () => this.release(slot),
-      (error: Error) => this.fail(error),
-    );
+    let signed = 0;
+    let entries = 0;
+    for (let i = 0; i < this.ops.length; i += 3) {
+      signed += this.ops[i + 2]!;
+      if (this.ops[i] === FEEDS.entry) entries += this.ops[i + 2]!;
+    }
+    const calls: [PipeWorker, number, number][] = this.setup.hashFile
+      ? [[this.content, 3, signed + entries]]
+      : [
+          [this.content, 1, signed],
+          [this.fileWorker, 2, entries],
+        ];
+    for (const [worker, lanes, cost] of calls) {
+      this.refs[slot]!++;
+      worker.call({ t: 'hash', slot, ops: this.ops, lanes }, cost).then(
+        () => this.release(slot),
+        (error: Error) => this.fail(error),
+      );
+    }
     this.ops = [];
   }
 
@@ -355,7 +370,8 @@ export class ParallelEngine implements SealEngine {
   async entryDigests(): Promise<Buffer[]> {
     this.check();
     this.sendOps();
-    return (await this.content.call<Uint8Array[]>({ t: 'entries' })).map(asBuffer);
+    const worker = this.setup.hashFile ? this.content : this.fileWorker;
+    return (await worker.call<Uint8Array[]>({ t: 'entries' })).map(asBuffer);
   }
 
   async signatureDigest(): Promise<Buffer> {
