@@ -23,11 +23,7 @@ class PartReader {
   private readonly handles = new Map<number, Promise<FileHandle>>();
   private readonly starts: number[] = [];
 
-  /** `hashFile`: whether to hash the file for the bundle hash (reader.ts, OpenOptions.hashFile) */
-  constructor(
-    private readonly parts: PartList,
-    private readonly hashFile = true,
-  ) {
+  constructor(private readonly parts: PartList) {
     let at = 0;
     for (const size of parts.sizes) {
       this.starts.push(at);

@@ -103,13 +103,18 @@ async function openDirect(file: string): Promise<PartFile | null> {
     return null; // a file system that refuses O_DIRECT; a real failure shows again on the buffered open
   }
   const staging = spare.pop() ?? Buffer.allocUnsafeSlow(STAGING_SIZE);
+  // the probe's bytes reach the disk (cut off again later): zeros, never what the memory held before
+  staging.fill(0, 0, 2 * ALIGN);
   try {
+    // Some file systems (vfat, older exFAT) take a write that grows the file through the cache whatever its
+    // alignment: the probe writes inside a file already that long, so the disk's own rule is what it meets.
+    await handle.truncate(ALIGN);
     // JavaScript cannot see an address: try each offset (memory from the allocator is 16-byte aligned) until the
-    // disk takes a write from there. The bytes land at the start of the file, which the first block overwrites.
+    // disk takes a write from there.
     for (let offset = 0; offset < ALIGN; offset += 16) {
       try {
         await handle.write(staging, offset, ALIGN, 0);
-        return new DirectPart(handle, staging, offset);
+        return new DirectPart(file, handle, staging, offset);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EINVAL') throw error;
       }
@@ -133,8 +138,11 @@ class DirectPart implements PartFile {
   private at = 0;
   private failure: Error | null = null;
   private released = false;
+  /** the same file opened without O_DIRECT, for bytes that do not fill an aligned run (see put) */
+  private cached: Promise<FileHandle> | null = null;
 
   constructor(
+    private readonly file: string,
     private readonly handle: FileHandle,
     private readonly staging: Buffer,
     offset: number,
@@ -155,21 +163,27 @@ class DirectPart implements PartFile {
     if (this.failure) throw this.failure;
   }
 
-  /** Writes the current block (its length rounded up to ALIGN) and waits until the next one is free to fill. */
+  /**
+   * Writes `bytes` (from a block) at `at`. Whole aligned runs go past the cache; the rest through it: the end of the
+   * part (never padded: a part may be FAT32's largest file, with no byte to spare) and what follows a short write
+   * (a full disk), whose error the cached write then reports.
+   */
+  private async put(bytes: Buffer, at: number): Promise<void> {
+    for (let done = 0; done < bytes.length; ) {
+      const aligned = done % ALIGN === 0 && (bytes.length - done) % ALIGN === 0;
+      const handle = aligned ? this.handle : await (this.cached ??= fs.open(this.file, 'r+'));
+      const { bytesWritten } = await handle.write(bytes, done, bytes.length - done, at + done);
+      if (bytesWritten === 0) throw new Error('write made no progress');
+      done += bytesWritten;
+    }
+  }
+
+  /** Starts writing the current block and waits until the next one is free to fill. */
   private async submit(): Promise<void> {
     const b = this.block;
-    const bytes = this.blocks[b]!.subarray(0, Math.ceil(this.used / ALIGN) * ALIGN);
-    const at = this.at;
-    const writing = (async () => {
-      for (let done = 0; done < bytes.length; ) {
-        const { bytesWritten } = await this.handle.write(bytes, done, bytes.length - done, at + done);
-        if (bytesWritten === 0) throw new Error('direct write made no progress');
-        done += bytesWritten;
-      }
-    })().catch((error: Error) => {
+    this.inFlight[b] = this.put(this.blocks[b]!.subarray(0, this.used), this.at).catch((error: Error) => {
       this.failure ??= error;
     });
-    this.inFlight[b] = writing;
     this.at += this.used;
     this.used = 0;
     this.block = (b + 1) % BLOCKS;
@@ -179,26 +193,33 @@ class DirectPart implements PartFile {
 
   async close(): Promise<void> {
     try {
-      // The last block's padding lands past the end; the truncate cuts the file to what was written.
       const length = this.at + this.used;
-      if (this.used > 0) await this.submit();
+      if (this.used > 0) {
+        const bytes = this.blocks[this.block]!.subarray(0, this.used);
+        const whole = Math.floor(this.used / ALIGN) * ALIGN;
+        await Promise.all([this.put(bytes.subarray(0, whole), this.at), this.put(bytes.subarray(whole), this.at + whole)]).catch((error: Error) => {
+          this.failure ??= error;
+        });
+      }
       await Promise.all(this.inFlight);
       if (this.failure) throw this.failure;
+      // a part shorter than the probe's write
       await this.handle.truncate(length);
+      // one fsync makes the file durable whichever descriptor wrote its bytes
       await this.handle.sync();
     } finally {
-      await this.handle.close();
-      this.release();
+      await this.closeHandles();
     }
   }
 
   async abort(): Promise<void> {
     await Promise.all(this.inFlight);
-    await this.handle.close().catch(() => undefined);
-    this.release();
+    await this.closeHandles();
   }
 
-  private release(): void {
+  private async closeHandles(): Promise<void> {
+    await this.handle.close().catch(() => undefined);
+    if (this.cached) await (await this.cached.catch(() => null))?.close().catch(() => undefined);
     if (this.released) return;
     this.released = true;
     if (spare.length < 2) spare.push(this.staging);

@@ -229,8 +229,8 @@ interface Reader {
 /**
  * Decrypts the bundle a second time, handing whole entries over as the renderer asks for them: the reader waits
  * while a batch is ready and not yet taken, so memory stays at about one batch. The file must hold the bundle pass
- * 1 verified (its id and manifest, both signed, so the same content): another fails the read at the end. This pass
- * computes the bundle hash, for the ledger.
+ * 1 verified (its META, id included, and manifest, both signed, so the same content): another fails the read at the
+ * end. This pass computes the bundle hash, for the ledger.
  */
 function startReader(session: OpenSession): Reader {
   const ready: ExchangeEntry[] = [];
@@ -272,7 +272,8 @@ function startReader(session: OpenSession): Reader {
       },
     },
   }).then((again) => {
-    const same = again.meta.bundleId === session.opened.meta.bundleId && JSON.stringify(again.manifest) === JSON.stringify(session.opened.manifest);
+    // what pass 1 decided on (META: seq, knowledge …) and what was staged (the manifest), both signed
+    const same = JSON.stringify(again.meta) === JSON.stringify(session.opened.meta) && JSON.stringify(again.manifest) === JSON.stringify(session.opened.manifest);
     if (!same || !again.bundleHash) throw new UserError('数据包在校验后被改动过，请重新选择文件导入。');
     bundleHash = again.bundleHash;
   });

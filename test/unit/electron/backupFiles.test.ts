@@ -93,8 +93,9 @@ function diskFillsAfter(dir: string, room: number) {
   const open = fsp.open.bind(fsp);
   return vi.spyOn(fsp, 'open').mockImplementation(async (file, flags, mode) => {
     const handle = await open(file, flags, mode);
-    // a part is opened 'w', or with numeric flags when written past the page cache (electron/bundle/partFile.ts)
-    const writable = flags === 'w' || (typeof flags === 'number' && (flags & constants.O_WRONLY) !== 0);
+    // a part is opened 'w', or with numeric flags when written past the page cache, and 'r+' for its last bytes
+    // (electron/bundle/partFile.ts)
+    const writable = flags === 'w' || flags === 'r+' || (typeof flags === 'number' && (flags & constants.O_WRONLY) !== 0);
     if (!String(file).startsWith(dir) || !writable) return handle;
     const write = handle.write.bind(handle) as (data: Uint8Array, offset: number, length: number, position?: number | null) => Promise<{ bytesWritten: number }>;
     return Object.assign(Object.create(handle) as FileHandle, {

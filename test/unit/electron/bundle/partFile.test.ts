@@ -1,15 +1,44 @@
-import { constants, mkdtempSync, openSync, closeSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync } from 'node:fs';
+import { constants, mkdtempSync, openSync, closeSync, promises as fsp, readFileSync, readdirSync, readlinkSync, rmSync, statSync } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { createPartFile, DIRECT_BLOCK } from '../../../../electron/bundle/partFile';
 import { PartWriter } from '../../../../electron/bundle/parts';
 
 // Parts written past the page cache (O_DIRECT) and through it must hold the same bytes, whatever the sizes: a
-// direct write goes out in aligned blocks with the last one padded and the file cut back to its length.
+// direct write goes out in aligned blocks, and the part's last bytes that do not fill 4 KiB through the cache.
 
 const dir = mkdtempSync(path.join(tmpdir(), 'cadre-partfile-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => vi.restoreAllMocks());
+
+type Write = (data: Uint8Array, offset: number, length: number, position?: number | null) => Promise<{ bytesWritten: number }>;
+
+/**
+ * Every write to files opened in `dir` from now on; `report` may say fewer bytes were written than were (a short
+ * write as the caller sees it).
+ */
+function watchWrites(report: (w: { file: string; offset: number; length: number; position: number | null | undefined }) => number = (w) => w.length) {
+  const seen: { file: string; position: number; length: number }[] = [];
+  const open = fsp.open.bind(fsp);
+  vi.spyOn(fsp, 'open').mockImplementation(async (file, flags, mode) => {
+    const handle = await open(file, flags, mode);
+    if (!String(file).startsWith(dir)) return handle;
+    const write = handle.write.bind(handle) as Write;
+    return Object.assign(Object.create(handle) as FileHandle, {
+      write: async (data: Uint8Array, offset = 0, length = data.byteLength - offset, position: number | null = null) => {
+        const r = await write(data, offset, length, position);
+        seen.push({ file: String(file), position: position ?? -1, length: r.bytesWritten });
+        return { ...r, bytesWritten: Math.min(r.bytesWritten, report({ file: String(file), offset, length, position })) };
+      },
+      truncate: (len?: number) => handle.truncate(len),
+      sync: () => handle.sync(),
+      close: () => handle.close(),
+    });
+  });
+  return seen;
+}
 
 /** Bytes that differ at every position, so a block written at the wrong place shows. */
 const pattern = (n: number) => Buffer.from(Array.from({ length: n }, (_, i) => (i * 31 + (i >> 8)) & 0xff));
@@ -96,6 +125,32 @@ describe('part files', () => {
       expect(got[1]!.equals(data)).toBe(true);
     }
   }, 60_000);
+
+  it('never write past the end of a part (a part may be the largest file FAT32 allows)', async () => {
+    const seen = watchWrites();
+    const size = DIRECT_BLOCK + 5000; // a whole block, then a tail that is not a whole 4 KiB
+    const file = path.join(dir, 'no-padding');
+    const part = await createPartFile(file, 'auto');
+    await part.write(pattern(size));
+    await part.close();
+    expect(readFileSync(file).equals(pattern(size))).toBe(true);
+    const writes = seen.filter((w) => w.file === file && w.length > 0);
+    expect(writes.length).toBeGreaterThan(0);
+    expect(Math.max(...writes.map((w) => w.position + w.length))).toBe(size);
+  });
+
+  it('finish through the cache what a short write left unaligned, and lose no byte', async () => {
+    let cut = false;
+    // the first large write is reported 100 bytes short, as when a disk fills up
+    watchWrites((w) => (!cut && w.length >= DIRECT_BLOCK && (cut = true) ? w.length - 100 : w.length));
+    const size = 2 * DIRECT_BLOCK + 777;
+    const file = path.join(dir, 'short');
+    const part = await createPartFile(file, 'auto');
+    await part.write(pattern(size));
+    await part.close();
+    expect(cut).toBe(true);
+    expect(readFileSync(file).equals(pattern(size))).toBe(true);
+  });
 
   it('leave nothing behind when the writer is cancelled mid-way', async () => {
     const out = path.join(dir, 'cancelled.cadre');
