@@ -5,7 +5,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../../electron/ipc';
 import { createDispatcher, type CallContext } from '../../../electron/ipc/dispatch';
-import { loadOrCreateIdentity } from '../../../electron/keys/identity';
+import { loadOrCreateIdentity, type Identity } from '../../../electron/keys/identity';
+import { sealBundle } from '../../../electron/bundle/writer';
+import { seededRandom } from './bundle/helpers';
 import { createProfileStore } from '../../../electron/profile';
 import { APP_ORIGIN } from '../../../electron/security/origin';
 import type { Envelope, MethodInput, MethodName, MethodResult } from '../../../shared/ipc';
@@ -23,6 +25,8 @@ let stick: string;
 interface Installation {
   id: string;
   fingerprint: string;
+  /** its keys, to seal a bundle by hand as a forger holding them would */
+  identity: Identity;
   call<M extends MethodName>(method: M, arg?: MethodInput<M>): Promise<MethodResult<M>>;
   failure(method: MethodName, arg?: unknown): Promise<{ code: string; message: string }>;
   /** A save dialog answers with this path (which grants writing it), as a person picking it would. */
@@ -48,6 +52,7 @@ async function installation(name: string): Promise<Installation> {
   const ctx: CallContext = { emit: () => {} };
   const raw = (method: MethodName, arg?: unknown): Promise<Envelope> => dispatch(PAGE, method, arg, ctx);
   const inst: Installation = {
+    identity,
     id: identity.installationId,
     fingerprint: identity.fingerprint,
     async call(method, arg) {
@@ -184,6 +189,36 @@ describe('sealing and opening', () => {
     const opened = await b.call('exchange.open', { path: file });
     expect(opened.counts).toEqual({ cadres: 30 });
     // another whole, valid bundle from the same sender now lies where the verified one was
+    copyFileSync(other, file);
+    const failure = await readAll(b, opened.openId).then(
+      () => null,
+      (error: Error) => error,
+    );
+    expect(failure?.message).toContain('数据包在校验后被改动过');
+  });
+
+  it('a file replaced between the passes by a bundle of the same id with other content is refused', async () => {
+    const [a, b] = await pair();
+    // sealed by hand with the same random bytes, so the same file key and bundle id, and different records
+    const seal = (file: string, lines: number) => {
+      const body = ndjson(lines);
+      return sealBundle({
+        signer: { installationId: a.id, name: '新城区委组织部干部科', signingPrivateKey: a.identity.signingPrivateKey },
+        to: { recipient: { installationId: Buffer.from(b.id, 'hex'), encryptionKey: b.identity.encryptionPublicKey } },
+        meta: { ...META, appVersion: '0.1.0' },
+        entries: [{ kind: 'records', length: body.byteLength, data: body }],
+        out: file,
+        random: seededRandom('one bundle id'),
+        now: () => new Date('2026-12-01T08:00:00Z'),
+      });
+    };
+    const file = path.join(stick, '教育局.cadre');
+    const other = path.join(stick, '另一个.cadre');
+    const [one, two] = [await seal(file, 30), await seal(other, 40)];
+    expect(two.bundleId).toBe(one.bundleId);
+    await b.pickToOpen(file);
+    const opened = await b.call('exchange.open', { path: file });
+    expect(opened.counts).toEqual({ cadres: 30 });
     copyFileSync(other, file);
     const failure = await readAll(b, opened.openId).then(
       () => null,
