@@ -13,7 +13,7 @@ import { createWriteStream, promises as fs, type WriteStream } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FileSource } from '../electron/bundle/fileBytes';
+import { fileBytes, FileSource } from '../electron/bundle/fileBytes';
 import { openBundle } from '../electron/bundle/reader';
 import { ContainerDirSink } from '../electron/cli/containerDir';
 import { rawPublic } from '../electron/bundle/primitives';
@@ -237,17 +237,7 @@ async function timeRound(dir: string, all: string, entries: EntrySource[], A: Ke
 
 /** Reads a file once, so its bytes are in the page cache. */
 async function cacheFile(file: string): Promise<void> {
-  const handle = await fs.open(file, 'r');
-  try {
-    const buffer = Buffer.allocUnsafeSlow(1 << 20);
-    for (let at = 0; ; ) {
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, at);
-      if (bytesRead === 0) break;
-      at += bytesRead;
-    }
-  } finally {
-    await handle.close();
-  }
+  for await (const _ of fileBytes(file));
 }
 
 async function inTempDir<T>(f: (dir: string) => Promise<T>): Promise<T> {

@@ -200,6 +200,26 @@ parentPort.on('message', (m) => {
 });
 `;
 
+/**
+ * Who hashes one slot's ops ([feeds, start, length] triples, feeds 3 for entry content): both hashes on the content
+ * worker when the file worker keeps the bundle hash; otherwise the signature's lane there and the entries' on the
+ * file worker, so that neither hashes while the other waits. Each with its lanes and its cost in byte passes.
+ */
+export function hashJobs(ops: readonly number[], content: PipeWorker, file: PipeWorker, fileKeepsBundleHash: boolean): { worker: PipeWorker; lanes: number; cost: number }[] {
+  let signed = 0;
+  let entries = 0;
+  for (let i = 0; i < ops.length; i += 3) {
+    signed += ops[i + 2]!;
+    if (ops[i] === 3) entries += ops[i + 2]!;
+  }
+  return fileKeepsBundleHash
+    ? [{ worker: content, lanes: 3, cost: signed + entries }]
+    : [
+        { worker: content, lanes: 1, cost: signed },
+        { worker: file, lanes: 2, cost: entries },
+      ];
+}
+
 /** One worker; replies come in the order of the calls. `load` estimates the work queued on it, in byte passes. */
 export class PipeWorker {
   private readonly worker = new Worker(WORKER_SOURCE, { eval: true });

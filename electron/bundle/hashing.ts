@@ -16,14 +16,12 @@ export interface Hashing {
   content(bytes: Uint8Array): void;
   /** Ends the current entry's own hash: its digest joins the list entryDigests() gives. */
   endEntry(): void;
-  /** The file's bytes, as written or read. */
+  /** The file's bytes, as written or read (not hashed when created without the bundle hash). */
   file(bytes: Uint8Array): void;
   /** The file's bytes in a buffer from takeBuffer() that the caller is done with: it goes back to the pool. */
   fileOwned(bytes: Buffer): void;
-  /** A 1 MiB buffer to read or write the file's bytes in; give it back through fileOwned() or giveBuffer(). */
+  /** A 1 MiB buffer to read or write the file's bytes in; give it back through fileOwned(). */
   takeBuffer(): Buffer;
-  /** A buffer from takeBuffer() the caller is done with, its bytes not hashed. */
-  giveBuffer(bytes: Buffer): void;
   /** Digests of the entries ended so far, in order (each entry's digest is returned once). */
   entryDigests(): Promise<Buffer[]>;
   signatureDigest(): Promise<Buffer>;
@@ -38,6 +36,7 @@ export const BUFFER_SIZE = 1 << 20;
 
 class InThreadHashing implements Hashing {
   private readonly lanes: Hash[] = [createHash('sha256'), createHash('sha256'), createHash('sha256')];
+  constructor(private readonly hashFile: boolean) {}
   private done: Buffer[] = [];
   entryHeader(bytes: Uint8Array) {
     this.lanes[LANE.signature]!.update(bytes);
@@ -51,14 +50,11 @@ class InThreadHashing implements Hashing {
     this.lanes[LANE.entry] = createHash('sha256');
   }
   file(bytes: Uint8Array) {
-    this.lanes[LANE.file]!.update(bytes);
+    if (this.hashFile) this.lanes[LANE.file]!.update(bytes);
   }
   private readonly spare: Buffer[] = [];
   fileOwned(bytes: Buffer) {
-    this.lanes[LANE.file]!.update(bytes);
-    this.giveBuffer(bytes);
-  }
-  giveBuffer(bytes: Buffer) {
+    this.file(bytes);
     if (bytes.buffer.byteLength === BUFFER_SIZE && this.spare.length < 8) {
       this.spare.push(Buffer.from(bytes.buffer, 0, BUFFER_SIZE));
     }
@@ -80,13 +76,17 @@ class InThreadHashing implements Hashing {
     return this.digestLane(LANE.signature);
   }
   async fileDigest() {
+    if (!this.hashFile) throw new Error('created without the bundle hash');
     return this.digestLane(LANE.file);
   }
   async drain() {}
   async close() {}
 }
 
-/** The three hashes in this thread: small bundles, and the in-thread engines (sealEngine.ts, reader.ts). */
-export function createHashing(): Hashing {
-  return new InThreadHashing();
+/**
+ * The three hashes in this thread: small bundles, and the in-thread engines (sealEngine.ts, reader.ts). Without
+ * `hashFile` the file's bytes are not hashed (the bundle hash is taken elsewhere) and fileDigest() is an error.
+ */
+export function createHashing(hashFile = true): Hashing {
+  return new InThreadHashing(hashFile);
 }

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { timingSafeEqual } from 'node:crypto';
 import { deriveChunkKeys, PAYLOAD_HEADER_SIZE, SALT_SIZE, SEALED_CHUNK_SIZE, TAG_SIZE } from './chunked';
-import { asBuffer, giveMemory, PipeWorker, PLAIN_SIZE, SEALED_SIZE, slotsOf, SLOT_CHUNKS, SLOTS, takeMemory } from './cryptoWorker';
+import { asBuffer, giveMemory, hashJobs, PipeWorker, PLAIN_SIZE, SEALED_SIZE, slotsOf, SLOT_CHUNKS, SLOTS, takeMemory } from './cryptoWorker';
 import { fail } from './errors';
 import type { PartList } from './parts';
 
@@ -244,26 +244,11 @@ export class ParallelOpener {
     this.ops.push(0, -1, 0);
   }
 
-  /**
-   * The slot's hash ops: both hashes on the content worker when the file worker keeps the bundle hash; otherwise
-   * the signature's there and the entries' on the file worker, so that neither hashes while the other waits.
-   */
+  /** Sends the slot's hash ops to the workers that keep them (cryptoWorker.ts, hashJobs). */
   private sendOps(): void {
     if (this.ops.length === 0) return;
     const slot = this.current;
-    let signed = 0;
-    let entries = 0;
-    for (let i = 0; i < this.ops.length; i += 3) {
-      signed += this.ops[i + 2]!;
-      if (this.ops[i] === FEED_ENTRY) entries += this.ops[i + 2]!;
-    }
-    const calls: [PipeWorker, number, number][] = this.hashFile
-      ? [[this.contentWorker, 3, signed + entries]]
-      : [
-          [this.contentWorker, 1, signed],
-          [this.fileWorker, 2, entries],
-        ];
-    for (const [worker, lanes, cost] of calls) {
+    for (const { worker, lanes, cost } of hashJobs(this.ops, this.contentWorker, this.fileWorker, this.hashFile)) {
       this.refs[slot]!++;
       worker.call({ t: 'hash', slot, ops: this.ops, extra: this.extra, lanes }, cost).then(
         () => this.release(slot),
@@ -285,8 +270,8 @@ export class ParallelOpener {
     return asBuffer(await this.contentWorker.call({ t: 'signature' }));
   }
 
-  async fileDigest(): Promise<Buffer | null> {
-    if (!this.hashFile) return null;
+  async fileDigest(): Promise<Buffer> {
+    if (!this.hashFile) throw new Error('opened without the bundle hash');
     await this.fileChain;
     return asBuffer(await this.fileWorker.call({ t: 'fileDigest' }));
   }

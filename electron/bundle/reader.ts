@@ -161,7 +161,7 @@ export async function openBundle(options: OpenOptions): Promise<OpenedBundle> {
       await opener.close();
     }
   }
-  const hashing = createHashing();
+  const hashing = createHashing(options.hashFile ?? true);
   try {
     return await readAll(options, parts, { kind: 'thread', hashing });
   } finally {
@@ -173,9 +173,8 @@ export async function openBundle(options: OpenOptions): Promise<OpenedBundle> {
 type Engine = { kind: 'thread'; hashing: Hashing } | { kind: 'workers'; opener: ParallelOpener };
 
 async function readAll(options: OpenOptions, parts: Awaited<ReturnType<typeof listParts>>, engine: Engine): Promise<OpenedBundle> {
-  const hashing: Pick<Hashing, 'entryHeader' | 'content' | 'endEntry' | 'entryDigests' | 'signatureDigest'> =
+  const hashing: Pick<Hashing, 'entryHeader' | 'content' | 'endEntry' | 'entryDigests' | 'signatureDigest' | 'fileDigest'> =
     engine.kind === 'thread' ? engine.hashing : engine.opener;
-  const hashFile = options.hashFile ?? true;
   let head: Buffer | null = Buffer.alloc(0);
   let header: ParsedHeader | null = null;
   let signer: SignerKey | (() => SignerKey) | null = null;
@@ -271,7 +270,7 @@ async function readAll(options: OpenOptions, parts: Awaited<ReturnType<typeof li
       options.signal?.throwIfAborted();
       read += piece.length;
       if (head) {
-        if (hashFile) h.file(piece);
+        h.file(piece);
         head = Buffer.concat([head, piece]);
         if (head.length < PREAMBLE_SIZE) continue;
         const size = headerSize(head.subarray(0, PREAMBLE_SIZE));
@@ -284,8 +283,7 @@ async function readAll(options: OpenOptions, parts: Awaited<ReturnType<typeof li
       } else {
         await payload(piece);
         // Nothing refers to the piece any more (the opener copies what it keeps): hand it over, no copy.
-        if (hashFile) h.fileOwned(piece);
-        else h.giveBuffer(piece);
+        h.fileOwned(piece);
       }
       await h.drain();
       options.onProgress?.(read, parts.total);
@@ -318,7 +316,7 @@ async function readAll(options: OpenOptions, parts: Awaited<ReturnType<typeof li
     meta: finalMeta,
     manifest: m,
     signer: { installationId: summary.signerId, fingerprint: summary.signerFingerprint, name: key.name },
-    bundleHash: !hashFile ? null : (engine.kind === 'thread' ? await engine.hashing.fileDigest() : await engine.opener.fileDigest())!.toString('hex'),
+    bundleHash: (options.hashFile ?? true) ? (await hashing.fileDigest()).toString('hex') : null,
     bytes: parts.total,
     parts: parts.files,
   };

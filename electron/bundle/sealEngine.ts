@@ -1,5 +1,5 @@
 import type { ChunkSealer } from './chunked';
-import { asBuffer, giveMemory, PipeWorker, PLAIN_SIZE, SEALED_SIZE, slotsOf, SLOT_CHUNKS, SLOTS, takeMemory } from './cryptoWorker';
+import { asBuffer, giveMemory, hashJobs, PipeWorker, PLAIN_SIZE, SEALED_SIZE, slotsOf, SLOT_CHUNKS, SLOTS, takeMemory } from './cryptoWorker';
 import { BUFFER_SIZE, createHashing, type Hashing } from './hashing';
 import type { PartWriter } from './parts';
 
@@ -79,7 +79,7 @@ const WRITES_AHEAD = 4;
 
 /** Everything in this thread: small bundles, where starting workers would cost more than it saves. */
 export class InThreadEngine implements SealEngine {
-  private readonly hashing: Hashing = createHashing();
+  private readonly hashing: Hashing;
   private batch: Buffer;
   private used = 0;
   private writing: Promise<void> = Promise.resolve();
@@ -87,6 +87,7 @@ export class InThreadEngine implements SealEngine {
   private readonly pieces: Uint8Array[] = [];
 
   constructor(private readonly setup: EngineSetup) {
+    this.hashing = createHashing(setup.hashFile);
     this.batch = this.hashing.takeBuffer();
     // The prefix fits in the first batch: a header is at most 65,584 bytes.
     for (const p of setup.prefix) {
@@ -118,8 +119,7 @@ export class InThreadEngine implements SealEngine {
     this.setup.signal?.throwIfAborted();
     const written = this.writing.then(async () => {
       await this.setup.parts.write(full);
-      if (this.setup.hashFile) this.hashing.fileOwned(full);
-      else this.hashing.giveBuffer(full);
+      this.hashing.fileOwned(full);
       this.setup.onProgress?.(this.setup.parts.bytes);
     });
     // A failed write is reported by the next await on the queue or by finish(), never as unhandled.
@@ -291,26 +291,11 @@ export class ParallelEngine implements SealEngine {
     this.ops.push(0, -1, 0);
   }
 
-  /**
-   * Sends the current slot's pending hash ops (the slot stays where it is): both hashes to the content worker when
-   * the file worker keeps the bundle hash; otherwise the signature's there and the entries' to the file worker.
-   */
+  /** Sends the current slot's pending hash ops to the workers that keep them (the slot stays where it is). */
   private sendOps(): void {
     if (this.ops.length === 0) return;
     const slot = this.slot;
-    let signed = 0;
-    let entries = 0;
-    for (let i = 0; i < this.ops.length; i += 3) {
-      signed += this.ops[i + 2]!;
-      if (this.ops[i] === FEEDS.entry) entries += this.ops[i + 2]!;
-    }
-    const calls: [PipeWorker, number, number][] = this.setup.hashFile
-      ? [[this.content, 3, signed + entries]]
-      : [
-          [this.content, 1, signed],
-          [this.fileWorker, 2, entries],
-        ];
-    for (const [worker, lanes, cost] of calls) {
+    for (const { worker, lanes, cost } of hashJobs(this.ops, this.content, this.fileWorker, this.setup.hashFile)) {
       this.refs[slot]!++;
       worker.call({ t: 'hash', slot, ops: this.ops, lanes }, cost).then(
         () => this.release(slot),

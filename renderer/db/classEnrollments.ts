@@ -5,10 +5,10 @@ import { fnv1a32 } from '../../shared/rules/fnv1a';
 
 // Storage of 参训学员 (docs/cultivation.md "Enrolments, a class to a row"; schema versions 35 and 36): a class's
 // enrolments live in one row, keyed by the class, with a number for each cadre among them in a multi-entry index (a
-// dossier's 培养历练 tab finds its classes through it, then keeps the cadre's own enrolments). In Chromium every stored row costs a round trip to the database
-// process whatever its size: 90,000 enrolments of 400 bytes took 23 s to write a row each and under 1 s as 1,111
-// class rows. The record-type repository (renderer/db/records.ts, storage 'inClass') and the demo load write here;
-// everything above them sees enrolment records.
+// dossier's 培养历练 tab finds its classes through it, then keeps the cadre's own enrolments). In Chromium every
+// stored row costs a round trip to the database process whatever its size: 90,000 enrolments of 400 bytes took
+// 23 s to write a row each and under 1 s as 1,111 class rows. The record-type repository (renderer/db/records.ts,
+// storage 'inClass') and the demo load write here; everything above them sees enrolment records.
 
 export const CLASS_ENROLLMENTS = 'classEnrollments';
 

@@ -10,7 +10,7 @@ import { unitOptions } from '../../components/unitOptions';
 import { NewPassphraseFields } from '../../components/NewPassphraseFields';
 import { fileSize } from '../../components/format';
 import { exportWithPassphrase } from './transfer';
-import { BUNDLE_FILTERS, stamp } from './TransferCards';
+import { BUNDLE_FILTERS, stamp, withExportProgress } from './TransferCards';
 import { TaskProgressModal, type RunningTask } from '../../components/TaskProgressModal';
 
 const tableOptions = SYNCED_TYPES.map((t) => ({ value: t.table, label: t.restricted ? `${t.name}（受限，须单独选择）` : t.name }));
@@ -41,7 +41,7 @@ export function PassphraseExportCard({ info }: { info: AppInfo }) {
         passphrase: values.passphrase,
         path,
         signal: abort.signal,
-        onProgress: (p) => setTask((t) => t && { ...t, progress: p, phase: p.phase, cancel: p.phase ? undefined : t.cancel }),
+        onProgress: (p) => setTask(withExportProgress(p)),
       });
       setTask(null);
       form.resetFields(['passphrase', 'again']);

@@ -9,11 +9,19 @@ import { cadreDesk, messageOf } from '../../api';
 import { db } from '../../db/instance';
 import { writeContextOf } from '../../stores/session';
 import { listConflicts, resolveConflict, type ConflictRow } from '../../sync';
-import { applyStaged, exportToPeer, openForImport, stageImport, type Opened, type Staged } from './transfer';
+import { applyStaged, exportToPeer, openForImport, stageImport, type Opened, type Progress, type Staged } from './transfer';
 import { fileSize } from '../../components/format';
 import { TaskProgressModal, type RunningTask } from '../../components/TaskProgressModal';
 
 export const BUNDLE_FILTERS = [{ name: '数据交换包', extensions: ['cadre'] }];
+/**
+ * The running export's dialog with `p`: once the read-back has begun (a phase) it offers no 取消, as the file is
+ * whole by then.
+ */
+export const withExportProgress =
+  (p: Progress) =>
+  (t: RunningTask): RunningTask =>
+    t && { ...t, progress: p, phase: p.phase, cancel: p.phase ? undefined : t.cancel };
 export const stamp = (d = new Date()) => `${d.getFullYear()}${String(d.getMonth() + 1).padStart(2, '0')}${String(d.getDate()).padStart(2, '0')}`;
 const n = (x: number) => x.toLocaleString('zh-CN');
 
@@ -42,7 +50,7 @@ export function ExportCard({ info, peers }: { info: AppInfo; peers: PeerView[] }
         forceFull: full,
         path,
         signal: abort.signal,
-        onProgress: (p) => setTask((t) => t && { ...t, progress: p, phase: p.phase, cancel: p.phase ? undefined : t.cancel }),
+        onProgress: (p) => setTask(withExportProgress(p)),
       });
       setTask(null);
       modal.success({

@@ -111,6 +111,22 @@ async function readAll(inst: Installation, openId: string) {
   throw new Error('never done');
 }
 
+/**
+ * `at` opens `file` (pass 1; a bundle of 30 cadres), then `other`, another whole and valid bundle from the same
+ * sender, is copied where the verified one was: pass 2 must refuse it.
+ */
+async function expectRefusedWhenReplaced(at: Installation, file: string, other: string) {
+  await at.pickToOpen(file);
+  const opened = await at.call('exchange.open', { path: file });
+  expect(opened.counts).toEqual({ cadres: 30 });
+  copyFileSync(other, file);
+  const failure = await readAll(at, opened.openId).then(
+    () => null,
+    (error: Error) => error,
+  );
+  expect(failure?.message).toContain('数据包在校验后被改动过');
+}
+
 beforeEach(() => {
   root = mkdtempSync(path.join(tmpdir(), 'cadredesk-exchange-'));
   stick = path.join(root, 'usb');
@@ -185,16 +201,7 @@ describe('sealing and opening', () => {
     await seal(file, 30);
     const other = path.join(stick, '另一个.cadre');
     await seal(other, 40);
-    await b.pickToOpen(file);
-    const opened = await b.call('exchange.open', { path: file });
-    expect(opened.counts).toEqual({ cadres: 30 });
-    // another whole, valid bundle from the same sender now lies where the verified one was
-    copyFileSync(other, file);
-    const failure = await readAll(b, opened.openId).then(
-      () => null,
-      (error: Error) => error,
-    );
-    expect(failure?.message).toContain('数据包在校验后被改动过');
+    await expectRefusedWhenReplaced(b, file, other);
   });
 
   it('a file replaced between the passes by a bundle of the same id with other content is refused', async () => {
@@ -216,15 +223,7 @@ describe('sealing and opening', () => {
     const other = path.join(stick, '另一个.cadre');
     const [one, two] = [await seal(file, 30), await seal(other, 40)];
     expect(two.bundleId).toBe(one.bundleId);
-    await b.pickToOpen(file);
-    const opened = await b.call('exchange.open', { path: file });
-    expect(opened.counts).toEqual({ cadres: 30 });
-    copyFileSync(other, file);
-    const failure = await readAll(b, opened.openId).then(
-      () => null,
-      (error: Error) => error,
-    );
-    expect(failure?.message).toContain('数据包在校验后被改动过');
+    await expectRefusedWhenReplaced(b, file, other);
   });
 
   it('a passphrase bundle: short passphrases refused, the wrong one refused, the right one opens', async () => {
