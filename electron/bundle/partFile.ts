@@ -12,6 +12,17 @@ import type { FileHandle } from 'node:fs/promises';
 export interface PartFile {
   /** Appends all of `data` (the caller may reuse it once this resolves). */
   write(data: Uint8Array): Promise<void>;
+  /**
+   * Appends all of `data`, written from where it lies when it can be: the caller has placed it (with
+   * alignmentOf) so that each byte's address is its position in this file, modulo ALIGN. Resolves once queued
+   * in order; the caller may reuse the memory once `done` resolves.
+   */
+  writeInPlace(data: Buffer): Promise<{ done: Promise<void> }>;
+  /**
+   * The offset in `memory` where an address is aligned for writes past the cache, or null when this part is not
+   * written that way (writeInPlace then copies). Asked before anything is written.
+   */
+  alignmentOf(memory: Buffer): Promise<number | null>;
   /** Every byte written and made durable; the file closed. */
   close(): Promise<void>;
   /** Closed whatever its state (the caller removes the file). */
@@ -39,6 +50,15 @@ class BufferedPart implements PartFile {
   private failure: Error | null = null;
 
   constructor(private readonly handle: FileHandle) {}
+
+  async writeInPlace(data: Buffer): Promise<{ done: Promise<void> }> {
+    await this.write(data);
+    return { done: Promise.resolve() };
+  }
+
+  alignmentOf(): Promise<null> {
+    return Promise.resolve(null);
+  }
 
   async write(data: Uint8Array): Promise<void> {
     for (let done = 0; done < data.length; ) {
@@ -83,7 +103,7 @@ class BufferedPart implements PartFile {
 }
 
 /** What O_DIRECT asks of memory addresses, file positions and lengths on any disk we expect (512 or 4096). */
-const ALIGN = 4096;
+export const ALIGN = 4096;
 /** Bytes per write past the cache; BLOCKS of them are in flight or filling at once. */
 export const DIRECT_BLOCK = 4 << 20;
 const BLOCKS = 4;
@@ -103,22 +123,12 @@ async function openDirect(file: string): Promise<PartFile | null> {
     return null; // a file system that refuses O_DIRECT; a real failure shows again on the buffered open
   }
   const staging = spare.pop() ?? Buffer.allocUnsafeSlow(STAGING_SIZE);
-  // the probe's bytes reach the disk (cut off again later): zeros, never what the memory held before
-  staging.fill(0, 0, 2 * ALIGN);
   try {
     // Some file systems (vfat, older exFAT) take a write that grows the file through the cache whatever its
     // alignment: the probe writes inside a file already that long, so the disk's own rule is what it meets.
     await handle.truncate(ALIGN);
-    // JavaScript cannot see an address: try each offset (memory from the allocator is 16-byte aligned) until the
-    // disk takes a write from there.
-    for (let offset = 0; offset < ALIGN; offset += 16) {
-      try {
-        await handle.write(staging, offset, ALIGN, 0);
-        return new DirectPart(file, handle, staging, offset);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EINVAL') throw error;
-      }
-    }
+    const offset = await probe(handle, staging);
+    if (offset !== null) return new DirectPart(file, handle, staging, offset);
   } catch (error) {
     spare.push(staging);
     await handle.close().catch(() => undefined);
@@ -129,8 +139,28 @@ async function openDirect(file: string): Promise<PartFile | null> {
   return null; // no offset worked: the disk wants more than ALIGN
 }
 
+/**
+ * The first offset in `memory` from which the disk takes a write past the cache (JavaScript cannot see an address:
+ * each 16-byte step is tried, memory from the allocator being 16-byte aligned), or null if none does. Writes
+ * ALIGN bytes at position 0 of a file at least that long: zeros, never what the memory held before.
+ */
+async function probe(handle: FileHandle, memory: Buffer): Promise<number | null> {
+  memory.fill(0, 0, 2 * ALIGN);
+  for (let offset = 0; offset < ALIGN; offset += 16) {
+    try {
+      await handle.write(memory, offset, ALIGN, 0);
+      return offset;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EINVAL') throw error;
+    }
+  }
+  return null;
+}
+
 class DirectPart implements PartFile {
   private readonly blocks: Buffer[] = [];
+  /** writes from the caller's memory (writeInPlace) not yet done */
+  private readonly placed = new Set<Promise<void>>();
   private readonly inFlight: (Promise<void> | null)[] = new Array<Promise<void> | null>(BLOCKS).fill(null);
   private block = 0;
   private used = 0;
@@ -161,6 +191,37 @@ class DirectPart implements PartFile {
       if (this.used === DIRECT_BLOCK) await this.submit();
     }
     if (this.failure) throw this.failure;
+  }
+
+  /**
+   * The whole pages in the middle of `data` go to the disk from where they lie; what comes before the first page
+   * boundary completes the staged page, what follows the last starts the next one. A slot of sealed bytes is
+   * thereby written without being copied (docs/bundle-format.md "Writing a bundle").
+   */
+  async writeInPlace(data: Buffer): Promise<{ done: Promise<void> }> {
+    const head = Math.min((ALIGN - ((this.at + this.used) % ALIGN)) % ALIGN, data.length);
+    const middle = Math.floor((data.length - head) / ALIGN) * ALIGN;
+    if (middle === 0) {
+      await this.write(data);
+      return { done: Promise.resolve() };
+    }
+    await this.write(data.subarray(0, head));
+    // the staged block now ends on a page boundary (blocks always start on one)
+    if (this.used > 0) await this.submit();
+    if (this.failure) throw this.failure;
+    const done = this.put(data.subarray(head, head + middle), this.at).catch((error: Error) => {
+      this.failure ??= error;
+    });
+    this.placed.add(done);
+    void done.then(() => this.placed.delete(done));
+    this.at += middle;
+    await this.write(data.subarray(head + middle));
+    return { done };
+  }
+
+  async alignmentOf(memory: Buffer): Promise<number | null> {
+    // the probe writes at position 0: only before the part's first byte
+    return this.at + this.used === 0 ? probe(this.handle, memory) : null;
   }
 
   /**
@@ -201,7 +262,7 @@ class DirectPart implements PartFile {
           this.failure ??= error;
         });
       }
-      await Promise.all(this.inFlight);
+      await Promise.all([...this.inFlight, ...this.placed]);
       if (this.failure) throw this.failure;
       // a part shorter than the probe's write
       await this.handle.truncate(length);
@@ -213,7 +274,7 @@ class DirectPart implements PartFile {
   }
 
   async abort(): Promise<void> {
-    await Promise.all(this.inFlight);
+    await Promise.all([...this.inFlight, ...this.placed]);
     await this.closeHandles();
   }
 

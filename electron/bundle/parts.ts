@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fail } from './errors';
-import { createPartFile, type PartFile, type PartMode } from './partFile';
+import { ALIGN, createPartFile, type PartFile, type PartMode } from './partFile';
 
 // Parts (docs/bundle-format.md "File layout", Parts): NAME.cadre, NAME.cadre.002, NAME.cadre.003, … of exactly
 // part_size bytes each but the last; the default keeps every file under FAT32's limit.
@@ -63,6 +63,34 @@ export class PartWriter {
       this.inPart += take;
       this.bytes += take;
     }
+  }
+
+  /**
+   * Like write(), for memory the caller placed so that each byte's address is its offset in the whole stream,
+   * modulo ALIGN, counting from alignmentOf()'s offset: written from where it lies in every part that starts on
+   * such a boundary (a part size that is not a multiple of ALIGN shifts the later parts: those are copied). The
+   * memory may be reused once `done` resolves.
+   */
+  async writeInPlace(data: Buffer): Promise<{ done: Promise<void> }> {
+    const done: Promise<void>[] = [];
+    let offset = 0;
+    while (offset < data.length) {
+      const file = this.file && this.inPart < this.partSize ? this.file : await this.nextPart();
+      const take = Math.min(this.partSize - this.inPart, data.length - offset);
+      const piece = data.subarray(offset, offset + take);
+      if ((this.bytes - this.inPart) % ALIGN === 0) done.push((await file.writeInPlace(piece)).done);
+      else await file.write(piece);
+      offset += take;
+      this.inPart += take;
+      this.bytes += take;
+    }
+    return { done: Promise.all(done).then(() => undefined) };
+  }
+
+  /** See PartFile.alignmentOf: asked of the first part, before anything is written. */
+  async alignmentOf(memory: Buffer): Promise<number | null> {
+    if (this.bytes > 0) return null;
+    return (this.file ?? (await this.nextPart())).alignmentOf(memory);
   }
 
   /** Flushes and renames every part; removes stale parts of an earlier, longer bundle of the same name. */

@@ -156,14 +156,7 @@ export class BundleWriter {
   private async putFile(file: string, length: number, feeds: Feeds, onContent?: (bytes: Uint8Array) => void): Promise<number> {
     const handle = await fs.open(file, 'r');
     try {
-      let position = 0;
-      const read = async (into: Buffer, offset: number, n: number) => {
-        this.signal?.throwIfAborted();
-        const { bytesRead } = await handle.read(into, offset, n, position);
-        position += bytesRead;
-        return bytesRead;
-      };
-      const seen = await this.engine.putFrom(read, length, feeds, onContent);
+      const seen = await this.engine.putFile({ fd: handle.fd, position: 0 }, length, feeds, onContent);
       if (seen < length) return seen;
       return (await handle.read(Buffer.alloc(1), 0, 1, length)).bytesRead > 0 ? length + 1 : length;
     } finally {

@@ -2,7 +2,7 @@
 // opening on two workers from shared memory (decided by size for a writer: 'auto'), reads ahead of the caller
 // (docs/bundle-format.md "Speed").
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { promises as fsp, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -156,11 +156,11 @@ describe('reading ahead', () => {
 
 describe('seal engine', () => {
   /** Seals `data` fed in pieces with varying feeds; what was written and every digest. */
-  async function sealWith(mode: boolean | 'auto', data: Buffer, out: string, autoFrom?: number, via: 'put' | 'read' = 'put', hashFile = true) {
+  async function sealWith(mode: boolean | 'auto', data: Buffer, out: string, autoFrom?: number, via: 'put' | 'read' | 'file' = 'put', hashFile = true, partSize = 3 << 20) {
     const key = Buffer.alloc(32, 9);
     const context = Buffer.from('context');
     const sealer = new ChunkSealer(key, context, seededRandom('engine'));
-    const parts = new PartWriter(out, 3 << 20);
+    const parts = new PartWriter(out, partSize);
     const prefix = Buffer.from('the header, outside the payload');
     const engine = createSealEngine(mode, { sealer, parts, prefix: [prefix, sealer.header], hashFile }, autoFrom);
     const feeds: Feeds[] = [FEEDS.entry, FEEDS.signature, FEEDS.none];
@@ -181,6 +181,17 @@ describe('seal engine', () => {
         };
         // asked for more than the piece holds: the read's 0 ends it, with the bytes taken so far
         const taken = await engine.putFrom(read, n + 7, feeds[i % 3]!, (b) => shown.push(Buffer.from(b)));
+        expect(taken).toBe(piece.length);
+        expect(Buffer.concat(shown).equals(piece)).toBe(true);
+      } else if (via === 'file' && i % 2 === 1) {
+        // a file the engine reads itself (on the content worker, hashing as it reads), from an offset inside it
+        const piece = data.subarray(at, at + n);
+        const source = `${out}.source`;
+        writeFileSync(source, Buffer.concat([Buffer.from('skip'), piece]));
+        const handle = await fsp.open(source, 'r');
+        const shown: Buffer[] = [];
+        const taken = await engine.putFile({ fd: handle.fd, position: 4 }, n + 7, feeds[i % 3]!, (b) => shown.push(Buffer.from(b)));
+        await handle.close();
         expect(taken).toBe(piece.length);
         expect(Buffer.concat(shown).equals(piece)).toBe(true);
       } else await engine.put(data.subarray(at, at + n), feeds[i % 3]!);
@@ -212,13 +223,31 @@ describe('seal engine', () => {
       const read = await Promise.all([false, true, 'auto' as const].map((mode, k) => sealWith(mode, data, path.join(dir, `r${k}-${size}.cadre`), 1 << 20, 'read')));
       // without the bundle hash (the app's export, which reads the bundle back): the same bytes, no digest
       const unhashed = await Promise.all([false, true].map((mode, k) => sealWith(mode, data, path.join(dir, `u${k}-${size}.cadre`), 1 << 20, 'put', false)));
-      for (const other of [onWorkers, decided, ...read, ...unhashed]) {
+      // files read by the engine itself, with and without the bundle hash (the lanes the content worker keeps differ)
+      const files = await Promise.all(
+        [false, true, 'auto' as const].flatMap((mode, k) => [true, false].map((hashed) => sealWith(mode, data, path.join(dir, `f${k}${hashed}-${size}.cadre`), 1 << 20, 'file', hashed))),
+      );
+      // parts that do not start on a page boundary: the workers' slots are copied there rather than written in place
+      const shifted = await sealWith(true, data, path.join(dir, `s${size}.cadre`), undefined, 'put', true, (3 << 20) + 5);
+      for (const other of [onWorkers, decided, ...read, ...unhashed, shifted, ...files]) {
         expect(other.bytes.equals(inThread.bytes)).toBe(true);
         expect(other.entries).toEqual(inThread.entries);
         expect(other.signature).toBe(inThread.signature);
       }
     }
   }, 60_000);
+  it('fails with the system error, and writes nothing, when the content worker cannot read a file', async () => {
+    const sealer = new ChunkSealer(Buffer.alloc(32, 9), Buffer.from('context'), seededRandom('engine'));
+    const out = path.join(dir, 'unreadable.cadre');
+    const parts = new PartWriter(out);
+    const engine = createSealEngine(true, { sealer, parts, prefix: [sealer.header], hashFile: false });
+    const handle = await fsp.open(dir, 'r'); // a directory: reading it fails with EISDIR
+    await expect(engine.putFile({ fd: handle.fd, position: 0 }, 100, FEEDS.entry)).rejects.toMatchObject({ code: 'EISDIR' });
+    await handle.close();
+    await engine.abort();
+    await parts.abort();
+    expect(readdirSync(dir).filter((f) => f.startsWith('unreadable'))).toEqual([]);
+  });
 });
 
 describe('open engine', () => {

@@ -3,7 +3,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { createPartFile, DIRECT_BLOCK } from '../../../../electron/bundle/partFile';
+import { ALIGN, createPartFile, DIRECT_BLOCK } from '../../../../electron/bundle/partFile';
 import { PartWriter } from '../../../../electron/bundle/parts';
 
 // Parts written past the page cache (O_DIRECT) and through it must hold the same bytes, whatever the sizes: a
@@ -20,7 +20,7 @@ type Write = (data: Uint8Array, offset: number, length: number, position?: numbe
  * write as the caller sees it).
  */
 function watchWrites(report: (w: { file: string; offset: number; length: number; position: number | null | undefined }) => number = (w) => w.length) {
-  const seen: { file: string; position: number; length: number }[] = [];
+  const seen: { file: string; position: number; length: number; memory: ArrayBufferLike }[] = [];
   const open = fsp.open.bind(fsp);
   vi.spyOn(fsp, 'open').mockImplementation(async (file, flags, mode) => {
     const handle = await open(file, flags, mode);
@@ -29,7 +29,7 @@ function watchWrites(report: (w: { file: string; offset: number; length: number;
     return Object.assign(Object.create(handle) as FileHandle, {
       write: async (data: Uint8Array, offset = 0, length = data.byteLength - offset, position: number | null = null) => {
         const r = await write(data, offset, length, position);
-        seen.push({ file: String(file), position: position ?? -1, length: r.bytesWritten });
+        seen.push({ file: String(file), position: position ?? -1, length: r.bytesWritten, memory: data.buffer });
         return { ...r, bytesWritten: Math.min(r.bytesWritten, report({ file: String(file), offset, length, position })) };
       },
       truncate: (len?: number) => handle.truncate(len),
@@ -123,6 +123,55 @@ describe('part files', () => {
       }
       expect(got[0]!.equals(data)).toBe(true);
       expect(got[1]!.equals(data)).toBe(true);
+    }
+  }, 60_000);
+
+  it('write placed memory from where it lies, the same bytes as a copy, in parts of any size', async () => {
+    // As the seal engine places sealed slots (sealEngine.ts): each byte at an address that is its offset in the
+    // stream modulo ALIGN, counting from the offset alignmentOf() found. Two halves of the memory take turns, each
+    // reused (overwritten) as soon as its write is done.
+    const seen = watchWrites();
+    const shared = new SharedArrayBuffer(2 * (DIRECT_BLOCK + 3 * ALIGN));
+    const memory = Buffer.from(shared);
+    const half = shared.byteLength / 2;
+    const sizes = [777, 10, 5000, DIRECT_BLOCK + 2048, ALIGN, 3 * ALIGN + 1, DIRECT_BLOCK, 1, 2 * ALIGN - 1, DIRECT_BLOCK - 5];
+    const data = pattern(sizes.reduce((a, b) => a + b, 0));
+    for (const partSize of [3 << 20, (3 << 20) + 5, undefined]) {
+      const out = path.join(dir, `placed-${partSize ?? 'one'}.cadre`);
+      const writer = new PartWriter(out, partSize);
+      const aligned = await writer.alignmentOf(memory);
+      if (takesDirect(dir)) expect(aligned).not.toBeNull();
+      const done: Promise<void>[] = [Promise.resolve(), Promise.resolve()];
+      let at = 0;
+      for (const [i, n] of sizes.entries()) {
+        const piece = data.subarray(at, at + n);
+        if (i === 0) await writer.write(piece); // the header, copied
+        else {
+          const h = i % 2;
+          await done[h];
+          memory.fill(0xee, h * half, (h + 1) * half); // what the last write from here left behind
+          const place = aligned === null ? h * half : h * half + ((((at + aligned - h * half) % ALIGN) + ALIGN) % ALIGN);
+          piece.copy(memory, place);
+          done[h] = (await writer.writeInPlace(memory.subarray(place, place + n))).done;
+        }
+        at += n;
+      }
+      await Promise.all(done);
+      const files = await writer.finish();
+      expect(Buffer.concat(files.map((f) => readFileSync(f))).equals(data)).toBe(true);
+      if (partSize) for (const f of files.slice(0, -1)) expect(statSync(f).size).toBe(partSize);
+      // past the cache, the whole pages of each placed piece went to the disk from the caller's memory in the parts
+      // that start on a page boundary; in the others (a part size that is not a multiple of ALIGN) all was copied
+      const fromMemory = seen.filter((w) => w.file.startsWith(out) && w.memory === shared);
+      if (aligned !== null) {
+        const inFirst = fromMemory.filter((w) => w.file === `${out}.partial`).reduce((a, w) => a + w.length, 0);
+        const inOthers = fromMemory.filter((w) => w.file !== `${out}.partial`).reduce((a, w) => a + w.length, 0);
+        expect(inFirst).toBeGreaterThan(1 << 20);
+        if (partSize === (3 << 20) + 5) expect(inOthers).toBe(0);
+        else expect(inFirst + inOthers).toBeGreaterThan(2 * DIRECT_BLOCK);
+      }
+      for (const f of files) rmSync(f);
+      seen.length = 0;
     }
   }, 60_000);
 
