@@ -50,6 +50,15 @@ export function slotsOf(memory: SharedArrayBuffer): { plain: Buffer[]; sealed: B
   return { plain, sealed };
 }
 
+/**
+ * Copies `bytes` into shared memory at `at`. set() and copy() go through V8's copy for memory other threads may
+ * see, a word at a time (a byte at a time when source and target are not aligned alike); fill() with a buffer as
+ * long as the range is one memcpy in Node's C++ (the workers' put() likewise).
+ */
+export function copyInto(target: Buffer, at: number, bytes: Uint8Array): void {
+  if (bytes.length > 0) target.fill(bytes, at, at + bytes.length);
+}
+
 export const asBuffer = (b: unknown): Buffer => {
   const u = b as Uint8Array;
   return Buffer.from(u.buffer, u.byteOffset, u.byteLength);
@@ -96,7 +105,7 @@ function chunkNonce(index) {
 }
 // Into shared memory, set() and copy() go through V8's copy for memory other threads may see, which moves a byte
 // at a time when source and target are not aligned alike (most places do not: sealEngine.ts); fill() with a
-// buffer as long as the range is one memcpy (copyInto in cryptoWorker.ts says the same for the main thread).
+// buffer as long as the range is one memcpy (copyInto in this file does the same for the main thread).
 function put(target, bytes, at) {
   if (bytes.length > 0) target.fill(bytes, at, at + bytes.length);
   return bytes.length;
