@@ -1,8 +1,7 @@
-import type { ChunkSealer } from './chunked';
 import { read as readFile } from 'node:fs';
+import { CHUNK_SIZE, TAG_SIZE, type ChunkSealer } from './chunked';
 import { asBuffer, contentLanes, copyInto, giveMemory, hashJobs, PipeWorker, PLAIN_SIZE, SEALED_SIZE, slotsOf, SLOT_CHUNKS, SLOTS, takeMemory } from './cryptoWorker';
 import { BUFFER_SIZE, createHashing, type Hashing } from './hashing';
-import { CHUNK_SIZE, TAG_SIZE } from './chunked';
 import { ALIGN } from './partFile';
 import type { PartWriter } from './parts';
 
@@ -10,8 +9,9 @@ import type { PartWriter } from './parts';
 // the plaintext, the bundle hash over the file's bytes, and the writes (docs/bundle-format.md "Speed"). The writer
 // hands it plaintext with the hashes each piece feeds; the bytes written are the same whichever engine runs.
 //
-// In this thread for small bundles. For large ones the main thread only copies plaintext into shared memory and
-// writes ciphertext out of it, while two workers do all the cryptography: sealing a bundle in the main thread was
+// In this thread for small bundles. For large ones the main thread only copies handed-over plaintext into shared
+// memory (a file's bytes the content worker reads in itself) and has the parts write the ciphertext straight out of
+// it, while two workers do all the cryptography: sealing a bundle in the main thread was
 // bound by that thread (the cipher, a fresh buffer per chunk and its garbage collection, copies into each hashing
 // thread's outbox and into the output batches) while the hashing threads idled half the time.
 
@@ -220,10 +220,11 @@ const READ_COST = 0.5;
 const READER_HEADROOM = 8 * PLAIN_SIZE;
 
 /**
- * Two workers: the content worker keeps the signature and entry hashes, the file worker the bundle hash; each slot
+ * Two workers: the content worker keeps the signature and entry hashes (or the signature's alone, the file worker
+ * the entries', when there is no bundle hash) and reads files in; the file worker keeps the bundle hash. Each slot
  * is sealed by whichever has less work queued (records feed two hashes, a blob whose name is vouched only one, so
- * the balance moves as the entries do). The main thread copies the plaintext in, writes the ciphertext out in
- * order, and hands each written slot's ciphertext to the file worker in order.
+ * the balance moves as the entries do). The main thread copies handed-over plaintext in, has the sealed slots
+ * written in order from where they lie (`place`), and hands each one to the file worker in order.
  */
 export class ParallelEngine implements SealEngine {
   private readonly memory = takeMemory();
