@@ -245,16 +245,26 @@ export const contentLanes = (fileKeepsBundleHash: boolean): number => (fileKeeps
 export function hashJobs(ops: readonly number[], content: PipeWorker, file: PipeWorker, fileKeepsBundleHash: boolean): { worker: PipeWorker; lanes: number; cost: number }[] {
   let signed = 0;
   let entries = 0;
+  // which lanes have anything to do: bytes (also those given beside the slot, whose ops say length 0), or an
+  // entry's end (the entries' lane)
+  let busy = 0;
   for (let i = 0; i < ops.length; i += 3) {
+    if (ops[i + 1] === -1) {
+      busy |= 2;
+      continue;
+    }
+    if (ops[i + 2]! > 0 || ops[i + 1]! <= -2) busy |= ops[i]!;
     if (ops[i]! & 1) signed += ops[i + 2]!;
     if (ops[i]! & 2) entries += ops[i + 2]!;
   }
-  return fileKeepsBundleHash
+  // a worker with nothing to do in the lanes it keeps gets no message
+  const jobs = fileKeepsBundleHash
     ? [{ worker: content, lanes: contentLanes(true), cost: signed + entries }]
     : [
         { worker: content, lanes: contentLanes(false), cost: signed },
         { worker: file, lanes: 2, cost: entries },
       ];
+  return jobs.filter((j) => (j.lanes & busy) !== 0);
 }
 
 /** One worker; replies come in the order of the calls. `load` estimates the work queued on it, in byte passes. */

@@ -52,17 +52,25 @@ export interface OpenFile {
   position: number;
 }
 
-/** putFile for engines that read on this thread: the file's bytes through putFrom. */
-function putFileFrom(engine: Pick<SealEngine, 'putFrom'>, file: OpenFile, length: number, feeds: Feeds, onContent?: (bytes: Uint8Array) => void): Promise<number> {
+/** putFile for engines that read on this thread: the file's bytes through putFrom, the signal checked at each read. */
+function putFileFrom(
+  engine: Pick<SealEngine, 'putFrom'>,
+  signal: AbortSignal | undefined,
+  file: OpenFile,
+  length: number,
+  feeds: Feeds,
+  onContent?: (bytes: Uint8Array) => void,
+): Promise<number> {
   let position = file.position;
   const read: ReadInto = (into, offset, n) =>
-    new Promise((resolve, reject) =>
+    new Promise((resolve, reject) => {
+      signal?.throwIfAborted();
       readFile(file.fd, into, offset, n, position, (error, bytesRead) => {
         if (error) return reject(error);
         position += bytesRead;
         resolve(bytesRead);
-      }),
-    );
+      });
+    });
   return engine.putFrom(read, length, feeds, onContent);
 }
 
@@ -171,7 +179,7 @@ export class InThreadEngine implements SealEngine {
   }
 
   putFile(file: OpenFile, length: number, feeds: Feeds, onContent?: (bytes: Uint8Array) => void): Promise<number> {
-    return putFileFrom(this, file, length, feeds, onContent);
+    return putFileFrom(this, this.setup.signal, file, length, feeds, onContent);
   }
 
   endEntry(): void {
@@ -386,7 +394,13 @@ export class ParallelEngine implements SealEngine {
       if (this.used === PLAIN_SIZE) await this.dispatch(false);
       // the worker reads on while this thread looks at what it read (the record counter, for records)
       if (seen < length) pending = this.readNext(file, seen, length, lanes);
-      onContent?.(this.plain[slot]!.subarray(offset, offset + n));
+      try {
+        onContent?.(this.plain[slot]!.subarray(offset, offset + n));
+      } catch (error) {
+        // the caller closes the descriptor once this returns: no read of it may still be queued on the worker
+        await pending?.catch(() => undefined);
+        throw error;
+      }
     }
     return seen;
   }
@@ -581,7 +595,7 @@ class AutoEngine implements SealEngine {
   async putFile(file: OpenFile, length: number, feeds: Feeds, onContent?: (bytes: Uint8Array) => void): Promise<number> {
     let seen = 0;
     while (!this.chosen && seen < length) {
-      const n = await putFileFrom(this, { fd: file.fd, position: file.position + seen }, Math.min(READ_THROUGH, length - seen), feeds, onContent);
+      const n = await putFileFrom(this, this.setup.signal, { fd: file.fd, position: file.position + seen }, Math.min(READ_THROUGH, length - seen), feeds, onContent);
       if (n === 0) return seen;
       seen += n;
     }

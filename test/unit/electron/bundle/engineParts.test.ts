@@ -236,6 +236,81 @@ describe('seal engine', () => {
       }
     }
   }, 60_000);
+  it('keeps a sealed slot as it was until the disk has taken it, across more slots than there are', async () => {
+    // parts that take every slot in place and say it is done 30 ms later, checking then that its bytes did not move
+    // (and that each slot lies where its addresses are its offsets in the stream, counting from the offset the
+    // parts said is aligned: here the probed memory's start)
+    let bytes = 0;
+    let inPlace = 0;
+    let moved = 0;
+    let misplaced = 0;
+    let aligned = 0;
+    const done: Promise<void>[] = [];
+    const parts = {
+      get bytes() {
+        return bytes;
+      },
+      alignmentOf: (memory: Buffer) => {
+        aligned = memory.byteOffset;
+        return Promise.resolve(0);
+      },
+      write: (data: Uint8Array) => {
+        bytes += data.length;
+        return Promise.resolve();
+      },
+      writeInPlace: (data: Buffer) => {
+        inPlace++;
+        if ((data.byteOffset - aligned - bytes) % 4096 !== 0) misplaced++;
+        bytes += data.length;
+        const copy = Buffer.from(data);
+        const taken = new Promise<void>((resolve) =>
+          setTimeout(() => {
+            if (!copy.equals(data)) moved++;
+            resolve();
+          }, 30),
+        );
+        done.push(taken);
+        return Promise.resolve({ done: taken });
+      },
+    } as unknown as PartWriter;
+    const sealer = new ChunkSealer(Buffer.alloc(32, 9), Buffer.from('context'), seededRandom('engine'));
+    for (const stop of ['finish', 'abort'] as const) {
+      bytes = 0; // a new bundle
+      const engine = createSealEngine(true, { sealer, parts, prefix: [sealer.header], hashFile: false });
+      const piece = randomBytes(1 << 20);
+      for (let i = 0; i < 40; i++) await engine.put(piece, FEEDS.entry); // ten slots of 4 MiB
+      let allTaken = false;
+      void Promise.all(done).then(() => (allTaken = true));
+      if (stop === 'finish') await engine.finish();
+      else await engine.abort();
+      // the memory goes back to the pool (the next bundle's) only once every write from it is done
+      await Promise.resolve();
+      expect(allTaken).toBe(true);
+    }
+    expect(inPlace).toBeGreaterThan(10);
+    expect(misplaced).toBe(0);
+    expect(moved).toBe(0);
+  });
+
+  it('has no read of a file still queued when it gives up on that file, so the caller may close it', async () => {
+    const sealer = new ChunkSealer(Buffer.alloc(32, 9), Buffer.from('context'), seededRandom('engine'));
+    const out = path.join(dir, 'counted.cadre');
+    const parts = new PartWriter(out);
+    const engine = createSealEngine(true, { sealer, parts, prefix: [sealer.header], hashFile: false });
+    const source = path.join(dir, 'bad-records');
+    writeFileSync(source, randomBytes(6 << 20)); // more than a slot: the next read is asked for before the counter runs
+    const handle = await fsp.open(source, 'r');
+    const refuse = () => {
+      throw new Error('a record line is not JSON');
+    };
+    await expect(engine.putFile({ fd: handle.fd, position: 0 }, 6 << 20, FEEDS.entry, refuse)).rejects.toThrow('not JSON');
+    // every call on the worker that reads has been answered
+    expect((engine as unknown as { content: { load: number } }).content.load).toBe(0);
+    await handle.close();
+    await engine.abort();
+    await parts.abort();
+  });
+
   it('fails with the system error, and writes nothing, when the content worker cannot read a file', async () => {
     const sealer = new ChunkSealer(Buffer.alloc(32, 9), Buffer.from('context'), seededRandom('engine'));
     const out = path.join(dir, 'unreadable.cadre');
