@@ -226,6 +226,19 @@ const READ_COST = 0.5;
  * sealing there 2.9–3.0 s, balancing as for put() 4.0–4.6 s.
  */
 const READER_HEADROOM = 8 * PLAIN_SIZE;
+/**
+ * Reads of a file asked of the content worker at once: it starts the next as soon as it has hashed the last,
+ * rather than waiting for this thread (busy, or without a core) to take that one in and ask again.
+ */
+const READS_AHEAD = 2;
+
+/** A read the content worker did into a slot: `n` of the `want` bytes asked for. */
+interface Read {
+  slot: number;
+  offset: number;
+  n: number;
+  want: number;
+}
 
 /**
  * Two workers: the content worker keeps the signature and entry hashes (or the signature's alone, the file worker
@@ -381,48 +394,66 @@ export class ParallelEngine implements SealEngine {
   private reading = false;
 
   private async readFile(file: OpenFile, length: number, feeds: Feeds, lanes: number, onContent?: (bytes: Uint8Array) => void): Promise<number> {
+    const rest = feeds & ~lanes;
+    const queue: Promise<Read>[] = [];
+    // where the next read goes: after what has been read and what is still being read (full reads assumed)
+    let planSlot = this.slot;
+    let planUsed = this.used;
+    let asked = 0;
     let seen = 0;
-    let pending = length > 0 ? this.readNext(file, 0, length, lanes) : null;
-    while (pending) {
-      const { slot, offset, n } = await pending;
-      pending = null;
-      if (n === 0) break;
-      const rest = feeds & ~lanes;
-      if (rest !== 0) this.ops.push(rest, offset, n);
-      this.used += n;
-      seen += n;
-      if (this.used === PLAIN_SIZE) await this.dispatch(false);
-      // the worker reads on while this thread looks at what it read (the record counter, for records)
-      if (seen < length) pending = this.readNext(file, seen, length, lanes);
-      try {
-        onContent?.(this.plain[slot]!.subarray(offset, offset + n));
-      } catch (error) {
-        // the caller closes the descriptor once this returns: no read of it may still be queued on the worker
-        await pending?.catch(() => undefined);
-        throw error;
+    const ask = async () => {
+      while (queue.length < READS_AHEAD && asked < length) {
+        if (planUsed === PLAIN_SIZE) {
+          // into the next slot once it is free, as dispatch() waits for it
+          const next = (planSlot + 1) % SLOTS;
+          while (this.refs[next]! > 0 && !this.failure) await new Promise<void>((r) => this.wake.push(r));
+          this.check();
+          planSlot = next;
+          planUsed = 0;
+        }
+        const want = Math.min(PLAIN_SIZE - planUsed, length - asked);
+        queue.push(this.readInto(file, planSlot, planUsed, want, file.position + asked, lanes));
+        planUsed += want;
+        asked += want;
       }
+    };
+    try {
+      await ask();
+      for (let read = queue.shift(); read; read = queue.shift()) {
+        const { slot, offset, n, want } = await read;
+        if (slot !== this.slot || offset !== this.used) throw new Error('reads out of step');
+        if (rest !== 0 && n > 0) this.ops.push(rest, offset, n);
+        this.used += n;
+        seen += n;
+        if (this.used === PLAIN_SIZE) await this.dispatch(false);
+        // short: the end of the file, and what was asked for after it is not taken
+        const end = n < want;
+        // the worker reads on while this thread looks at what it read (the record counter, for records)
+        if (!end) await ask();
+        if (n > 0) onContent?.(this.plain[slot]!.subarray(offset, offset + n));
+        if (end) break;
+      }
+    } finally {
+      // the caller closes the descriptor once this returns: no read of it may still be queued on the worker
+      await Promise.all(queue.splice(0).map((r) => r.catch(() => undefined)));
     }
     return seen;
   }
 
-  /** Asks the content worker for the file's next bytes, into the current slot where it is filled up to. */
-  private readNext(file: OpenFile, seen: number, length: number, lanes: number): Promise<{ slot: number; offset: number; n: number }> {
+  /** Asks the content worker for `want` bytes of the file from `position`, into `slot` at `offset`. */
+  private readInto(file: OpenFile, slot: number, offset: number, want: number, position: number, lanes: number): Promise<Read> {
     this.check();
     this.setup.signal?.throwIfAborted();
-    // what this slot holds before the read reaches the hashes first
+    // what the slots hold before the read reaches the hashes first
     if (lanes !== 0) this.sendOps();
-    const slot = this.slot;
-    const offset = this.used;
-    const want = Math.min(PLAIN_SIZE - offset, length - seen);
-    const message = { t: 'read', fd: file.fd, slot, offset, length: want, position: file.position + seen, lanes };
+    const message = { t: 'read', fd: file.fd, slot, offset, length: want, position, lanes };
     const read = this.content.call<number | { failed: string; code?: string }>(message, READ_COST * want).then((reply) => {
       if (typeof reply !== 'number') throw Object.assign(new Error(reply.failed), { code: reply.code });
-      return { slot, offset, n: reply };
+      return { slot, offset, n: reply, want };
     });
     read.catch(() => undefined); // awaited by the caller unless it stopped first
     return read;
   }
-
 
   endEntry(): void {
     this.ops.push(0, -1, 0);
