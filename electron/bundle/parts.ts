@@ -68,10 +68,14 @@ export class PartWriter {
   /**
    * Like write(), for memory the caller placed so that each byte's address is its offset in the whole stream,
    * modulo ALIGN, counting from alignmentOf()'s offset: written from where it lies in every part that starts on
-   * such a boundary (a part size that is not a multiple of ALIGN shifts the later parts: those are copied). The
-   * memory may be reused once `done` resolves.
+   * such a boundary (a part size that is not a multiple of ALIGN shifts the later parts: those are copied), and
+   * copied throughout when alignmentOf() had no offset to give. The memory may be reused once `done` resolves.
    */
   async writeInPlace(data: Buffer): Promise<{ done: Promise<void> }> {
+    if (!this.placed) {
+      await this.write(data);
+      return { done: Promise.resolve() };
+    }
     const done: Promise<void>[] = [];
     let offset = 0;
     while (offset < data.length) {
@@ -87,10 +91,15 @@ export class PartWriter {
     return { done: Promise.all(done).then(() => undefined) };
   }
 
+  /** whether alignmentOf() gave the caller an offset to place its memory by */
+  private placed = false;
+
   /** See PartFile.alignmentOf: asked of the first part, before anything is written. */
   async alignmentOf(memory: Buffer): Promise<number | null> {
     if (this.bytes > 0) return null;
-    return (this.file ?? (await this.nextPart())).alignmentOf(memory);
+    const at = await (this.file ?? (await this.nextPart())).alignmentOf(memory);
+    this.placed = at !== null;
+    return at;
   }
 
   /** Flushes and renames every part; removes stale parts of an earlier, longer bundle of the same name. */

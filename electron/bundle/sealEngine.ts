@@ -269,8 +269,6 @@ export class ParallelEngine implements SealEngine {
    * past the page cache; asked before the first byte is written.
    */
   private readonly aligned: Promise<number | null>;
-  /** its answer, once the first slot has waited for it */
-  private alignedAt: number | null = null;
   /** where the next slot's sealed bytes begin in the bundle */
   private streamAt: number;
   /** writes straight from the sealed slots, not yet done */
@@ -482,8 +480,7 @@ export class ParallelEngine implements SealEngine {
     const headroom = this.reading ? READER_HEADROOM : 0;
     const worker = this.content.load + headroom <= this.fileWorker.load ? this.content : this.fileWorker;
     this.refs[slot]!++;
-    this.alignedAt = await this.aligned.catch(() => null);
-    const place = this.place(slot, this.alignedAt);
+    const place = this.place(slot, await this.aligned.catch(() => null));
     const expected = length + (Math.floor(length / CHUNK_SIZE) + (final ? 1 : 0)) * TAG_SIZE;
     this.streamAt += expected;
     worker.call<number>({ t: 'seal', slot, index: this.chunkIndex, length, final, place }, SEAL_COST * length).then(
@@ -520,8 +517,7 @@ export class ParallelEngine implements SealEngine {
       }
       this.chain(async () => {
         // the slot is free again once the disk has taken its bytes, which may be after the next writes are queued
-        const parts = this.setup.parts;
-        const { done } = this.alignedAt === null ? await parts.write(bytes).then(() => ({ done: Promise.resolve() })) : await parts.writeInPlace(bytes);
+        const { done } = await this.setup.parts.writeInPlace(bytes);
         this.placing.add(done);
         void done.then(() => {
           this.placing.delete(done);
