@@ -1,11 +1,12 @@
 import { Dexie, type Table } from 'dexie';
 import type { Enrollment } from '../../shared/domain/cultivation';
 import type { CadreDb } from './database';
-import { fnv1a32 } from '../../shared/rules/fnv1a';
+import { classIdsOfCadre } from './cadreClasses';
 
-// Storage of 参训学员 (docs/cultivation.md "Enrolments, a class to a row"; schema versions 35 and 36): a class's
-// enrolments live in one row, keyed by the class, with a number for each cadre among them in a multi-entry index (a
-// dossier's 培养历练 tab finds its classes through it, then keeps the cadre's own enrolments). In Chromium every
+// Storage of 参训学员 (docs/cultivation.md "Enrolments, a class to a row"; schema versions 35–37): a class's
+// enrolments live in one row, keyed by the class; which classes a cadre is in is kept beside them (cadreClassPacks,
+// renderer/db/cadreClasses.ts), and a dossier's 培养历练 tab reads its classes' rows and keeps the cadre's own
+// enrolments. In Chromium every
 // stored row costs a round trip to the database process whatever its size: 90,000 enrolments of 400 bytes took
 // 23 s to write a row each and under 1 s as 1,111 class rows. The record-type repository (renderer/db/records.ts,
 // storage 'inClass') and the demo load write here; everything above them sees enrolment records.
@@ -16,16 +17,7 @@ export interface ClassEnrollments {
   classId: string;
   /** Every enrolment of the class, tombstones included, in the order they were added. */
   enrollments: Enrollment[];
-  /** The registry cadres among them, each once, as cadreKeyOf gives them (multi-entry index). */
-  cadreKeys: number[];
 }
-
-/**
- * A cadre's key in the index: a 32-bit FNV-1a hash of the id. A number takes 9 bytes in an IndexedDB key where the
- * id took 74, and a district has 900,000 of them: at 100,000 cadres the index cost the demo load 14 s as ids and
- * 9 s as numbers (schema version 36). Two cadres may share a key; readers keep only the cadre's own enrolments.
- */
-export const cadreKeyOf = (cadreId: string): number => fnv1a32(cadreId);
 
 export const classEnrollments = (db: CadreDb) => db.table(CLASS_ENROLLMENTS) as Table<ClassEnrollments, string>;
 
@@ -38,8 +30,7 @@ export function withEnrollments(row: ClassEnrollments | undefined, classId: stri
     if (i === undefined) at.set(e.id, enrollments.push(e) - 1);
     else enrollments[i] = e;
   }
-  const cadreKeys = [...new Set(enrollments.flatMap((e) => (e.cadreId ? [cadreKeyOf(e.cadreId)] : [])))];
-  return { classId, enrollments, cadreKeys };
+  return { classId, enrollments };
 }
 
 /** Enrolments grouped into the rows of their classes (rows as stored before, if given). */
@@ -79,13 +70,14 @@ export function storedEnrollments(db: CadreDb, classId: string): Promise<Enrollm
     .then((row) => row?.enrollments ?? []);
 }
 
-/** Every enrolment of a cadre, tombstones included, found through the classes that list the cadre. */
+/**
+ * Every enrolment of a cadre, tombstones included, found through the classes that list the cadre; a transaction it
+ * runs in must hold cadreClassPacks too.
+ */
 export function storedEnrollmentsOfCadre(db: CadreDb, cadreId: string): Promise<Enrollment[]> {
-  return classEnrollments(db)
-    .where('cadreKeys')
-    .equals(cadreKeyOf(cadreId))
-    .toArray()
-    .then((rows) => rows.flatMap((row) => row.enrollments.filter((e) => e.cadreId === cadreId)));
+  return classIdsOfCadre(db, cadreId)
+    .then((classIds) => classEnrollments(db).bulkGet(classIds))
+    .then((rows) => rows.flatMap((row) => (row ? row.enrollments.filter((e) => e.cadreId === cadreId) : [])));
 }
 
 /** Every enrolment stored, tombstones included. */

@@ -32,6 +32,7 @@ import { keepTotals, totalPacks } from './cultivationTotals';
 import { createRecord, createRecords, deleteRecord, listByCadre, updateRecord } from './records';
 import { writeTransaction, type WriteContext } from './repository';
 import { classEnrollments, storedEnrollments, storedEnrollmentsOfCadre } from './classEnrollments';
+import { cadreClassPacks } from './cadreClasses';
 
 // The 培养历练 repository (docs/cultivation.md): the catalogue's one repository (records.ts) with the checks only
 // the database can make — a cadre on one secondment or village posting at a time, 在职 when a posting starts, an
@@ -310,7 +311,7 @@ export function deleteEnrollment(db: CadreDb, ctx: WriteContext, classId: string
 /** Everything the dossier's 培养历练 tab shows: its records through their cadre index, and the post and rank history. */
 export async function dossierCultivation(db: CadreDb, cadreId: string) {
   const tables = (Object.keys(TEMPERING_TYPES) as TemperingTable[]).map((t) => db.table(t));
-  return db.transaction('r', [db.subRecords, enrollments(db), classes(db), db.table('appointmentCases'), ...tables], async () => {
+  return db.transaction('r', [db.subRecords, enrollments(db), cadreClassPacks(db), classes(db), db.table('appointmentCases'), ...tables], async () => {
     const set = ((await db.subRecords.get(cadreId)) ?? {}) as Record<string, { deleted: boolean }[] | undefined>;
     const live = <T,>(table: string) => (set[table] ?? []).filter((r) => !r.deleted) as T[];
     const own = async <T extends TemperingTable>(t: T) =>

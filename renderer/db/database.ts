@@ -8,6 +8,7 @@ import { keptTableMiddleware } from './keptTable';
 import { cadreYearsKept } from './performanceCadreYears';
 import { monthPacksKept } from './performanceMonthPacks';
 import { dossierFactsKept } from './dossierFacts';
+import { cadreClassesKept } from './cadreClasses';
 import { temperingPacksKept } from './cultivationTempering';
 import type { ChangeIndexRow } from '../sync/changeIndex';
 import type { IdFilterTable } from '../sync/idFilter';
@@ -100,9 +101,9 @@ export function openDatabase(name = DATABASE_NAME, versions?: readonly SchemaVer
   if (options.keptTables === false) return db;
   // the kept tables (renderer/db/keptTable.ts): 选拔任用's per-cadre facts with 培养历练's post levels and ranks in one
   // row under every dossier write, 实绩档案's monthly reports of each cadre's year in one row, what 培养历练's statistics count of
-  // the tempering records, and 实绩档案's monthly reports in
-  // packs per month. The first registered is the lowest: the tempering packs' middleware sits below the dossier
+  // the tempering records, 实绩档案's monthly reports in
+  // packs per month, and which classes each cadre is in. The first registered is the lowest: the tempering packs' middleware sits below the dossier
   // facts' one, whose writes of dossierFacts it follows (a posting's promotion).
-  for (const kept of [temperingPacksKept, cadreYearsKept, monthPacksKept, dossierFactsKept]) db.use(keptTableMiddleware(kept));
+  for (const kept of [temperingPacksKept, cadreYearsKept, monthPacksKept, dossierFactsKept, cadreClassesKept]) db.use(keptTableMiddleware(kept));
   return db;
 }

@@ -20,6 +20,8 @@ export interface SourceWrite {
   res: DBCoreMutateResponse | null;
   /** Any table of the transaction, as this middleware sees it (the kept table's `reads` are in it). */
   tables: (name: string) => DBCoreTable;
+  /** The database's name. */
+  database: string;
 }
 
 export interface KeptTable {
@@ -31,6 +33,8 @@ export interface KeptTable {
   follow(write: SourceWrite): PromiseLike<unknown> | undefined;
   /** Follow a delete by keys before it runs (its `res` is then null), so that `follow` can read the rows that go. */
   deletesFirst?: boolean;
+  /** Follow a put or add before it runs too (its `res` is then null), so that `follow` can read the rows it replaces. */
+  putsFirst?: boolean;
   /** Other tables `follow` reads, added with the kept table to every read-write transaction over a source. */
   reads?: readonly string[];
 }
@@ -77,8 +81,8 @@ export function keptTableMiddleware(kept: KeptTable): Middleware<DBCore> {
                 mutate: (r) => inZone(() => t.mutate(r)),
               });
               const follow = (res: DBCoreMutateResponse | null) =>
-                Promise.resolve(inZone(() => kept.follow({ source: name, rows: zoned(rows), kept: zoned(target), req, res, tables: (t) => zoned(down.table(t)) })));
-              if (req.type === 'deleteRange' || (req.type === 'delete' && kept.deletesFirst)) return follow(null).then(() => inZone(() => rows.mutate(req)));
+                Promise.resolve(inZone(() => kept.follow({ source: name, rows: zoned(rows), kept: zoned(target), req, res, tables: (t) => zoned(down.table(t)), database: down.schema.name })));
+              if (req.type === 'deleteRange' || (req.type === 'delete' && kept.deletesFirst) || (req.type !== 'delete' && kept.putsFirst)) return follow(null).then(() => inZone(() => rows.mutate(req)));
               return inZone(() => rows.mutate(req)).then((res) => follow(res).then(() => res));
             },
           };

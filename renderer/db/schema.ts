@@ -13,6 +13,8 @@ import { packsOfRows, v24PacksOfRows } from './cultivationPacks';
 import { GROUPED_BY, TEMPERING_TABLES, postingsWithPromotions, temperingPacksOf, temperingYearPacksOf } from './cultivationTempering';
 import { IdFilter, type IdFilterTable } from '../sync/idFilter';
 import { rowsOfEnrollments, withEnrollments, type ClassEnrollments } from './classEnrollments';
+import { CADRE_CLASSES_TABLE, fillCadreClasses } from './cadreClasses';
+import { fnv1a32 } from '../../shared/rules/fnv1a';
 
 /** The sub-record kinds, as stored by versions 2–3 (one table each) and named inside a SubRecordSet since 4. */
 const SUB_RECORD_TABLE_NAMES = ['career', 'education', 'family', 'rewards', 'assessments', 'posts', 'ranks'] as const;
@@ -468,9 +470,24 @@ export const schemaVersions: readonly SchemaVersion[] = [
         .table('classEnrollments')
         .toCollection()
         .modify((row: ClassEnrollments, ref: { value: ClassEnrollments }) => {
-          ref.value = withEnrollments(undefined, row.classId, row.enrollments);
+          // the row as version 36 keeps it: the cadres' keys beside the enrolments (gone again in version 37)
+          const keys = [...new Set(row.enrollments.flatMap((e) => (e.cadreId ? [fnv1a32(e.cadreId)] : [])))];
+          ref.value = { ...withEnrollments(undefined, row.classId, row.enrollments), cadreKeys: keys } as ClassEnrollments;
         });
     },
+  },
+  {
+    // Issue 9 (the demo load): which classes a cadre is in is kept in 1,024 packs (renderer/db/cadreClasses.ts) instead
+    // of version 36's multi-entry index of the class rows, whose 900,000 entries at 100,000 cadres took 11 s of the
+    // demo load. Filled here from the rows; the index goes, and its keys are left in the rows until each is next
+    // written (nothing reads them).
+    version: 37,
+    stores: { classEnrollments: 'classId', [CADRE_CLASSES_TABLE]: 'bucket' },
+    upgrade: (tx) =>
+      fillCadreClasses({
+        rows: (after, limit) => (after === null ? tx.table('classEnrollments').toCollection() : tx.table('classEnrollments').where(':id').above(after)).limit(limit).toArray(),
+        put: (packs) => tx.table(CADRE_CLASSES_TABLE).bulkPut(packs),
+      }),
   },
 ];
 

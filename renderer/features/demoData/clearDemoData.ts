@@ -7,6 +7,7 @@ import { holdLocalWrites } from '../../db/repository';
 import { messageOf } from '../../api';
 import { DEMO_DATA_KEY, databaseContents, readDemoMark } from './demoMark';
 import { CULTIVATION_TABLES, cultivationStores } from './demoCultivation';
+import { cadreClassPacks } from '../../db/cadreClasses';
 
 /** Rows deleted per transaction: small enough that the progress bar moves and a transaction stays short. */
 export const DEMO_CLEAR_CHUNK = 5_000;
@@ -53,7 +54,9 @@ export async function clearDemoData(db: CadreDb, options: ClearDemoDataOptions =
   let done = 0;
   try {
     // dossiers before their cadres, cadres before their units: an interruption never leaves a cadre without unit
-    const steps: { table: Table; counts: keyof ClearDemoDataResult; announce?: 'cadres' | 'units' }[] = [
+    const steps: { table: Table; counts?: keyof ClearDemoDataResult; announce?: 'cadres' | 'units' }[] = [
+      // which classes the cadres are in before the classes' rows, whose deletes then need not read them
+      { table: cadreClassPacks(db) },
       // 培养历练 first: it names the cadres
       ...cultivationStores(db).map((table) => ({ table, counts: 'training' as const })),
       { table: db.subRecords, counts: 'dossiers' },
@@ -62,7 +65,8 @@ export async function clearDemoData(db: CadreDb, options: ClearDemoDataOptions =
       { table: db.blobs, counts: 'blobs' },
     ];
     const auditKeys = await auditEntriesAbout(db, [...SYNCED_TABLES, 'subRecords', 'blobs', ...CULTIVATION_TABLES]);
-    const counts = await Promise.all(steps.map((s) => s.table.count()));
+    // what is not a record of its own (the packs) is not counted, and moves no bar
+    const counts = await Promise.all(steps.map((s) => (s.counts ? s.table.count() : 0)));
     const total = counts.reduce((a, b) => a + b, 0) + auditKeys.length;
     options.onProgress?.(0, total);
     const progressed = async (n: number) => {
@@ -81,6 +85,7 @@ export async function clearDemoData(db: CadreDb, options: ClearDemoDataOptions =
           return keys.length;
         });
         if (!deleted) break;
+        if (!step.counts) continue;
         result[step.counts] += deleted;
         await progressed(deleted);
       }

@@ -7,6 +7,7 @@ import { editRows } from '../../db/cultivationPacks';
 import { addShare, mergeTotals, shareOf, totalKey, type Share, type TraineeYear } from '../../../shared/rules/cultivationTotals';
 import { reserveCounters } from '../../db/repository';
 import { classEnrollments, withEnrollments } from '../../db/classEnrollments';
+import { deferCadreClasses, type DeferredLinks } from '../../db/cadreClasses';
 import { putStoredRecords, storeTable } from '../../db/records';
 import { recordTypeOf } from '../../../shared/catalog';
 
@@ -27,9 +28,15 @@ export interface CultivationLoad {
   records: number;
   /** The kept totals of the enrolments stored so far and not yet added to the table, by year and trainee. */
   pendingTotals: Map<string, TraineeYear>;
+  /** Which classes the cadres are in, held back until the totals are written (renderer/db/cadreClasses.ts). */
+  links: DeferredLinks;
 }
 
-export const startCultivationLoad = (): CultivationLoad => ({ audienceOf: new Map(), firstCounter: null, records: 0, pendingTotals: new Map() });
+/** Starts a load; its `links` defer until endCultivationLoad. */
+export const startCultivationLoad = (db: CadreDb): CultivationLoad => ({ audienceOf: new Map(), firstCounter: null, records: 0, pendingTotals: new Map(), links: deferCadreClasses(db) });
+
+/** Ends a load however it went, after storeCultivationTotals or removeCultivationLoad. */
+export const endCultivationLoad = (load: CultivationLoad): void => load.links.end();
 
 /**
  * One batch renumbered with fresh counters of this installation (reserved first, as the cadres' batches are) and
@@ -61,8 +68,13 @@ export async function storeCultivationBatch(db: CadreDb, load: CultivationLoad, 
   load.records += batch.length;
 }
 
-/** Adds the totals summed by storeCultivationBatch to the kept table, in one transaction; then none are pending. */
+/**
+ * Adds the totals summed by storeCultivationBatch to the kept table, in one transaction, and writes which classes
+ * the cadres stored are in (each in a transaction of its own: both are kept from records already committed, so
+ * either may follow the other); then none are pending.
+ */
 export async function storeCultivationTotals(db: CadreDb, load: CultivationLoad): Promise<void> {
+  await load.links.flush();
   const rows = [...load.pendingTotals.values()];
   if (!rows.length) return;
   await db.transaction('rw', cultivationStores(db), () =>

@@ -7,7 +7,7 @@ import { isSubRecordTable } from '../../db/subRecords';
 import { holdLocalWrites, reserveCounters } from '../../db/repository';
 import { messageOf } from '../../api';
 import { DEMO_DATA_KEY, HOW_TO_CLEAR, databaseContents, demoDataBlocker, type DemoDataMark } from './demoMark';
-import { CULTIVATION_TABLES, removeCultivationLoad, startCultivationLoad, storeCultivationBatch, storeCultivationTotals, type CultivationLoad } from './demoCultivation';
+import { CULTIVATION_TABLES, endCultivationLoad, removeCultivationLoad, startCultivationLoad, storeCultivationBatch, storeCultivationTotals, type CultivationLoad } from './demoCultivation';
 import type { CultivationRecord } from '../../../shared/synthetic/cultivation';
 import { DEMO_LOAD_RUNNING_KEY, noteLoadEnded, noteLoadRunning, withDemoLoadLock } from './unfinishedLoad';
 
@@ -81,11 +81,12 @@ async function loadHoldingLock(db: CadreDb, options: LoadDemoDataOptions): Promi
   let doneCadres = 0;
   let records = 0;
   // 培养历练 follows the cadres (docs/cultivation.md "Training data"), in batches of its own
-  const written: Written = { units: [], cadres: [], dossiers: new Set(), cultivation: startCultivationLoad() };
   const perBatch = options.batchRecords ?? DEMO_BATCH_RECORDS;
   options.onProgress(0, total);
   const release = holdLocalWrites(db, '正在载入演示数据，载入完成前不能新增或修改记录，请稍候。');
   const writes = oneAtATime();
+  // started right before the try whose finally ends it (its deferral must never outlive the load)
+  const written: Written = { units: [], cadres: [], dossiers: new Set(), cultivation: startCultivationLoad(db) };
   try {
     let batch: IncomingRecord[] = [];
     let batchCadres = 0;
@@ -193,6 +194,7 @@ async function loadHoldingLock(db: CadreDb, options: LoadDemoDataOptions): Promi
     await writes.drain().catch(() => undefined); // what is still being written is counted before it is removed
     throw await interrupted(db, cause, options.signal, doneCadres, total, written, options.installationId);
   } finally {
+    endCultivationLoad(written.cultivation);
     release();
   }
 

@@ -11,6 +11,7 @@ import { DEMO_DATA_KEY } from '../../../renderer/features/demoData/demoMark';
 import type { Enrollment, TrainingClass } from '../../../shared/domain/cultivation';
 import { traineeTotals } from '../../../shared/rules/cultivationTotals';
 import { newId } from '../../../shared/ids';
+import { CADRE_CLASSES_TABLE, cadreClassPacks, classIdsOfCadre } from '../../../renderer/db/cadreClasses';
 
 // 本机设置's demo data carries the district's 培养历练 (docs/cultivation.md "Training data"): stored with the
 // trainees' kept totals, taken away with everything else when the load fails, and by 清除演示数据.
@@ -41,9 +42,19 @@ const options = (cadres: number, extra: Partial<LoadDemoDataOptions> = {}): Load
 const recordsOf = (t: string): Promise<unknown[]> => (t === 'enrollments' ? allEnrollments(db) : db.table(t).toArray());
 const counts = async (): Promise<Record<string, number>> =>
   Object.fromEntries(
-    await Promise.all([...CULTIVATION_TABLES, PACKS_TABLE, CLASS_ENROLLMENTS, 'units', 'cadres'].map(async (t) => [t, (await recordsOf(t)).length] as const)),
+    await Promise.all([...CULTIVATION_TABLES, PACKS_TABLE, CLASS_ENROLLMENTS, CADRE_CLASSES_TABLE, 'units', 'cadres'].map(async (t) => [t, (await recordsOf(t)).length] as const)),
   );
 const count = (n: Record<string, number>, ...tables: string[]) => tables.reduce((s, t) => s + (n[t] ?? 0), 0);
+/** Every stored enrolment of a registry cadre is found among the cadre's classes (renderer/db/cadreClasses.ts). */
+const expectEveryCadreFindsItsClasses = async (enrolments: readonly Enrollment[]) => {
+  const linked = enrolments.filter((e) => e.cadreId);
+  expect(linked.length).toBeGreaterThan(0);
+  const classesOf = new Map<string, string[]>();
+  for (const e of linked) if (!classesOf.has(e.cadreId!)) classesOf.set(e.cadreId!, await classIdsOfCadre(db, e.cadreId!));
+  expect(linked.filter((e) => !classesOf.get(e.cadreId!)!.includes(e.classId))).toEqual([]);
+  const links = [...classesOf.values()].reduce((n, list) => n + list.length, 0);
+  expect(links).toBe(new Set(linked.map((e) => `${e.cadreId}|${e.classId}`)).size);
+};
 
 describe('the demo load’s 培养历练', () => {
   it('stores programmes, classes, enrolments and tempering for the loaded cadres, numbered as local writes, with the kept totals', async () => {
@@ -61,6 +72,7 @@ describe('the demo load’s 培养历练', () => {
     const byKey = (r: { year: number; trainee: string }) => `${r.year}|${r.trainee}`;
     const kept = (await totalPacks(db).toArray()).flatMap(rowsOfPack).map((r) => [byKey(r), r]).sort();
     expect(kept).toEqual(traineeTotals(classes, enrolments).map((r) => [byKey(r), r]).sort());
+    await expectEveryCadreFindsItsClasses(enrolments);
 
     // every record a counter value of its own, all within the load's (the mark's) count
     const rows = (await Promise.all(['units', 'cadres', ...CULTIVATION_TABLES].map(recordsOf))).flat() as { vv: Record<string, number> }[];
@@ -115,10 +127,22 @@ describe('the demo load’s 培养历练', () => {
     let updated = 0;
     totalPacks(db).hook('creating', () => void created++);
     totalPacks(db).hook('updating', () => void updated++);
+    let linked = 0;
+    let relinked = 0;
+    cadreClassPacks(db).hook('creating', () => void linked++);
+    cadreClassPacks(db).hook('updating', () => void relinked++);
     await loadDemoData(db, options(120));
     expect(created).toBe(await totalPacks(db).count());
     expect(created).toBeGreaterThan(0);
     expect(updated).toBe(0);
+    // so are the packs of which classes each cadre is in; and a write after the load is kept at once
+    expect(linked).toBe(await cadreClassPacks(db).count());
+    expect(linked).toBeGreaterThan(0);
+    expect(relinked).toBe(0);
+    const row = (await db.table(CLASS_ENROLLMENTS).toCollection().first()) as { classId: string; enrollments: Enrollment[] };
+    const newcomer = { ...row.enrollments[0]!, id: newId(), cadreId: 'someone-new' };
+    await db.table(CLASS_ENROLLMENTS).put({ ...row, enrollments: [...row.enrollments, newcomer] });
+    expect(await classIdsOfCadre(db, 'someone-new')).toEqual([row.classId]);
   });
 
   it('stopped among the 培养历练, keeps what was stored with its kept totals written', async () => {
@@ -141,6 +165,7 @@ describe('the demo load’s 培养历练', () => {
     const kept = (await totalPacks(db).toArray()).flatMap(rowsOfPack).map((r) => [byKey(r), r]).sort();
     expect(kept.length).toBeGreaterThan(0);
     expect(kept).toEqual(traineeTotals(classes, enrolments).map((r) => [byKey(r), r]).sort());
+    await expectEveryCadreFindsItsClasses(enrolments);
   });
 
   it('a failure while storing them removes every record the load stored, and says so', async () => {

@@ -960,23 +960,23 @@ describe('version 34 → 35 (issue 9: 参训学员 a class to a row), then read 
     expect(await v35.table('classEnrollments').count()).toBe(3);
     expect((await storedEnrollments(v35, 'k0')).map((e) => e.id)).toEqual(many.filter((e) => e.classId === 'k0').map((e) => e.id));
     v35.close();
-    // the repository of today reads the rows through version 36's index (the classes' cadres as numbers)
-    const v36 = track(openAtVersion(name, 36));
-    await v36.open();
+    // the repository of today reads the rows through version 37's packs of each cadre's classes
+    const v37 = track(openAtVersion(name, 37));
+    await v37.open();
     const { enrollmentsOfCadre, enrollmentsOfClass, updateEnrollment } = await import('../../../renderer/db/cultivation');
-    expect(await enrollmentsOfCadre(v36, 'c12345')).toEqual([many[12345]]);
-    expect(await enrollmentsOfClass(v36, 'k2')).toEqual([mine]);
+    expect(await enrollmentsOfCadre(v37, 'c12345')).toEqual([many[12345]]);
+    expect(await enrollmentsOfClass(v37, 'k2')).toEqual([mine]);
     // the repository reads and writes the rows: the class must exist for an edit
-    await v36.table('trainingClasses').put({ id: 'k2', name: '科级干部轮训班', format: 'rotation', audience: 'section', organiser: '区委党校', from: '2025-05-08', to: '2025-05-12', hours: 40, deleted: false });
-    await updateEnrollment(v36, ctx, 'k2', 'f1', { hours: 40, completed: true });
-    expect(await enrollmentsOfCadre(v36, cadre.id)).toEqual([expect.objectContaining({ id: 'f1', hours: 40, completed: true })]);
+    await v37.table('trainingClasses').put({ id: 'k2', name: '科级干部轮训班', format: 'rotation', audience: 'section', organiser: '区委党校', from: '2025-05-08', to: '2025-05-12', hours: 40, deleted: false });
+    await updateEnrollment(v37, ctx, 'k2', 'f1', { hours: 40, completed: true });
+    expect(await enrollmentsOfCadre(v37, cadre.id)).toEqual([expect.objectContaining({ id: 'f1', hours: 40, completed: true })]);
   });
 });
 
 describe('version 35 → 36 (issue 9: the classes’ cadres indexed as numbers)', () => {
   it('writes every class row again with its cadres’ keys in place of their ids, and a cadre finds its own enrolments only', async () => {
     const { name, old, cadre } = await seededBefore(36);
-    const { cadreKeyOf } = await import('../../../renderer/db/classEnrollments');
+    const { fnv1a32: cadreKeyOf } = await import('../../../shared/rules/fnv1a');
     const trainee = { year: 2025, unitName: '区委组织部', role: '', hours: 8, completed: false, deleted: false, name: '学员' };
     const rows = [
       // as version 35 stored them: the cadres' ids, each once; a tombstone's cadre and a trainee outside the registry
@@ -997,12 +997,40 @@ describe('version 35 → 36 (issue 9: the classes’ cadres indexed as numbers)'
       { classId: 'k2', enrollments: rows[1]!.enrollments, cadreKeys: [cadreKeyOf('c2')] },
       { classId: 'k3', enrollments: rows[2]!.enrollments, cadreKeys: [cadreKeyOf(cadre.id)] },
     ]);
+    v36.close();
+  });
+});
+
+describe('version 36 → 37 (issue 9: which classes each cadre is in, kept in packs instead of an index)', () => {
+  it('fills the packs from every class row, tombstones’ cadres included, drops the index, and the packs follow every later write of the rows', async () => {
+    const { name, old, cadre } = await seededBefore(37);
+    const trainee = { year: 2025, unitName: '区委组织部', role: '', hours: 8, completed: false, deleted: false, name: '学员' };
+    // 2,500 classes: more than a page of the upgrade
+    const rows = Array.from({ length: 2_500 }, (_, i) => ({ classId: `k${String(i).padStart(4, '0')}`, enrollments: [{ ...trainee, id: `e${i}`, classId: `k${String(i).padStart(4, '0')}`, cadreId: `c${i % 700}` }], cadreKeys: [1] }));
+    rows[0]!.enrollments.push({ ...trainee, id: 'x1', classId: 'k0000', cadreId: cadre.id, deleted: true }, { ...trainee, id: 'x2', classId: 'k0000', cadreId: null } as never);
+    await old.table('classEnrollments').bulkPut(rows);
+    old.close();
+
+    const v37 = track(openAtVersion(name, 37));
+    await v37.open();
+    expect(v37.table('classEnrollments').schema.indexes).toEqual([]);
+    const { classIdsOfCadre, CADRE_CLASSES_TABLE } = await import('../../../renderer/db/cadreClasses');
+    expect((await classIdsOfCadre(v37, 'c5')).sort()).toEqual(['k0005', 'k0705', 'k1405', 'k2105']);
+    expect(await classIdsOfCadre(v37, cadre.id)).toEqual(['k0000']);
+    expect(await classIdsOfCadre(v37, 'c9999')).toEqual([]);
+    const packs = await v37.table(CADRE_CLASSES_TABLE).toArray();
+    expect(packs.reduce((n, p) => n + Object.keys(p.classes).length, 0)).toBe(701);
     const { enrollmentsOfCadre } = await import('../../../renderer/db/cultivation');
-    expect((await enrollmentsOfCadre(v36, cadre.id)).map((e) => e.id).sort()).toEqual(['e1', 'e5']);
-    expect((await enrollmentsOfCadre(v36, 'c2')).map((e) => e.id)).toEqual(['e4']);
-    // a row found by another cadre's equal key gives that cadre nothing of its own
-    await v36.table('classEnrollments').put({ classId: 'k9', enrollments: [{ ...trainee, id: 'e9', classId: 'k9', cadreId: 'c9' }], cadreKeys: [cadreKeyOf(cadre.id)] });
-    expect((await enrollmentsOfCadre(v36, cadre.id)).map((e) => e.id).sort()).toEqual(['e1', 'e5']);
+    // a tombstone is found, and left out of the live list; the repository's writes keep the packs
+    expect(await enrollmentsOfCadre(v37, cadre.id)).toEqual([]);
+    await v37.table('classEnrollments').put({ classId: 'k0001', enrollments: [rows[1]!.enrollments[0]!, { ...trainee, id: 'y1', classId: 'k0001', cadreId: cadre.id }] });
+    expect((await classIdsOfCadre(v37, cadre.id)).sort()).toEqual(['k0000', 'k0001']);
+    expect((await enrollmentsOfCadre(v37, cadre.id)).map((e) => e.id)).toEqual(['y1']);
+    // a row that loses a cadre, and a deleted row, take their links out
+    await v37.table('classEnrollments').put({ classId: 'k0001', enrollments: [rows[1]!.enrollments[0]!] });
+    await v37.table('classEnrollments').delete('k0000');
+    expect(await classIdsOfCadre(v37, cadre.id)).toEqual([]);
+    expect((await classIdsOfCadre(v37, 'c0')).sort()).toEqual(['k0700', 'k1400', 'k2100']);
   });
 });
 
