@@ -132,8 +132,9 @@ export const cadreClassesKept: KeptTable = {
   follow: oneAtATime(async (write) => {
     const pending = deferred.get(write.database);
     if (pending && (write.req.type === 'put' || write.req.type === 'add')) {
-      // a bulk load writes each class's row once, new: all its cadres join it, nothing need be read
-      for (const link of linksOfRows(write.req.values as ClassRowLike[])) pending.push(link);
+      // a bulk load writes each class's row once, new: all its cadres join it, nothing need be read (a cadre twice
+      // in a row is linked once by withLinks)
+      for (const row of write.req.values as ClassRowLike[]) for (const e of row.enrollments) if (e.cadreId) pending.push([e.cadreId, row.classId]);
       return;
     }
     const links = await linksOfWrite(write);

@@ -57,6 +57,24 @@ export function putEnrollments(db: CadreDb, list: readonly Enrollment[]): Promis
     .then(() => undefined);
 }
 
+/**
+ * Stores the rows of classes that have none yet, each with all of its enrolments given here, once (the demo load,
+ * whose batches are cut between classes in a database that held none): written without reading them first or
+ * looking for an enrolment twice, which for 900,000 enrolments took 1.8 s of the page's main thread. Must run inside
+ * a transaction over the table.
+ */
+export function putNewClasses(db: CadreDb, list: readonly Enrollment[]): Promise<void> {
+  const byClass = new Map<string, Enrollment[]>();
+  for (const e of list) {
+    const rows = byClass.get(e.classId);
+    if (rows) rows.push(e);
+    else byClass.set(e.classId, [e]);
+  }
+  return classEnrollments(db)
+    .bulkPut([...byClass].map(([classId, enrollments]) => ({ classId, enrollments })))
+    .then(() => undefined);
+}
+
 /** A store function for writeStored: the enrolment replaces its old version in its class's row. */
 export const storeEnrollment =
   (db: CadreDb) =>

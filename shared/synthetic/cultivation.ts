@@ -92,12 +92,17 @@ const VOLUNTEER_TASKS: Record<string, readonly string[]> = {
   other: ['疫情防控一线值守', '防汛抗旱一线值守'],
 };
 
+/** The part of every id idOf makes that the time alone gives: `xxxxxxxx-xxxx-7`. */
+const idPrefixOf = (updatedAt: number): string => {
+  const ms = updatedAt.toString(16).padStart(12, '0');
+  return `${ms.slice(0, 8)}-${ms.slice(8)}-7`;
+};
+
 /** A deterministic UUID (v7 layout) for one record: the counter orders it, the stream keeps it unique. */
-function idOf(options: CultivationOptions, counter: number, rng: Random): string {
-  const ms = options.updatedAt.toString(16).padStart(12, '0');
+function idOf(prefix: string, counter: number, rng: Random): string {
   const r = rng.uint32().toString(16).padStart(8, '0');
   const c = counter.toString(16).padStart(12, '0').slice(-12);
-  return `${ms.slice(0, 8)}-${ms.slice(8)}-7${r.slice(0, 3)}-${(0x8000 | ((counter >>> 20) & 0x3fff)).toString(16)}-${c}`;
+  return `${prefix}${r.slice(0, 3)}-${(0x8000 | ((counter >>> 20) & 0x3fff)).toString(16)}-${c}`;
 }
 
 export function* generateCultivation(options: CultivationOptions, cadres: readonly CadreSummary[]): Generator<CultivationRecord, void, undefined> {
@@ -105,10 +110,11 @@ export function* generateCultivation(options: CultivationOptions, cadres: readon
   let counter = options.firstCounter;
   // one updatedBy object for every record: a class's row then stores it once (see shared/synthetic/cadres.ts)
   const author = { installationId: options.installationId, operator: options.operator };
+  const idPrefix = idPrefixOf(options.updatedAt);
   const sync = (id?: string): SyncFields => {
     const c = counter++;
     return {
-      id: id ?? idOf(options, c, rng),
+      id: id ?? idOf(idPrefix, c, rng),
       vv: { [options.installationId]: c },
       updatedAt: options.updatedAt,
       updatedBy: author,

@@ -6,7 +6,7 @@ import { keepTotals, totalPacks } from '../../db/cultivationTotals';
 import { editRows } from '../../db/cultivationPacks';
 import { addShare, mergeTotals, shareOf, totalKey, type Share, type TraineeYear } from '../../../shared/rules/cultivationTotals';
 import { reserveCounters } from '../../db/repository';
-import { classEnrollments, withEnrollments } from '../../db/classEnrollments';
+import { classEnrollments, putNewClasses, withEnrollments } from '../../db/classEnrollments';
 import { deferCadreClasses, type DeferredLinks } from '../../db/cadreClasses';
 import { putStoredRecords, storeTable } from '../../db/records';
 import { recordTypeOf } from '../../../shared/catalog';
@@ -53,7 +53,9 @@ export async function storeCultivationBatch(db: CadreDb, load: CultivationLoad, 
   const shares: Share[] = [];
   for (let i = 0; i < batch.length; i++) {
     const { table, record } = batch[i]!;
-    const row = { ...record, vv: { ...record.vv, [installationId]: first + i } };
+    // the generator's records are the load's own: renumbered in place, as the cadres' batches are (loadDemoData.ts)
+    record.vv = { ...record.vv, [installationId]: first + i };
+    const row = record;
     if (table === 'trainingClasses') load.audienceOf.set(record.id, record.audience);
     if (table === 'enrollments' && !record.deleted) shares.push(shareOf(record, load.audienceOf.get(record.classId) ?? ''));
     const list = byTable.get(table);
@@ -61,7 +63,8 @@ export async function storeCultivationBatch(db: CadreDb, load: CultivationLoad, 
     else byTable.set(table, [row]);
   }
   await db.transaction('rw', cultivationStores(db), async () => {
-    for (const [table, rows] of byTable) await putStoredRecords(db, recordTypeOf(table)!, rows);
+    // a class's enrolments come in one batch, its row new (loadDemoData's releaseEnrollments)
+    for (const [table, rows] of byTable) await (table === 'enrollments' ? putNewClasses(db, rows as Enrollment[]) : putStoredRecords(db, recordTypeOf(table)!, rows));
   });
   // counted once stored: the totals written later are those of committed enrolments only
   for (const share of shares) addShare(load.pendingTotals, share);
