@@ -147,7 +147,9 @@ export const cadreClassesKept: KeptTable = {
     if (pending && links.remove.length) {
       // what goes may still be waiting to be written
       const gone = new Set(links.remove.map(([c, k]) => `${c}\u0000${k}`));
-      deferred.set(write.database, pending.filter(([c, k]) => !gone.has(`${c}\u0000${k}`)));
+      const left = pending.filter(([c, k]) => !gone.has(`${c}\u0000${k}`));
+      pending.length = 0;
+      for (const link of left) pending.push(link);
     }
     await editPacks(write.kept, trans, links.add, links.remove);
   }),
@@ -169,12 +171,13 @@ export interface DeferredLinks {
  * removes whole (renderer/features/demoData/unfinishedLoad.ts).
  */
 export function deferCadreClasses(db: CadreDb): DeferredLinks {
-  deferred.set(db.name, []);
+  const pending: Link[] = [];
+  deferred.set(db.name, pending);
   return {
     async flush() {
-      const links = deferred.get(db.name);
-      if (!links?.length) return;
-      const add = links.splice(0);
+      const links = pending;
+      if (!links.length) return;
+      const add = links.slice();
       await db.transaction('rw', [cadreClassPacks(db), db.table(CLASS_ROWS)], async () => {
         // links are collected as rows are put, before their transaction commits: those of a batch that failed are
         // dropped here, as the class rows it would have written are not there
@@ -184,9 +187,12 @@ export function deferCadreClasses(db: CadreDb): DeferredLinks {
         const found = await cadreClassPacks(db).bulkGet(buckets);
         await cadreClassPacks(db).bulkPut(withLinks(new Map(buckets.map((b, i) => [b, found[i]])), kept));
       });
+      // only once written: a flush that failed leaves them waiting for the next
+      links.splice(0, add.length);
     },
     end() {
-      deferred.delete(db.name);
+      // its own deferral only: ending twice never ends a later one
+      if (deferred.get(db.name) === pending) deferred.delete(db.name);
     },
   };
 }

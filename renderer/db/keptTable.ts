@@ -33,7 +33,11 @@ export interface KeptTable {
   follow(write: SourceWrite): PromiseLike<unknown> | undefined;
   /** Follow a delete by keys before it runs (its `res` is then null), so that `follow` can read the rows that go. */
   deletesFirst?: boolean;
-  /** Follow a put or add before it runs too (its `res` is then null), so that `follow` can read the rows it replaces. */
+  /**
+   * Follow a put or add before it runs too (its `res` is then null), so that `follow` can read the rows it replaces.
+   * The kept table is then written as if every value were stored: a bulk write whose failed values the caller
+   * catches inside the transaction (no caller does) would leave it ahead of its source.
+   */
   putsFirst?: boolean;
   /** Other tables `follow` reads, added with the kept table to every read-write transaction over a source. */
   reads?: readonly string[];

@@ -30,10 +30,19 @@ export interface CultivationLoad {
   pendingTotals: Map<string, TraineeYear>;
   /** Which classes the cadres are in, held back until the totals are written (renderer/db/cadreClasses.ts). */
   links: DeferredLinks;
+  /** The classes whose rows of enrolments are stored: each is written once, whole (putNewClasses). */
+  classRows: Set<string>;
 }
 
-/** Starts a load; its `links` defer until endCultivationLoad. */
-export const startCultivationLoad = (db: CadreDb): CultivationLoad => ({ audienceOf: new Map(), firstCounter: null, records: 0, pendingTotals: new Map(), links: deferCadreClasses(db) });
+/** Starts a load; its `links` defer until the totals are written, or endCultivationLoad. */
+export const startCultivationLoad = (db: CadreDb): CultivationLoad => ({
+  audienceOf: new Map(),
+  firstCounter: null,
+  records: 0,
+  pendingTotals: new Map(),
+  links: deferCadreClasses(db),
+  classRows: new Set(),
+});
 
 /** Ends a load however it went, after storeCultivationTotals or removeCultivationLoad. */
 export const endCultivationLoad = (load: CultivationLoad): void => load.links.end();
@@ -62,10 +71,15 @@ export async function storeCultivationBatch(db: CadreDb, load: CultivationLoad, 
     if (list) list.push(row);
     else byTable.set(table, [row]);
   }
+  // a class's enrolments come in one batch, its row new (loadDemoData's releaseEnrollments): a class met again would
+  // have its row overwritten, so the load stops instead
+  const classIds = new Set((byTable.get('enrollments') ?? []).map((e) => (e as Enrollment).classId));
+  const again = [...classIds].find((id) => load.classRows.has(id));
+  if (again) throw new Error(`培训班 ${again} 的学员分在了两批中写入`);
   await db.transaction('rw', cultivationStores(db), async () => {
-    // a class's enrolments come in one batch, its row new (loadDemoData's releaseEnrollments)
     for (const [table, rows] of byTable) await (table === 'enrollments' ? putNewClasses(db, rows as Enrollment[]) : putStoredRecords(db, recordTypeOf(table)!, rows));
   });
+  for (const id of classIds) load.classRows.add(id);
   // counted once stored: the totals written later are those of committed enrolments only
   for (const share of shares) addShare(load.pendingTotals, share);
   load.records += batch.length;
@@ -77,7 +91,9 @@ export async function storeCultivationBatch(db: CadreDb, load: CultivationLoad, 
  * either may follow the other); then none are pending.
  */
 export async function storeCultivationTotals(db: CadreDb, load: CultivationLoad): Promise<void> {
+  // no batch follows (the load ends, or takes its records out again): the links stop being deferred here
   await load.links.flush();
+  load.links.end();
   const rows = [...load.pendingTotals.values()];
   if (!rows.length) return;
   await db.transaction('rw', cultivationStores(db), () =>

@@ -157,4 +157,26 @@ describe('deferCadreClasses (a bulk load)', () => {
     await classEnrollments(db).put(row('after', 'c1'));
     expect(await classIdsOfCadre(db, 'c1')).toContain('after');
   });
+
+  it('a flush that fails keeps its links for the next, and ending twice leaves a later deferral on', async () => {
+    const deferral = deferCadreClasses(db);
+    await classEnrollments(db).put(row('k1', 'c1'));
+    let failing = true;
+    cadreClassPacks(db).hook('creating', () => {
+      if (failing) throw new Error('磁盘空间不足');
+    });
+    await expect(deferral.flush()).rejects.toThrow('磁盘空间不足');
+    expect(await cadreClassPacks(db).count()).toBe(0);
+    failing = false;
+    await deferral.flush();
+    expect(await classIdsOfCadre(db, 'c1')).toEqual(['k1']);
+    deferral.end();
+    const later = deferCadreClasses(db);
+    deferral.end();
+    await classEnrollments(db).put(row('k2', 'c2'));
+    expect(await classIdsOfCadre(db, 'c2')).toEqual([]);
+    await later.flush();
+    later.end();
+    expect(await classIdsOfCadre(db, 'c2')).toEqual(['k2']);
+  });
 });

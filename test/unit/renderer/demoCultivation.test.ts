@@ -5,7 +5,7 @@ import { openDatabase, type CadreDb } from '../../../renderer/db/database';
 import { currentCounter } from '../../../renderer/db/repository';
 import { loadDemoData, type LoadDemoDataOptions } from '../../../renderer/features/demoData/loadDemoData';
 import { clearDemoData } from '../../../renderer/features/demoData/clearDemoData';
-import { CULTIVATION_TABLES } from '../../../renderer/features/demoData/demoCultivation';
+import { CULTIVATION_TABLES, endCultivationLoad, startCultivationLoad, storeCultivationBatch, storeCultivationTotals } from '../../../renderer/features/demoData/demoCultivation';
 import { PACKS_TABLE, rowsOfPack, totalPacks } from '../../../renderer/db/cultivationPacks';
 import { DEMO_DATA_KEY } from '../../../renderer/features/demoData/demoMark';
 import type { Enrollment, TrainingClass } from '../../../shared/domain/cultivation';
@@ -179,5 +179,25 @@ describe('the demo load’s 培养历练', () => {
     expect((error as Error).message).toMatch(/^载入演示数据失败：磁盘空间不足.*已写入的部分已全部删除/);
     expect(Object.values(await counts()).every((c) => c === 0)).toBe(true);
     expect(await db.meta.get(DEMO_DATA_KEY)).toBeUndefined();
+  });
+
+  it('refuses a class whose enrolments come in two batches (its row, written whole, would be overwritten), writing nothing of that batch', async () => {
+    const load = startCultivationLoad(db);
+    const author = { installationId: INSTALLATION, operator: '李明' };
+    const enrolment = (id: string, cadreId: string) =>
+      ({ table: 'enrollments', record: { id, vv: {}, updatedAt: 0, updatedBy: author, deleted: false, classId: 'k1', year: 2025, cadreId, name: '学员', unitName: '区委组织部', role: '', hours: 8, completed: true } }) as never;
+    try {
+      await storeCultivationBatch(db, load, [enrolment('e1', 'c1')], INSTALLATION);
+      const again = await storeCultivationBatch(db, load, [enrolment('e2', 'c2')], INSTALLATION).catch((e: unknown) => e);
+      expect((again as Error).message).toContain('培训班 k1 的学员分在了两批中写入');
+      expect((await allEnrollments(db)).map((e) => (e as Enrollment).id)).toEqual(['e1']);
+      // the links are written with the totals, and the deferral ends there
+      await storeCultivationTotals(db, load);
+      expect(await classIdsOfCadre(db, 'c1')).toEqual(['k1']);
+      await db.table(CLASS_ENROLLMENTS).put({ classId: 'k2', enrollments: [{ ...(await allEnrollments(db))[0]!, id: 'e3', classId: 'k2' }] });
+      expect((await classIdsOfCadre(db, 'c1')).sort()).toEqual(['k1', 'k2']);
+    } finally {
+      endCultivationLoad(load);
+    }
   });
 });
