@@ -13,6 +13,7 @@ import type { Enrollment, TrainingClass } from '../../../shared/domain/cultivati
 import { traineeTotals } from '../../../shared/rules/cultivationTotals';
 import { newId } from '../../../shared/ids';
 import { storeGeneratedDistrict } from './generatedDistrict';
+import { classIdsOfCadre } from '../../../renderer/db/cadreClasses';
 
 const ORIGIN = 'b'.repeat(32);
 let db: CadreDb;
@@ -36,6 +37,11 @@ describe('the cultivation bench phase', () => {
     const classes = (await db.table('trainingClasses').toArray()) as TrainingClass[];
     expect(sorted((await totalPacks(db).toArray()).flatMap(rowsOfPack))).toEqual(sorted(traineeTotals(classes, enrolments)));
     expect(await db.table(DOSSIER_FACTS_TABLE).count()).toBe(await db.subRecords.count());
+    // which classes each cadre is in, written once at the end, as the demo load does
+    const linked = enrolments.filter((e) => e.cadreId);
+    const missing = [];
+    for (const e of linked.slice(0, 500)) if (!(await classIdsOfCadre(db, e.cadreId!)).includes(e.classId)) missing.push(e.id);
+    expect(missing).toEqual([]);
 
     const m = await measureCultivationBench(db, { year: 2026, runs: 2, baselineRuns: 1 });
     expect(m.shortfall).toHaveLength(2);
