@@ -1,5 +1,5 @@
 import { App, Button, Card, Col, Form, InputNumber, Row, Select, Space, Typography } from 'antd';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { codeTables } from '../../../shared/code';
 import { problemsOf } from '../../../shared/catalog/validate';
 import { HANDLINGS, type Handling } from '../../../shared/domain/supervision';
@@ -37,9 +37,22 @@ const monthsInput = (label: string) => <InputNumber aria-label={label} precision
 export function SettingsPanel() {
   const { message } = App.useApp();
   const [form] = Form.useForm();
+  // the fields take input only once the stored settings are in them: typed earlier, it would be overwritten
+  const [loaded, setLoaded] = useState(false);
   useEffect(() => {
-    void readSupervisionSettings(db).then((s) => form.setFieldsValue(toForm(s)));
-  }, [form]);
+    let shown = true;
+    readSupervisionSettings(db).then(
+      (s) => {
+        if (!shown) return;
+        form.setFieldsValue(toForm(s));
+        setLoaded(true);
+      },
+      (e: unknown) => shown && void message.error(`读取监督管理设置失败：${messageOf(e)}`),
+    );
+    return () => {
+      shown = false;
+    };
+  }, [form, message]);
   const save = async () => {
     try {
       await writeSupervisionSettings(db, fromForm(form.getFieldsValue(true) as FormValues));
@@ -54,7 +67,7 @@ export function SettingsPanel() {
   };
   const handlings = (Object.keys(HANDLINGS) as Handling[]).filter((h) => h !== 'none');
   return (
-    <Form form={form} layout="vertical" data-testid="supervision-settings" style={{ maxWidth: 980 }}>
+    <Form form={form} disabled={!loaded} layout="vertical" data-testid="supervision-settings" style={{ maxWidth: 980 }}>
       <Space direction="vertical" style={{ width: '100%' }} size="middle">
         <Card size="small" title="个人有关事项报告范围">
           <Row gutter={24}>
