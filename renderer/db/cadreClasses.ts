@@ -41,8 +41,12 @@ export type Link = readonly [string, string];
 
 const cadresOf = (row: ClassRowLike | undefined): Set<string> => new Set(row ? row.enrollments.flatMap((e) => (e.cadreId ? [e.cadreId] : [])) : []);
 
-/** Every link the rows hold. */
-export const linksOfRows = (rows: readonly ClassRowLike[]): Link[] => rows.flatMap((row) => [...cadresOf(row)].map((c) => [c, row.classId] as const));
+/** Every link the rows hold: one per enrolment of a registry cadre (withLinks keeps a cadre's class once). */
+export function linksOfRows(rows: readonly ClassRowLike[]): Link[] {
+  const links: Link[] = [];
+  for (const row of rows) for (const e of row.enrollments) if (e.cadreId) links.push([e.cadreId, row.classId]);
+  return links;
+}
 
 /**
  * The packs the links touch with them added and taken out (removals first), given those packs as stored (undefined
@@ -77,14 +81,25 @@ export function withLinks(stored: ReadonlyMap<number, CadreClassPack | undefined
 /** The buckets of the links' cadres, each once. */
 const bucketsOf = (links: readonly Link[]): number[] => [...new Set(links.map(([cadreId]) => cadreBucketOf(cadreId)))];
 
+/**
+ * Edits the packs the links touch, read through `get`, and hands back those to put and the buckets emptied, to
+ * delete.
+ */
+async function editedPacks(
+  get: (buckets: number[]) => PromiseLike<readonly (CadreClassPack | undefined)[]>,
+  add: readonly Link[],
+  remove: readonly Link[] = [],
+): Promise<{ full: CadreClassPack[]; empty: number[] }> {
+  const buckets = bucketsOf([...add, ...remove]);
+  const found = await get(buckets);
+  const next = withLinks(new Map(buckets.map((b, i) => [b, found[i]])), add, remove);
+  return { full: next.filter((p) => Object.keys(p.classes).length), empty: next.filter((p) => !Object.keys(p.classes).length).map((p) => p.bucket) };
+}
+
 /** Reads the packs the links touch, edits them and writes them back (an emptied pack is deleted), in `trans`. */
 async function editPacks(kept: DBCoreTable, trans: DBCoreTransaction, add: readonly Link[], remove: readonly Link[]): Promise<void> {
   if (!add.length && !remove.length) return;
-  const buckets = bucketsOf([...add, ...remove]);
-  const found = (await kept.getMany({ trans, keys: buckets })) as (CadreClassPack | undefined)[];
-  const next = withLinks(new Map(buckets.map((b, i) => [b, found[i]])), add, remove);
-  const full = next.filter((p) => Object.keys(p.classes).length);
-  const empty = next.filter((p) => !Object.keys(p.classes).length).map((p) => p.bucket);
+  const { full, empty } = await editedPacks((keys) => kept.getMany({ trans, keys }) as Promise<(CadreClassPack | undefined)[]>, add, remove);
   if (full.length) await kept.mutate({ type: 'put', trans, values: full });
   if (empty.length) await kept.mutate({ type: 'delete', trans, keys: empty });
 }
@@ -132,9 +147,8 @@ export const cadreClassesKept: KeptTable = {
   follow: oneAtATime(async (write) => {
     const pending = deferred.get(write.database);
     if (pending && (write.req.type === 'put' || write.req.type === 'add')) {
-      // a bulk load writes each class's row once, new: all its cadres join it, nothing need be read (a cadre twice
-      // in a row is linked once by withLinks)
-      for (const row of write.req.values as ClassRowLike[]) for (const e of row.enrollments) if (e.cadreId) pending.push([e.cadreId, row.classId]);
+      // a bulk load writes each class's row once, new: all its cadres join it, nothing need be read
+      for (const link of linksOfRows(write.req.values as ClassRowLike[])) pending.push(link);
       return;
     }
     const links = await linksOfWrite(write);
@@ -183,9 +197,8 @@ export function deferCadreClasses(db: CadreDb): DeferredLinks {
         // dropped here, as the class rows it would have written are not there
         const present = new Set((await db.table(CLASS_ROWS).toCollection().primaryKeys()) as string[]);
         const kept = add.filter(([, classId]) => present.has(classId));
-        const buckets = bucketsOf(kept);
-        const found = await cadreClassPacks(db).bulkGet(buckets);
-        await cadreClassPacks(db).bulkPut(withLinks(new Map(buckets.map((b, i) => [b, found[i]])), kept));
+        const { full } = await editedPacks((buckets) => cadreClassPacks(db).bulkGet(buckets), kept);
+        await cadreClassPacks(db).bulkPut(full);
       });
       // only once written: a flush that failed leaves them waiting for the next
       links.splice(0, add.length);
@@ -212,7 +225,7 @@ export async function fillCadreClasses(read: { rows: (after: string | null, limi
   let after: string | null = null;
   for (;;) {
     const page = await read.rows(after, PAGE);
-    links.push(...linksOfRows(page));
+    for (const link of linksOfRows(page)) links.push(link);
     if (page.length < PAGE) break;
     after = page[page.length - 1]!.classId;
   }

@@ -33,11 +33,20 @@ export function withEnrollments(row: ClassEnrollments | undefined, classId: stri
   return { classId, enrollments };
 }
 
+/** Enrolments by class, in the order they come. */
+function byClass(list: readonly Enrollment[]): Map<string, Enrollment[]> {
+  const out = new Map<string, Enrollment[]>();
+  for (const e of list) {
+    const rows = out.get(e.classId);
+    if (rows) rows.push(e);
+    else out.set(e.classId, [e]);
+  }
+  return out;
+}
+
 /** Enrolments grouped into the rows of their classes (rows as stored before, if given). */
 export function rowsOfEnrollments(list: readonly Enrollment[], stored: ReadonlyMap<string, ClassEnrollments> = new Map()): ClassEnrollments[] {
-  const byClass = new Map<string, Enrollment[]>();
-  for (const e of list) (byClass.get(e.classId) ?? byClass.set(e.classId, []).get(e.classId)!).push(e);
-  return [...byClass].map(([classId, es]) => withEnrollments(stored.get(classId), classId, es));
+  return [...byClass(list)].map(([classId, es]) => withEnrollments(stored.get(classId), classId, es));
 }
 
 // The reads and writes below return Dexie's own promises (then-chains, no async functions): awaited inside a
@@ -64,14 +73,8 @@ export function putEnrollments(db: CadreDb, list: readonly Enrollment[]): Promis
  * a transaction over the table.
  */
 export function putNewClasses(db: CadreDb, list: readonly Enrollment[]): Promise<void> {
-  const byClass = new Map<string, Enrollment[]>();
-  for (const e of list) {
-    const rows = byClass.get(e.classId);
-    if (rows) rows.push(e);
-    else byClass.set(e.classId, [e]);
-  }
   return classEnrollments(db)
-    .bulkPut([...byClass].map(([classId, enrollments]) => ({ classId, enrollments })))
+    .bulkPut([...byClass(list)].map(([classId, enrollments]) => ({ classId, enrollments })))
     .then(() => undefined);
 }
 

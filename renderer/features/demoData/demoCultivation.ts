@@ -64,12 +64,11 @@ export async function storeCultivationBatch(db: CadreDb, load: CultivationLoad, 
     const { table, record } = batch[i]!;
     // the generator's records are the load's own: renumbered in place, as the cadres' batches are (loadDemoData.ts)
     record.vv = { ...record.vv, [installationId]: first + i };
-    const row = record;
     if (table === 'trainingClasses') load.audienceOf.set(record.id, record.audience);
     if (table === 'enrollments' && !record.deleted) shares.push(shareOf(record, load.audienceOf.get(record.classId) ?? ''));
     const list = byTable.get(table);
-    if (list) list.push(row);
-    else byTable.set(table, [row]);
+    if (list) list.push(record);
+    else byTable.set(table, [record]);
   }
   // a class's enrolments come in one batch, its row new (loadDemoData's releaseEnrollments): a class met again would
   // have its row overwritten, so the load stops instead
