@@ -6,7 +6,8 @@ import '../renderer/zodConfig';
 import { openDatabase } from '../renderer/db/database';
 import { bulkLoadBatch, type IncomingRecord } from '../renderer/db/bulkLoad';
 import { generateDataset } from '../shared/synthetic/cadres';
-import { asSets, asStored } from './storedRows';
+import { asSets, factsOfSets, keptOfFacts } from './storedRows';
+import { deferDossierFacts, type DossierFactsOf } from '../renderer/db/dossierFacts';
 import { loadDemoData } from '../renderer/features/demoData/loadDemoData';
 import { lrmxBench } from './lrmxBench';
 import { loadCultivationBench, measureCultivationBench } from './cultivationPage';
@@ -67,8 +68,13 @@ async function load(options: { how: LoadHow; cadres: number; seed: number; insta
   let ms = 0;
   let records = 0;
   let batch: IncomingRecord[] = [];
+  // the dossiers' kept facts are written once, after the last batch, as the demo load writes them
+  // (renderer/db/dossierFacts.ts): by the app's deferral, or as the packs it ends up storing
+  const deferred = raw ? null : deferDossierFacts(db);
+  const facts = new Map<string, DossierFactsOf>();
   const flush = async () => {
-    const rows = options.how === 'rawSets' ? asSets(batch) : options.how === 'rawKept' ? asStored(batch) : batch.map((r) => ({ table: r.table, row: r.record }));
+    const rows = options.how === 'rawRows' ? batch.map((r) => ({ table: r.table, row: r.record })) : asSets(batch);
+    if (options.how === 'rawKept') for (const [id, f] of factsOfSets(rows.filter((r) => r.table === 'subRecords').map((r) => r.row))) facts.set(id, f);
     const t0 = performance.now();
     if (raw) await rawPut(raw, rows);
     else await bulkLoadBatch(db, batch, { newDossiers });
@@ -76,11 +82,19 @@ async function load(options: { how: LoadHow; cadres: number; seed: number; insta
     records += batch.length;
     batch = [];
   };
-  for (const r of generateDataset({ seed: options.seed, cadres: options.cadres, installationId: options.installationId, asOf: '2026-11', operator: '基准测试' })) {
-    if (r.table === 'cadres' && batch.length >= options.batch) await flush();
-    batch.push(r as unknown as IncomingRecord);
+  try {
+    for (const r of generateDataset({ seed: options.seed, cadres: options.cadres, installationId: options.installationId, asOf: '2026-11', operator: '基准测试' })) {
+      if (r.table === 'cadres' && batch.length >= options.batch) await flush();
+      batch.push(r as unknown as IncomingRecord);
+    }
+    if (batch.length) await flush();
+    const t0 = performance.now();
+    if (deferred) await deferred.flush();
+    if (raw && facts.size) await rawPut(raw, keptOfFacts(facts));
+    ms += performance.now() - t0;
+  } finally {
+    deferred?.end();
   }
-  if (batch.length) await flush();
   raw?.close();
   return { ms, records };
 }

@@ -11,7 +11,7 @@ import { cultivationStats } from '../shared/rules/cultivationStats';
 import { totalColumnsOfYear, totalsOfYear } from '../renderer/db/cultivationTotals';
 import { PACKS_TABLE, packsOfRows, totalPacks } from '../renderer/db/cultivationPacks';
 import { readSteps } from '../renderer/db/cultivationSteps';
-import { DOSSIER_FACTS_TABLE, dossierFactsOfSet } from '../renderer/db/dossierFacts';
+import { DOSSIER_FACT_PACKS, dossierFactsOfSet, withFacts, type DossierFactsOf } from '../renderer/db/dossierFacts';
 import { fillFromSets } from '../renderer/db/keptTable';
 import { peopleOf } from '../renderer/features/cultivation/cadreSource';
 import type { Enrollment } from '../shared/domain/cultivation';
@@ -110,14 +110,16 @@ export async function loadCultivationBench(
   links.end();
   // the kept post levels and ranks of every dossier, should the cadres' loader have written the sets around Dexie
   // (its middleware keeps them otherwise); untimed, like the rest of the load
-  if ((await db.table(DOSSIER_FACTS_TABLE).count()) < (await db.subRecords.count())) {
+  if ((await db.table(DOSSIER_FACT_PACKS).count()) === 0 && (await db.subRecords.count()) > 0) {
+    const facts = new Map<string, DossierFactsOf>();
     await fillFromSets(
       {
         sets: (after, limit) => (after === null ? db.subRecords.toCollection() : db.subRecords.where(':id').above(after)).limit(limit).toArray(),
-        put: (rows) => db.table(DOSSIER_FACTS_TABLE).bulkPut(rows),
+        put: async (rows: [string, DossierFactsOf][]) => void rows.forEach(([id, f]) => facts.set(id, f)),
       },
-      (set: SubRecordSet) => dossierFactsOfSet(set as never),
+      (set: SubRecordSet): [string, DossierFactsOf] => [set.cadreId, dossierFactsOfSet(set as never)],
     );
+    await db.table(DOSSIER_FACT_PACKS).bulkPut(withFacts(new Map(), facts));
   }
   // the totals in their packs (renderer/db/cultivationPacks.ts), each pack built from all its rows and written once
   const packs = packsOfRows([...totals.values()]);

@@ -1,5 +1,5 @@
 import type { IncomingRecord } from '../renderer/db/bulkLoad';
-import { DOSSIER_FACTS_TABLE, dossierFactsOfSet } from '../renderer/db/dossierFacts';
+import { DOSSIER_FACT_PACKS, dossierFactsOfSet, withFacts, type DossierFactsOf } from '../renderer/db/dossierFacts';
 
 // The rows the app's loader ends up storing for a batch (bulkLoadBatch, renderer/db/bulkLoad.ts), built without the
 // app, for the benchmark's plain-IndexedDB baselines (bench/benchEntry.ts): the same rows put with raw
@@ -8,10 +8,15 @@ import { DOSSIER_FACTS_TABLE, dossierFactsOfSet } from '../renderer/db/dossierFa
 
 const SUB = new Set(['career', 'education', 'family', 'rewards', 'assessments', 'posts', 'ranks']);
 
-/** The kept rows the app's middlewares write for each dossier set (renderer/db/keptTable.ts), by the same functions. */
-export const KEPT_OF_SET: readonly { table: string; rowOf: (set: never) => object }[] = [
-  { table: DOSSIER_FACTS_TABLE, rowOf: dossierFactsOfSet },
-];
+/** The kept facts of dossier sets (renderer/db/dossierFacts.ts), by cadre, as the app computes them. */
+export function factsOfSets(sets: readonly object[]): Map<string, DossierFactsOf> {
+  return new Map(sets.map((set) => [(set as { cadreId: string }).cadreId, dossierFactsOfSet(set as never)]));
+}
+
+/** The kept rows the app stores for the facts of a load's dossiers: their packs, each written once (deferDossierFacts). */
+export function keptOfFacts(facts: ReadonlyMap<string, DossierFactsOf>): { table: string; row: object }[] {
+  return withFacts(new Map(), facts).map((row) => ({ table: DOSSIER_FACT_PACKS, row }));
+}
 
 /** The rows the app stores for a batch: units and cadres as they are, sub-records in one set per dossier. */
 export function asSets(batch: readonly IncomingRecord[]): { table: string; row: object }[] {
@@ -31,10 +36,8 @@ export function asSets(batch: readonly IncomingRecord[]): { table: string; row: 
   return rows;
 }
 
-/** The rows the app stores for a batch with its kept tables: asSets, and each set's kept rows. */
+/** The rows the app stores for one batch into an empty database, with its kept tables: asSets, and the facts' packs. */
 export function asStored(batch: readonly IncomingRecord[]): { table: string; row: object }[] {
   const rows = asSets(batch);
-  const sets = rows.filter((r) => r.table === 'subRecords');
-  for (const { table, rowOf } of KEPT_OF_SET) for (const { row } of sets) rows.push({ table, row: rowOf(row as never) });
-  return rows;
+  return [...rows, ...keptOfFacts(factsOfSets(rows.filter((r) => r.table === 'subRecords').map((r) => r.row)))];
 }

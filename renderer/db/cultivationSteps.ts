@@ -1,12 +1,12 @@
 import type { CadreDb } from './database';
 import { fillFromSets } from './keptTable';
-import { DOSSIER_FACTS_TABLE } from './dossierFacts';
+import { factsOfCadres } from './dossierFacts';
 
 // What a village posting's later promotion is computed from (docs/cultivation.md "Promotions after a posting"):
 // each dossier's post levels and ranks with their months, kept in one small row per cadre. A year's statistics read
 // these rows for the cadres posted that year instead of their whole dossier sets (about 5,000 sets at 100,000
-// cadres). Since schema version 32 the row is the cadre's row of dossierFacts (renderer/db/dossierFacts.ts), which
-// also holds 选拔任用's facts; versions 24–31 kept the steps in a table of their own, promotionSteps (filled by
+// cadres). Since schema version 38 they are kept in the packs of renderer/db/dossierFacts.ts, with 选拔任用's facts
+// (versions 32–37: a row per cadre, dossierFacts; versions 24–31: a table of their own, promotionSteps, filled by
 // fillSteps).
 
 /** The table schema version 24 kept the steps in (dropped by version 32). */
@@ -49,6 +49,6 @@ export function fillSteps(read: { sets: (after: string | null, limit: number) =>
 
 /** The rows of some cadres, read now; a cadre with no dossier set has none. */
 export async function readSteps(db: CadreDb, cadreIds: readonly string[]): Promise<Map<string, StepsRow>> {
-  const rows = (await db.table<StepsRow, string>(DOSSIER_FACTS_TABLE).bulkGet([...cadreIds])) as (StepsRow | undefined)[];
-  return new Map(rows.flatMap((r) => (r ? [[r.cadreId, { cadreId: r.cadreId, posts: r.posts, ranks: r.ranks }]] : [])));
+  const found = await factsOfCadres(db, cadreIds);
+  return new Map([...found].map(([cadreId, f]) => [cadreId, { cadreId, posts: f.posts, ranks: f.ranks }]));
 }

@@ -3,8 +3,8 @@ import type { TemperingTable } from '../../shared/domain/cultivation';
 import { promotionAfter } from '../../shared/rules/cultivation';
 import type { CadreDb } from './database';
 import { oneAtATime, type KeptTable, type SourceWrite } from './keptTable';
-import type { StepsRow } from './cultivationSteps';
-import { DOSSIER_FACTS_TABLE } from './dossierFacts';
+import { stepsOfSet, type StepsRow } from './cultivationSteps';
+import { DOSSIER_FACT_PACKS, keptFactsIn } from './dossierFacts';
 
 // What a year's statistics count of the tempering records (docs/cultivation.md "Statistics"), read as a few dozen
 // rows instead of a row per record: at 100,000 cadres a year starts about 16,000 secondments, postings, 请战 and
@@ -23,13 +23,14 @@ import { DOSSIER_FACTS_TABLE } from './dossierFacts';
 //
 // A village posting's entry also holds the month of the promotion that followed it ('' when none; schema version
 // 31), so a year's statistics read no post or rank history: at 100,000 cadres the 4,775 posted cadres' kept steps
-// were one IndexedDB request each, over a second. It is computed from the cadre's kept post levels and ranks
-// (dossierFacts since schema version 32, promotionSteps before; renderer/db/dossierFacts.ts) when the posting is
-// written, and again for each of a cadre's postings whenever the cadre's row of dossierFacts is written (which
-// follows every write of its dossier set): this table's middleware sits below that one, so its writes pass through it. The follow-ups of one
-// transaction run one after another (keptTable.ts's oneAtATime), so two of them never edit the same pack at once.
+// were one IndexedDB request each, over a second. It is computed from the cadre's kept post levels and ranks (the
+// packs of renderer/db/dossierFacts.ts since schema version 38; a row of dossierFacts in 32–37, of promotionSteps
+// before) when the posting is written, and again for each of a cadre's postings whenever the cadre's dossier set is
+// written, from the set itself. The follow-ups of one transaction run one after another (keptTable.ts's
+// oneAtATime), so two of them never edit the same pack at once.
 
 export const TEMPERING_PACKS = 'temperingYearPacks';
+const SETS_TABLE = 'subRecords';
 /** Schema version 24's packs, every year together (filled by its upgrade; dropped by version 27's). */
 export const V24_TEMPERING_PACKS = 'temperingPacks';
 const BUCKETS = 2;
@@ -166,24 +167,24 @@ const withPromotions = (records: readonly Written[], steps: ReadonlyMap<string, 
   records.map((r) => (r.deleted ? r : { ...r, promotedIn: promotedIn(r.from, steps.get(r.cadreId)) }));
 
 /**
- * The table of the kept steps, or null in a database older than schema version 32 (dossierFacts): only while it is
- * being upgraded, or in a test of an older version, where a posting then packs no promotion.
+ * The kept facts' packs, or null in a database older than schema version 38: only while it is being upgraded, or in
+ * a test of an older version, where a posting then packs no promotion.
  */
 function keptSteps(tables: (name: string) => DBCoreTable): DBCoreTable | null {
   try {
-    return tables(DOSSIER_FACTS_TABLE);
+    return tables(DOSSIER_FACT_PACKS);
   } catch {
     return null;
   }
 }
 
-/** The kept steps of some cadres, read in `trans`. */
-async function stepsOf(stepsTable: DBCoreTable, trans: DBCoreTransaction, cadreIds: readonly string[]): Promise<Map<string, StepsRow | null>> {
-  const found = (await stepsTable.getMany({ trans, keys: [...cadreIds] })) as (StepsRow | undefined)[];
-  return new Map(cadreIds.map((id, i) => [id, found[i] ?? null]));
+/** The kept steps of some cadres, read in `trans` (facts a bulk write still defers included). */
+async function stepsOf(packs: DBCoreTable, trans: DBCoreTransaction, database: string, cadreIds: readonly string[]): Promise<Map<string, StepsRow | null>> {
+  const found = await keptFactsIn(packs, trans, database, cadreIds);
+  return new Map([...found].map(([cadreId, f]) => [cadreId, f && { cadreId, posts: f.posts, ranks: f.ranks }]));
 }
 
-async function mirror(packs: DBCoreTable, rows: DBCoreTable, table: TemperingTable, trans: DBCoreTransaction, req: DBCoreMutateRequest, stepsTable: () => DBCoreTable | null): Promise<void> {
+async function mirror(packs: DBCoreTable, rows: DBCoreTable, table: TemperingTable, trans: DBCoreTransaction, req: DBCoreMutateRequest, stepsTable: () => DBCoreTable | null, database: string): Promise<void> {
   let records: Written[] = [];
   let deletedIds: string[] = [];
   if (req.type === 'add' || req.type === 'put') records = req.values as Written[];
@@ -193,7 +194,7 @@ async function mirror(packs: DBCoreTable, rows: DBCoreTable, table: TemperingTab
   if (table === 'villagePostings' && records.length) {
     const cadres = [...new Set(records.filter((r) => !r.deleted).map((r) => r.cadreId))];
     const steps = cadres.length ? stepsTable() : null;
-    records = withPromotions(records, steps ? await stepsOf(steps, trans, cadres) : new Map());
+    records = withPromotions(records, steps ? await stepsOf(steps, trans, database, cadres) : new Map());
   }
   return putRecords(packs, table, trans, records, deletedIds);
 }
@@ -213,14 +214,16 @@ async function putRecords(packs: DBCoreTable, table: TemperingTable, trans: DBCo
 }
 
 /**
- * After a write of dossierFacts (a cadre's kept post levels and ranks): each live village posting of the cadres written put again into its pack, with
- * its promotion from the cadre's new row (none when the row is deleted). A clear's cadres are read before it runs.
+ * After a write of dossier sets: each live village posting of their cadres put again into its pack, with its
+ * promotion from the cadre's new set (none when the set is deleted). A clear's cadres are read before it runs.
  */
-async function followSteps({ rows, kept, req, tables }: SourceWrite & { tables: (name: string) => DBCoreTable }): Promise<void> {
+async function followSteps({ rows, kept, req, res, tables }: SourceWrite): Promise<void> {
   const trans = req.trans;
   let steps: Map<string, StepsRow | null>;
-  if (req.type === 'add' || req.type === 'put') steps = new Map((req.values as StepsRow[]).map((r) => [r.cadreId, r]));
-  else {
+  if (req.type === 'add' || req.type === 'put') {
+    const stored = (i: number) => !res || res.numFailures === 0 || res.failures[i] === undefined;
+    steps = new Map((req.values as Parameters<typeof stepsOfSet>[0][]).flatMap((set, i) => (stored(i) ? [[set.cadreId, stepsOfSet(set)]] : [])));
+  } else {
     const keys = req.type === 'delete' ? req.keys : (await rows.query({ trans, values: false, query: { index: rows.schema.primaryKey, range: req.range } })).result;
     steps = new Map((keys as string[]).map((id) => [id, null]));
   }
@@ -236,18 +239,19 @@ async function followSteps({ rows, kept, req, tables }: SourceWrite & { tables: 
 }
 
 /**
- * Keeps temperingYearPacks under every write of the four tables and of dossierFacts (renderer/db/keptTable.ts):
- * a clear's ids are read before it runs; a posting's promotion reads dossierFacts, a row of dossierFacts
- * written reads the cadre's postings. One follow-up at a time in a transaction, as each reads and writes packs.
+ * Keeps temperingYearPacks under every write of the four tables and of the dossier sets (renderer/db/keptTable.ts):
+ * a clear's ids are read before it runs; a posting's promotion reads the kept facts (renderer/db/dossierFacts.ts),
+ * a dossier set written reads the cadre's postings. One follow-up at a time in a transaction, as each reads and
+ * writes packs.
  */
 export const temperingPacksKept: KeptTable = {
   table: TEMPERING_PACKS,
-  sources: [...TABLES, DOSSIER_FACTS_TABLE],
-  reads: ['villagePostings', DOSSIER_FACTS_TABLE],
+  sources: [...TABLES, SETS_TABLE],
+  reads: ['villagePostings', DOSSIER_FACT_PACKS],
   follow: oneAtATime((write) => {
-    const { source, rows, kept, req, res, tables } = write;
+    const { source, rows, kept, req, res, tables, database } = write;
     if (res?.numFailures) throw new Error(`${source}: a failed record would leave its pack out of step`);
-    return source === DOSSIER_FACTS_TABLE ? followSteps(write) : mirror(kept, rows, source as TemperingTable, req.trans, req, () => keptSteps(tables));
+    return source === SETS_TABLE ? followSteps(write) : mirror(kept, rows, source as TemperingTable, req.trans, req, () => keptSteps(tables), database);
   }),
 };
 

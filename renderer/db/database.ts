@@ -99,11 +99,11 @@ export function openDatabase(name = DATABASE_NAME, versions?: readonly SchemaVer
   const db = new Dexie(name) as CadreDb;
   declareSchema(db, versions);
   if (options.keptTables === false) return db;
-  // the kept tables (renderer/db/keptTable.ts): 选拔任用's per-cadre facts with 培养历练's post levels and ranks in one
-  // row under every dossier write, 实绩档案's monthly reports of each cadre's year in one row, what 培养历练's statistics count of
-  // the tempering records, 实绩档案's monthly reports in
-  // packs per month, and which classes each cadre is in. The first registered is the lowest: the tempering packs' middleware sits below the dossier
-  // facts' one, whose writes of dossierFacts it follows (a posting's promotion).
-  for (const kept of [temperingPacksKept, cadreYearsKept, monthPacksKept, dossierFactsKept, cadreClassesKept]) db.use(keptTableMiddleware(kept));
+  // the kept tables (renderer/db/keptTable.ts): 选拔任用's facts with 培养历练's post levels and ranks in packs under
+  // every dossier write, 实绩档案's monthly reports of each cadre's year in one row, what 培养历练's statistics count of
+  // the tempering records, 实绩档案's monthly reports in packs per month, and which classes each cadre is in. The
+  // first registered is the lowest: the dossier facts' middleware sits below the tempering packs' one, so a set's
+  // new facts are noted before a posting written with it in one transaction reads them (a posting's promotion).
+  for (const kept of [dossierFactsKept, temperingPacksKept, cadreYearsKept, monthPacksKept, cadreClassesKept]) db.use(keptTableMiddleware(kept));
   return db;
 }

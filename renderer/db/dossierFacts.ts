@@ -1,40 +1,266 @@
-import { rowForRow, type KeptTable } from './keptTable';
+import type { DBCoreTable, DBCoreTransaction, Table } from 'dexie';
+import type { CadreDb } from './database';
+import { fnv1a32 } from '../../shared/rules/fnv1a';
+import { oneAtATime, type KeptTable, type SourceWrite } from './keptTable';
 import { factsOfSet, type DossierFacts } from './selectionFacts';
 import { stepsOfSet, type RankStep } from './cultivationSteps';
 
-// One small kept row per dossier (table dossierFacts, schema version 32) with what the district-wide reads need of
-// it: 选拔任用's post levels, assessments and blocking 奖惩 (renderer/db/selectionFacts.ts) and 培养历练's post levels
-// and ranks (renderer/db/cultivationSteps.ts). Until version 32 these were two kept tables, selectionFacts (26) and
-// promotionSteps (24), both following every write of a dossier set: IndexedDB's cost is per row written, and a
-// load of 10,000 cadres wrote four rows a cadre (the cadre, its set and the two kept rows), so one row for both
-// takes a quarter of the rows out of every dossier write.
+// What the district-wide reads need of each dossier (docs/architecture.md "Kept tables"): 选拔任用's post levels,
+// assessments and blocking 奖惩 (renderer/db/selectionFacts.ts) and 培养历练's post levels and ranks
+// (renderer/db/cultivationSteps.ts), some 320 bytes a cadre. Since schema version 38 they are kept in 1,024 packs,
+// each cadre in the pack its id hashes to (about 100 cadres and 35 KiB a pack at 100,000 cadres). Versions 32–37 kept
+// a small row per cadre (dossierFacts); IndexedDB's cost is per row written whatever its size, and those 100,000
+// rows were 10.5 s of the demo load. A bulk write now defers its facts and writes each pack once
+// (deferDossierFacts): the demo load after its last dossier, the sync import at the end of its transaction.
 //
-// A kept table (renderer/db/keptTable.ts): each put, add or delete of a dossier set puts or deletes its row, in
-// the write's own transaction, whoever writes it. temperingYearPacks follows this table in turn (a posting's
-// later promotion, renderer/db/cultivationTempering.ts).
+// A kept table (renderer/db/keptTable.ts) following subRecords: each put, add or delete of dossier sets edits the
+// packs of their cadres, in the write's own transaction, whoever writes it.
 
-export const DOSSIER_FACTS_TABLE = 'dossierFacts';
+export const DOSSIER_FACT_PACKS = 'dossierFactPacks';
+export const DOSSIER_FACT_BUCKETS = 1024;
+/** The table of a row per cadre that versions 32–37 kept the facts in (dropped by version 38). */
+export const V32_FACTS_TABLE = 'dossierFacts';
 const SETS_TABLE = 'subRecords';
 
-/** The kept row of one dossier: the selection facts and the ranks with their months. */
-export type DossierFactsRow = DossierFacts & { cadreId: string; ranks: RankStep[] };
+/** The kept facts of one dossier: the selection facts and the ranks with their months. */
+export type DossierFactsOf = DossierFacts & { ranks: RankStep[] };
+/** Version 32's row: the facts with their cadre. */
+export type DossierFactsRow = DossierFactsOf & { cadreId: string };
+
+/** One stored pack: the facts of the cadres whose id hashes to `bucket`. */
+export interface DossierFactPack {
+  bucket: number;
+  facts: Record<string, DossierFactsOf>;
+}
+
+export const factBucketOf = (cadreId: string): number => fnv1a32(cadreId) % DOSSIER_FACT_BUCKETS;
+
+export const dossierFactPacks = (db: CadreDb) => db.table(DOSSIER_FACT_PACKS) as Table<DossierFactPack, number>;
 
 type SetLike = Parameters<typeof factsOfSet>[0] & Parameters<typeof stepsOfSet>[0];
 
-/** The row of one dossier set: live entries only, by the same rules as the two tables it replaces. */
-export function dossierFactsOfSet(set: SetLike): DossierFactsRow {
-  return { ...factsOfSet(set), ranks: stepsOfSet(set).ranks };
+/** The facts of one dossier set: live entries only. */
+export function dossierFactsOfSet(set: SetLike): DossierFactsOf {
+  const { cadreId: _cadreId, ...facts } = factsOfSet(set);
+  return { ...facts, ranks: stepsOfSet(set).ranks };
 }
 
-/** Keeps dossierFacts under every write of dossier sets, a row per set (renderer/db/keptTable.ts). */
-export const dossierFactsKept: KeptTable = { table: DOSSIER_FACTS_TABLE, sources: [SETS_TABLE], follow: rowForRow((set) => dossierFactsOfSet(set as SetLike)) };
+/** Per cadre, its new facts, or null when its dossier set is gone. */
+export type FactChanges = ReadonlyMap<string, DossierFactsOf | null>;
+
+/**
+ * The packs the changes touch with them applied, given those packs as stored (undefined for none yet), keyed by
+ * bucket. A pack left without cadres comes back with empty `facts`, to delete.
+ */
+export function withFacts(stored: ReadonlyMap<number, DossierFactPack | undefined>, changes: FactChanges): DossierFactPack[] {
+  const edits = new Map<number, Record<string, DossierFactsOf>>();
+  for (const [cadreId, facts] of changes) {
+    const bucket = factBucketOf(cadreId);
+    let edit = edits.get(bucket);
+    if (!edit) edits.set(bucket, (edit = { ...stored.get(bucket)?.facts }));
+    if (facts) edit[cadreId] = facts;
+    else delete edit[cadreId];
+  }
+  return [...edits].map(([bucket, facts]) => ({ bucket, facts }));
+}
+
+/** Applies the changes to their packs, read through `get`; hands back the packs to put and the buckets emptied. */
+async function editedPacks(get: (buckets: number[]) => PromiseLike<readonly (DossierFactPack | undefined)[]>, changes: FactChanges): Promise<{ full: DossierFactPack[]; empty: number[] }> {
+  const buckets = [...new Set([...changes.keys()].map(factBucketOf))];
+  const found = await get(buckets);
+  const next = withFacts(new Map(buckets.map((b, i) => [b, found[i]])), changes);
+  const filled = (p: DossierFactPack) => Object.keys(p.facts).length > 0;
+  return { full: next.filter(filled), empty: next.filter((p) => !filled(p)).map((p) => p.bucket) };
+}
+
+const ANY = { type: 3, lower: undefined, upper: undefined } as const;
+
+/** Facts collected while a bulk write defers them, by database name (see deferDossierFacts). */
+const deferred = new Map<string, Map<string, DossierFactsOf | null>>();
+
+/** What a put, add or delete of dossier sets changes, known as soon as it has run (a clear's keys must be read). */
+function changesOfStored({ req, res }: SourceWrite): FactChanges | null {
+  const stored = (i: number) => !res || res.numFailures === 0 || res.failures[i] === undefined;
+  if (req.type === 'deleteRange') return null;
+  if (req.type === 'delete') return new Map((req.keys as string[]).filter((_, i) => stored(i)).map((k) => [k, null]));
+  const changes = new Map<string, DossierFactsOf>();
+  (req.values as SetLike[]).forEach((set, i) => {
+    if (stored(i)) changes.set(set.cadreId, dossierFactsOfSet(set));
+  });
+  return changes;
+}
+
+/** What a clear of dossier sets changes, read before it runs: 'clear' for every set. */
+async function changesOfClear({ rows, req }: SourceWrite): Promise<FactChanges | 'clear'> {
+  if (req.type !== 'deleteRange' || req.range.type === 3) return 'clear';
+  const keys = (await rows.query({ trans: req.trans, values: false, query: { index: rows.schema.primaryKey, range: req.range } })).result as string[];
+  return new Map(keys.map((k) => [k, null]));
+}
+
+/**
+ * Per transaction, the facts its writes of sets have changed so far, noted the moment each write has run: the
+ * packs are edited a read later, one write after another, and a posting written in the same transaction meanwhile
+ * must see its cadre's new facts (keptFactsIn).
+ */
+const written = new WeakMap<object, Map<string, DossierFactsOf | null>>();
+/** Each followed write's changes, worked out once. */
+const changesOf = new WeakMap<object, FactChanges>();
+
+function noteWritten(trans: object, changes: FactChanges): void {
+  let seen = written.get(trans);
+  if (!seen) written.set(trans, (seen = new Map()));
+  for (const [cadreId, facts] of changes) seen.set(cadreId, facts);
+}
+
+const editPacks = oneAtATime(async (write) => {
+  const { kept, req } = write;
+  const trans = req.trans;
+  let changes: FactChanges | 'clear' | undefined = changesOf.get(req);
+  if (!changes) {
+    changes = await changesOfClear(write);
+    if (changes !== 'clear') noteWritten(trans, changes);
+  }
+  const pending = deferred.get(write.database);
+  if (changes === 'clear') {
+    pending?.clear();
+    written.set(trans, new Map());
+    return kept.mutate({ type: 'deleteRange', trans, range: ANY });
+  }
+  if (!changes.size) return;
+  if (pending) {
+    for (const [cadreId, facts] of changes) pending.set(cadreId, facts);
+    return;
+  }
+  // with no pack at all (a clear of the demo data takes the packs first) a delete has nothing to take out
+  if ([...changes.values()].every((f) => f === null) && (await kept.count({ trans, query: { index: kept.schema.primaryKey, range: ANY } })) === 0) return;
+  const { full, empty } = await editedPacks((keys) => kept.getMany({ trans, keys }) as Promise<(DossierFactPack | undefined)[]>, changes);
+  if (full.length) await kept.mutate({ type: 'put', trans, values: full });
+  if (empty.length) await kept.mutate({ type: 'delete', trans, keys: empty });
+});
+
+/**
+ * Keeps dossierFactPacks under every write of dossier sets (renderer/db/keptTable.ts). Its middleware is registered
+ * below temperingYearPacks' (renderer/db/database.ts), so a write's facts are noted before that one follows it.
+ */
+export const dossierFactsKept: KeptTable = {
+  table: DOSSIER_FACT_PACKS,
+  sources: [SETS_TABLE],
+  follow: (write) => {
+    const changes = changesOfStored(write);
+    if (changes) {
+      changesOf.set(write.req, changes);
+      noteWritten(write.req.trans, changes);
+    }
+    return editPacks(write);
+  },
+};
+
+/** Facts held back by deferDossierFacts, written by its flush. */
+export interface DeferredFacts {
+  /**
+   * Writes the facts collected so far into their packs, in the caller's transaction when it has one over
+   * subRecords and dossierFactPacks (the sync import's), otherwise in one of its own; deferring goes on.
+   */
+  flush(): Promise<void>;
+  /** Stops deferring; facts not flushed are dropped (their writes must then be rolled back or undone too). */
+  end(): void;
+}
+
+/**
+ * While a bulk write stores many dossier sets — the demo load in a transaction per batch, with local writes held;
+ * the sync import in one transaction of an entry at a time — their facts are collected instead of edited into
+ * their packs: each batch or entry would otherwise read and rewrite up to all 1,024 packs. The writer flushes them
+ * once, when its last dossier is stored. Until then a read of the packs does not see them, except
+ * keptFactsIn's, which the write path uses (a posting's promotion).
+ */
+export function deferDossierFacts(db: CadreDb): DeferredFacts {
+  const pending = new Map<string, DossierFactsOf | null>();
+  deferred.set(db.name, pending);
+  return {
+    async flush() {
+      if (!pending.size) return;
+      const changes = new Map(pending);
+      await db.transaction('rw', [dossierFactPacks(db), db.table(SETS_TABLE)], async () => {
+        // facts are collected as sets are put, before their transaction commits: those of a batch that failed are
+        // dropped here, as the sets it would have written are not there
+        const present = new Set((await db.table(SETS_TABLE).toCollection().primaryKeys()) as string[]);
+        for (const [cadreId, facts] of changes) if (facts && !present.has(cadreId)) changes.delete(cadreId);
+        const { full, empty } = await editedPacks((buckets) => dossierFactPacks(db).bulkGet(buckets), changes);
+        await dossierFactPacks(db).bulkPut(full);
+        await dossierFactPacks(db).bulkDelete(empty);
+      });
+      // only once written: a flush that failed leaves them waiting for the next; a cadre written again meanwhile stays
+      for (const [cadreId, facts] of changes) if (pending.get(cadreId) === facts) pending.delete(cadreId);
+    },
+    end() {
+      // its own deferral only: ending twice never ends a later one
+      if (deferred.get(db.name) === pending) deferred.delete(db.name);
+    },
+  };
+}
+
+/** The facts of some cadres by cadre id (none for a cadre without a dossier set), read now. */
+export async function factsOfCadres(db: CadreDb, cadreIds: readonly string[]): Promise<Map<string, DossierFactsOf>> {
+  const buckets = [...new Set(cadreIds.map(factBucketOf))];
+  const found = await dossierFactPacks(db).bulkGet(buckets);
+  const packs = new Map(buckets.map((b, i) => [b, found[i]]));
+  const out = new Map<string, DossierFactsOf>();
+  for (const id of cadreIds) {
+    const facts = packs.get(factBucketOf(id))?.facts[id];
+    if (facts) out.set(id, facts);
+  }
+  return out;
+}
+
+/** Every cadre's facts, read a few hundred packs at a time. */
+export async function allFacts(db: CadreDb): Promise<Map<string, DossierFactsOf>> {
+  const PAGE = 256;
+  const out = new Map<string, DossierFactsOf>();
+  for (let lo = 0; lo < DOSSIER_FACT_BUCKETS; lo += PAGE) {
+    const packs = await dossierFactPacks(db).where(':id').between(lo, lo + PAGE).toArray();
+    for (const pack of packs) for (const id in pack.facts) out.set(id, pack.facts[id]!);
+  }
+  return out;
+}
+
+/**
+ * The facts of some cadres read in a write's transaction through its tables (keptTable.ts's SourceWrite), those
+ * written earlier in it and those a bulk write still defers included: a null for a cadre without a dossier set.
+ */
+export async function keptFactsIn(packs: DBCoreTable, trans: DBCoreTransaction, database: string, cadreIds: readonly string[]): Promise<Map<string, DossierFactsOf | null>> {
+  const buckets = [...new Set(cadreIds.map(factBucketOf))];
+  const found = (await packs.getMany({ trans, keys: buckets })) as (DossierFactPack | undefined)[];
+  const byBucket = new Map(buckets.map((b, i) => [b, found[i]]));
+  const recent = written.get(trans);
+  const pending = deferred.get(database);
+  const factsOf = (id: string): DossierFactsOf | null => {
+    if (recent?.has(id)) return recent.get(id)!;
+    if (pending?.has(id)) return pending.get(id)!;
+    return byBucket.get(factBucketOf(id))?.facts[id] ?? null;
+  };
+  return new Map(cadreIds.map((id) => [id, factsOf(id)]));
+}
+
+/** Packs the rows of version 32's table, read a page at a time (schema version 38's upgrade), each pack written once. */
+export async function fillFactPacks(read: { rows: (after: string | null, limit: number) => Promise<DossierFactsRow[]>; put: (packs: DossierFactPack[]) => Promise<unknown> }): Promise<void> {
+  const PAGE = 5_000;
+  const changes = new Map<string, DossierFactsOf>();
+  let after: string | null = null;
+  for (;;) {
+    const page = await read.rows(after, PAGE);
+    for (const { cadreId, ...facts } of page) changes.set(cadreId, facts);
+    if (page.length < PAGE) break;
+    after = page[page.length - 1]!.cadreId;
+  }
+  if (changes.size) await read.put(withFacts(new Map(), changes));
+}
 
 type Keyed = { cadreId: string };
 
 /**
- * Fills dossierFacts from the two tables it replaces (schema version 32's upgrade), a chunk of cadres at a time:
- * reading their small rows rather than the whole dossier sets (33 s at 100,000 cadres). A cadre in only one of
- * them (which their middlewares never left) gets what that one holds.
+ * Fills version 32's table from the two tables it replaced (that version's upgrade), a chunk of cadres at a time:
+ * reading their small rows rather than the whole dossier sets. A cadre in only one of them (which their middlewares
+ * never left) gets what that one holds.
  */
 export async function fillDossierFacts(read: {
   keys: () => Promise<string[]>;

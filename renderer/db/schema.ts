@@ -5,7 +5,7 @@ import { mergeTotals, traineeTotals, type TraineeYear } from '../../shared/rules
 import { fillFacts } from './selectionFacts';
 import { joinStoredBlocks, sealStoredLog } from './supervisionChainBlocks';
 import { fillSteps } from './cultivationSteps';
-import { fillDossierFacts, type DossierFactsRow } from './dossierFacts';
+import { DOSSIER_FACT_PACKS, V32_FACTS_TABLE, fillDossierFacts, fillFactPacks, type DossierFactsRow } from './dossierFacts';
 import { fillMonths } from './performanceMonths';
 import { fillMonthPacks, type MonthPack } from './performanceMonthPacks';
 import { fillCadreYears, type CadreYear } from './performanceCadreYears';
@@ -487,6 +487,18 @@ export const schemaVersions: readonly SchemaVersion[] = [
       fillCadreClasses({
         rows: (after, limit) => (after === null ? tx.table('classEnrollments').toCollection() : tx.table('classEnrollments').where(':id').above(after)).limit(limit).toArray(),
         put: (packs) => tx.table(CADRE_CLASSES_TABLE).bulkPut(packs),
+      }),
+  },
+  {
+    // Issue 9 (the demo load): the dossiers' kept facts in 1,024 packs (renderer/db/dossierFacts.ts) instead of a row
+    // per cadre: IndexedDB's cost is per row written, and version 32's 100,000 rows were 10.5 s of the demo load.
+    // Filled here from the rows, which go; temperingYearPacks now follows the dossier sets themselves.
+    version: 38,
+    stores: { [DOSSIER_FACT_PACKS]: 'bucket', [V32_FACTS_TABLE]: null },
+    upgrade: (tx) =>
+      fillFactPacks({
+        rows: (after, limit) => (after === null ? tx.table(V32_FACTS_TABLE).toCollection() : tx.table(V32_FACTS_TABLE).where(':id').above(after)).limit(limit).toArray(),
+        put: (packs) => tx.table(DOSSIER_FACT_PACKS).bulkPut(packs),
       }),
   },
 ];

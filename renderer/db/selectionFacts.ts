@@ -1,13 +1,13 @@
 import type { RewardPunishment } from '../../shared/domain/cadre';
 import type { CadreDb } from './database';
 import { fillFromSets } from './keptTable';
-import { DOSSIER_FACTS_TABLE } from './dossierFacts';
+import { allFacts, factsOfCadres } from './dossierFacts';
 
 // The dossier facts the eligibility list and the candidate search read (docs/selection.md "Performance"), kept
-// per cadre in a small row: post levels with their months, assessments, and the 奖惩 that can block. A dossier set
-// holds some twenty records of every kind; reading 100,000 of them whole for these few fields took 33 s. Since
-// schema version 32 the row is the cadre's row of dossierFacts (renderer/db/dossierFacts.ts), which also holds
-// 培养历练's ranks; versions 26–31 kept these facts in a table of their own, selectionFacts (filled by fillFacts).
+// per cadre: post levels with their months, assessments, and the 奖惩 that can block. A dossier set holds some
+// twenty records of every kind; reading 100,000 of them whole for these few fields took 33 s. Since schema version 38
+// they are kept in the packs of renderer/db/dossierFacts.ts, with 培养历练's ranks (versions 32–37: a row per cadre,
+// dossierFacts; versions 26–31: a table of their own, selectionFacts, filled by fillFacts).
 
 /** The table schema version 26 kept the facts in (dropped by version 32). */
 export const V26_FACTS_TABLE = 'selectionFacts';
@@ -39,22 +39,13 @@ export function fillFacts(read: { sets: (after: string | null, limit: number) =>
   return fillFromSets(read, factsOfSet);
 }
 
-/** Every cadre's facts, read a key range at a time (one getAll per 10,000 small rows). */
-export async function readAllFacts(db: CadreDb): Promise<Map<string, DossierFacts>> {
-  const CHUNK = 10_000;
-  const table = db.table<FactsRow, string>(DOSSIER_FACTS_TABLE);
-  const out = new Map<string, DossierFacts>();
-  let after: string | null = null;
-  for (;;) {
-    const page: FactsRow[] = await (after === null ? table.toCollection() : table.where(':id').above(after)).limit(CHUNK).toArray();
-    for (const row of page) out.set(row.cadreId, row);
-    if (page.length < CHUNK) return out;
-    after = page[page.length - 1]!.cadreId;
-  }
+/** Every cadre's facts (the packs of renderer/db/dossierFacts.ts, read a few hundred at a time). */
+export function readAllFacts(db: CadreDb): Promise<Map<string, DossierFacts>> {
+  return allFacts(db);
 }
 
 /** The facts of some cadres, read now (a cadre with no dossier set gets empty facts). */
 export async function readFacts(db: CadreDb, cadreIds: readonly string[]): Promise<Map<string, DossierFacts>> {
-  const rows = (await db.table<FactsRow, string>(DOSSIER_FACTS_TABLE).bulkGet([...cadreIds])) as (FactsRow | undefined)[];
-  return new Map(cadreIds.map((id, i) => [id, rows[i] ?? { posts: [], assessments: [], rewards: [] }]));
+  const found = await factsOfCadres(db, cadreIds);
+  return new Map(cadreIds.map((id) => [id, found.get(id) ?? { posts: [], assessments: [], rewards: [] }]));
 }

@@ -8,6 +8,7 @@ import { compare, merge } from '../../shared/sync/versionVector';
 import type { BlobEntry, CadreDb, SubRecordSet } from '../db/database';
 import { noteChange } from '../db/changes';
 import { importLogTables, logImported } from '../db/supervision';
+import { deferDossierFacts, dossierFactPacks } from '../db/dossierFacts';
 import { currentCounter, raiseCounter } from '../db/repository';
 import { LATEST_VERSION } from '../db/schema';
 import { groupKeyOf, holdersOf, indexKey, indexRecords } from './changeIndex';
@@ -398,101 +399,109 @@ export interface ApplyResult {
 export async function applyImport(db: CadreDb, self: string, meta: BundleMeta, options: ApplyOptions): Promise<ApplyResult> {
   const now = options.now ?? Date.now;
   const result: ApplyResult = { taken: 0, skipped: 0, merged: 0, conflicts: 0, blobs: 0 };
-  const tables = [db.staging, db.ledger, db.knowledge, db.conflicts, db.syncIndex, db.syncIdFilter, db.units, db.cadres, db.subRecords, db.blobs, db.meta, ...ownTables(db), ...importLogTables(db)];
+  const tables = [db.staging, db.ledger, db.knowledge, db.conflicts, db.syncIndex, db.syncIdFilter, db.units, db.cadres, db.subRecords, dossierFactPacks(db), db.blobs, db.meta, ...ownTables(db), ...importLogTables(db)];
   await db.transaction('rw', tables, async () => {
-    const known = (await db.ledger.get(meta.bundleId)) !== undefined;
-    const stream = streamOf(meta.source.installationId, meta.destination);
-    const tip = await db.ledger.where('[stream+seq]').between([stream, Dexie.minKey], [stream, Dexie.maxKey]).last();
-    assertImportable(ledgerDecision(meta, { self, schemaVersion: LATEST_VERSION, known, tip }));
-    let records = 0;
-    let highestSelf = meta.knowledge[self] ?? 0;
-    // A sub-record another dossier here holds is refused (decide throws, and the whole transaction with it: what
-    // earlier pages wrote goes too). Who holds an id is asked of the id filter, which takes this import's ids as
-    // they are written and is saved once at the end; in a first import no dossier here has sub-records, and nothing
-    // is asked.
-    const live = await LiveTables.of(db);
-    const filter = new IdFilter(db.syncIdFilter);
-    const askHolders = (await anyIdsHere(db.syncIdFilter)) ? filter : null;
-    // the few conflicts kept here, to notice one settled elsewhere without asking for every record
-    const kept = new Set(await db.conflicts.toCollection().primaryKeys());
-    // An entry's writes are asked for and not awaited: while IndexedDB stores them, the next entry is parsed. Its
-    // reads and writes are asked for only once those are done (its live state may include them, and the log and
-    // the id filter are extended one entry after another).
-    let writing: Promise<void> = Promise.resolve();
-    await forEachStagingPage(db, async (rows) => {
-      for (const row of rows) {
-        if (row.blob) {
+    // the dossiers' kept facts are written once, at the end, not pack by pack under every entry
+    // (renderer/db/dossierFacts.ts); begun inside the transaction, so no other write's facts are deferred with them
+    const facts = deferDossierFacts(db);
+    try {
+      const known = (await db.ledger.get(meta.bundleId)) !== undefined;
+      const stream = streamOf(meta.source.installationId, meta.destination);
+      const tip = await db.ledger.where('[stream+seq]').between([stream, Dexie.minKey], [stream, Dexie.maxKey]).last();
+      assertImportable(ledgerDecision(meta, { self, schemaVersion: LATEST_VERSION, known, tip }));
+      let records = 0;
+      let highestSelf = meta.knowledge[self] ?? 0;
+      // A sub-record another dossier here holds is refused (decide throws, and the whole transaction with it: what
+      // earlier pages wrote goes too). Who holds an id is asked of the id filter, which takes this import's ids as
+      // they are written and is saved once at the end; in a first import no dossier here has sub-records, and nothing
+      // is asked.
+      const live = await LiveTables.of(db);
+      const filter = new IdFilter(db.syncIdFilter);
+      const askHolders = (await anyIdsHere(db.syncIdFilter)) ? filter : null;
+      // the few conflicts kept here, to notice one settled elsewhere without asking for every record
+      const kept = new Set(await db.conflicts.toCollection().primaryKeys());
+      // An entry's writes are asked for and not awaited: while IndexedDB stores them, the next entry is parsed. Its
+      // reads and writes are asked for only once those are done (its live state may include them, and the log and
+      // the id filter are extended one entry after another).
+      let writing: Promise<void> = Promise.resolve();
+      await forEachStagingPage(db, async (rows) => {
+        for (const row of rows) {
+          if (row.blob) {
+            await writing;
+            if ((await db.blobs.where('hash').equals(row.blob.hash).count()) === 0) await db.blobs.add(row.blob);
+            result.blobs++;
+          }
+          if (!row.ndjson) continue;
+          const lines = parseEntry(row.ndjson);
           await writing;
-          if ((await db.blobs.where('hash').equals(row.blob.hash).count()) === 0) await db.blobs.add(row.blob);
-          result.blobs++;
+          const writes: Write[] = [];
+          const conflicts: ConflictRow[] = [];
+          for (const group of await liveState(db, live, lines, askHolders)) {
+            const { key, locals, set } = group;
+            decide(group).forEach((d, i) => {
+              const line = group.lines[i]!;
+              const local = locals[i];
+              highestSelf = Math.max(highestSelf, line.record.vv[self] ?? 0);
+              if (d === 'skip') result.skipped++;
+              else if (d === 'take') {
+                result.taken++;
+                writes.push({ key, set, line, local, record: line.record });
+              } else if (d === 'merge') {
+                result.merged++;
+                const newer = Number(line.record.updatedAt) > Number(local!.updatedAt) ? line.record : local!;
+                writes.push({ key, set, line, local, record: { ...newer, vv: merge(local!.vv, line.record.vv) } });
+              } else {
+                result.conflicts++;
+                conflicts.push({
+                  key: indexKey(line.table, line.record.id),
+                  table: line.table,
+                  id: line.record.id,
+                  cadreId: typeof line.record.cadreId === 'string' ? line.record.cadreId : null,
+                  local: local!,
+                  incoming: line.record,
+                  source: meta.source.installationId,
+                  bundleId: meta.bundleId,
+                  at: now(),
+                });
+              }
+            });
+          }
+          records += lines.length;
+          writing = Promise.all([
+            storeWrites(db, live, filter, writes),
+            dropSettledConflicts(db, kept.size ? writes.filter((w) => kept.has(indexKey(w.line.table, w.record.id))) : []),
+            conflicts.length ? db.conflicts.bulkPut(conflicts) : undefined,
+          ]).then(() => options.onProgress?.(records));
+          writing.catch(() => undefined); // its failure is thrown where it is awaited, and aborts the transaction
         }
-        if (!row.ndjson) continue;
-        const lines = parseEntry(row.ndjson);
-        await writing;
-        const writes: Write[] = [];
-        const conflicts: ConflictRow[] = [];
-        for (const group of await liveState(db, live, lines, askHolders)) {
-          const { key, locals, set } = group;
-          decide(group).forEach((d, i) => {
-            const line = group.lines[i]!;
-            const local = locals[i];
-            highestSelf = Math.max(highestSelf, line.record.vv[self] ?? 0);
-            if (d === 'skip') result.skipped++;
-            else if (d === 'take') {
-              result.taken++;
-              writes.push({ key, set, line, local, record: line.record });
-            } else if (d === 'merge') {
-              result.merged++;
-              const newer = Number(line.record.updatedAt) > Number(local!.updatedAt) ? line.record : local!;
-              writes.push({ key, set, line, local, record: { ...newer, vv: merge(local!.vv, line.record.vv) } });
-            } else {
-              result.conflicts++;
-              conflicts.push({
-                key: indexKey(line.table, line.record.id),
-                table: line.table,
-                id: line.record.id,
-                cadreId: typeof line.record.cadreId === 'string' ? line.record.cadreId : null,
-                local: local!,
-                incoming: line.record,
-                source: meta.source.installationId,
-                bundleId: meta.bundleId,
-                at: now(),
-              });
-            }
-          });
-        }
-        records += lines.length;
-        writing = Promise.all([
-          storeWrites(db, live, filter, writes),
-          dropSettledConflicts(db, kept.size ? writes.filter((w) => kept.has(indexKey(w.line.table, w.record.id))) : []),
-          conflicts.length ? db.conflicts.bulkPut(conflicts) : undefined,
-        ]).then(() => options.onProgress?.(records));
-        writing.catch(() => undefined); // its failure is thrown where it is awaited, and aborts the transaction
+      });
+      await writing;
+      if (options.expectedRecords !== undefined && records !== options.expectedRecords) {
+        throw new UserError(`暂存的数据不完整（应有 ${options.expectedRecords} 条记录，实有 ${records} 条），可能已在另一个窗口中被清除。本次未导入任何数据，请重新导入该数据包。`);
       }
-    });
-    await writing;
-    if (options.expectedRecords !== undefined && records !== options.expectedRecords) {
-      throw new UserError(`暂存的数据不完整（应有 ${options.expectedRecords} 条记录，实有 ${records} 条），可能已在另一个窗口中被清除。本次未导入任何数据，请重新导入该数据包。`);
+      await db.ledger.add({
+        bundleId: meta.bundleId,
+        source: meta.source.installationId,
+        stream,
+        seq: meta.seq,
+        hash: options.hash,
+        kind: meta.kind,
+        at: now(),
+        records,
+      });
+      if (meta.destination === self) {
+        await raiseKnowledge(db, peerKnowledgeKey(meta.source.installationId), meta.knowledge, now());
+        const { [self]: _ours, ...others } = meta.knowledge;
+        await raiseKnowledge(db, SELF_KNOWLEDGE, others, now());
+      }
+      // a peer that holds a higher counter of ours than our database does means the database went back: never reuse
+      if (highestSelf > (await currentCounter(db))) await raiseCounter(db, highestSelf);
+      await filter.save();
+      await facts.flush();
+      await db.staging.clear();
+    } finally {
+      facts.end();
     }
-    await db.ledger.add({
-      bundleId: meta.bundleId,
-      source: meta.source.installationId,
-      stream,
-      seq: meta.seq,
-      hash: options.hash,
-      kind: meta.kind,
-      at: now(),
-      records,
-    });
-    if (meta.destination === self) {
-      await raiseKnowledge(db, peerKnowledgeKey(meta.source.installationId), meta.knowledge, now());
-      const { [self]: _ours, ...others } = meta.knowledge;
-      await raiseKnowledge(db, SELF_KNOWLEDGE, others, now());
-    }
-    // a peer that holds a higher counter of ours than our database does means the database went back: never reuse
-    if (highestSelf > (await currentCounter(db))) await raiseCounter(db, highestSelf);
-    await filter.save();
-    await db.staging.clear();
   });
   return result;
 }

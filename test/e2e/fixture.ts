@@ -110,17 +110,38 @@ export class Installation {
           request.onerror = () => fail(request.error);
         });
         const isSub = subKinds.includes(name);
-        // the small per-cadre row the app keeps under every write of a dossier set (renderer/db/dossierFacts.ts),
-        // kept here too since this write goes around the app
-        const facts = isSub && db.objectStoreNames.contains('dossierFacts');
+        // the dossier's kept facts, in the pack its cadre id hashes to (renderer/db/dossierFacts.ts: FNV-1a over the
+        // id's UTF-16 code units, 1,024 packs), kept by the app under every write of a dossier set; kept here too since
+        // this write goes around the app
+        const facts = isSub && db.objectStoreNames.contains('dossierFactPacks');
+        const bucketOf = (id: string) => {
+          let h = 0x811c9dc5;
+          for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+          return (h >>> 0) % 1024;
+        };
         type Entry = { deleted?: boolean; kind?: string; postLevel?: unknown; rank?: unknown; from?: unknown; to?: unknown; year?: unknown; grade?: unknown };
         const live = (list: unknown) => ((list ?? []) as Entry[]).filter((r) => !r.deleted);
         await new Promise((ok, fail) => {
-          const tx = db.transaction(isSub ? ['subRecords', ...(facts ? ['dossierFacts'] : [])] : name, 'readwrite');
+          const tx = db.transaction(isSub ? ['subRecords', ...(facts ? ['dossierFactPacks'] : [])] : name, 'readwrite');
           if (!isSub) for (const row of rows) tx.objectStore(name).put(row);
           // one read-modify-write per dossier: the reads of one transaction all see the state before its writes
           const byCadre = new Map<string, { id: string; cadreId: string }[]>();
           if (isSub) for (const row of rows as { id: string; cadreId: string }[]) byCadre.set(row.cadreId, [...(byCadre.get(row.cadreId) ?? []), row]);
+          // then, once every set is written, one read-modify-write per pack
+          const written = new Map<string, object>();
+          const writePacks = () => {
+            const byBucket = new Map<number, [string, object][]>();
+            for (const [cadreId, f] of written) byBucket.set(bucketOf(cadreId), [...(byBucket.get(bucketOf(cadreId)) ?? []), [cadreId, f]]);
+            const packs = tx.objectStore('dossierFactPacks');
+            for (const [bucket, list] of byBucket) {
+              const get = packs.get(bucket);
+              get.onsuccess = () => {
+                const pack = (get.result ?? { bucket, facts: {} }) as { bucket: number; facts: Record<string, object> };
+                for (const [cadreId, f] of list) pack.facts[cadreId] = f;
+                packs.put(pack);
+              };
+            }
+          };
           for (const [cadreId, list] of byCadre) {
             const sets = tx.objectStore('subRecords');
             const get = sets.get(cadreId);
@@ -129,15 +150,14 @@ export class Installation {
               const ids = new Set(list.map((r) => r.id));
               set[name] = [...(set[name] ?? []).filter((r) => !ids.has(r.id)), ...list];
               sets.put(set);
-              if (facts) {
-                tx.objectStore('dossierFacts').put({
-                  cadreId,
-                  posts: live(set.posts).map((p) => ({ postLevel: p.postLevel, from: p.from, to: p.to })),
-                  assessments: live(set.assessments).map((a) => ({ year: a.year, grade: a.grade })),
-                  rewards: live(set.rewards).filter((r) => r.kind !== 'reward'),
-                  ranks: live(set.ranks).map((r) => ({ rank: r.rank, from: r.from, to: r.to })),
-                });
-              }
+              if (!facts) return;
+              written.set(cadreId, {
+                posts: live(set.posts).map((p) => ({ postLevel: p.postLevel, from: p.from, to: p.to })),
+                assessments: live(set.assessments).map((a) => ({ year: a.year, grade: a.grade })),
+                rewards: live(set.rewards).filter((r) => r.kind !== 'reward'),
+                ranks: live(set.ranks).map((r) => ({ rank: r.rank, from: r.from, to: r.to })),
+              });
+              if (written.size === byCadre.size) writePacks();
             };
           }
           tx.oncomplete = ok;

@@ -8,6 +8,7 @@ import { messageOf } from '../../api';
 import { DEMO_DATA_KEY, databaseContents, readDemoMark } from './demoMark';
 import { CULTIVATION_TABLES, cultivationStores } from './demoCultivation';
 import { cadreClassPacks } from '../../db/cadreClasses';
+import { dossierFactPacks } from '../../db/dossierFacts';
 
 /** Rows deleted per transaction: small enough that the progress bar moves and a transaction stays short. */
 export const DEMO_CLEAR_CHUNK = 5_000;
@@ -55,8 +56,10 @@ export async function clearDemoData(db: CadreDb, options: ClearDemoDataOptions =
   try {
     // dossiers before their cadres, cadres before their units: an interruption never leaves a cadre without unit
     const steps: { table: Table; counts?: keyof ClearDemoDataResult; announce?: 'cadres' | 'units' }[] = [
-      // which classes the cadres are in before the classes' rows, whose deletes then need not read them
+      // which classes the cadres are in before the classes' rows, and the dossiers' kept facts before the dossiers:
+      // their deletes then need not read them
       { table: cadreClassPacks(db) },
+      { table: dossierFactPacks(db) },
       // 培养历练 first: it names the cadres
       ...cultivationStores(db).map((table) => ({ table, counts: 'training' as const })),
       { table: db.subRecords, counts: 'dossiers' },

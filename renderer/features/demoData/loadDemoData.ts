@@ -5,6 +5,7 @@ import { bulkLoadBatch, type IncomingRecord } from '../../db/bulkLoad';
 import { noteChange } from '../../db/changes';
 import { isSubRecordTable } from '../../db/subRecords';
 import { holdLocalWrites, reserveCounters } from '../../db/repository';
+import { deferDossierFacts, type DeferredFacts } from '../../db/dossierFacts';
 import { messageOf } from '../../api';
 import { DEMO_DATA_KEY, HOW_TO_CLEAR, databaseContents, demoDataBlocker, type DemoDataMark } from './demoMark';
 import { CULTIVATION_TABLES, endCultivationLoad, removeCultivationLoad, startCultivationLoad, storeCultivationBatch, storeCultivationTotals, type CultivationLoad } from './demoCultivation';
@@ -85,8 +86,8 @@ async function loadHoldingLock(db: CadreDb, options: LoadDemoDataOptions): Promi
   options.onProgress(0, total);
   const release = holdLocalWrites(db, '正在载入演示数据，载入完成前不能新增或修改记录，请稍候。');
   const writes = oneAtATime();
-  // started right before the try whose finally ends it (its deferral must never outlive the load)
-  const written: Written = { units: [], cadres: [], dossiers: new Set(), cultivation: startCultivationLoad(db) };
+  // started right before the try whose finally ends them (their deferrals must never outlive the load)
+  const written: Written = { units: [], cadres: [], dossiers: new Set(), facts: deferDossierFacts(db), cultivation: startCultivationLoad(db) };
   try {
     let batch: IncomingRecord[] = [];
     let batchCadres = 0;
@@ -163,8 +164,11 @@ async function loadHoldingLock(db: CadreDb, options: LoadDemoDataOptions): Promi
         if (batch.length) await flush(); // the last cadres first
         if (!trainingStarted) {
           trainingStarted = true;
-          // after the last cadres' batch is stored
-          await writes.add(async () => options.onTrainingProgress?.(0, generated.total));
+          // after the last cadres' batch is stored: their kept facts, then the bar of the 培养历练
+          await writes.add(async () => {
+            await written.facts.flush();
+            options.onTrainingProgress?.(0, generated.total);
+          });
         }
         if (item.table === 'enrollments') {
           const list = enrollments.get(item.record.classId);
@@ -188,12 +192,14 @@ async function loadHoldingLock(db: CadreDb, options: LoadDemoDataOptions): Promi
     await releaseEnrollments();
     if (training.length) await flushTraining();
     await writes.drain();
+    await written.facts.flush();
     await storeCultivationTotals(db, written.cultivation);
     options.onTrainingProgress?.(generated.total, generated.total);
   } catch (cause) {
     await writes.drain().catch(() => undefined); // what is still being written is counted before it is removed
     throw await interrupted(db, cause, options.signal, doneCadres, total, written, options.installationId);
   } finally {
+    written.facts.end();
     endCultivationLoad(written.cultivation);
     release();
   }
@@ -244,6 +250,8 @@ interface Written {
   units: string[];
   cadres: string[];
   dossiers: Set<string>;
+  /** The dossiers' kept facts, written once after the last dossier (renderer/db/dossierFacts.ts). */
+  facts: DeferredFacts;
   cultivation: CultivationLoad;
 }
 
@@ -283,6 +291,8 @@ async function removeWritten(db: CadreDb, written: Written, installationId: stri
       });
     }
   }
+  // the facts of the dossiers deleted go from their packs if they were written there, with any still deferred
+  await written.facts.flush();
   await db.meta.bulkDelete([DEMO_DATA_KEY, DEMO_LOAD_RUNNING_KEY]);
 }
 
@@ -302,6 +312,8 @@ async function interrupted(
       await removeWritten(db, written, installationId);
       return new UserError(`载入演示数据失败：${reason}。已写入的部分已全部删除，本机数据库与载入前相同。`);
     } catch (again) {
+      // the dossiers left keep their kept facts, if they can still be written
+      await written.facts.flush().catch(() => undefined);
       return new UserError(
         `载入演示数据失败：${reason}。删除已写入的部分时又出错（${messageOf(again).replace(/。$/, '')}），` +
           `部分演示数据留在本机数据库中，并已标记为演示数据。${HOW_TO_CLEAR}`,
@@ -314,8 +326,12 @@ async function interrupted(
     await db.meta.bulkDelete([DEMO_DATA_KEY, DEMO_LOAD_RUNNING_KEY]).catch(() => undefined);
     return new UserError(`载入演示数据失败：${reason}。未写入任何数据。`);
   }
-  // stopped by the person: what was stored stays, flagged, and is not removed at the next start; the kept totals
-  // of its 培养历练 so far are written now (storeCultivationBatch sums them until the end)
+  // stopped by the person: what was stored stays, flagged, and is not removed at the next start; the dossiers' kept
+  // facts and the kept totals of its 培养历练 so far are written now (both are held until the end)
+  const facts = await written.facts.flush().then(
+    () => '',
+    (again: unknown) => `干部任职、考核等摘要未能写入（${messageOf(again).replace(/。$/, '')}），选拔任用的名单可能不全，请清除演示数据后重新载入。`,
+  );
   const totals = await storeCultivationTotals(db, written.cultivation).then(
     () => '',
     (again: unknown) => `培训学时统计未能写入（${messageOf(again).replace(/。$/, '')}），请清除演示数据后重新载入。`,
@@ -323,6 +339,6 @@ async function interrupted(
   await noteLoadEnded(db).catch(() => undefined);
   return new UserError(
     `载入演示数据中断：${reason}。已载入的 ${done.toLocaleString('zh-CN')} / ${total.toLocaleString('zh-CN')} 名干部` +
-      `留在本机数据库中，并已标记为演示数据，不能再次载入。${totals}${HOW_TO_CLEAR}`,
+      `留在本机数据库中，并已标记为演示数据，不能再次载入。${facts}${totals}${HOW_TO_CLEAR}`,
   );
 }

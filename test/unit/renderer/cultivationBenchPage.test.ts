@@ -7,7 +7,7 @@ import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadCultivationBench, measureCultivationBench } from '../../../bench/cultivationPage';
 import { openDatabase, type CadreDb } from '../../../renderer/db/database';
-import { DOSSIER_FACTS_TABLE } from '../../../renderer/db/dossierFacts';
+import { allFacts } from '../../../renderer/db/dossierFacts';
 import { rowsOfPack, totalPacks } from '../../../renderer/db/cultivationPacks';
 import type { Enrollment, TrainingClass } from '../../../shared/domain/cultivation';
 import { traineeTotals } from '../../../shared/rules/cultivationTotals';
@@ -36,7 +36,7 @@ describe('the cultivation bench phase', () => {
     expect(enrolments.length).toBeGreaterThan(2_000);
     const classes = (await db.table('trainingClasses').toArray()) as TrainingClass[];
     expect(sorted((await totalPacks(db).toArray()).flatMap(rowsOfPack))).toEqual(sorted(traineeTotals(classes, enrolments)));
-    expect(await db.table(DOSSIER_FACTS_TABLE).count()).toBe(await db.subRecords.count());
+    expect((await allFacts(db)).size).toBe(await db.subRecords.count());
     // which classes each cadre is in, written once at the end, as the demo load does
     const linked = enrolments.filter((e) => e.cadreId);
     const missing = [];

@@ -1,5 +1,5 @@
 // The per-cadre post levels and ranks a year's 培养历练 statistics judge promotions by (renderer/db/cultivationSteps.ts,
-// in dossierFacts since schema version 32): kept under every write of dossier sets in the same transaction, and the statistics read
+// in the packs of dossierFacts.ts since schema version 38): kept under every write of dossier sets in the same transaction, and the statistics read
 // through them equal to the statistics worked out from scratch — whole dossier sets, every enrolment — on a
 // generated district with its cultivation records.
 import { allEnrollments } from '../../../renderer/db/classEnrollments';
@@ -11,8 +11,7 @@ import { addSubRecord, deleteSubRecord, listSubRecords, updateSubRecord } from '
 import { openDatabase, type CadreDb } from '../../../renderer/db/database';
 import type { WriteContext } from '../../../renderer/db/repository';
 import { loadStatistics } from '../../../renderer/db/cultivationStats';
-import type { StepsRow } from '../../../renderer/db/cultivationSteps';
-import { DOSSIER_FACTS_TABLE as STEPS_TABLE, dossierFactsOfSet } from '../../../renderer/db/dossierFacts';
+import { allFacts, dossierFactsOfSet, factsOfCadres } from '../../../renderer/db/dossierFacts';
 import { keepTotals, totalPacks } from '../../../renderer/db/cultivationTotals';
 import type { Enrollment, TrainingClass, VillagePosting } from '../../../shared/domain/cultivation';
 import { DEFAULT_QUOTAS, DEFAULT_REQUIRED_HOURS, postLevelRank, promotionAfter } from '../../../shared/rules/cultivation';
@@ -57,10 +56,13 @@ afterEach(async () => {
 /** Every kept row against the rows worked out again from the dossier sets stored now. */
 async function expectStepsMatchSets(): Promise<void> {
   const sets = await db.subRecords.toArray();
-  const rows = (await db.table(STEPS_TABLE).toArray()) as StepsRow[];
-  expect(rows.length).toBe(sets.length);
-  expect(new Map(rows.map((r) => [r.cadreId, r]))).toEqual(new Map(sets.map((s) => [s.cadreId, dossierFactsOfSet(s as never)])));
+  const facts = await allFacts(db);
+  expect(facts.size).toBe(sets.length);
+  expect(facts).toEqual(new Map(sets.map((s) => [s.cadreId, dossierFactsOfSet(s as never)])));
 }
+
+/** The kept post levels and ranks of one cadre. */
+const factsOf = async (cadreId: string) => (await factsOfCadres(db, [cadreId])).get(cadreId);
 
 /**
  * The statistics from scratch: every cadre, every enrolment and class, every tempering record whole, the whole
@@ -104,7 +106,7 @@ async function people() {
 const promotedOf = (tables: Awaited<ReturnType<typeof statisticsFromScratch>>) =>
   tables.find((t) => t.key === 'postings')!.rows.reduce((n, r) => n + (r.values[1] ?? 0), 0);
 
-describe('the kept post levels and ranks (dossierFacts)', () => {
+describe('the kept post levels and ranks (dossierFactPacks)', () => {
   it('holds every dossier’s post levels and ranks after a bulk load and after edits, deletions and a refused write', async () => {
     await expectStepsMatchSets();
     const cadreIds = (await db.cadres.toArray()).filter((c) => !c.deleted && c.status === '01').map((c) => c.id);
@@ -117,24 +119,24 @@ describe('the kept post levels and ranks (dossierFacts)', () => {
     const [rank] = await listSubRecords(db, 'ranks', c);
     if (rank) await deleteSubRecord(db, ctx, 'ranks', c, rank.id);
     await expectStepsMatchSets();
-    expect(((await db.table(STEPS_TABLE).get(a)) as StepsRow).posts).toContainEqual({ postLevel: '1A', from: '2026-05', to: null });
+    expect((await factsOf(a))!.posts).toContainEqual({ postLevel: '1A', from: '2026-05', to: null });
 
     // a write that fails after putting a set leaves the row as it was
-    const before = await db.table(STEPS_TABLE).get(a);
+    const before = await factsOf(a);
     await expect(
       db.transaction('rw', db.subRecords, async () => {
         await db.subRecords.put({ cadreId: a });
         throw new Error('中途失败');
       }),
     ).rejects.toThrow('中途失败');
-    expect(await db.table(STEPS_TABLE).get(a)).toEqual(before);
+    expect(await factsOf(a)).toEqual(before);
 
     // a set deleted, or all of them cleared, takes its row along
     await db.subRecords.delete(a);
-    expect(await db.table(STEPS_TABLE).get(a)).toBeUndefined();
+    expect(await factsOf(a)).toBeUndefined();
     await expectStepsMatchSets();
     await db.subRecords.clear();
-    expect(await db.table(STEPS_TABLE).count()).toBe(0);
+    expect(await db.table('dossierFactPacks').count()).toBe(0);
   });
 
   it('gives the same statistics as the whole dossier sets, every enrolment and every record, promotions included, before and after edits and records moved between years, for each year and a unit’s subtree', async () => {

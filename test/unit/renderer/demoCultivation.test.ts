@@ -12,6 +12,7 @@ import type { Enrollment, TrainingClass } from '../../../shared/domain/cultivati
 import { traineeTotals } from '../../../shared/rules/cultivationTotals';
 import { newId } from '../../../shared/ids';
 import { CADRE_CLASSES_TABLE, cadreClassPacks, classIdsOfCadre } from '../../../renderer/db/cadreClasses';
+import { DOSSIER_FACT_PACKS, allFacts, dossierFactPacks, dossierFactsOfSet, factsOfCadres } from '../../../renderer/db/dossierFacts';
 
 // 本机设置's demo data carries the district's 培养历练 (docs/cultivation.md "Training data"): stored with the
 // trainees' kept totals, taken away with everything else when the load fails, and by 清除演示数据.
@@ -42,8 +43,14 @@ const options = (cadres: number, extra: Partial<LoadDemoDataOptions> = {}): Load
 const recordsOf = (t: string): Promise<unknown[]> => (t === 'enrollments' ? allEnrollments(db) : db.table(t).toArray());
 const counts = async (): Promise<Record<string, number>> =>
   Object.fromEntries(
-    await Promise.all([...CULTIVATION_TABLES, PACKS_TABLE, CLASS_ENROLLMENTS, CADRE_CLASSES_TABLE, 'units', 'cadres'].map(async (t) => [t, (await recordsOf(t)).length] as const)),
+    await Promise.all([...CULTIVATION_TABLES, PACKS_TABLE, CLASS_ENROLLMENTS, CADRE_CLASSES_TABLE, DOSSIER_FACT_PACKS, 'units', 'cadres', 'subRecords'].map(async (t) => [t, (await recordsOf(t)).length] as const)),
   );
+/** The dossiers' kept facts (renderer/db/dossierFacts.ts) are those of every dossier set stored. */
+const expectFactsOfEverySet = async () => {
+  const sets = await db.subRecords.toArray();
+  expect(sets.length).toBeGreaterThan(0);
+  expect(await allFacts(db)).toEqual(new Map(sets.map((s) => [s.cadreId, dossierFactsOfSet(s as never)])));
+};
 const count = (n: Record<string, number>, ...tables: string[]) => tables.reduce((s, t) => s + (n[t] ?? 0), 0);
 /** Every stored enrolment of a registry cadre is found among the cadre's classes (renderer/db/cadreClasses.ts). */
 const expectEveryCadreFindsItsClasses = async (enrolments: readonly Enrollment[]) => {
@@ -131,7 +138,16 @@ describe('the demo load’s 培养历练', () => {
     let relinked = 0;
     cadreClassPacks(db).hook('creating', () => void linked++);
     cadreClassPacks(db).hook('updating', () => void relinked++);
+    const facts = { created: 0, updated: 0 };
+    dossierFactPacks(db).hook('creating', () => void facts.created++);
+    dossierFactPacks(db).hook('updating', () => void facts.updated++);
     await loadDemoData(db, options(120));
+    // the dossiers' kept facts too, after the last dossier
+    await expectFactsOfEverySet();
+    expect(facts).toEqual({ created: await dossierFactPacks(db).count(), updated: 0 });
+    const someone = (await db.subRecords.toCollection().first())!;
+    await db.subRecords.put({ ...someone, assessments: [] });
+    expect((await factsOfCadres(db, [someone.cadreId])).get(someone.cadreId)!.assessments).toEqual([]);
     expect(created).toBe(await totalPacks(db).count());
     expect(created).toBeGreaterThan(0);
     expect(updated).toBe(0);
@@ -166,6 +182,7 @@ describe('the demo load’s 培养历练', () => {
     expect(kept.length).toBeGreaterThan(0);
     expect(kept).toEqual(traineeTotals(classes, enrolments).map((r) => [byKey(r), r]).sort());
     await expectEveryCadreFindsItsClasses(enrolments);
+    await expectFactsOfEverySet();
   });
 
   it('a failure while storing them removes every record the load stored, and says so', async () => {

@@ -1,3 +1,4 @@
+import { allFacts, dossierFactsOfSet } from '../../../renderer/db/dossierFacts';
 import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type CadreDb } from '../../../renderer/db/database';
@@ -128,6 +129,10 @@ describe('loadDemoData', () => {
     expect(stored).toBeGreaterThan(0);
     expect(stored).toBeLessThan(30);
     expect(DemoDataMarkSchema.parse((await db.meta.get(DEMO_DATA_KEY))?.value).loadedAt).toBeNull();
+    // the kept facts of the dossiers stored are written before it returns (renderer/db/dossierFacts.ts)
+    const sets = await db.subRecords.toArray();
+    expect(await allFacts(db)).toEqual(new Map(sets.map((s) => [s.cadreId, dossierFactsOfSet(s as never)])));
+    expect(sets.length).toBe(stored);
   });
 
   it('takes the mark away again when nothing was stored', async () => {

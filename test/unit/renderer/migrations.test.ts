@@ -599,11 +599,12 @@ describe('version 23 → 24 (培养历练: each dossier’s post levels and rank
         { cadreId: 'set-before-its-cadre', posts: [], ranks: [] },
       ].sort((a, b) => a.cadreId.localeCompare(b.cadreId)),
     );
-    // and kept from then on by every write of the sets: in dossierFacts since version 32 (see 31 → 32)
+    // and kept from then on by every write of the sets: in dossierFactPacks since version 38 (see 37 → 38)
     v24.close();
     const latest = track(openDatabase(name));
     await addSubRecord(latest, ctx, 'posts', cadre.id, { title: '组织部部长', postLevel: '2A', unit: '区委组织部', from: '2023-06', to: null, documentNo: '' });
-    expect((await latest.table('dossierFacts').get(cadre.id)).posts).toEqual([
+    const { readSteps } = await import('../../../renderer/db/cultivationSteps');
+    expect((await readSteps(latest, [cadre.id])).get(cadre.id)!.posts).toEqual([
       { postLevel: '2B', from: '2019-03', to: '2023-05' },
       { postLevel: '2A', from: '2023-06', to: null },
     ]);
@@ -673,11 +674,12 @@ describe('version 25 → 26 (选拔任用: each dossier’s post levels, assessm
         { cadreId: 'set-before-its-cadre', posts: [], assessments: [], rewards: [] },
       ].sort((a, b) => a.cadreId.localeCompare(b.cadreId)),
     );
-    // and kept from then on by every write of the sets: in dossierFacts since version 32 (see 31 → 32)
+    // and kept from then on by every write of the sets: in dossierFactPacks since version 38 (see 37 → 38)
     v26.close();
     const latest = track(openDatabase(name));
     await addSubRecord(latest, ctx, 'assessments', cadre.id, { year: 2023, grade: '3' });
-    expect((await latest.table('dossierFacts').get(cadre.id)).assessments).toEqual([{ year: 2022, grade: '1' }, { year: 2023, grade: '3' }]);
+    const { readFacts } = await import('../../../renderer/db/selectionFacts');
+    expect((await readFacts(latest, [cadre.id])).get(cadre.id)!.assessments).toEqual([{ year: 2022, grade: '1' }, { year: 2023, grade: '3' }]);
   });
 });
 
@@ -847,7 +849,7 @@ describe('version 31 → 32 (issue 9: 选拔任用’s facts and 培养历练’
     expect(await records(v32)).toEqual(before);
     const { dossierFactsOfSet } = await import('../../../renderer/db/dossierFacts');
     expect(await v32.table('dossierFacts').orderBy('cadreId').toArray()).toEqual(
-      [...sets.map((set) => dossierFactsOfSet(set as never)), { cadreId: 'steps-only', posts: [], assessments: [], rewards: [], ranks: [{ rank: '06', from: '2020-01', to: null }] }].sort((a, b) => a.cadreId.localeCompare(b.cadreId)),
+      [...sets.map((set) => ({ cadreId: set.cadreId, ...dossierFactsOfSet(set as never) })), { cadreId: 'steps-only', posts: [], assessments: [], rewards: [], ranks: [{ rank: '06', from: '2020-01', to: null }] }].sort((a, b) => a.cadreId.localeCompare(b.cadreId)),
     );
     expect(await v32.table('dossierFacts').get(cadre.id)).toEqual({
       cadreId: cadre.id,
@@ -859,17 +861,19 @@ describe('version 31 → 32 (issue 9: 选拔任用’s facts and 培养历练’
       rewards: [expect.objectContaining({ kind: 'discipline', title: '党内警告' })],
       ranks: [{ rank: '08', from: '2012-06', to: null }],
     });
-    // the readers read it
+    // the readers read it (in its packs since version 32, see 37 → 38)
+    v32.close();
+    const latest = track(openDatabase(name));
     const { readFacts } = await import('../../../renderer/db/selectionFacts');
     const { readSteps } = await import('../../../renderer/db/cultivationSteps');
-    expect((await readFacts(v32, [cadre.id])).get(cadre.id)!.assessments).toEqual([{ year: 2022, grade: '1' }]);
-    expect((await readSteps(v32, [cadre.id])).get(cadre.id)).toEqual({ cadreId: cadre.id, posts: expect.any(Array), ranks: [{ rank: '08', from: '2012-06', to: null }] });
+    expect((await readFacts(latest, [cadre.id])).get(cadre.id)!.assessments).toEqual([{ year: 2022, grade: '1' }]);
+    expect((await readSteps(latest, [cadre.id])).get(cadre.id)).toEqual({ cadreId: cadre.id, posts: expect.any(Array), ranks: [{ rank: '08', from: '2012-06', to: null }] });
     // and kept from then on: the mayor's post taken back takes the posting's promotion with it
-    await deleteSubRecord(v32, ctx, 'posts', cadre.id, mayor.id);
-    expect((await v32.table('dossierFacts').get(cadre.id)).posts).toEqual([{ postLevel: '2B', from: '2014-03', to: '2019-05' }]);
-    expect(await temperingFactsOfYear(v32, 'villagePostings', 2018)).toEqual([expect.objectContaining({ id: posting.id, promotedIn: '' })]);
-    await v32.subRecords.delete(cadre.id);
-    expect(await v32.table('dossierFacts').get(cadre.id)).toBeUndefined();
+    await deleteSubRecord(latest, ctx, 'posts', cadre.id, mayor.id);
+    expect((await readSteps(latest, [cadre.id])).get(cadre.id)!.posts).toEqual([{ postLevel: '2B', from: '2014-03', to: '2019-05' }]);
+    expect(await temperingFactsOfYear(latest, 'villagePostings', 2018)).toEqual([expect.objectContaining({ id: posting.id, promotedIn: '' })]);
+    await latest.subRecords.delete(cadre.id);
+    expect((await readSteps(latest, [cadre.id])).get(cadre.id)).toBeUndefined();
   });
 });
 
@@ -1031,6 +1035,44 @@ describe('version 36 → 37 (issue 9: which classes each cadre is in, kept in pa
     await v37.table('classEnrollments').delete('k0000');
     expect(await classIdsOfCadre(v37, cadre.id)).toEqual([]);
     expect((await classIdsOfCadre(v37, 'c0')).sort()).toEqual(['k0700', 'k1400', 'k2100']);
+  });
+});
+
+describe('version 37 → 38 (issue 9: the dossiers’ kept facts in packs instead of a row per cadre)', () => {
+  it('packs every row of dossierFacts, drops the table, leaves the rest as it was, and the packs follow every later write of the sets', async () => {
+    const { name, old, cadre } = await seededBefore(38);
+    const { addSubRecord } = await import('../../../renderer/db/cadres');
+    await addSubRecord(old, ctx, 'posts', cadre.id, { title: '某镇镇长', postLevel: '2A', unit: '某镇', from: '2019-06', to: null, documentNo: '' });
+    await addSubRecord(old, ctx, 'assessments', cadre.id, { year: 2022, grade: '1' });
+    // the rows as version 37's middleware kept them (this program keeps packs): more than a page of the upgrade
+    const { dossierFactsOfSet } = await import('../../../renderer/db/dossierFacts');
+    const set = (await old.subRecords.get(cadre.id))!;
+    const many = Array.from({ length: 6_001 }, (_, i) => ({ cadreId: `c${i}`, posts: [], assessments: [{ year: 2020 + (i % 5), grade: '2' }], rewards: [], ranks: [{ rank: '06', from: '2020-01', to: null }] }));
+    await old.table('dossierFacts').bulkPut([...many, { cadreId: cadre.id, ...dossierFactsOfSet(set as never) }]);
+    const records = async (db: CadreDb) => ({ ...(await dump(db)), sets: await db.subRecords.orderBy('cadreId').toArray() });
+    const before = await records(old);
+    old.close();
+
+    const v38 = track(openAtVersion(name, 38));
+    await v38.open();
+    expect(v38.verno).toBe(38);
+    expect(v38.tables.map((t) => t.name)).not.toContain('dossierFacts');
+    expect(await records(v38)).toEqual(before);
+    const { DOSSIER_FACT_PACKS, allFacts, factBucketOf } = await import('../../../renderer/db/dossierFacts');
+    const packs = (await v38.table(DOSSIER_FACT_PACKS).toArray()) as { bucket: number; facts: Record<string, unknown> }[];
+    // each cadre in the pack of its bucket, each pack written once with all of its cadres
+    expect(packs.every((p) => Object.keys(p.facts).every((id) => factBucketOf(id) === p.bucket))).toBe(true);
+    expect(packs.reduce((n, p) => n + Object.keys(p.facts).length, 0)).toBe(6_002);
+    const facts = await allFacts(v38);
+    expect(facts.get('c4321')).toEqual({ posts: [], assessments: [{ year: 2021, grade: '2' }], rewards: [], ranks: [{ rank: '06', from: '2020-01', to: null }] });
+    expect(facts.get(cadre.id)).toEqual(dossierFactsOfSet(set as never));
+    // and kept from then on by every write of the sets
+    await addSubRecord(v38, ctx, 'assessments', cadre.id, { year: 2023, grade: '3' });
+    const { readFacts } = await import('../../../renderer/db/selectionFacts');
+    expect((await readFacts(v38, [cadre.id])).get(cadre.id)!.assessments).toEqual([{ year: 2022, grade: '1' }, { year: 2023, grade: '3' }]);
+    await v38.subRecords.delete(cadre.id);
+    expect((await readFacts(v38, [cadre.id])).get(cadre.id)).toEqual({ posts: [], assessments: [], rewards: [] });
+    expect((await allFacts(v38)).size).toBe(6_001);
   });
 });
 

@@ -183,7 +183,7 @@ describe('restore', () => {
     district.close();
     await Dexie.delete(district.name);
     // (kept tables the demo fills, so the comparison covers them)
-    for (const kept of ['dossierFacts', 'traineeTotalPacks', 'temperingYearPacks']) expect(before[kept]?.length, kept).toBeGreaterThan(0);
+    for (const kept of ['dossierFactPacks', 'traineeTotalPacks', 'temperingYearPacks']) expect(before[kept]?.length, kept).toBeGreaterThan(0);
     await restoreBackup(db, api, await openBackup(api, { path: '/u/district.cadre', passphrase: PASS, installationId: ME }), { safetyPath: null, passphrase: PASS, operator: '李明' });
     const restored = openDatabase(currentDatabaseName());
     const after = await dumpDatabase(restored);

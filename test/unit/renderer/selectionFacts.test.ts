@@ -1,4 +1,4 @@
-// The per-cadre facts the eligibility list reads first (renderer/db/selectionFacts.ts, in dossierFacts since schema version 32): kept under
+// The per-cadre facts the eligibility list reads first (renderer/db/selectionFacts.ts, in the packs of dossierFacts.ts since schema version 38): kept under
 // every write of dossier sets in the same transaction, and the list computed on them equal to the list computed
 // from scratch on the whole dossier sets, on a generated district.
 import { Dexie } from 'dexie';
@@ -7,8 +7,7 @@ import { addSubRecord, deleteSubRecord, listSubRecords, updateSubRecord } from '
 import { openDatabase, type CadreDb } from '../../../renderer/db/database';
 import type { WriteContext } from '../../../renderer/db/repository';
 import { loadEligibilityList } from '../../../renderer/db/selection';
-import type { FactsRow } from '../../../renderer/db/selectionFacts';
-import { DOSSIER_FACTS_TABLE as FACTS_TABLE, dossierFactsOfSet } from '../../../renderer/db/dossierFacts';
+import { allFacts, dossierFactsOfSet, factsOfCadres } from '../../../renderer/db/dossierFacts';
 import { FactsCache } from '../../../renderer/features/selection/factsCache';
 import { newId } from '../../../shared/ids';
 import { storeGeneratedDistrict } from './generatedDistrict';
@@ -30,17 +29,20 @@ afterEach(async () => {
 /** Every facts row against the facts worked out again from the dossier sets stored now. */
 async function expectFactsMatchSets(): Promise<void> {
   const sets = await db.subRecords.toArray();
-  const facts = (await db.table(FACTS_TABLE).toArray()) as FactsRow[];
-  expect(facts.length).toBe(sets.length);
-  expect(new Map(facts.map((f) => [f.cadreId, f]))).toEqual(new Map(sets.map((s) => [s.cadreId, dossierFactsOfSet(s as never)])));
+  const facts = await allFacts(db);
+  expect(facts.size).toBe(sets.length);
+  expect(facts).toEqual(new Map(sets.map((s) => [s.cadreId, dossierFactsOfSet(s as never)])));
 }
+
+/** The kept facts of one cadre, as the lists read them. */
+const factsOf = async (cadreId: string) => (await factsOfCadres(db, [cadreId])).get(cadreId);
 
 const liveCadres = async () => (await db.cadres.toArray()).filter((c) => !c.deleted);
 
-describe('the kept selection facts (dossierFacts)', () => {
+describe('the kept selection facts (dossierFactPacks)', () => {
   it('holds every dossier’s facts after a bulk load and after edits, deletions and a refused write', async () => {
     await expectFactsMatchSets();
-    expect(await db.table(FACTS_TABLE).count()).toBeGreaterThan(300);
+    expect((await allFacts(db)).size).toBeGreaterThan(300);
     const [a, b, c] = (await liveCadres()).filter((x) => x.status === '01').map((x) => ({ id: x.id }));
     if (!a || !b || !c) throw new Error('the generated district has fewer than 3 cadres in service');
     await addSubRecord(db, ctx, 'assessments', a.id, { year: 2026, grade: '3' });
@@ -50,24 +52,24 @@ describe('the kept selection facts (dossierFacts)', () => {
     const [assessment] = await listSubRecords(db, 'assessments', c.id);
     await deleteSubRecord(db, ctx, 'assessments', c.id, assessment!.id);
     await expectFactsMatchSets();
-    expect(((await db.table(FACTS_TABLE).get(b.id)) as FactsRow).rewards.map((r) => r.title)).toContain('党内警告');
+    expect((await factsOf(b.id))!.rewards.map((r) => r.title)).toContain('党内警告');
 
     // a write that fails after putting a set leaves the facts as they were
-    const before = await db.table(FACTS_TABLE).get(a.id);
+    const before = await factsOf(a.id);
     await expect(
       db.transaction('rw', db.subRecords, async () => {
         await db.subRecords.put({ cadreId: a.id });
         throw new Error('中途失败');
       }),
     ).rejects.toThrow('中途失败');
-    expect(await db.table(FACTS_TABLE).get(a.id)).toEqual(before);
+    expect(await factsOf(a.id)).toEqual(before);
 
     // a set deleted or all cleared takes its facts along
     await db.subRecords.delete(a.id);
-    expect(await db.table(FACTS_TABLE).get(a.id)).toBeUndefined();
+    expect(await factsOf(a.id)).toBeUndefined();
     await expectFactsMatchSets();
     await db.subRecords.clear();
-    expect(await db.table(FACTS_TABLE).count()).toBe(0);
+    expect(await db.table('dossierFactPacks').count()).toBe(0);
   });
 
   it('gives the same eligibility list as the whole dossier sets, for the district and a unit', async () => {

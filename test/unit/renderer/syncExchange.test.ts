@@ -6,6 +6,7 @@ import { DEMO_DATA_KEY } from '../../../renderer/features/demoData/demoMark';
 import { DEMO_EXPORT_REFUSED, blobHashesOf, planExport, sealMeta } from '../../../renderer/sync/exportReader';
 import { applyImport, assertImportable, checkBundle, discardStaging, previewImport, stageBlob, stageLines } from '../../../renderer/sync/importer';
 import { getBlob, setCadrePhoto } from '../../../renderer/db/blobs';
+import { allFacts, dossierFactPacks, factBucketOf, factsOfCadres } from '../../../renderer/db/dossierFacts';
 import { LATEST_VERSION } from '../../../renderer/db/schema';
 import { listConflicts, resolveConflict } from '../../../renderer/sync/conflicts';
 import { peerHistory } from '../../../renderer/sync/history';
@@ -163,9 +164,15 @@ describe('an exchange between two installations', () => {
     for (const line of lines) await stageLines(B.db, [line]);
     const preview = await previewImport(B.db);
     expect(preview.tables.find((t) => t.table === 'career')).toMatchObject({ new: 6, updated: 0 });
+    let packWrites = 0;
+    dossierFactPacks(B.db).hook('creating', () => void packWrites++);
+    dossierFactPacks(B.db).hook('updating', () => void packWrites++);
     await applyImport(B.db, B.id, bundle.meta, { hash: bundle.hash, expectedRecords: lines.length });
     expect(await syncedData(B.db)).toEqual(await syncedData(A.db));
     for (const c of cadres) expect((await B.db.subRecords.get(c.id))?.career).toHaveLength(2);
+    // the dossiers' kept facts as the sender's, each pack written once, at the end (renderer/db/dossierFacts.ts)
+    expect(await allFacts(B.db)).toEqual(await allFacts(A.db));
+    expect(packWrites).toBe(new Set(cadres.map((c) => factBucketOf(c.id))).size);
     // and the change index lists every sub-record under its dossier, as a write here would have
     for (const c of cadres) expect((await B.db.syncIndex.get(`cadre:${c.id}`))?.ids).toHaveLength(2);
   });
@@ -254,6 +261,9 @@ describe('an exchange between two installations', () => {
     await discardStaging(B.db);
     await importBundle(B, bundle);
     expect(await syncedData(B.db)).toEqual(await syncedData(A.db));
+    // the failed apply's deferral of the kept facts ended with it: a write here keeps them at once
+    await addSubRecord(B.db, B.ctx, 'assessments', cadres[0]!.id, { year: 2023, grade: '1' });
+    expect((await factsOfCadres(B.db, [cadres[0]!.id])).get(cadres[0]!.id)!.assessments).toEqual([{ year: 2023, grade: '1' }]);
   });
 
   it('staging cleared meanwhile (another window started) refuses the apply instead of marking the bundle imported', async () => {
