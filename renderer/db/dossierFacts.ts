@@ -1,4 +1,4 @@
-import type { DBCoreTable, DBCoreTransaction, Table } from 'dexie';
+import { Dexie, type DBCoreTable, type DBCoreTransaction, type Table } from 'dexie';
 import type { CadreDb } from './database';
 import { fnv1a32 } from '../../shared/rules/fnv1a';
 import { oneAtATime, type KeptTable, type SourceWrite } from './keptTable';
@@ -75,9 +75,6 @@ async function editedPacks(get: (buckets: number[]) => PromiseLike<readonly (Dos
 
 const ANY = { type: 3, lower: undefined, upper: undefined } as const;
 
-/** Facts collected while a bulk write defers them, by database name (see deferDossierFacts). */
-const deferred = new Map<string, Map<string, DossierFactsOf | null>>();
-
 /** What a put, add or delete of dossier sets changes, known as soon as it has run (a clear's keys must be read). */
 function changesOfStored({ req, res }: SourceWrite): FactChanges | null {
   const stored = (i: number) => !res || res.numFailures === 0 || res.failures[i] === undefined;
@@ -103,6 +100,8 @@ async function changesOfClear({ rows, req }: SourceWrite): Promise<FactChanges |
  * must see its cadre's new facts (keptFactsIn).
  */
 const written = new WeakMap<object, Map<string, DossierFactsOf | null>>();
+/** The transactions that cleared every set: what a deferral still holds is gone for them. */
+const clearedIn = new WeakSet<object>();
 /** Each followed write's changes, worked out once. */
 const changesOf = new WeakMap<object, FactChanges>();
 
@@ -110,6 +109,32 @@ function noteWritten(trans: object, changes: FactChanges): void {
   let seen = written.get(trans);
   if (!seen) written.set(trans, (seen = new Map()));
   for (const [cadreId, facts] of changes) seen.set(cadreId, facts);
+}
+
+/** What a deferral holds for its flush: per cadre, its facts, or null for a set gone. */
+interface Deferral {
+  pending: Map<string, DossierFactsOf | null>;
+}
+
+/** The deferral of a whole database, for a bulk load of many transactions, by database name. */
+const loadDeferrals = new Map<string, Deferral>();
+/** The deferral of one transaction, the sync import's, by its IndexedDB transaction. */
+const transDeferrals = new WeakMap<object, Deferral>();
+/** Per transaction under a database's deferral: what it changed, handed to the deferral once it has committed. */
+const staged = new WeakMap<object, { cleared: boolean; changes: Map<string, DossierFactsOf | null> }>();
+
+/** The changes of `trans` held for `deferral` until the transaction commits: a write rolled back leaves none. */
+function stagedFor(trans: object, deferral: Deferral) {
+  let stage = staged.get(trans);
+  if (!stage) {
+    const fresh = { cleared: false, changes: new Map<string, DossierFactsOf | null>() };
+    staged.set(trans, (stage = fresh));
+    (trans as IDBTransaction).addEventListener('complete', () => {
+      if (fresh.cleared) deferral.pending.clear();
+      for (const [cadreId, facts] of fresh.changes) deferral.pending.set(cadreId, facts);
+    });
+  }
+  return stage;
 }
 
 const editPacks = oneAtATime(async (write) => {
@@ -120,15 +145,24 @@ const editPacks = oneAtATime(async (write) => {
     changes = await changesOfClear(write);
     if (changes !== 'clear') noteWritten(trans, changes);
   }
-  const pending = deferred.get(write.database);
+  // the transaction's own deferral (the import's) first; a load's takes the other transactions of its database
+  const own = transDeferrals.get(trans);
+  const load = own ? undefined : loadDeferrals.get(write.database);
+  const stage = load && stagedFor(trans, load);
   if (changes === 'clear') {
-    pending?.clear();
     written.set(trans, new Map());
+    clearedIn.add(trans);
+    own?.pending.clear();
+    if (stage) {
+      stage.cleared = true;
+      stage.changes.clear();
+    }
     return kept.mutate({ type: 'deleteRange', trans, range: ANY });
   }
   if (!changes.size) return;
-  if (pending) {
-    for (const [cadreId, facts] of changes) pending.set(cadreId, facts);
+  const held = own?.pending ?? stage?.changes;
+  if (held) {
+    for (const [cadreId, facts] of changes) held.set(cadreId, facts);
     return;
   }
   // with no pack at all (a clear of the demo data takes the packs first) a delete has nothing to take out
@@ -157,44 +191,45 @@ export const dossierFactsKept: KeptTable = {
 
 /** Facts held back by deferDossierFacts, written by its flush. */
 export interface DeferredFacts {
-  /**
-   * Writes the facts collected so far into their packs, in the caller's transaction when it has one over
-   * subRecords and dossierFactPacks (the sync import's), otherwise in one of its own; deferring goes on.
-   */
+  /** Writes the facts held so far into their packs (in the deferring transaction, for one made in one); deferring goes on. */
   flush(): Promise<void>;
-  /** Stops deferring; facts not flushed are dropped (their writes must then be rolled back or undone too). */
+  /** Stops deferring; facts not flushed are dropped, so a writer flushes before it ends, whatever happened. */
   end(): void;
 }
 
 /**
- * While a bulk write stores many dossier sets — the demo load in a transaction per batch, with local writes held;
- * the sync import in one transaction of an entry at a time — their facts are collected instead of edited into
- * their packs: each batch or entry would otherwise read and rewrite up to all 1,024 packs. The writer flushes them
- * once, when its last dossier is stored. Until then a read of the packs does not see them, except
- * keptFactsIn's, which the write path uses (a posting's promotion).
+ * While a bulk write stores many dossier sets, their facts are held instead of edited into their packs, where each
+ * batch or entry would read and rewrite up to all 1,024 packs; the writer flushes them once, when its last dossier
+ * is stored. Made inside a transaction (the sync import's, an entry at a time), it holds that transaction's writes
+ * only, and is flushed inside it. Made outside one (the demo load, a transaction per batch, with local writes held),
+ * it holds the writes of every transaction of the database that commits while it lasts, each handed over when its
+ * transaction has committed, so a batch rolled back leaves nothing to flush; the writer's transactions must all
+ * have ended before it ends. Until the flush a read of the packs does not see them, except keptFactsIn's, which the
+ * write path uses (a posting's promotion).
  */
 export function deferDossierFacts(db: CadreDb): DeferredFacts {
-  const pending = new Map<string, DossierFactsOf | null>();
-  deferred.set(db.name, pending);
+  const deferral: Deferral = { pending: new Map() };
+  const trans: object | undefined = Dexie.currentTransaction?.idbtrans;
+  if (trans) transDeferrals.set(trans, deferral);
+  else loadDeferrals.set(db.name, deferral);
   return {
     async flush() {
+      const { pending } = deferral;
       if (!pending.size) return;
       const changes = new Map(pending);
-      await db.transaction('rw', [dossierFactPacks(db), db.table(SETS_TABLE)], async () => {
-        // facts are collected as sets are put, before their transaction commits: those of a batch that failed are
-        // dropped here, as the sets it would have written are not there
-        const present = new Set((await db.table(SETS_TABLE).toCollection().primaryKeys()) as string[]);
-        for (const [cadreId, facts] of changes) if (facts && !present.has(cadreId)) changes.delete(cadreId);
+      await db.transaction('rw', dossierFactPacks(db), async () => {
         const { full, empty } = await editedPacks((buckets) => dossierFactPacks(db).bulkGet(buckets), changes);
-        await dossierFactPacks(db).bulkPut(full);
-        await dossierFactPacks(db).bulkDelete(empty);
+        if (full.length) await dossierFactPacks(db).bulkPut(full);
+        if (empty.length) await dossierFactPacks(db).bulkDelete(empty);
       });
       // only once written: a flush that failed leaves them waiting for the next; a cadre written again meanwhile stays
       for (const [cadreId, facts] of changes) if (pending.get(cadreId) === facts) pending.delete(cadreId);
     },
     end() {
       // its own deferral only: ending twice never ends a later one
-      if (deferred.get(db.name) === pending) deferred.delete(db.name);
+      if (trans) {
+        if (transDeferrals.get(trans) === deferral) transDeferrals.delete(trans);
+      } else if (loadDeferrals.get(db.name) === deferral) loadDeferrals.delete(db.name);
     },
   };
 }
@@ -232,7 +267,7 @@ export async function keptFactsIn(packs: DBCoreTable, trans: DBCoreTransaction, 
   const found = (await packs.getMany({ trans, keys: buckets })) as (DossierFactPack | undefined)[];
   const byBucket = new Map(buckets.map((b, i) => [b, found[i]]));
   const recent = written.get(trans);
-  const pending = deferred.get(database);
+  const pending = clearedIn.has(trans) ? undefined : loadDeferrals.get(database)?.pending;
   const factsOf = (id: string): DossierFactsOf | null => {
     if (recent?.has(id)) return recent.get(id)!;
     if (pending?.has(id)) return pending.get(id)!;

@@ -199,6 +199,8 @@ async function loadHoldingLock(db: CadreDb, options: LoadDemoDataOptions): Promi
     await writes.drain().catch(() => undefined); // what is still being written is counted before it is removed
     throw await interrupted(db, cause, options.signal, doneCadres, total, written, options.installationId);
   } finally {
+    // the facts of what stayed stored, however it went (a flush with nothing held writes nothing)
+    await written.facts.flush().catch(() => undefined);
     written.facts.end();
     endCultivationLoad(written.cultivation);
     release();
@@ -312,8 +314,6 @@ async function interrupted(
       await removeWritten(db, written, installationId);
       return new UserError(`载入演示数据失败：${reason}。已写入的部分已全部删除，本机数据库与载入前相同。`);
     } catch (again) {
-      // the dossiers left keep their kept facts, if they can still be written
-      await written.facts.flush().catch(() => undefined);
       return new UserError(
         `载入演示数据失败：${reason}。删除已写入的部分时又出错（${messageOf(again).replace(/。$/, '')}），` +
           `部分演示数据留在本机数据库中，并已标记为演示数据。${HOW_TO_CLEAR}`,

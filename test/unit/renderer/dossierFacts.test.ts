@@ -128,6 +128,59 @@ describe('deferDossierFacts (a bulk write)', () => {
     expect((await factsOfCadres(db, ['during-later'])).has('during-later')).toBe(true);
   });
 
+  it('hands a load nothing of a write rolled back: a put, an overwrite or a delete', async () => {
+    await db.subRecords.put(set('kept', '1') as never);
+    const deferral = deferDossierFacts(db);
+    const rolledBack = (write: () => Promise<unknown>) =>
+      expect(
+        db.transaction('rw', db.subRecords, async () => {
+          await write();
+          throw new Error('中途失败');
+        }),
+      ).rejects.toThrow('中途失败');
+    await rolledBack(() => db.subRecords.put(set('kept', '9') as never));
+    await rolledBack(() => db.subRecords.delete('kept'));
+    await rolledBack(() => db.subRecords.put(set('never') as never));
+    await deferral.flush();
+    deferral.end();
+    expect(await allFacts(db)).toEqual(factsOf(set('kept', '1')));
+  });
+
+  it('made inside a transaction, holds that transaction’s writes only, and flushes them in it', async () => {
+    // another transaction writing a set while the deferring one has not yet started its work
+    const other = db.subRecords.put(set('other') as never);
+    await expect(
+      db.transaction('rw', [db.subRecords, dossierFactPacks(db)], async () => {
+        const deferral = deferDossierFacts(db);
+        try {
+          await db.subRecords.count();
+          throw new Error('数据包不完整');
+        } finally {
+          deferral.end();
+        }
+      }),
+    ).rejects.toThrow('数据包不完整');
+    await other;
+    expect([...(await allFacts(db)).keys()]).toEqual(['other']);
+
+    const writes = countWrites();
+    await db.transaction('rw', [db.subRecords, dossierFactPacks(db)], async () => {
+      const deferral = deferDossierFacts(db);
+      try {
+        for (const s of [set('a'), set('b'), set('a', '3')]) await db.subRecords.put(s as never);
+        expect((await factsOfCadres(db, ['a'])).has('a')).toBe(false);
+        await deferral.flush();
+      } finally {
+        deferral.end();
+      }
+    });
+    expect(await allFacts(db)).toEqual(factsOf(set('other'), set('a', '3'), set('b')));
+    expect(writes.created + writes.updated).toBe(new Set(['a', 'b'].map(factBucketOf)).size);
+    // and a write after it is kept at once
+    await db.subRecords.put(set('c') as never);
+    expect((await factsOfCadres(db, ['c'])).has('c')).toBe(true);
+  });
+
   it('a posting written while its cadre’s facts are deferred takes its promotion from them', async () => {
     const deferral = deferDossierFacts(db);
     await db.subRecords.put({ cadreId: 'c1', posts: [post('p1', '2B', '2014-03', '2019-05'), post('p2', '2A', '2019-06')] } as never);
