@@ -9,7 +9,7 @@ import { markdownTable, stat, type Row } from './measure';
 import { cultivationBench } from './cultivationBench';
 import { MONTHS, performanceBench } from './performanceBench';
 import { exchangeBench } from './exchangeBench';
-import { demoLoadRows, demoScreenRow, rosterPhase } from './rosterPhase';
+import { demoLoadRows, demoScreenRows, rosterPhase } from './rosterPhase';
 import { selectionBench } from './selectionBench';
 import { FULL as SUPERVISION_FULL, SMOKE as SUPERVISION_SMOKE, supervisionBench } from './supervisionBench';
 import { backupBench, PHOTOS as BACKUP_PHOTOS } from './backupBench';
@@ -59,10 +59,10 @@ const PHASES: Record<string, Phase> = {
       const demo = await demoLoadRows(i.page, { benchPage: BENCH_PAGE, cadres: CADRES, heavyRuns, installationId: ORIGIN });
       return { rows: demo.rows, figures: { demoRecords: demo.records } };
     }
-    const screen = await demoScreenRow(i.page, { baseUrl: BASE_URL, benchPage: BENCH_PAGE, cadres: CADRES, heavyRuns, full: MODE === 'full' });
-    if (process.env.BENCH_DEMO === 'screen') return { rows: [screen], figures: {} };
+    const screen = await demoScreenRows(i.page, { baseUrl: BASE_URL, benchPage: BENCH_PAGE, cadres: CADRES, heavyRuns, full: MODE === 'full' });
+    if (process.env.BENCH_DEMO === 'screen') return { rows: screen, figures: {} };
     const demo = await demoLoadRows(i.page, { benchPage: BENCH_PAGE, cadres: CADRES, heavyRuns, installationId: ORIGIN });
-    return { rows: [...demo.rows, screen], figures: { demoRecords: demo.records } };
+    return { rows: [...demo.rows, ...screen], figures: { demoRecords: demo.records } };
   },
   selection: (i) => selectionBench(i, { baseUrl: BASE_URL, runs: MODE === 'smoke' ? 2 : 5, origin: ORIGIN, asOf: '2026-11' }),
   supervision: (i) => supervisionBench(i.page, { ...(MODE === 'smoke' ? SUPERVISION_SMOKE : SUPERVISION_FULL), installationId: ORIGIN }),
