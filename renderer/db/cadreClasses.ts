@@ -1,7 +1,7 @@
 import type { DBCoreTable, DBCoreTransaction, Table } from 'dexie';
 import type { CadreDb } from './database';
-import { fnv1a32 } from '../../shared/rules/fnv1a';
-import { oneAtATime, type KeptTable, type SourceWrite } from './keptTable';
+import { EVERY_KEY, oneAtATime, type KeptTable, type SourceWrite } from './keptTable';
+import { bucketsOfCadres, cadreBucketOf, editedPacks, writePacks } from './cadrePacks';
 
 // Which classes each registry cadre is in (docs/cultivation.md "A cadre's classes"; schema version 37): the
 // dossier's 培养历练 tab reads a cadre's classes here, then keeps the cadre's own enrolments of their rows. Until version
@@ -16,7 +16,6 @@ import { oneAtATime, type KeptTable, type SourceWrite } from './keptTable';
 // tombstoned enrolment's cadre too; readers keep only the cadre's own enrolments.
 
 export const CADRE_CLASSES_TABLE = 'cadreClassPacks';
-export const CADRE_CLASS_BUCKETS = 1024;
 const CLASS_ROWS = 'classEnrollments';
 
 /** One stored pack: the cadres whose id hashes to `bucket`, each with the classes that list it. */
@@ -25,8 +24,6 @@ export interface CadreClassPack {
   /** Per cadre, the ids of the classes whose rows hold an enrolment of the cadre, each once. */
   classes: Record<string, string[]>;
 }
-
-export const cadreBucketOf = (cadreId: string): number => fnv1a32(cadreId) % CADRE_CLASS_BUCKETS;
 
 export const cadreClassPacks = (db: CadreDb) => db.table(CADRE_CLASSES_TABLE) as Table<CadreClassPack, number>;
 
@@ -78,33 +75,20 @@ export function withLinks(stored: ReadonlyMap<number, CadreClassPack | undefined
   return [...edits].map(([bucket, edit]) => ({ bucket, classes: Object.fromEntries([...edit].map(([c, list]) => [c, [...list]])) }));
 }
 
-/** The buckets of the links' cadres, each once. */
-const bucketsOf = (links: readonly Link[]): number[] => [...new Set(links.map(([cadreId]) => cadreBucketOf(cadreId)))];
-
-/**
- * Edits the packs the links touch, read through `get`, and hands back those to put and the buckets emptied, to
- * delete.
- */
-async function editedPacks(
-  get: (buckets: number[]) => PromiseLike<readonly (CadreClassPack | undefined)[]>,
-  add: readonly Link[],
-  remove: readonly Link[] = [],
-): Promise<{ full: CadreClassPack[]; empty: number[] }> {
-  const buckets = bucketsOf([...add, ...remove]);
-  const found = await get(buckets);
-  const next = withLinks(new Map(buckets.map((b, i) => [b, found[i]])), add, remove);
-  return { full: next.filter((p) => Object.keys(p.classes).length), empty: next.filter((p) => !Object.keys(p.classes).length).map((p) => p.bucket) };
-}
+/** Edits the packs the links touch, read through `get`: those to put, and the buckets emptied, to delete. */
+const editedLinks = (get: (buckets: number[]) => PromiseLike<readonly (CadreClassPack | undefined)[]>, add: readonly Link[], remove: readonly Link[] = []) =>
+  editedPacks(
+    bucketsOfCadres([...add, ...remove].map(([cadreId]) => cadreId)),
+    get,
+    (stored) => withLinks(stored, add, remove),
+    (p) => p.classes,
+  );
 
 /** Reads the packs the links touch, edits them and writes them back (an emptied pack is deleted), in `trans`. */
 async function editPacks(kept: DBCoreTable, trans: DBCoreTransaction, add: readonly Link[], remove: readonly Link[]): Promise<void> {
   if (!add.length && !remove.length) return;
-  const { full, empty } = await editedPacks((keys) => kept.getMany({ trans, keys }) as Promise<(CadreClassPack | undefined)[]>, add, remove);
-  if (full.length) await kept.mutate({ type: 'put', trans, values: full });
-  if (empty.length) await kept.mutate({ type: 'delete', trans, keys: empty });
+  await writePacks(kept, trans, await editedLinks((keys) => kept.getMany({ trans, keys }) as Promise<(CadreClassPack | undefined)[]>, add, remove));
 }
-
-const ANY = { type: 3, lower: undefined, upper: undefined } as const;
 
 /** Links collected while a bulk load defers them, by database name (see deferCadreClasses). */
 const deferred = new Map<string, Link[]>();
@@ -114,7 +98,7 @@ async function linksOfWrite({ rows, kept, req, database }: SourceWrite): Promise
   const trans = req.trans;
   // with no pack at all and none waiting (a clear of the demo data takes the packs first) there is nothing to take out
   if ((req.type === 'delete' || req.type === 'deleteRange') && !deferred.get(database)?.length) {
-    if ((await kept.count({ trans, query: { index: kept.schema.primaryKey, range: ANY } })) === 0) return { add: [], remove: [] };
+    if ((await kept.count({ trans, query: { index: kept.schema.primaryKey, range: EVERY_KEY } })) === 0) return { add: [], remove: [] };
   }
   if (req.type === 'deleteRange') {
     if (req.range.type === 3) return 'clear';
@@ -154,7 +138,7 @@ export const cadreClassesKept: KeptTable = {
     const links = await linksOfWrite(write);
     const trans = write.req.trans;
     if (links === 'clear') {
-      await write.kept.mutate({ type: 'deleteRange', trans, range: ANY });
+      await write.kept.mutate({ type: 'deleteRange', trans, range: EVERY_KEY });
       if (pending) pending.length = 0;
       return;
     }
@@ -197,7 +181,7 @@ export function deferCadreClasses(db: CadreDb): DeferredLinks {
         // dropped here, as the class rows it would have written are not there
         const present = new Set((await db.table(CLASS_ROWS).toCollection().primaryKeys()) as string[]);
         const kept = add.filter(([, classId]) => present.has(classId));
-        const { full } = await editedPacks((buckets) => cadreClassPacks(db).bulkGet(buckets), kept);
+        const { full } = await editedLinks((buckets) => cadreClassPacks(db).bulkGet(buckets), kept);
         await cadreClassPacks(db).bulkPut(full);
       });
       // only once written: a flush that failed leaves them waiting for the next

@@ -2,7 +2,7 @@ import { Dexie, type DBCoreMutateRequest, type DBCoreTable, type DBCoreTransacti
 import type { TemperingTable } from '../../shared/domain/cultivation';
 import { promotionAfter } from '../../shared/rules/cultivation';
 import type { CadreDb } from './database';
-import { oneAtATime, type KeptTable, type SourceWrite } from './keptTable';
+import { EVERY_KEY, oneAtATime, type KeptTable, type SourceWrite } from './keptTable';
 import { stepsOfSet, type StepsRow } from './cultivationSteps';
 import { DOSSIER_FACT_PACKS, keptFactsIn } from './dossierFacts';
 
@@ -230,7 +230,7 @@ async function followSteps({ rows, kept, req, res, tables }: SourceWrite): Promi
   if (!steps.size) return;
   const postings = tables('villagePostings');
   // a load of many dossiers into a district without postings (the demo data, the benchmark) asks once, not per cadre
-  if (steps.size > 1 && (await postings.count({ trans, query: { index: postings.schema.primaryKey, range: { type: 3, lower: undefined, upper: undefined } } })) === 0) return;
+  if (steps.size > 1 && (await postings.count({ trans, query: { index: postings.schema.primaryKey, range: EVERY_KEY } })) === 0) return;
   const byCadre = postings.schema.getIndexByKeyPath('cadreId');
   if (!byCadre) throw new Error('villagePostings: no index by cadre');
   const found = await Promise.all([...steps.keys()].map((id) => postings.query({ trans, values: true, query: { index: byCadre, range: { type: 1, lower: id, upper: id } } })));

@@ -1,7 +1,7 @@
 import { Dexie, type DBCoreTable, type DBCoreTransaction, type Table } from 'dexie';
 import type { CadreDb } from './database';
-import { fnv1a32 } from '../../shared/rules/fnv1a';
-import { oneAtATime, type KeptTable, type SourceWrite } from './keptTable';
+import { EVERY_KEY, oneAtATime, type KeptTable, type SourceWrite } from './keptTable';
+import { CADRE_BUCKETS, bucketsOfCadres, cadreBucketOf, editedPacks, writePacks } from './cadrePacks';
 import { factsOfSet, type DossierFacts } from './selectionFacts';
 import { stepsOfSet, type RankStep } from './cultivationSteps';
 
@@ -17,7 +17,6 @@ import { stepsOfSet, type RankStep } from './cultivationSteps';
 // packs of their cadres, in the write's own transaction, whoever writes it.
 
 export const DOSSIER_FACT_PACKS = 'dossierFactPacks';
-export const DOSSIER_FACT_BUCKETS = 1024;
 /** The table of a row per cadre that versions 32–37 kept the facts in (dropped by version 38). */
 export const V32_FACTS_TABLE = 'dossierFacts';
 const SETS_TABLE = 'subRecords';
@@ -32,8 +31,6 @@ export interface DossierFactPack {
   bucket: number;
   facts: Record<string, DossierFactsOf>;
 }
-
-export const factBucketOf = (cadreId: string): number => fnv1a32(cadreId) % DOSSIER_FACT_BUCKETS;
 
 export const dossierFactPacks = (db: CadreDb) => db.table(DOSSIER_FACT_PACKS) as Table<DossierFactPack, number>;
 
@@ -55,7 +52,7 @@ export type FactChanges = ReadonlyMap<string, DossierFactsOf | null>;
 export function withFacts(stored: ReadonlyMap<number, DossierFactPack | undefined>, changes: FactChanges): DossierFactPack[] {
   const edits = new Map<number, Record<string, DossierFactsOf>>();
   for (const [cadreId, facts] of changes) {
-    const bucket = factBucketOf(cadreId);
+    const bucket = cadreBucketOf(cadreId);
     let edit = edits.get(bucket);
     if (!edit) edits.set(bucket, (edit = { ...stored.get(bucket)?.facts }));
     if (facts) edit[cadreId] = facts;
@@ -64,16 +61,9 @@ export function withFacts(stored: ReadonlyMap<number, DossierFactPack | undefine
   return [...edits].map(([bucket, facts]) => ({ bucket, facts }));
 }
 
-/** Applies the changes to their packs, read through `get`; hands back the packs to put and the buckets emptied. */
-async function editedPacks(get: (buckets: number[]) => PromiseLike<readonly (DossierFactPack | undefined)[]>, changes: FactChanges): Promise<{ full: DossierFactPack[]; empty: number[] }> {
-  const buckets = [...new Set([...changes.keys()].map(factBucketOf))];
-  const found = await get(buckets);
-  const next = withFacts(new Map(buckets.map((b, i) => [b, found[i]])), changes);
-  const filled = (p: DossierFactPack) => Object.keys(p.facts).length > 0;
-  return { full: next.filter(filled), empty: next.filter((p) => !filled(p)).map((p) => p.bucket) };
-}
-
-const ANY = { type: 3, lower: undefined, upper: undefined } as const;
+/** Applies the changes to their packs, read through `get`: the packs to put, and the buckets emptied, to delete. */
+const editedFacts = (get: (buckets: number[]) => PromiseLike<readonly (DossierFactPack | undefined)[]>, changes: FactChanges) =>
+  editedPacks(bucketsOfCadres(changes.keys()), get, (stored) => withFacts(stored, changes), (p) => p.facts);
 
 /** What a put, add or delete of dossier sets changes, known as soon as it has run (a clear's keys must be read). */
 function changesOfStored({ req, res }: SourceWrite): FactChanges | null {
@@ -157,7 +147,7 @@ const editPacks = oneAtATime(async (write) => {
       stage.cleared = true;
       stage.changes.clear();
     }
-    return kept.mutate({ type: 'deleteRange', trans, range: ANY });
+    return kept.mutate({ type: 'deleteRange', trans, range: EVERY_KEY });
   }
   if (!changes.size) return;
   const held = own?.pending ?? stage?.changes;
@@ -166,10 +156,8 @@ const editPacks = oneAtATime(async (write) => {
     return;
   }
   // with no pack at all (a clear of the demo data takes the packs first) a delete has nothing to take out
-  if ([...changes.values()].every((f) => f === null) && (await kept.count({ trans, query: { index: kept.schema.primaryKey, range: ANY } })) === 0) return;
-  const { full, empty } = await editedPacks((keys) => kept.getMany({ trans, keys }) as Promise<(DossierFactPack | undefined)[]>, changes);
-  if (full.length) await kept.mutate({ type: 'put', trans, values: full });
-  if (empty.length) await kept.mutate({ type: 'delete', trans, keys: empty });
+  if ([...changes.values()].every((f) => f === null) && (await kept.count({ trans, query: { index: kept.schema.primaryKey, range: EVERY_KEY } })) === 0) return;
+  await writePacks(kept, trans, await editedFacts((keys) => kept.getMany({ trans, keys }) as Promise<(DossierFactPack | undefined)[]>, changes));
 });
 
 /**
@@ -218,7 +206,7 @@ export function deferDossierFacts(db: CadreDb): DeferredFacts {
       if (!pending.size) return;
       const changes = new Map(pending);
       await db.transaction('rw', dossierFactPacks(db), async () => {
-        const { full, empty } = await editedPacks((buckets) => dossierFactPacks(db).bulkGet(buckets), changes);
+        const { full, empty } = await editedFacts((buckets) => dossierFactPacks(db).bulkGet(buckets), changes);
         if (full.length) await dossierFactPacks(db).bulkPut(full);
         if (empty.length) await dossierFactPacks(db).bulkDelete(empty);
       });
@@ -236,12 +224,12 @@ export function deferDossierFacts(db: CadreDb): DeferredFacts {
 
 /** The facts of some cadres by cadre id (none for a cadre without a dossier set), read now. */
 export async function factsOfCadres(db: CadreDb, cadreIds: readonly string[]): Promise<Map<string, DossierFactsOf>> {
-  const buckets = [...new Set(cadreIds.map(factBucketOf))];
+  const buckets = bucketsOfCadres(cadreIds);
   const found = await dossierFactPacks(db).bulkGet(buckets);
   const packs = new Map(buckets.map((b, i) => [b, found[i]]));
   const out = new Map<string, DossierFactsOf>();
   for (const id of cadreIds) {
-    const facts = packs.get(factBucketOf(id))?.facts[id];
+    const facts = packs.get(cadreBucketOf(id))?.facts[id];
     if (facts) out.set(id, facts);
   }
   return out;
@@ -251,7 +239,7 @@ export async function factsOfCadres(db: CadreDb, cadreIds: readonly string[]): P
 export async function allFacts(db: CadreDb): Promise<Map<string, DossierFactsOf>> {
   const PAGE = 256;
   const out = new Map<string, DossierFactsOf>();
-  for (let lo = 0; lo < DOSSIER_FACT_BUCKETS; lo += PAGE) {
+  for (let lo = 0; lo < CADRE_BUCKETS; lo += PAGE) {
     const packs = await dossierFactPacks(db).where(':id').between(lo, lo + PAGE).toArray();
     for (const pack of packs) for (const id in pack.facts) out.set(id, pack.facts[id]!);
   }
@@ -263,7 +251,7 @@ export async function allFacts(db: CadreDb): Promise<Map<string, DossierFactsOf>
  * written earlier in it and those a bulk write still defers included: a null for a cadre without a dossier set.
  */
 export async function keptFactsIn(packs: DBCoreTable, trans: DBCoreTransaction, database: string, cadreIds: readonly string[]): Promise<Map<string, DossierFactsOf | null>> {
-  const buckets = [...new Set(cadreIds.map(factBucketOf))];
+  const buckets = bucketsOfCadres(cadreIds);
   const found = (await packs.getMany({ trans, keys: buckets })) as (DossierFactPack | undefined)[];
   const byBucket = new Map(buckets.map((b, i) => [b, found[i]]));
   const recent = written.get(trans);
@@ -271,7 +259,7 @@ export async function keptFactsIn(packs: DBCoreTable, trans: DBCoreTransaction, 
   const factsOf = (id: string): DossierFactsOf | null => {
     if (recent?.has(id)) return recent.get(id)!;
     if (pending?.has(id)) return pending.get(id)!;
-    return byBucket.get(factBucketOf(id))?.facts[id] ?? null;
+    return byBucket.get(cadreBucketOf(id))?.facts[id] ?? null;
   };
   return new Map(cadreIds.map((id) => [id, factsOf(id)]));
 }

@@ -43,6 +43,9 @@ export interface KeptTable {
   reads?: readonly string[];
 }
 
+/** The DBCore key range of every key of a table (a count or a clear of all of it). */
+export const EVERY_KEY = { type: 3, lower: undefined, upper: undefined } as const;
+
 /** Dexie's zones (Dexie.Promise's PSD and usePSD, there at run time though not in its types). */
 const Zones = Dexie.Promise as unknown as { PSD: unknown; usePSD: <T>(zone: unknown, f: () => T) => T };
 

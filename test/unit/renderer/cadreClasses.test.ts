@@ -1,7 +1,8 @@
+import { CADRE_BUCKETS, cadreBucketOf } from '../../../renderer/db/cadrePacks';
 import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type CadreDb } from '../../../renderer/db/database';
-import { CADRE_CLASS_BUCKETS, cadreBucketOf, cadreClassPacks, classIdsOfCadre, deferCadreClasses, withLinks, type CadreClassPack } from '../../../renderer/db/cadreClasses';
+import { cadreClassPacks, classIdsOfCadre, deferCadreClasses, withLinks, type CadreClassPack } from '../../../renderer/db/cadreClasses';
 import { classEnrollments, type ClassEnrollments } from '../../../renderer/db/classEnrollments';
 import { createCadre } from '../../../renderer/db/cadres';
 import { createClass, deleteClass, dossierCultivation, enrollCadres, enrollPerson, updateEnrollment } from '../../../renderer/db/cultivation';
@@ -40,7 +41,7 @@ describe('withLinks', () => {
     const byCadre = Object.assign({}, ...packs.map((p) => p.classes)) as Record<string, string[]>;
     expect(byCadre).toEqual({ [a]: ['k1', 'k2'], [b]: ['k1'] });
     expect(packs.every((p) => Object.keys(p.classes).every((c) => cadreBucketOf(c) === p.bucket))).toBe(true);
-    expect(packs.every((p) => p.bucket >= 0 && p.bucket < CADRE_CLASS_BUCKETS)).toBe(true);
+    expect(packs.every((p) => p.bucket >= 0 && p.bucket < CADRE_BUCKETS)).toBe(true);
 
     const stored = new Map(packs.map((p) => [p.bucket, p]));
     const next = withLinks(stored, [[a, 'k3']], [[a, 'k1'], [b, 'k1']]);

@@ -1,13 +1,12 @@
+import { CADRE_BUCKETS, cadreBucketOf } from '../../../renderer/db/cadrePacks';
 import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type CadreDb } from '../../../renderer/db/database';
 import {
-  DOSSIER_FACT_BUCKETS,
   allFacts,
   deferDossierFacts,
   dossierFactPacks,
   dossierFactsOfSet,
-  factBucketOf,
   factsOfCadres,
   withFacts,
   type DossierFactsOf,
@@ -46,13 +45,13 @@ describe('withFacts', () => {
   it('puts each cadre into the pack of its bucket, takes a gone one out, and leaves the stored packs unchanged', () => {
     const facts: DossierFactsOf = { posts: [], assessments: [{ year: 2022, grade: '1' }], rewards: [], ranks: [] };
     const packs = withFacts(new Map(), new Map(['a', 'b', 'c'].map((id) => [id, facts])));
-    expect(packs.every((p) => Object.keys(p.facts).every((id) => factBucketOf(id) === p.bucket))).toBe(true);
-    expect(packs.every((p) => p.bucket >= 0 && p.bucket < DOSSIER_FACT_BUCKETS)).toBe(true);
+    expect(packs.every((p) => Object.keys(p.facts).every((id) => cadreBucketOf(id) === p.bucket))).toBe(true);
+    expect(packs.every((p) => p.bucket >= 0 && p.bucket < CADRE_BUCKETS)).toBe(true);
     expect(packs.reduce((n, p) => n + Object.keys(p.facts).length, 0)).toBe(3);
     const stored = new Map(packs.map((p) => [p.bucket, p]));
     const next = withFacts(stored, new Map([['a', null]]));
-    expect(next).toEqual([{ bucket: factBucketOf('a'), facts: Object.fromEntries(Object.entries(stored.get(factBucketOf('a'))!.facts).filter(([id]) => id !== 'a')) }]);
-    expect(stored.get(factBucketOf('a'))!.facts.a).toEqual(facts);
+    expect(next).toEqual([{ bucket: cadreBucketOf('a'), facts: Object.fromEntries(Object.entries(stored.get(cadreBucketOf('a'))!.facts).filter(([id]) => id !== 'a')) }]);
+    expect(stored.get(cadreBucketOf('a'))!.facts.a).toEqual(facts);
   });
 });
 
@@ -65,7 +64,7 @@ describe('dossierFactPacks, kept under every write of the dossier sets', () => {
     expect((await factsOfCadres(db, ['cadre-a'])).get('cadre-a')!.posts).toEqual([{ postLevel: '2A', from: '2019-06', to: null }]);
     await db.subRecords.delete('cadre-a');
     expect([...(await allFacts(db)).keys()]).toEqual(['cadre-b']);
-    if (factBucketOf('cadre-a') !== factBucketOf('cadre-b')) expect(await dossierFactPacks(db).get(factBucketOf('cadre-a'))).toBeUndefined();
+    if (cadreBucketOf('cadre-a') !== cadreBucketOf('cadre-b')) expect(await dossierFactPacks(db).get(cadreBucketOf('cadre-a'))).toBeUndefined();
     await db.subRecords.clear();
     expect(await dossierFactPacks(db).count()).toBe(0);
   });
@@ -79,7 +78,7 @@ describe('deferDossierFacts (a bulk write)', () => {
     for (let batch = 0; batch < 5; batch++) await db.subRecords.bulkPut(sets.slice(batch * 60, batch * 60 + 60) as never[]);
     expect(await dossierFactPacks(db).count()).toBe(0);
     await deferral.flush();
-    expect(writes).toEqual({ created: new Set(sets.map((s) => factBucketOf(s.cadreId))).size, updated: 0 });
+    expect(writes).toEqual({ created: new Set(sets.map((s) => cadreBucketOf(s.cadreId))).size, updated: 0 });
     expect(await allFacts(db)).toEqual(factsOf(...sets));
 
     // a set written again or deleted while deferring, after a flush or before one
@@ -175,7 +174,7 @@ describe('deferDossierFacts (a bulk write)', () => {
       }
     });
     expect(await allFacts(db)).toEqual(factsOf(set('other'), set('a', '3'), set('b')));
-    expect(writes.created + writes.updated).toBe(new Set(['a', 'b'].map(factBucketOf)).size);
+    expect(writes.created + writes.updated).toBe(new Set(['a', 'b'].map(cadreBucketOf)).size);
     // and a write after it is kept at once
     await db.subRecords.put(set('c') as never);
     expect((await factsOfCadres(db, ['c'])).has('c')).toBe(true);

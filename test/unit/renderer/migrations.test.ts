@@ -1058,10 +1058,11 @@ describe('version 37 → 38 (issue 9: the dossiers’ kept facts in packs instea
     expect(v38.verno).toBe(38);
     expect(v38.tables.map((t) => t.name)).not.toContain('dossierFacts');
     expect(await records(v38)).toEqual(before);
-    const { DOSSIER_FACT_PACKS, allFacts, factBucketOf } = await import('../../../renderer/db/dossierFacts');
+    const { DOSSIER_FACT_PACKS, allFacts } = await import('../../../renderer/db/dossierFacts');
+    const { cadreBucketOf } = await import('../../../renderer/db/cadrePacks');
     const packs = (await v38.table(DOSSIER_FACT_PACKS).toArray()) as { bucket: number; facts: Record<string, unknown> }[];
     // each cadre in the pack of its bucket, each pack written once with all of its cadres
-    expect(packs.every((p) => Object.keys(p.facts).every((id) => factBucketOf(id) === p.bucket))).toBe(true);
+    expect(packs.every((p) => Object.keys(p.facts).every((id) => cadreBucketOf(id) === p.bucket))).toBe(true);
     expect(packs.reduce((n, p) => n + Object.keys(p.facts).length, 0)).toBe(6_002);
     const facts = await allFacts(v38);
     expect(facts.get('c4321')).toEqual({ posts: [], assessments: [{ year: 2021, grade: '2' }], rewards: [], ranks: [{ rank: '06', from: '2020-01', to: null }] });

@@ -6,7 +6,8 @@ import { DEMO_DATA_KEY } from '../../../renderer/features/demoData/demoMark';
 import { DEMO_EXPORT_REFUSED, blobHashesOf, planExport, sealMeta } from '../../../renderer/sync/exportReader';
 import { applyImport, assertImportable, checkBundle, discardStaging, previewImport, stageBlob, stageLines } from '../../../renderer/sync/importer';
 import { getBlob, setCadrePhoto } from '../../../renderer/db/blobs';
-import { allFacts, dossierFactPacks, factBucketOf, factsOfCadres } from '../../../renderer/db/dossierFacts';
+import { allFacts, dossierFactPacks, factsOfCadres } from '../../../renderer/db/dossierFacts';
+import { cadreBucketOf } from '../../../renderer/db/cadrePacks';
 import { LATEST_VERSION } from '../../../renderer/db/schema';
 import { listConflicts, resolveConflict } from '../../../renderer/sync/conflicts';
 import { peerHistory } from '../../../renderer/sync/history';
@@ -172,7 +173,7 @@ describe('an exchange between two installations', () => {
     for (const c of cadres) expect((await B.db.subRecords.get(c.id))?.career).toHaveLength(2);
     // the dossiers' kept facts as the sender's, each pack written once, at the end (renderer/db/dossierFacts.ts)
     expect(await allFacts(B.db)).toEqual(await allFacts(A.db));
-    expect(packWrites).toBe(new Set(cadres.map((c) => factBucketOf(c.id))).size);
+    expect(packWrites).toBe(new Set(cadres.map((c) => cadreBucketOf(c.id))).size);
     // and the change index lists every sub-record under its dossier, as a write here would have
     for (const c of cadres) expect((await B.db.syncIndex.get(`cadre:${c.id}`))?.ids).toHaveLength(2);
   });
