@@ -173,9 +173,12 @@ export function* generateCultivation(options: CultivationOptions, cadres: readon
     const section = byAudience('section');
     const enrol = (cls: TrainingClass, who: { cadreId: string | null; name: string; unitName: string; role: string }): CultivationRecord => {
       const full = rng.chance(0.9);
+      const { id, vv, updatedAt, updatedBy, deleted } = sync();
+      const hours = full ? cls.hours : rng.int(0, cls.hours - 1);
+      // every field named, in the order of the spread it replaces: 900,000 enrolments built by spreading took 4 s
       return {
         table: 'enrollments',
-        record: { ...sync(), classId: cls.id, year, ...who, hours: full ? cls.hours : rng.int(0, cls.hours - 1), completed: full },
+        record: { id, vv, updatedAt, updatedBy, deleted, classId: cls.id, year, cadreId: who.cadreId, name: who.name, unitName: who.unitName, role: who.role, hours, completed: full },
       };
     };
     for (const c of serving) {
