@@ -6,7 +6,7 @@ import '../renderer/zodConfig';
 import { openDatabase } from '../renderer/db/database';
 import { bulkLoadBatch, type IncomingRecord } from '../renderer/db/bulkLoad';
 import { generateDataset } from '../shared/synthetic/cadres';
-import { asSets, factsOfSets, keptOfFacts } from './storedRows';
+import { asPacked, asSets, factsOfSets, keptOfFacts, setsOf } from './storedRows';
 import { deferDossierFacts, type DossierFactsOf } from '../renderer/db/dossierFacts';
 import { loadDemoData } from '../renderer/features/demoData/loadDemoData';
 import { lrmxBench } from './lrmxBench';
@@ -73,8 +73,10 @@ async function load(options: { how: LoadHow; cadres: number; seed: number; insta
   const deferred = raw ? null : deferDossierFacts(db);
   const facts = new Map<string, DossierFactsOf>();
   const flush = async () => {
-    const rows = options.how === 'rawRows' ? batch.map((r) => ({ table: r.table, row: r.record })) : asSets(batch);
-    if (options.how === 'rawKept') for (const [id, f] of factsOfSets(rows.filter((r) => r.table === 'subRecords').map((r) => r.row))) facts.set(id, f);
+    const sets = options.how === 'rawRows' ? null : asSets(batch);
+    // rawKept: the rows the app stores, the sets in its packs (bench/storedRows.ts)
+    const rows = sets === null ? batch.map((r) => ({ table: r.table, row: r.record })) : options.how === 'rawKept' ? asPacked(sets) : sets;
+    if (options.how === 'rawKept') for (const [id, f] of factsOfSets(setsOf(sets!))) facts.set(id, f);
     const t0 = performance.now();
     if (raw) await rawPut(raw, rows);
     else await bulkLoadBatch(db, batch, { newDossiers });

@@ -1,5 +1,5 @@
 import { Dexie } from 'dexie';
-import type { CadreDb, SubRecordSet } from '../renderer/db/database';
+import type { CadreDb } from '../renderer/db/database';
 import { classesOfYear, dossierCultivation } from '../renderer/db/cultivation';
 import { classEnrollments } from '../renderer/db/classEnrollments';
 import { deferCadreClasses } from '../renderer/db/cadreClasses';
@@ -12,7 +12,7 @@ import { totalColumnsOfYear, totalsOfYear } from '../renderer/db/cultivationTota
 import { PACKS_TABLE, packsOfRows, totalPacks } from '../renderer/db/cultivationPacks';
 import { readSteps } from '../renderer/db/cultivationSteps';
 import { DOSSIER_FACT_PACKS, dossierFactsOfSet, withFacts, type DossierFactsOf } from '../renderer/db/dossierFacts';
-import { fillFromSets } from '../renderer/db/keptTable';
+import { allDossierSets } from '../renderer/db/dossierPacks';
 import { peopleOf } from '../renderer/features/cultivation/cadreSource';
 import type { Enrollment } from '../shared/domain/cultivation';
 import { shareOf, withShare, type TraineeYear } from '../shared/rules/cultivationTotals';
@@ -112,13 +112,7 @@ export async function loadCultivationBench(
   // (its middleware keeps them otherwise); untimed, like the rest of the load
   if ((await db.table(DOSSIER_FACT_PACKS).count()) === 0 && (await db.subRecords.count()) > 0) {
     const facts = new Map<string, DossierFactsOf>();
-    await fillFromSets(
-      {
-        sets: (after, limit) => (after === null ? db.subRecords.toCollection() : db.subRecords.where(':id').above(after)).limit(limit).toArray(),
-        put: async (rows: [string, DossierFactsOf][]) => void rows.forEach(([id, f]) => facts.set(id, f)),
-      },
-      (set: SubRecordSet): [string, DossierFactsOf] => [set.cadreId, dossierFactsOfSet(set as never)],
-    );
+    for await (const page of allDossierSets(db)) for (const set of page) facts.set(set.cadreId, dossierFactsOfSet(set as never));
     await db.table(DOSSIER_FACT_PACKS).bulkPut(withFacts(new Map(), facts));
   }
   // the totals in their packs (renderer/db/cultivationPacks.ts), each pack built from all its rows and written once

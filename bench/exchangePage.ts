@@ -5,6 +5,7 @@ import { raiseKnowledge, SELF_KNOWLEDGE } from '../renderer/sync/knowledge';
 import { applyStaged, exportToPeer, openForImport, stageImport } from '../renderer/features/exchange/transfer';
 import { previewImport } from '../renderer/sync';
 import { droppingSeal } from './backupPage';
+import { allDossierSets } from '../renderer/db/dossierPacks';
 
 // The exchange through the app's own code (issue 10's app-level targets), in the bench page: the 数据交换 page's
 // functions (renderer/features/exchange/transfer.ts) with the real main-process handlers behind window.cadreDesk,
@@ -100,9 +101,8 @@ export async function benchAdopt(db: CadreDb, options: { origin: string }) {
   const see = (vv: Record<string, number> | undefined) => (max = Math.max(max, vv?.[options.origin] ?? 0));
   await db.cadres.each((c) => see(c.vv));
   await db.units.each((u) => see(u.vv));
-  await db.subRecords.each((set) => {
-    for (const [key, list] of Object.entries(set)) if (key !== 'cadreId' && Array.isArray(list)) for (const r of list as { vv: Record<string, number> }[]) see(r.vv);
-  });
+  for await (const page of allDossierSets(db))
+    for (const set of page) for (const [key, list] of Object.entries(set)) if (key !== 'cadreId' && Array.isArray(list)) for (const r of list as { vv: Record<string, number> }[]) see(r.vv);
   await db.transaction('rw', db.knowledge, () => raiseKnowledge(db, SELF_KNOWLEDGE, { [options.origin]: max }, Date.now()));
   return max;
 }

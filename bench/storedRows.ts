@@ -1,5 +1,7 @@
 import type { IncomingRecord } from '../renderer/db/bulkLoad';
 import { DOSSIER_FACT_PACKS, dossierFactsOfSet, withFacts, type DossierFactsOf } from '../renderer/db/dossierFacts';
+import { DOSSIER_PACKS, inReadOrder, packsOfSets } from '../renderer/db/dossierPacks';
+import type { SubRecordSet } from '../renderer/db/database';
 
 // The rows the app's loader ends up storing for a batch (bulkLoadBatch, renderer/db/bulkLoad.ts), built without the
 // app, for the benchmark's plain-IndexedDB baselines (bench/benchEntry.ts): the same rows put with raw
@@ -36,8 +38,22 @@ export function asSets(batch: readonly IncomingRecord[]): { table: string; row: 
   return rows;
 }
 
-/** The rows the app stores for one batch into an empty database, with its kept tables: asSets, and the facts' packs. */
+/** The dossier sets among asSets' rows. */
+export const setsOf = (rows: readonly { table: string; row: object }[]): object[] => rows.filter((r) => r.table === 'subRecords').map((r) => r.row);
+
+/**
+ * asSets' rows as the app stores them: the sets of a batch of new dossiers in packs, a unit's together
+ * (renderer/db/dossierPacks.ts; the packs' ids are new each time).
+ */
+export function asPacked(rows: readonly { table: string; row: object }[]): { table: string; row: object }[] {
+  const unitOf = new Map(rows.filter((r) => r.table === 'cadres').map((r) => [(r.row as { id: string }).id, (r.row as { unitId: string }).unitId]));
+  const sets = (setsOf(rows) as SubRecordSet[]).map((set) => ({ set, unitId: unitOf.get(set.cadreId) ?? '' }));
+  const packs = packsOfSets(inReadOrder(sets).map(({ set }) => set)).map((row) => ({ table: DOSSIER_PACKS, row }));
+  return [...rows.filter((r) => r.table !== 'subRecords'), ...packs];
+}
+
+/** The rows the app stores for one batch into an empty database, with its kept tables: packed sets, and the facts' packs. */
 export function asStored(batch: readonly IncomingRecord[]): { table: string; row: object }[] {
   const rows = asSets(batch);
-  return [...rows, ...keptOfFacts(factsOfSets(rows.filter((r) => r.table === 'subRecords').map((r) => r.row)))];
+  return [...asPacked(rows), ...keptOfFacts(factsOfSets(setsOf(rows)))];
 }

@@ -2,6 +2,7 @@ import type { SubRecordTable } from '../../shared/domain/cadre';
 import type { CadreDb } from './database';
 import { noteChange } from './changes';
 import { isSubRecordTable, withSubRecords } from './subRecords';
+import { inReadOrder, packNewDossiers } from './dossierPacks';
 
 /**
  * The synced tables a bulk load may write (docs/architecture.md#which-data-syncs-and-how-ids-are-made); sub-record
@@ -18,7 +19,7 @@ export interface IncomingRecord {
 export interface BulkLoadOptions {
   /**
    * No dossier of the batch has stored sub-records yet (a load into a database that held none, whose batches
-   * never split a dossier): each set is written without reading it first.
+   * never split a dossier): each set is written without reading it first, packed with others of its unit.
    */
   newDossiers?: boolean;
 }
@@ -49,7 +50,12 @@ export async function bulkLoadBatch(db: CadreDb, batch: readonly IncomingRecord[
       noteChange(db, table, records.map((r) => (r as { id: string }).id));
     }
     if (subs.length) {
-      const sets = await withSubRecords(db, subs, options.newDossiers);
+      let sets = await withSubRecords(db, subs, options.newDossiers);
+      if (options.newDossiers) {
+        // packed unread, a unit's dossiers together (renderer/db/dossierPacks.ts): reads go a unit at a time
+        const unitOf = new Map(((rows.get('cadres') ?? []) as { id: string; unitId: string }[]).map((c) => [c.id, c.unitId]));
+        sets = [...packNewDossiers(inReadOrder(sets.map((set) => ({ set, unitId: unitOf.get(set.cadreId) ?? '' }))).map(({ set }) => set))];
+      }
       await db.subRecords.bulkPut(sets);
       noteChange(db, 'subRecords', sets.map((set) => set.cadreId));
       const ids = new Map<string, string[]>();

@@ -5,6 +5,7 @@ import type { Actor } from '../../shared/domain/record';
 import type { FieldChange } from '../../shared/catalog/leaves';
 import { declareSchema, type SchemaVersion } from './schema';
 import { keptTableMiddleware } from './keptTable';
+import { dossierPacksStorage } from './dossierPacks';
 import { cadreYearsKept } from './performanceCadreYears';
 import { monthPacksKept } from './performanceMonthPacks';
 import { dossierFactsKept } from './dossierFacts';
@@ -38,8 +39,8 @@ export interface AuditEntry {
 }
 
 /**
- * All sub-records of one dossier in one row (schema version 4): IndexedDB's cost is per row, and a dossier's
- * sub-records are read and written together. Each entry is a whole synced record (own id, vv, tombstone); a kind
+ * All sub-records of one dossier as one set (schema version 4; stored 32 sets to a row since version 39,
+ * renderer/db/dossierPacks.ts): IndexedDB's cost is per row, and a dossier's sub-records are read and written together. Each entry is a whole synced record (own id, vv, tombstone); a kind
  * with no entries may be absent. A set may exist before its cadre does (records arriving by sync in any order).
  */
 export type SubRecordSet = { cadreId: string } & { [T in SubRecordTable]?: SubRecordOf<T>[] };
@@ -98,6 +99,8 @@ export const DATABASE_NAME = 'cadredesk';
 export function openDatabase(name = DATABASE_NAME, versions?: readonly SchemaVersion[], options: { keptTables?: boolean } = {}): CadreDb {
   const db = new Dexie(name) as CadreDb;
   declareSchema(db, versions);
+  // where the dossier sets are stored (renderer/db/dossierPacks.ts): below everything, kept tables or not
+  db.use(dossierPacksStorage());
   if (options.keptTables === false) return db;
   // the kept tables (renderer/db/keptTable.ts): 选拔任用's facts with 培养历练's post levels and ranks in packs under
   // every dossier write, 实绩档案's monthly reports of each cadre's year in one row, what 培养历练's statistics count of

@@ -49,6 +49,25 @@ export const EVERY_KEY = { type: 3, lower: undefined, upper: undefined } as cons
 /** Dexie's zones (Dexie.Promise's PSD and usePSD, there at run time though not in its types). */
 const Zones = Dexie.Promise as unknown as { PSD: unknown; usePSD: <T>(zone: unknown, f: () => T) => T };
 
+/** Runs a function in Dexie's zone of the moment this is called: where a DBCore request came in. */
+export function callZone(): <T>(f: () => T) => T {
+  const zone = Zones.PSD;
+  return (f) => Zones.usePSD(zone, f);
+}
+
+/** A table whose every call runs in the zone `inZone` holds, wherever in a then-chain it is made. */
+export function zonedTable(t: DBCoreTable, inZone: <T>(f: () => T) => T): DBCoreTable {
+  return {
+    ...t,
+    get: (r) => inZone(() => t.get(r)),
+    getMany: (r) => inZone(() => t.getMany(r)),
+    query: (r) => inZone(() => t.query(r)),
+    openCursor: (r) => inZone(() => t.openCursor(r)),
+    count: (r) => inZone(() => t.count(r)),
+    mutate: (r) => inZone(() => t.mutate(r)),
+  };
+}
+
 /** The middleware that keeps one table. */
 export function keptTableMiddleware(kept: KeptTable): Middleware<DBCore> {
   return {
@@ -76,17 +95,8 @@ export function keptTableMiddleware(kept: KeptTable): Middleware<DBCore> {
               // Then-chains, not async functions, so the zone is not lost between the steps either.
               // The tables a follow-up is given make every call in that zone, so a follow-up may await anything
               // (or wait its turn: oneAtATime) before it reads.
-              const zone = Zones.PSD;
-              const inZone = <T,>(f: () => T) => Zones.usePSD(zone, f);
-              const zoned = (t: DBCoreTable): DBCoreTable => ({
-                ...t,
-                get: (r) => inZone(() => t.get(r)),
-                getMany: (r) => inZone(() => t.getMany(r)),
-                query: (r) => inZone(() => t.query(r)),
-                openCursor: (r) => inZone(() => t.openCursor(r)),
-                count: (r) => inZone(() => t.count(r)),
-                mutate: (r) => inZone(() => t.mutate(r)),
-              });
+              const inZone = callZone();
+              const zoned = (t: DBCoreTable) => zonedTable(t, inZone);
               const follow = (res: DBCoreMutateResponse | null) =>
                 Promise.resolve(inZone(() => kept.follow({ source: name, rows: zoned(rows), kept: zoned(target), req, res, tables: (t) => zoned(down.table(t)), database: down.schema.name })));
               if (req.type === 'deleteRange' || (req.type === 'delete' && kept.deletesFirst) || (req.type !== 'delete' && kept.putsFirst)) return follow(null).then(() => inZone(() => rows.mutate(req)));

@@ -11,6 +11,7 @@ import { writeStored, writeStoredMany, writeTransaction, type StoredWrite, type 
 import { storedSubRecords, storeSubRecord } from './subRecords';
 import { allEnrollments, classEnrollments, putEnrollments, storedEnrollments, storeEnrollment } from './classEnrollments';
 import type { Enrollment } from '../../shared/domain/cultivation';
+import { inReadOrder } from './dossierPacks';
 
 // One repository for every record type of the catalogue (docs/record-types.md "Repository"): create, update and
 // delete (a tombstone), each validated against the declaration with every problem at its field, bumping vv,
@@ -327,7 +328,8 @@ export async function listRecords<R extends AnyRecordType>(
     }
     return out;
   }
-  const cadres = (await db.cadres.toArray()).filter((c) => !c.deleted && (!filter.unitIds || filter.unitIds.has(c.unitId)));
+  // a unit's dossiers together: their sets are stored so (renderer/db/dossierPacks.ts), and a chunk reads few packs
+  const cadres = inReadOrder((await db.cadres.toArray()).filter((c) => !c.deleted && (!filter.unitIds || filter.unitIds.has(c.unitId))));
   const CHUNK = 2_000;
   for (let i = 0; i < cadres.length; i += CHUNK) {
     const ids = cadres.slice(i, i + CHUNK).map((c) => c.id);

@@ -15,6 +15,7 @@ import { IdFilter, type IdFilterTable } from '../sync/idFilter';
 import { rowsOfEnrollments, withEnrollments, type ClassEnrollments } from './classEnrollments';
 import { CADRE_CLASSES_TABLE, fillCadreClasses } from './cadreClasses';
 import { fnv1a32 } from '../../shared/rules/fnv1a';
+import { DOSSIER_PACKS, packStoredSets } from './dossierPacks';
 
 /** The sub-record kinds, as stored by versions 2–3 (one table each) and named inside a SubRecordSet since 4. */
 const SUB_RECORD_TABLE_NAMES = ['career', 'education', 'family', 'rewards', 'assessments', 'posts', 'ranks'] as const;
@@ -500,6 +501,14 @@ export const schemaVersions: readonly SchemaVersion[] = [
         rows: (after, limit) => (after === null ? tx.table(V32_FACTS_TABLE).toCollection() : tx.table(V32_FACTS_TABLE).where(':id').above(after)).limit(limit).toArray(),
         put: (packs) => tx.table(DOSSIER_FACT_PACKS).bulkPut(packs),
       }),
+  },
+  {
+    // Issue 9 (the demo load): the dossier sets stored 32 to a row (renderer/db/dossierPacks.ts), each row's cadres in a
+    // multi-entry index, instead of a row each: 100,000 rows were a third of the demo load. subRecords stays declared,
+    // empty; the storage middleware shows the packs as its sets. Packed here unit by unit from the rows, which go.
+    version: 39,
+    stores: { [DOSSIER_PACKS]: 'packId, *cadreIds' },
+    upgrade: (tx) => packStoredSets(tx.idbtrans),
   },
 ];
 

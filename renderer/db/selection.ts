@@ -39,6 +39,7 @@ import type { CadreDb } from './database';
 import { createRecord, updateRecord } from './records';
 import { writeTransaction, type WriteContext } from './repository';
 import type { DossierFacts } from './selectionFacts';
+import { inReadOrder } from './dossierPacks';
 
 // 选拔任用's repository (docs/selection.md): the case's steps, the 任职 step that updates the cadre's career, post,
 // post level and rank history in the same transaction as the case, and the promotion round that updates every
@@ -388,7 +389,8 @@ export async function loadCadreFacts(
   /** Every dossier's facts when the caller keeps them (renderer/features/selection/factsCache.ts). */
   dossiers?: ReadonlyMap<string, DossierFacts>,
 ): Promise<CadreFacts[]> {
-  const cadres = live(known ?? (await db.cadres.toArray())).filter((c) => c.status === '01' && (!unitIds || unitIds.has(c.unitId)));
+  // a unit's dossiers together: their sets are stored so (renderer/db/dossierPacks.ts), and a chunk reads few packs
+  const cadres = inReadOrder(live(known ?? (await db.cadres.toArray())).filter((c) => c.status === '01' && (!unitIds || unitIds.has(c.unitId))));
   const injected = deps.blocks ? await deps.blocks(db, cadres.map((c) => c.id)) : null;
   // the blocking months are 监督管理's settings (docs/supervision.md "Settings"), not only the defaults
   const blockSettings = (await readSupervisionSettings(db)).blocks;

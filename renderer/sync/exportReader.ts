@@ -12,6 +12,7 @@ import type { ChangeIndexRow, Move } from './changeIndex';
 import { SELF_KNOWLEDGE, peerKnowledgeKey } from './knowledge';
 import { SENT_HISTORY, type SentBundle } from './tables';
 import { reportCounter, type CounterApi } from './counter';
+import { PACK_SIZE, allDossierSets } from '../db/dossierPacks';
 
 // What an export carries (docs/bundle-format.md "Sync in this code"): read in batches of short read transactions
 // (a record changed during the export is covered by the next one, through its vv), as the record lines of the
@@ -250,17 +251,22 @@ async function* readFull(db: CadreDb, covered: Covered, batch: number, stats: Re
     }
     return;
   }
-  let after: string | undefined;
-  for (;;) {
-    const page = await db.transaction('r', [db.cadres, db.subRecords], async () => {
-      const cadres = await (after === undefined ? db.cadres.orderBy(':id') : db.cadres.where(':id').above(after)).limit(batch).toArray();
-      const sets = await db.subRecords.bulkGet(cadres.map((c) => c.id));
-      stats.rows += cadres.length + sets.filter(Boolean).length;
-      return { cadres, sets };
-    });
-    if (!page.cadres.length) return;
-    after = page.cadres.at(-1)!.id;
-    yield dossierLines(page.cadres, page.sets, covered, await ownedTableLines(db, page.cadres.map((c) => c.id), covered, stats));
+  // the whole district: the dossier sets as stored, a page of packs at a time (renderer/db/dossierPacks.ts), each
+  // with its cadres; then the cadres without a set. A set without its cadre stays out, as it always has.
+  const withSet = new Set<string>();
+  for await (const sets of allDossierSets(db, Math.max(1, Math.ceil(batch / PACK_SIZE)))) {
+    const ids = sets.map((s) => s.cadreId);
+    const cadres = await db.transaction('r', db.cadres, () => db.cadres.bulkGet(ids));
+    for (const c of cadres) if (c) withSet.add(c.id);
+    stats.rows += cadres.filter(Boolean).length + sets.length;
+    yield dossierLines(cadres, sets, covered, await ownedTableLines(db, ids, covered, stats));
+  }
+  const without = ((await db.transaction('r', db.cadres, () => db.cadres.toCollection().primaryKeys())) as string[]).filter((id) => !withSet.has(id));
+  for (let i = 0; i < without.length; i += batch) {
+    const slice = without.slice(i, i + batch);
+    const cadres = await db.transaction('r', db.cadres, () => db.cadres.bulkGet(slice));
+    stats.rows += cadres.filter(Boolean).length;
+    yield dossierLines(cadres, [], covered, await ownedTableLines(db, slice, covered, stats));
   }
 }
 

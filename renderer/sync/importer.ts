@@ -16,6 +16,7 @@ import { anyIdsHere, IdFilter } from './idFilter';
 import { SELF_KNOWLEDGE, peerKnowledgeKey, raiseKnowledge } from './knowledge';
 import { ndjsonLines } from './ndjsonBytes';
 import type { ConflictRow, StagingRow } from './tables';
+import { packNewDossiers } from '../db/dossierPacks';
 
 // Import (docs/bundle-format.md "Sync in this code" and "Export and import procedure"): the ledger check against
 // META; the bundle's records staged in batches, grouped per dossier as the live data is; a preview computed from
@@ -228,7 +229,10 @@ function groupLines(lines: readonly SyncLine[]): Map<string, SyncLine[]> {
  */
 async function liveState(db: CadreDb, live: LiveTables, lines: readonly SyncLine[], holders: IdFilter | null): Promise<Group[]> {
   const grouped = groupLines(lines);
-  const dossiers = [...grouped.keys()].filter((k) => k.startsWith('cadre:') && live.mayHold('subRecords', k));
+  // the sets of dossiers that bring sub-records: a changed basic record alone needs none (and each read of a packed set
+  // reads its pack, renderer/db/dossierPacks.ts)
+  const bringsSubRecords = (group: readonly SyncLine[]) => group.some((line) => recordTypeOf(line.table)!.storage === 'grouped');
+  const dossiers = [...grouped].filter(([k, group]) => k.startsWith('cadre:') && bringsSubRecords(group) && live.mayHold('subRecords', k)).map(([k]) => k);
   const sets = await db.subRecords.bulkGet(dossiers.map((k) => k.slice('cadre:'.length)));
   const setOf = new Map(dossiers.map((k, i) => [k, sets[i]]));
   const stored = new Map<string, Local | undefined>();
@@ -545,7 +549,11 @@ async function storeWrites(db: CadreDb, live: LiveTables, filter: IdFilter, writ
       continue;
     }
     let next = sets.get(key);
-    if (!next) sets.set(key, (next = { ...(set ?? { cadreId: key.slice('cadre:'.length) }) }));
+    if (!next) {
+      sets.set(key, (next = { ...(set ?? { cadreId: key.slice('cadre:'.length) }) }));
+      // a dossier stored nowhere (read, or known absent by the id filter) is packed with the others (renderer/db/dossierPacks.ts)
+      if (!set) packNewDossiers([next as SubRecordSet]);
+    }
     const list = [...((next[line.table] as Local[] | undefined) ?? [])];
     const at = list.findIndex((r) => r.id === record.id);
     if (at >= 0) list[at] = record;

@@ -102,7 +102,7 @@ test('demo data: 1,000 generated cadres load into an empty database with a progr
   // what is stored: no units, cadres, dossiers or mark; the counter did not go back
   expect(await installation.readAll('cadres')).toEqual([]);
   expect(await installation.readAll('units')).toEqual([]);
-  expect(await installation.readAll('subRecords')).toEqual([]);
+  expect(await installation.readAll('dossierPacks')).toEqual([]);
   const metaAfter = await installation.readAll<{ key: string; value: unknown }>('meta');
   expect(metaAfter.find((m) => m.key === 'demoData')).toBeUndefined();
   expect(metaAfter.find((m) => m.key === 'counter')?.value).toBe(counter);

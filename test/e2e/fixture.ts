@@ -99,7 +99,8 @@ export class Installation {
   /**
    * Writes records straight into the page's IndexedDB, behind the app's back, and reloads — what the department's
    * first bundle will do until the exchange issue lands. Sub-record kinds (career, family, …) go into their
-   * dossier's row of `subRecords`, the way the app stores them (renderer/db/subRecords.ts).
+   * dossier's set, in the cadre's own row of `dossierPacks`, the way the app stores a set it writes
+   * (renderer/db/dossierPacks.ts).
    */
   async seedRecords(table: string, records: object[]): Promise<void> {
     await this.page.evaluate(
@@ -122,7 +123,7 @@ export class Installation {
         type Entry = { deleted?: boolean; kind?: string; postLevel?: unknown; rank?: unknown; from?: unknown; to?: unknown; year?: unknown; grade?: unknown };
         const live = (list: unknown) => ((list ?? []) as Entry[]).filter((r) => !r.deleted);
         await new Promise((ok, fail) => {
-          const tx = db.transaction(isSub ? ['subRecords', ...(facts ? ['dossierFactPacks'] : [])] : name, 'readwrite');
+          const tx = db.transaction(isSub ? ['dossierPacks', ...(facts ? ['dossierFactPacks'] : [])] : name, 'readwrite');
           if (!isSub) for (const row of rows) tx.objectStore(name).put(row);
           // one read-modify-write per dossier: the reads of one transaction all see the state before its writes
           const byCadre = new Map<string, { id: string; cadreId: string }[]>();
@@ -142,14 +143,18 @@ export class Installation {
               };
             }
           };
+          type Row = { packId: string; cadreIds: string[]; sets: Record<string, { id: string }[]>[] };
           for (const [cadreId, list] of byCadre) {
-            const sets = tx.objectStore('subRecords');
-            const get = sets.get(cadreId);
+            const packs = tx.objectStore('dossierPacks');
+            // every row holding the cadre's set; its own row ('s' + id) before any pack's copy
+            const get = packs.index('cadreIds').getAll(cadreId);
             get.onsuccess = () => {
-              const set = (get.result ?? { cadreId }) as Record<string, { id: string }[]>;
+              const rows = get.result as Row[];
+              const row = rows.find((r) => r.packId === `s${cadreId}`) ?? rows[0];
+              const set = (row ? { ...row.sets[row.cadreIds.indexOf(cadreId)] } : { cadreId }) as Record<string, { id: string }[]>;
               const ids = new Set(list.map((r) => r.id));
               set[name] = [...(set[name] ?? []).filter((r) => !ids.has(r.id)), ...list];
-              sets.put(set);
+              packs.put({ packId: `s${cadreId}`, cadreIds: [cadreId], sets: [set] });
               if (!facts) return;
               written.set(cadreId, {
                 posts: live(set.posts).map((p) => ({ postLevel: p.postLevel, from: p.from, to: p.to })),
@@ -267,11 +272,18 @@ export class Installation {
           const request = indexedDB.open(localStorage.getItem('cadredesk.database') ?? 'cadredesk') /* after a restore: renderer/db/databaseName.ts */;
           request.onerror = () => fail(request.error);
           request.onsuccess = () => {
-            const all = request.result.transaction(isSub ? 'subRecords' : name).objectStore(isSub ? 'subRecords' : name).getAll();
+            const all = request.result.transaction(isSub ? 'dossierPacks' : name).objectStore(isSub ? 'dossierPacks' : name).getAll();
             all.onsuccess = () => {
               request.result.close();
               const rows = all.result as Record<string, unknown>[];
-              ok((isSub ? rows.flatMap((set) => (set[name] ?? []) as T[]) : rows) as T[]);
+              if (!isSub) return ok(rows as T[]);
+              // the dossier sets (renderer/db/dossierPacks.ts): a cadre's own row over a pack's stale copy
+              const sets = new Map<string, Record<string, unknown>>();
+              for (const row of rows as { packId: string; cadreIds: string[]; sets: Record<string, unknown>[] }[])
+                row.cadreIds.forEach((id, i) => {
+                  if (row.packId.startsWith('s') || !sets.has(id)) sets.set(id, row.sets[i]!);
+                });
+              ok([...sets.values()].flatMap((set) => (set[name] ?? []) as T[]));
             };
           };
         }),

@@ -3,6 +3,7 @@ import { UserError } from '../../../shared/errors';
 import type { CadreDeskApi } from '../../../shared/ipc';
 import type { CadreDb } from '../../db/database';
 import { ndjsonBytes } from '../../sync/ndjsonBytes';
+import { DOSSIER_PACKS, PACK_SIZE } from '../../db/dossierPacks';
 
 // A full backup (docs/architecture.md "Backup and restore"): every table of the database as stored — synced and
 // local alike, the audit log, ledger and knowledge included — as the RECORDS of a passphrase bundle of kind
@@ -11,9 +12,14 @@ import { ndjsonBytes } from '../../sync/ndjsonBytes';
 
 export type ExchangeApi = CadreDeskApi['exchange'];
 
-/** Left out: an interrupted import's staging is discarded at every start anyway. */
-const NOT_BACKED_UP = new Set(['staging']);
+/**
+ * Left out: an interrupted import's staging is discarded at every start anyway; subRecords is empty as stored
+ * (the dossier sets are in dossierPacks, backed up as stored: renderer/db/dossierPacks.ts).
+ */
+const NOT_BACKED_UP = new Set(['staging', 'subRecords']);
 const PAGE_ROWS = 2_000;
+/** Rows per page where a row holds many records: about PAGE_ROWS records a page. */
+const PAGE_ROWS_OF: Record<string, number> = { [DOSSIER_PACKS]: Math.ceil(PAGE_ROWS / PACK_SIZE) };
 const ENTRY_BYTES = 4 * 1024 * 1024;
 /** Photos read per transaction; about 1 MB at an ID photo's size. */
 const BLOB_BATCH = 32;
@@ -42,12 +48,13 @@ async function* pages(table: Table): AsyncGenerator<unknown[]> {
   // nothing, and the next page started again from the first row
   const keyOf = table.core.schema.primaryKey.extractKey;
   if (!keyOf) throw new Error(`${table.name}: a table without inline keys cannot be paged for a backup`);
-  const page = (after: IndexableType | undefined): Promise<unknown[]> => (after === undefined ? table.orderBy(':id') : table.where(':id').above(after)).limit(PAGE_ROWS).toArray();
+  const pageRows = PAGE_ROWS_OF[table.name] ?? PAGE_ROWS;
+  const page = (after: IndexableType | undefined): Promise<unknown[]> => (after === undefined ? table.orderBy(':id') : table.where(':id').above(after)).limit(pageRows).toArray();
   let next: Promise<unknown[]> = page(undefined);
   for (;;) {
     const rows = await next;
     if (!rows.length) return;
-    if (rows.length === PAGE_ROWS) {
+    if (rows.length === pageRows) {
       next = page(keyOf(rows[rows.length - 1]) as IndexableType);
       next.catch(() => undefined); // awaited (and thrown) on the next turn
     } else next = Promise.resolve([]);

@@ -9,6 +9,7 @@ import { DEMO_DATA_KEY, databaseContents, readDemoMark } from './demoMark';
 import { CULTIVATION_TABLES, cultivationStores } from './demoCultivation';
 import { cadreClassPacks } from '../../db/cadreClasses';
 import { dossierFactPacks } from '../../db/dossierFacts';
+import { PACK_SIZE, dossierPacks } from '../../db/dossierPacks';
 
 /** Rows deleted per transaction: small enough that the progress bar moves and a transaction stays short. */
 export const DEMO_CLEAR_CHUNK = 5_000;
@@ -55,21 +56,24 @@ export async function clearDemoData(db: CadreDb, options: ClearDemoDataOptions =
   let done = 0;
   try {
     // dossiers before their cadres, cadres before their units: an interruption never leaves a cadre without unit
-    const steps: { table: Table; counts?: keyof ClearDemoDataResult; announce?: 'cadres' | 'units' }[] = [
+    const steps: { table: Table; counts?: keyof ClearDemoDataResult; announce?: 'cadres' | 'units'; packed?: boolean }[] = [
       // which classes the cadres are in before the classes' rows, and the dossiers' kept facts before the dossiers:
       // their deletes then need not read them
       { table: cadreClassPacks(db) },
       { table: dossierFactPacks(db) },
       // 培养历练 first: it names the cadres
       ...cultivationStores(db).map((table) => ({ table, counts: 'training' as const })),
-      { table: db.subRecords, counts: 'dossiers' },
+      // the dossier sets a stored row (a pack of 32) at a time (renderer/db/dossierPacks.ts): deleted as sets, each
+      // delete would find its cadre's pack and write the rest of it back. Nothing follows them any more: the kept
+      // tables that do (the facts, the tempering packs) are emptied above.
+      { table: dossierPacks(db), counts: 'dossiers', packed: true },
       { table: db.cadres, counts: 'cadres', announce: 'cadres' },
       { table: db.units, counts: 'units', announce: 'units' },
       { table: db.blobs, counts: 'blobs' },
     ];
     const auditKeys = await auditEntriesAbout(db, [...SYNCED_TABLES, 'subRecords', 'blobs', ...CULTIVATION_TABLES]);
     // what is not a record of its own (the packs) is not counted, and moves no bar
-    const counts = await Promise.all(steps.map((s) => (s.counts ? s.table.count() : 0)));
+    const counts = await Promise.all(steps.map((s) => (s.packed ? db.subRecords.count() : s.counts ? s.table.count() : 0)));
     const total = counts.reduce((a, b) => a + b, 0) + auditKeys.length;
     options.onProgress?.(0, total);
     const progressed = async (n: number) => {
@@ -78,10 +82,13 @@ export async function clearDemoData(db: CadreDb, options: ClearDemoDataOptions =
       await yieldToUi();
     };
 
-    for (const step of steps) {
+    for (const [i, step] of steps.entries()) {
+      // a packed step's bar moves by its share of the sets, as its rows go (a row holds up to PACK_SIZE)
+      const rows = step.packed ? await step.table.count() : 0;
+      let left = counts[i]!;
       for (;;) {
         const deleted = await db.transaction('rw', step.table, async () => {
-          const keys = (await step.table.limit(chunk).primaryKeys()) as string[];
+          const keys = (await step.table.limit(step.packed ? Math.ceil(chunk / PACK_SIZE) : chunk).primaryKeys()) as string[];
           await step.table.bulkDelete(keys);
           // the roster's index and the unit tree learn of it like of any other committed write
           if (step.announce && keys.length) noteChange(db, step.announce, keys);
@@ -89,8 +96,14 @@ export async function clearDemoData(db: CadreDb, options: ClearDemoDataOptions =
         });
         if (!deleted) break;
         if (!step.counts) continue;
-        result[step.counts] += deleted;
-        await progressed(deleted);
+        const sets = step.packed ? Math.min(left, Math.ceil((counts[i]! * deleted) / Math.max(rows, 1))) : deleted;
+        left -= sets;
+        result[step.counts] += sets;
+        await progressed(sets);
+      }
+      if (step.packed && step.counts && left > 0) {
+        result[step.counts] += left;
+        await progressed(left);
       }
     }
     for (let i = 0; i < auditKeys.length; i += chunk) {

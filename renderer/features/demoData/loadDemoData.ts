@@ -15,11 +15,14 @@ import { DEMO_LOAD_RUNNING_KEY, noteLoadEnded, noteLoadRunning, withDemoLoadLock
 /** Fixed, so every training database holds the same people (and a trainer can prepare exercises on them). */
 export const DEMO_SEED = 'cadredesk-demo';
 /**
- * Records per bulkLoadBatch (about 930 cadres); a batch is cut only between dossiers, so it may hold a few more.
- * Each batch costs ~35 ms beyond its records (transactions, the counter, live queries, a repaint): measured at
- * 100,000 cadres, 5,000 per batch took 58–59 s and 20,000 took 47 s, while the bar still moves twice a second.
+ * Records per bulkLoadBatch (about 3,700 cadres); a batch is cut only between dossiers, so it may hold a few more.
+ * Each batch costs ~35 ms beyond its records (transactions, the counter, live queries, a repaint), and its dossier
+ * sets are packed 32 to a row a unit at a time (renderer/db/dossierPacks.ts), so a larger batch leaves fewer packs
+ * part-filled at a unit's end. Measured at 100,000 cadres: 5,000 per batch took 58–59 s and 20,000 took 47 s with a
+ * row per set; with the packs 20,000 took 57.0 s and 80,000 took 50.2–51.0 s in a slower hour (main: 66.7–68.5 s).
+ * The bar still moves about once a second.
  */
-export const DEMO_BATCH_RECORDS = 20_000;
+export const DEMO_BATCH_RECORDS = 80_000;
 /** The largest load offered (the target); the generator itself would go further. */
 export const DEMO_MAX_CADRES = 100_000;
 

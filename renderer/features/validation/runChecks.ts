@@ -1,6 +1,7 @@
 import { SUB_RECORD_TABLE_NAMES, type Cadre } from '../../../shared/domain/cadre';
 import { checkDossier, type Finding } from '../../../shared/rules/checks';
 import type { CadreDb } from '../../db/database';
+import { inReadOrder } from '../../db/dossierPacks';
 
 export interface CadreFinding extends Finding {
   cadreId: string;
@@ -19,7 +20,8 @@ export async function runChecks(
   options: { asOf: string; today: string; unitIds: ReadonlySet<string> | null },
   onProgress: (done: number, total: number) => void,
 ): Promise<CadreFinding[]> {
-  const cadres = (await db.cadres.toArray()).filter((c: Cadre) => !c.deleted && (!options.unitIds || options.unitIds.has(c.unitId)));
+  // a unit's dossiers together: their sets are stored so (renderer/db/dossierPacks.ts), and a chunk reads few packs
+  const cadres = inReadOrder((await db.cadres.toArray()).filter((c: Cadre) => !c.deleted && (!options.unitIds || options.unitIds.has(c.unitId))));
   const findings: CadreFinding[] = [];
   const CHUNK = 2000;
   for (let i = 0; i < cadres.length; i += CHUNK) {

@@ -1077,6 +1077,47 @@ describe('version 37 → 38 (issue 9: the dossiers’ kept facts in packs instea
   });
 });
 
+describe('version 38 → 39 (issue 9: the dossier sets stored 32 to a row instead of a row each)', () => {
+  it('packs every set unit by unit, empties the old rows, reads every set back as before, and later writes go to own rows', async () => {
+    const { name, old, cadre } = await seededBefore(39);
+    const { addSubRecord } = await import('../../../renderer/db/cadres');
+    await addSubRecord(old, ctx, 'assessments', cadre.id, { year: 2022, grade: '1' });
+    // more than a chunk of the upgrade (1,024 sets), in two units, their ids not in unit order; and a set without a cadre
+    const cadres = Array.from({ length: 1_500 }, (_, i) => ({ ...sampleCadre({ unitId: i % 3 ? 'unit-b' : 'unit-a' }), id: `c${String((i * 7919) % 1_500).padStart(4, '0')}` }));
+    await old.cadres.bulkPut(cadres);
+    await old.subRecords.bulkPut([...cadres.map((c) => ({ cadreId: c.id, career: [{ id: `e-${c.id}` }] })), { cadreId: 'no-cadre-yet', family: [{ id: 'f1' }] }] as never[]);
+    const records = async (db: CadreDb) => ({ ...(await dump(db)), sets: await db.subRecords.orderBy('cadreId').toArray() });
+    const before = await records(old);
+    old.close();
+
+    const v39 = track(openAtVersion(name, 39));
+    await v39.open();
+    expect(v39.verno).toBe(39);
+    expect(await records(v39)).toEqual(before);
+    expect(await v39.subRecords.count()).toBe(1_502);
+    // the old store holds nothing; the packs hold every set once, a unit's together, the cadre-less set last
+    const raw = await new Promise<number>((resolve) => {
+      const tx = v39.backendDB().transaction('subRecords');
+      const r = tx.objectStore('subRecords').count();
+      r.onsuccess = () => resolve(r.result);
+    });
+    expect(raw).toBe(0);
+    const { dossierPacks, PACK_SIZE } = await import('../../../renderer/db/dossierPacks');
+    const packs = await dossierPacks(v39).toArray();
+    expect(packs.every((p) => p.cadreIds.length <= PACK_SIZE)).toBe(true);
+    const order = packs.flatMap((p) => p.cadreIds);
+    expect(new Set(order).size).toBe(1_502);
+    const unitOf = new Map([...cadres, cadre].map((c) => [c.id, c.unitId]));
+    const units = order.map((id) => unitOf.get(id) ?? 'none');
+    expect(units.filter((u, i) => i === 0 || u !== units[i - 1])).toHaveLength(4);
+    expect(units.at(-1)).toBe('none');
+    // a later write goes to the cadre's own row, and reads prefer it
+    await addSubRecord(v39, ctx, 'assessments', cadre.id, { year: 2023, grade: '3' });
+    expect((await v39.subRecords.get(cadre.id))!.assessments!.map((a) => a.year)).toEqual([2022, 2023]);
+    expect(await dossierPacks(v39).get(`s${cadre.id}`)).toBeDefined();
+  });
+});
+
 describe('version 13 → the latest in one step (培养历练: every kept table of the area filled on the way)', () => {
   it('keeps the trainees’ totals and the postings’ promotions, their kept tables’ middlewares running under upgrades of versions before theirs', async () => {
     const name = `migrate-v13-${newId()}`;

@@ -17,6 +17,7 @@ import { FILTER_SHARDS, SHARD_BYTES } from '../../../shared/sync/idFilter';
 import { compare } from '../../../shared/sync/versionVector';
 import { sampleCadreInput } from '../../fixtures/cadre';
 import { close, exchange, exportBundle, idNumberOf, importBundle, installation, stageBundle, syncedData, type Installation } from './syncHarness';
+import { dossierPacks } from '../../../renderer/db/dossierPacks';
 
 // Sync end to end at the renderer's level (docs/bundle-format.md "Sync in this code"): two installations exchange
 // bundles through the export reader and the importer; the bundle's encryption is electron/bundle's and not here.
@@ -66,6 +67,10 @@ describe('an exchange between two installations', () => {
     expect((await B.db.cadres.toArray()).every((c) => Object.keys(c.vv).join() === DEPT)).toBe(true);
     expect(await B.db.staging.count()).toBe(0);
     expect(await B.db.ledger.count()).toBe(1);
+    // dossiers B held nowhere are packed as they come (renderer/db/dossierPacks.ts), not written a row each
+    const rows = await dossierPacks(B.db).toArray();
+    expect(rows.every((r) => r.packId.startsWith('b'))).toBe(true);
+    expect(rows.flatMap((r) => r.cadreIds).sort()).toEqual((await A.db.cadres.toCollection().primaryKeys()).sort());
   });
 
   it('re-importing the same bundle is "already imported" and changes nothing', async () => {
