@@ -24,6 +24,10 @@ test('数据校验 finds a career gap and a birth month that disagrees with the 
   const findings = page.getByTestId('findings');
   await expect(findings).toContainText('2008.07 至 2009.03 之间简历不连续');
   await expect(findings).toContainText('出生年月');
+  // in the order of an official list: within the unit by 姓氏笔画 (王 has 4 strokes, 张 7)
+  const rows = findings.locator('tbody tr.ant-table-row');
+  await expect(rows.first()).toContainText('王芳');
+  await expect(rows.last()).toContainText('张三');
   await screenshot(page, 'validation');
 
   await findings.getByRole('row').filter({ hasText: '2008.07 至 2009.03' }).getByRole('button', { name: '去修改' }).click();

@@ -2,12 +2,13 @@ import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Alert, Button, Card, Progress, Segmented, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import { dayOf, monthOf } from '../../../shared/rules/months';
+import { loadStrokeOrder } from '../../../shared/rules/strokeOrder';
 import { subtreeIds } from '../../../shared/rules/unitTree';
 import { unitOptions } from '../../components/unitOptions';
 import { db } from '../../db/instance';
 import { navigate } from '../../router';
 import { messageOf } from '../../api';
-import { runChecks, tabOfField, type CadreFinding } from './runChecks';
+import { inListOrder, runChecks, tabOfField, type CadreFinding } from './runChecks';
 
 
 type SeverityFilter = 'all' | 'error' | 'warning';
@@ -29,7 +30,7 @@ export function ValidationPage() {
     setProgress({ done: 0, total: 0 });
     try {
       const now = new Date();
-      const result = await runChecks(
+      const checked = runChecks(
         db,
         {
           asOf: monthOf(now),
@@ -38,7 +39,9 @@ export function ValidationPage() {
         },
         (done, total) => setProgress({ done, total }),
       );
-      setFindings(result);
+      // the list is in 姓氏笔画 order: its data loads beside the checks
+      const [result] = await Promise.all([checked, loadStrokeOrder()]);
+      setFindings(inListOrder(result, units ?? []));
     } catch (e) {
       setError(messageOf(e));
       setProgress(null);

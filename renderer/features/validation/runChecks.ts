@@ -1,7 +1,10 @@
 import { SUB_RECORD_TABLE_NAMES, type Cadre } from '../../../shared/domain/cadre';
+import type { Unit } from '../../../shared/domain/unit';
 import { checkDossier, type Finding } from '../../../shared/rules/checks';
+import { compareByStroke } from '../../../shared/rules/strokeOrder';
 import type { CadreDb } from '../../db/database';
 import { inReadOrder } from '../../db/dossierPacks';
+import { unitPlaces } from '../roster/rows';
 
 export interface CadreFinding extends Finding {
   cadreId: string;
@@ -40,6 +43,17 @@ export async function runChecks(
   }
   onProgress(cadres.length, cadres.length);
   return findings;
+}
+
+/**
+ * Findings in the order of an official list: units as the unit tree orders them (units it does not know last), within
+ * a unit the cadres by 姓氏笔画, a cadre's findings together in the order the checks found them. Call
+ * loadStrokeOrder() before.
+ */
+export function inListOrder(findings: readonly CadreFinding[], units: readonly Unit[]): CadreFinding[] {
+  const { order } = unitPlaces(units);
+  const place = (f: CadreFinding) => order.get(f.unitId) ?? order.size;
+  return [...findings].sort((a, b) => place(a) - place(b) || compareByStroke(a.cadreName, b.cadreName) || (a.cadreId < b.cadreId ? -1 : a.cadreId > b.cadreId ? 1 : 0));
 }
 
 /** Which dossier tab a finding's field lives on: a sub-record table, or the basic record. */
