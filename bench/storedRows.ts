@@ -1,6 +1,6 @@
 import type { IncomingRecord } from '../renderer/db/bulkLoad';
 import { DOSSIER_FACT_PACKS, dossierFactsOfSet, withFacts, type DossierFactsOf } from '../renderer/db/dossierFacts';
-import { DOSSIER_PACKS, inReadOrder, packsOfSets } from '../renderer/db/dossierPacks';
+import { DOSSIER_PACKS, packsOfSets, setsInReadOrder } from '../renderer/db/dossierPacks';
 import type { SubRecordSet } from '../renderer/db/database';
 
 // The rows the app's loader ends up storing for a batch (bulkLoadBatch, renderer/db/bulkLoad.ts), built without the
@@ -46,9 +46,8 @@ export const setsOf = (rows: readonly { table: string; row: object }[]): object[
  * (renderer/db/dossierPacks.ts; the packs' ids are new each time).
  */
 export function asPacked(rows: readonly { table: string; row: object }[]): { table: string; row: object }[] {
-  const unitOf = new Map(rows.filter((r) => r.table === 'cadres').map((r) => [(r.row as { id: string }).id, (r.row as { unitId: string }).unitId]));
-  const sets = (setsOf(rows) as SubRecordSet[]).map((set) => ({ set, unitId: unitOf.get(set.cadreId) ?? '' }));
-  const packs = packsOfSets(inReadOrder(sets).map(({ set }) => set)).map((row) => ({ table: DOSSIER_PACKS, row }));
+  const cadres = rows.filter((r) => r.table === 'cadres').map((r) => r.row as { id: string; unitId: string });
+  const packs = packsOfSets(setsInReadOrder(setsOf(rows) as SubRecordSet[], cadres)).map((row) => ({ table: DOSSIER_PACKS, row }));
   return [...rows.filter((r) => r.table !== 'subRecords'), ...packs];
 }
 

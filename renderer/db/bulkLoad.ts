@@ -2,7 +2,7 @@ import type { SubRecordTable } from '../../shared/domain/cadre';
 import type { CadreDb } from './database';
 import { noteChange } from './changes';
 import { isSubRecordTable, withSubRecords } from './subRecords';
-import { inReadOrder, packNewDossiers } from './dossierPacks';
+import { packNewDossiers, setsInReadOrder } from './dossierPacks';
 
 /**
  * The synced tables a bulk load may write (docs/architecture.md#which-data-syncs-and-how-ids-are-made); sub-record
@@ -53,8 +53,8 @@ export async function bulkLoadBatch(db: CadreDb, batch: readonly IncomingRecord[
       let sets = await withSubRecords(db, subs, options.newDossiers);
       if (options.newDossiers) {
         // packed unread, a unit's dossiers together (renderer/db/dossierPacks.ts): reads go a unit at a time
-        const unitOf = new Map(((rows.get('cadres') ?? []) as { id: string; unitId: string }[]).map((c) => [c.id, c.unitId]));
-        sets = [...packNewDossiers(inReadOrder(sets.map((set) => ({ set, unitId: unitOf.get(set.cadreId) ?? '' }))).map(({ set }) => set))];
+        sets = setsInReadOrder(sets, (rows.get('cadres') ?? []) as { id: string; unitId: string }[]);
+        packNewDossiers(sets);
       }
       await db.subRecords.bulkPut(sets);
       noteChange(db, 'subRecords', sets.map((set) => set.cadreId));

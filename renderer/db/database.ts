@@ -40,8 +40,9 @@ export interface AuditEntry {
 
 /**
  * All sub-records of one dossier as one set (schema version 4; stored 32 sets to a row since version 39,
- * renderer/db/dossierPacks.ts): IndexedDB's cost is per row, and a dossier's sub-records are read and written together. Each entry is a whole synced record (own id, vv, tombstone); a kind
- * with no entries may be absent. A set may exist before its cadre does (records arriving by sync in any order).
+ * renderer/db/dossierPacks.ts): IndexedDB's cost is per row, and a dossier's sub-records are read and written
+ * together. Each entry is a whole synced record (own id, vv, tombstone); a kind with no entries may be absent. A
+ * set may exist before its cadre does (records arriving by sync in any order).
  */
 export type SubRecordSet = { cadreId: string } & { [T in SubRecordTable]?: SubRecordOf<T>[] };
 

@@ -109,6 +109,12 @@ export function inReadOrder<C extends { unitId: string }>(cadres: readonly C[]):
   return [...cadres].sort((a, b) => (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0));
 }
 
+/** A batch's sets in that order, by the unit of their cadre among `cadres` (sets of other cadres first). */
+export function setsInReadOrder<S extends SubRecordSet>(sets: readonly S[], cadres: readonly { id: string; unitId: string }[]): S[] {
+  const unitOf = new Map(cadres.map((c) => [c.id, c.unitId]));
+  return inReadOrder(sets.map((set) => ({ set, unitId: unitOf.get(set.cadreId) ?? '' }))).map(({ set }) => set);
+}
+
 const bulkNew = new WeakSet<object>();
 
 /**

@@ -328,7 +328,7 @@ export async function listRecords<R extends AnyRecordType>(
     }
     return out;
   }
-  // a unit's dossiers together: their sets are stored so (renderer/db/dossierPacks.ts), and a chunk reads few packs
+  // by unit, as the dossier sets are packed: a chunk then reads few packs (inReadOrder)
   const cadres = inReadOrder((await db.cadres.toArray()).filter((c) => !c.deleted && (!filter.unitIds || filter.unitIds.has(c.unitId))));
   const CHUNK = 2_000;
   for (let i = 0; i < cadres.length; i += CHUNK) {

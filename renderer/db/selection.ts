@@ -389,7 +389,7 @@ export async function loadCadreFacts(
   /** Every dossier's facts when the caller keeps them (renderer/features/selection/factsCache.ts). */
   dossiers?: ReadonlyMap<string, DossierFacts>,
 ): Promise<CadreFacts[]> {
-  // a unit's dossiers together: their sets are stored so (renderer/db/dossierPacks.ts), and a chunk reads few packs
+  // by unit, as the dossier sets are packed: a chunk then reads few packs (inReadOrder)
   const cadres = inReadOrder(live(known ?? (await db.cadres.toArray())).filter((c) => c.status === '01' && (!unitIds || unitIds.has(c.unitId))));
   const injected = deps.blocks ? await deps.blocks(db, cadres.map((c) => c.id)) : null;
   // the blocking months are 监督管理's settings (docs/supervision.md "Settings"), not only the defaults

@@ -23,7 +23,7 @@ export async function runChecks(
   options: { asOf: string; today: string; unitIds: ReadonlySet<string> | null },
   onProgress: (done: number, total: number) => void,
 ): Promise<CadreFinding[]> {
-  // a unit's dossiers together: their sets are stored so (renderer/db/dossierPacks.ts), and a chunk reads few packs
+  // by unit, as the dossier sets are packed: a chunk then reads few packs (inReadOrder)
   const cadres = inReadOrder((await db.cadres.toArray()).filter((c: Cadre) => !c.deleted && (!options.unitIds || options.unitIds.has(c.unitId))));
   const findings: CadreFinding[] = [];
   const CHUNK = 2000;
