@@ -33,48 +33,55 @@ export async function deleteDatabases(page: Page, names: string[]): Promise<void
 /** Time from the first input event of `act` to the next change of `selector`'s text, measured in the page. */
 export async function timeUntilChange(page: Page, selector: string, act: () => Promise<void>): Promise<number> {
   await page.evaluate((sel) => {
-    const w = window as unknown as { __t0?: number; __done?: Promise<number> };
+    const w = window as unknown as { __t0?: number; __took?: { ms: number } };
     delete w.__t0;
+    delete w.__took;
     const target = document.querySelector(sel)!;
     const before = target.textContent;
     const start = (e: Event) => {
       w.__t0 ??= e.timeStamp || performance.now();
     };
     for (const type of ['keydown', 'input', 'mousedown', 'click']) document.addEventListener(type, start, { capture: true, once: true });
-    w.__done = new Promise((ok) => {
-      const check = () => {
-        const now = document.querySelector(sel);
-        if (now && now.textContent !== before && w.__t0 !== undefined) {
-          observer.disconnect();
-          ok(performance.now() - w.__t0);
-        }
-      };
-      const observer = new MutationObserver(check);
-      observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    const observer = new MutationObserver(() => {
+      const now = document.querySelector(sel);
+      if (now && now.textContent !== before && w.__t0 !== undefined) {
+        observer.disconnect();
+        w.__took = { ms: performance.now() - w.__t0 };
+      }
     });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
   }, selector);
   await act();
-  return page.evaluate(() => (window as unknown as { __done: Promise<number> }).__done);
+  return took(page);
+}
+
+/**
+ * The time a measurement above left in the page, once it is there. Polled rather than awaited as a page promise:
+ * a promise awaited across the DevTools protocol is held weakly, and one CI run failed with "Resulting promise was
+ * garbage collected".
+ */
+async function took(page: Page): Promise<number> {
+  const box = await page.waitForFunction(() => (window as unknown as { __took?: { ms: number } }).__took);
+  return ((await box.jsonValue()) as { ms: number }).ms;
 }
 
 /** Time from the first mousedown of `act` until `selector` matches an element, measured in the page. */
 export async function timeUntilPresent(page: Page, selector: string, act: () => Promise<void>): Promise<number> {
   await page.evaluate((sel) => {
-    const w = window as unknown as { __t0?: number; __done?: Promise<number> };
+    const w = window as unknown as { __t0?: number; __took?: { ms: number } };
     delete w.__t0;
+    delete w.__took;
     document.addEventListener('mousedown', (e) => (w.__t0 ??= e.timeStamp), { capture: true, once: true });
-    w.__done = new Promise((ok) => {
-      const observer = new MutationObserver(() => {
-        if (document.querySelector(sel) && w.__t0 !== undefined) {
-          observer.disconnect();
-          ok(performance.now() - w.__t0);
-        }
-      });
-      observer.observe(document.body, { subtree: true, childList: true });
+    const observer = new MutationObserver(() => {
+      if (document.querySelector(sel) && w.__t0 !== undefined) {
+        observer.disconnect();
+        w.__took = { ms: performance.now() - w.__t0 };
+      }
     });
+    observer.observe(document.body, { subtree: true, childList: true });
   }, selector);
   await act();
-  return page.evaluate(() => (window as unknown as { __done: Promise<number> }).__done);
+  return took(page);
 }
 
 export interface RosterPhaseOptions {
