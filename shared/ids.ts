@@ -1,6 +1,6 @@
-import { sha1 } from '@noble/hashes/legacy.js';
 import { v7 as uuidv7 } from 'uuid';
 import { encodeInto, HEX } from './rules/sha256';
+import { sha1Into } from './rules/sha1';
 
 /**
  * The project's UUID v5 namespace. Fixed forever: two installations that create the same natural key must
@@ -14,22 +14,30 @@ export function naturalId(kind: string, ...parts: string[]): string {
 }
 
 const NAMESPACE_BYTES = Uint8Array.from(PROJECT_NAMESPACE.replace(/-/g, '').match(/../g)!, (h) => parseInt(h, 16));
+/** The namespace, then the name's UTF-8 bytes and SHA-1's padding; reused between calls (ids are made synchronously). */
+let input = new Uint8Array(256);
+input.set(NAMESPACE_BYTES);
 
 /**
- * RFC 9562 §5.5 (name-based, SHA-1) in the project's namespace. The uuid package's own v5 hashes in JavaScript in
- * the renderer at about 5 µs an id and parses the namespace each time: the demo load of 100,000 cadres derives
- * 825,000 ids (the cadres' and the 年度考核's), 5.7 s of its main thread. @noble/hashes's SHA-1 takes a third of
- * that. test/unit/shared/ids.test.ts holds it to an independent v5 on any text.
+ * RFC 9562 §5.5 (name-based, SHA-1) in the project's namespace. The demo load of 100,000 cadres derives 825,000 ids
+ * (the cadres' and the 年度考核's) in the renderer's main thread: the uuid package's v5 took 5.7 s of it,
+ * @noble/hashes's SHA-1 3.0 s, ./rules/sha1.ts with one reused buffer a third of that.
+ * test/unit/shared/ids.test.ts holds it to an independent v5 on any text.
  */
 function uuidV5(name: string): string {
-  const input = new Uint8Array(16 + name.length * 3);
-  input.set(NAMESPACE_BYTES);
-  const h = sha1(input.subarray(0, encodeInto(name, input, 16)));
-  h[6] = (h[6]! & 0x0f) | 0x50;
-  h[8] = (h[8]! & 0x3f) | 0x80;
+  if (input.length < 16 + name.length * 3 + 72) {
+    input = new Uint8Array(2 * (16 + name.length * 3 + 72));
+    input.set(NAMESPACE_BYTES);
+  }
+  const h = sha1Into(input, encodeInto(name, input, 16));
+  const w0 = h[0]!, w1 = h[1]!, w2 = h[2]!, w3 = h[3]!;
+  // the version (5) in the high nibble of byte 6, the variant (10) in the top bits of byte 8
+  const b6 = (((w1 >>> 8) & 255) & 0x0f) | 0x50;
+  const b8 = ((w2 >>> 24) & 0x3f) | 0x80;
   return (
-    HEX[h[0]!]! + HEX[h[1]!]! + HEX[h[2]!]! + HEX[h[3]!]! + '-' + HEX[h[4]!]! + HEX[h[5]!]! + '-' + HEX[h[6]!]! + HEX[h[7]!]! + '-' +
-    HEX[h[8]!]! + HEX[h[9]!]! + '-' + HEX[h[10]!]! + HEX[h[11]!]! + HEX[h[12]!]! + HEX[h[13]!]! + HEX[h[14]!]! + HEX[h[15]!]!
+    HEX[w0 >>> 24]! + HEX[(w0 >>> 16) & 255]! + HEX[(w0 >>> 8) & 255]! + HEX[w0 & 255]! + '-' + HEX[w1 >>> 24]! + HEX[(w1 >>> 16) & 255]! + '-' +
+    HEX[b6]! + HEX[w1 & 255]! + '-' + HEX[b8]! + HEX[(w2 >>> 16) & 255]! + '-' + HEX[(w2 >>> 8) & 255]! + HEX[w2 & 255]! +
+    HEX[w3 >>> 24]! + HEX[(w3 >>> 16) & 255]! + HEX[(w3 >>> 8) & 255]! + HEX[w3 & 255]!
   );
 }
 
