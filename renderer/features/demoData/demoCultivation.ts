@@ -30,7 +30,7 @@ export interface CultivationLoad {
   pendingTotals: Map<string, TraineeYear>;
   /** Which classes the cadres are in, held back until the totals are written (renderer/db/cadreClasses.ts). */
   links: DeferredLinks;
-  /** The classes whose rows of enrolments are stored: each is written once, whole (putNewClasses). */
+  /** The classes whose rows of enrolments are stored or being stored: each is written once, whole (putNewClasses). */
   classRows: Set<string>;
 }
 
@@ -75,10 +75,11 @@ export async function storeCultivationBatch(db: CadreDb, load: CultivationLoad, 
   const classIds = new Set((byTable.get('enrollments') ?? []).map((e) => (e as Enrollment).classId));
   const again = [...classIds].find((id) => load.classRows.has(id));
   if (again) throw new Error(`培训班 ${again} 的学员分在了两批中写入`);
+  // claimed before the write: the next batch may be checked while this one is still being written
+  for (const id of classIds) load.classRows.add(id);
   await db.transaction('rw', cultivationStores(db), async () => {
     for (const [table, rows] of byTable) await (table === 'enrollments' ? putNewClasses(db, rows as Enrollment[]) : putStoredRecords(db, recordTypeOf(table)!, rows));
   });
-  for (const id of classIds) load.classRows.add(id);
   // counted once stored: the totals written later are those of committed enrolments only
   for (const share of shares) addShare(load.pendingTotals, share);
   load.records += batch.length;

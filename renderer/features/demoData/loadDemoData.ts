@@ -11,6 +11,7 @@ import { DEMO_DATA_KEY, HOW_TO_CLEAR, databaseContents, demoDataBlocker, type De
 import { CULTIVATION_TABLES, endCultivationLoad, removeCultivationLoad, startCultivationLoad, storeCultivationBatch, storeCultivationTotals, type CultivationLoad } from './demoCultivation';
 import type { CultivationRecord } from '../../../shared/synthetic/cultivation';
 import { DEMO_LOAD_RUNNING_KEY, noteLoadEnded, noteLoadRunning, withDemoLoadLock } from './unfinishedLoad';
+import { writeQueue } from './writeQueue';
 
 /** Fixed, so every training database holds the same people (and a trainer can prepare exercises on them). */
 export const DEMO_SEED = 'cadredesk-demo';
@@ -23,6 +24,11 @@ export const DEMO_SEED = 'cadredesk-demo';
  * The bar still moves about once a second.
  */
 export const DEMO_BATCH_RECORDS = 80_000;
+/**
+ * Batches being written at once (./writeQueue.ts): the next batch's transaction is made while the one before
+ * commits.
+ */
+const WRITES_AT_ONCE = 3;
 /** The largest load offered (the issue's target); the generator itself would go further. */
 export const DEMO_MAX_CADRES = 100_000;
 
@@ -88,7 +94,7 @@ async function loadHoldingLock(db: CadreDb, options: LoadDemoDataOptions): Promi
   const perBatch = options.batchRecords ?? DEMO_BATCH_RECORDS;
   options.onProgress(0, total);
   const release = holdLocalWrites(db, '正在载入演示数据，载入完成前不能新增或修改记录，请稍候。');
-  const writes = oneAtATime();
+  const writes = writeQueue(WRITES_AT_ONCE);
   // started right before the try whose finally ends them (their deferrals must never outlive the load)
   const written: Written = { units: [], cadres: [], dossiers: new Set(), facts: deferDossierFacts(db), cultivation: startCultivationLoad(db) };
   try {
@@ -100,11 +106,13 @@ async function loadHoldingLock(db: CadreDb, options: LoadDemoDataOptions): Promi
       const cadres = batchCadres;
       batch = [];
       batchCadres = 0;
-      await writes.add(async () => {
+      await writes.add(async (before) => {
         await storeBatch(db, stored, options.installationId, newDossiers);
+        // counted as soon as stored, whatever became of the batches before (a failed load removes what is counted)
         noteWritten(written, stored);
         doneCadres += cadres;
         records += stored.length;
+        await before;
         options.onProgress(doneCadres, total);
       });
       await yieldToUi();
@@ -130,9 +138,10 @@ async function loadHoldingLock(db: CadreDb, options: LoadDemoDataOptions): Promi
       const reached = { done: at ?? generated.done, total: generated.total };
       reported = reached.done;
       training = [];
-      await writes.add(async () => {
+      await writes.add(async (before) => {
         await storeCultivationBatch(db, written.cultivation, stored, options.installationId);
         records += stored.length;
+        await before;
         options.onTrainingProgress?.(reached.done, reached.total);
       });
       await yieldToUi();
@@ -167,8 +176,10 @@ async function loadHoldingLock(db: CadreDb, options: LoadDemoDataOptions): Promi
         if (batch.length) await flush(); // the last cadres first
         if (!trainingStarted) {
           trainingStarted = true;
-          // after the last cadres' batch is stored: their kept facts, then the bar of the 培养历练
-          await writes.add(async () => {
+          // after the last cadres' batch is stored: their kept facts, then the bar of the 培养历练 (whose batches
+          // are already being written meanwhile)
+          await writes.add(async (before) => {
+            await before;
             await written.facts.flush();
             options.onTrainingProgress?.(0, generated.total);
           });
@@ -215,23 +226,6 @@ async function loadHoldingLock(db: CadreDb, options: LoadDemoDataOptions): Promi
     await noteLoadEnded(db);
   });
   return { cadres: doneCadres, records };
-}
-
-/**
- * Writes one after another while the caller goes on: the next batch is generated while the last is written (the
- * generator and IndexedDB's commit then share the time instead of taking turns). add() waits for the write before
- * and surfaces its failure; drain() waits for the last.
- */
-function oneAtATime(): { add(write: () => Promise<void>): Promise<void>; drain(): Promise<void> } {
-  let last: Promise<void> = Promise.resolve();
-  return {
-    async add(write) {
-      await last;
-      last = write();
-      last.catch(() => undefined); // handled at the next add() or drain()
-    },
-    drain: () => last,
-  };
 }
 
 /**
