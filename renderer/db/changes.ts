@@ -13,7 +13,7 @@ export type ChangeListener = (changes: readonly Change[]) => void;
 // what they write with noteChange; listeners hear of it only once the outermost transaction has committed, so an
 // aborted write is never announced.
 const listeners = new WeakMap<CadreDb, Set<ChangeListener>>();
-const pending = new WeakMap<Transaction, Map<string, Set<string>>>();
+const pending = new WeakMap<Transaction, Map<string, string[][]>>();
 
 export function onCommittedChanges(db: CadreDb, listener: ChangeListener): () => void {
   let set = listeners.get(db);
@@ -37,7 +37,7 @@ export function noteChange(db: CadreDb, table: string, ids: Iterable<string>): v
   if (!byTable) {
     pending.set(root, (byTable = new Map()));
     root.on('complete', () => {
-      const changes = [...byTable!].map(([t, set]) => ({ table: t, ids: [...set] }));
+      const changes = [...byTable!].map(([t, lists]) => changeOf(t, lists));
       pending.delete(root);
       for (const listener of listeners.get(db) ?? []) {
         try {
@@ -50,7 +50,22 @@ export function noteChange(db: CadreDb, table: string, ids: Iterable<string>): v
       }
     });
   }
-  let set = byTable.get(table);
-  if (!set) byTable.set(table, (set = new Set()));
-  for (const id of ids) set.add(id);
+  let lists = byTable.get(table);
+  if (!lists) byTable.set(table, (lists = []));
+  lists.push(Array.from(ids));
+}
+
+/**
+ * A table's change, its ids gathered (each once) only when a listener reads them: a demo load notes 2 million
+ * sub-record ids by kind, which no listener reads (they look at the table's name), and putting them in a Set as they
+ * came took over a second of the page's main thread.
+ */
+function changeOf(table: string, lists: readonly string[][]): Change {
+  let ids: readonly string[] | undefined;
+  return {
+    table,
+    get ids() {
+      return (ids ??= [...new Set(lists.length === 1 ? lists[0] : lists.flat())]);
+    },
+  };
 }

@@ -69,6 +69,19 @@ describe('committed changes', () => {
     expect(heard[0]![0]!.ids).toHaveLength(2);
   });
 
+  it('announce a record written twice in one transaction once, the ids in the order first written', async () => {
+    let first = '';
+    let second = '';
+    await writeTransaction(db, [db.units], async () => {
+      first = (await createUnit(db, ctx, null, '甲')).id;
+      second = (await createUnit(db, ctx, null, '乙')).id;
+      await renameUnit(db, ctx, first, '甲委员会');
+    });
+    expect(heard).toEqual([[{ table: 'units', ids: [first, second] }]]);
+    // asked again, the same list
+    expect(heard[0]![0]!.ids).toBe(heard[0]![0]!.ids);
+  });
+
   it('announce bulk loads, sub-records by their kind and their dossier', async () => {
     const cadre = sampleCadre({ unitId: 'u1' });
     await bulkLoadBatch(db, [
