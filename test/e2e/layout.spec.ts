@@ -152,6 +152,8 @@ test('at 1024×768 every screen and dialog shows its text whole, one-line header
   ] as const) {
     await page.getByRole('menuitem', { name: area }).click();
     await expect(page.getByRole('menuitem', { name: area })).toHaveClass(/ant-menu-item-selected/);
+    // a page loaded on demand shows 正在打开… first: its own layout is the one to look at
+    await expect(page.getByText('正在打开…')).toHaveCount(0);
     await looksRight(page, name);
   }
 
