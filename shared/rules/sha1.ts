@@ -4,6 +4,8 @@
 // reuses one buffer and one message schedule (hashing is synchronous). test/unit/shared/sha1.test.ts holds it to
 // Node's crypto on any bytes.
 
+import { padBlocks } from './sha256';
+
 const W = new Int32Array(80);
 /** The state after the last hash, valid until the next. */
 const H = new Int32Array(5);
@@ -46,14 +48,6 @@ function compress(data: Uint8Array, blocks: number): void {
  * until the next one.
  */
 export function sha1Into(data: Uint8Array, length: number): Int32Array {
-  const blocks = Math.ceil((length + 9) / 64);
-  const end = blocks * 64;
-  data.fill(0, length, end);
-  data[length] = 0x80;
-  const bits = length * 8;
-  const high = Math.floor(bits / 0x100000000);
-  data[end - 8] = high >>> 24; data[end - 7] = (high >>> 16) & 255; data[end - 6] = (high >>> 8) & 255; data[end - 5] = high & 255;
-  data[end - 4] = bits >>> 24; data[end - 3] = (bits >>> 16) & 255; data[end - 2] = (bits >>> 8) & 255; data[end - 1] = bits & 255;
-  compress(data, blocks);
+  compress(data, padBlocks(data, length));
   return H;
 }

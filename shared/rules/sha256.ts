@@ -115,8 +115,11 @@ function stateIs(expected: string): boolean {
   return true;
 }
 
-/** Pads `length` bytes at the start of `data` (which has room) and hashes them into the state. */
-function finish(data: Uint8Array, length: number): void {
+/**
+ * Pads the first `length` bytes of `data` (which has room for up to 72 bytes more) into 64-byte blocks as SHA-1 and
+ * SHA-256 both do (FIPS 180-4 §5.1.1: a 1 bit, zeros, the length in bits as 64 bits big-endian); returns the blocks.
+ */
+export function padBlocks(data: Uint8Array, length: number): number {
   const blocks = Math.ceil((length + 9) / 64);
   data.fill(0, length, blocks * 64);
   data[length] = 0x80;
@@ -125,7 +128,12 @@ function finish(data: Uint8Array, length: number): void {
   const high = Math.floor(bits / 0x100000000);
   data[end - 8] = high >>> 24; data[end - 7] = (high >>> 16) & 255; data[end - 6] = (high >>> 8) & 255; data[end - 5] = high & 255;
   data[end - 4] = bits >>> 24; data[end - 3] = (bits >>> 16) & 255; data[end - 2] = (bits >>> 8) & 255; data[end - 1] = bits & 255;
-  compress(data, blocks);
+  return blocks;
+}
+
+/** Pads `length` bytes at the start of `data` (which has room) and hashes them into the state. */
+function finish(data: Uint8Array, length: number): void {
+  compress(data, padBlocks(data, length));
 }
 
 /**

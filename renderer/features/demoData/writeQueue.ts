@@ -21,9 +21,8 @@ export interface WriteQueue {
 export function writeQueue(limit: number): WriteQueue {
   const running = new Set<Promise<void>>();
   let failure: { error: unknown } | null = null;
-  // every write so far done (rejected at the first failure); and every write so far ended, however
+  // every write so far done (rejected at the first failure)
   let done: Promise<void> = Promise.resolve();
-  let ended: Promise<unknown> = Promise.resolve();
   const surface = () => {
     if (failure) throw failure.error;
   };
@@ -46,10 +45,10 @@ export function writeQueue(limit: number): WriteQueue {
       );
       running.add(settled);
       void settled.then(() => running.delete(settled));
-      ended = Promise.all([ended, settled]);
     },
     async drain() {
-      await ended;
+      // nothing is added while draining; a write leaves `running` once it has ended
+      while (running.size) await Promise.all(running);
       surface();
     },
   };
